@@ -1,0 +1,303 @@
+//! Calendar dates (`YYYY-MM-DD`) and measure periods (`YYYY-MM`, `YYYY-MM-DD`, `YYYY-Qn`).
+//!
+//! Parsing is strict on purpose: `2026-9-1` or `01/09/2026` are refused rather than guessed,
+//! because a misread date silently changes attendance, tenure and overdue figures.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use std::fmt;
+
+/// A civil date with no time zone. Ordered by time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(jiff::civil::Date);
+
+impl Date {
+    pub fn new(year: i16, month: i8, day: i8) -> Option<Date> {
+        jiff::civil::Date::new(year, month, day).ok().map(Date)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`; the message says what was wrong.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(format!("expected a date as YYYY-MM-DD, found `{text}`"));
+        }
+        let (year, month, day) = (
+            number(&text[0..4]),
+            number(&text[5..7]),
+            number(&text[8..10]),
+        );
+        Date::new(year as i16, month as i8, day as i8)
+            .filter(|_| year >= 1)
+            .ok_or_else(|| format!("`{text}` is not a date in the calendar"))
+    }
+
+    pub fn year(self) -> i16 {
+        self.0.year()
+    }
+
+    pub fn month(self) -> i8 {
+        self.0.month()
+    }
+
+    pub fn day(self) -> i8 {
+        self.0.day()
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        i64::from((later.0 - self.0).get_days())
+    }
+
+    pub fn add_days(self, days: i64) -> Option<Date> {
+        self.0
+            .checked_add(jiff::Span::new().try_days(days).ok()?)
+            .ok()
+            .map(Date)
+    }
+
+    /// The last day of this date's month.
+    pub fn end_of_month(self) -> Date {
+        Date(self.0.last_of_month())
+    }
+}
+
+fn number(digits: &str) -> u32 {
+    digits.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date as YYYY-MM-DD")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(DateVisitor)
+    }
+}
+
+/// How a measure's period is written; one measure uses one form throughout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeriodKind {
+    Month,
+    Day,
+    Quarter,
+}
+
+impl PeriodKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PeriodKind::Month => "monthly (YYYY-MM)",
+            PeriodKind::Day => "dated (YYYY-MM-DD)",
+            PeriodKind::Quarter => "quarterly (YYYY-Qn)",
+        }
+    }
+}
+
+/// A measure's period. `start` orders periods; `end` is the last day the value covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Period {
+    pub kind: PeriodKind,
+    pub start: Date,
+    pub end: Date,
+}
+
+impl Period {
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let expected =
+            || format!("expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn, found `{text}`");
+        let bytes = text.as_bytes();
+        let year_ok =
+            bytes.len() >= 7 && bytes[..4].iter().all(u8::is_ascii_digit) && bytes[4] == b'-';
+        if !year_ok {
+            return Err(expected());
+        }
+        let year = number(&text[..4]);
+        if bytes.len() == 7 && bytes[5] == b'Q' && (b'1'..=b'4').contains(&bytes[6]) {
+            let quarter = i8::try_from(bytes[6] - b'0').unwrap_or(1);
+            let start = Date::new(year as i16, (quarter - 1) * 3 + 1, 1)
+                .filter(|_| year >= 1)
+                .ok_or_else(expected)?;
+            let end = Date::new(year as i16, quarter * 3, 1)
+                .ok_or_else(expected)?
+                .end_of_month();
+            return Ok(Period {
+                kind: PeriodKind::Quarter,
+                start,
+                end,
+            });
+        }
+        if bytes.len() == 7 && bytes[5..].iter().all(u8::is_ascii_digit) {
+            let month = number(&text[5..7]);
+            let start = Date::new(year as i16, month as i8, 1)
+                .filter(|_| year >= 1)
+                .ok_or_else(|| format!("`{text}` is not a month in the calendar"))?;
+            return Ok(Period {
+                kind: PeriodKind::Month,
+                start,
+                end: start.end_of_month(),
+            });
+        }
+        if bytes.len() == 10 {
+            let day = Date::parse(text).map_err(|e| {
+                if e.starts_with("expected") {
+                    expected()
+                } else {
+                    e
+                }
+            })?;
+            return Ok(Period {
+                kind: PeriodKind::Day,
+                start: day,
+                end: day,
+            });
+        }
+        Err(expected())
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            PeriodKind::Day => write!(f, "{}", self.start),
+            PeriodKind::Month => write!(f, "{:04}-{:02}", self.start.year(), self.start.month()),
+            PeriodKind::Quarter => write!(
+                f,
+                "{:04}-Q{}",
+                self.start.year(),
+                (self.start.month() - 1) / 3 + 1
+            ),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Period {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PeriodVisitor;
+        impl Visitor<'_> for PeriodVisitor {
+            type Value = Period;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Period, E> {
+                Period::parse(v).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_str(PeriodVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn dates_parse_strictly() {
+        assert_eq!(d("2026-09-30").to_string(), "2026-09-30");
+        assert_eq!(
+            Date::parse("2026-9-30").unwrap_err(),
+            "expected a date as YYYY-MM-DD, found `2026-9-30`"
+        );
+        assert_eq!(
+            Date::parse("30/09/2026").unwrap_err(),
+            "expected a date as YYYY-MM-DD, found `30/09/2026`"
+        );
+        assert_eq!(
+            Date::parse("2026-02-30").unwrap_err(),
+            "`2026-02-30` is not a date in the calendar"
+        );
+        assert_eq!(
+            Date::parse("2026-13-01").unwrap_err(),
+            "`2026-13-01` is not a date in the calendar"
+        );
+        assert!(Date::parse("0000-01-01").is_err());
+        assert!(Date::parse("２０２６-01-01").is_err());
+        assert_eq!(d("2024-02-29").day(), 29);
+    }
+
+    #[test]
+    fn date_arithmetic() {
+        assert_eq!(d("2026-01-01").days_until(d("2026-12-31")), 364);
+        assert_eq!(d("2026-03-01").days_until(d("2026-02-28")), -1);
+        assert_eq!(d("2026-09-30").add_days(180), Some(d("2027-03-29")));
+        assert_eq!(d("2024-02-10").end_of_month(), d("2024-02-29"));
+    }
+
+    #[test]
+    fn periods_in_three_forms() {
+        let m = Period::parse("2024-04").unwrap();
+        assert_eq!(
+            (m.kind, m.start, m.end),
+            (PeriodKind::Month, d("2024-04-01"), d("2024-04-30"))
+        );
+        let q = Period::parse("2024-Q4").unwrap();
+        assert_eq!(
+            (q.kind, q.start, q.end),
+            (PeriodKind::Quarter, d("2024-10-01"), d("2024-12-31"))
+        );
+        let day = Period::parse("2024-04-15").unwrap();
+        assert_eq!(
+            (day.kind, day.start, day.end),
+            (PeriodKind::Day, d("2024-04-15"), d("2024-04-15"))
+        );
+        for text in ["2024-04", "2024-Q1", "2024-04-15"] {
+            assert_eq!(Period::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn bad_periods_say_what_is_expected() {
+        for bad in [
+            "2024",
+            "2024-Q5",
+            "2024-Q0",
+            "24-04",
+            "2024/04",
+            "2024-4",
+            "April 2024",
+            "",
+        ] {
+            let err = Period::parse(bad).unwrap_err();
+            assert!(
+                err.starts_with("expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn"),
+                "{bad}: {err}"
+            );
+        }
+        assert_eq!(
+            Period::parse("2024-13").unwrap_err(),
+            "`2024-13` is not a month in the calendar"
+        );
+        assert_eq!(
+            Period::parse("2024-02-30").unwrap_err(),
+            "`2024-02-30` is not a date in the calendar"
+        );
+    }
+}

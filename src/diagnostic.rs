@@ -1,0 +1,231 @@
+//! Problems found in a project, and how they are shown to a board secretary.
+//!
+//! Every stage (config, records, model) reports through [`Diagnostic`]. A diagnostic always
+//! names a file relative to the project and a 1-based line and column in that file (1:1 for
+//! problems with the whole file), so the first line reads like a compiler's:
+//! `content/people/jo.yaml:5:3: error: ...`, which editors and terminals turn into links.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the project folder, with `/` separators.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(
+        file: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: line.max(1),
+            column: column.max(1),
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(
+        file: impl Into<String>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, line, column, message)
+        }
+    }
+
+    /// A problem with a whole file (or folder) rather than a place in it.
+    pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic::error(file, 1, 1, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_optional_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Orders diagnostics the way they are printed: by file, then position.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// The text of the files diagnostics point into, kept so a diagnostic can quote its line.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    texts: BTreeMap<String, String>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.texts.insert(file.into(), text.into());
+    }
+
+    pub fn line(&self, file: &str, line: usize) -> Option<&str> {
+        let text = self.texts.get(file)?;
+        // `lines()` drops a trailing `\r`, so CRLF files quote cleanly.
+        text.lines().nth(line.checked_sub(1)?)
+    }
+}
+
+/// Renders one diagnostic as the terminal shows it: the `path:line:column:` line, the source
+/// line with a caret under the column, and `help:` where there is one.
+pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    let severity = match diagnostic.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut out = format!(
+        "{}:{}:{}: {}: {}\n",
+        diagnostic.file, diagnostic.line, diagnostic.column, severity, diagnostic.message
+    );
+    if let Some(source_line) = sources.line(&diagnostic.file, diagnostic.line) {
+        let (shown, caret_at, caret_len) = caret_layout(source_line, diagnostic.column);
+        let number = diagnostic.line.to_string();
+        let gutter = " ".repeat(number.len());
+        let _ = writeln!(out, "{number} | {shown}");
+        let _ = writeln!(
+            out,
+            "{gutter} | {}{}",
+            " ".repeat(caret_at),
+            "^".repeat(caret_len)
+        );
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "help: {help}");
+    }
+    out
+}
+
+/// Prepares a source line for display: tabs become spaces (so the caret lines up in any
+/// terminal), control characters are replaced, and the caret spans the word at the column.
+fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
+    let shown_char = |ch: char| -> String {
+        match ch {
+            '\t' => "    ".into(),
+            c if c.is_control() || c == '\u{feff}' => "\u{fffd}".into(),
+            c => c.to_string(),
+        }
+    };
+    let chars: Vec<char> = line.chars().collect();
+    let split = column.saturating_sub(1).min(chars.len());
+    let before: String = chars[..split].iter().map(|&c| shown_char(c)).collect();
+    let after: String = chars[split..].iter().map(|&c| shown_char(c)).collect();
+    // The caret covers the token at the column: up to white space or YAML punctuation.
+    let word = after
+        .char_indices()
+        .find(|&(i, c)| c.is_whitespace() || (i > 0 && matches!(c, ',' | ']' | '}' | ':' | '#')))
+        .map_or(after.as_str(), |(i, _)| &after[..i]);
+    let caret_at = before.chars().count();
+    (
+        format!("{before}{after}"),
+        caret_at,
+        word.chars().count().max(1),
+    )
+}
+
+/// The JSON array printed by `check --format json`.
+pub fn to_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(diagnostics).unwrap_or_else(|_| "[]".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(text: &str) -> Sources {
+        let mut s = Sources::default();
+        s.insert("content/people/a.yaml", text);
+        s
+    }
+
+    #[test]
+    fn first_line_is_compiler_style_then_caret_then_help() {
+        let d = Diagnostic::error("content/people/a.yaml", 2, 3, "unknown field `nme`")
+            .with_help("did you mean `name`?");
+        let text = render(&d, &sources("x: 1\n  nme: Jo\n"));
+        assert_eq!(
+            text,
+            "content/people/a.yaml:2:3: error: unknown field `nme`\n2 |   nme: Jo\n  |   ^^^\nhelp: did you mean `name`?\n"
+        );
+    }
+
+    #[test]
+    fn caret_counts_tabs_and_crlf() {
+        let d = Diagnostic::error("content/people/a.yaml", 1, 2, "m");
+        let text = render(&d, &sources("\tvalue: 1\r\n"));
+        assert!(text.contains("1 |     value: 1\n  |     ^^^^^\n"), "{text}");
+    }
+
+    #[test]
+    fn caret_past_end_of_line_points_after_it() {
+        let d = Diagnostic::error("content/people/a.yaml", 1, 9, "m");
+        let text = render(&d, &sources("name:"));
+        assert!(text.ends_with("1 | name:\n  |      ^\n"), "{text}");
+    }
+
+    #[test]
+    fn missing_source_line_still_prints_first_line() {
+        let d = Diagnostic::file_error("content", "no content folder");
+        assert_eq!(
+            render(&d, &Sources::default()),
+            "content:1:1: error: no content folder\n"
+        );
+    }
+
+    #[test]
+    fn sorted_by_file_then_line() {
+        let mut v = vec![
+            Diagnostic::error("b", 1, 1, "x"),
+            Diagnostic::error("a", 9, 1, "x"),
+            Diagnostic::error("a", 2, 5, "x"),
+        ];
+        sort(&mut v);
+        let order: Vec<_> = v.iter().map(|d| (d.file.as_str(), d.line)).collect();
+        assert_eq!(order, [("a", 2), ("a", 9), ("b", 1)]);
+    }
+
+    #[test]
+    fn json_has_the_documented_keys() {
+        let d = Diagnostic::error("f", 3, 4, "m").with_help("h");
+        let v: serde_json::Value = serde_json::from_str(&to_json(&[d])).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!([{"file": "f", "line": 3, "column": 4, "severity": "error", "message": "m", "help": "h"}])
+        );
+    }
+}

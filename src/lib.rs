@@ -1,0 +1,9 @@
+//! boardpack: a static-site report generator for governance boards.
+//!
+//! The pipeline runs one way: config → records → validated model → (indicators → pages →
+//! files, in later stages). Each stage reports problems as [`diagnostic::Diagnostic`]s.
+
+pub mod date;
+pub mod diagnostic;
+pub mod suggest;
+pub mod yaml;

@@ -1,0 +1,498 @@
+//! YAML to typed records, with every error turned into a [`Diagnostic`] that names the field.
+//!
+//! serde-saphyr knows where an error is; serde_path_to_error knows which field it was in. This
+//! module joins the two, shifts lines for front matter, and words the message for a person
+//! rather than a programmer (no Rust type names, no `ScanError { .. }`).
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest;
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error as YamlError;
+use serde_saphyr::MessageFormatter;
+
+/// Where a YAML block comes from: the file (relative to the project) and how many lines of the
+/// file come before the block (1 for front matter, after the opening `---`).
+#[derive(Debug, Clone, Copy)]
+pub struct Origin<'a> {
+    pub file: &'a str,
+    pub line_offset: usize,
+}
+
+impl Origin<'_> {
+    /// Position in the file of a location serde-saphyr reported inside the block.
+    pub fn position(&self, location: &serde_saphyr::Location) -> (usize, usize) {
+        let line = usize::try_from(location.line()).unwrap_or(usize::MAX);
+        let column = usize::try_from(location.column()).unwrap_or(usize::MAX);
+        if line == 0 {
+            (self.line_offset + 1, 1)
+        } else {
+            (line.saturating_add(self.line_offset), column.max(1))
+        }
+    }
+
+    pub fn error_at(
+        &self,
+        location: &serde_saphyr::Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.position(location);
+        Diagnostic::error(self.file, line, column, message)
+    }
+}
+
+/// Limits that keep a hostile record (alias bombs, deep nesting) from exhausting the machine.
+/// Real records are shallow and small; these are far above anything a report needs.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+            max_events: 2_000_000,
+            max_nodes: 1_000_000,
+            max_total_scalar_bytes: 16 * 1024 * 1024,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+        },
+    }
+}
+
+/// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
+pub fn parse<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    what: &str,
+) -> Result<T, Diagnostic> {
+    let mut path = None;
+    let result =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
+            serde_path_to_error::deserialize(deserializer).map_err(|error| {
+                path = Some(error.path().clone());
+                error.into_inner()
+            })
+        });
+    result
+        .map_err(|error| to_diagnostic(error.without_snippet(), path.as_ref(), text, origin, what))
+}
+
+/// The keys on the way to the error, without list positions: the caret shows which item.
+fn field_keys(path: Option<&serde_path_to_error::Path>) -> Vec<String> {
+    path.map(|path| {
+        path.iter()
+            .filter_map(|segment| match segment {
+                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
+                _ => None,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+fn to_diagnostic(
+    error: &YamlError,
+    path: Option<&serde_path_to_error::Path>,
+    text: &str,
+    origin: Origin<'_>,
+    what: &str,
+) -> Diagnostic {
+    let location = error.location().unwrap_or(serde_saphyr::Location::UNKNOWN);
+    let keys = field_keys(path);
+    let field = keys.join(".");
+    let parent = keys[..keys.len().saturating_sub(1)].join(".");
+    let in_parent = if parent.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{parent}`")
+    };
+    let found = token_at(text, &location);
+    let at = |message: String| origin.error_at(&location, message);
+
+    match error {
+        YamlError::SerdeUnknownField {
+            field: unknown,
+            expected,
+            ..
+        } => {
+            let help = match suggest::nearest(unknown, expected.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "the fields allowed here are {}; put fields of your own under `extra:`",
+                    suggest::one_of(expected)
+                ),
+            };
+            at(format!("unknown field `{unknown}`{in_parent}")).with_help(help)
+        }
+        YamlError::SerdeMissingField { field: missing, .. } => {
+            let within = if field.is_empty() {
+                String::new()
+            } else {
+                format!(" in `{field}`")
+            };
+            at(format!("missing required field `{missing}`{within}"))
+        }
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let allowed = format!("expected {}", suggest::one_of(expected));
+            let help = match suggest::nearest(variant, expected.iter().copied()) {
+                Some(near) => format!("did you mean `{near}`? ({allowed})"),
+                None => allowed,
+            };
+            at(format!("`{field}` has an unknown value `{variant}`")).with_help(help)
+        }
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | YamlError::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => at(format!(
+            "`{field}`: expected {}, found {}",
+            plain_expected(expected),
+            plain_unexpected(unexpected)
+        )),
+        YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
+            &serde_saphyr::Location::UNKNOWN,
+            format!("the file is empty; expected {what}"),
+        ),
+        YamlError::Unexpected { expected, .. }
+            if keys.is_empty() && expected.contains("mapping") =>
+        {
+            at(format!(
+                "expected {what} written as `field: value` lines, found {}",
+                describe_found(&found)
+            ))
+        }
+        YamlError::Budget { .. } => at(format!(
+            "this YAML is too large or too deeply nested to be a record ({})",
+            sanitize(&serde_saphyr::UserMessageFormatter.format_message(error))
+        )),
+        _ => {
+            let message = sanitize(&serde_saphyr::UserMessageFormatter.format_message(error));
+            let help = message.contains("not allowed in this context").then(|| {
+                "check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string()
+            });
+            let message = scalar_message(&message, &found).unwrap_or(message);
+            let diagnostic = if field.is_empty() {
+                at(message)
+            } else {
+                at(format!("`{field}`: {message}"))
+            };
+            diagnostic.with_optional_help(help)
+        }
+    }
+}
+
+/// serde-saphyr's short scalar messages ("invalid boolean") reworded to say what was expected
+/// and what was found, since a secretary cannot see the Rust type behind the field.
+fn scalar_message(message: &str, found: &str) -> Option<String> {
+    let expected = match message {
+        "invalid boolean" => "`true` or `false`",
+        "invalid floating point" | "invalid floating-point number" => "a number",
+        m if m.starts_with("invalid integer") || m.starts_with("invalid unsigned") => {
+            "a whole number"
+        }
+        m if m.starts_with("cannot deserialize null") => {
+            return Some("expected a value, found nothing".into());
+        }
+        m if m.starts_with("expected string") => "text",
+        m if m.starts_with("expected sequence") => "a list",
+        m if m.starts_with("expected mapping") => "`field: value` entries",
+        _ => return None,
+    };
+    Some(format!(
+        "expected {expected}, found {}",
+        describe_found(found)
+    ))
+}
+
+fn describe_found(found: &str) -> String {
+    match found {
+        "" => "nothing".into(),
+        "[" => "a list".into(),
+        "{" => "a mapping".into(),
+        f if f == "-" || f.starts_with("- ") => "a list".into(),
+        f => format!("`{f}`"),
+    }
+}
+
+/// Serde's "expected" phrases name Rust types; say it in a secretary's words.
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        "a boolean" => "`true` or `false`".into(),
+        "f64" | "f32" => "a number".into(),
+        e if e.starts_with("u") && e[1..].chars().all(|c| c.is_ascii_digit()) => {
+            "a whole number, 0 or more".into()
+        }
+        e if e.starts_with("i") && e[1..].chars().all(|c| c.is_ascii_digit()) => {
+            "a whole number".into()
+        }
+        "a string" => "text".into(),
+        "a sequence" => "a list".into(),
+        e if e.starts_with("struct ") => "`field: value` entries".into(),
+        e => e.into(),
+    }
+}
+
+fn plain_unexpected(unexpected: &str) -> String {
+    sanitize(unexpected)
+        .replace("sequence", "a list")
+        .replace("map", "a mapping")
+}
+
+/// True for a document of nothing but blank lines, comments and document markers.
+fn has_no_content(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
+}
+
+/// The scalar at a location, for "found `...`" in messages (bounded, one line).
+fn token_at(text: &str, location: &serde_saphyr::Location) -> String {
+    let (Ok(line), Ok(column)) = (
+        usize::try_from(location.line()),
+        usize::try_from(location.column()),
+    ) else {
+        return String::new();
+    };
+    let Some(source_line) = line.checked_sub(1).and_then(|l| text.lines().nth(l)) else {
+        return String::new();
+    };
+    let rest: String = source_line.chars().skip(column.saturating_sub(1)).collect();
+    let token = rest.split(['#']).next().unwrap_or("");
+    let token = token.split([',', '}', ']']).next().unwrap_or("").trim();
+    let token = token.trim_matches(|c| c == '"' || c == '\'');
+    sanitize(&token.chars().take(60).collect::<String>())
+}
+
+/// Keeps control characters from a hostile file out of the terminal.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Inner {
+        role: Kind,
+        first_appointed: crate::date::Date,
+        voting: Option<bool>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+    enum Kind {
+        Chair,
+        NonExecutiveDirector,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Outer {
+        name: String,
+        board: Option<Inner>,
+        points: Option<Vec<Point>>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Point {
+        value: f64,
+    }
+
+    fn err(text: &str) -> Diagnostic {
+        parse::<Outer>(
+            text,
+            Origin {
+                file: "f.yaml",
+                line_offset: 0,
+            },
+            "a test record",
+        )
+        .unwrap_err()
+    }
+
+    fn first_line(d: &Diagnostic) -> String {
+        format!("{}:{}: {}", d.line, d.column, d.message)
+    }
+
+    #[test]
+    fn unknown_field_suggests_nearest() {
+        let d = err("name: A\nboard:\n  role: chair\n  first_apointed: 2020-01-01\n");
+        assert_eq!(
+            first_line(&d),
+            "4:3: unknown field `first_apointed` in `board`"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `first_appointed`?"));
+    }
+
+    #[test]
+    fn unknown_field_with_no_near_word_lists_fields() {
+        let d = err("name: A\nsalary: 3\n");
+        assert_eq!(first_line(&d), "2:1: unknown field `salary`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "the fields allowed here are `name`, `board` or `points`; put fields of your own under `extra:`"
+            )
+        );
+    }
+
+    #[test]
+    fn missing_field_names_parent() {
+        let d = err("name: A\nboard:\n  role: chair\n");
+        assert_eq!(
+            first_line(&d),
+            "3:3: missing required field `first_appointed` in `board`"
+        );
+        assert_eq!(
+            first_line(&err(
+                "board:\n  role: chair\n  first_appointed: 2020-01-01\n"
+            )),
+            "1:1: missing required field `name`"
+        );
+    }
+
+    #[test]
+    fn unknown_enum_value_lists_allowed() {
+        let d = err("name: A\nboard:\n  role: non-executive\n  first_appointed: 2020-01-01\n");
+        assert_eq!(
+            first_line(&d),
+            "3:9: `board.role` has an unknown value `non-executive`"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "did you mean `non-executive-director`? (expected `chair` or `non-executive-director`)"
+            )
+        );
+    }
+
+    #[test]
+    fn bad_date_and_bad_types_name_the_field() {
+        let d = err("name: A\nboard:\n  role: chair\n  first_appointed: 1/4/2020\n");
+        assert_eq!(
+            first_line(&d),
+            "4:20: `board.first_appointed`: expected a date as YYYY-MM-DD, found `1/4/2020`"
+        );
+        let d =
+            err("name: A\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  voting: maybe\n");
+        assert_eq!(
+            first_line(&d),
+            "5:11: `board.voting`: expected `true` or `false`, found `maybe`"
+        );
+        let d = err("name: A\npoints:\n  - { value: 1 }\n  - { value: lots }\n");
+        assert_eq!(
+            first_line(&d),
+            "4:14: `points.value`: expected a number, found `lots`"
+        );
+    }
+
+    #[test]
+    fn front_matter_offset_shifts_lines() {
+        let d = parse::<Outer>(
+            "name: A\nsalary: 1\n",
+            Origin {
+                file: "f.md",
+                line_offset: 1,
+            },
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!((d.line, d.column), (3, 1));
+    }
+
+    #[test]
+    fn syntax_errors_empty_files_and_wrong_shapes() {
+        assert_eq!(
+            first_line(&err("name: [\n")),
+            "1:7: `name`: expected text, found a list"
+        );
+        assert_eq!(
+            first_line(&err("name: A\nboard: {role: chair\n")),
+            "2:8: `board`: unclosed bracket '{'"
+        );
+        assert_eq!(
+            first_line(&err("name: \"A\nboard: 1\n")),
+            "1:7: unclosed quote"
+        );
+        assert_eq!(
+            first_line(&err("name: A\n  bad: indent\n")),
+            "2:6: mapping values are not allowed in this context"
+        );
+        assert_eq!(
+            first_line(&err("")),
+            "1:1: the file is empty; expected a test record"
+        );
+        assert_eq!(
+            first_line(&err("  \n# only a comment\n")),
+            "1:1: the file is empty; expected a test record"
+        );
+        assert_eq!(
+            first_line(&err("- a\n- b\n")),
+            "1:1: expected a test record written as `field: value` lines, found a list"
+        );
+        assert!(first_line(&err("name: A\nname: B\n")).starts_with("2:1: duplicate mapping key"));
+    }
+
+    #[test]
+    fn alias_bombs_and_deep_nesting_hit_the_budget() {
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let prev = i - 1;
+            bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let value = parse::<serde_json::Value>(
+            &bomb,
+            Origin {
+                file: "f",
+                line_offset: 0,
+            },
+            "x",
+        );
+        assert!(value.is_err());
+        let deep = format!("name: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(
+            parse::<serde_json::Value>(
+                &deep,
+                Origin {
+                    file: "f",
+                    line_offset: 0
+                },
+                "x"
+            )
+            .is_err()
+        );
+        let mut block = String::new();
+        for depth in 0..500 {
+            block.push_str(&" ".repeat(depth));
+            block.push_str("k:\n");
+        }
+        assert!(
+            parse::<serde_json::Value>(
+                &block,
+                Origin {
+                    file: "f",
+                    line_offset: 0
+                },
+                "x"
+            )
+            .is_err()
+        );
+    }
+}
