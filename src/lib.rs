@@ -5,5 +5,6 @@
 
 pub mod date;
 pub mod diagnostic;
+pub mod records;
 pub mod suggest;
 pub mod yaml;

@@ -78,17 +78,26 @@ pub fn parse<T: DeserializeOwned>(
 }
 
 /// The keys on the way to the error, without list positions: the caret shows which item.
+///
+/// A `Located<T>` field is read through serde-saphyr's `Spanned`, which appears in the path as
+/// an extra `value` key straight after the field's own key; that key is dropped. A real field
+/// named `value` follows a list position or nothing (as in `points[3].value`), so it stays.
 fn field_keys(path: Option<&serde_path_to_error::Path>) -> Vec<String> {
-    path.map(|path| {
-        path.iter()
-            .filter_map(|segment| match segment {
-                serde_path_to_error::Segment::Map { key } => Some(key.clone()),
-                serde_path_to_error::Segment::Enum { variant } => Some(variant.clone()),
-                _ => None,
-            })
-            .collect()
-    })
-    .unwrap_or_default()
+    use serde_path_to_error::Segment;
+    let mut keys = Vec::new();
+    let mut previous_was_key = false;
+    for segment in path.into_iter().flat_map(|path| path.iter()) {
+        match segment {
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !(previous_was_key && key == "value") {
+                    keys.push(key.clone());
+                }
+                previous_was_key = true;
+            }
+            _ => previous_was_key = false,
+        }
+    }
+    keys
 }
 
 fn to_diagnostic(
@@ -192,12 +201,11 @@ fn to_diagnostic(
 /// serde-saphyr's short scalar messages ("invalid boolean") reworded to say what was expected
 /// and what was found, since a secretary cannot see the Rust type behind the field.
 fn scalar_message(message: &str, found: &str) -> Option<String> {
+    let integer = message.strip_prefix("invalid ").and_then(integer_type);
     let expected = match message {
+        _ if integer.is_some() => integer.unwrap_or_default(),
         "invalid boolean" => "`true` or `false`",
         "invalid floating point" | "invalid floating-point number" => "a number",
-        m if m.starts_with("invalid integer") || m.starts_with("invalid unsigned") => {
-            "a whole number"
-        }
         m if m.starts_with("cannot deserialize null") => {
             return Some("expected a value, found nothing".into());
         }
@@ -210,6 +218,16 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
         "expected {expected}, found {}",
         describe_found(found)
     ))
+}
+
+/// `u32` → "a whole number, 0 or more", `i64` → "a whole number".
+fn integer_type(rust_type: &str) -> Option<&'static str> {
+    let digits = |rest: &str| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
+    match rust_type.split_at_checked(1)? {
+        ("u", rest) if digits(rest) => Some("a whole number, 0 or more"),
+        ("i", rest) if digits(rest) => Some("a whole number"),
+        _ => None,
+    }
 }
 
 fn describe_found(found: &str) -> String {

@@ -1,0 +1,189 @@
+//! `measures/<id>.yaml`: time series shown as SPC charts.
+
+use super::{Extra, Located, non_empty};
+use crate::date::Period;
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Origin;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub title: Located<String>,
+    pub unit: Option<String>,
+    pub improvement: Improvement,
+    pub target: Option<Located<f64>>,
+    pub description: Option<String>,
+    pub points: Located<Vec<Point>>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Improvement {
+    Up,
+    Down,
+    Neither,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Point {
+    pub period: Located<Period>,
+    pub value: Located<f64>,
+    pub note: Option<String>,
+    /// Process limits are recomputed from this point on.
+    #[serde(default)]
+    pub rebase: bool,
+    /// Shown, but left out of every calculation.
+    #[serde(default)]
+    pub ghost: bool,
+}
+
+impl Measure {
+    pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        non_empty(&self.title, "title", origin, &mut problems);
+        if let Some(target) = &self.target
+            && !target.value.is_finite()
+        {
+            problems.push(origin.error_at(
+                &target.location,
+                format!("`target`: expected a number, found {}", target.value),
+            ));
+        }
+        let points = &self.points.value;
+        if points.is_empty() {
+            problems.push(
+                origin
+                    .error_at(
+                        &self.points.location,
+                        "`points` is empty: a measure needs at least one point",
+                    )
+                    .with_help("add points such as `- { period: 2026-04, value: 76.0 }`"),
+            );
+        }
+        for point in points {
+            if !point.value.value.is_finite() {
+                problems.push(origin.error_at(
+                    &point.value.location,
+                    format!(
+                        "`points.value`: expected a number, found {}",
+                        point.value.value
+                    ),
+                ));
+            }
+        }
+        // Periods must share one form and strictly increase: SPC reads the points in order.
+        let Some(first) = points.first() else {
+            return problems;
+        };
+        let kind = first.period.value.kind;
+        for pair in points.windows(2) {
+            let (before, point) = (&pair[0].period, &pair[1].period);
+            if point.value.kind != kind {
+                problems.push(
+                    origin
+                        .error_at(
+                            &point.location,
+                            format!("period `{}` is not {}", point.value, kind.describe()),
+                        )
+                        .with_help(format!(
+                            "the first point's period `{}` sets the form for the whole measure",
+                            first.period.value
+                        )),
+                );
+            } else if point.value.start == before.value.start {
+                problems.push(origin.error_at(
+                    &point.location,
+                    format!("period `{}` is repeated", point.value),
+                ));
+            } else if point.value.start < before.value.start {
+                problems.push(
+                    origin
+                        .error_at(
+                            &point.location,
+                            format!(
+                                "period `{}` comes after `{}`: points must be in time order",
+                                point.value, before.value
+                            ),
+                        )
+                        .with_help("list the points from the earliest period to the latest"),
+                );
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{ORIGIN, messages, parse_yaml};
+    use super::*;
+
+    fn measure(points: &str) -> Measure {
+        parse_yaml::<Measure>(&format!(
+            "title: Tension\nimprovement: down\npoints:\n{points}"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn all_fields() {
+        let m = parse_yaml::<Measure>(
+            "title: T\nunit: '%'\nimprovement: up\ntarget: 50\ndescription: d\npoints:\n  - { period: 2024-04, value: 76.0 }\n  - { period: 2024-05, value: 74.5, note: new provider }\n  - { period: 2024-06, value: 71, rebase: true }\n  - { period: 2024-07, value: 99.0, ghost: true }\n",
+        )
+        .unwrap();
+        assert!(m.check(ORIGIN).is_empty());
+        assert_eq!(m.points.value.len(), 4);
+        assert!(m.points.value[2].rebase && m.points.value[3].ghost);
+        assert_eq!(m.points.value[1].note.as_deref(), Some("new provider"));
+        assert_eq!(m.target.unwrap().value, 50.0);
+    }
+
+    #[test]
+    fn periods_out_of_order_repeated_or_mixed() {
+        let m = measure(
+            "  - { period: 2024-05, value: 1 }\n  - { period: 2024-04, value: 2 }\n  - { period: 2024-04, value: 3 }\n  - { period: 2024-Q3, value: 3 }\n",
+        );
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            [
+                "5:15: period `2024-04` comes after `2024-05`: points must be in time order",
+                "6:15: period `2024-04` is repeated",
+                "7:15: period `2024-Q3` is not monthly (YYYY-MM)",
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_points_and_bad_values() {
+        let m = parse_yaml::<Measure>("title: T\nimprovement: down\npoints: []\n").unwrap();
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            ["3:9: `points` is empty: a measure needs at least one point"]
+        );
+        let m = measure("  - { period: 2024-05, value: .nan }\n");
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            ["4:31: `points.value`: expected a number, found NaN"]
+        );
+        let d = parse_yaml::<Measure>(
+            "title: T\nimprovement: down\npoints:\n  - { period: April 2024, value: 1 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&[d]),
+            [
+                "4:15: `points.period`: expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn, found `April 2024`"
+            ]
+        );
+        let d = parse_yaml::<Measure>("title: T\nimprovement: down\n").unwrap_err();
+        assert_eq!(d.message, "missing required field `points`");
+    }
+}

@@ -1,0 +1,382 @@
+//! Records: one file each, parsed into strict structs by pure functions of (path, text).
+//!
+//! File access lives in [`crate::load`]; this module never touches the disk, so every rule
+//! here is tested on strings.
+
+pub mod frontmatter;
+pub mod initiative;
+pub mod measure;
+pub mod meeting;
+pub mod page;
+pub mod person;
+pub mod survey;
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, Origin};
+use serde::{Deserialize, Deserializer};
+use std::collections::BTreeMap;
+
+pub use initiative::Initiative;
+pub use measure::Measure;
+pub use meeting::Meeting;
+pub use page::Page;
+pub use person::Person;
+pub use survey::Survey;
+
+/// The free `extra:` map every kind accepts and passes to templates untouched.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
+/// A value with the place in the YAML it was written, so later checks can point at it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub location: serde_saphyr::Location,
+}
+
+impl<T: Default> Default for Located<T> {
+    fn default() -> Self {
+        Located {
+            value: T::default(),
+            location: serde_saphyr::Location::UNKNOWN,
+        }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        Ok(Located {
+            value: spanned.value,
+            location: spanned.referenced,
+        })
+    }
+}
+
+/// The kinds of record, in the order their folders are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Person,
+    Meeting,
+    Initiative,
+    Measure,
+    Survey,
+    Page,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Person,
+        Kind::Meeting,
+        Kind::Initiative,
+        Kind::Measure,
+        Kind::Survey,
+        Kind::Page,
+    ];
+
+    /// The folder under `content/`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Person => "people",
+            Kind::Meeting => "meetings",
+            Kind::Initiative => "initiatives",
+            Kind::Measure => "measures",
+            Kind::Survey => "surveys",
+            Kind::Page => "pages",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Person => "person",
+            Kind::Meeting => "meeting",
+            Kind::Initiative => "initiative",
+            Kind::Measure => "measure",
+            Kind::Survey => "survey",
+            Kind::Page => "page",
+        }
+    }
+
+    /// Whether this kind is read from `.yaml` and from `.md` files.
+    pub fn accepts(self, format: Format) -> bool {
+        match (self, format) {
+            (Kind::Person | Kind::Initiative, _) => true,
+            (Kind::Meeting | Kind::Measure | Kind::Survey, Format::Yaml) => true,
+            (Kind::Page, Format::Markdown) => true,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Markdown,
+}
+
+impl Format {
+    pub fn from_extension(extension: &str) -> Option<Format> {
+        match extension {
+            "yaml" => Some(Format::Yaml),
+            "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+}
+
+/// A Markdown body and the line of the file it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Body {
+    pub markdown: String,
+    pub first_line: usize,
+}
+
+/// One parsed record: its id, where it came from, and the fields of its kind.
+#[derive(Debug, Clone)]
+pub struct Record<T> {
+    pub id: String,
+    /// Path relative to the project, `/`-separated.
+    pub file: String,
+    /// Lines before the YAML in the file (1 for Markdown front matter).
+    pub line_offset: usize,
+    pub body: Option<Body>,
+    pub fields: T,
+}
+
+impl<T> Record<T> {
+    pub fn origin(&self) -> Origin<'_> {
+        Origin {
+            file: &self.file,
+            line_offset: self.line_offset,
+        }
+    }
+}
+
+/// What every kind has: the flags that decide whether a record is in a build.
+pub trait Fields: for<'de> Deserialize<'de> {
+    const WHAT: &'static str;
+    fn draft(&self) -> bool;
+    fn confidential(&self) -> bool;
+    /// Checks on this record alone.
+    fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic>;
+}
+
+macro_rules! fields {
+    ($type:ty, $what:literal) => {
+        impl Fields for $type {
+            const WHAT: &'static str = $what;
+            fn draft(&self) -> bool {
+                self.draft
+            }
+            fn confidential(&self) -> bool {
+                self.confidential
+            }
+            fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+                <$type>::check(self, origin)
+            }
+        }
+    };
+}
+
+fields!(Person, "a person record (at least `name` and `profession`)");
+fields!(Meeting, "a meeting record (at least `date`)");
+fields!(
+    Initiative,
+    "an initiative record (at least `title`, `category`, `status` and `lead`)"
+);
+fields!(
+    Measure,
+    "a measure record (at least `title`, `improvement` and `points`)"
+);
+fields!(
+    Survey,
+    "a survey record (at least `title`, `date`, `respondents` and `relationship`)"
+);
+fields!(Page, "a page's front matter (at least `title`)");
+
+/// Parses one file's text (BOM already removed) into a record of kind `T`, then runs the
+/// record's own checks. All problems are returned; the record only if it parsed.
+pub fn parse<T: Fields>(
+    id: &str,
+    file: &str,
+    format: Format,
+    text: &str,
+) -> (Option<Record<T>>, Vec<Diagnostic>) {
+    let (yaml_text, line_offset, body) = match format {
+        Format::Yaml => (text, 0, None),
+        Format::Markdown => match frontmatter::split(text) {
+            Ok(split) => (
+                split.yaml,
+                split.yaml_line_offset,
+                Some(Body {
+                    markdown: split.body.to_string(),
+                    first_line: split.body_line,
+                }),
+            ),
+            Err(error) => {
+                return (
+                    None,
+                    vec![Diagnostic::file_error(file, error.message()).with_help(error.help())],
+                );
+            }
+        },
+    };
+    let origin = Origin { file, line_offset };
+    match yaml::parse::<T>(yaml_text, origin, T::WHAT) {
+        Ok(fields) => {
+            let problems = fields.check(origin);
+            let record = Record {
+                id: id.to_string(),
+                file: file.to_string(),
+                line_offset,
+                body,
+                fields,
+            };
+            (Some(record), problems)
+        }
+        Err(problem) => (None, vec![problem]),
+    }
+}
+
+/// Record ids and other names used in URLs: lowercase letters, digits and hyphens.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+/// A lowercase, hyphenated suggestion for an invalid id (`Amara Okafor` → `amara-okafor`).
+pub fn suggest_id(text: &str) -> String {
+    let mut id = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+pub(crate) fn non_empty(
+    value: &Located<String>,
+    field: &str,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if value.value.trim().is_empty() {
+        problems.push(origin.error_at(&value.location, format!("`{field}` is empty")));
+    }
+}
+
+pub(crate) fn check_id_list(
+    values: &[Located<String>],
+    field: &str,
+    what: &str,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for value in values {
+        if !is_valid_id(&value.value) {
+            let mut problem = origin.error_at(
+                &value.location,
+                format!(
+                    "`{field}`: `{}` is not a valid {what}",
+                    yaml::sanitize(&value.value)
+                ),
+            );
+            let suggestion = suggest_id(&value.value);
+            if !suggestion.is_empty() {
+                problem = problem.with_help(format!(
+                    "use lowercase letters, digits and hyphens, for example `{suggestion}`"
+                ));
+            }
+            problems.push(problem);
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub const ORIGIN: Origin<'static> = Origin {
+        file: "f.yaml",
+        line_offset: 0,
+    };
+
+    pub fn parse_yaml<T: Fields>(text: &str) -> Result<T, Diagnostic> {
+        yaml::parse::<T>(text, ORIGIN, T::WHAT)
+    }
+
+    pub fn messages(problems: &[Diagnostic]) -> Vec<String> {
+        problems
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn ids() {
+        for good in ["amara-okafor", "q3-2026", "a", "0"] {
+            assert!(is_valid_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "Amara",
+            "amara_okafor",
+            "amara okafor",
+            "é",
+            "a.b",
+        ] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(suggest_id("Amara Okafor"), "amara-okafor");
+        assert_eq!(suggest_id("Q3_2026 board!"), "q3-2026-board");
+    }
+
+    #[test]
+    fn markdown_records_keep_file_lines() {
+        let text = "---\ntitle: Foreword\nweigth: 1\n---\nBody\n";
+        let (record, problems) = parse::<Page>(
+            "foreword",
+            "content/pages/foreword.md",
+            Format::Markdown,
+            text,
+        );
+        assert!(record.is_none());
+        assert_eq!(messages(&problems), ["3:1: unknown field `weigth`"]);
+        let text = "---\ntitle: Foreword\nweight: 1\n---\nBody\n";
+        let (record, problems) = parse::<Page>(
+            "foreword",
+            "content/pages/foreword.md",
+            Format::Markdown,
+            text,
+        );
+        assert!(problems.is_empty());
+        let body = record.unwrap().body.unwrap();
+        assert_eq!((body.markdown.as_str(), body.first_line), ("Body\n", 5));
+    }
+
+    #[test]
+    fn markdown_without_front_matter() {
+        let (_, problems) = parse::<Page>("p", "p.md", Format::Markdown, "# Just text\n");
+        assert_eq!(
+            messages(&problems),
+            [
+                "1:1: a Markdown record must start with front matter: a line `---`, the fields, then `---`"
+            ]
+        );
+        let (_, problems) = parse::<Page>(
+            "p",
+            "p.md",
+            Format::Markdown,
+            "---\ntitle: x\n# Just text\n",
+        );
+        assert_eq!(messages(&problems), ["1:1: the front matter is not closed"]);
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you forget the `---` line between the fields and the text?")
+        );
+    }
+}

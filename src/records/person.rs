@@ -1,0 +1,333 @@
+//! `people/<id>.yaml|md`: board members, clinical leaders and initiative leads.
+
+use super::{Extra, Located, check_id_list, non_empty};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Origin;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub name: Located<String>,
+    pub job_title: Option<String>,
+    pub profession: Profession,
+    pub board: Option<BoardSeat>,
+    pub job_plan: Option<JobPlan>,
+    pub fit_and_proper: Option<Date>,
+    #[serde(default)]
+    pub interests: Vec<Interest>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Profession {
+    Doctor,
+    Nurse,
+    Midwife,
+    Ahp,
+    Pharmacist,
+    Dentist,
+    HealthcareScientist,
+    Psychologist,
+    Manager,
+    Finance,
+    Lay,
+    Other,
+}
+
+impl Profession {
+    /// The clinical professions of FORMAT.md.
+    pub fn is_clinical(self) -> bool {
+        use Profession::*;
+        matches!(
+            self,
+            Doctor
+                | Nurse
+                | Midwife
+                | Ahp
+                | Pharmacist
+                | Dentist
+                | HealthcareScientist
+                | Psychologist
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BoardRole {
+    Chair,
+    ChiefExecutive,
+    MedicalDirector,
+    NursingDirector,
+    FinanceDirector,
+    ExecutiveDirector,
+    NonExecutiveDirector,
+    AssociateNonExecutiveDirector,
+}
+
+impl BoardRole {
+    /// The chair and non-executive roles, for whom independence and tenure limits apply.
+    pub fn is_non_executive(self) -> bool {
+        matches!(
+            self,
+            BoardRole::Chair
+                | BoardRole::NonExecutiveDirector
+                | BoardRole::AssociateNonExecutiveDirector
+        )
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoardSeat {
+    pub role: BoardRole,
+    pub voting: Option<bool>,
+    pub independent: Option<Located<bool>>,
+    pub first_appointed: Located<Date>,
+    pub term_ends: Option<Located<Date>>,
+    pub left: Option<Located<Date>>,
+    #[serde(default)]
+    pub committees: Vec<Located<String>>,
+}
+
+impl BoardSeat {
+    /// Voting defaults to true, except for associate non-executive directors.
+    pub fn voting(&self) -> bool {
+        self.voting
+            .unwrap_or(self.role != BoardRole::AssociateNonExecutiveDirector)
+    }
+
+    /// Independence is meaningful for the chair and non-executives (default true there);
+    /// executives are never independent.
+    pub fn independent(&self) -> bool {
+        self.role.is_non_executive() && self.independent.as_ref().is_none_or(|i| i.value)
+    }
+
+    /// In post on `date`: appointed on or before it and not yet left (leaving day excluded).
+    pub fn in_post_on(&self, date: Date) -> bool {
+        self.first_appointed.value <= date
+            && self.left.as_ref().is_none_or(|left| left.value > date)
+    }
+
+    pub fn sits_on(&self, committee: &str) -> bool {
+        self.committees.iter().any(|c| c.value == committee)
+    }
+}
+
+/// Programmed activities (PAs) per week.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobPlan {
+    pub clinical: Located<f64>,
+    #[serde(default)]
+    pub supporting: Located<f64>,
+    pub management: Located<f64>,
+    pub management_actual: Option<Located<f64>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interest {
+    pub description: Located<String>,
+    pub declared: Option<Date>,
+}
+
+impl Person {
+    /// Checks that need only this record.
+    pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        non_empty(&self.name, "name", origin, &mut problems);
+        for interest in &self.interests {
+            non_empty(
+                &interest.description,
+                "interests.description",
+                origin,
+                &mut problems,
+            );
+        }
+        if let Some(seat) = &self.board {
+            let first = seat.first_appointed.value;
+            if let Some(left) = &seat.left
+                && left.value <= first
+            {
+                problems.push(
+                    origin
+                        .error_at(
+                            &left.location,
+                            format!(
+                                "`board.left` ({}) is not after `board.first_appointed` ({first})",
+                                left.value
+                            ),
+                        )
+                        .with_help("a member leaves after they are appointed; check both dates"),
+                );
+            }
+            if let Some(term) = &seat.term_ends
+                && term.value <= first
+            {
+                problems.push(origin.error_at(
+                    &term.location,
+                    format!(
+                        "`board.term_ends` ({}) is not after `board.first_appointed` ({first})",
+                        term.value
+                    ),
+                ));
+            }
+            if let Some(independent) = &seat.independent
+                && independent.value
+                && !seat.role.is_non_executive()
+            {
+                problems.push(
+                    origin
+                        .error_at(&independent.location, "`board.independent` applies only to the chair and non-executive directors")
+                        .with_help("remove `independent` from an executive member's record"),
+                );
+            }
+            check_id_list(
+                &seat.committees,
+                "board.committees",
+                "committee name",
+                origin,
+                &mut problems,
+            );
+        }
+        if let Some(plan) = &self.job_plan {
+            let parts = [
+                ("clinical", Some(&plan.clinical)),
+                ("supporting", Some(&plan.supporting)),
+                ("management", Some(&plan.management)),
+                ("management_actual", plan.management_actual.as_ref()),
+            ];
+            for (field, value) in parts {
+                if let Some(value) = value
+                    && !(value.value.is_finite() && value.value >= 0.0)
+                {
+                    problems.push(origin.error_at(
+                        &value.location,
+                        format!(
+                            "`job_plan.{field}`: expected a number of PAs, 0 or more, found {}",
+                            value.value
+                        ),
+                    ));
+                }
+            }
+            let total = plan.clinical.value + plan.supporting.value + plan.management.value;
+            if total.is_finite() && total <= 0.0 {
+                problems.push(
+                    origin
+                        .error_at(
+                            &plan.clinical.location,
+                            "`job_plan` has no programmed activities: its PAs add up to 0",
+                        )
+                        .with_help(
+                            "give the weekly PAs for clinical, supporting and management time",
+                        ),
+                );
+            }
+        }
+        problems
+    }
+
+    pub fn is_clinical(&self) -> bool {
+        self.profession.is_clinical()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{messages, parse_yaml};
+    use super::*;
+
+    const BASE: &str = "name: Dr Amara Okafor\nprofession: doctor\n";
+
+    fn person(extra: &str) -> Person {
+        parse_yaml::<Person>(&format!("{BASE}{extra}")).unwrap()
+    }
+
+    #[test]
+    fn defaults_and_derived_values() {
+        let p = person("board:\n  role: non-executive-director\n  first_appointed: 2020-01-01\n");
+        let seat = p.board.as_ref().unwrap();
+        assert!(seat.voting() && seat.independent() && p.is_clinical());
+        let p = person(
+            "board:\n  role: associate-non-executive-director\n  first_appointed: 2020-01-01\n",
+        );
+        assert!(!p.board.unwrap().voting());
+        let p = person("board:\n  role: medical-director\n  first_appointed: 2020-01-01\n");
+        let seat = p.board.unwrap();
+        assert!(seat.voting() && !seat.independent());
+        let p =
+            person("board:\n  role: chair\n  independent: false\n  first_appointed: 2020-01-01\n");
+        assert!(!p.board.unwrap().independent());
+        assert!(
+            !parse_yaml::<Person>("name: A\nprofession: lay\n")
+                .unwrap()
+                .is_clinical()
+        );
+    }
+
+    #[test]
+    fn in_post_includes_first_day_excludes_leaving_day() {
+        let p =
+            person("board:\n  role: chair\n  first_appointed: 2020-01-01\n  left: 2026-06-30\n");
+        let seat = p.board.unwrap();
+        let d = |s| Date::parse(s).unwrap();
+        assert!(!seat.in_post_on(d("2019-12-31")));
+        assert!(seat.in_post_on(d("2020-01-01")));
+        assert!(seat.in_post_on(d("2026-06-29")));
+        assert!(!seat.in_post_on(d("2026-06-30")));
+    }
+
+    #[test]
+    fn all_fields_parse() {
+        let p = person(
+            "job_title: Medical Director\nboard:\n  role: medical-director\n  voting: true\n  first_appointed: 2019-04-01\n  term_ends: 2027-03-31\n  committees: [quality, audit]\njob_plan: { clinical: 6, supporting: 1.5, management: 2.5, management_actual: 3.5 }\nfit_and_proper: 2026-05-01\ninterests:\n  - { description: Trustee of a hospice, declared: 2026-04-01 }\ndraft: false\nconfidential: false\nextra: { pronouns: she/her }\n",
+        );
+        assert_eq!(p.job_plan.unwrap().management_actual.unwrap().value, 3.5);
+        assert_eq!(p.board.unwrap().committees.len(), 2);
+        assert_eq!(p.interests[0].declared.unwrap().to_string(), "2026-04-01");
+        assert_eq!(p.extra["pronouns"], "she/her");
+    }
+
+    #[test]
+    fn left_before_first_appointed() {
+        let p =
+            person("board:\n  role: chair\n  first_appointed: 2020-01-01\n  left: 2019-06-30\n");
+        assert_eq!(
+            messages(&p.check(super::super::tests::ORIGIN)),
+            ["6:9: `board.left` (2019-06-30) is not after `board.first_appointed` (2020-01-01)"]
+        );
+    }
+
+    #[test]
+    fn single_record_rules() {
+        let p = person(
+            "board:\n  role: finance-director\n  independent: true\n  first_appointed: 2020-01-01\n  term_ends: 2020-01-01\n  committees: [Audit Committee]\njob_plan: { clinical: 0, management: -1 }\n",
+        );
+        assert_eq!(
+            messages(&p.check(super::super::tests::ORIGIN)),
+            [
+                "7:14: `board.term_ends` (2020-01-01) is not after `board.first_appointed` (2020-01-01)",
+                "5:16: `board.independent` applies only to the chair and non-executive directors",
+                "8:16: `board.committees`: `Audit Committee` is not a valid committee name",
+                "9:38: `job_plan.management`: expected a number of PAs, 0 or more, found -1",
+                "9:23: `job_plan` has no programmed activities: its PAs add up to 0",
+            ]
+        );
+        let p = person("name2: x\n".trim_start_matches("name2: x\n"));
+        assert!(p.check(super::super::tests::ORIGIN).is_empty());
+        let blank = parse_yaml::<Person>("name: '  '\nprofession: lay\n").unwrap();
+        assert_eq!(
+            messages(&blank.check(super::super::tests::ORIGIN)),
+            ["1:7: `name` is empty"]
+        );
+    }
+}

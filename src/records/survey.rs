@@ -1,0 +1,132 @@
+//! `surveys/<id>.yaml`: clinician-manager relationship surveys (the IHM survey's answers).
+
+use super::{Extra, Located, non_empty};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Origin;
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    pub title: Located<String>,
+    pub date: Date,
+    pub respondents: Located<u32>,
+    pub relationship: Located<Relationship>,
+    pub outlook: Option<Outlook>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub confidential: bool,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+/// Counts for the four answers; every one is required so a missing answer is not a silent 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Relationship {
+    pub partnership: u32,
+    pub partnership_with_tensions: u32,
+    pub tolerance_with_frequent_tensions: u32,
+    pub persistent_unresolved_tensions: u32,
+}
+
+impl Relationship {
+    pub fn total(&self) -> u64 {
+        [
+            self.partnership,
+            self.partnership_with_tensions,
+            self.tolerance_with_frequent_tensions,
+            self.persistent_unresolved_tensions,
+        ]
+        .iter()
+        .map(|&n| u64::from(n))
+        .sum()
+    }
+}
+
+/// Expectations for the relationship over the next five years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outlook {
+    pub better: u32,
+    pub same: u32,
+    pub worse: u32,
+}
+
+impl Survey {
+    pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        non_empty(&self.title, "title", origin, &mut problems);
+        let counted = self.relationship.value.total();
+        let respondents = self.respondents.value;
+        if counted != u64::from(respondents) {
+            problems.push(
+                origin
+                    .error_at(
+                        &self.respondents.location,
+                        format!("`respondents` is {respondents} but the `relationship` answers add up to {counted}"),
+                    )
+                    .with_help("`respondents` must equal partnership + partnership-with-tensions + tolerance-with-frequent-tensions + persistent-unresolved-tensions"),
+            );
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{ORIGIN, messages, parse_yaml};
+    use super::*;
+
+    const REL: &str = "relationship:\n  partnership: 20\n  partnership-with-tensions: 60\n  tolerance-with-frequent-tensions: 45\n  persistent-unresolved-tensions: 18\n";
+
+    #[test]
+    fn all_fields() {
+        let s = parse_yaml::<Survey>(&format!(
+            "title: S\ndate: 2026-06-30\nrespondents: 143\n{REL}outlook: {{ better: 30, same: 70, worse: 43 }}\n"
+        ))
+        .unwrap();
+        assert!(s.check(ORIGIN).is_empty());
+        assert_eq!(s.relationship.value.total(), 143);
+        assert_eq!(s.outlook.unwrap().worse, 43);
+    }
+
+    #[test]
+    fn counts_must_add_up() {
+        let s = parse_yaml::<Survey>(&format!(
+            "title: S\ndate: 2026-06-30\nrespondents: 150\n{REL}"
+        ))
+        .unwrap();
+        assert_eq!(
+            messages(&s.check(ORIGIN)),
+            ["3:14: `respondents` is 150 but the `relationship` answers add up to 143"]
+        );
+    }
+
+    #[test]
+    fn answers_are_all_required_and_whole() {
+        let d = parse_yaml::<Survey>(
+            "title: S\ndate: 2026-06-30\nrespondents: 1\nrelationship: { partnership: 1 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            d.message,
+            "missing required field `partnership-with-tensions` in `relationship`"
+        );
+        let d = parse_yaml::<Survey>("title: S\ndate: 2026-06-30\nrespondents: -3\n").unwrap_err();
+        assert_eq!(
+            messages(&[d]),
+            ["3:14: `respondents`: expected a whole number, 0 or more, found `-3`"]
+        );
+        let d = parse_yaml::<Survey>(&format!(
+            "title: S\ndate: 2026-06-30\nrespondents: 143\n{REL}  partnership_with_tension: 1\n"
+        ))
+        .unwrap_err();
+        assert_eq!(
+            d.help.as_deref(),
+            Some("did you mean `partnership-with-tensions`?")
+        );
+    }
+}
