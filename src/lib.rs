@@ -3,8 +3,12 @@
 //! The pipeline runs one way: config → records → validated model → (indicators → pages →
 //! files, in later stages). Each stage reports problems as [`diagnostic::Diagnostic`]s.
 
+pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod project;
 pub mod records;
 pub mod suggest;
 pub mod yaml;

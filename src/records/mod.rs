@@ -98,12 +98,12 @@ impl Kind {
 
     /// Whether this kind is read from `.yaml` and from `.md` files.
     pub fn accepts(self, format: Format) -> bool {
-        match (self, format) {
-            (Kind::Person | Kind::Initiative, _) => true,
-            (Kind::Meeting | Kind::Measure | Kind::Survey, Format::Yaml) => true,
-            (Kind::Page, Format::Markdown) => true,
-            _ => false,
-        }
+        matches!(
+            (self, format),
+            (Kind::Person | Kind::Initiative, _)
+                | (Kind::Meeting | Kind::Measure | Kind::Survey, Format::Yaml)
+                | (Kind::Page, Format::Markdown)
+        )
     }
 }
 

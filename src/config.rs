@@ -1,0 +1,297 @@
+//! `boardpack.yaml`: the project's settings and rules, with the defaults of FORMAT.md.
+//! Knows nothing of records; `as_of` left unset here is derived later from the records.
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::records::{Extra, Located};
+use crate::yaml::{self, Origin};
+use serde::Deserialize;
+
+pub const FILE: &str = "boardpack.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_title")]
+    pub title: String,
+    pub organisation: Option<String>,
+    pub as_of: Option<Date>,
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: Located<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub rules: Rules,
+    #[serde(default)]
+    pub extra: Extra,
+}
+
+fn default_title() -> String {
+    "Board report".into()
+}
+
+fn default_base_url() -> String {
+    "/".into()
+}
+
+fn default_theme() -> Located<String> {
+    Located {
+        value: "default".into(),
+        ..Located::default()
+    }
+}
+
+fn default_language() -> String {
+    "en-GB".into()
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: default_title(),
+            organisation: None,
+            as_of: None,
+            base_url: default_base_url(),
+            theme: default_theme(),
+            language: default_language(),
+            rules: Rules::default(),
+            extra: Extra::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rules {
+    pub attendance_min: Located<f64>,
+    pub term_warning_days: Located<u32>,
+    pub tenure_review_years: Located<f64>,
+    pub tenure_limit_years: Located<f64>,
+    pub independence_min: Located<f64>,
+    pub spc: SpcRules,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        let at = |value| Located {
+            value,
+            ..Located::default()
+        };
+        Rules {
+            attendance_min: at(0.75),
+            term_warning_days: Located {
+                value: 180,
+                ..Located::default()
+            },
+            tenure_review_years: at(6.0),
+            tenure_limit_years: at(9.0),
+            independence_min: at(0.5),
+            spc: SpcRules::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpcRules {
+    pub shift_points: Located<u32>,
+    pub trend_points: Located<u32>,
+    pub min_points: Located<u32>,
+}
+
+impl Default for SpcRules {
+    fn default() -> Self {
+        let at = |value| Located {
+            value,
+            ..Located::default()
+        };
+        SpcRules {
+            shift_points: at(6),
+            trend_points: at(6),
+            min_points: at(13),
+        }
+    }
+}
+
+/// Parses the project file's text (BOM removed) and checks its values.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let origin = Origin {
+        file: FILE,
+        line_offset: 0,
+    };
+    let config: Config = yaml::parse(text, origin, "the project settings").map_err(|d| vec![d])?;
+    let problems = config.check(origin);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Config {
+    fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let rules = &self.rules;
+        for (field, share) in [
+            ("rules.attendance_min", &rules.attendance_min),
+            ("rules.independence_min", &rules.independence_min),
+        ] {
+            if !(0.0..=1.0).contains(&share.value) {
+                problems.push(
+                    origin
+                        .error_at(
+                            &share.location,
+                            format!("`{field}` is {}; expected a share from 0 to 1", share.value),
+                        )
+                        .with_help("write 75% as 0.75"),
+                );
+            }
+        }
+        for (field, years) in [
+            ("rules.tenure_review_years", &rules.tenure_review_years),
+            ("rules.tenure_limit_years", &rules.tenure_limit_years),
+        ] {
+            if !(years.value.is_finite() && years.value > 0.0) {
+                problems.push(origin.error_at(
+                    &years.location,
+                    format!(
+                        "`{field}` is {}; expected a number of years above 0",
+                        years.value
+                    ),
+                ));
+            }
+        }
+        if rules.tenure_review_years.value > rules.tenure_limit_years.value {
+            problems.push(origin.error_at(
+                &rules.tenure_review_years.location,
+                format!(
+                    "`rules.tenure_review_years` ({}) is above `rules.tenure_limit_years` ({}): review must come before the limit",
+                    rules.tenure_review_years.value, rules.tenure_limit_years.value
+                ),
+            ));
+        }
+        // Making Data Count uses runs of 6 to 8 points; shorter runs flag chance as signal.
+        for (field, points) in [
+            ("rules.spc.shift_points", &rules.spc.shift_points),
+            ("rules.spc.trend_points", &rules.spc.trend_points),
+        ] {
+            if !(6..=8).contains(&points.value) {
+                problems.push(origin.error_at(
+                    &points.location,
+                    format!("`{field}` is {}; expected 6, 7 or 8", points.value),
+                ));
+            }
+        }
+        if rules.spc.min_points.value < 2 {
+            problems.push(origin.error_at(
+                &rules.spc.min_points.location,
+                format!(
+                    "`rules.spc.min_points` is {}; expected 2 or more (limits need a moving range)",
+                    rules.spc.min_points.value
+                ),
+            ));
+        }
+        if !crate::records::is_valid_id(&self.theme.value) {
+            problems.push(origin.error_at(
+                &self.theme.location,
+                format!(
+                    "`theme`: `{}` is not a valid theme name",
+                    yaml::sanitize(&self.theme.value)
+                ),
+            ));
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(problems: Vec<Diagnostic>) -> Vec<String> {
+        problems
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        for text in ["", "# settings to come\n"] {
+            let c = parse(text).unwrap();
+            assert_eq!(
+                (
+                    c.title.as_str(),
+                    c.base_url.as_str(),
+                    c.theme.value.as_str(),
+                    c.language.as_str()
+                ),
+                ("Board report", "/", "default", "en-GB")
+            );
+            assert_eq!(c.rules.attendance_min.value, 0.75);
+            assert_eq!(c.rules.term_warning_days.value, 180);
+            assert_eq!(
+                (
+                    c.rules.tenure_review_years.value,
+                    c.rules.tenure_limit_years.value
+                ),
+                (6.0, 9.0)
+            );
+            assert_eq!(c.rules.independence_min.value, 0.5);
+            assert_eq!(
+                (
+                    c.rules.spc.shift_points.value,
+                    c.rules.spc.trend_points.value,
+                    c.rules.spc.min_points.value
+                ),
+                (6, 6, 13)
+            );
+            assert!(c.as_of.is_none());
+        }
+    }
+
+    #[test]
+    fn all_fields() {
+        let c = parse("title: T\norganisation: O\nas_of: 2026-09-30\nbase_url: /report/\ntheme: plain\nlanguage: en-GB\nrules:\n  attendance_min: 0.8\n  spc: { shift_points: 7 }\nextra: { logo: x.png }\n").unwrap();
+        assert_eq!(c.as_of.unwrap().to_string(), "2026-09-30");
+        assert_eq!(c.rules.attendance_min.value, 0.8);
+        assert_eq!(c.rules.spc.shift_points.value, 7);
+        assert_eq!(c.rules.spc.trend_points.value, 6);
+        assert_eq!(c.rules.tenure_limit_years.value, 9.0);
+    }
+
+    #[test]
+    fn bad_rules() {
+        let problems = parse("rules:\n  attendance_min: 75\n  tenure_review_years: 10\n  spc: { shift_points: 5, trend_points: 9, min_points: 1 }\ntheme: My Theme\n").unwrap_err();
+        assert_eq!(
+            lines(problems),
+            [
+                "2:19: `rules.attendance_min` is 75; expected a share from 0 to 1",
+                "3:24: `rules.tenure_review_years` (10) is above `rules.tenure_limit_years` (9): review must come before the limit",
+                "4:24: `rules.spc.shift_points` is 5; expected 6, 7 or 8",
+                "4:41: `rules.spc.trend_points` is 9; expected 6, 7 or 8",
+                "4:56: `rules.spc.min_points` is 1; expected 2 or more (limits need a moving range)",
+                "5:8: `theme`: `My Theme` is not a valid theme name",
+            ]
+        );
+    }
+
+    #[test]
+    fn typos_are_caught() {
+        let problems = parse("rules:\n  attendence_min: 0.8\n").unwrap_err();
+        assert_eq!(
+            lines(problems.clone()),
+            ["2:3: unknown field `attendence_min` in `rules`"]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you mean `attendance_min`?")
+        );
+        assert_eq!(
+            lines(parse("as_of: 30/09/2026\n").unwrap_err()),
+            ["1:8: `as_of`: expected a date as YYYY-MM-DD, found `30/09/2026`"]
+        );
+    }
+}

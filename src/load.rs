@@ -1,0 +1,398 @@
+//! Reading a project from disk: the only module of the loading stage that touches files.
+//!
+//! It finds record files, reads them defensively (size cap, binary and encoding checks), and
+//! hands the text to the pure parsers in [`crate::records`] and [`crate::config`]. Every
+//! problem carries the file's path relative to the project.
+
+use crate::config::{self, Config};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::records::{self, Fields, Format, Kind, Record};
+use crate::suggest;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// No real record comes near this; a larger file is a mistake or an attack, and reading it
+/// would only slow every rebuild.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Every record of the project as parsed, before cross-record checks.
+#[derive(Debug, Default)]
+pub struct RecordSet {
+    pub people: Vec<Record<records::Person>>,
+    pub meetings: Vec<Record<records::Meeting>>,
+    pub initiatives: Vec<Record<records::Initiative>>,
+    pub measures: Vec<Record<records::Measure>>,
+    pub surveys: Vec<Record<records::Survey>>,
+    pub pages: Vec<Record<records::Page>>,
+    /// Ids of files that did not parse: references to them are not reported again as unknown.
+    pub unparsed: BTreeSet<(Kind, String)>,
+}
+
+/// What loading produced: the config and records that parsed, the problems found, and the
+/// text of every file read (so diagnostics can quote lines).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    pub records: RecordSet,
+    pub problems: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// Reads `project`'s `boardpack.yaml` and `content/`. Never fails as a whole: problems are
+/// collected so one run reports all of them.
+pub fn load(project: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let config_path = project.join(config::FILE);
+    if config_path.exists()
+        && let Some(text) = read_text(&config_path, config::FILE, &mut loaded)
+    {
+        match config::parse(&text) {
+            Ok(config) => loaded.config = config,
+            Err(problems) => loaded.problems.extend(problems),
+        }
+    }
+
+    let content = project.join("content");
+    if !content.is_dir() {
+        let problem = Diagnostic::file_error("content", format!("there is no `content` folder in {}", project.display()))
+            .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`");
+        loaded.problems.push(problem);
+        return loaded;
+    }
+    check_content_root(&content, &mut loaded);
+    for kind in Kind::ALL {
+        let folder = content.join(kind.folder());
+        if folder.is_dir() {
+            load_kind(project, &folder, kind, &mut loaded);
+        }
+    }
+    loaded
+}
+
+/// Files and folders directly in `content/` that are not record folders are not read; say so,
+/// since a misnamed folder would otherwise silently drop its records.
+fn check_content_root(content: &Path, loaded: &mut Loaded) {
+    let Ok(entries) = std::fs::read_dir(content) else {
+        loaded.problems.push(Diagnostic::file_error(
+            "content",
+            "the `content` folder cannot be read",
+        ));
+        return;
+    };
+    let mut names: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.path().is_dir(),
+            )
+        })
+        .filter(|(name, _)| !is_ignored_name(name))
+        .collect();
+    names.sort();
+    let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+    for (name, is_dir) in names {
+        if is_dir && folders.contains(&name.as_str()) {
+            continue;
+        }
+        let file = format!("content/{name}");
+        let what = if is_dir { "folder" } else { "file" };
+        let help = match suggest::nearest(&name, folders.iter().copied()) {
+            Some(near) if is_dir => format!("did you mean `content/{near}`?"),
+            _ => format!(
+                "records go in one of the folders {}",
+                suggest::one_of(&folders)
+            ),
+        };
+        loaded.problems.push(
+            Diagnostic::warning(
+                file,
+                1,
+                1,
+                format!("this {what} is not read: it is not a record folder"),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
+    let walker = WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                loaded.problems.push(walk_problem(project, &error));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let path = entry.path();
+        let rel = relative(project, path);
+        let name = entry.file_name().to_string_lossy();
+        let extension = path
+            .extension()
+            .map(|e| e.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let format = match Format::from_extension(&extension) {
+            Some(format) if kind.accepts(format) => format,
+            Some(_) => {
+                let expected = if kind.accepts(Format::Yaml) {
+                    ".yaml"
+                } else {
+                    ".md"
+                };
+                loaded.problems.push(
+                    Diagnostic::warning(
+                        &rel,
+                        1,
+                        1,
+                        format!(
+                            "this file is not read: {} records are {expected} files",
+                            kind.noun()
+                        ),
+                    )
+                    .with_help(format!("rename it to end in {expected}")),
+                );
+                continue;
+            }
+            None if extension == "yml" => {
+                loaded.problems.push(
+                    Diagnostic::warning(
+                        &rel,
+                        1,
+                        1,
+                        "this file is not read: records end in `.yaml`, not `.yml`",
+                    )
+                    .with_help("rename it to end in .yaml"),
+                );
+                continue;
+            }
+            None => continue,
+        };
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !records::is_valid_id(&id) {
+            let suggestion = records::suggest_id(&id);
+            let mut problem = Diagnostic::file_error(
+                &rel,
+                format!("`{name}`: a record's file name is its id, and `{id}` is not a valid id"),
+            );
+            problem = problem.with_help(if suggestion.is_empty() {
+                "use lowercase letters, digits and hyphens".to_string()
+            } else {
+                format!("use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`")
+            });
+            loaded.problems.push(problem);
+            continue;
+        }
+        let parsed = read_text(path, &rel, loaded).is_some_and(|text| {
+            let set = &mut loaded.records;
+            let problems = &mut loaded.problems;
+            match kind {
+                Kind::Person => parse_into(&id, &rel, format, &text, &mut set.people, problems),
+                Kind::Meeting => parse_into(&id, &rel, format, &text, &mut set.meetings, problems),
+                Kind::Initiative => {
+                    parse_into(&id, &rel, format, &text, &mut set.initiatives, problems)
+                }
+                Kind::Measure => parse_into(&id, &rel, format, &text, &mut set.measures, problems),
+                Kind::Survey => parse_into(&id, &rel, format, &text, &mut set.surveys, problems),
+                Kind::Page => parse_into(&id, &rel, format, &text, &mut set.pages, problems),
+            }
+        });
+        if !parsed {
+            loaded.records.unparsed.insert((kind, id));
+        }
+    }
+}
+
+/// Parses one record into its list; false when it did not parse.
+fn parse_into<T: Fields>(
+    id: &str,
+    file: &str,
+    format: Format,
+    text: &str,
+    into: &mut Vec<Record<T>>,
+    problems: &mut Vec<Diagnostic>,
+) -> bool {
+    let (record, found) = records::parse::<T>(id, file, format, text);
+    problems.extend(found);
+    let parsed = record.is_some();
+    into.extend(record);
+    parsed
+}
+
+/// Hidden files, editor swap and backup files: never records, never reported.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Reads a text file defensively. On a problem, records it and returns None.
+fn read_text(path: &Path, rel: &str, loaded: &mut Loaded) -> Option<String> {
+    match read_checked(path) {
+        Ok(text) => {
+            loaded.sources.insert(rel, text.clone());
+            Some(text)
+        }
+        Err((line, column, message, help)) => {
+            loaded
+                .problems
+                .push(Diagnostic::error(rel, line, column, message).with_optional_help(help));
+            None
+        }
+    }
+}
+
+type ReadProblem = (usize, usize, String, Option<String>);
+
+fn read_checked(path: &Path) -> Result<String, ReadProblem> {
+    let whole = |message: String| (1, 1, message, None);
+    let size = std::fs::metadata(path)
+        .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?
+        .len();
+    if size > MAX_FILE_BYTES {
+        return Err((
+            1,
+            1,
+            format!(
+                "this file is {:.1} MB; a record may be at most {} MB",
+                size as f64 / 1e6,
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Some(
+                "split it into smaller records, or check it is the file you meant to put here"
+                    .into(),
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?;
+    decode(&bytes)
+}
+
+/// Bytes to text: refuses binary data and invalid UTF-8 (pointing at the first bad byte) and
+/// drops a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
+    if bytes.contains(&0) {
+        return Err((
+            1,
+            1,
+            "this file is binary, not text".into(),
+            Some("records are plain text files saved as UTF-8".into()),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let good = &bytes[..error.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            Err((
+                line,
+                column,
+                "this file is not valid UTF-8 text".into(),
+                Some("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)".into()),
+            ))
+        }
+    }
+}
+
+fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {
+    let rel = error
+        .path()
+        .map_or_else(|| "content".to_string(), |p| relative(project, p));
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Diagnostic::file_error(
+            rel,
+            format!(
+                "this link leads back to `{}`, making a loop",
+                relative(project, ancestor)
+            ),
+        )
+        .with_help("remove the link, or point it at a folder outside content/");
+    }
+    let reason = error
+        .io_error()
+        .map_or_else(|| error.to_string(), io_reason);
+    Diagnostic::file_error(rel, format!("cannot read this: {reason}"))
+}
+
+fn io_reason(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "it does not exist (a broken link?)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+/// `path` relative to the project, with `/` separators on every platform.
+pub fn relative(project: &Path, path: &Path) -> String {
+    let rel: PathBuf = path
+        .strip_prefix(project)
+        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ignored_names() {
+        for name in [
+            ".hidden.yaml",
+            ".jo.yaml.swp",
+            "jo.yaml~",
+            "#jo.yaml#",
+            "jo.yaml.swp",
+            ".git",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["jo.yaml", "jo.md", "notes.txt"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn decode_handles_bom_binary_and_bad_utf8() {
+        assert_eq!(decode(b"\xEF\xBB\xBFname: A\n").unwrap(), "name: A\n");
+        assert_eq!(
+            decode(b"a\0b").unwrap_err().2,
+            "this file is binary, not text"
+        );
+        let (line, column, message, _) = decode(b"name: A\nprofession: caf\xE9\n").unwrap_err();
+        assert_eq!(
+            (line, column, message.as_str()),
+            (2, 16, "this file is not valid UTF-8 text")
+        );
+    }
+
+    #[test]
+    fn relative_paths_use_slashes() {
+        assert_eq!(
+            relative(Path::new("/p"), Path::new("/p/content/people/a.yaml")),
+            "content/people/a.yaml"
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Cross-record checks: references between records, duplicates and meeting eligibility.
+//! All problems are collected; none stops the others from being found.
+
+use super::Records;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::records::meeting::BOARD;
+use crate::records::{Kind, Located, Record};
+use crate::suggest;
+use crate::yaml::{Origin, sanitize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Keeps the first record of each id (by path) and reports the others, naming both files.
+pub fn dedupe<T>(
+    records: Vec<Record<T>>,
+    kind: Kind,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Record<T>> {
+    let mut by_id: BTreeMap<String, Record<T>> = BTreeMap::new();
+    let mut sorted = records;
+    sorted.sort_by(|a, b| a.file.cmp(&b.file));
+    for record in sorted {
+        if let Some(first) = by_id.get(&record.id) {
+            problems.push(
+                Diagnostic::file_error(&record.file, format!("duplicate {} id `{}`: `{}` has the same id", kind.noun(), record.id, first.file))
+                    .with_help("a record's id is its file name, and sub-folders do not change it: rename one of the two files"),
+            );
+        } else {
+            by_id.insert(record.id.clone(), record);
+        }
+    }
+    by_id
+}
+
+/// Ids whose files did not parse: their own error is already reported.
+type Unparsed = BTreeSet<(Kind, String)>;
+
+pub fn check_references(
+    records: &Records,
+    unparsed: &Unparsed,
+    as_of: Option<Date>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let refs = Refs { records, unparsed };
+    let committees: BTreeSet<&str> = records
+        .people
+        .values()
+        .filter_map(|p| p.fields.board.as_ref())
+        .flat_map(|seat| seat.committees.iter().map(|c| c.value.as_str()))
+        .collect();
+    for meeting in records.meetings.values() {
+        check_meeting(&refs, meeting, &committees, problems);
+    }
+    for initiative in records.initiatives.values() {
+        let origin = initiative.origin();
+        let fields = &initiative.fields;
+        refs.person(&fields.lead, "lead", origin, problems);
+        if let Some(sponsor) = &fields.sponsor
+            && refs.person(sponsor, "sponsor", origin, problems)
+        {
+            check_sponsor(records, sponsor, as_of, origin, problems);
+        }
+        for measure in &fields.measures {
+            let unparsed = unparsed.contains(&(Kind::Measure, measure.value.clone()));
+            if !unparsed && !records.measures.contains_key(&measure.value) {
+                let help = did_you_mean(&measure.value, records.measures.keys());
+                problems.push(
+                    origin
+                        .error_at(
+                            &measure.location,
+                            format!(
+                                "`measures`: there is no measure `{}`",
+                                sanitize(&measure.value)
+                            ),
+                        )
+                        .with_optional_help(help.or_else(|| {
+                            Some("a measure's id is its file name in content/measures".into())
+                        })),
+                );
+            }
+        }
+    }
+}
+
+fn check_meeting(
+    refs: &Refs<'_>,
+    meeting: &Record<crate::records::Meeting>,
+    committees: &BTreeSet<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let records = refs.records;
+    let origin = meeting.origin();
+    let fields = &meeting.fields;
+    let body = &fields.body.value;
+    if body != BOARD && !committees.contains(body.as_str()) {
+        let mut known: Vec<&str> = vec![BOARD];
+        known.extend(committees.iter().copied());
+        let help = match suggest::nearest(body, known.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!(
+                "a committee exists when members list it under `board.committees`; known: {}",
+                suggest::one_of(&known)
+            ),
+        };
+        problems.push(
+            origin
+                .error_at(
+                    &fields.body.location,
+                    format!(
+                        "`body`: no board member sits on a committee `{}`",
+                        sanitize(body)
+                    ),
+                )
+                .with_help(help),
+        );
+        return; // eligibility would only repeat this problem for every name
+    }
+    for (list, entries) in fields.lists() {
+        for entry in entries {
+            if !refs.person(entry, list, origin, problems) || list == "in_attendance" {
+                continue;
+            }
+            let person = &records.people[&entry.value];
+            let eligible = person.fields.board.as_ref().is_some_and(|seat| {
+                seat.in_post_on(fields.date) && (body == BOARD || seat.sits_on(body))
+            });
+            if !eligible {
+                let why = match &person.fields.board {
+                    None => "is not a board member".to_string(),
+                    Some(seat) if !seat.in_post_on(fields.date) => {
+                        format!("was not in post on {}", fields.date)
+                    }
+                    Some(_) => format!("does not sit on the `{body}` committee"),
+                };
+                problems.push(
+                    origin
+                        .error_at(
+                            &entry.location,
+                            format!(
+                                "`{list}`: `{}` {why}, so is not a member of this meeting",
+                                entry.value
+                            ),
+                        )
+                        .with_help(
+                            "list people who attended but are not members under `in_attendance`",
+                        ),
+                );
+            }
+        }
+    }
+}
+
+fn check_sponsor(
+    records: &Records,
+    sponsor: &Located<String>,
+    as_of: Option<Date>,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(as_of) = as_of else { return };
+    let seat = records.people[&sponsor.value].fields.board.as_ref();
+    if !seat.is_some_and(|seat| seat.in_post_on(as_of)) {
+        problems.push(
+            origin
+                .error_at(&sponsor.location, format!("`sponsor`: `{}` is not a board member in post on {as_of} (the report date)", sponsor.value))
+                .with_help("an initiative's sponsor is a current board member; name another, or leave `sponsor` out"),
+        );
+    }
+}
+
+struct Refs<'a> {
+    records: &'a Records,
+    unparsed: &'a Unparsed,
+}
+
+impl Refs<'_> {
+    /// True when the person exists; reports an unknown id, unless its file failed to parse.
+    fn person(
+        &self,
+        id: &Located<String>,
+        field: &str,
+        origin: Origin<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if self.records.people.contains_key(&id.value) {
+            return true;
+        }
+        if self.unparsed.contains(&(Kind::Person, id.value.clone())) {
+            return false;
+        }
+        let known = self.records.people.keys().chain(
+            self.unparsed
+                .iter()
+                .filter(|(k, _)| *k == Kind::Person)
+                .map(|(_, id)| id),
+        );
+        let help = did_you_mean(&id.value, known).unwrap_or_else(|| {
+            "a person's id is their file name in content/people, such as `amara-okafor`".into()
+        });
+        problems.push(
+            origin
+                .error_at(
+                    &id.location,
+                    format!("`{field}`: there is no person `{}`", sanitize(&id.value)),
+                )
+                .with_help(help),
+        );
+        false
+    }
+}
+
+fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
+    suggest::nearest(word, candidates.map(String::as_str))
+        .map(|near| format!("did you mean `{near}`?"))
+}

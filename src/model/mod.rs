@@ -1,0 +1,153 @@
+//! The validated model: records that passed every check, keyed by id, filtered to what a
+//! build includes, with the report date fixed. Later stages read only this.
+
+mod checks;
+
+use crate::config::{self, Config};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::load::{Loaded, RecordSet};
+use crate::records::{Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey};
+use std::collections::BTreeMap;
+
+/// Which records a build includes beyond the public ones.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BuildOptions {
+    pub drafts: bool,
+    pub confidential: bool,
+}
+
+impl BuildOptions {
+    /// Everything: what `check` validates.
+    pub const ALL: BuildOptions = BuildOptions {
+        drafts: true,
+        confidential: true,
+    };
+
+    pub fn includes<T: Fields>(&self, record: &Record<T>) -> bool {
+        (self.drafts || !record.fields.draft())
+            && (self.confidential || !record.fields.confidential())
+    }
+}
+
+/// Records keyed (and so ordered) by id.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub people: BTreeMap<String, Record<Person>>,
+    pub meetings: BTreeMap<String, Record<Meeting>>,
+    pub initiatives: BTreeMap<String, Record<Initiative>>,
+    pub measures: BTreeMap<String, Record<Measure>>,
+    pub surveys: BTreeMap<String, Record<Survey>>,
+    pub pages: BTreeMap<String, Record<Page>>,
+}
+
+#[derive(Debug)]
+pub struct Model {
+    pub config: Config,
+    /// The report date: `as_of` from the config, or the latest meeting or measure date.
+    pub as_of: Date,
+    pub options: BuildOptions,
+    pub records: Records,
+}
+
+impl Model {
+    pub fn person(&self, id: &str) -> Option<&Record<Person>> {
+        self.records.people.get(id)
+    }
+
+    /// Board members of a meeting on its date: in post, and on the committee if it is one.
+    pub fn eligible_members(&self, meeting: &Meeting) -> Vec<&Record<Person>> {
+        self.records
+            .people
+            .values()
+            .filter(|p| {
+                p.fields.board.as_ref().is_some_and(|seat| {
+                    seat.in_post_on(meeting.date)
+                        && (meeting.is_board() || seat.sits_on(&meeting.body.value))
+                })
+            })
+            .collect()
+    }
+}
+
+/// Runs the cross-record checks on everything loaded (drafts and confidential records too, so
+/// `check` finds every problem), then keeps what `options` includes. Problems found while
+/// loading are passed through; the model is returned only when there is no error.
+pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagnostic>) {
+    let Loaded {
+        config,
+        records,
+        mut problems,
+        ..
+    } = loaded;
+    let RecordSet {
+        people,
+        meetings,
+        initiatives,
+        measures,
+        surveys,
+        pages,
+        unparsed,
+    } = records;
+    let all = Records {
+        people: checks::dedupe(people, Kind::Person, &mut problems),
+        meetings: checks::dedupe(meetings, Kind::Meeting, &mut problems),
+        initiatives: checks::dedupe(initiatives, Kind::Initiative, &mut problems),
+        measures: checks::dedupe(measures, Kind::Measure, &mut problems),
+        surveys: checks::dedupe(surveys, Kind::Survey, &mut problems),
+        pages: checks::dedupe(pages, Kind::Page, &mut problems),
+    };
+    let as_of = config.as_of.or_else(|| latest_date(&all));
+    checks::check_references(&all, &unparsed, as_of, &mut problems);
+    if as_of.is_none() {
+        problems.push(
+            Diagnostic::file_error(
+                config::FILE,
+                "no report date: set `as_of`, or add a meeting or a measure point to take it from",
+            )
+            .with_help("add a line such as `as_of: 2026-09-30` to boardpack.yaml"),
+        );
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
+    let records = filter(all, options);
+    // The public build takes its date from what it shows, so a hidden meeting cannot move it.
+    let as_of = config.as_of.or_else(|| latest_date(&records)).or(as_of);
+    let model = as_of.map(|as_of| Model {
+        config,
+        as_of,
+        options,
+        records,
+    });
+    (model, problems)
+}
+
+/// The latest meeting date or measure period end: the default report date.
+fn latest_date(records: &Records) -> Option<Date> {
+    let meetings = records.meetings.values().map(|m| m.fields.date);
+    let points = records
+        .measures
+        .values()
+        .flat_map(|m| m.fields.points.value.iter().map(|p| p.period.value.end));
+    meetings.chain(points).max()
+}
+
+fn filter(all: Records, options: BuildOptions) -> Records {
+    fn keep<T: Fields>(
+        map: BTreeMap<String, Record<T>>,
+        options: BuildOptions,
+    ) -> BTreeMap<String, Record<T>> {
+        map.into_iter()
+            .filter(|(_, record)| options.includes(record))
+            .collect()
+    }
+    Records {
+        people: keep(all.people, options),
+        meetings: keep(all.meetings, options),
+        initiatives: keep(all.initiatives, options),
+        measures: keep(all.measures, options),
+        surveys: keep(all.surveys, options),
+        pages: keep(all.pages, options),
+    }
+}

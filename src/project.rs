@@ -1,0 +1,45 @@
+//! The library's entry point for a whole project: load, validate, and say what was found.
+
+use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::load;
+use crate::model::{self, BuildOptions, Model};
+use std::path::Path;
+
+/// The result of reading a project: the model when there was no error, every problem
+/// (sorted by file and position), and the sources they quote.
+#[derive(Debug)]
+pub struct Outcome {
+    pub model: Option<Model>,
+    pub problems: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Outcome {
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Loads and validates the project in `project`, keeping the records `options` includes.
+pub fn open(project: &Path, options: BuildOptions) -> Outcome {
+    if !project.is_dir() {
+        let problem = Diagnostic::file_error(
+            project.display().to_string(),
+            "this project folder does not exist",
+        );
+        return Outcome {
+            model: None,
+            problems: vec![problem],
+            sources: Sources::default(),
+        };
+    }
+    let mut loaded = load::load(project);
+    let sources = std::mem::take(&mut loaded.sources);
+    let (model, mut problems) = model::build(loaded, options);
+    diagnostic::sort(&mut problems);
+    Outcome {
+        model,
+        problems,
+        sources,
+    }
+}
