@@ -127,6 +127,10 @@ fn to_diagnostic(
         } => {
             let help = match suggest::nearest(unknown, expected.iter().copied()) {
                 Some(near) => format!("did you mean `{near}`?"),
+                // `{ description: Lecturer, University of X }` splits at the comma.
+                None if unknown.contains(' ') => {
+                    "text with a comma inside `{ ... }` must be quoted: `description: \"Lecturer, University of X\"`".to_string()
+                }
                 None => format!(
                     "the fields allowed here are {}; put fields of your own under `extra:`",
                     suggest::one_of(expected)
@@ -369,6 +373,18 @@ mod tests {
                 "the fields allowed here are `name`, `board` or `points`; put fields of your own under `extra:`"
             )
         );
+    }
+
+    #[test]
+    fn comma_in_flow_mapping_text_gets_a_quoting_hint() {
+        let d = parse::<Inner>(
+            "{ role: chair, first_appointed: 2020-01-01, voting: true, Honorary lecturer, University of X }",
+            Origin { file: "f", line_offset: 0 },
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!(d.message, "unknown field `Honorary lecturer`");
+        assert!(d.help.unwrap().starts_with("text with a comma inside `{ ... }` must be quoted"));
     }
 
     #[test]
