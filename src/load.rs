@@ -39,9 +39,10 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
-/// Reads `project`'s `boardpack.yaml` and `content/`. Never fails as a whole: problems are
-/// collected so one run reports all of them.
-pub fn load(project: &Path) -> Loaded {
+/// Reads `project`'s `boardpack.yaml` and `content/`. Problems in files are collected in
+/// [`Loaded::problems`] so one run reports all of them; only a project with no `content`
+/// folder fails as a whole, since nothing else is worth checking then.
+pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
     if config_path.exists()
@@ -55,10 +56,8 @@ pub fn load(project: &Path) -> Loaded {
 
     let content = project.join("content");
     if !content.is_dir() {
-        let problem = Diagnostic::file_error("content", format!("there is no `content` folder in {}", project.display()))
-            .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`");
-        loaded.problems.push(problem);
-        return loaded;
+        return Err(Diagnostic::file_error("content", format!("there is no `content` folder in {}", project.display()))
+            .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);
     for kind in Kind::ALL {
@@ -67,7 +66,7 @@ pub fn load(project: &Path) -> Loaded {
             load_kind(project, &folder, kind, &mut loaded);
         }
     }
-    loaded
+    Ok(loaded)
 }
 
 /// Files and folders directly in `content/` that are not record folders are not read; say so,

@@ -18,22 +18,29 @@ impl Outcome {
     pub fn error_count(&self) -> usize {
         self.problems.iter().filter(|d| d.is_error()).count()
     }
+
+    fn failed(problem: Diagnostic) -> Outcome {
+        Outcome {
+            model: None,
+            problems: vec![problem],
+            sources: Sources::default(),
+        }
+    }
 }
 
 /// Loads and validates the project in `project`, keeping the records `options` includes.
 pub fn open(project: &Path, options: BuildOptions) -> Outcome {
     if !project.is_dir() {
-        let problem = Diagnostic::file_error(
-            project.display().to_string(),
+        let name = project.display().to_string();
+        return Outcome::failed(Diagnostic::file_error(
+            name,
             "this project folder does not exist",
-        );
-        return Outcome {
-            model: None,
-            problems: vec![problem],
-            sources: Sources::default(),
-        };
+        ));
     }
-    let mut loaded = load::load(project);
+    let mut loaded = match load::load(project) {
+        Ok(loaded) => loaded,
+        Err(problem) => return Outcome::failed(problem),
+    };
     let sources = std::mem::take(&mut loaded.sources);
     let (model, mut problems) = model::build(loaded, options);
     diagnostic::sort(&mut problems);

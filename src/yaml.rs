@@ -138,13 +138,13 @@ fn to_diagnostic(
             };
             at(format!("unknown field `{unknown}`{in_parent}")).with_help(help)
         }
+        // A record-level field is missing from the record as a whole: point at its top.
+        YamlError::SerdeMissingField { field: missing, .. } if field.is_empty() => origin.error_at(
+            &serde_saphyr::Location::UNKNOWN,
+            format!("missing required field `{missing}`"),
+        ),
         YamlError::SerdeMissingField { field: missing, .. } => {
-            let within = if field.is_empty() {
-                String::new()
-            } else {
-                format!(" in `{field}`")
-            };
-            at(format!("missing required field `{missing}`{within}"))
+            at(format!("missing required field `{missing}` in `{field}`"))
         }
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
@@ -182,10 +182,11 @@ fn to_diagnostic(
                 describe_found(&found)
             ))
         }
-        YamlError::Budget { .. } => at(format!(
-            "this YAML is too large or too deeply nested to be a record ({})",
-            sanitize(&serde_saphyr::UserMessageFormatter.format_message(error))
-        )),
+        // The limits' internal counters mean nothing to a secretary; the advice does.
+        _ if hit_a_limit(error) => at(
+            "this YAML is too large, too deeply nested or repeats anchors (`*name`) too often to be a record".to_string(),
+        )
+        .with_help("a record is a short list of fields; check this is the file you meant to put here"),
         _ => {
             let message = sanitize(&serde_saphyr::UserMessageFormatter.format_message(error));
             let help = message.contains("not allowed in this context").then(|| {
@@ -200,6 +201,24 @@ fn to_diagnostic(
             diagnostic.with_optional_help(help)
         }
     }
+}
+
+/// True when parsing stopped at one of the resource limits of [`options`]. Alias limits come
+/// wrapped in `AliasError`, and the parser's nesting limit as a plain message.
+fn hit_a_limit(error: &YamlError) -> bool {
+    let inner = match error {
+        YamlError::AliasError { error, .. } => error.without_snippet(),
+        other => other,
+    };
+    let text = serde_saphyr::UserMessageFormatter.format_message(inner);
+    matches!(
+        inner,
+        YamlError::Budget { .. }
+            | YamlError::AliasReplayLimitExceeded { .. }
+            | YamlError::AliasExpansionLimitExceeded { .. }
+            | YamlError::AliasReplayStackDepthExceeded { .. }
+    ) || text.contains("too large or too complex")
+        || text.contains("recursion limit")
 }
 
 /// serde-saphyr's short scalar messages ("invalid boolean") reworded to say what was expected
@@ -384,7 +403,11 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(d.message, "unknown field `Honorary lecturer`");
-        assert!(d.help.unwrap().starts_with("text with a comma inside `{ ... }` must be quoted"));
+        assert!(
+            d.help
+                .unwrap()
+                .starts_with("text with a comma inside `{ ... }` must be quoted")
+        );
     }
 
     #[test]

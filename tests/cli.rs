@@ -1,0 +1,644 @@
+//! Whole-project tests through the real `boardpack` binary: fixture projects under
+//! `tests/fixtures/`, copied into a temporary folder when a test changes them.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn boardpack() -> Command {
+    Command::cargo_bin("boardpack").expect("the boardpack binary is built")
+}
+
+/// A private copy of a fixture project that a test may change.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], project: &Path) -> Run {
+    let output = boardpack().args(args).arg(project).output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "boardpack panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn check(project: &Path) -> Run {
+    run(&["check"], project)
+}
+
+/// Runs `check` and returns the first line, asserting the run failed with exit code 1.
+fn first_error(project: &Path) -> String {
+    let result = check(project);
+    assert_eq!(
+        result.code, 1,
+        "expected exit 1, got {}:\n{}",
+        result.code, result.stderr
+    );
+    result.stderr.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn valid_fixture_checks_clean() {
+    let result = check(&fixture("valid"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 8 records, report date 2026-09-30\n");
+}
+
+#[test]
+fn example_report_checks_clean() {
+    let result = check(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(!result.stderr.contains("warning"), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .starts_with("ok: 48 records, report date 2026-09-30"),
+        "{}",
+        result.stderr
+    );
+}
+
+/// Each invalid fixture differs from `valid` by one problem; this is its first line.
+const INVALID: &[(&str, &str)] = &[
+    (
+        "bad-date",
+        "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `01/01/2020`",
+    ),
+    (
+        "bad-id",
+        "content/people/Jo Bell.yaml:1:1: error: `Jo Bell.yaml`: a record's file name is its id, and `Jo Bell` is not a valid id",
+    ),
+    (
+        "bad-period",
+        "content/measures/tension.yaml:6:15: error: `points.period`: expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn, found `Aug 2026`",
+    ),
+    (
+        "config-typo",
+        "boardpack.yaml:5:3: error: unknown field `attendence_min` in `rules`",
+    ),
+    (
+        "duplicate-id",
+        "content/people/jo-bell.yaml:1:1: error: duplicate person id `jo-bell`: `content/people/former/jo-bell.yaml` has the same id",
+    ),
+    (
+        "left-before-appointed",
+        "content/people/pat-former.yaml:6:9: error: `board.left` (2019-12-31) is not after `board.first_appointed` (2020-01-01)",
+    ),
+    (
+        "missing-field",
+        "content/people/jo-bell.yaml:1:1: error: missing required field `profession`",
+    ),
+    (
+        "no-closing-front-matter",
+        "content/initiatives/pairs.md:1:1: error: the front matter is not closed",
+    ),
+    (
+        "not-eligible",
+        "content/meetings/board-2026-09.yaml:2:20: error: `present`: `ali-khan` is not a board member, so is not a member of this meeting",
+    ),
+    (
+        "period-repeated",
+        "content/measures/tension.yaml:6:15: error: period `2026-07` is repeated",
+    ),
+    (
+        "periods-out-of-order",
+        "content/measures/tension.yaml:6:15: error: period `2026-06` comes after `2026-07`: points must be in time order",
+    ),
+    (
+        "present-and-apologies",
+        "content/meetings/board-2026-09.yaml:3:22: error: `jo-bell` is under both `present` and `apologies`",
+    ),
+    (
+        "rag-missing",
+        "content/initiatives/pairs.md:4:9: error: an active initiative needs a `rag` rating",
+    ),
+    (
+        "sponsor-not-board",
+        "content/initiatives/pairs.md:7:10: error: `sponsor`: `ali-khan` is not a board member in post on 2026-09-30 (the report date)",
+    ),
+    (
+        "survey-sum",
+        "content/surveys/survey-2026.yaml:3:14: error: `respondents` is 12 but the `relationship` answers add up to 10",
+    ),
+    (
+        "unknown-committee",
+        "content/meetings/board-2026-09.yaml:2:7: error: `body`: no board member sits on a committee `audits`",
+    ),
+    (
+        "unknown-enum",
+        "content/people/jo-bell.yaml:2:13: error: `profession` has an unknown value `docter`",
+    ),
+    (
+        "unknown-field",
+        "content/people/jo-bell.yaml:5:3: error: unknown field `first_apointed` in `board`",
+    ),
+    (
+        "unknown-measure",
+        "content/initiatives/pairs.md:8:12: error: `measures`: there is no measure `tensions`",
+    ),
+    (
+        "unknown-person",
+        "content/meetings/board-2026-09.yaml:2:11: error: `present`: there is no person `jo-bel`",
+    ),
+    (
+        "wrong-type",
+        "content/people/jo-bell.yaml:5:11: error: `board.voting`: expected `true` or `false`, found `maybe`",
+    ),
+    (
+        "yaml-syntax",
+        "content/people/jo-bell.yaml:3:8: error: `board`: unclosed bracket '{'",
+    ),
+];
+
+#[test]
+fn each_invalid_fixture_reports_its_problem_first() {
+    let mut mismatches = Vec::new();
+    for (name, expected) in INVALID {
+        let line = first_error(&fixture(&format!("invalid/{name}")));
+        if line != *expected {
+            mismatches.push(format!("{name}:\n  expected {expected}\n  got      {line}"));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn every_invalid_fixture_has_an_expectation() {
+    let mut on_disk: Vec<String> = fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = INVALID.iter().map(|(name, _)| *name).collect();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn diagnostics_quote_the_line_and_give_help() {
+    let result = check(&fixture("invalid/unknown-field"));
+    assert_eq!(
+        result.stderr,
+        "content/people/jo-bell.yaml:5:3: error: unknown field `first_apointed` in `board`\n\
+         5 |   first_apointed: 2020-01-01\n  \
+         |   ^^^^^^^^^^^^^^\n\
+         help: did you mean `first_appointed`?\n\
+         1 error in 1 file\n"
+    );
+    let enum_help = check(&fixture("invalid/unknown-enum")).stderr;
+    assert!(
+        enum_help.contains(
+            "help: did you mean `doctor`? (expected `doctor`, `nurse`, `midwife`, `ahp`,"
+        ),
+        "{enum_help}"
+    );
+    let duplicate = check(&fixture("invalid/duplicate-id")).stderr;
+    assert!(
+        duplicate.contains("help: a record's id is its file name"),
+        "{duplicate}"
+    );
+}
+
+#[test]
+fn all_problems_are_collected_and_sorted() {
+    let project = copy_of("valid");
+    let root = project.path();
+    fs::write(
+        root.join("content/people/ali-khan.yaml"),
+        "name: Ali Khan\nprofession: manger\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/measures/tension.yaml"), "title: T\nimprovement: down\npoints:\n  - { period: 2026-08, value: 1 }\n  - { period: 2026-07, value: 1 }\n").unwrap();
+    fs::write(
+        root.join("content/meetings/board-2026-09.yaml"),
+        "date: 2026-09-18\npresent: [jo-bell, nobody]\napologies: [jo-bell]\n",
+    )
+    .unwrap();
+    let result = check(root);
+    assert_eq!(result.code, 1);
+    let firsts: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/measures/tension.yaml:5:15: error: period `2026-07` comes after `2026-08`: points must be in time order",
+            "content/meetings/board-2026-09.yaml:2:20: error: `present`: there is no person `nobody`",
+            "content/meetings/board-2026-09.yaml:3:13: error: `jo-bell` is under both `present` and `apologies`",
+            "content/people/ali-khan.yaml:2:13: error: `profession` has an unknown value `manger`",
+        ]
+    );
+    assert!(
+        result.stderr.ends_with("4 errors in 3 files\n"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn an_unparsed_person_is_not_reported_again_as_unknown() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/people/ali-khan.yaml"),
+        "name: Ali Khan\nprofesion: manager\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        ["content/people/ali-khan.yaml:2:1: error: unknown field `profesion`"]
+    );
+}
+
+#[test]
+fn json_format_lists_problems() {
+    let result = run(
+        &["check", "--format", "json"],
+        &fixture("invalid/unknown-field"),
+    );
+    assert_eq!(result.code, 1);
+    let problems: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(
+        problems,
+        serde_json::json!([{
+            "file": "content/people/jo-bell.yaml",
+            "line": 5,
+            "column": 3,
+            "severity": "error",
+            "message": "unknown field `first_apointed` in `board`",
+            "help": "did you mean `first_appointed`?",
+        }])
+    );
+    let clean = run(&["check", "--format", "json"], &fixture("valid"));
+    assert_eq!((clean.code, clean.stdout.trim()), (0, "[]"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check", "--bogus"][..],
+        &["check", "--format", "xml"],
+        &["publish"],
+        &[],
+    ] {
+        let output = boardpack().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn build_stops_with_the_same_diagnostics() {
+    let project = fixture("invalid/unknown-person");
+    let checked = check(&project);
+    let built = run(&["build"], &project);
+    assert_eq!(built.code, 1);
+    assert_eq!(built.stderr, checked.stderr);
+}
+
+#[test]
+fn build_of_valid_records_says_rendering_is_not_there_yet() {
+    let project = copy_of("valid");
+    let out = project.path().join("out");
+    let result = boardpack()
+        .args(["build", "--drafts", "--confidential", "--out"])
+        .arg(&out)
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("note: site rendering is not implemented yet; nothing was written to"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn drafts_and_confidential_records_are_left_out_unless_asked_for() {
+    let project = copy_of("valid");
+    let pages = project.path().join("content/pages");
+    fs::write(
+        pages.join("draft.md"),
+        "---\ntitle: Draft\ndraft: true\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        pages.join("secret.md"),
+        "---\ntitle: Secret\nconfidential: true\n---\n",
+    )
+    .unwrap();
+    let count = |flags: &[&str]| {
+        let output = boardpack()
+            .arg("build")
+            .args(flags)
+            .arg(project.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(count(&[]), "ok: 8 records, report date 2026-09-30");
+    assert_eq!(
+        count(&["--drafts"]),
+        "ok: 9 records, report date 2026-09-30"
+    );
+    assert_eq!(
+        count(&["--drafts", "--confidential"]),
+        "ok: 10 records, report date 2026-09-30"
+    );
+    // check validates everything, drafts and confidential records included.
+    assert!(check(project.path()).stderr.starts_with("ok: 10 records"));
+}
+
+#[test]
+fn report_date_defaults_to_latest_meeting_or_measure_period() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    // Latest: the measure's 2026-08 period, which ends on 2026-08-31... but the meeting is 2026-09-18.
+    assert!(
+        check(project.path())
+            .stderr
+            .starts_with("ok: 8 records, report date 2026-09-18")
+    );
+    fs::write(
+        project.path().join("content/measures/tension.yaml"),
+        "title: T\nimprovement: down\npoints:\n  - { period: 2026-Q3, value: 1 }\n",
+    )
+    .unwrap();
+    assert!(
+        check(project.path())
+            .stderr
+            .starts_with("ok: 8 records, report date 2026-09-30")
+    );
+}
+
+// Hostile and unusual input: a clear message and exit 1 (or success where the input is
+// valid after all), never a panic.
+
+fn person_file(project: &tempfile::TempDir) -> PathBuf {
+    project.path().join("content/people/ali-khan.yaml")
+}
+
+#[test]
+fn empty_record_file() {
+    let project = copy_of("valid");
+    fs::write(person_file(&project), "").unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: the file is empty; expected a person record (at least `name` and `profession`)"
+    );
+}
+
+#[test]
+fn missing_opening_front_matter_line() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/pages/about.md"),
+        "title: About\n\nText\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(result.stderr.starts_with(
+        "content/pages/about.md:1:1: error: a Markdown record must start with front matter: a line `---`, the fields, then `---`\n"
+    ));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted_and_lines_still_count() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "\u{feff}name: Ali Khan\r\nprofession: manager\r\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/pages/about.md"),
+        "\u{feff}---\r\ntitle: About\r\n---\r\nText\r\n",
+    )
+    .unwrap();
+    assert_eq!(check(project.path()).code, 0);
+    fs::write(
+        person_file(&project),
+        "\u{feff}name: Ali Khan\r\nprofession: manger\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:2:13: error: `profession` has an unknown value `manger`"
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "name: Ali Khan\nprofession: manager\njob_plan:\n\tclinical: 1\n",
+    )
+    .unwrap();
+    let line = first_error(project.path());
+    assert!(
+        line.starts_with("content/people/ali-khan.yaml:4:"),
+        "{line}"
+    );
+    assert!(line.to_lowercase().contains("tab"), "{line}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        b"name: Ali Kh\xE1n\nprofession: manager\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.starts_with(
+            "content/people/ali-khan.yaml:1:13: error: this file is not valid UTF-8 text\n"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("help: save it as UTF-8"));
+}
+
+#[test]
+fn binary_file_with_a_yaml_name() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF],
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: this file is binary, not text"
+    );
+}
+
+#[test]
+fn a_50_mb_record_is_refused_without_reading_it() {
+    let project = copy_of("valid");
+    let file = fs::File::create(person_file(&project)).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: this file is 52.4 MB; a record may be at most 8 MB"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_hits_the_budget() {
+    let project = copy_of("valid");
+    let deep = format!(
+        "name: A\nprofession: lay\nextra:\n  x: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    fs::write(person_file(&project), deep).unwrap();
+    let line = first_error(project.path());
+    assert!(
+        line.starts_with("content/people/ali-khan.yaml:4:"),
+        "{line}"
+    );
+    assert!(
+        line.contains("too deeply nested") || line.contains("nesting"),
+        "{line}"
+    );
+}
+
+#[test]
+fn alias_bomb_hits_the_budget() {
+    let project = copy_of("valid");
+    let mut bomb = String::from(
+        "name: A\nprofession: lay\nextra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..10 {
+        let p = format!("*a{}", i - 1);
+        bomb.push_str(&format!(
+            "  a{i}: &a{i} [{}]\n",
+            vec![p.as_str(); 10].join(", ")
+        ));
+    }
+    fs::write(person_file(&project), bomb).unwrap();
+    let line = first_error(project.path());
+    assert!(line.starts_with("content/people/ali-khan.yaml:"), "{line}");
+    assert!(line.ends_with("error: this YAML is too large, too deeply nested or repeats anchors (`*name`) too often to be a record"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_content() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    std::os::unix::fs::symlink(&people, people.join("again")).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/again:1:1: error: this link leads back to `content/people`, making a loop"
+    );
+}
+
+#[test]
+fn missing_content_folder() {
+    let project = tempfile::tempdir().unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "only the missing folder is reported: {errors:?}"
+    );
+    assert!(
+        errors[0].starts_with("content:1:1: error: there is no `content` folder in "),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn missing_project_folder() {
+    let result = boardpack()
+        .args(["check", "/nonexistent/boardpack-project"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stderr).lines().next(),
+        Some("/nonexistent/boardpack-project:1:1: error: this project folder does not exist")
+    );
+}
+
+#[test]
+fn ignored_files_and_misplaced_ones() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    for name in [
+        ".ali-khan.yaml.swp",
+        "ali-khan.yaml~",
+        "#ali-khan.yaml#",
+        ".hidden.yaml",
+        "notes.txt",
+    ] {
+        fs::write(people.join(name), "not: [valid").unwrap();
+    }
+    assert_eq!(
+        check(project.path()).stderr,
+        "ok: 8 records, report date 2026-09-30\n"
+    );
+    fs::write(people.join("extra.yml"), "name: X\n").unwrap();
+    fs::create_dir(project.path().join("content/meeting")).unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings do not fail the check");
+    assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: did you mean `content/meetings`?"), "{}", result.stderr);
+    assert!(result.stderr.contains("content/people/extra.yml:1:1: warning: this file is not read: records end in `.yaml`, not `.yml`"), "{}", result.stderr);
+}
