@@ -562,7 +562,7 @@ fn alias_bomb_hits_the_budget() {
         let p = format!("*a{}", i - 1);
         bomb.push_str(&format!(
             "  a{i}: &a{i} [{}]\n",
-            vec![p.as_str(); 10].join(", ")
+            [p.as_str(); 10].join(", ")
         ));
     }
     fs::write(person_file(&project), bomb).unwrap();
