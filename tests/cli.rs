@@ -642,3 +642,113 @@ fn ignored_files_and_misplaced_ones() {
     assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: did you mean `content/meetings`?"), "{}", result.stderr);
     assert!(result.stderr.contains("content/people/extra.yml:1:1: warning: this file is not read: records end in `.yaml`, not `.yml`"), "{}", result.stderr);
 }
+
+// Choices recorded in docs/format-notes.md.
+
+#[test]
+fn markdown_in_a_yaml_only_folder_is_warned_about() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/meetings/notes.md"),
+        "---\ndate: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0);
+    assert!(
+        result.stderr.contains("content/meetings/notes.md:1:1: warning: this file is not read: meeting records are .yaml files"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_records_are_read() {
+    let project = copy_of("valid");
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(
+        elsewhere.path().join("kim-wu.yaml"),
+        "name: Kim Wu\nprofession: nurse\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path(),
+        project.path().join("content/people/shared"),
+    )
+    .unwrap();
+    assert!(check(project.path()).stderr.starts_with("ok: 9 records"));
+}
+
+#[test]
+fn in_attendance_names_people_records() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    fs::write(
+        &meeting,
+        "date: 2026-09-18\npresent: [jo-bell]\nin_attendance: [external-auditor]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/meetings/board-2026-09.yaml:3:17: error: `in_attendance`: there is no person `external-auditor`"
+    );
+}
+
+#[test]
+fn eligibility_applies_to_meetings_after_the_report_date() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-12.yaml");
+    fs::write(meeting, "date: 2026-12-10\npresent: [jo-bell, ali-khan]\n").unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/meetings/board-2026-12.yaml:2:20: error: `present`: `ali-khan` is not a board member, so is not a member of this meeting"
+    );
+}
+
+#[test]
+fn a_hidden_meeting_does_not_move_the_public_report_date() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    let late = "date: 2026-11-05\npresent: [jo-bell]\nconfidential: true\n";
+    fs::write(
+        project.path().join("content/meetings/board-2026-11.yaml"),
+        late,
+    )
+    .unwrap();
+    let first_line = |flags: &[&str]| {
+        let output = boardpack()
+            .arg("build")
+            .args(flags)
+            .arg(project.path())
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&output.stderr)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(first_line(&[]), "ok: 8 records, report date 2026-09-18");
+    assert_eq!(
+        first_line(&["--confidential"]),
+        "ok: 9 records, report date 2026-11-05"
+    );
+}
+
+#[test]
+fn no_report_date_at_all_is_an_error() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    fs::remove_file(project.path().join("content/meetings/board-2026-09.yaml")).unwrap();
+    fs::remove_file(project.path().join("content/measures/tension.yaml")).unwrap();
+    fs::write(
+        project.path().join("content/initiatives/pairs.md"),
+        "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\n---\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "boardpack.yaml:1:1: error: no report date: set `as_of`, or add a meeting or a measure point to take it from"
+    );
+}

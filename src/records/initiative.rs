@@ -176,6 +176,15 @@ mod tests {
     }
 
     #[test]
+    fn optional_parts_default() {
+        let i = initiative("status: completed\nrag: green\nparticipants: { clinicians: 4 }\n");
+        assert!(i.check(ORIGIN).is_empty());
+        let participants = i.participants.unwrap();
+        assert_eq!((participants.clinicians, participants.managers), (4, 0));
+        assert!(i.milestones.is_empty() && i.measures.is_empty() && i.tags.is_empty());
+    }
+
+    #[test]
     fn active_needs_rag() {
         let i = initiative("status: active\n");
         assert_eq!(

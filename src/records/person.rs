@@ -308,6 +308,18 @@ mod tests {
     }
 
     #[test]
+    fn leaving_on_the_day_of_appointment_and_independent_false_on_executives() {
+        let p =
+            person("board:\n  role: chair\n  first_appointed: 2020-01-01\n  left: 2020-01-01\n");
+        assert_eq!(messages(&p.check(super::super::tests::ORIGIN)).len(), 1);
+        let p = person(
+            "board:\n  role: finance-director\n  independent: false\n  first_appointed: 2020-01-01\n",
+        );
+        assert!(p.check(super::super::tests::ORIGIN).is_empty());
+        assert!(!p.board.unwrap().independent());
+    }
+
+    #[test]
     fn single_record_rules() {
         let p = person(
             "board:\n  role: finance-director\n  independent: true\n  first_appointed: 2020-01-01\n  term_ends: 2020-01-01\n  committees: [Audit Committee]\njob_plan: { clinical: 0, management: -1 }\n",

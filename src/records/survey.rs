@@ -115,6 +115,11 @@ mod tests {
             d.message,
             "missing required field `partnership-with-tensions` in `relationship`"
         );
+        let d = parse_yaml::<Survey>(&format!(
+            "title: S\ndate: 2026-06-30\nrespondents: 143\n{REL}outlook: {{ better: 1, same: 2 }}\n"
+        ))
+        .unwrap_err();
+        assert_eq!(d.message, "missing required field `worse` in `outlook`");
         let d = parse_yaml::<Survey>("title: S\ndate: 2026-06-30\nrespondents: -3\n").unwrap_err();
         assert_eq!(
             messages(&[d]),
