@@ -121,9 +121,7 @@ fn check_meeting(
                 continue;
             }
             let person = &records.people[&entry.value];
-            let eligible = person.fields.board.as_ref().is_some_and(|seat| {
-                seat.in_post_on(fields.date) && (body == BOARD || seat.sits_on(body))
-            });
+            let eligible = person.fields.is_member_of(fields);
             if !eligible {
                 let why = match &person.fields.board {
                     None => "is not a board member".to_string(),

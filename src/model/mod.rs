@@ -60,12 +60,7 @@ impl Model {
         self.records
             .people
             .values()
-            .filter(|p| {
-                p.fields.board.as_ref().is_some_and(|seat| {
-                    seat.in_post_on(meeting.date)
-                        && (meeting.is_board() || seat.sits_on(&meeting.body.value))
-                })
-            })
+            .filter(|p| p.fields.is_member_of(meeting))
             .collect()
     }
 }

@@ -1,5 +1,6 @@
 //! `people/<id>.yaml|md`: board members, clinical leaders and initiative leads.
 
+use super::Meeting;
 use super::{Extra, Located, check_id_list, non_empty};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -119,6 +120,17 @@ impl BoardSeat {
 
     pub fn sits_on(&self, committee: &str) -> bool {
         self.committees.iter().any(|c| c.value == committee)
+    }
+}
+
+impl Person {
+    /// An eligible member of `meeting` (FORMAT.md): a board member in post on its date and,
+    /// for a committee, one whose `committees` list that body.
+    pub fn is_member_of(&self, meeting: &Meeting) -> bool {
+        self.board.as_ref().is_some_and(|seat| {
+            seat.in_post_on(meeting.date)
+                && (meeting.is_board() || seat.sits_on(&meeting.body.value))
+        })
     }
 }
 
@@ -284,6 +296,25 @@ mod tests {
         assert!(seat.in_post_on(d("2020-01-01")));
         assert!(seat.in_post_on(d("2026-06-29")));
         assert!(!seat.in_post_on(d("2026-06-30")));
+    }
+
+    #[test]
+    fn meeting_membership() {
+        let meeting = |text: &str| parse_yaml::<Meeting>(text).unwrap();
+        let board = meeting("date: 2026-09-18\n");
+        let audit = meeting("date: 2026-09-18\nbody: audit\n");
+        let before = meeting("date: 2019-12-31\n");
+        let p = person(
+            "board:\n  role: non-executive-director\n  first_appointed: 2020-01-01\n  committees: [audit]\n",
+        );
+        assert!(p.is_member_of(&board) && p.is_member_of(&audit) && !p.is_member_of(&before));
+        let q = person("board:\n  role: medical-director\n  first_appointed: 2020-01-01\n");
+        assert!(q.is_member_of(&board) && !q.is_member_of(&audit));
+        assert!(
+            !parse_yaml::<Person>("name: A\nprofession: manager\n")
+                .unwrap()
+                .is_member_of(&board)
+        );
     }
 
     #[test]
