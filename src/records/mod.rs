@@ -315,6 +315,47 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// Cut every example record short at many points: each prefix must parse or give a
+    /// diagnostic with a line inside the file, never panic.
+    #[test]
+    fn truncated_records_never_panic() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut parsed = 0;
+        for kind in Kind::ALL {
+            let Ok(entries) = std::fs::read_dir(content.join(kind.folder())) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                let format =
+                    Format::from_extension(&path.extension().unwrap().to_string_lossy()).unwrap();
+                let text = std::fs::read_to_string(&path).unwrap();
+                let lines = text.lines().count().max(1);
+                for (cut, _) in text.char_indices().step_by(3) {
+                    let problems = match kind {
+                        Kind::Person => parse::<Person>("x", "f", format, &text[..cut]).1,
+                        Kind::Meeting => parse::<Meeting>("x", "f", format, &text[..cut]).1,
+                        Kind::Initiative => parse::<Initiative>("x", "f", format, &text[..cut]).1,
+                        Kind::Measure => parse::<Measure>("x", "f", format, &text[..cut]).1,
+                        Kind::Survey => parse::<Survey>("x", "f", format, &text[..cut]).1,
+                        Kind::Page => parse::<Page>("x", "f", format, &text[..cut]).1,
+                    };
+                    for problem in problems {
+                        assert!(
+                            problem.line >= 1 && problem.line <= lines + 1,
+                            "{path:?} cut at {cut}: {problem:?}"
+                        );
+                    }
+                    parsed += 1;
+                }
+            }
+        }
+        assert!(
+            parsed > 1_000,
+            "the example content was not found ({parsed} prefixes)"
+        );
+    }
+
     #[test]
     fn ids() {
         for good in ["amara-okafor", "q3-2026", "a", "0"] {
