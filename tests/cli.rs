@@ -60,6 +60,21 @@ fn check(project: &Path) -> Run {
     run(&["check"], project)
 }
 
+/// Runs `build` with `flags` and returns its first line (the summary when it succeeds).
+fn build_summary(project: &Path, flags: &[&str]) -> String {
+    let output = boardpack()
+        .arg("build")
+        .args(flags)
+        .arg(project)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
 /// Runs `check` and returns the first line, asserting the run failed with exit code 1.
 fn first_error(project: &Path) -> String {
     let result = check(project);
@@ -368,26 +383,16 @@ fn drafts_and_confidential_records_are_left_out_unless_asked_for() {
         "---\ntitle: Secret\nconfidential: true\n---\n",
     )
     .unwrap();
-    let count = |flags: &[&str]| {
-        let output = boardpack()
-            .arg("build")
-            .args(flags)
-            .arg(project.path())
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&output.stderr)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
-    assert_eq!(count(&[]), "ok: 8 records, report date 2026-09-30");
     assert_eq!(
-        count(&["--drafts"]),
+        build_summary(project.path(), &[]),
+        "ok: 8 records, report date 2026-09-30"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--drafts"]),
         "ok: 9 records, report date 2026-09-30"
     );
     assert_eq!(
-        count(&["--drafts", "--confidential"]),
+        build_summary(project.path(), &["--drafts", "--confidential"]),
         "ok: 10 records, report date 2026-09-30"
     );
     // check validates everything, drafts and confidential records included.
@@ -716,22 +721,12 @@ fn a_hidden_meeting_does_not_move_the_public_report_date() {
         late,
     )
     .unwrap();
-    let first_line = |flags: &[&str]| {
-        let output = boardpack()
-            .arg("build")
-            .args(flags)
-            .arg(project.path())
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&output.stderr)
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
-    assert_eq!(first_line(&[]), "ok: 8 records, report date 2026-09-18");
     assert_eq!(
-        first_line(&["--confidential"]),
+        build_summary(project.path(), &[]),
+        "ok: 8 records, report date 2026-09-18"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--confidential"]),
         "ok: 9 records, report date 2026-11-05"
     );
 }

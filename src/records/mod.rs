@@ -152,6 +152,9 @@ impl<T> Record<T> {
 }
 
 /// What every kind has: the flags that decide whether a record is in a build.
+///
+/// Each kind declares `draft`, `confidential` and `extra` itself rather than flattening a
+/// shared struct: serde's `flatten` disables `deny_unknown_fields` and loses locations.
 pub trait Fields: for<'de> Deserialize<'de> {
     const WHAT: &'static str;
     fn draft(&self) -> bool;
