@@ -6,6 +6,7 @@
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod indicators;
 pub mod load;
 pub mod model;
 pub mod project;
