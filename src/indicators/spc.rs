@@ -520,6 +520,11 @@ mod tests {
         10.0, 12.0, 11.0, 13.0, 10.0, 12.0, 11.0, 13.0, 10.0, 12.0, 11.0, 13.0, 10.0,
     ];
 
+    /// The variation icon of a plain series under each direction.
+    fn variation_for(values: &[f64], improvement: Improvement) -> Option<Variation> {
+        chart(&inputs(values), improvement, None, Rules::default()).variation
+    }
+
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-6
     }
@@ -562,17 +567,11 @@ mod tests {
         assert_eq!(up.points[12].kind, PointType::Improvement);
         assert_eq!(up.variation, Some(Variation::ImprovementHigh));
         assert_eq!(
-            chart(&inputs(&values), Improvement::Down, None, Rules::default()).variation,
+            variation_for(&values, Improvement::Down),
             Some(Variation::ConcernHigh)
         );
         assert_eq!(
-            chart(
-                &inputs(&values),
-                Improvement::Neither,
-                None,
-                Rules::default()
-            )
-            .variation,
+            variation_for(&values, Improvement::Neither),
             Some(Variation::NeitherHigh)
         );
         // Last point 17: mean 11.923077, moving ranges 25 / 12; upper limit 17.464744: inside.
@@ -587,21 +586,15 @@ mod tests {
         let mut values = A;
         values[12] = -10.0;
         assert_eq!(
-            chart(&inputs(&values), Improvement::Down, None, Rules::default()).variation,
+            variation_for(&values, Improvement::Down),
             Some(Variation::ImprovementLow)
         );
         assert_eq!(
-            chart(&inputs(&values), Improvement::Up, None, Rules::default()).variation,
+            variation_for(&values, Improvement::Up),
             Some(Variation::ConcernLow)
         );
         assert_eq!(
-            chart(
-                &inputs(&values),
-                Improvement::Neither,
-                None,
-                Rules::default()
-            )
-            .variation,
+            variation_for(&values, Improvement::Neither),
             Some(Variation::NeitherLow)
         );
     }
