@@ -61,23 +61,7 @@ pub fn check_references(
             check_sponsor(records, sponsor, as_of, origin, problems);
         }
         for measure in &fields.measures {
-            let unparsed = unparsed.contains(&(Kind::Measure, measure.value.clone()));
-            if !unparsed && !records.measures.contains_key(&measure.value) {
-                let help = did_you_mean(&measure.value, records.measures.keys());
-                problems.push(
-                    origin
-                        .error_at(
-                            &measure.location,
-                            format!(
-                                "`measures`: there is no measure `{}`",
-                                sanitize(&measure.value)
-                            ),
-                        )
-                        .with_optional_help(help.or_else(|| {
-                            Some("a measure's id is its file name in content/measures".into())
-                        })),
-                );
-            }
+            refs.measure(measure, origin, problems);
         }
     }
 }
@@ -180,29 +164,69 @@ impl Refs<'_> {
         origin: Origin<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
-        if self.records.people.contains_key(&id.value) {
+        let help = "a person's id is their file name in content/people, such as `amara-okafor`";
+        self.exists(
+            Kind::Person,
+            &self.records.people,
+            id,
+            field,
+            help,
+            origin,
+            problems,
+        )
+    }
+
+    fn measure(
+        &self,
+        id: &Located<String>,
+        origin: Origin<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
+        let help = "a measure's id is its file name in content/measures";
+        self.exists(
+            Kind::Measure,
+            &self.records.measures,
+            id,
+            "measures",
+            help,
+            origin,
+            problems,
+        )
+    }
+
+    /// True when a record of `kind` has this id. An unknown id is reported with the nearest
+    /// known one (files that failed to parse included), or `help`; an id whose file failed
+    /// to parse is not reported again.
+    #[allow(clippy::too_many_arguments)]
+    fn exists<T>(
+        &self,
+        kind: Kind,
+        records: &BTreeMap<String, Record<T>>,
+        id: &Located<String>,
+        field: &str,
+        help: &str,
+        origin: Origin<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if records.contains_key(&id.value) {
             return true;
         }
-        if self.unparsed.contains(&(Kind::Person, id.value.clone())) {
+        if self.unparsed.contains(&(kind, id.value.clone())) {
             return false;
         }
-        let known = self.records.people.keys().chain(
-            self.unparsed
-                .iter()
-                .filter(|(k, _)| *k == Kind::Person)
-                .map(|(_, id)| id),
+        let unparsed = self
+            .unparsed
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id);
+        let help = did_you_mean(&id.value, records.keys().chain(unparsed))
+            .unwrap_or_else(|| help.to_string());
+        let message = format!(
+            "`{field}`: there is no {} `{}`",
+            kind.noun(),
+            sanitize(&id.value)
         );
-        let help = did_you_mean(&id.value, known).unwrap_or_else(|| {
-            "a person's id is their file name in content/people, such as `amara-okafor`".into()
-        });
-        problems.push(
-            origin
-                .error_at(
-                    &id.location,
-                    format!("`{field}`: there is no person `{}`", sanitize(&id.value)),
-                )
-                .with_help(help),
-        );
+        problems.push(origin.error_at(&id.location, message).with_help(help));
         false
     }
 }
