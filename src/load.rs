@@ -52,6 +52,7 @@ pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
             Ok(config) => loaded.config = config,
             Err(problems) => loaded.problems.extend(problems),
         }
+        loaded.sources.insert(config::FILE, text);
     }
 
     let content = project.join("content");
@@ -196,20 +197,24 @@ fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
             loaded.problems.push(problem);
             continue;
         }
-        let parsed = read_text(path, &rel, loaded).is_some_and(|text| {
+        let text = read_text(path, &rel, loaded);
+        let parsed = text.as_ref().is_some_and(|text| {
             let set = &mut loaded.records;
             let problems = &mut loaded.problems;
             match kind {
-                Kind::Person => parse_into(&id, &rel, format, &text, &mut set.people, problems),
-                Kind::Meeting => parse_into(&id, &rel, format, &text, &mut set.meetings, problems),
+                Kind::Person => parse_into(&id, &rel, format, text, &mut set.people, problems),
+                Kind::Meeting => parse_into(&id, &rel, format, text, &mut set.meetings, problems),
                 Kind::Initiative => {
-                    parse_into(&id, &rel, format, &text, &mut set.initiatives, problems)
+                    parse_into(&id, &rel, format, text, &mut set.initiatives, problems)
                 }
-                Kind::Measure => parse_into(&id, &rel, format, &text, &mut set.measures, problems),
-                Kind::Survey => parse_into(&id, &rel, format, &text, &mut set.surveys, problems),
-                Kind::Page => parse_into(&id, &rel, format, &text, &mut set.pages, problems),
+                Kind::Measure => parse_into(&id, &rel, format, text, &mut set.measures, problems),
+                Kind::Survey => parse_into(&id, &rel, format, text, &mut set.surveys, problems),
+                Kind::Page => parse_into(&id, &rel, format, text, &mut set.pages, problems),
             }
         });
+        if let Some(text) = text {
+            loaded.sources.insert(&rel, text);
+        }
         if !parsed {
             loaded.records.unparsed.insert((kind, id));
         }
@@ -241,13 +246,11 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
-/// Reads a text file defensively. On a problem, records it and returns None.
+/// Reads a text file defensively. On a problem, records it and returns None. The caller
+/// parses the text, then moves it into [`Loaded::sources`] so it is held once.
 fn read_text(path: &Path, rel: &str, loaded: &mut Loaded) -> Option<String> {
     match read_checked(path) {
-        Ok(text) => {
-            loaded.sources.insert(rel, text.clone());
-            Some(text)
-        }
+        Ok(text) => Some(text),
         Err((line, column, message, help)) => {
             loaded
                 .problems

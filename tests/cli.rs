@@ -241,7 +241,10 @@ fn diagnostics_quote_the_line_and_give_help() {
         "{enum_help}"
     );
     let measure = check(&fixture("invalid/unknown-measure")).stderr;
-    assert!(measure.contains("help: did you mean `tension`?"), "{measure}");
+    assert!(
+        measure.contains("help: did you mean `tension`?"),
+        "{measure}"
+    );
     let duplicate = check(&fixture("invalid/duplicate-id")).stderr;
     assert!(
         duplicate.contains("help: a record's id is its file name"),
