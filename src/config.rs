@@ -196,10 +196,7 @@ impl Config {
         if !crate::records::is_valid_id(&self.theme.value) {
             problems.push(origin.error_at(
                 &self.theme.location,
-                format!(
-                    "`theme`: `{}` is not a valid theme name",
-                    yaml::sanitize(&self.theme.value)
-                ),
+                format!("`theme`: `{}` is not a valid theme name", self.theme.value),
             ));
         }
         problems

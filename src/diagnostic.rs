@@ -109,9 +109,15 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
+    // Messages quote the records (keys, ids, file names): keep a hostile file's control
+    // characters out of the terminal here, at the one place text is printed.
     let mut out = format!(
         "{}:{}:{}: {}: {}\n",
-        diagnostic.file, diagnostic.line, diagnostic.column, severity, diagnostic.message
+        sanitize(&diagnostic.file),
+        diagnostic.line,
+        diagnostic.column,
+        severity,
+        sanitize(&diagnostic.message)
     );
     if let Some(source_line) = sources.line(&diagnostic.file, diagnostic.line) {
         let (shown, caret_at, caret_len) = caret_layout(source_line, diagnostic.column);
@@ -126,7 +132,7 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
         );
     }
     if let Some(help) = &diagnostic.help {
-        let _ = writeln!(out, "help: {help}");
+        let _ = writeln!(out, "help: {}", sanitize(help));
     }
     out
 }
@@ -156,6 +162,13 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
         caret_at,
         word.chars().count().max(1),
     )
+}
+
+/// Replaces control characters, so printed text cannot move the cursor or recolour a terminal.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect()
 }
 
 /// The JSON array printed by `check --format json`.
@@ -204,6 +217,26 @@ mod tests {
         assert_eq!(
             render(&d, &Sources::default()),
             "content:1:1: error: no content folder\n"
+        );
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::error(
+            "content/people/a\u{1b}.yaml",
+            1,
+            1,
+            "unknown field `bad\u{1b}[31mkey`",
+        )
+        .with_help("\u{7}");
+        let text = render(&d, &Sources::default());
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert_eq!(
+            text,
+            "content/people/a\u{fffd}.yaml:1:1: error: unknown field `bad\u{fffd}[31mkey`\nhelp: \u{fffd}\n"
         );
     }
 

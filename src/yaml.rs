@@ -188,7 +188,7 @@ fn to_diagnostic(
         )
         .with_help("a record is a short list of fields; check this is the file you meant to put here"),
         _ => {
-            let message = sanitize(&serde_saphyr::UserMessageFormatter.format_message(error));
+            let message = serde_saphyr::UserMessageFormatter.format_message(error).into_owned();
             let help = message.contains("not allowed in this context").then(|| {
                 "check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string()
             });
@@ -282,7 +282,7 @@ fn plain_expected(expected: &str) -> String {
 }
 
 fn plain_unexpected(unexpected: &str) -> String {
-    sanitize(unexpected)
+    unexpected
         .replace("sequence", "a list")
         .replace("map", "a mapping")
 }
@@ -309,14 +309,7 @@ fn token_at(text: &str, location: &serde_saphyr::Location) -> String {
     let token = rest.split(['#']).next().unwrap_or("");
     let token = token.split([',', '}', ']']).next().unwrap_or("").trim();
     let token = token.trim_matches(|c| c == '"' || c == '\'');
-    sanitize(&token.chars().take(60).collect::<String>())
-}
-
-/// Keeps control characters from a hostile file out of the terminal.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
-        .collect()
+    token.chars().take(60).collect()
 }
 
 #[cfg(test)]

@@ -752,3 +752,27 @@ fn no_report_date_at_all_is_an_error() {
         "boardpack.yaml:1:1: error: no report date: set `as_of`, or add a meeting or a measure point to take it from"
     );
 }
+
+#[test]
+fn control_characters_in_a_record_do_not_reach_the_terminal() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "name: Ali Khan\nprofession: manager\n\"bad\\e[31mkey\": 1\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        !result.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.starts_with(
+            "content/people/ali-khan.yaml:3:1: error: unknown field `bad\u{fffd}[31mkey`"
+        ),
+        "{}",
+        result.stderr
+    );
+}

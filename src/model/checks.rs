@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::records::meeting::BOARD;
 use crate::records::{Kind, Located, Record};
 use crate::suggest;
-use crate::yaml::{Origin, sanitize};
+use crate::yaml::Origin;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keeps the first record of each id (by path) and reports the others, naming both files.
@@ -90,10 +90,7 @@ fn check_meeting(
             origin
                 .error_at(
                     &fields.body.location,
-                    format!(
-                        "`body`: no board member sits on a committee `{}`",
-                        sanitize(body)
-                    ),
+                    format!("`body`: no board member sits on a committee `{}`", body),
                 )
                 .with_help(help),
         );
@@ -221,11 +218,7 @@ impl Refs<'_> {
             .map(|(_, id)| id);
         let help = did_you_mean(&id.value, records.keys().chain(unparsed))
             .unwrap_or_else(|| help.to_string());
-        let message = format!(
-            "`{field}`: there is no {} `{}`",
-            kind.noun(),
-            sanitize(&id.value)
-        );
+        let message = format!("`{field}`: there is no {} `{}`", kind.noun(), &id.value);
         problems.push(origin.error_at(&id.location, message).with_help(help));
         false
     }

@@ -282,10 +282,7 @@ pub(crate) fn check_id_list(
         if !is_valid_id(&value.value) {
             let mut problem = origin.error_at(
                 &value.location,
-                format!(
-                    "`{field}`: `{}` is not a valid {what}",
-                    yaml::sanitize(&value.value)
-                ),
+                format!("`{field}`: `{}` is not a valid {what}", value.value),
             );
             let suggestion = suggest_id(&value.value);
             if !suggestion.is_empty() {
