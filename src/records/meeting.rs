@@ -68,15 +68,13 @@ impl Meeting {
 
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
-        if !super::is_valid_id(&self.body.value) {
-            check_id_list(
-                std::slice::from_ref(&self.body),
-                "body",
-                "committee name",
-                origin,
-                &mut problems,
-            );
-        }
+        check_id_list(
+            std::slice::from_ref(&self.body),
+            "body",
+            "committee name",
+            origin,
+            &mut problems,
+        );
         // A person may appear once across the three lists.
         let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
         for (list, entries) in self.lists() {
