@@ -4,6 +4,7 @@
 //! because a misread date silently changes attendance, tenure and overdue figures.
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::{Serialize, Serializer};
 use std::fmt;
 
 /// A civil date with no time zone. Ordered by time.
@@ -66,10 +67,57 @@ impl Date {
     pub fn end_of_month(self) -> Date {
         Date(self.0.last_of_month())
     }
+
+    /// This date moved by whole calendar years; 29 February becomes 28 February in a
+    /// common year.
+    pub fn add_years(self, years: i16) -> Option<Date> {
+        self.0
+            .checked_add(jiff::Span::new().try_years(years).ok()?)
+            .ok()
+            .map(Date)
+    }
+
+    /// Calendar years from `earlier` to `self`, with the part-year as the fraction of the year
+    /// begun: 2020-09-30 to 2026-09-30 is exactly 6.0, whatever the leap days in between.
+    /// Negative spans count as 0.
+    pub fn years_since(self, earlier: Date) -> f64 {
+        if self <= earlier {
+            return 0.0;
+        }
+        let mut whole = self.year() - earlier.year();
+        while whole > 0 && earlier.add_years(whole).is_none_or(|a| a > self) {
+            whole -= 1;
+        }
+        let (Some(from), Some(to)) = (earlier.add_years(whole), earlier.add_years(whole + 1))
+        else {
+            return f64::from(whole);
+        };
+        f64::from(whole) + from.days_until(self) as f64 / from.days_until(to) as f64
+    }
+
+    /// The last day of the quarter (Jan-Mar, Apr-Jun, Jul-Sep, Oct-Dec) this date is in.
+    pub fn end_of_quarter(self) -> Date {
+        let last_month = (self.month() - 1) / 3 * 3 + 3;
+        Date::new(self.year(), last_month, 1)
+            .map(Date::end_of_month)
+            .unwrap_or(self)
+    }
+
+    /// The quarter as `YYYY-Qn`, the form measure periods use.
+    pub fn quarter(self) -> String {
+        format!("{:04}-Q{}", self.year(), (self.month() - 1) / 3 + 1)
+    }
 }
 
 fn number(digits: &str) -> u32 {
     digits.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'))
+}
+
+/// Written as `YYYY-MM-DD`, the form it is read in.
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 impl fmt::Display for Date {
@@ -180,6 +228,13 @@ impl Period {
     }
 }
 
+/// Written as it was read: `YYYY-MM`, `YYYY-MM-DD` or `YYYY-Qn`.
+impl Serialize for Period {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
@@ -249,6 +304,30 @@ mod tests {
         assert_eq!(d("2026-03-01").days_until(d("2026-02-28")), -1);
         assert_eq!(d("2026-09-30").add_days(180), Some(d("2027-03-29")));
         assert_eq!(d("2024-02-10").end_of_month(), d("2024-02-29"));
+        assert_eq!(d("2024-02-29").add_years(1), Some(d("2025-02-28")));
+        assert_eq!(d("2026-08-15").end_of_quarter(), d("2026-09-30"));
+        assert_eq!(d("2026-12-31").end_of_quarter(), d("2026-12-31"));
+        assert_eq!(d("2026-01-01").end_of_quarter(), d("2026-03-31"));
+        assert_eq!(d("2026-05-31").quarter(), "2026-Q2");
+    }
+
+    #[test]
+    fn years_between_dates_follow_the_calendar() {
+        // Two leap days (2020-02-29, 2024-02-29) inside six years: still exactly 6.
+        assert_eq!(d("2025-03-01").years_since(d("2019-03-01")), 6.0);
+        assert_eq!(d("2026-09-30").years_since(d("2020-09-30")), 6.0);
+        // One day past the anniversary: above 6 by one day in 365.
+        assert_eq!(
+            d("2026-10-01").years_since(d("2020-09-30")),
+            6.0 + 1.0 / 365.0
+        );
+        // The day before the anniversary: not yet 6.
+        assert!(d("2026-09-29").years_since(d("2020-09-30")) < 6.0);
+        // 2025-01-01 to 2025-03-15 is 73 of that year's 365 days.
+        assert_eq!(d("2025-03-15").years_since(d("2025-01-01")), 73.0 / 365.0);
+        // Appointed on 29 February: the anniversary in a common year is 28 February.
+        assert_eq!(d("2025-02-28").years_since(d("2024-02-29")), 1.0);
+        assert_eq!(d("2020-01-01").years_since(d("2026-01-01")), 0.0);
     }
 
     #[test]

@@ -1,4 +1,204 @@
-//! Summary indicators: pure functions of the validated model and the report date.
-//! (Issue 3 is in progress: only the SPC calculation is here so far.)
+//! Summary indicators (../shared/INDICATORS.md): pure functions of the validated model, its
+//! rules and its report date. Nothing here reads files or the clock.
+//!
+//! Each area is a module returning its indicators in the order INDICATORS.md lists them.
+//! Values are kept in full precision as JSON values (the shape `data/indicators.json` has);
+//! `summary` and `details` are the rounded text people read.
 
+pub mod attendance;
+pub mod board;
+pub mod initiatives;
+pub mod leaders;
+pub mod measures;
 pub mod spc;
+pub mod survey;
+
+use crate::model::Model;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Ok,
+    Warn,
+    Breach,
+    Info,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Warn => "warn",
+            Status::Breach => "breach",
+            Status::Info => "info",
+        }
+    }
+
+    /// `flag` when `raised`, ok otherwise: the status of a "warn if any" indicator.
+    pub fn if_any(raised: bool, flag: Status) -> Status {
+        if raised { flag } else { Status::Ok }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    #[serde(skip)]
+    pub id: String,
+    pub value: Value,
+    pub label: String,
+    pub status: Status,
+    /// The value as people read it: shares as whole percentages, `n/a` for null.
+    #[serde(skip)]
+    pub summary: String,
+    /// One line per item of a list value.
+    #[serde(skip)]
+    pub details: Vec<String>,
+}
+
+impl Indicator {
+    pub fn new(
+        id: impl Into<String>,
+        label: impl Into<String>,
+        value: Value,
+        status: Status,
+        summary: impl Into<String>,
+    ) -> Indicator {
+        Indicator {
+            id: id.into(),
+            value,
+            label: label.into(),
+            status,
+            summary: summary.into(),
+            details: Vec::new(),
+        }
+    }
+
+    pub fn with_details(mut self, details: Vec<String>) -> Indicator {
+        self.details = details;
+        self
+    }
+}
+
+/// Every indicator of a build, in the order of INDICATORS.md (measures by id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicators {
+    pub list: Vec<Indicator>,
+}
+
+impl Indicators {
+    pub fn get(&self, id: &str) -> Option<&Indicator> {
+        self.list.iter().find(|i| i.id == id)
+    }
+
+    /// `{ "<id>": { "value", "label", "status" } }`, keys sorted, as `data/indicators.json`.
+    pub fn to_json(&self) -> Value {
+        let map = self
+            .list
+            .iter()
+            .map(|i| (i.id.clone(), to_value(i)))
+            .collect::<serde_json::Map<_, _>>();
+        Value::Object(map)
+    }
+}
+
+/// Computes every indicator for the records in `model`.
+pub fn compute(model: &Model) -> Indicators {
+    let mut list = board::indicators(model);
+    list.extend(attendance::indicators(model));
+    list.extend(initiatives::indicators(model));
+    list.extend(leaders::indicators(model));
+    list.extend(survey::indicators(model));
+    list.extend(measures::indicators(model));
+    Indicators { list }
+}
+
+/// `part / whole`, or None when there is nothing to divide by (shown as "n/a", never NaN).
+pub fn share(part: f64, whole: f64) -> Option<f64> {
+    (whole != 0.0).then(|| part / whole)
+}
+
+/// Counts as a share, the common case.
+pub fn count_share(part: usize, whole: usize) -> Option<f64> {
+    share(part as f64, whole as f64)
+}
+
+/// A share as people read it: a whole percentage, or `n/a`.
+pub fn percent(share: Option<f64>) -> String {
+    match share {
+        Some(share) => format!("{}%", (share * 100.0).round()),
+        None => "n/a".into(),
+    }
+}
+
+/// A number as people read it: at most two decimals, trailing zeros dropped.
+pub fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// An amount with thousands separators and no decimals (the currency is the organisation's).
+pub fn amount(value: f64) -> String {
+    let rounded = format!("{:.0}", value.abs());
+    let mut grouped = String::new();
+    for (i, digit) in rounded.chars().enumerate() {
+        if i > 0 && (rounded.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if value < 0.0 && rounded != "0" {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// "1 member", "2 members".
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Serializes plain data (strings, numbers, dates, options, lists) to a JSON value. These
+/// types cannot fail to serialize; a non-finite number would become null, never NaN.
+pub fn to_value<T: Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_with_nothing_to_divide_by_are_null() {
+        assert_eq!(count_share(1, 4), Some(0.25));
+        assert_eq!(count_share(0, 0), None);
+        assert_eq!(percent(None), "n/a");
+        assert_eq!(percent(Some(7.0 / 12.0)), "58%");
+        assert_eq!(percent(Some(0.125)), "13%");
+        assert_eq!(to_value(&count_share(0, 0)), Value::Null);
+    }
+
+    #[test]
+    fn numbers_for_reading() {
+        assert_eq!(number(71.0), "71");
+        assert_eq!(number(71.25), "71.25");
+        assert_eq!(number(2.0 / 3.0), "0.67");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(amount(1_234_567.4), "1,234,567");
+        assert_eq!(amount(25000.0), "25,000");
+        assert_eq!(amount(999.0), "999");
+        assert_eq!(amount(-4000.0), "-4,000");
+        assert_eq!(amount(0.0), "0");
+    }
+}

@@ -146,3 +146,51 @@ fn filter(all: Records, options: BuildOptions) -> Records {
         pages: keep(all.pages, options),
     }
 }
+
+/// Builds models from record texts, for the unit tests of later stages.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::records::{self, Format};
+
+    /// `files` are `(path under content/, text)`; the kind comes from the folder. Panics with
+    /// the problems if the records do not validate, since a test fixture must be valid.
+    pub fn model(config: &str, files: &[(&str, &str)], options: BuildOptions) -> Model {
+        let mut loaded = Loaded {
+            config: config::parse(config).expect("valid config"),
+            ..Loaded::default()
+        };
+        for (path, text) in files {
+            let (folder, name) = path.split_once('/').expect("folder/name");
+            let (id, extension) = name.rsplit_once('.').expect("name.extension");
+            let format = Format::from_extension(extension).expect("yaml or md");
+            let file = format!("content/{path}");
+            let set = &mut loaded.records;
+            let problems = &mut loaded.problems;
+            macro_rules! into {
+                ($list:expr) => {{
+                    let (record, found) = records::parse(id, &file, format, text);
+                    problems.extend(found);
+                    $list.extend(record);
+                }};
+            }
+            match folder {
+                "people" => into!(set.people),
+                "meetings" => into!(set.meetings),
+                "initiatives" => into!(set.initiatives),
+                "measures" => into!(set.measures),
+                "surveys" => into!(set.surveys),
+                "pages" => into!(set.pages),
+                other => panic!("no record folder `{other}`"),
+            }
+        }
+        let (model, problems) = build(loaded, options);
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+            .collect();
+        assert!(errors.is_empty(), "fixture does not validate: {errors:#?}");
+        model.expect("a model")
+    }
+}

@@ -23,6 +23,15 @@ pub use page::Page;
 pub use person::Person;
 pub use survey::Survey;
 
+/// The word a record uses for an enum value (`medical-director`, `paired-learning`): serde's
+/// names are the one definition of them.
+pub fn keyword<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(word)) => word,
+        _ => String::new(),
+    }
+}
+
 /// The free `extra:` map every kind accepts and passes to templates untouched.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 

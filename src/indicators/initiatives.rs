@@ -1,0 +1,404 @@
+//! Clinical-leadership initiatives: status, RAG, milestones, budget and participants.
+
+use super::{Indicator, Status, amount, count_share, percent, plural, share, to_value};
+use crate::date::Date;
+use crate::model::Model;
+use crate::records::initiative::{Category, Rag, Status as Stage};
+use crate::records::keyword;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+const STAGES: [Stage; 5] = [
+    Stage::Proposed,
+    Stage::Active,
+    Stage::Completed,
+    Stage::Paused,
+    Stage::Cancelled,
+];
+
+const RAGS: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
+
+#[derive(Serialize)]
+struct Overdue<'a> {
+    id: &'a str,
+    title: &'a str,
+    due: Date,
+    days_overdue: i64,
+}
+
+#[derive(Serialize)]
+struct Budget {
+    budget: f64,
+    spent: f64,
+    /// (spent - budget) / budget; null with no budget.
+    variance: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Participants {
+    clinicians: u64,
+    managers: u64,
+    pairs: u64,
+}
+
+/// Counts keyed by the record's word for each value, in the order given (the JSON object
+/// sorts its keys; the summary keeps this order).
+fn counts<T: Serialize>(entries: impl IntoIterator<Item = (T, usize)>) -> Vec<(String, usize)> {
+    entries
+        .into_iter()
+        .map(|(key, n)| (keyword(&key), n))
+        .collect()
+}
+
+fn object(counts: &[(String, usize)]) -> Value {
+    Value::Object(
+        counts
+            .iter()
+            .map(|(key, n)| (key.clone(), Value::from(*n)))
+            .collect::<Map<_, _>>(),
+    )
+}
+
+fn describe(counts: &[(String, usize)]) -> String {
+    counts
+        .iter()
+        .map(|(key, n)| format!("{key} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn indicators(model: &Model) -> Vec<Indicator> {
+    let as_of = model.as_of;
+    let all: Vec<(&str, &crate::records::Initiative)> = model
+        .records
+        .initiatives
+        .values()
+        .map(|r| (r.id.as_str(), &r.fields))
+        .collect();
+    let active: Vec<_> = all
+        .iter()
+        .filter(|(_, i)| i.status.value == Stage::Active)
+        .collect();
+
+    let by_status = counts(STAGES.iter().map(|&stage| {
+        (
+            stage,
+            all.iter().filter(|(_, i)| i.status.value == stage).count(),
+        )
+    }));
+    let mut categories: BTreeMap<Category, usize> = BTreeMap::new();
+    for (_, initiative) in &all {
+        *categories.entry(initiative.category).or_default() += 1;
+    }
+    // Sorted by their word, as every list in the data is.
+    let mut by_category = counts(categories);
+    by_category.sort();
+    let rag_count = |rag: Rag| active.iter().filter(|(_, i)| i.rag == Some(rag)).count();
+    let by_rag = counts(RAGS.iter().map(|&rag| (rag, rag_count(rag))));
+    let reds = rag_count(Rag::Red);
+    let green = rag_count(Rag::Green);
+    let on_track = count_share(green, active.len());
+
+    let mut milestones: Vec<Overdue> = all
+        .iter()
+        .flat_map(|(id, initiative)| {
+            initiative
+                .milestones
+                .iter()
+                .filter(|m| m.due < as_of && m.done.is_none())
+                .map(|m| Overdue {
+                    id,
+                    title: &m.title.value,
+                    due: m.due,
+                    days_overdue: m.due.days_until(as_of),
+                })
+        })
+        .collect();
+    milestones.sort_by(|a, b| (a.id, a.due, a.title).cmp(&(b.id, b.due, b.title)));
+    let overdue: Vec<Overdue> = active
+        .iter()
+        .filter_map(|(id, initiative)| {
+            let due = initiative.due.as_ref()?.value;
+            (due < as_of).then_some(Overdue {
+                id,
+                title: &initiative.title.value,
+                due,
+                days_overdue: due.days_until(as_of),
+            })
+        })
+        .collect();
+
+    let sum = |amount: fn(&crate::records::Initiative) -> Option<f64>| -> f64 {
+        all.iter().filter_map(|(_, i)| amount(i)).sum()
+    };
+    let budgeted = sum(|i| i.budget.as_ref().map(|b| b.value));
+    let spent = sum(|i| i.spent.as_ref().map(|s| s.value));
+    let budget = Budget {
+        budget: budgeted,
+        spent,
+        variance: share(spent - budgeted, budgeted),
+    };
+
+    let participants = Participants {
+        clinicians: all
+            .iter()
+            .filter_map(|(_, i)| i.participants)
+            .map(|p| u64::from(p.clinicians))
+            .sum(),
+        managers: all
+            .iter()
+            .filter_map(|(_, i)| i.participants)
+            .map(|p| u64::from(p.managers))
+            .sum(),
+        pairs: all.iter().filter_map(|(_, i)| i.pairs).map(u64::from).sum(),
+    };
+
+    let overdue_line = |o: &Overdue| {
+        format!(
+            "{}: {} due {} ({} overdue)",
+            o.id,
+            o.title,
+            o.due,
+            plural(o.days_overdue as usize, "day")
+        )
+    };
+    vec![
+        Indicator::new(
+            "initiatives.count",
+            "Initiatives",
+            all.len().into(),
+            Status::Info,
+            all.len().to_string(),
+        ),
+        Indicator::new(
+            "initiatives.by_status",
+            "Initiatives by status",
+            object(&by_status),
+            Status::Info,
+            describe(&by_status),
+        ),
+        Indicator::new(
+            "initiatives.by_category",
+            "Initiatives by category",
+            object(&by_category),
+            Status::Info,
+            describe(&by_category),
+        ),
+        Indicator::new(
+            "initiatives.by_rag",
+            "Active initiatives by RAG rating",
+            object(&by_rag),
+            Status::if_any(reds > 0, Status::Warn),
+            describe(&by_rag),
+        ),
+        Indicator::new(
+            "initiatives.on_track_share",
+            "Active initiatives rated green",
+            to_value(&on_track),
+            Status::Info,
+            format!("{} ({green} of {})", percent(on_track), active.len()),
+        ),
+        Indicator::new(
+            "initiatives.overdue_milestones",
+            "Milestones past their due date and not done",
+            to_value(&milestones),
+            Status::if_any(!milestones.is_empty(), Status::Warn),
+            plural(milestones.len(), "milestone"),
+        )
+        .with_details(milestones.iter().map(overdue_line).collect()),
+        Indicator::new(
+            "initiatives.overdue",
+            "Active initiatives past their due date",
+            to_value(&overdue),
+            Status::if_any(!overdue.is_empty(), Status::Warn),
+            plural(overdue.len(), "initiative"),
+        )
+        .with_details(overdue.iter().map(overdue_line).collect()),
+        Indicator::new(
+            "initiatives.budget",
+            "Budget and spend",
+            to_value(&budget),
+            Status::if_any(spent > budgeted, Status::Warn),
+            format!(
+                "spent {} of {} ({})",
+                amount(spent),
+                amount(budgeted),
+                match budget.variance {
+                    Some(v) if v > 0.0 => format!("{} over", percent(Some(v))),
+                    Some(v) => format!("{} under", percent(Some(-v))),
+                    None => "no budget".into(),
+                }
+            ),
+        ),
+        Indicator::new(
+            "initiatives.participants",
+            "Participants",
+            to_value(&participants),
+            Status::Info,
+            format!(
+                "{} clinicians, {} managers, {} pairs",
+                participants.clinicians, participants.managers, participants.pairs
+            ),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BuildOptions;
+    use crate::model::testing::model;
+    use serde_json::json;
+
+    const FILES: [(&str, &str); 7] = [
+        ("people/lead.yaml", "name: Lead\nprofession: doctor\n"),
+        (
+            "initiatives/i-a.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: lead\ndue: 2026-12-31\nbudget: 25000\nspent: 12000\nparticipants: { clinicians: 12, managers: 12 }\npairs: 6\nmilestones:\n  - { title: Cohort 1, due: 2026-03-01, done: 2026-02-20 }\n  - { title: Mid-point review, due: 2026-07-01 }\n---\nText.\n",
+        ),
+        // Due the day before the report date; over budget on its own; a milestone due on the
+        // report date is not yet overdue.
+        (
+            "initiatives/i-b.yaml",
+            "title: Shadowing\ncategory: shadowing\nstatus: active\nrag: red\nlead: lead\ndue: 2026-09-29\nbudget: 10000\nspent: 11000\nparticipants: { clinicians: 5 }\nmilestones:\n  - { title: Report, due: 2026-09-30 }\n",
+        ),
+        // Due on the report date: not overdue. Spending with no budget.
+        (
+            "initiatives/i-c.yaml",
+            "title: Second cohort\ncategory: paired-learning\nstatus: active\nrag: amber\nlead: lead\ndue: 2026-09-30\nspent: 500\npairs: 2\n",
+        ),
+        // Completed: past due is not overdue, but an undone milestone still is.
+        (
+            "initiatives/i-d.yaml",
+            "title: Joint training\ncategory: joint-training\nstatus: completed\nrag: green\nlead: lead\ndue: 2026-01-01\nbudget: 5000\nspent: 4000\nmilestones:\n  - { title: Evaluation, due: 2025-12-01 }\n",
+        ),
+        (
+            "initiatives/i-e.yaml",
+            "title: Idea\ncategory: other\nstatus: proposed\nlead: lead\n",
+        ),
+        (
+            "initiatives/secret.yaml",
+            "title: Secret\ncategory: other\nstatus: active\nrag: red\nlead: lead\nbudget: 1000000\nconfidential: true\n",
+        ),
+    ];
+
+    fn compute(options: BuildOptions) -> Vec<Indicator> {
+        indicators(&model("as_of: 2026-09-30\n", &FILES, options))
+    }
+
+    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
+        list.iter().find(|i| i.id == id).expect(id)
+    }
+
+    #[test]
+    fn counts_by_status_category_and_rag() {
+        let list = compute(BuildOptions::default());
+        assert_eq!(get(&list, "initiatives.count").value, json!(5));
+        assert_eq!(
+            get(&list, "initiatives.by_status").value,
+            json!({ "proposed": 1, "active": 3, "completed": 1, "paused": 0, "cancelled": 0 })
+        );
+        assert_eq!(
+            get(&list, "initiatives.by_category").value,
+            json!({ "joint-training": 1, "other": 1, "paired-learning": 2, "shadowing": 1 })
+        );
+        let rag = get(&list, "initiatives.by_rag");
+        // Active only: the completed green one is not counted.
+        assert_eq!(rag.value, json!({ "green": 1, "amber": 1, "red": 1 }));
+        assert_eq!(rag.status, Status::Warn);
+        assert_eq!(
+            get(&list, "initiatives.on_track_share").value,
+            json!(1.0 / 3.0)
+        );
+    }
+
+    #[test]
+    fn overdue_milestones_and_initiatives() {
+        let list = compute(BuildOptions::default());
+        let milestones = get(&list, "initiatives.overdue_milestones");
+        assert_eq!(
+            milestones.value,
+            json!([
+                { "id": "i-a", "title": "Mid-point review", "due": "2026-07-01", "days_overdue": 91 },
+                { "id": "i-d", "title": "Evaluation", "due": "2025-12-01", "days_overdue": 303 },
+            ])
+        );
+        assert_eq!(milestones.status, Status::Warn);
+        let overdue = get(&list, "initiatives.overdue");
+        assert_eq!(
+            overdue.value,
+            json!([{ "id": "i-b", "title": "Shadowing", "due": "2026-09-29", "days_overdue": 1 }])
+        );
+        assert_eq!(
+            overdue.details,
+            ["i-b: Shadowing due 2026-09-29 (1 day overdue)"]
+        );
+    }
+
+    #[test]
+    fn budget_and_participants() {
+        let list = compute(BuildOptions::default());
+        let budget = get(&list, "initiatives.budget");
+        // 25,000 + 10,000 + 5,000 budgeted; 12,000 + 11,000 + 500 + 4,000 spent.
+        assert_eq!(
+            budget.value,
+            json!({ "budget": 40000.0, "spent": 27500.0, "variance": -0.3125 })
+        );
+        assert_eq!(budget.status, Status::Ok);
+        assert_eq!(budget.summary, "spent 27,500 of 40,000 (31% under)");
+        assert_eq!(
+            get(&list, "initiatives.participants").value,
+            json!({ "clinicians": 17, "managers": 12, "pairs": 8 })
+        );
+    }
+
+    #[test]
+    fn confidential_initiatives_count_only_when_included() {
+        let list = compute(BuildOptions {
+            confidential: true,
+            drafts: false,
+        });
+        assert_eq!(get(&list, "initiatives.count").value, json!(6));
+        assert_eq!(
+            get(&list, "initiatives.by_rag").value,
+            json!({ "green": 1, "amber": 1, "red": 2 })
+        );
+        assert_eq!(
+            get(&list, "initiatives.budget").value["budget"],
+            json!(1040000.0)
+        );
+    }
+
+    #[test]
+    fn no_budget_and_no_active_initiatives() {
+        let files = [
+            FILES[0],
+            (
+                "initiatives/x.yaml",
+                "title: X\ncategory: other\nstatus: paused\nlead: lead\nspent: 100\n",
+            ),
+        ];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ));
+        let budget = get(&list, "initiatives.budget");
+        assert_eq!(
+            budget.value,
+            json!({ "budget": 0.0, "spent": 100.0, "variance": null })
+        );
+        assert_eq!(budget.status, Status::Warn);
+        assert_eq!(get(&list, "initiatives.on_track_share").value, Value::Null);
+        assert_eq!(
+            get(&list, "initiatives.on_track_share").summary,
+            "n/a (0 of 0)"
+        );
+        assert_eq!(
+            get(&list, "initiatives.by_rag").value,
+            json!({ "green": 0, "amber": 0, "red": 0 })
+        );
+        assert_eq!(get(&list, "initiatives.by_rag").status, Status::Ok);
+    }
+}

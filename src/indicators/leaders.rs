@@ -1,0 +1,150 @@
+//! Clinical leaders' time: people with a job plan, and management time against plan.
+
+use super::{Indicator, Status, number, percent, plural, share, to_value};
+use crate::model::Model;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Overrun<'a> {
+    id: &'a str,
+    name: &'a str,
+    planned: f64,
+    actual: f64,
+    excess: f64,
+}
+
+pub fn indicators(model: &Model) -> Vec<Indicator> {
+    let leaders: Vec<_> = model
+        .records
+        .people
+        .values()
+        .filter_map(|p| Some((p, p.fields.job_plan.as_ref()?)))
+        .collect();
+    // Validation guarantees each plan's total is above 0; `share` still refuses a zero.
+    let shares: Vec<f64> = leaders
+        .iter()
+        .filter_map(|(_, plan)| {
+            let total = plan.clinical.value + plan.supporting.value + plan.management.value;
+            share(plan.management.value, total)
+        })
+        .collect();
+    let mean = share(shares.iter().sum(), shares.len() as f64);
+    let overruns: Vec<Overrun> = leaders
+        .iter()
+        .filter_map(|(person, plan)| {
+            let planned = plan.management.value;
+            let actual = plan.management_actual.as_ref()?.value;
+            (actual > planned).then(|| Overrun {
+                id: &person.id,
+                name: &person.fields.name.value,
+                planned,
+                actual,
+                excess: actual - planned,
+            })
+        })
+        .collect();
+    vec![
+        Indicator::new(
+            "leaders.count",
+            "Clinical leaders with a job plan",
+            leaders.len().into(),
+            Status::Info,
+            leaders.len().to_string(),
+        ),
+        Indicator::new(
+            "leaders.management_share",
+            "Mean share of job plans given to management",
+            to_value(&mean),
+            Status::Info,
+            percent(mean),
+        ),
+        Indicator::new(
+            "leaders.management_overrun",
+            "Leaders spending more management time than planned",
+            to_value(&overruns),
+            Status::if_any(!overruns.is_empty(), Status::Warn),
+            plural(overruns.len(), "leader"),
+        )
+        .with_details(
+            overruns
+                .iter()
+                .map(|o| {
+                    format!(
+                        "{}: {} PAs planned, {} actual ({} over)",
+                        o.id,
+                        number(o.planned),
+                        number(o.actual),
+                        number(o.excess)
+                    )
+                })
+                .collect(),
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BuildOptions;
+    use crate::model::testing::model;
+    use serde_json::{Value, json};
+
+    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
+        list.iter().find(|i| i.id == id).expect(id)
+    }
+
+    #[test]
+    fn management_share_and_overruns() {
+        let files = [
+            // 2.5 of 10 PAs; 1 PA over plan.
+            (
+                "people/l1.yaml",
+                "name: L1\nprofession: doctor\njob_plan: { clinical: 6, supporting: 1.5, management: 2.5, management_actual: 3.5 }\n",
+            ),
+            // 2 of 10; no actual recorded.
+            (
+                "people/l2.yaml",
+                "name: L2\nprofession: nurse\njob_plan: { clinical: 8, management: 2 }\n",
+            ),
+            // 5 of 10; actual equal to plan is not an overrun.
+            (
+                "people/l3.md",
+                "---\nname: L3\nprofession: ahp\njob_plan: { clinical: 4, supporting: 1, management: 5, management_actual: 5 }\n---\nBio.\n",
+            ),
+            ("people/other.yaml", "name: O\nprofession: manager\n"),
+        ];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ));
+        assert_eq!(get(&list, "leaders.count").value, json!(3));
+        let share = get(&list, "leaders.management_share");
+        assert_eq!(share.value, json!((0.25 + 0.2 + 0.5) / 3.0));
+        assert_eq!(share.summary, "32%");
+        let overrun = get(&list, "leaders.management_overrun");
+        assert_eq!(
+            overrun.value,
+            json!([{ "id": "l1", "name": "L1", "planned": 2.5, "actual": 3.5, "excess": 1.0 }])
+        );
+        assert_eq!(overrun.status, Status::Warn);
+        assert_eq!(
+            overrun.details,
+            ["l1: 2.5 PAs planned, 3.5 actual (1 over)"]
+        );
+    }
+
+    #[test]
+    fn no_leaders() {
+        let files = [("people/other.yaml", "name: O\nprofession: manager\n")];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ));
+        assert_eq!(get(&list, "leaders.count").value, json!(0));
+        assert_eq!(get(&list, "leaders.management_share").value, Value::Null);
+        assert_eq!(get(&list, "leaders.management_share").summary, "n/a");
+        assert_eq!(get(&list, "leaders.management_overrun").status, Status::Ok);
+    }
+}

@@ -1,0 +1,229 @@
+//! Measures: each one's Making Data Count chart ([`super::spc`]) summed up as an indicator.
+
+use super::spc::{self, Chart, Variation};
+use super::{Indicator, Status, number, to_value};
+use crate::config;
+use crate::date::Period;
+use crate::model::Model;
+use crate::records::Measure;
+use serde::Serialize;
+
+pub fn spc_rules(rules: &config::Rules) -> spc::Rules {
+    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    spc::Rules {
+        shift_points: size(rules.spc.shift_points.value),
+        trend_points: size(rules.spc.trend_points.value),
+        min_points: size(rules.spc.min_points.value),
+    }
+}
+
+/// The XmR chart of one measure under the project's rules.
+pub fn chart_of(measure: &Measure, rules: &config::Rules) -> Chart {
+    let inputs: Vec<spc::Input> = measure
+        .points
+        .value
+        .iter()
+        .map(|p| spc::Input {
+            value: p.value.value,
+            rebase: p.rebase,
+            ghost: p.ghost,
+        })
+        .collect();
+    let target = measure.target.as_ref().map(|t| t.value);
+    spc::chart(&inputs, measure.improvement, target, spc_rules(rules))
+}
+
+#[derive(Serialize)]
+struct Summary {
+    /// The latest point that is not a ghost.
+    latest: Option<f64>,
+    period: Option<Period>,
+    /// Mean of the latest point's partition (also on a run chart).
+    mean: Option<f64>,
+    upper: Option<f64>,
+    lower: Option<f64>,
+    variation: Option<&'static str>,
+    assurance: Option<&'static str>,
+}
+
+fn summarise(measure: &Measure, chart: &Chart) -> Summary {
+    let latest = chart
+        .points
+        .iter()
+        .zip(&measure.points.value)
+        .rev()
+        .find(|(p, _)| !p.ghost);
+    let limits = chart.latest_limits();
+    let mean = limits.map(|l| l.mean).or_else(|| {
+        // A run chart has no limits, but the mean of the counted points is still shown.
+        let (latest, _) = latest?;
+        let values: Vec<f64> = chart
+            .points
+            .iter()
+            .filter(|p| !p.ghost && p.partition == latest.partition)
+            .map(|p| p.value)
+            .collect();
+        super::share(values.iter().sum(), values.len() as f64)
+    });
+    Summary {
+        latest: latest.map(|(p, _)| p.value),
+        period: latest.map(|(_, point)| point.period.value),
+        mean,
+        upper: limits.map(|l| l.upper),
+        lower: limits.map(|l| l.lower),
+        variation: chart.variation.map(Variation::id),
+        assurance: chart.assurance.map(spc::Assurance::id),
+    }
+}
+
+fn status(variation: Option<Variation>) -> Status {
+    match variation {
+        Some(Variation::ConcernHigh | Variation::ConcernLow) => Status::Breach,
+        Some(Variation::ImprovementHigh | Variation::ImprovementLow) => Status::Ok,
+        _ => Status::Info,
+    }
+}
+
+pub fn indicators(model: &Model) -> Vec<Indicator> {
+    model
+        .records
+        .measures
+        .values()
+        .map(|record| {
+            let measure = &record.fields;
+            let chart = chart_of(measure, &model.config.rules);
+            let summary = summarise(measure, &chart);
+            let unit = measure.unit.as_deref().unwrap_or("");
+            let mut text = match (summary.latest, summary.period) {
+                (Some(value), Some(period)) => format!("{}{unit} ({period})", number(value)),
+                _ => "no counted point".into(),
+            };
+            if chart.run_chart {
+                text.push_str(", run chart");
+            }
+            for icon in [summary.variation, summary.assurance].into_iter().flatten() {
+                text.push_str(", ");
+                text.push_str(icon);
+            }
+            Indicator::new(
+                format!("measures.{}", record.id),
+                measure.title.value.clone(),
+                to_value(&summary),
+                status(chart.variation),
+                text,
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BuildOptions;
+    use crate::model::testing::model;
+    use serde_json::Value;
+
+    fn points(values: &[f64]) -> String {
+        let mut text = String::from("points:\n");
+        for (i, value) in values.iter().enumerate() {
+            text.push_str(&format!(
+                "  - {{ period: {}-{:02}, value: {value} }}\n",
+                2025 + i / 12,
+                i % 12 + 1
+            ));
+        }
+        text
+    }
+
+    fn compute(files: &[(&str, &str)]) -> Vec<Indicator> {
+        indicators(&model(
+            "as_of: 2026-09-30\n",
+            files,
+            BuildOptions::default(),
+        ))
+    }
+
+    fn close(value: &Value, expected: f64) {
+        let found = value.as_f64().unwrap_or(f64::NAN);
+        assert!((found - expected).abs() < 1e-9, "{found} != {expected}");
+    }
+
+    #[test]
+    fn a_special_cause_of_concern_is_a_breach() {
+        // Seven pairs of 10, 12, then 30. Mean 184/15; moving ranges: thirteen of 2 and one
+        // of 18, so 44/14 = 22/7. Upper limit 184/15 + 2.66 * 22/7 = 20.63: 30 is beyond it.
+        let mut values: Vec<f64> = [10.0, 12.0].repeat(7);
+        values.push(30.0);
+        let text = format!(
+            "title: Waiting\nunit: \" days\"\nimprovement: down\ntarget: 50\n{}",
+            points(&values)
+        );
+        let list = compute(&[("measures/wait.yaml", &text)]);
+        let indicator = &list[0];
+        assert_eq!(indicator.id, "measures.wait");
+        assert_eq!(indicator.label, "Waiting");
+        let v = &indicator.value;
+        close(&v["latest"], 30.0);
+        assert_eq!(v["period"], "2026-03");
+        close(&v["mean"], 184.0 / 15.0);
+        close(&v["upper"], 184.0 / 15.0 + 2.66 * 22.0 / 7.0);
+        close(&v["lower"], 184.0 / 15.0 - 2.66 * 22.0 / 7.0);
+        assert_eq!(v["variation"], "concern-high");
+        // Lower is better and the whole band (up to 20.63) is under the target of 50.
+        assert_eq!(v["assurance"], "pass");
+        assert_eq!(indicator.status, Status::Breach);
+        assert_eq!(indicator.summary, "30 days (2026-03), concern-high, pass");
+    }
+
+    #[test]
+    fn improvement_is_ok_and_common_cause_is_info() {
+        let mut values: Vec<f64> = [10.0, 12.0].repeat(7);
+        values.push(30.0);
+        let up = format!("title: Up\nimprovement: up\n{}", points(&values));
+        let steady = format!(
+            "title: Steady\nimprovement: up\n{}",
+            points(&[10.0, 12.0].repeat(8))
+        );
+        let list = compute(&[("measures/up.yaml", &up), ("measures/steady.yaml", &steady)]);
+        // Measures come in id order.
+        assert_eq!(list[0].id, "measures.steady");
+        assert_eq!(list[0].value["variation"], "common-cause");
+        assert_eq!(list[0].value["assurance"], Value::Null);
+        assert_eq!(list[0].status, Status::Info);
+        assert_eq!(list[1].value["variation"], "improvement-high");
+        assert_eq!(list[1].status, Status::Ok);
+    }
+
+    #[test]
+    fn a_short_series_is_a_run_chart_with_a_mean_and_no_limits() {
+        // Five counted points (mean 3) and a ghost, which is neither latest nor counted.
+        let text = "title: Short\nimprovement: up\ntarget: 2\npoints:\n  - { period: 2026-Q1, value: 1 }\n  - { period: 2026-Q2, value: 2 }\n  - { period: 2026-Q3, value: 3 }\n  - { period: 2026-Q4, value: 4 }\n  - { period: 2027-Q1, value: 5 }\n  - { period: 2027-Q2, value: 100, ghost: true }\n";
+        let list = compute(&[("measures/short.yaml", text)]);
+        let v = &list[0].value;
+        close(&v["latest"], 5.0);
+        assert_eq!(v["period"], "2027-Q1");
+        close(&v["mean"], 3.0);
+        for key in ["upper", "lower", "variation", "assurance"] {
+            assert_eq!(v[key], Value::Null, "{key}");
+        }
+        assert_eq!(list[0].status, Status::Info);
+        assert_eq!(list[0].summary, "5 (2027-Q1), run chart");
+    }
+
+    #[test]
+    fn min_points_comes_from_the_project_rules() {
+        let text = format!(
+            "title: T\nimprovement: up\n{}",
+            points(&[1.0, 3.0, 1.0, 3.0])
+        );
+        let config = "as_of: 2026-09-30\nrules: { spc: { min_points: 4 } }\n";
+        let list = indicators(&model(
+            config,
+            &[("measures/t.yaml", &text)],
+            BuildOptions::default(),
+        ));
+        // Mean 2, moving ranges all 2: limits 2 ± 5.32.
+        close(&list[0].value["upper"], 2.0 + 2.66 * 2.0);
+        assert_eq!(list[0].value["variation"], "common-cause");
+    }
+}

@@ -1,0 +1,247 @@
+//! The clinician-manager relationship survey: the latest one, and the change since the one
+//! before it, beside the national IHM reference.
+
+use super::{Indicator, Status, percent, share, to_value};
+use crate::model::Model;
+use crate::records::{Record, Survey};
+use serde::Serialize;
+
+/// The IHM survey of managers (FORMAT.md): the national reference for each share.
+pub const IHM_TENSION: f64 = 0.74;
+pub const IHM_UNRESOLVED: f64 = 0.14;
+pub const IHM_PESSIMISM: f64 = 0.73;
+
+/// The three shares of one survey; None where there is nothing to divide by.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Shares {
+    pub tension_share: Option<f64>,
+    pub unresolved_share: Option<f64>,
+    pub pessimism_share: Option<f64>,
+}
+
+impl Shares {
+    pub fn of(survey: &Survey) -> Shares {
+        let answers = survey.relationship.value;
+        let respondents = f64::from(survey.respondents.value);
+        let tensions = f64::from(answers.partnership_with_tensions)
+            + f64::from(answers.tolerance_with_frequent_tensions);
+        let pessimism = survey.outlook.and_then(|o| {
+            let total = f64::from(o.better) + f64::from(o.same) + f64::from(o.worse);
+            share(f64::from(o.same) + f64::from(o.worse), total)
+        });
+        Shares {
+            tension_share: share(tensions, respondents),
+            unresolved_share: share(
+                f64::from(answers.persistent_unresolved_tensions),
+                respondents,
+            ),
+            pessimism_share: pessimism,
+        }
+    }
+}
+
+/// Surveys in date order (id breaks a tie), so the last is the latest.
+pub fn by_date(model: &Model) -> Vec<&Record<Survey>> {
+    let mut surveys: Vec<_> = model.records.surveys.values().collect();
+    surveys.sort_by(|a, b| (a.fields.date, &a.id).cmp(&(b.fields.date, &b.id)));
+    surveys
+}
+
+#[derive(Serialize)]
+struct Change<'a> {
+    /// The survey compared against.
+    previous: &'a str,
+    /// Percentage points, latest minus previous.
+    tension_share: Option<f64>,
+    unresolved_share: Option<f64>,
+    pessimism_share: Option<f64>,
+}
+
+fn points(latest: Option<f64>, previous: Option<f64>) -> Option<f64> {
+    Some((latest? - previous?) * 100.0)
+}
+
+fn signed(points: Option<f64>) -> String {
+    match points {
+        Some(p) => format!("{:+} pp", p.round())
+            .replace("+0 ", "0 ")
+            .replace("-0 ", "0 "),
+        None => "n/a".into(),
+    }
+}
+
+pub fn indicators(model: &Model) -> Vec<Indicator> {
+    let surveys = by_date(model);
+    let latest = surveys.last().map(|s| (s, Shares::of(&s.fields)));
+    let previous = surveys
+        .len()
+        .checked_sub(2)
+        .map(|i| (surveys[i], Shares::of(&surveys[i].fields)));
+    let shares = latest.map(|(_, s)| s);
+    let of_latest = |pick: fn(&Shares) -> Option<f64>| shares.as_ref().and_then(pick);
+    let which = latest.map_or(String::new(), |(s, _)| {
+        format!(" ({}, {})", s.fields.title.value, s.fields.date)
+    });
+    let change = match (latest, previous) {
+        (Some((_, now)), Some((before, then))) => Some(Change {
+            previous: &before.id,
+            tension_share: points(now.tension_share, then.tension_share),
+            unresolved_share: points(now.unresolved_share, then.unresolved_share),
+            pessimism_share: points(now.pessimism_share, then.pessimism_share),
+        }),
+        _ => None,
+    };
+    let share_indicator =
+        |id: &str, label: &str, pick: fn(&Shares) -> Option<f64>, reference: f64| {
+            let value = of_latest(pick);
+            Indicator::new(
+                id,
+                format!("{label} (IHM national: {})", percent(Some(reference))),
+                to_value(&value),
+                Status::Info,
+                format!("{}{which}", percent(value)),
+            )
+        };
+    vec![
+        share_indicator(
+            "survey.tension_share",
+            "Relationship with tensions",
+            |s| s.tension_share,
+            IHM_TENSION,
+        ),
+        share_indicator(
+            "survey.unresolved_share",
+            "Persistent unresolved tensions",
+            |s| s.unresolved_share,
+            IHM_UNRESOLVED,
+        ),
+        share_indicator(
+            "survey.pessimism_share",
+            "Expecting the relationship to stay the same or get worse",
+            |s| s.pessimism_share,
+            IHM_PESSIMISM,
+        ),
+        Indicator::new(
+            "survey.change",
+            "Change since the previous survey, in percentage points",
+            to_value(&change),
+            Status::Info,
+            match &change {
+                Some(c) => format!(
+                    "tensions {}, unresolved {}, pessimism {} (against {})",
+                    signed(c.tension_share),
+                    signed(c.unresolved_share),
+                    signed(c.pessimism_share),
+                    c.previous
+                ),
+                None => "n/a (no previous survey)".into(),
+            },
+        ),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::BuildOptions;
+    use crate::model::testing::model;
+    use serde_json::{Value, json};
+
+    const EARLIER: (&str, &str) = (
+        "surveys/s2025.yaml",
+        "title: Survey 2025\ndate: 2025-06-30\nrespondents: 100\nrelationship: { partnership: 30, partnership-with-tensions: 40, tolerance-with-frequent-tensions: 20, persistent-unresolved-tensions: 10 }\noutlook: { better: 50, same: 30, worse: 20 }\n",
+    );
+    const LATEST: (&str, &str) = (
+        "surveys/s2026.yaml",
+        "title: Survey 2026\ndate: 2026-06-30\nrespondents: 143\nrelationship: { partnership: 20, partnership-with-tensions: 60, tolerance-with-frequent-tensions: 45, persistent-unresolved-tensions: 18 }\noutlook: { better: 30, same: 70, worse: 43 }\n",
+    );
+
+    fn compute(files: &[(&str, &str)]) -> Vec<Indicator> {
+        indicators(&model(
+            "as_of: 2026-09-30\n",
+            files,
+            BuildOptions::default(),
+        ))
+    }
+
+    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
+        list.iter().find(|i| i.id == id).expect(id)
+    }
+
+    #[test]
+    fn latest_survey_and_change_against_the_previous() {
+        // Listed latest first: the order of files must not matter, only dates.
+        let list = compute(&[LATEST, EARLIER]);
+        let tension = get(&list, "survey.tension_share");
+        assert_eq!(tension.value, json!(105.0 / 143.0));
+        assert_eq!(tension.summary, "73% (Survey 2026, 2026-06-30)");
+        assert!(
+            tension.label.contains("IHM national: 74%"),
+            "{}",
+            tension.label
+        );
+        assert_eq!(
+            get(&list, "survey.unresolved_share").value,
+            json!(18.0 / 143.0)
+        );
+        assert_eq!(
+            get(&list, "survey.pessimism_share").value,
+            json!(113.0 / 143.0)
+        );
+        let change = get(&list, "survey.change");
+        assert_eq!(
+            change.value,
+            json!({
+                "previous": "s2025",
+                "tension_share": (105.0 / 143.0 - 0.6) * 100.0,
+                "unresolved_share": (18.0 / 143.0 - 0.1) * 100.0,
+                "pessimism_share": (113.0 / 143.0 - 0.5) * 100.0,
+            })
+        );
+        // 73.4 - 60 = +13.4; 12.6 - 10 = +2.6; 79.0 - 50 = +29.0.
+        assert_eq!(
+            change.summary,
+            "tensions +13 pp, unresolved +3 pp, pessimism +29 pp (against s2025)"
+        );
+    }
+
+    #[test]
+    fn a_survey_with_no_previous_one() {
+        let list = compute(&[LATEST]);
+        assert_eq!(
+            get(&list, "survey.tension_share").value,
+            json!(105.0 / 143.0)
+        );
+        let change = get(&list, "survey.change");
+        assert_eq!(change.value, Value::Null);
+        assert_eq!(change.summary, "n/a (no previous survey)");
+    }
+
+    #[test]
+    fn no_outlook_and_no_respondents_give_nulls() {
+        let empty = (
+            "surveys/empty.yaml",
+            "title: Empty\ndate: 2026-08-01\nrespondents: 0\nrelationship: { partnership: 0, partnership-with-tensions: 0, tolerance-with-frequent-tensions: 0, persistent-unresolved-tensions: 0 }\n",
+        );
+        let list = compute(&[LATEST, empty]);
+        for id in [
+            "survey.tension_share",
+            "survey.unresolved_share",
+            "survey.pessimism_share",
+        ] {
+            assert_eq!(get(&list, id).value, Value::Null, "{id}");
+        }
+        assert_eq!(
+            get(&list, "survey.change").value,
+            json!({ "previous": "s2026", "tension_share": null, "unresolved_share": null, "pessimism_share": null })
+        );
+    }
+
+    #[test]
+    fn no_survey_at_all() {
+        let list = compute(&[("people/p.yaml", "name: P\nprofession: lay\n")]);
+        assert_eq!(get(&list, "survey.tension_share").value, Value::Null);
+        assert_eq!(get(&list, "survey.tension_share").summary, "n/a");
+        assert_eq!(get(&list, "survey.change").value, Value::Null);
+    }
+}
