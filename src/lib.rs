@@ -3,12 +3,15 @@
 //! The pipeline runs one way: config → records → validated model → (indicators → pages →
 //! files, in later stages). Each stage reports problems as [`diagnostic::Diagnostic`]s.
 
+pub mod build;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod export;
 pub mod indicators;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod project;
 pub mod records;
 pub mod suggest;

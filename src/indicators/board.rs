@@ -265,7 +265,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
         tenure_indicator(
             "board.tenure_review",
             format!(
-                "Chair and non-executives in post more than {} years: review",
+                "Chair and non-executives in post more than {} years (review)",
                 super::number(review_years)
             ),
             &review,

@@ -84,6 +84,18 @@ fn status(variation: Option<Variation>) -> Status {
     }
 }
 
+/// A value and its unit as people read them, the unit after the value (FORMAT.md): `54%`,
+/// `24 hours`.
+pub fn with_unit(value: f64, unit: Option<&str>) -> String {
+    let value = number(value);
+    match unit.map(str::trim) {
+        None | Some("") => value,
+        // Symbols sit against the number; words are spaced.
+        Some(unit) if unit.starts_with(|c: char| c.is_alphanumeric()) => format!("{value} {unit}"),
+        Some(unit) => format!("{value}{unit}"),
+    }
+}
+
 pub fn indicators(model: &Model) -> Vec<Indicator> {
     model
         .records
@@ -93,9 +105,10 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
             let measure = &record.fields;
             let chart = chart_of(measure, &model.config.rules);
             let summary = summarise(measure, &chart);
-            let unit = measure.unit.as_deref().unwrap_or("");
             let mut text = match (summary.latest, summary.period) {
-                (Some(value), Some(period)) => format!("{}{unit} ({period})", number(value)),
+                (Some(value), Some(period)) => {
+                    format!("{} ({period})", with_unit(value, measure.unit.as_deref()))
+                }
                 _ => "no counted point".into(),
             };
             if chart.run_chart {
@@ -155,7 +168,7 @@ mod tests {
         let mut values: Vec<f64> = [10.0, 12.0].repeat(7);
         values.push(30.0);
         let text = format!(
-            "title: Waiting\nunit: \" days\"\nimprovement: down\ntarget: 50\n{}",
+            "title: Waiting\nunit: days\nimprovement: down\ntarget: 50\n{}",
             points(&values)
         );
         let list = compute(&[("measures/wait.yaml", &text)]);
@@ -208,6 +221,16 @@ mod tests {
         }
         assert_eq!(list[0].status, Status::Info);
         assert_eq!(list[0].summary, "5 (2027-Q1), run chart");
+    }
+
+    #[test]
+    fn units_follow_the_value() {
+        assert_eq!(with_unit(54.0, Some("%")), "54%");
+        assert_eq!(with_unit(24.0, Some("hours")), "24 hours");
+        assert_eq!(with_unit(24.0, Some(" hours ")), "24 hours");
+        assert_eq!(with_unit(7.5, Some("‰")), "7.5‰");
+        assert_eq!(with_unit(3.0, None), "3");
+        assert_eq!(with_unit(3.0, Some("")), "3");
     }
 
     #[test]

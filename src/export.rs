@@ -1,0 +1,475 @@
+//! The data exports of a build (`data/*.json|csv`): pure functions of the model and its
+//! indicators, returning file contents. Numbers keep full precision; rounding is for pages.
+
+use crate::indicators::Indicators;
+use crate::indicators::attendance::{self, Mark};
+use crate::indicators::measures::chart_of;
+use crate::indicators::spc::{PointType, Side};
+use crate::model::Model;
+use crate::records::keyword;
+use serde_json::Value;
+
+/// Every export as (path under the output folder, contents), in path order.
+pub fn exports(model: &Model, indicators: &Indicators) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut json = serde_json::to_string_pretty(&indicators.to_json())
+        .map_err(|e| format!("could not write the indicators as JSON: {e}"))?;
+    json.push('\n');
+    Ok(vec![
+        ("data/attendance.csv".into(), attendance_csv(model)?),
+        ("data/indicators.csv".into(), indicators_csv(indicators)?),
+        ("data/indicators.json".into(), json.into_bytes()),
+        ("data/initiatives.csv".into(), initiatives_csv(model)?),
+        ("data/measures.csv".into(), measures_csv(model)?),
+    ])
+}
+
+/// A CSV table written to memory. Writing to a `Vec` cannot fail for lack of space; an error
+/// here would be a row of the wrong length, a bug reported rather than a panic.
+struct Table(csv::Writer<Vec<u8>>);
+
+impl Table {
+    fn new(header: &[&str]) -> Result<Table, String> {
+        let mut table = Table(csv::Writer::from_writer(Vec::new()));
+        table.row(header.iter().map(|h| h.to_string()))?;
+        Ok(table)
+    }
+
+    fn row(&mut self, cells: impl IntoIterator<Item = String>) -> Result<(), String> {
+        self.0
+            .write_record(cells.into_iter().collect::<Vec<_>>())
+            .map_err(|e| format!("could not write a CSV row: {e}"))
+    }
+
+    fn finish(self) -> Result<Vec<u8>, String> {
+        self.0
+            .into_inner()
+            .map_err(|e| format!("could not finish a CSV file: {e}"))
+    }
+}
+
+/// Free text from the records, made safe for spreadsheets: a cell starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return is read as a formula by Excel and LibreOffice, so a
+/// title could run one. A leading apostrophe keeps it text.
+fn text(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    }
+}
+
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// One row per indicator, per key of an object value, or per field of each item of a list,
+/// so a spreadsheet can filter on any of them. An empty list still gets one row.
+fn indicators_csv(indicators: &Indicators) -> Result<Vec<u8>, String> {
+    let mut table = Table::new(&["indicator", "item", "field", "value", "status", "label"])?;
+    for indicator in &indicators.list {
+        let status = indicator.status.id().to_string();
+        let label = text(&indicator.label);
+        let mut row = |item: &str, field: &str, value: &Value| {
+            table.row([
+                indicator.id.clone(),
+                text(item),
+                field.to_string(),
+                cell(value),
+                status.clone(),
+                label.clone(),
+            ])
+        };
+        match &indicator.value {
+            Value::Object(map) => {
+                for (field, value) in map {
+                    row("", field, value)?;
+                }
+            }
+            Value::Array(items) if items.is_empty() => row("", "", &Value::Null)?,
+            Value::Array(items) => {
+                for item in items {
+                    match item {
+                        Value::Object(map) => {
+                            let key = ["id", "quarter"]
+                                .iter()
+                                .find_map(|k| map.get(*k).and_then(Value::as_str))
+                                .unwrap_or("");
+                            for (field, value) in map {
+                                if value.as_str() != Some(key) {
+                                    row(key, field, value)?;
+                                }
+                            }
+                        }
+                        scalar => row(&cell(scalar), "", scalar)?,
+                    }
+                }
+            }
+            scalar => row("", "", scalar)?,
+        }
+    }
+    table.finish()
+}
+
+/// A JSON scalar as a cell: numbers as serde_json writes them (shortest text that reads
+/// back to the same number), null as empty.
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => text(s),
+        other => other.to_string(),
+    }
+}
+
+fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
+    let mut table = Table::new(&[
+        "id",
+        "title",
+        "category",
+        "status",
+        "rag",
+        "lead",
+        "sponsor",
+        "start",
+        "due",
+        "overdue",
+        "budget",
+        "spent",
+        "clinicians",
+        "managers",
+        "pairs",
+        "milestones",
+        "milestones_done",
+        "milestones_overdue",
+        "measures",
+        "tags",
+        "draft",
+        "confidential",
+    ])?;
+    let as_of = model.as_of;
+    for record in model.records.initiatives.values() {
+        let i = &record.fields;
+        let due = i.due.as_ref().map(|d| d.value);
+        let active = i.status.value == crate::records::initiative::Status::Active;
+        let join = |items: Vec<String>| items.join("; ");
+        table.row([
+            record.id.clone(),
+            text(&i.title.value),
+            keyword(&i.category),
+            keyword(&i.status.value),
+            i.rag.map(|r| keyword(&r)).unwrap_or_default(),
+            i.lead.value.clone(),
+            opt(i.sponsor.as_ref().map(|s| &s.value)),
+            opt(i.start),
+            opt(due),
+            (active && due.is_some_and(|d| d < as_of)).to_string(),
+            opt(i.budget.as_ref().map(|b| b.value)),
+            opt(i.spent.as_ref().map(|s| s.value)),
+            opt(i.participants.map(|p| p.clinicians)),
+            opt(i.participants.map(|p| p.managers)),
+            opt(i.pairs),
+            i.milestones.len().to_string(),
+            i.milestones
+                .iter()
+                .filter(|m| m.done.is_some())
+                .count()
+                .to_string(),
+            i.milestones
+                .iter()
+                .filter(|m| m.done.is_none() && m.due < as_of)
+                .count()
+                .to_string(),
+            join(i.measures.iter().map(|m| m.value.clone()).collect()),
+            text(&join(i.tags.clone())),
+            i.draft.to_string(),
+            i.confidential.to_string(),
+        ])?;
+    }
+    table.finish()
+}
+
+/// One row per person and meeting held on or before the report date: every eligible member
+/// (present, apologies or absent), then the others recorded as in attendance.
+fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
+    let mut table = Table::new(&[
+        "meeting",
+        "date",
+        "body",
+        "session",
+        "title",
+        "person",
+        "name",
+        "attendance",
+        "counted",
+    ])?;
+    let entries = attendance::entries(model);
+    let name = |id: &str| {
+        model
+            .person(id)
+            .map(|p| text(&p.fields.name.value))
+            .unwrap_or_default()
+    };
+    for meeting in attendance::counted_meetings(model) {
+        let m = &meeting.fields;
+        let mut rows: Vec<(&str, &str, bool)> = entries
+            .iter()
+            .filter(|e| e.meeting.id == meeting.id)
+            .map(|e| {
+                let mark = match e.mark {
+                    Mark::Present => "present",
+                    Mark::Apologies => "apologies",
+                    Mark::Absent => "absent",
+                };
+                (e.person, mark, true)
+            })
+            .collect();
+        // People outside the build (a confidential guest) leave no row.
+        rows.extend(
+            m.in_attendance
+                .iter()
+                .filter(|p| model.person(&p.value).is_some())
+                .map(|p| (p.value.as_str(), "in-attendance", false)),
+        );
+        for (person, mark, counted) in rows {
+            table.row([
+                meeting.id.clone(),
+                m.date.to_string(),
+                m.body.value.clone(),
+                keyword(&m.session),
+                text(m.title.as_deref().unwrap_or("")),
+                person.to_string(),
+                name(person),
+                mark.to_string(),
+                counted.to_string(),
+            ])?;
+        }
+    }
+    table.finish()
+}
+
+/// One row per point of every measure, with its partition's limits and the rules it meets.
+fn measures_csv(model: &Model) -> Result<Vec<u8>, String> {
+    let mut table = Table::new(&[
+        "measure",
+        "period",
+        "start",
+        "end",
+        "value",
+        "ghost",
+        "rebase",
+        "note",
+        "partition",
+        "mean",
+        "upper",
+        "lower",
+        "upper_two_sigma",
+        "lower_two_sigma",
+        "upper_one_sigma",
+        "lower_one_sigma",
+        "type",
+        "side",
+        "beyond_limit",
+        "shift",
+        "trend",
+        "two_of_three",
+    ])?;
+    for record in model.records.measures.values() {
+        let measure = &record.fields;
+        let chart = chart_of(measure, &model.config.rules);
+        for (point, input) in chart.points.iter().zip(&measure.points.value) {
+            let limits = chart
+                .partitions
+                .get(point.partition)
+                .filter(|_| !point.ghost);
+            let limit = |pick: fn(&crate::indicators::spc::Limits) -> f64| opt(limits.map(pick));
+            // A ghost or a run chart point has no type: nothing was worked out for it.
+            let kind = if point.ghost || chart.run_chart {
+                String::new()
+            } else {
+                match point.kind {
+                    PointType::CommonCause => "common-cause",
+                    PointType::Improvement => "improvement",
+                    PointType::Concern => "concern",
+                    PointType::Neither => "neither",
+                }
+                .to_string()
+            };
+            let period = input.period.value;
+            table.row([
+                record.id.clone(),
+                period.to_string(),
+                period.start.to_string(),
+                period.end.to_string(),
+                point.value.to_string(),
+                point.ghost.to_string(),
+                input.rebase.to_string(),
+                text(input.note.as_deref().unwrap_or("")),
+                (point.partition + 1).to_string(),
+                limit(|l| l.mean),
+                limit(|l| l.upper),
+                limit(|l| l.lower),
+                limit(|l| l.upper_two_sigma),
+                limit(|l| l.lower_two_sigma),
+                limit(|l| l.upper_one_sigma),
+                limit(|l| l.lower_one_sigma),
+                kind,
+                match point.side {
+                    Some(Side::High) => "high".into(),
+                    Some(Side::Low) => "low".into(),
+                    None => String::new(),
+                },
+                point.flags.beyond_limit.to_string(),
+                point.flags.shift.to_string(),
+                point.flags.trend.to_string(),
+                point.flags.two_of_three.to_string(),
+            ])?;
+        }
+    }
+    table.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators;
+    use crate::model::testing::model;
+    use crate::model::{BuildOptions, Model};
+
+    const FILES: [(&str, &str); 8] = [
+        (
+            "people/amy.yaml",
+            "name: \"=HYPERLINK(\\\"http://x\\\")\"\nprofession: doctor\nboard: { role: medical-director, first_appointed: 2020-01-01 }\n",
+        ),
+        (
+            "people/bob.yaml",
+            "name: Bob, Jr\nprofession: lay\nboard: { role: non-executive-director, first_appointed: 2020-01-01 }\n",
+        ),
+        ("people/guest.yaml", "name: Guest\nprofession: manager\n"),
+        (
+            "people/hidden.yaml",
+            "name: Hidden Person\nprofession: manager\nconfidential: true\n",
+        ),
+        (
+            "meetings/m1.yaml",
+            "date: 2026-03-01\ntitle: Board\npresent: [amy]\nin_attendance: [guest, hidden]\n",
+        ),
+        (
+            "meetings/m2.yaml",
+            "date: 2026-10-01\npresent: [amy, bob]\n",
+        ),
+        (
+            "initiatives/pairs.yaml",
+            "title: \"+Pairs\"\ncategory: paired-learning\nstatus: active\nrag: amber\nlead: amy\ndue: 2026-06-30\nbudget: 1000\nspent: 333.3333\ntags: [a, b]\nmilestones:\n  - { title: One, due: 2026-01-01, done: 2026-01-02 }\n  - { title: Two, due: 2026-02-01 }\n",
+        ),
+        (
+            "measures/short.yaml",
+            "title: Short\nimprovement: up\npoints:\n  - { period: 2026-Q1, value: 0.1 }\n  - { period: 2026-Q2, value: 0.2, note: \"-note\" }\n  - { period: 2026-Q3, value: 9, ghost: true }\n",
+        ),
+    ];
+
+    fn build() -> (Model, Indicators) {
+        let model = model("as_of: 2026-09-30\n", &FILES, BuildOptions::default());
+        let indicators = indicators::compute(&model);
+        (model, indicators)
+    }
+
+    fn file(name: &str) -> String {
+        let (model, indicators) = build();
+        let files = exports(&model, &indicators).unwrap();
+        let (_, bytes) = files
+            .into_iter()
+            .find(|(path, _)| path == name)
+            .expect(name);
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn attendance_has_a_row_per_person_and_meeting_up_to_the_report_date() {
+        assert_eq!(
+            file("data/attendance.csv"),
+            "meeting,date,body,session,title,person,name,attendance,counted\n\
+             m1,2026-03-01,board,public,Board,amy,\"'=HYPERLINK(\"\"http://x\"\")\",present,true\n\
+             m1,2026-03-01,board,public,Board,bob,\"Bob, Jr\",absent,true\n\
+             m1,2026-03-01,board,public,Board,guest,Guest,in-attendance,false\n"
+        );
+    }
+
+    #[test]
+    fn initiatives_keep_full_precision_and_neutralise_formulas() {
+        assert_eq!(
+            file("data/initiatives.csv"),
+            "id,title,category,status,rag,lead,sponsor,start,due,overdue,budget,spent,clinicians,managers,pairs,milestones,milestones_done,milestones_overdue,measures,tags,draft,confidential\n\
+             pairs,'+Pairs,paired-learning,active,amber,amy,,,2026-06-30,true,1000,333.3333,,,,2,1,1,,a; b,false,false\n"
+        );
+    }
+
+    #[test]
+    fn measures_have_a_row_per_point() {
+        // Two counted points: a run chart, so no limits and no type.
+        assert_eq!(
+            file("data/measures.csv"),
+            "measure,period,start,end,value,ghost,rebase,note,partition,mean,upper,lower,upper_two_sigma,lower_two_sigma,upper_one_sigma,lower_one_sigma,type,side,beyond_limit,shift,trend,two_of_three\n\
+             short,2026-Q1,2026-01-01,2026-03-31,0.1,false,false,,1,,,,,,,,,,false,false,false,false\n\
+             short,2026-Q2,2026-04-01,2026-06-30,0.2,false,false,'-note,1,,,,,,,,,,false,false,false,false\n\
+             short,2026-Q3,2026-07-01,2026-09-30,9,true,false,,1,,,,,,,,,,false,false,false,false\n"
+        );
+    }
+
+    #[test]
+    fn indicators_json_has_every_indicator_with_value_label_and_status() {
+        let json: Value = serde_json::from_str(&file("data/indicators.json")).unwrap();
+        let map = json.as_object().unwrap();
+        let (_, indicators) = build();
+        assert_eq!(map.len(), indicators.list.len());
+        for (id, entry) in map {
+            let keys: Vec<&str> = entry
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            assert_eq!(keys, ["label", "status", "value"], "{id}");
+        }
+        assert_eq!(json["attendance.rate"]["value"], 0.5);
+        assert_eq!(json["measures.short"]["value"]["mean"], 0.15000000000000002);
+    }
+
+    #[test]
+    fn indicators_csv_flattens_objects_and_lists() {
+        let csv = file("data/indicators.csv");
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "indicator,item,field,value,status,label");
+        assert!(
+            lines.contains(&"board.members,,,2,info,Board members in post"),
+            "{csv}"
+        );
+        assert!(
+            lines.contains(&"initiatives.by_status,,active,1,info,Initiatives by status"),
+            "{csv}"
+        );
+        assert!(lines.contains(&"initiatives.overdue,pairs,days_overdue,92,warn,Active initiatives past their due date"), "{csv}");
+        // An empty list still has its row.
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("board.terms_ending,,,,ok,")),
+            "{csv}"
+        );
+        // Quarters are their own items.
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("board.clinical_share_history,2026-Q3,share,0.5,")),
+            "{csv}"
+        );
+    }
+
+    #[test]
+    fn confidential_records_leave_no_row() {
+        let (model, indicators) = build();
+        for (path, bytes) in exports(&model, &indicators).unwrap() {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(!text.contains("hidden"), "{path}");
+            assert!(!text.contains("Hidden Person"), "{path}");
+        }
+    }
+}
