@@ -1,7 +1,9 @@
 //! The `boardpack` command: parses arguments, calls the library, prints the outcome and
 //! chooses the exit code (0 clean, 1 problems in the project, 2 usage errors).
 
+use boardpack::build;
 use boardpack::diagnostic::{self, Diagnostic};
+use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -45,6 +47,27 @@ enum Command {
         #[arg(long)]
         confidential: bool,
     },
+    /// Print the summary indicators without building the site
+    Indicators {
+        /// The project folder (holding boardpack.yaml and content/)
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// How to print them: a table to read, or the JSON of data/indicators.json
+        #[arg(long, value_enum, default_value_t = TableFormat::Table)]
+        format: TableFormat,
+        /// Include records marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Include records marked `confidential: true`
+        #[arg(long)]
+        confidential: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TableFormat {
+    Table,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -86,12 +109,66 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             }
             let out = out.unwrap_or_else(|| project.join("site"));
-            eprintln!("{}", summary_ok(&outcome));
-            // Honest about what exists today: the records are validated, no page is written.
-            eprintln!(
-                "note: site rendering is not implemented yet; nothing was written to {}",
-                out.display()
+            let Some(model) = &outcome.model else {
+                return ExitCode::from(1);
+            };
+            match build::write_site(model, &project, &out) {
+                Ok(count) => {
+                    eprintln!("{}", summary_ok(&outcome));
+                    // Honest about what exists today: the data, not yet the pages.
+                    eprintln!(
+                        "wrote {count} data files to {} (HTML pages are not rendered yet)",
+                        out.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(problem) => {
+                    eprint!("{}", diagnostic::render(&problem, &outcome.sources));
+                    eprintln!("nothing was written; {} is unchanged", out.display());
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Indicators {
+            project,
+            format,
+            drafts,
+            confidential,
+        } => {
+            let outcome = project::open(
+                &project,
+                BuildOptions {
+                    drafts,
+                    confidential,
+                },
             );
+            print_text(&outcome);
+            let Some(model) = outcome
+                .model
+                .as_ref()
+                .filter(|_| outcome.error_count() == 0)
+            else {
+                return ExitCode::from(1);
+            };
+            let indicators = indicators::compute(model);
+            match format {
+                TableFormat::Table => {
+                    let who = model
+                        .config
+                        .organisation
+                        .as_deref()
+                        .unwrap_or(&model.config.title);
+                    println!("{who}: indicators as of {}\n", model.as_of);
+                    print!("{}", indicators.to_table());
+                }
+                TableFormat::Json => match serde_json::to_string_pretty(&indicators.to_json()) {
+                    Ok(json) => println!("{json}"),
+                    Err(error) => {
+                        eprintln!("error: could not write the indicators as JSON: {error}");
+                        return ExitCode::from(1);
+                    }
+                },
+            }
             ExitCode::SUCCESS
         }
     }

@@ -355,23 +355,306 @@ fn build_stops_with_the_same_diagnostics() {
     assert_eq!(built.stderr, checked.stderr);
 }
 
+/// Every file under `dir` and its bytes, by path relative to `dir`.
+fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = fs::read(&path).unwrap();
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+/// The indicator ids of INDICATORS.md, measures aside (one per measure record).
+const INDICATOR_IDS: [&str; 31] = [
+    "board.members",
+    "board.voting",
+    "board.clinical_share",
+    "board.voting_clinical_share",
+    "board.doctors",
+    "board.independence",
+    "board.mandatory_roles_missing",
+    "board.terms_ending",
+    "board.tenure_review",
+    "board.tenure_breach",
+    "board.fit_and_proper_overdue",
+    "board.clinical_share_history",
+    "attendance.rate",
+    "attendance.by_member",
+    "attendance.by_meeting",
+    "initiatives.count",
+    "initiatives.by_status",
+    "initiatives.by_category",
+    "initiatives.by_rag",
+    "initiatives.on_track_share",
+    "initiatives.overdue_milestones",
+    "initiatives.overdue",
+    "initiatives.budget",
+    "initiatives.participants",
+    "leaders.count",
+    "leaders.management_share",
+    "leaders.management_overrun",
+    "survey.tension_share",
+    "survey.unresolved_share",
+    "survey.pessimism_share",
+    "survey.change",
+];
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
 #[test]
-fn build_of_valid_records_says_rendering_is_not_there_yet() {
+fn indicators_prints_every_indicator_of_the_example_report() {
+    let table = run(&["indicators"], &example());
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table
+            .stdout
+            .starts_with("Northshire Hospitals NHS Foundation Trust: indicators as of 2026-09-30"),
+        "{}",
+        table.stdout
+    );
+    let measures = [
+        "measures.joint-training-places",
+        "measures.management-time",
+        "measures.relationship-tension",
+        "measures.shadowing-hours",
+    ];
+    for id in INDICATOR_IDS.iter().chain(&measures) {
+        assert!(
+            table
+                .stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{id} "))),
+            "{id} missing from the table:\n{}",
+            table.stdout
+        );
+    }
+    // Figures a secretary reads: shares as whole percentages, lists item by item.
+    assert!(
+        table
+            .stdout
+            .contains("Board members from a clinical profession: 38% (5 of 13)")
+    );
+    assert!(
+        table
+            .stdout
+            .contains("- peter-lang: term ends 2026-10-31 (in 31 days)")
+    );
+
+    let json = run(&["indicators", "--format", "json"], &example());
+    assert_eq!(json.code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let map = value.as_object().unwrap();
+    assert_eq!(map.len(), INDICATOR_IDS.len() + measures.len());
+    for id in INDICATOR_IDS.iter().chain(&measures) {
+        let entry = &map[*id];
+        let status = entry["status"].as_str().unwrap();
+        assert!(["ok", "warn", "breach", "info"].contains(&status), "{id}");
+        assert!(entry["label"].is_string(), "{id}");
+        assert!(entry.get("value").is_some(), "{id}");
+    }
+    assert_eq!(map["board.members"]["value"], 13);
+    assert_eq!(map["initiatives.by_status"]["value"]["active"], 5);
+    let tension = &map["measures.relationship-tension"]["value"];
+    for key in ["latest", "mean", "upper", "lower", "variation", "assurance"] {
+        assert!(tension.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn indicators_of_a_broken_project_print_its_problems() {
+    let result = run(&["indicators"], &fixture("invalid/unknown-person"));
+    assert_eq!(result.code, 1);
+    assert!(result.stdout.is_empty());
+    assert!(result.stderr.contains("error:"), "{}", result.stderr);
+}
+
+#[test]
+fn build_writes_the_data_exports() {
     let project = copy_of("valid");
     let out = project.path().join("out");
-    let result = boardpack()
-        .args(["build", "--drafts", "--confidential", "--out"])
-        .arg(&out)
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert_eq!(result.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&result.stderr);
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(
-        stderr.contains("note: site rendering is not implemented yet; nothing was written to"),
-        "{stderr}"
+        result.stderr.contains("wrote 5 data files to"),
+        "{}",
+        result.stderr
     );
-    assert!(!out.exists());
+    let files = tree(&out);
+    let names: Vec<String> = files
+        .keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ".boardpack-site",
+            "data/attendance.csv",
+            "data/indicators.csv",
+            "data/indicators.json",
+            "data/initiatives.csv",
+            "data/measures.csv",
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&files[Path::new("data/indicators.json")]).unwrap();
+    for id in INDICATOR_IDS {
+        assert!(json.get(id).is_some(), "{id} missing from indicators.json");
+    }
+    let attendance = String::from_utf8(files[Path::new("data/attendance.csv")].clone()).unwrap();
+    assert!(
+        attendance.starts_with("meeting,date,body,session,title,person,name,attendance,counted\n")
+    );
+    // The default output folder is the project's site/.
+    assert_eq!(run(&["build"], project.path()).code, 0);
+    assert!(project.path().join("site/data/indicators.json").is_file());
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let project = copy_of("valid");
+    let (a, b) = (project.path().join("a"), project.path().join("b"));
+    for out in [&a, &b] {
+        assert_eq!(
+            run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+            0
+        );
+    }
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let project = copy_of("valid");
+    let out = project.path().join("site");
+    assert_eq!(run(&["build"], project.path()).code, 0);
+    let before = tree(&out);
+    fs::write(
+        project.path().join("content/people/jo-bell.yaml"),
+        "name: Jo Bell\nprofession: surgeon\n",
+    )
+    .unwrap();
+    let result = run(&["build"], project.path());
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("jo-bell.yaml"), "{}", result.stderr);
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn build_refuses_outputs_that_would_replace_the_project() {
+    let project = copy_of("valid");
+    let content_before = tree(&project.path().join("content"));
+    let parent = project
+        .path()
+        .parent()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let content = project.path().join("content");
+    for out in [
+        project.path().to_str().unwrap(),
+        content.to_str().unwrap(),
+        parent.as_str(),
+        "/",
+    ] {
+        let result = run(&["build", "--out", out], project.path());
+        assert_eq!(result.code, 1, "--out {out}");
+        assert!(
+            result.stderr.contains("refusing to write the site here"),
+            "--out {out}: {}",
+            result.stderr
+        );
+    }
+    assert_eq!(tree(&project.path().join("content")), content_before);
+}
+
+#[test]
+fn build_leaves_a_folder_it_did_not_create() {
+    let project = copy_of("valid");
+    let out = project.path().join("docs");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("minutes.docx"), "precious").unwrap();
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("was not written by boardpack"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("nothing was written"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("minutes.docx")).unwrap(),
+        "precious"
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn exports_leave_out_confidential_and_draft_records() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/initiatives/secret-review.yaml"),
+        "title: SECRET-MARKER review\ncategory: other\nstatus: active\nrag: red\nlead: jo-bell\nbudget: 999999\nconfidential: true\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/initiatives/draft-plan.yaml"),
+        "title: DRAFT-MARKER plan\ncategory: other\nstatus: proposed\nlead: jo-bell\ndraft: true\n",
+    )
+    .unwrap();
+    let public = project.path().join("public");
+    assert_eq!(
+        run(
+            &["build", "--out", public.to_str().unwrap()],
+            project.path()
+        )
+        .code,
+        0
+    );
+    for (path, bytes) in tree(&public) {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in [
+            "SECRET-MARKER",
+            "secret-review",
+            "999999",
+            "DRAFT-MARKER",
+            "draft-plan",
+        ] {
+            assert!(
+                !text.contains(marker),
+                "{marker} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    let all = project.path().join("all");
+    let flags = [
+        "build",
+        "--drafts",
+        "--confidential",
+        "--out",
+        all.to_str().unwrap(),
+    ];
+    assert_eq!(run(&flags, project.path()).code, 0);
+    let initiatives =
+        String::from_utf8(tree(&all)[Path::new("data/initiatives.csv")].clone()).unwrap();
+    assert!(initiatives.contains("SECRET-MARKER"));
+    assert!(initiatives.contains("DRAFT-MARKER"));
 }
 
 #[test]

@@ -92,6 +92,36 @@ impl Indicators {
         self.list.iter().find(|i| i.id == id)
     }
 
+    /// The indicators as a secretary reads them in a terminal: one line each (id, status,
+    /// label and rounded value), list items indented below, a heading per area.
+    pub fn to_table(&self) -> String {
+        let width = self.list.iter().map(|i| i.id.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        let mut area = "";
+        for indicator in &self.list {
+            let this_area = indicator.id.split('.').next().unwrap_or("");
+            if this_area != area {
+                if !area.is_empty() {
+                    out.push('\n');
+                }
+                area = this_area;
+                out.push_str(area_title(area));
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "  {:<width$}  {:<6}  {}: {}\n",
+                indicator.id,
+                indicator.status.id(),
+                indicator.label,
+                indicator.summary
+            ));
+            for detail in &indicator.details {
+                out.push_str(&format!("  {:<width$}          - {detail}\n", ""));
+            }
+        }
+        out
+    }
+
     /// `{ "<id>": { "value", "label", "status" } }`, keys sorted, as `data/indicators.json`.
     pub fn to_json(&self) -> Value {
         let map = self
@@ -100,6 +130,18 @@ impl Indicators {
             .map(|i| (i.id.clone(), to_value(i)))
             .collect::<serde_json::Map<_, _>>();
         Value::Object(map)
+    }
+}
+
+fn area_title(area: &str) -> &'static str {
+    match area {
+        "board" => "Board composition",
+        "attendance" => "Attendance",
+        "initiatives" => "Initiatives",
+        "leaders" => "Clinical leaders' time",
+        "survey" => "Relationship survey",
+        "measures" => "Measures",
+        _ => "Other",
     }
 }
 
