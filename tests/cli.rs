@@ -471,6 +471,32 @@ fn indicators_prints_every_indicator_of_the_example_report() {
     }
 }
 
+/// `site/` in the repository is the example report's build, for reviewers to browse; it
+/// must match what the code makes of `content/` today.
+#[test]
+fn the_committed_site_is_the_build_of_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], &example());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let built = tree(&out);
+    let committed = tree(&example().join("site"));
+    let names =
+        |t: &std::collections::BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&committed),
+        names(&built),
+        "site/ lists other files than a fresh build; refresh it with `cargo run --release -- build`"
+    );
+    for (path, bytes) in &built {
+        assert!(
+            committed[path] == *bytes,
+            "site/{} differs from a fresh build; refresh it with `cargo run --release -- build`",
+            path.display()
+        );
+    }
+}
+
 #[test]
 fn indicators_of_a_broken_project_print_its_problems() {
     let result = run(&["indicators"], &fixture("invalid/unknown-person"));
@@ -989,6 +1015,27 @@ fn in_attendance_names_people_records() {
 }
 
 #[test]
+fn a_member_listed_as_in_attendance_is_warned_about() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    fs::write(
+        &meeting,
+        "date: 2026-09-18\npresent: [jo-bell]\nin_attendance: [sam-lee, ali-khan]\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "a warning does not fail the check");
+    assert!(
+        result.stderr.starts_with(
+            "content/meetings/board-2026-09.yaml:3:17: warning: `sam-lee` is a member of this meeting, so listed under `in_attendance` they count as absent"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(!result.stderr.contains("`ali-khan` is a member"));
+}
+
+#[test]
 fn eligibility_applies_to_meetings_after_the_report_date() {
     let project = copy_of("valid");
     let meeting = project.path().join("content/meetings/board-2026-12.yaml");
@@ -1017,6 +1064,24 @@ fn a_hidden_meeting_does_not_move_the_public_report_date() {
         build_summary(project.path(), &["--confidential"]),
         "ok: 9 records, report date 2026-11-05"
     );
+}
+
+#[test]
+fn a_public_build_with_only_hidden_dates_needs_as_of() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    for dated in ["meetings/board-2026-09.yaml", "measures/tension.yaml"] {
+        let path = project.path().join("content").join(dated);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{text}confidential: true\n")).unwrap();
+    }
+    // The hidden records' dates must not become the public report's date.
+    assert_eq!(
+        build_summary(project.path(), &[]),
+        "boardpack.yaml:1:1: error: no report date for this build: every meeting and measure is a draft or confidential"
+    );
+    assert!(build_summary(project.path(), &["--confidential"]).starts_with("ok: "));
+    assert!(check(project.path()).stderr.starts_with("ok: "));
 }
 
 #[test]

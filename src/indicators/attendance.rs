@@ -376,6 +376,27 @@ mod tests {
     }
 
     #[test]
+    fn a_meeting_with_no_eligible_member_has_no_rate() {
+        // The audit committee meets, but no one in post sits on it yet.
+        let files = [
+            PEOPLE[1],
+            (
+                "meetings/audit.yaml",
+                "date: 2019-06-01\nbody: audit\nsession: private\n",
+            ),
+        ];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ));
+        let meetings = &get(&list, "attendance.by_meeting").value;
+        assert_eq!(meetings[0]["eligible"], json!(0));
+        assert_eq!(meetings[0]["rate"], Value::Null);
+        assert_eq!(get(&list, "attendance.rate").value, Value::Null);
+    }
+
+    #[test]
     fn full_attendance_is_ok() {
         let files = [
             PEOPLE[0],

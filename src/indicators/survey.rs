@@ -238,6 +238,21 @@ mod tests {
     }
 
     #[test]
+    fn surveys_on_one_date_are_ordered_by_id() {
+        let twin = (
+            "surveys/s2026-b.yaml",
+            "title: Twin\ndate: 2026-06-30\nrespondents: 1\nrelationship: { partnership: 1, partnership-with-tensions: 0, tolerance-with-frequent-tensions: 0, persistent-unresolved-tensions: 0 }\n",
+        );
+        let list = compute(&[twin, LATEST]);
+        // s2026-b sorts after s2026: it is the latest, s2026 the previous.
+        assert_eq!(get(&list, "survey.tension_share").value, json!(0.0));
+        assert_eq!(
+            get(&list, "survey.change").value["previous"],
+            json!("s2026")
+        );
+    }
+
+    #[test]
     fn no_survey_at_all() {
         let list = compute(&[("people/p.yaml", "name: P\nprofession: lay\n")]);
         assert_eq!(get(&list, "survey.tension_share").value, Value::Null);

@@ -98,10 +98,30 @@ fn check_meeting(
     }
     for (list, entries) in fields.lists() {
         for entry in entries {
-            if !refs.person(entry, list, origin, problems) || list == "in_attendance" {
+            if !refs.person(entry, list, origin, problems) {
                 continue;
             }
             let person = &records.people[&entry.value];
+            if list == "in_attendance" {
+                // FORMAT.md counts a member who is neither present nor in apologies as
+                // absent, so a member listed here would lower the attendance figures.
+                if person.fields.is_member_of(fields) {
+                    let (line, column) = origin.position(&entry.location);
+                    problems.push(
+                        Diagnostic::warning(
+                            origin.file,
+                            line,
+                            column,
+                            format!(
+                                "`{}` is a member of this meeting, so listed under `in_attendance` they count as absent",
+                                entry.value
+                            ),
+                        )
+                        .with_help("members who attended belong under `present`; `in_attendance` is for others"),
+                    );
+                }
+                continue;
+            }
             let eligible = person.fields.is_member_of(fields);
             if !eligible {
                 let why = match &person.fields.board {

@@ -107,15 +107,25 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         return (None, problems);
     }
     let records = filter(all, options);
-    // The public build takes its date from what it shows, so a hidden meeting cannot move it.
-    let as_of = config.as_of.or_else(|| latest_date(&records)).or(as_of);
-    let model = as_of.map(|as_of| Model {
+    // The public build takes its date from what it shows, so a hidden meeting can neither
+    // move it nor be revealed by it.
+    let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
+        problems.push(
+            Diagnostic::file_error(
+                config::FILE,
+                "no report date for this build: every meeting and measure is a draft or confidential",
+            )
+            .with_help("set `as_of` in boardpack.yaml, or build with --drafts / --confidential"),
+        );
+        return (None, problems);
+    };
+    let model = Model {
         config,
         as_of,
         options,
         records,
-    });
-    (model, problems)
+    };
+    (Some(model), problems)
 }
 
 /// The latest meeting date or measure period end: the default report date.
