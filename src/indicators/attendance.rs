@@ -244,6 +244,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::{Value, json};
@@ -297,10 +298,6 @@ mod tests {
             &files,
             BuildOptions::default(),
         ))
-    }
-
-    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
-        list.iter().find(|i| i.id == id).expect(id)
     }
 
     #[test]

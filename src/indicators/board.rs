@@ -393,6 +393,7 @@ fn previous_quarter_end(end: Date) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::{Value, json};
@@ -463,10 +464,6 @@ mod tests {
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
         indicators(&model(CONFIG, &files, BuildOptions::default()))
-    }
-
-    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
-        list.iter().find(|i| i.id == id).expect(id)
     }
 
     #[test]

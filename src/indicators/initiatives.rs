@@ -247,6 +247,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::json;
@@ -285,10 +286,6 @@ mod tests {
 
     fn compute(options: BuildOptions) -> Vec<Indicator> {
         indicators(&model("as_of: 2026-09-30\n", &FILES, options))
-    }
-
-    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
-        list.iter().find(|i| i.id == id).expect(id)
     }
 
     #[test]

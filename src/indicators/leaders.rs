@@ -85,13 +85,10 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::{Value, json};
-
-    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
-        list.iter().find(|i| i.id == id).expect(id)
-    }
 
     #[test]
     fn management_share_and_overruns() {

@@ -217,6 +217,14 @@ pub fn to_value<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
 }
 
+/// The indicator `id` of `list`, for the tests of each area.
+#[cfg(test)]
+pub(crate) fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
+    list.iter()
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no indicator {id}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

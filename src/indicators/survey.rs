@@ -143,6 +143,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::{Value, json};
@@ -162,10 +163,6 @@ mod tests {
             files,
             BuildOptions::default(),
         ))
-    }
-
-    fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
-        list.iter().find(|i| i.id == id).expect(id)
     }
 
     #[test]
