@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod indicators;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod project;
