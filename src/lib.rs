@@ -15,5 +15,7 @@ pub mod model;
 pub mod output;
 pub mod project;
 pub mod records;
+pub mod site;
 pub mod suggest;
+pub mod theme;
 pub mod yaml;

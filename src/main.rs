@@ -115,11 +115,7 @@ fn main() -> ExitCode {
             match build::write_site(model, &project, &out) {
                 Ok(count) => {
                     eprintln!("{}", summary_ok(&outcome));
-                    // Honest about what exists today: the data, not yet the pages.
-                    eprintln!(
-                        "wrote {count} data files to {} (HTML pages are not rendered yet)",
-                        out.display()
-                    );
+                    eprintln!("wrote {count} files to {}", out.display());
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {

@@ -506,30 +506,49 @@ fn indicators_of_a_broken_project_print_its_problems() {
 }
 
 #[test]
-fn build_writes_the_data_exports() {
+fn build_writes_the_site_and_the_data_exports() {
     let project = copy_of("valid");
     let out = project.path().join("out");
     let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
     assert_eq!(result.code, 0, "{}", result.stderr);
-    assert!(
-        result.stderr.contains("wrote 5 data files to"),
-        "{}",
-        result.stderr
-    );
     let files = tree(&out);
-    let names: Vec<String> = files
+    let mut names: Vec<String> = files
         .keys()
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .collect();
+    names.sort();
+    assert!(
+        result
+            .stderr
+            .contains(&format!("wrote {} files to", names.len() - 1)),
+        "{}",
+        result.stderr
+    );
     assert_eq!(
         names,
         [
             ".boardpack-site",
+            "404.html",
+            "board.html",
             "data/attendance.csv",
             "data/indicators.csv",
             "data/indicators.json",
             "data/initiatives.csv",
             "data/measures.csv",
+            "index.html",
+            "initiatives.html",
+            "initiatives/category/paired-learning.html",
+            "initiatives/pairs.html",
+            "initiatives/status/active.html",
+            "measures.html",
+            "measures/tension.html",
+            "pages/about.html",
+            "people/ali-khan.html",
+            "people/jo-bell.html",
+            "people/sam-lee.html",
+            "sitemap.xml",
+            "static/style.css",
+            "surveys.html",
         ]
     );
     let json: serde_json::Value =

@@ -1,0 +1,189 @@
+//! The browsable report: view structs built from the model and indicators, rendered through
+//! the theme's Tera templates into files. Every link is relative to the page it is on, so
+//! the site works from a web server under any path and opened straight from disk.
+
+pub mod svg;
+mod views;
+
+use crate::diagnostic::Diagnostic;
+use crate::indicators::Indicators;
+use crate::model::Model;
+use crate::theme::Theme;
+use serde::Serialize;
+
+/// One page to render: where it goes, which template, its title and its own data.
+pub struct PageOut {
+    pub path: String,
+    pub template: &'static str,
+    pub title: String,
+    /// The navigation entry this page belongs under (`board.html`), marked current.
+    pub section: &'static str,
+    pub data: serde_json::Value,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    organisation: &'a str,
+    as_of: String,
+    language: &'a str,
+    /// A build with confidential records in it: every page says so.
+    confidential: bool,
+    drafts: bool,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    current: bool,
+}
+
+/// The sections in the navigation, then the project's own pages by weight.
+fn navigation(model: &Model) -> Vec<(String, String)> {
+    let mut nav: Vec<(String, String)> = [
+        ("Dashboard", "index.html"),
+        ("Board", "board.html"),
+        ("Initiatives", "initiatives.html"),
+        ("Measures", "measures.html"),
+        ("Survey", "surveys.html"),
+    ]
+    .iter()
+    .map(|(t, h)| (t.to_string(), h.to_string()))
+    .collect();
+    let mut pages: Vec<_> = model.records.pages.values().collect();
+    // FORMAT.md's order: lower weight first, then by title (no weight counts as 0).
+    pages.sort_by(|a, b| {
+        (a.fields.weight.unwrap_or(0), &a.fields.title.value, &a.id).cmp(&(
+            b.fields.weight.unwrap_or(0),
+            &b.fields.title.value,
+            &b.id,
+        ))
+    });
+    nav.extend(
+        pages
+            .into_iter()
+            .map(|p| (p.fields.title.value.clone(), format!("pages/{}.html", p.id))),
+    );
+    nav
+}
+
+/// `../` once per folder between `path` and the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders every page, the sitemap and the theme's static files.
+pub fn render(
+    model: &Model,
+    indicators: &Indicators,
+    theme: &Theme,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    )
+    .map_err(|e| template_error(theme, None, &e))?;
+
+    let config = &model.config;
+    let site = SiteView {
+        title: &config.title,
+        organisation: config.organisation.as_deref().unwrap_or(""),
+        as_of: model.as_of.to_string(),
+        language: &config.language,
+        confidential: model.options.confidential,
+        drafts: model.options.drafts,
+    };
+    let nav = navigation(model);
+    let pages = views::pages(model, indicators);
+    let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 1);
+    for page in &pages {
+        let mut context = tera::Context::new();
+        context.insert("site", &site);
+        context.insert("root", &root_of(&page.path));
+        context.insert("title", &page.title);
+        context.insert("path", &page.path);
+        let items: Vec<NavItem> = nav
+            .iter()
+            .map(|(title, href)| NavItem {
+                title: title.clone(),
+                href: href.clone(),
+                current: *href == page.section || *href == page.path,
+            })
+            .collect();
+        context.insert("nav", &items);
+        context.insert("page", &page.data);
+        let html = tera
+            .render(page.template, &context)
+            .map_err(|e| template_error(theme, Some(&page.path), &e))?;
+        files.push((page.path.clone(), html.into_bytes()));
+    }
+
+    let mut context = tera::Context::new();
+    let base = if config.base_url.ends_with('/') {
+        config.base_url.clone()
+    } else {
+        format!("{}/", config.base_url)
+    };
+    let urls: Vec<String> = pages
+        .iter()
+        .filter(|p| p.path != "404.html")
+        .map(|p| format!("{base}{}", p.path))
+        .collect();
+    context.insert("urls", &urls);
+    let sitemap = tera
+        .render("sitemap.xml", &context)
+        .map_err(|e| template_error(theme, Some("sitemap.xml"), &e))?;
+    files.push(("sitemap.xml".into(), sitemap.into_bytes()));
+    for (name, bytes) in &theme.statics {
+        files.push((format!("static/{name}"), bytes.clone()));
+    }
+    Ok(files)
+}
+
+/// A template problem names the template file (the project's, or the built-in one) at the
+/// line Tera points to, with Tera's own first line of explanation.
+fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Diagnostic {
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        text.push('\n');
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    // Tera writes `error: <what>` then ` --> <template>:<line>:<column>` and the source line.
+    let message = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches("error:").trim())
+        .find(|l| !l.is_empty())
+        .unwrap_or("the template could not be rendered")
+        .to_string();
+    let place = text.lines().find_map(|line| {
+        let at = line.trim().strip_prefix("-->")?.trim();
+        let mut parts = at.rsplitn(3, ':');
+        let column = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    let help = match page {
+        Some(page) => {
+            format!("this stopped the rendering of {page}; the previous site is left as it was")
+        }
+        None => {
+            "the theme's templates could not be read; the previous site is left as it was".into()
+        }
+    };
+    let (file, line, column) = match place {
+        Some((name, line, column)) => (
+            theme.origins.get(&name).cloned().unwrap_or(name),
+            line,
+            column,
+        ),
+        None => ("themes".to_string(), 1, 1),
+    };
+    Diagnostic::error(file, line, column, format!("template error: {message}")).with_help(help)
+}

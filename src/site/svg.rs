@@ -1,0 +1,342 @@
+//! Charts as inline SVG, written here rather than in templates so every text inside them
+//! is escaped in one place. Each chart has a title and description for screen readers;
+//! pages also show the numbers in a table.
+
+use crate::indicators::number;
+use crate::indicators::spc::{Chart, PointType};
+use crate::markdown::escape;
+use std::fmt::Write;
+
+/// Making Data Count colours: improvement blue, concern orange, neither purple, common
+/// cause grey.
+pub fn colour(kind: PointType) -> &'static str {
+    match kind {
+        PointType::Improvement => "#1d70b8",
+        PointType::Concern => "#b35900",
+        PointType::Neither => "#6f3c97",
+        PointType::CommonCause => "#6b6b6b",
+    }
+}
+
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 300.0;
+const LEFT: f64 = 56.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 16.0;
+const BOTTOM: f64 = 40.0;
+
+struct Scale {
+    min: f64,
+    max: f64,
+    count: usize,
+}
+
+impl Scale {
+    fn y(&self, value: f64) -> f64 {
+        let span = (self.max - self.min).max(f64::EPSILON);
+        TOP + (HEIGHT - TOP - BOTTOM) * (1.0 - (value - self.min) / span)
+    }
+
+    fn x(&self, index: usize) -> f64 {
+        let inner = WIDTH - LEFT - RIGHT;
+        if self.count <= 1 {
+            LEFT + inner / 2.0
+        } else {
+            LEFT + inner * index as f64 / (self.count - 1) as f64
+        }
+    }
+}
+
+fn open(out: &mut String, id: &str, title: &str, description: &str) {
+    let _ = write!(
+        out,
+        r#"<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(description)
+    );
+}
+
+fn hline(out: &mut String, x1: f64, x2: f64, y: f64, class: &str) {
+    let _ = write!(
+        out,
+        r#"<line class="{class}" x1="{x1:.1}" x2="{x2:.1}" y1="{y:.1}" y2="{y:.1}"/>"#
+    );
+}
+
+fn text(out: &mut String, x: f64, y: f64, anchor: &str, content: &str) {
+    let _ = write!(
+        out,
+        r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
+        escape(content)
+    );
+}
+
+/// The XmR chart of a measure: points joined by a line, each partition's mean and process
+/// limits, the target, and points coloured by the special cause they take part in.
+pub fn spc(
+    id: &str,
+    title: &str,
+    chart: &Chart,
+    periods: &[String],
+    target: Option<f64>,
+) -> String {
+    let mut values: Vec<f64> = chart.points.iter().map(|p| p.value).collect();
+    for limits in &chart.partitions {
+        values.extend([limits.upper, limits.lower]);
+    }
+    values.extend(target);
+    let (mut min, mut max) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !min.is_finite() {
+        (min, max) = (0.0, 1.0);
+    }
+    let pad = ((max - min) * 0.08).max(0.5);
+    let scale = Scale {
+        min: min - pad,
+        max: max + pad,
+        count: chart.points.len(),
+    };
+    let description = if chart.run_chart {
+        format!(
+            "Run chart of {} points; too few for process limits. The table below lists every point.",
+            chart.points.len()
+        )
+    } else {
+        format!(
+            "XmR chart of {} points with mean and process limits; special-cause points are coloured. The table below lists every point.",
+            chart.points.len()
+        )
+    };
+    let mut out = String::new();
+    open(&mut out, id, title, &description);
+    // Axis labels: the scale's ends and the first and last periods.
+    hline(&mut out, LEFT, WIDTH - RIGHT, HEIGHT - BOTTOM, "axis");
+    text(
+        &mut out,
+        LEFT - 6.0,
+        scale.y(max) + 4.0,
+        "end",
+        &number(max),
+    );
+    text(
+        &mut out,
+        LEFT - 6.0,
+        scale.y(min) + 4.0,
+        "end",
+        &number(min),
+    );
+    if let (Some(first), Some(last)) = (periods.first(), periods.last()) {
+        text(&mut out, scale.x(0), HEIGHT - BOTTOM + 18.0, "start", first);
+        if periods.len() > 1 {
+            text(
+                &mut out,
+                scale.x(periods.len() - 1),
+                HEIGHT - BOTTOM + 18.0,
+                "end",
+                last,
+            );
+        }
+    }
+    // Limits per partition, drawn across the points of that partition.
+    for (index, limits) in chart.partitions.iter().enumerate() {
+        let members: Vec<usize> = chart
+            .points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.partition == index)
+            .map(|(i, _)| i)
+            .collect();
+        let (Some(&first), Some(&last)) = (members.first(), members.last()) else {
+            continue;
+        };
+        let (x1, x2) = (scale.x(first), scale.x(last));
+        hline(&mut out, x1, x2, scale.y(limits.mean), "mean");
+        hline(&mut out, x1, x2, scale.y(limits.upper), "limit");
+        hline(&mut out, x1, x2, scale.y(limits.lower), "limit");
+    }
+    if let Some(target) = target {
+        hline(&mut out, LEFT, WIDTH - RIGHT, scale.y(target), "target");
+        text(
+            &mut out,
+            WIDTH - RIGHT,
+            scale.y(target) - 4.0,
+            "end",
+            &format!("target {}", number(target)),
+        );
+    }
+    let path: Vec<String> = chart
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.ghost)
+        .map(|(i, p)| format!("{:.1},{:.1}", scale.x(i), scale.y(p.value)))
+        .collect();
+    if path.len() > 1 {
+        let _ = write!(
+            out,
+            r#"<polyline class="series" points="{}"/>"#,
+            path.join(" ")
+        );
+    }
+    for (i, point) in chart.points.iter().enumerate() {
+        let (fill, class) = if point.ghost {
+            ("none", "ghost")
+        } else {
+            (colour(point.kind), "point")
+        };
+        let _ = write!(
+            out,
+            r#"<circle class="{class}" cx="{:.1}" cy="{:.1}" r="4.5" fill="{fill}" stroke="{}"/>"#,
+            scale.x(i),
+            scale.y(point.value),
+            colour(point.kind)
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// One bar per item, horizontal, labelled with its text and value.
+pub fn bars(id: &str, title: &str, description: &str, items: &[(String, f64, String)]) -> String {
+    let row = 28.0;
+    let height = TOP + row * items.len() as f64 + 8.0;
+    let label_width = 220.0;
+    let max = items
+        .iter()
+        .map(|(_, v, _)| *v)
+        .fold(0.0, f64::max)
+        .max(f64::EPSILON);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<svg class="chart bars" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(description)
+    );
+    for (index, (label, value, shown)) in items.iter().enumerate() {
+        let y = TOP + row * index as f64;
+        let width = (WIDTH - label_width - 80.0) * value / max;
+        text(&mut out, label_width - 8.0, y + 15.0, "end", label);
+        let _ = write!(
+            out,
+            r#"<rect class="bar" x="{label_width}" y="{y:.1}" width="{width:.1}" height="20"/>"#
+        );
+        text(
+            &mut out,
+            label_width + width + 6.0,
+            y + 15.0,
+            "start",
+            shown,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// A line of shares (0..1) over labelled steps, such as the clinical share per quarter.
+pub fn shares(
+    id: &str,
+    title: &str,
+    description: &str,
+    points: &[(String, Option<f64>)],
+) -> String {
+    let scale = Scale {
+        min: 0.0,
+        max: 1.0,
+        count: points.len(),
+    };
+    let mut out = String::new();
+    open(&mut out, id, title, description);
+    hline(&mut out, LEFT, WIDTH - RIGHT, scale.y(0.0), "axis");
+    for tick in [0.0, 0.5, 1.0] {
+        hline(&mut out, LEFT, WIDTH - RIGHT, scale.y(tick), "grid");
+        text(
+            &mut out,
+            LEFT - 6.0,
+            scale.y(tick) + 4.0,
+            "end",
+            &format!("{}%", tick * 100.0),
+        );
+    }
+    let coords: Vec<(f64, f64, f64)> = points
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, share))| share.map(|s| (scale.x(i), scale.y(s), s)))
+        .collect();
+    if coords.len() > 1 {
+        let line: Vec<String> = coords
+            .iter()
+            .map(|(x, y, _)| format!("{x:.1},{y:.1}"))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline class="series" points="{}"/>"#,
+            line.join(" ")
+        );
+    }
+    for (x, y, _) in &coords {
+        let _ = write!(
+            out,
+            r##"<circle class="point" cx="{x:.1}" cy="{y:.1}" r="4" fill="#1d70b8"/>"##
+        );
+    }
+    for (i, (label, _)) in points.iter().enumerate() {
+        text(
+            &mut out,
+            scale.x(i),
+            HEIGHT - BOTTOM + 18.0,
+            "middle",
+            label,
+        );
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::spc::{self, Input, Rules};
+    use crate::records::measure::Improvement;
+
+    #[test]
+    fn text_inside_charts_is_escaped() {
+        let svg = bars(
+            "b",
+            "<script>",
+            "a & b",
+            &[("<img onerror=x>".into(), 1.0, "1".into())],
+        );
+        assert!(!svg.contains("<script>"));
+        assert!(!svg.contains("<img"));
+        assert!(svg.contains("&lt;script&gt;"));
+        assert!(svg.contains("a &amp; b"));
+    }
+
+    #[test]
+    fn spc_points_take_their_colour() {
+        let mut values = [10.0, 12.0].repeat(7);
+        values.push(30.0);
+        let inputs: Vec<Input> = values
+            .iter()
+            .map(|&value| Input {
+                value,
+                rebase: false,
+                ghost: false,
+            })
+            .collect();
+        let chart = spc::chart(&inputs, Improvement::Down, Some(50.0), Rules::default());
+        let periods: Vec<String> = (1..=15).map(|i| format!("P{i}")).collect();
+        let svg = spc("m", "Waiting", &chart, &periods, Some(50.0));
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains(r#"<title id="m-title">Waiting</title>"#));
+        // The last point is a concern (higher is worse): orange.
+        assert!(svg.contains(r##"fill="#b35900""##));
+        assert_eq!(svg.matches("<circle").count(), 15);
+        assert!(svg.contains("target 50"));
+        assert!(svg.contains(r#"class="limit""#));
+    }
+}

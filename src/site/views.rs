@@ -1,0 +1,996 @@
+//! What each page shows, as plain data for the templates: names and links resolved, numbers
+//! rounded for reading, Markdown already turned into safe HTML, charts drawn.
+
+use super::{PageOut, svg};
+use crate::date::Date;
+use crate::indicators::attendance::{self, Mark};
+use crate::indicators::measures::{chart_of, with_unit};
+use crate::indicators::spc::{Assurance, Chart, PointType, Variation};
+use crate::indicators::survey::{self, IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares};
+use crate::indicators::{
+    Indicator, Indicators, Status, amount, count_share, number, percent, to_value,
+};
+use crate::markdown;
+use crate::model::Model;
+use crate::records::initiative::{Category, Status as Stage};
+use crate::records::{Initiative, Person, Record, keyword};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A record's word as a reader's label: `paired-learning` → `Paired learning`.
+pub fn label(word: &str) -> String {
+    let special = match word {
+        "ahp" => Some("Allied health professional"),
+        "non-executive-director" => Some("Non-executive director"),
+        "associate-non-executive-director" => Some("Associate non-executive director"),
+        _ => None,
+    };
+    if let Some(special) = special {
+        return special.into();
+    }
+    let spaced = word.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn labelled<T: Serialize>(value: &T) -> String {
+    label(&keyword(value))
+}
+
+fn person_href(id: &str) -> String {
+    format!("people/{id}.html")
+}
+
+fn initiative_href(id: &str) -> String {
+    format!("initiatives/{id}.html")
+}
+
+fn measure_href(id: &str) -> String {
+    format!("measures/{id}.html")
+}
+
+/// A reference to a person as shown: a name and a link, or nothing at all when the person
+/// is outside this build (a confidential record leaves no name behind).
+#[derive(Serialize, Clone)]
+struct PersonRef {
+    id: String,
+    name: String,
+    href: String,
+    confidential: bool,
+}
+
+fn person_ref(model: &Model, id: &str) -> Option<PersonRef> {
+    let person = model.person(id)?;
+    Some(PersonRef {
+        id: id.to_string(),
+        name: person.fields.name.value.clone(),
+        href: person_href(id),
+        confidential: person.fields.confidential,
+    })
+}
+
+#[derive(Serialize)]
+struct Tile {
+    id: String,
+    label: String,
+    summary: String,
+    status: Status,
+    status_label: &'static str,
+    href: String,
+    details: Vec<String>,
+    /// The national IHM figure shown beside survey shares.
+    reference: Option<String>,
+}
+
+fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "OK",
+        Status::Warn => "Attention",
+        Status::Breach => "Breach",
+        Status::Info => "For information",
+    }
+}
+
+fn tile(indicator: &Indicator, href: &str) -> Tile {
+    let reference = match indicator.id.as_str() {
+        "survey.tension_share" => Some(percent(Some(IHM_TENSION))),
+        "survey.unresolved_share" => Some(percent(Some(IHM_UNRESOLVED))),
+        "survey.pessimism_share" => Some(percent(Some(IHM_PESSIMISM))),
+        _ => None,
+    };
+    Tile {
+        id: indicator.id.clone(),
+        label: indicator.label.clone(),
+        summary: indicator.summary.clone(),
+        status: indicator.status,
+        status_label: status_label(indicator.status),
+        href: href.to_string(),
+        details: indicator.details.clone(),
+        reference,
+    }
+}
+
+/// Every page of the site, in path order.
+pub fn pages(model: &Model, indicators: &Indicators) -> Vec<PageOut> {
+    let mut pages = vec![
+        dashboard(indicators),
+        board(model, indicators),
+        initiatives_index(model, "initiatives.html", "Initiatives", None, None),
+        measures_index(model),
+        surveys(model, indicators),
+        PageOut {
+            path: "404.html".into(),
+            template: "404.html",
+            title: "Page not found".into(),
+            section: "",
+            data: serde_json::json!({ "base_url": model.config.base_url }),
+        },
+    ];
+    for person in model.records.people.values() {
+        pages.push(person_page(model, person));
+    }
+    for initiative in model.records.initiatives.values() {
+        pages.push(initiative_page(model, initiative));
+    }
+    let categories: std::collections::BTreeSet<Category> = model
+        .records
+        .initiatives
+        .values()
+        .map(|i| i.fields.category)
+        .collect();
+    for category in categories {
+        let word = keyword(&category);
+        pages.push(initiatives_index(
+            model,
+            &format!("initiatives/category/{word}.html"),
+            &format!("Initiatives: {}", label(&word)),
+            Some(category),
+            None,
+        ));
+    }
+    let stages: std::collections::BTreeSet<Stage> = model
+        .records
+        .initiatives
+        .values()
+        .map(|i| i.fields.status.value)
+        .collect();
+    for stage in stages {
+        let word = keyword(&stage);
+        pages.push(initiatives_index(
+            model,
+            &format!("initiatives/status/{word}.html"),
+            &format!("Initiatives: {}", label(&word)),
+            None,
+            Some(stage),
+        ));
+    }
+    for measure in model.records.measures.values() {
+        pages.push(measure_page(model, measure));
+    }
+    for page in model.records.pages.values() {
+        pages.push(PageOut {
+            path: format!("pages/{}.html", page.id),
+            template: "page.html",
+            title: page.fields.title.value.clone(),
+            section: "",
+            data: serde_json::json!({
+                "html": body_html(page.body.as_ref()),
+                "confidential": page.fields.confidential,
+                "draft": page.fields.draft,
+                "extra": page.fields.extra,
+            }),
+        });
+    }
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    pages
+}
+
+fn body_html(body: Option<&crate::records::Body>) -> String {
+    body.map(|b| markdown::to_html(&b.markdown))
+        .unwrap_or_default()
+}
+
+fn dashboard(indicators: &Indicators) -> PageOut {
+    let headline = [
+        ("board.members", "board.html"),
+        ("board.clinical_share", "board.html"),
+        ("board.independence", "board.html"),
+        ("board.mandatory_roles_missing", "board.html"),
+        ("board.terms_ending", "board.html#flags"),
+        ("board.tenure_breach", "board.html#flags"),
+        ("board.fit_and_proper_overdue", "board.html#flags"),
+        ("attendance.rate", "board.html#attendance"),
+        ("initiatives.count", "initiatives.html"),
+        ("initiatives.on_track_share", "initiatives.html"),
+        ("initiatives.by_rag", "initiatives.html"),
+        ("initiatives.overdue", "initiatives.html"),
+        ("initiatives.overdue_milestones", "initiatives.html"),
+        ("initiatives.budget", "initiatives.html"),
+        ("leaders.management_share", "board.html#leaders"),
+        ("leaders.management_overrun", "board.html#leaders"),
+    ];
+    let tiles: Vec<Tile> = headline
+        .iter()
+        .filter_map(|(id, href)| indicators.get(id).map(|i| tile(i, href)))
+        .collect();
+    let survey_tiles: Vec<Tile> = [
+        "survey.tension_share",
+        "survey.unresolved_share",
+        "survey.pessimism_share",
+        "survey.change",
+    ]
+    .iter()
+    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
+    .collect();
+    let measure_tiles: Vec<Tile> = indicators
+        .list
+        .iter()
+        .filter_map(|i| {
+            let id = i.id.strip_prefix("measures.")?;
+            Some(tile(i, &measure_href(id)))
+        })
+        .collect();
+    let counts = |status: Status| {
+        indicators
+            .list
+            .iter()
+            .filter(|i| i.status == status)
+            .count()
+    };
+    PageOut {
+        path: "index.html".into(),
+        template: "index.html",
+        title: "Dashboard".into(),
+        section: "index.html",
+        data: serde_json::json!({
+            "tiles": to_value(&tiles),
+            "survey_tiles": to_value(&survey_tiles),
+            "measure_tiles": to_value(&measure_tiles),
+            "breaches": counts(Status::Breach),
+            "warnings": counts(Status::Warn),
+            "data_links": [
+                { "title": "All indicators (JSON)", "href": "data/indicators.json" },
+                { "title": "All indicators (CSV)", "href": "data/indicators.csv" },
+                { "title": "Initiatives (CSV)", "href": "data/initiatives.csv" },
+                { "title": "Attendance (CSV)", "href": "data/attendance.csv" },
+                { "title": "Measure points (CSV)", "href": "data/measures.csv" },
+            ],
+        }),
+    }
+}
+
+#[derive(Serialize)]
+struct MemberRow {
+    #[serde(skip)]
+    order: crate::records::person::BoardRole,
+    person: PersonRef,
+    role: String,
+    profession: String,
+    clinical: bool,
+    voting: bool,
+    independent: bool,
+    non_executive: bool,
+    first_appointed: Date,
+    tenure: String,
+    term_ends: Option<Date>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    person: PersonRef,
+    cells: Vec<Cell>,
+    rate: String,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    mark: &'static str,
+    label: &'static str,
+}
+
+#[derive(Serialize)]
+struct MeetingColumn {
+    id: String,
+    date: Date,
+    body: String,
+    title: String,
+    confidential: bool,
+}
+
+fn mark_cell(mark: Option<Mark>) -> Cell {
+    match mark {
+        Some(Mark::Present) => Cell {
+            mark: "present",
+            label: "Present",
+        },
+        Some(Mark::Apologies) => Cell {
+            mark: "apologies",
+            label: "Apologies",
+        },
+        Some(Mark::Absent) => Cell {
+            mark: "absent",
+            label: "Absent",
+        },
+        None => Cell {
+            mark: "none",
+            label: "Not a member",
+        },
+    }
+}
+
+fn board(model: &Model, indicators: &Indicators) -> PageOut {
+    let as_of = model.as_of;
+    let mut members: Vec<MemberRow> = model
+        .records
+        .people
+        .values()
+        .filter_map(|record| {
+            let seat = record.fields.board.as_ref()?;
+            if !seat.in_post_on(as_of) {
+                return None;
+            }
+            Some(MemberRow {
+                order: seat.role,
+                person: person_ref(model, &record.id)?,
+                role: labelled(&seat.role),
+                profession: labelled(&record.fields.profession),
+                clinical: record.fields.profession.is_clinical(),
+                voting: seat.voting(),
+                independent: seat.independent(),
+                non_executive: seat.role.is_non_executive(),
+                first_appointed: seat.first_appointed.value,
+                tenure: format!(
+                    "{} years",
+                    number(as_of.years_since(seat.first_appointed.value))
+                ),
+                term_ends: seat.term_ends.as_ref().map(|t| t.value),
+            })
+        })
+        .collect();
+    // The order of roles in FORMAT.md (chair, chief executive, directors, non-executives),
+    // then by name.
+    members.sort_by(|a, b| (a.order, &a.person.name).cmp(&(b.order, &b.person.name)));
+
+    let mut professions: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &members {
+        *professions.entry(m.profession.clone()).or_default() += 1;
+    }
+    let bars: Vec<(String, f64, String)> = professions
+        .iter()
+        .map(|(p, n)| (p.clone(), *n as f64, n.to_string()))
+        .collect();
+    let composition_svg = svg::bars(
+        "composition",
+        "Board members in post by profession",
+        &format!("{} members; the table below gives each one.", members.len()),
+        &bars,
+    );
+
+    let flags: Vec<Tile> = indicators
+        .list
+        .iter()
+        .filter(|i| i.id.starts_with("board.") && i.status != Status::Info)
+        .map(|i| tile(i, "board.html#flags"))
+        .collect();
+
+    // Attendance matrix: members (anyone eligible for a counted meeting) by meetings.
+    let entries = attendance::entries(model);
+    let meetings: Vec<MeetingColumn> = attendance::counted_meetings(model)
+        .map(|m| MeetingColumn {
+            id: m.id.clone(),
+            date: m.fields.date,
+            body: label(&m.fields.body.value),
+            title: m
+                .fields
+                .title
+                .clone()
+                .unwrap_or_else(|| label(&m.fields.body.value)),
+            confidential: m.fields.confidential,
+        })
+        .collect();
+    let mut people: Vec<&str> = entries.iter().map(|e| e.person).collect();
+    people.sort_unstable();
+    people.dedup();
+    let matrix: Vec<MatrixRow> = people
+        .iter()
+        .filter_map(|id| {
+            let marks: Vec<Option<Mark>> = meetings
+                .iter()
+                .map(|m| {
+                    entries
+                        .iter()
+                        .find(|e| e.person == *id && e.meeting.id == m.id)
+                        .map(|e| e.mark)
+                })
+                .collect();
+            let present = marks.iter().filter(|m| **m == Some(Mark::Present)).count();
+            let eligible = marks.iter().filter(|m| m.is_some()).count();
+            Some(MatrixRow {
+                person: person_ref(model, id)?,
+                cells: marks.into_iter().map(mark_cell).collect(),
+                rate: format!(
+                    "{} ({present} of {eligible})",
+                    percent(count_share(present, eligible))
+                ),
+            })
+        })
+        .collect();
+
+    let history = indicators
+        .get("board.clinical_share_history")
+        .and_then(|i| i.value.as_array().cloned())
+        .unwrap_or_default();
+    let points: Vec<(String, Option<f64>)> = history
+        .iter()
+        .map(|q| {
+            (
+                q["quarter"].as_str().unwrap_or("").to_string(),
+                q["share"].as_f64(),
+            )
+        })
+        .collect();
+    let history_svg = svg::shares(
+        "history",
+        "Clinical share of the board, last 8 quarter ends",
+        "A line of the share of board members from a clinical profession at each quarter end; the table below gives the figures.",
+        &points,
+    );
+    let history_rows: Vec<Value> = history
+        .iter()
+        .map(|q| {
+            serde_json::json!({
+                "quarter": q["quarter"],
+                "date": q["date"],
+                "members": q["members"],
+                "clinical": q["clinical"],
+                "share": percent(q["share"].as_f64()),
+            })
+        })
+        .collect();
+
+    let leaders: Vec<Value> = model
+        .records
+        .people
+        .values()
+        .filter_map(|p| {
+            let plan = p.fields.job_plan.as_ref()?;
+            let total = plan.clinical.value + plan.supporting.value + plan.management.value;
+            Some(serde_json::json!({
+                "person": to_value(&person_ref(model, &p.id)?),
+                "clinical": number(plan.clinical.value),
+                "supporting": number(plan.supporting.value),
+                "management": number(plan.management.value),
+                "actual": plan.management_actual.as_ref().map(|a| number(a.value)),
+                "overrun": plan.management_actual.as_ref().is_some_and(|a| a.value > plan.management.value),
+                "share": percent(crate::indicators::share(plan.management.value, total)),
+            }))
+        })
+        .collect();
+
+    let summary_of = |id: &str| {
+        indicators
+            .get(id)
+            .map(|i| i.summary.clone())
+            .unwrap_or_default()
+    };
+    PageOut {
+        path: "board.html".into(),
+        template: "board.html",
+        title: "Board".into(),
+        section: "board.html",
+        data: serde_json::json!({
+            "members": to_value(&members),
+            "composition_svg": composition_svg,
+            "professions": professions.iter().map(|(p, n)| serde_json::json!({"profession": p, "count": n})).collect::<Vec<_>>(),
+            "summary": {
+                "members": summary_of("board.members"),
+                "voting": summary_of("board.voting"),
+                "clinical_share": summary_of("board.clinical_share"),
+                "voting_clinical_share": summary_of("board.voting_clinical_share"),
+                "doctors": summary_of("board.doctors"),
+                "independence": summary_of("board.independence"),
+                "attendance": summary_of("attendance.rate"),
+                "management_share": summary_of("leaders.management_share"),
+            },
+            "flags": to_value(&flags),
+            "meetings": to_value(&meetings),
+            "matrix": to_value(&matrix),
+            "history_svg": history_svg,
+            "history": history_rows,
+            "leaders": leaders,
+        }),
+    }
+}
+
+fn person_page(model: &Model, record: &Record<Person>) -> PageOut {
+    let person = &record.fields;
+    let seat = person.board.as_ref();
+    let entries = attendance::entries(model);
+    let attendance: Vec<Value> = entries
+        .iter()
+        .filter(|e| e.person == record.id)
+        .map(|e| {
+            let m = &e.meeting.fields;
+            serde_json::json!({
+                "date": m.date,
+                "title": m.title.clone().unwrap_or_else(|| label(&m.body.value)),
+                "body": label(&m.body.value),
+                "mark": to_value(&mark_cell(Some(e.mark))),
+            })
+        })
+        .collect();
+    let present = entries
+        .iter()
+        .filter(|e| e.person == record.id && e.mark == Mark::Present)
+        .count();
+    let led = |pick: fn(&Initiative) -> Option<&str>| -> Vec<Value> {
+        model
+            .records
+            .initiatives
+            .values()
+            .filter(|i| pick(&i.fields) == Some(record.id.as_str()))
+            .map(initiative_link)
+            .collect()
+    };
+    PageOut {
+        path: person_href(&record.id),
+        template: "person.html",
+        title: person.name.value.clone(),
+        section: "board.html",
+        data: serde_json::json!({
+            "id": record.id,
+            "name": person.name.value,
+            "job_title": person.job_title,
+            "profession": labelled(&person.profession),
+            "clinical": person.profession.is_clinical(),
+            "confidential": person.confidential,
+            "draft": person.draft,
+            "board": seat.map(|s| serde_json::json!({
+                "role": labelled(&s.role),
+                "voting": s.voting(),
+                "independent": s.independent(),
+                "non_executive": s.role.is_non_executive(),
+                "first_appointed": s.first_appointed.value,
+                "term_ends": s.term_ends.as_ref().map(|t| t.value),
+                "left": s.left.as_ref().map(|l| l.value),
+                "in_post": s.in_post_on(model.as_of),
+                "committees": s.committees.iter().map(|c| label(&c.value)).collect::<Vec<_>>(),
+            })),
+            "fit_and_proper": person.fit_and_proper,
+            "job_plan": person.job_plan.as_ref().map(|p| serde_json::json!({
+                "clinical": number(p.clinical.value),
+                "supporting": number(p.supporting.value),
+                "management": number(p.management.value),
+                "actual": p.management_actual.as_ref().map(|a| number(a.value)),
+            })),
+            "attendance": attendance,
+            "attendance_rate": if attendance.is_empty() { String::new() } else {
+                format!("{} ({present} of {})", percent(count_share(present, attendance.len())), attendance.len())
+            },
+            "leads": led(|i| Some(i.lead.value.as_str())),
+            "sponsors": led(|i| i.sponsor.as_ref().map(|s| s.value.as_str())),
+            "bio_html": body_html(record.body.as_ref()),
+            "interests": person.interests.iter().map(|i| serde_json::json!({
+                "description": i.description.value,
+                "declared": i.declared,
+            })).collect::<Vec<_>>(),
+            "extra": person.extra,
+        }),
+    }
+}
+
+fn initiative_link(record: &Record<Initiative>) -> Value {
+    let i = &record.fields;
+    serde_json::json!({
+        "id": record.id,
+        "title": i.title.value,
+        "href": initiative_href(&record.id),
+        "status": labelled(&i.status.value),
+        "confidential": i.confidential,
+    })
+}
+
+fn money(value: Option<f64>) -> String {
+    value.map(amount).unwrap_or_default()
+}
+
+fn initiative_row(model: &Model, record: &Record<Initiative>) -> Value {
+    let i = &record.fields;
+    let due = i.due.as_ref().map(|d| d.value);
+    let active = i.status.value == Stage::Active;
+    serde_json::json!({
+        "id": record.id,
+        "title": i.title.value,
+        "href": initiative_href(&record.id),
+        "status": labelled(&i.status.value),
+        "status_word": keyword(&i.status.value),
+        "category": labelled(&i.category),
+        "category_word": keyword(&i.category),
+        "rag": i.rag.map(|r| keyword(&r)),
+        "rag_label": i.rag.map(|r| labelled(&r)),
+        "lead": to_value(&person_ref(model, &i.lead.value)),
+        "due": due,
+        "overdue": active && due.is_some_and(|d| d < model.as_of),
+        "budget": money(i.budget.as_ref().map(|b| b.value)),
+        "spent": money(i.spent.as_ref().map(|s| s.value)),
+        "confidential": i.confidential,
+        "draft": i.draft,
+    })
+}
+
+fn initiatives_index(
+    model: &Model,
+    path: &str,
+    title: &str,
+    category: Option<Category>,
+    stage: Option<Stage>,
+) -> PageOut {
+    let rows: Vec<Value> = model
+        .records
+        .initiatives
+        .values()
+        .filter(|r| category.is_none_or(|c| r.fields.category == c))
+        .filter(|r| stage.is_none_or(|s| r.fields.status.value == s))
+        .map(|r| initiative_row(model, r))
+        .collect();
+    let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
+    for record in model.records.initiatives.values() {
+        let word = keyword(&record.fields.category);
+        categories
+            .entry(word.clone())
+            .or_insert((label(&word), 0))
+            .1 += 1;
+        *stages.entry(record.fields.status.value).or_default() += 1;
+    }
+    let category_links: Vec<Value> = categories
+        .iter()
+        .map(|(word, (name, n))| {
+            serde_json::json!({
+                "title": name, "count": n, "href": format!("initiatives/category/{word}.html"),
+            })
+        })
+        .collect();
+    let status_links: Vec<Value> = stages
+        .iter()
+        .map(|(stage, n)| serde_json::json!({
+            "title": labelled(stage), "count": n, "href": format!("initiatives/status/{}.html", keyword(stage)),
+        }))
+        .collect();
+    PageOut {
+        path: path.into(),
+        template: "initiatives.html",
+        title: title.into(),
+        section: "initiatives.html",
+        data: serde_json::json!({
+            "rows": rows,
+            "filtered": category.is_some() || stage.is_some(),
+            "categories": category_links,
+            "statuses": status_links,
+        }),
+    }
+}
+
+fn initiative_page(model: &Model, record: &Record<Initiative>) -> PageOut {
+    let i = &record.fields;
+    let milestones: Vec<Value> = i
+        .milestones
+        .iter()
+        .map(|m| {
+            let overdue = m.done.is_none() && m.due < model.as_of;
+            serde_json::json!({
+                "title": m.title.value,
+                "due": m.due,
+                "done": m.done,
+                "overdue": overdue,
+                "days_overdue": if overdue { m.due.days_until(model.as_of) } else { 0 },
+            })
+        })
+        .collect();
+    let measures: Vec<Value> = i
+        .measures
+        .iter()
+        .filter_map(|id| {
+            let measure = model.records.measures.get(&id.value)?;
+            let chart = chart_of(&measure.fields, &model.config.rules);
+            Some(serde_json::json!({
+                "title": measure.fields.title.value,
+                "href": measure_href(&id.value),
+                "variation": chart.variation.map(variation_label),
+                "assurance": chart.assurance.map(assurance_label),
+                "confidential": measure.fields.confidential,
+            }))
+        })
+        .collect();
+    let mut row = initiative_row(model, record);
+    if let Value::Object(map) = &mut row {
+        let extra = serde_json::json!({
+            "sponsor": to_value(&i.sponsor.as_ref().and_then(|s| person_ref(model, &s.value))),
+            "start": i.start,
+            "participants": i.participants.map(|p| serde_json::json!({"clinicians": p.clinicians, "managers": p.managers})),
+            "pairs": i.pairs,
+            "milestones": milestones,
+            "measures": measures,
+            "tags": i.tags,
+            "narrative_html": body_html(record.body.as_ref()),
+            "budget_used": match (i.budget.as_ref(), i.spent.as_ref()) {
+                (Some(b), Some(s)) => percent(crate::indicators::share(s.value, b.value)),
+                _ => String::new(),
+            },
+            "extra": i.extra,
+        });
+        if let Value::Object(more) = extra {
+            map.extend(more);
+        }
+    }
+    PageOut {
+        path: initiative_href(&record.id),
+        template: "initiative.html",
+        title: i.title.value.clone(),
+        section: "initiatives.html",
+        data: row,
+    }
+}
+
+pub fn variation_label(variation: Variation) -> Value {
+    let (text, kind) = match variation {
+        Variation::CommonCause => ("Common cause variation", "common-cause"),
+        Variation::ImprovementHigh => ("Special cause improvement (high)", "improvement"),
+        Variation::ImprovementLow => ("Special cause improvement (low)", "improvement"),
+        Variation::ConcernHigh => ("Special cause concern (high)", "concern"),
+        Variation::ConcernLow => ("Special cause concern (low)", "concern"),
+        Variation::NeitherHigh => ("Special cause variation (high)", "neither"),
+        Variation::NeitherLow => ("Special cause variation (low)", "neither"),
+    };
+    serde_json::json!({ "id": variation.id(), "text": text, "kind": kind })
+}
+
+pub fn assurance_label(assurance: Assurance) -> Value {
+    let text = match assurance {
+        Assurance::Pass => "Consistently meets the target",
+        Assurance::Fail => "Consistently misses the target",
+        Assurance::HitOrMiss => "Will hit and miss the target",
+    };
+    serde_json::json!({ "id": assurance.id(), "text": text })
+}
+
+fn measures_index(model: &Model) -> PageOut {
+    let rows: Vec<Value> = model
+        .records
+        .measures
+        .values()
+        .map(|record| {
+            let m = &record.fields;
+            let chart = chart_of(m, &model.config.rules);
+            let latest = m
+                .points
+                .value
+                .iter()
+                .zip(&chart.points)
+                .rev()
+                .find(|(_, c)| !c.ghost);
+            serde_json::json!({
+                "title": m.title.value,
+                "href": measure_href(&record.id),
+                "latest": latest.map(|(p, _)| with_unit(p.value.value, m.unit.as_deref())),
+                "period": latest.map(|(p, _)| p.period.value.to_string()),
+                "improvement": labelled(&m.improvement),
+                "target": m.target.as_ref().map(|t| with_unit(t.value, m.unit.as_deref())),
+                "variation": chart.variation.map(variation_label),
+                "assurance": chart.assurance.map(assurance_label),
+                "run_chart": chart.run_chart,
+                "confidential": m.confidential,
+            })
+        })
+        .collect();
+    PageOut {
+        path: "measures.html".into(),
+        template: "measures.html",
+        title: "Measures".into(),
+        section: "measures.html",
+        data: serde_json::json!({ "rows": rows, "min_points": model.config.rules.spc.min_points.value }),
+    }
+}
+
+fn kind_label(kind: PointType) -> &'static str {
+    match kind {
+        PointType::CommonCause => "Common cause",
+        PointType::Improvement => "Improvement",
+        PointType::Concern => "Concern",
+        PointType::Neither => "Special cause",
+    }
+}
+
+fn measure_page(model: &Model, record: &Record<crate::records::Measure>) -> PageOut {
+    let m = &record.fields;
+    let chart: Chart = chart_of(m, &model.config.rules);
+    let unit = m.unit.as_deref();
+    let periods: Vec<String> = m
+        .points
+        .value
+        .iter()
+        .map(|p| p.period.value.to_string())
+        .collect();
+    let svg = svg::spc(
+        &format!("spc-{}", record.id),
+        &m.title.value,
+        &chart,
+        &periods,
+        m.target.as_ref().map(|t| t.value),
+    );
+    let points: Vec<Value> = m
+        .points
+        .value
+        .iter()
+        .zip(&chart.points)
+        .map(|(p, c)| {
+            let mut rules = Vec::new();
+            for (on, name) in [
+                (c.flags.beyond_limit, "beyond a process limit"),
+                (c.flags.shift, "shift"),
+                (c.flags.trend, "trend"),
+                (c.flags.two_of_three, "two of three beyond two sigma"),
+            ] {
+                if on {
+                    rules.push(name);
+                }
+            }
+            let kind = if c.ghost {
+                "Ghost (not counted)"
+            } else if chart.run_chart {
+                ""
+            } else {
+                kind_label(c.kind)
+            };
+            serde_json::json!({
+                "period": p.period.value.to_string(),
+                "value": with_unit(p.value.value, unit),
+                "note": p.note,
+                "rebase": p.rebase,
+                "ghost": c.ghost,
+                "kind": kind,
+                "kind_class": if c.ghost || chart.run_chart { "ghost".to_string() } else { keyword_kind(c.kind) },
+                "rules": rules.join(", "),
+            })
+        })
+        .collect();
+    let limits = chart.latest_limits().map(|l| {
+        serde_json::json!({
+            "mean": with_unit(l.mean, unit),
+            "upper": with_unit(l.upper, unit),
+            "lower": with_unit(l.lower, unit),
+        })
+    });
+    PageOut {
+        path: measure_href(&record.id),
+        template: "measure.html",
+        title: m.title.value.clone(),
+        section: "measures.html",
+        data: serde_json::json!({
+            "id": record.id,
+            "title": m.title.value,
+            "description": m.description,
+            "unit": m.unit,
+            "improvement": labelled(&m.improvement),
+            "target": m.target.as_ref().map(|t| with_unit(t.value, unit)),
+            "svg": svg,
+            "run_chart": chart.run_chart,
+            "variation": chart.variation.map(variation_label),
+            "assurance": chart.assurance.map(assurance_label),
+            "limits": limits,
+            "points": points,
+            "partitions": chart.partitions.len(),
+            "min_points": model.config.rules.spc.min_points.value,
+            "confidential": m.confidential,
+            "extra": m.extra,
+        }),
+    }
+}
+
+fn keyword_kind(kind: PointType) -> String {
+    match kind {
+        PointType::CommonCause => "common-cause",
+        PointType::Improvement => "improvement",
+        PointType::Concern => "concern",
+        PointType::Neither => "neither",
+    }
+    .into()
+}
+
+fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
+    let ordered = survey::by_date(model);
+    let list: Vec<Value> = ordered
+        .iter()
+        .rev()
+        .map(|record| {
+            let s = &record.fields;
+            let r = s.relationship.value;
+            let total = s.respondents.value as usize;
+            let answers = [
+                ("Partnership", r.partnership),
+                ("Partnership with areas of tension", r.partnership_with_tensions),
+                ("Tolerance with frequent tensions", r.tolerance_with_frequent_tensions),
+                ("Persistent and unresolved tensions", r.persistent_unresolved_tensions),
+            ];
+            let rows: Vec<Value> = answers
+                .iter()
+                .map(|(name, n)| serde_json::json!({
+                    "answer": name, "count": n, "share": percent(count_share(*n as usize, total)),
+                }))
+                .collect();
+            let bars: Vec<(String, f64, String)> = answers
+                .iter()
+                .map(|(name, n)| (name.to_string(), f64::from(*n), format!("{n} ({})", percent(count_share(*n as usize, total)))))
+                .collect();
+            let shares = Shares::of(s);
+            serde_json::json!({
+                "id": record.id,
+                "title": s.title.value,
+                "date": s.date,
+                "respondents": total,
+                "rows": rows,
+                "svg": svg::bars(
+                    &format!("survey-{}", record.id),
+                    &format!("{}: answers", s.title.value),
+                    "How respondents describe the clinician-manager relationship; the table gives the counts.",
+                    &bars,
+                ),
+                "outlook": s.outlook.map(|o| {
+                    let t = (o.better + o.same + o.worse) as usize;
+                    serde_json::json!({
+                        "better": o.better, "same": o.same, "worse": o.worse,
+                        "better_share": percent(count_share(o.better as usize, t)),
+                        "same_share": percent(count_share(o.same as usize, t)),
+                        "worse_share": percent(count_share(o.worse as usize, t)),
+                    })
+                }),
+                "tension": percent(shares.tension_share),
+                "unresolved": percent(shares.unresolved_share),
+                "pessimism": percent(shares.pessimism_share),
+                "confidential": s.confidential,
+            })
+        })
+        .collect();
+    let tiles: Vec<Tile> = [
+        "survey.tension_share",
+        "survey.unresolved_share",
+        "survey.pessimism_share",
+        "survey.change",
+    ]
+    .iter()
+    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
+    .collect();
+    PageOut {
+        path: "surveys.html".into(),
+        template: "surveys.html",
+        title: "Relationship survey".into(),
+        section: "surveys.html",
+        data: serde_json::json!({
+            "surveys": list,
+            "tiles": to_value(&tiles),
+            "ihm": {
+                "tension": percent(Some(IHM_TENSION)),
+                "unresolved": percent(Some(IHM_UNRESOLVED)),
+                "pessimism": percent(Some(IHM_PESSIMISM)),
+            },
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_for_readers() {
+        assert_eq!(label("paired-learning"), "Paired learning");
+        assert_eq!(label("ahp"), "Allied health professional");
+        assert_eq!(label("non-executive-director"), "Non-executive director");
+        assert_eq!(label("chief-executive"), "Chief executive");
+        assert_eq!(label(""), "");
+    }
+}
