@@ -1,7 +1,10 @@
 //! Whole-project tests through the real `boardpack` binary: fixture projects under
 //! `tests/fixtures/`, copied into a temporary folder when a test changes them.
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_tree;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -20,19 +23,6 @@ fn copy_of(name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture(name), dir.path());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 struct Run {

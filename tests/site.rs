@@ -2,7 +2,10 @@
 //! figures, names and links on every kind of page, links that resolve, nothing leaked from
 //! confidential or draft records, and no script from hostile records.
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_tree;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -212,19 +215,6 @@ fn confidential_and_draft_records_leave_no_trace() {
     let list = read(&private, "initiatives.html");
     assert!(list.contains("consultant-job-planning-review.html"));
     assert!(read(&private, "pages/chair-statement-2027.html").contains("DRAFT-MARKER"));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn valid_copy() -> tempfile::TempDir {

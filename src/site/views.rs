@@ -217,15 +217,7 @@ fn dashboard(indicators: &Indicators) -> PageOut {
         .iter()
         .filter_map(|(id, href)| indicators.get(id).map(|i| tile(i, href)))
         .collect();
-    let survey_tiles: Vec<Tile> = [
-        "survey.tension_share",
-        "survey.unresolved_share",
-        "survey.pessimism_share",
-        "survey.change",
-    ]
-    .iter()
-    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
-    .collect();
+    let survey_tiles = survey_tiles(indicators);
     let measure_tiles: Vec<Tile> = indicators
         .list
         .iter()
@@ -901,6 +893,19 @@ fn keyword_kind(kind: PointType) -> String {
     .into()
 }
 
+/// The survey's indicators as tiles, for the dashboard and the survey page.
+fn survey_tiles(indicators: &Indicators) -> Vec<Tile> {
+    [
+        "survey.tension_share",
+        "survey.unresolved_share",
+        "survey.pessimism_share",
+        "survey.change",
+    ]
+    .iter()
+    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
+    .collect()
+}
+
 fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
     let ordered = survey::by_date(model);
     let list: Vec<Value> = ordered
@@ -955,15 +960,7 @@ fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
             })
         })
         .collect();
-    let tiles: Vec<Tile> = [
-        "survey.tension_share",
-        "survey.unresolved_share",
-        "survey.pessimism_share",
-        "survey.change",
-    ]
-    .iter()
-    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
-    .collect();
+    let tiles = survey_tiles(indicators);
     PageOut {
         path: "surveys.html".into(),
         template: "surveys.html",
