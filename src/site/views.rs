@@ -116,9 +116,15 @@ fn tile(indicator: &Indicator, href: &str) -> Tile {
 
 /// Every page of the site, in path order.
 pub fn pages(model: &Model, indicators: &Indicators) -> Vec<PageOut> {
+    // Worked out once: the board page and every person's page read it.
+    let entries = attendance::entries(model);
+    let mut by_person: BTreeMap<&str, Vec<&attendance::Entry>> = BTreeMap::new();
+    for entry in &entries {
+        by_person.entry(entry.person).or_default().push(entry);
+    }
     let mut pages = vec![
         dashboard(indicators),
-        board(model, indicators),
+        board(model, indicators, &by_person),
         initiatives_index(model, "initiatives.html", "Initiatives", None, None),
         measures_index(model),
         surveys(model, indicators),
@@ -131,7 +137,10 @@ pub fn pages(model: &Model, indicators: &Indicators) -> Vec<PageOut> {
         },
     ];
     for person in model.records.people.values() {
-        pages.push(person_page(model, person));
+        let entries = by_person
+            .get(person.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        pages.push(person_page(model, person, entries));
     }
     for initiative in model.records.initiatives.values() {
         pages.push(initiative_page(model, initiative));
@@ -314,7 +323,11 @@ fn mark_cell(mark: Option<Mark>) -> Cell {
     }
 }
 
-fn board(model: &Model, indicators: &Indicators) -> PageOut {
+fn board(
+    model: &Model,
+    indicators: &Indicators,
+    by_person: &BTreeMap<&str, Vec<&attendance::Entry>>,
+) -> PageOut {
     let as_of = model.as_of;
     let mut members: Vec<MemberRow> = model
         .records
@@ -370,7 +383,6 @@ fn board(model: &Model, indicators: &Indicators) -> PageOut {
         .collect();
 
     // Attendance matrix: members (anyone eligible for a counted meeting) by meetings.
-    let entries = attendance::entries(model);
     let meetings: Vec<MeetingColumn> = attendance::counted_meetings(model)
         .map(|m| MeetingColumn {
             id: m.id.clone(),
@@ -384,18 +396,15 @@ fn board(model: &Model, indicators: &Indicators) -> PageOut {
             confidential: m.fields.confidential,
         })
         .collect();
-    let mut people: Vec<&str> = entries.iter().map(|e| e.person).collect();
-    people.sort_unstable();
-    people.dedup();
-    let matrix: Vec<MatrixRow> = people
+    let matrix: Vec<MatrixRow> = by_person
         .iter()
-        .filter_map(|id| {
+        .filter_map(|(id, entries)| {
             let marks: Vec<Option<Mark>> = meetings
                 .iter()
                 .map(|m| {
                     entries
                         .iter()
-                        .find(|e| e.person == *id && e.meeting.id == m.id)
+                        .find(|e| e.meeting.id == m.id)
                         .map(|e| e.mark)
                 })
                 .collect();
@@ -498,13 +507,12 @@ fn board(model: &Model, indicators: &Indicators) -> PageOut {
     }
 }
 
-fn person_page(model: &Model, record: &Record<Person>) -> PageOut {
+/// `entries`: this person's attendance, meeting by meeting.
+fn person_page(model: &Model, record: &Record<Person>, entries: &[&attendance::Entry]) -> PageOut {
     let person = &record.fields;
     let seat = person.board.as_ref();
-    let entries = attendance::entries(model);
     let attendance: Vec<Value> = entries
         .iter()
-        .filter(|e| e.person == record.id)
         .map(|e| {
             let m = &e.meeting.fields;
             serde_json::json!({
@@ -515,10 +523,7 @@ fn person_page(model: &Model, record: &Record<Person>) -> PageOut {
             })
         })
         .collect();
-    let present = entries
-        .iter()
-        .filter(|e| e.person == record.id && e.mark == Mark::Present)
-        .count();
+    let present = entries.iter().filter(|e| e.mark == Mark::Present).count();
     let led = |pick: fn(&Initiative) -> Option<&str>| -> Vec<Value> {
         model
             .records
