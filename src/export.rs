@@ -2,9 +2,9 @@
 //! indicators, returning file contents. Numbers keep full precision; rounding is for pages.
 
 use crate::indicators::Indicators;
-use crate::indicators::attendance::{self, Mark};
+use crate::indicators::attendance;
 use crate::indicators::measures::chart_of;
-use crate::indicators::spc::{PointType, Side};
+use crate::indicators::spc::Side;
 use crate::model::Model;
 use crate::records::keyword;
 use serde_json::Value;
@@ -210,24 +210,17 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
     };
     for meeting in attendance::counted_meetings(model) {
         let m = &meeting.fields;
-        let mut rows: Vec<(&str, &str, bool)> = entries
+        let mut rows: Vec<(&str, String, bool)> = entries
             .iter()
             .filter(|e| e.meeting.id == meeting.id)
-            .map(|e| {
-                let mark = match e.mark {
-                    Mark::Present => "present",
-                    Mark::Apologies => "apologies",
-                    Mark::Absent => "absent",
-                };
-                (e.person, mark, true)
-            })
+            .map(|e| (e.person, keyword(&e.mark), true))
             .collect();
         // People outside the build (a confidential guest) leave no row.
         rows.extend(
             m.in_attendance
                 .iter()
                 .filter(|p| model.person(&p.value).is_some())
-                .map(|p| (p.value.as_str(), "in-attendance", false)),
+                .map(|p| (p.value.as_str(), "in-attendance".to_string(), false)),
         );
         for (person, mark, counted) in rows {
             table.row([
@@ -238,7 +231,7 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
                 text(m.title.as_deref().unwrap_or("")),
                 person.to_string(),
                 name(person),
-                mark.to_string(),
+                mark,
                 counted.to_string(),
             ])?;
         }
@@ -285,13 +278,7 @@ fn measures_csv(model: &Model) -> Result<Vec<u8>, String> {
             let kind = if point.ghost || chart.run_chart {
                 String::new()
             } else {
-                match point.kind {
-                    PointType::CommonCause => "common-cause",
-                    PointType::Improvement => "improvement",
-                    PointType::Concern => "concern",
-                    PointType::Neither => "neither",
-                }
-                .to_string()
+                point.kind.id().to_string()
             };
             let period = input.period.value;
             table.row([

@@ -105,6 +105,18 @@ pub enum PointType {
     Neither,
 }
 
+impl PointType {
+    /// The word used for the type in the exports and the theme's CSS classes.
+    pub fn id(self) -> &'static str {
+        match self {
+            PointType::CommonCause => "common-cause",
+            PointType::Improvement => "improvement",
+            PointType::Concern => "concern",
+            PointType::Neither => "neither",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChartPoint {
     pub value: f64,

@@ -850,7 +850,7 @@ fn measure_page(model: &Model, record: &Record<crate::records::Measure>) -> Page
                 "rebase": p.rebase,
                 "ghost": c.ghost,
                 "kind": kind,
-                "kind_class": if c.ghost || chart.run_chart { "ghost".to_string() } else { keyword_kind(c.kind) },
+                "kind_class": if c.ghost || chart.run_chart { "ghost".to_string() } else { c.kind.id().to_string() },
                 "rules": rules.join(", "),
             })
         })
@@ -886,16 +886,6 @@ fn measure_page(model: &Model, record: &Record<crate::records::Measure>) -> Page
             "extra": m.extra,
         }),
     }
-}
-
-fn keyword_kind(kind: PointType) -> String {
-    match kind {
-        PointType::CommonCause => "common-cause",
-        PointType::Improvement => "improvement",
-        PointType::Concern => "concern",
-        PointType::Neither => "neither",
-    }
-    .into()
 }
 
 /// The survey's indicators as tiles, for the dashboard and the survey page.
