@@ -1,12 +1,12 @@
 //! A whole build: the validated model in, the site's files out, written in one swap.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::export;
 use crate::indicators::{self, Indicators};
-use crate::model::Model;
+use crate::model::{BuildOptions, Model};
 use crate::theme::{self, Theme};
 use crate::yaml::Origin;
-use crate::{config, output, site};
+use crate::{config, project, site};
 use std::path::Path;
 
 /// Every file of the site for `model` rendered through `theme`, in path order.
@@ -34,13 +34,50 @@ pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
     theme::load(project, &name.value, origin.position(&name.location))
 }
 
-/// Renders `model` and replaces `out` with the result; on any error `out` is left as it was.
-/// Returns the number of files written.
-pub fn write_site(model: &Model, project: &Path, out: &Path) -> Result<usize, Diagnostic> {
-    output::check_target(out, project)?;
-    let theme = theme_of(model, project)?;
-    let indicators = indicators::compute(model);
-    let files = files(model, &indicators, &theme)?;
-    output::publish(out, &files)?;
-    Ok(files.len())
+/// A site built in memory, ready to be written or served.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Every file, in path order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// `ok: 86 records, report date 2026-10-31`.
+    pub summary: String,
+    /// The warnings, as `check` prints them (empty when there are none).
+    pub warnings: String,
+}
+
+/// A build that stopped: every problem as `check` prints it, ending with the error count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    pub report: String,
+}
+
+/// Loads, validates and renders the project in `project`; nothing is written.
+pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed> {
+    let outcome = project::open(project, options);
+    let model = match &outcome.model {
+        Some(model) if outcome.error_count() == 0 => model,
+        _ => {
+            return Err(Failed {
+                report: outcome.report(),
+            });
+        }
+    };
+    let files = theme_of(model, project).and_then(|theme| {
+        let indicators = indicators::compute(model);
+        files(model, &indicators, &theme)
+    });
+    match files {
+        Ok(files) => Ok(Rendered {
+            files,
+            summary: outcome.summary(),
+            warnings: outcome.report(),
+        }),
+        Err(problem) => {
+            let mut problems = outcome.problems;
+            problems.push(problem);
+            Err(Failed {
+                report: diagnostic::report(&problems, &outcome.sources),
+            })
+        }
+    }
 }

@@ -102,6 +102,31 @@ impl Sources {
     }
 }
 
+/// Every diagnostic as `check` prints it, then a count of errors and the files holding them.
+pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
+    let mut out: String = problems.iter().map(|p| render(p, sources)).collect();
+    let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.is_error()).collect();
+    if !errors.is_empty() {
+        let files: std::collections::BTreeSet<&str> =
+            errors.iter().map(|d| d.file.as_str()).collect();
+        out.push_str(&format!(
+            "{} in {}\n",
+            count(errors.len(), "error"),
+            count(files.len(), "file")
+        ));
+    }
+    out
+}
+
+/// `1 error`, `2 errors`.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Renders one diagnostic as the terminal shows it: the `path:line:column:` line, the source
 /// line with a caret under the column, and `help:` where there is one.
 pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {

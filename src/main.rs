@@ -1,8 +1,8 @@
 //! The `boardpack` command: parses arguments, calls the library, prints the outcome and
 //! chooses the exit code (0 clean, 1 problems in the project, 2 usage errors).
 
-use boardpack::build;
-use boardpack::diagnostic::{self, Diagnostic};
+use boardpack::{build, output};
+use boardpack::diagnostic;
 use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
@@ -86,7 +86,7 @@ fn main() -> ExitCode {
             }
             if outcome.error_count() == 0 {
                 if matches!(format, Format::Text) {
-                    eprintln!("{}", summary_ok(&outcome));
+                    eprintln!("{}", outcome.summary());
                 }
                 ExitCode::SUCCESS
             } else {
@@ -103,23 +103,28 @@ fn main() -> ExitCode {
                 drafts,
                 confidential,
             };
-            let outcome = project::open(&project, options);
-            print_text(&outcome);
-            if outcome.error_count() > 0 {
+            let out = out.unwrap_or_else(|| project.join("site"));
+            if let Err(problem) = output::check_target(&out, &project) {
+                eprint!("{}", diagnostic::render(&problem, &Default::default()));
                 return ExitCode::from(1);
             }
-            let out = out.unwrap_or_else(|| project.join("site"));
-            let Some(model) = &outcome.model else {
-                return ExitCode::from(1);
+            let site = match build::render(&project, options) {
+                Ok(site) => site,
+                Err(failed) => {
+                    eprint!("{}", failed.report);
+                    eprintln!("nothing was written; {} is unchanged", out.display());
+                    return ExitCode::from(1);
+                }
             };
-            match build::write_site(model, &project, &out) {
-                Ok(count) => {
-                    eprintln!("{}", summary_ok(&outcome));
-                    eprintln!("wrote {count} files to {}", out.display());
+            eprint!("{}", site.warnings);
+            match output::publish(&out, &site.files) {
+                Ok(()) => {
+                    eprintln!("{}", site.summary);
+                    eprintln!("wrote {} files to {}", site.files.len(), out.display());
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    eprint!("{}", diagnostic::render(&problem, &outcome.sources));
+                    eprint!("{}", diagnostic::render(&problem, &Default::default()));
                     eprintln!("nothing was written; {} is unchanged", out.display());
                     ExitCode::from(1)
                 }
@@ -171,42 +176,5 @@ fn main() -> ExitCode {
 }
 
 fn print_text(outcome: &Outcome) {
-    for problem in &outcome.problems {
-        eprint!("{}", diagnostic::render(problem, &outcome.sources));
-    }
-    let errors = outcome.error_count();
-    if errors > 0 {
-        let files: std::collections::BTreeSet<&str> = outcome
-            .problems
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d: &Diagnostic| d.file.as_str())
-            .collect();
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
-        eprintln!(
-            "{} in {}",
-            plural(errors, "error"),
-            plural(files.len(), "file")
-        );
-    }
-}
-
-fn summary_ok(outcome: &Outcome) -> String {
-    let Some(model) = &outcome.model else {
-        return "ok".into();
-    };
-    let r = &model.records;
-    let count = r.people.len()
-        + r.meetings.len()
-        + r.initiatives.len()
-        + r.measures.len()
-        + r.surveys.len()
-        + r.pages.len();
-    format!("ok: {count} records, report date {}", model.as_of)
+    eprint!("{}", outcome.report());
 }

@@ -19,6 +19,26 @@ impl Outcome {
         self.problems.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Every problem as `check` prints it, with the count of errors.
+    pub fn report(&self) -> String {
+        diagnostic::report(&self.problems, &self.sources)
+    }
+
+    /// `ok: 86 records, report date 2026-10-31`, or `ok` when there is no model.
+    pub fn summary(&self) -> String {
+        let Some(model) = &self.model else {
+            return "ok".into();
+        };
+        let r = &model.records;
+        let count = r.people.len()
+            + r.meetings.len()
+            + r.initiatives.len()
+            + r.measures.len()
+            + r.surveys.len()
+            + r.pages.len();
+        format!("ok: {count} records, report date {}", model.as_of)
+    }
+
     fn failed(problem: Diagnostic) -> Outcome {
         Outcome {
             model: None,
