@@ -43,12 +43,14 @@ pub struct Rendered {
     pub summary: String,
     /// The warnings, as `check` prints them (empty when there are none).
     pub warnings: String,
+    pub warning_count: usize,
 }
 
 /// A build that stopped: every problem as `check` prints it, ending with the error count.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failed {
     pub report: String,
+    pub errors: usize,
 }
 
 /// Loads, validates and renders the project in `project`; nothing is written.
@@ -59,6 +61,7 @@ pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed>
         _ => {
             return Err(Failed {
                 report: outcome.report(),
+                errors: outcome.error_count().max(1),
             });
         }
     };
@@ -71,12 +74,14 @@ pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed>
             files,
             summary: outcome.summary(),
             warnings: outcome.report(),
+            warning_count: outcome.problems.len(),
         }),
         Err(problem) => {
             let mut problems = outcome.problems;
             problems.push(problem);
             Err(Failed {
                 report: diagnostic::report(&problems, &outcome.sources),
+                errors: 1,
             })
         }
     }

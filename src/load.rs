@@ -246,6 +246,19 @@ pub fn is_ignored_name(name: &str) -> bool {
         || (name.starts_with('#') && name.ends_with('#'))
 }
 
+/// False for a file name the loader skips without a word because of its extension (such as
+/// `notes.txt`); true for record files, for `.yml` (which it warns about) and for names
+/// without an extension, which may be folders.
+pub fn may_hold_records(name: &str) -> bool {
+    match Path::new(name).extension() {
+        None => true,
+        Some(extension) => {
+            let extension = extension.to_string_lossy();
+            Format::from_extension(&extension).is_some() || extension == "yml"
+        }
+    }
+}
+
 /// Reads a text file defensively. On a problem, records it and returns None. The caller
 /// parses the text, then moves it into [`Loaded::sources`] so it is held once.
 fn read_text(path: &Path, rel: &str, loaded: &mut Loaded) -> Option<String> {
@@ -373,6 +386,16 @@ mod tests {
         }
         for name in ["jo.yaml", "jo.md", "notes.txt"] {
             assert!(!is_ignored_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_that_may_hold_records() {
+        for name in ["jo.yaml", "jo.md", "jo.yml", "2026", "people"] {
+            assert!(may_hold_records(name), "{name}");
+        }
+        for name in ["notes.txt", "jo.yaml.tmp", "photo.jpg"] {
+            assert!(!may_hold_records(name), "{name}");
         }
     }
 

@@ -1,12 +1,13 @@
 //! The `boardpack` command: parses arguments, calls the library, prints the outcome and
 //! chooses the exit code (0 clean, 1 problems in the project, 2 usage errors).
 
-use boardpack::{build, output};
 use boardpack::diagnostic;
 use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
+use boardpack::{build, live, output};
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -44,6 +45,45 @@ enum Command {
         #[arg(long)]
         drafts: bool,
         /// Include records marked `confidential: true` (never publish this build)
+        #[arg(long)]
+        confidential: bool,
+    },
+    /// Build, then rebuild the site on every change to the records, settings or themes
+    Watch {
+        /// The project folder (holding boardpack.yaml and content/)
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Output folder [default: PROJECT/site]
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Look for changes on a timer: for network drives, containers and WSL
+        #[arg(long)]
+        poll: bool,
+        /// Include records marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Include records marked `confidential: true` (never publish this build)
+        #[arg(long)]
+        confidential: bool,
+    },
+    /// Preview the report in a browser; pages reload after every change
+    Serve {
+        /// The project folder (holding boardpack.yaml and content/)
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// The port to listen on (0 lets the system choose)
+        #[arg(long, default_value_t = 4000)]
+        port: u16,
+        /// The address to listen on; the default lets only this computer connect
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Look for changes on a timer: for network drives, containers and WSL
+        #[arg(long)]
+        poll: bool,
+        /// Include records marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Include records marked `confidential: true`
         #[arg(long)]
         confidential: bool,
     },
@@ -130,6 +170,42 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Watch {
+            project,
+            out,
+            poll,
+            drafts,
+            confidential,
+        } => {
+            let out = out.unwrap_or_else(|| project.join("site"));
+            let options = live::Options {
+                project,
+                build: BuildOptions {
+                    drafts,
+                    confidential,
+                },
+                poll,
+            };
+            exit_with(live::watch(options, &out))
+        }
+        Command::Serve {
+            project,
+            port,
+            bind,
+            poll,
+            drafts,
+            confidential,
+        } => {
+            let options = live::Options {
+                project,
+                build: BuildOptions {
+                    drafts,
+                    confidential,
+                },
+                poll,
+            };
+            exit_with(live::serve(options, live::Address { bind, port }))
+        }
         Command::Indicators {
             project,
             format,
@@ -171,6 +247,17 @@ fn main() -> ExitCode {
                 },
             }
             ExitCode::SUCCESS
+        }
+    }
+}
+
+/// 0 when `result` is Ok; otherwise prints the problem and returns 1.
+fn exit_with(result: Result<(), diagnostic::Diagnostic>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprint!("{}", diagnostic::render(&problem, &Default::default()));
+            ExitCode::from(1)
         }
     }
 }

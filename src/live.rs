@@ -1,0 +1,200 @@
+//! The `watch` and `serve` commands: a first build, then a thread that rebuilds on every
+//! change while the main thread waits for Ctrl-C or SIGTERM (and, for `serve`, answers HTTP).
+
+use crate::diagnostic::Diagnostic;
+use crate::model::BuildOptions;
+use crate::output;
+use crate::rebuild::{self, Folder, Rebuilder};
+use crate::serve::{self, Live, Memory};
+use crate::watch::Watcher;
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::Duration;
+use tokio::sync::oneshot;
+
+/// What `watch` and `serve` share.
+pub struct Options {
+    pub project: PathBuf,
+    pub build: BuildOptions,
+    pub poll: bool,
+}
+
+/// Builds into `out` on every change until stopped.
+pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
+    output::check_target(out, &options.project)?;
+    // Watch first, so a save during the first build is not missed.
+    let mut watcher = Watcher::start(&options.project, options.poll)?;
+    let folder = Folder::new(&options.project, out);
+    let writing = folder.writing.clone();
+    let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
+    rebuild::print(&rebuilder.rebuild("first build"));
+    eprintln!(
+        "watching {} for changes, writing the site to {} (Ctrl-C to stop)",
+        options.project.display(),
+        out.display()
+    );
+    let ended = in_background(move || rebuilder.run(&mut watcher));
+    runtime()?.block_on(async {
+        tokio::select! {
+            () = stop_requested() => {}
+            _ = ended => eprintln!("the file watcher stopped"),
+        }
+    });
+    // Let a site being written finish its swap before the process ends.
+    let _done = writing.lock().unwrap_or_else(|e| e.into_inner());
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// Where `serve` listens.
+pub struct Address {
+    pub bind: IpAddr,
+    pub port: u16,
+}
+
+/// Serves the site from memory with live reload, rebuilding on every change until stopped.
+pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
+    // Claim the port before building, so a port in use is reported at once.
+    let listener = listen(&address)?;
+    let url = url_of(&listener, &address)?;
+    let mut watcher = Watcher::start(&options.project, options.poll)?;
+    let live = Live::new();
+    let mut rebuilder = Rebuilder::new(&options.project, options.build, Memory(live.clone()));
+    rebuild::print(&rebuilder.rebuild("first build"));
+    eprintln!("serving the report at {url}");
+    if address.bind.is_loopback() {
+        eprintln!("only this computer can open it; --bind 0.0.0.0 shares it with your network");
+    } else {
+        eprintln!("warning: anyone who can reach this computer on the network can open it");
+        if options.build.confidential || options.build.drafts {
+            eprintln!("warning: this preview includes draft or confidential records");
+        }
+    }
+    eprintln!(
+        "watching {} for changes (Ctrl-C to stop)",
+        options.project.display()
+    );
+    let ended = in_background(move || rebuilder.run(&mut watcher));
+    let outcome = runtime()?.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let (stopping, mut stopped) = tokio::sync::watch::channel(false);
+        let shutdown = {
+            let live = live.clone();
+            async move {
+                tokio::select! {
+                    () = stop_requested() => {}
+                    _ = ended => eprintln!("the file watcher stopped"),
+                }
+                live.stop();
+                let _ = stopping.send(true);
+            }
+        };
+        let server = axum::serve(listener, serve::router(live)).with_graceful_shutdown(shutdown);
+        // Open pages' event streams end on stop; a client that holds on anyway does not
+        // keep the process alive for long.
+        let deadline = async move {
+            let _ = stopped.wait_for(|stopped| *stopped).await;
+            tokio::time::sleep(Duration::from_secs(3)).await;
+        };
+        tokio::select! {
+            result = server => result,
+            () = deadline => Ok(()),
+        }
+    });
+    outcome.map_err(|error| {
+        Diagnostic::file_error(url.clone(), format!("the server failed: {error}"))
+    })?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {
+    let socket = SocketAddr::new(address.bind, address.port);
+    let shown = socket.to_string();
+    let listener = TcpListener::bind(socket).map_err(|error| {
+        let (message, help) = match error.kind() {
+            io::ErrorKind::AddrInUse => (
+                format!(
+                    "port {} is already in use, perhaps by another `boardpack serve`",
+                    address.port
+                ),
+                format!(
+                    "stop the other program, or choose another port: --port {}",
+                    address.port.wrapping_add(1).max(1024)
+                ),
+            ),
+            io::ErrorKind::PermissionDenied => (
+                format!("not allowed to listen on port {}", address.port),
+                "ports below 1024 need administrator rights; the default --port 4000 does not"
+                    .to_string(),
+            ),
+            io::ErrorKind::AddrNotAvailable => (
+                format!("{} is not an address of this computer", address.bind),
+                "use --bind 127.0.0.1 (this computer only) or --bind 0.0.0.0 (every network)"
+                    .to_string(),
+            ),
+            _ => (
+                format!("cannot listen on {shown}: {error}"),
+                "choose another --port or --bind".to_string(),
+            ),
+        };
+        Diagnostic::file_error(shown.clone(), message).with_help(help)
+    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|error| Diagnostic::file_error(shown, format!("cannot listen: {error}")))?;
+    Ok(listener)
+}
+
+/// The address to open in a browser. `--port 0` lets the system choose, so the URL is read
+/// back from the socket.
+fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Diagnostic> {
+    let local = listener.local_addr().map_err(|error| {
+        Diagnostic::file_error(address.bind.to_string(), format!("cannot listen: {error}"))
+    })?;
+    // A wildcard address is not one a browser can open; this computer's loopback is.
+    let host = if local.ip().is_unspecified() {
+        "localhost".to_string()
+    } else {
+        match local.ip() {
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        }
+    };
+    Ok(format!("http://{host}:{}/", local.port()))
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Diagnostic> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| Diagnostic::file_error(".", format!("cannot start: {error}")))
+}
+
+/// Runs `work` on its own thread; the receiver completes when it returns (or panics).
+fn in_background(work: impl FnOnce() + Send + 'static) -> oneshot::Receiver<()> {
+    let (done, ended) = oneshot::channel();
+    thread::spawn(move || {
+        work();
+        let _ = done.send(());
+    });
+    ended
+}
+
+/// Completes on Ctrl-C, or on SIGTERM from a service manager or `kill`.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,303 @@
+//! The loop behind `watch` and `serve`: build, say in one line what happened, wait for the
+//! next change, build again. A failed build never ends the loop and never replaces the last
+//! good site; where the site goes is the [`Sink`]'s business.
+
+use crate::build::{self, Failed, Rendered};
+use crate::diagnostic;
+use crate::model::BuildOptions;
+use crate::output;
+use crate::watch::Watcher;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Where each build goes.
+pub trait Sink {
+    /// Takes a good build and returns how many files it holds. An error (the site could not
+    /// be written) counts the build as failed.
+    fn publish(&mut self, site: Rendered) -> Result<usize, Failed>;
+    /// Takes a failed build; the last good site stays.
+    fn fail(&mut self, failed: &Failed);
+}
+
+/// Writes each good build to an output folder, in one swap.
+pub struct Folder {
+    project: PathBuf,
+    out: PathBuf,
+    /// Held while a site is swapped in, so a stop request waits for the swap to finish.
+    pub writing: Arc<Mutex<()>>,
+}
+
+impl Folder {
+    pub fn new(project: &Path, out: &Path) -> Folder {
+        Folder {
+            project: project.to_path_buf(),
+            out: out.to_path_buf(),
+            writing: Arc::default(),
+        }
+    }
+}
+
+impl Sink for Folder {
+    fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        output::check_target(&self.out, &self.project)
+            .and_then(|()| output::publish(&self.out, &site.files))
+            .map(|()| site.files.len())
+            .map_err(|problem| Failed {
+                report: diagnostic::report(&[problem], &Default::default()),
+                errors: 1,
+            })
+    }
+
+    // The terminal has the report; the folder keeps the last good site as it is.
+    fn fail(&mut self, _failed: &Failed) {}
+}
+
+/// What one build printed: diagnostics (possibly none), then one line.
+#[derive(Debug)]
+pub struct Report {
+    pub diagnostics: String,
+    pub line: String,
+    pub ok: bool,
+}
+
+/// Builds one project again and again into one sink.
+pub struct Rebuilder<S> {
+    project: PathBuf,
+    options: BuildOptions,
+    pub sink: S,
+    /// Warnings are printed when they differ from the last build's, not on every save.
+    warnings_shown: String,
+    built_once: bool,
+}
+
+impl<S: Sink> Rebuilder<S> {
+    pub fn new(project: &Path, options: BuildOptions, sink: S) -> Rebuilder<S> {
+        Rebuilder {
+            project: project.to_path_buf(),
+            options,
+            sink,
+            warnings_shown: String::new(),
+            built_once: false,
+        }
+    }
+
+    /// Builds the project, hands the result to the sink, and says what happened; `cause`
+    /// starts the line (`content/people/jo.yaml changed`).
+    pub fn rebuild(&mut self, cause: &str) -> Report {
+        let started = Instant::now();
+        let result = build::render(&self.project, self.options).and_then(|site| {
+            let warnings = (site.warnings.clone(), site.warning_count);
+            self.sink.publish(site).map(|files| (files, warnings))
+        });
+        let took = duration(started.elapsed());
+        match result {
+            Ok((files, (warnings, warning_count))) => {
+                self.built_once = true;
+                let diagnostics = if warnings == self.warnings_shown {
+                    String::new()
+                } else {
+                    warnings.clone()
+                };
+                self.warnings_shown = warnings;
+                let mut line = format!("{cause}: rebuilt in {took}, {files} files");
+                if warning_count > 0 {
+                    line.push_str(&format!(
+                        ", {}",
+                        diagnostic::count(warning_count, "warning")
+                    ));
+                }
+                Report {
+                    diagnostics,
+                    line,
+                    ok: true,
+                }
+            }
+            Err(failed) => {
+                self.sink.fail(&failed);
+                // The warnings are in this report; print them again once the build is fixed.
+                self.warnings_shown.clear();
+                let kept = if self.built_once {
+                    "the last good site is kept"
+                } else {
+                    "there is no site yet"
+                };
+                Report {
+                    line: format!(
+                        "{cause}: build failed after {took} with {} (above); {kept}",
+                        diagnostic::count(failed.errors, "error")
+                    ),
+                    diagnostics: failed.report,
+                    ok: false,
+                }
+            }
+        }
+    }
+
+    /// Rebuilds on every change `watcher` reports, printing each report, until the watch ends.
+    pub fn run(&mut self, watcher: &mut Watcher) {
+        while let Some(change) = watcher.next_change() {
+            print(&self.rebuild(&change.describe()));
+        }
+    }
+}
+
+/// Prints a report to the terminal (standard error, like every other message).
+pub fn print(report: &Report) {
+    eprint!("{}", report.diagnostics);
+    eprintln!("{}", report.line);
+}
+
+/// `18 ms`, `1.4 s`.
+fn duration(took: Duration) -> String {
+    let ms = took.as_secs_f64() * 1000.0;
+    if ms < 1000.0 {
+        format!("{ms:.0} ms")
+    } else {
+        format!("{:.1} s", ms / 1000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Keeps what it is given, as `serve` does.
+    #[derive(Default)]
+    struct Memory {
+        files: Option<usize>,
+        failures: usize,
+    }
+
+    impl Sink for Memory {
+        fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+            self.files = Some(site.files.len());
+            Ok(site.files.len())
+        }
+        fn fail(&mut self, _failed: &Failed) {
+            self.failures += 1;
+        }
+    }
+
+    fn project() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("boardpack.yaml"),
+            "title: Test board\nas_of: 2026-10-31\n",
+        )
+        .unwrap();
+        fs::create_dir_all(dir.path().join("content/people")).unwrap();
+        fs::write(
+            dir.path().join("content/people/jo-bloggs.yaml"),
+            "name: Jo Bloggs\nprofession: nurse\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_failure_keeps_the_site_and_the_next_good_build_replaces_it() {
+        let dir = project();
+        let mut rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), Memory::default());
+        let first = rebuilder.rebuild("first build");
+        assert!(first.ok, "{}{}", first.diagnostics, first.line);
+        assert!(
+            first.line.starts_with("first build: rebuilt in "),
+            "{}",
+            first.line
+        );
+        let files = rebuilder.sink.files.expect("published");
+        assert!(
+            first.line.ends_with(&format!(", {files} files")),
+            "{}",
+            first.line
+        );
+
+        let record = dir.path().join("content/people/jo-bloggs.yaml");
+        fs::write(&record, "name: Jo Bloggs\nprofession: astronaut\n").unwrap();
+        let broken = rebuilder.rebuild("content/people/jo-bloggs.yaml changed");
+        assert!(!broken.ok);
+        assert!(
+            broken
+                .diagnostics
+                .contains("content/people/jo-bloggs.yaml:2:"),
+            "{}",
+            broken.diagnostics
+        );
+        assert!(
+            broken
+                .line
+                .starts_with("content/people/jo-bloggs.yaml changed: build failed after "),
+            "{}",
+            broken.line
+        );
+        assert!(
+            broken
+                .line
+                .ends_with("with 1 error (above); the last good site is kept")
+        );
+        assert_eq!(rebuilder.sink.failures, 1);
+        assert_eq!(rebuilder.sink.files, Some(files));
+
+        fs::write(&record, "name: Jo Bloggs\nprofession: doctor\n").unwrap();
+        assert!(rebuilder.rebuild("fixed").ok);
+    }
+
+    #[test]
+    fn a_failed_first_build_says_there_is_no_site() {
+        let dir = project();
+        fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
+        let mut rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), Memory::default());
+        let report = rebuilder.rebuild("first build");
+        assert!(!report.ok);
+        assert!(
+            report.line.ends_with("there is no site yet"),
+            "{}",
+            report.line
+        );
+        assert_eq!(rebuilder.sink.files, None);
+    }
+
+    #[test]
+    fn warnings_are_printed_when_they_change() {
+        let dir = project();
+        // A `.yml` record is not read, with a warning.
+        fs::write(dir.path().join("content/people/al.yml"), "name: Al\n").unwrap();
+        let mut rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), Memory::default());
+        let first = rebuilder.rebuild("first build");
+        assert!(
+            first.diagnostics.contains("al.yml"),
+            "{}",
+            first.diagnostics
+        );
+        assert!(first.line.ends_with(", 1 warning"), "{}", first.line);
+        let again = rebuilder.rebuild("again");
+        assert_eq!(again.diagnostics, "");
+        assert!(again.line.ends_with(", 1 warning"), "{}", again.line);
+    }
+
+    #[test]
+    fn a_folder_sink_writes_the_site_and_keeps_it_on_failure() {
+        let dir = project();
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let mut rebuilder = Rebuilder::new(
+            dir.path(),
+            BuildOptions::default(),
+            Folder::new(dir.path(), &site),
+        );
+        assert!(rebuilder.rebuild("first build").ok);
+        let index = fs::read_to_string(site.join("index.html")).unwrap();
+        fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
+        assert!(!rebuilder.rebuild("broken").ok);
+        assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), index);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(Duration::from_micros(18_400)), "18 ms");
+        assert_eq!(duration(Duration::from_millis(1_420)), "1.4 s");
+    }
+}

@@ -1,0 +1,165 @@
+//! The preview server: the last good build held in memory and served over HTTP, with a
+//! stream of server-sent events that tells open pages to reload after each build.
+//!
+//! The site is never written to disk here, so previewing drafts cannot overwrite the
+//! published `site/` folder. `tower-livereload` was not used: pages need the error overlay
+//! injected anyway, and one injection point with axum's own SSE type does both.
+
+pub mod page;
+
+use crate::build::{Failed, Rendered};
+use crate::rebuild::Sink;
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream};
+use page::Snapshot;
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+
+/// What open pages are told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Signal {
+    /// A build finished (good or bad); its generation.
+    Reload(u64),
+    /// The server is stopping: end every event stream so it can.
+    Stop,
+}
+
+/// The site being served and the channel to the open pages.
+pub struct Live {
+    site: RwLock<Snapshot>,
+    signals: broadcast::Sender<Signal>,
+    stopping: AtomicBool,
+}
+
+impl Live {
+    pub fn new() -> Arc<Live> {
+        let (signals, _) = broadcast::channel(16);
+        Arc::new(Live {
+            site: RwLock::default(),
+            signals,
+            stopping: AtomicBool::new(false),
+        })
+    }
+
+    /// A copy of the current site; cheap, the files are shared.
+    pub fn snapshot(&self) -> Snapshot {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Changes the site and tells every open page to reload.
+    fn update(&self, change: impl FnOnce(&mut Snapshot)) {
+        let generation = {
+            let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+            change(&mut site);
+            site.generation += 1;
+            site.generation
+        };
+        // No open page is not an error.
+        let _ = self.signals.send(Signal::Reload(generation));
+    }
+
+    /// Ends every event stream, so a graceful shutdown does not wait for open pages.
+    pub fn stop(&self) {
+        self.stopping.store(true, Ordering::SeqCst);
+        let _ = self.signals.send(Signal::Stop);
+    }
+}
+
+/// Builds go into memory, where the server reads them.
+pub struct Memory(pub Arc<Live>);
+
+impl Sink for Memory {
+    fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+        let count = site.files.len();
+        let files: HashMap<String, Vec<u8>> = site.files.into_iter().collect();
+        self.0.update(|snapshot| {
+            snapshot.files = Arc::new(files);
+            snapshot.built = true;
+            snapshot.error = None;
+        });
+        Ok(count)
+    }
+
+    fn fail(&mut self, failed: &Failed) {
+        self.0
+            .update(|snapshot| snapshot.error = Some(failed.report.as_str().into()));
+    }
+}
+
+/// The server's routes: the event stream, and every other GET path from the site.
+pub fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route(page::EVENTS, get(events))
+        .fallback(get(file))
+        .with_state(live)
+}
+
+async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
+    let answer = page::answer(&live.snapshot(), uri.path());
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, answer.content_type),
+            // A preview must never show a page from before the last build.
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        answer.body,
+    )
+        .into_response()
+}
+
+/// Server-sent events: `reload` after every build. `?since=N` names the build the page came
+/// from; if a newer one finished already, the first event is sent at once.
+async fn events(
+    State(live): State<Arc<Live>>,
+    uri: Uri,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    // Subscribe before reading the generation, so no build can fall between the two.
+    let signals = live.signals.subscribe();
+    let current = live.snapshot().generation;
+    let since = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("since="))
+        .and_then(|n| n.parse::<u64>().ok());
+    let pending = (since != Some(current)).then_some(current);
+    let stopped = live.stopping.load(Ordering::SeqCst);
+    let stream = stream::unfold(
+        (signals, pending, stopped),
+        |(mut signals, pending, stopped)| async move {
+            if stopped {
+                return None;
+            }
+            if let Some(generation) = pending {
+                return Some((Ok(reload(generation)), (signals, None, false)));
+            }
+            match signals.recv().await {
+                Ok(Signal::Reload(generation)) => {
+                    Some((Ok(reload(generation)), (signals, None, false)))
+                }
+                Ok(Signal::Stop) | Err(broadcast::error::RecvError::Closed) => None,
+                // Missed some builds while busy: one reload covers them all.
+                Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Some((Ok(reload(0)), (signals, None, false)))
+                }
+            }
+        },
+    );
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+fn reload(generation: u64) -> Event {
+    Event::default()
+        .event("reload")
+        .data(generation.to_string())
+}

@@ -1,0 +1,131 @@
+//! Watching a project's files: notify's events, gathered into batches, classified into the
+//! changes that need a rebuild.
+//!
+//! Watched: the project folder itself without its subfolders (for `boardpack.yaml` and for
+//! `content/` or `themes/` appearing), and `content/` and `themes/` with everything in them.
+//! Whole folders are watched, not files, because editors often save by replacing a file,
+//! which ends a watch on the file itself. The output folder is never watched, so a build
+//! cannot set off another.
+
+pub mod batch;
+pub mod changes;
+
+use crate::diagnostic::Diagnostic;
+use changes::Change;
+use notify::{Event, RecursiveMode};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+/// How often `--poll` looks at every file. Polling costs a walk of the watched folders each
+/// time; a quarter second keeps the preview prompt without keeping a core busy.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
+
+/// A running watch on one project.
+pub struct Watcher {
+    root: PathBuf,
+    inner: Box<dyn notify::Watcher + Send>,
+    events: Receiver<notify::Result<Event>>,
+}
+
+impl Watcher {
+    /// Starts watching `project`; `poll` looks at the files on a timer instead of asking
+    /// the system for events, which network drives, containers and WSL do not deliver.
+    pub fn start(project: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
+        let root = project.canonicalize().map_err(|error| {
+            Diagnostic::file_error(
+                project.display().to_string(),
+                format!("cannot watch this folder: {error}"),
+            )
+        })?;
+        let (sender, events) = mpsc::channel();
+        let inner: Box<dyn notify::Watcher + Send> = if poll {
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            Box::new(notify::PollWatcher::new(sender, config).map_err(cannot_watch)?)
+        } else {
+            Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?)
+        };
+        let mut watcher = Watcher {
+            root,
+            inner,
+            events,
+        };
+        watcher
+            .inner
+            .watch(&watcher.root, RecursiveMode::NonRecursive)
+            .map_err(cannot_watch)?;
+        watcher.watch_folders()?;
+        Ok(watcher)
+    }
+
+    /// Blocks until the files change in a way that needs a rebuild. None when the watch
+    /// has ended.
+    pub fn next_change(&mut self) -> Option<Change> {
+        loop {
+            let batch = batch::collect(&self.events, batch::QUIET, batch::LONGEST)?;
+            let mut paths = Vec::new();
+            let mut rescan = false;
+            for event in batch {
+                match event {
+                    Ok(event) => {
+                        rescan |= event.need_rescan();
+                        if changes::is_a_change(&event.kind) {
+                            paths.extend(event.paths);
+                        }
+                    }
+                    // The watcher could not follow something; rebuild rather than miss it.
+                    Err(error) => {
+                        eprintln!("warning: the file watcher reported: {error}");
+                        rescan = true;
+                    }
+                }
+            }
+            let change = if rescan {
+                Some(Change::everything())
+            } else {
+                changes::classify(&self.root, paths.iter().map(PathBuf::as_path), |p| {
+                    p.is_dir()
+                })
+            };
+            if let Some(change) = change {
+                if (change.rescan || change.moves_a_watched_folder())
+                    && let Err(problem) = self.watch_folders()
+                {
+                    eprintln!("warning: {}", problem.message);
+                }
+                return Some(change);
+            }
+        }
+    }
+
+    /// (Re)starts the recursive watch on `content/` and `themes/`, whichever exist now.
+    fn watch_folders(&mut self) -> Result<(), Diagnostic> {
+        for name in ["content", "themes"] {
+            let folder = self.root.join(name);
+            // A folder that was removed and made again needs a new watch; the old one may
+            // still be registered under the same path.
+            let _ = self.inner.unwatch(&folder);
+            if folder.is_dir() {
+                self.inner
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .map_err(cannot_watch)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn cannot_watch(error: notify::Error) -> Diagnostic {
+    let file = error
+        .paths
+        .first()
+        .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+    let help = match &error.kind {
+        notify::ErrorKind::MaxFilesWatch => {
+            "the system's limit on watched files is reached: raise fs.inotify.max_user_watches, or use --poll"
+        }
+        _ => "on network drives, containers and WSL, try --poll",
+    };
+    Diagnostic::file_error(file, format!("cannot watch the project's files: {error}"))
+        .with_help(help)
+}
