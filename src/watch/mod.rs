@@ -40,7 +40,11 @@ impl Watcher {
         })?;
         let (sender, events) = mpsc::channel();
         let inner: Box<dyn notify::Watcher + Send> = if poll {
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            // notify's poller compares modification times in whole seconds, so without
+            // comparing contents a save within a second of the last would be missed.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
             Box::new(notify::PollWatcher::new(sender, config).map_err(cannot_watch)?)
         } else {
             Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?)
