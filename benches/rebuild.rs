@@ -1,0 +1,100 @@
+//! How long a rebuild takes after a one-file edit of the example project (`cargo bench
+//! --bench rebuild`). Figures go in BENCHMARKS.md; nothing here asserts a time.
+//!
+//! Two measures:
+//! - build: reading every record, validating, computing, rendering and writing the site,
+//!   as `watch` does after each change (the time its line prints);
+//! - save to site: from writing a record to the new page being on disk, through a running
+//!   `boardpack watch`, so including the file event and the quiet spell that gathers a save.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use boardpack::build;
+use boardpack::model::BuildOptions;
+use boardpack::output;
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 30;
+const RECORD: &str = "content/people/amara-okafor.md";
+const PAGE: &str = "people/amara-okafor.html";
+
+fn main() {
+    let project = example_copy();
+    let out = project.path().join("site");
+    let record = project.path().join(RECORD);
+    let original = fs::read_to_string(&record).expect("the example has this record");
+
+    let mut builds = Vec::new();
+    for run in 0..RUNS {
+        fs::write(&record, edited(&original, run)).unwrap();
+        let started = Instant::now();
+        let site = build::render(project.path(), BuildOptions::default()).expect("it builds");
+        output::publish(&out, &site.files).expect("it writes");
+        builds.push(started.elapsed());
+    }
+    report("build after a one-file edit", &mut builds);
+
+    let mut saves = Vec::new();
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["watch", path(project.path()), "--out", path(&out)])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(watch.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.starts_with("watching") {
+        line.clear();
+        stderr.read_line(&mut line).unwrap();
+    }
+    let page = out.join(PAGE);
+    for run in 0..RUNS {
+        let marker = format!("Edit {run} of the benchmark");
+        fs::write(&record, edited(&original, run)).unwrap();
+        let started = Instant::now();
+        while !fs::read_to_string(&page).is_ok_and(|text| text.contains(&marker)) {
+            assert!(started.elapsed() < Duration::from_secs(10), "no rebuild");
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        saves.push(started.elapsed());
+        // Let the watcher print its line and go back to waiting before the next save.
+        line.clear();
+        stderr.read_line(&mut line).unwrap();
+    }
+    let _ = watch.kill();
+    report("save to site through `watch`", &mut saves);
+}
+
+/// The record with a line added to its body, different on each run.
+fn edited(original: &str, run: usize) -> String {
+    format!("{original}\nEdit {run} of the benchmark.\n")
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{what}: median {:.1} ms, fastest {:.1} ms, slowest {:.1} ms ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        ms(times[times.len() - 1]),
+        times.len()
+    );
+}
+
+/// The example report (boardpack.yaml and content/) copied to a temp folder.
+fn example_copy() -> tempfile::TempDir {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(root.join("boardpack.yaml"), dir.path().join("boardpack.yaml")).unwrap();
+    common::copy_tree(&root.join("content"), &dir.path().join("content"));
+    dir
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
