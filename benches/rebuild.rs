@@ -66,6 +66,7 @@ fn main() {
         stderr.read_line(&mut line).unwrap();
     }
     let _ = watch.kill();
+    let _ = watch.wait();
     report("save to site through `watch`", &mut saves);
 }
 
@@ -90,7 +91,11 @@ fn report(what: &str, times: &mut [Duration]) {
 fn example_copy() -> tempfile::TempDir {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    fs::copy(root.join("boardpack.yaml"), dir.path().join("boardpack.yaml")).unwrap();
+    fs::copy(
+        root.join("boardpack.yaml"),
+        dir.path().join("boardpack.yaml"),
+    )
+    .unwrap();
     common::copy_tree(&root.join("content"), &dir.path().join("content"));
     dir
 }

@@ -23,6 +23,7 @@ pub struct Options {
 
 /// Builds into `out` on every change until stopped.
 pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
+    project_exists(&options.project)?;
     output::check_target(out, &options.project)?;
     // Watch first, so a save during the first build is not missed.
     let mut watcher = Watcher::start(&options.project, options.poll)?;
@@ -56,6 +57,7 @@ pub struct Address {
 
 /// Serves the site from memory with live reload, rebuilding on every change until stopped.
 pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
+    project_exists(&options.project)?;
     // Claim the port before building, so a port in use is reported at once.
     let listener = listen(&address)?;
     let url = url_of(&listener, &address)?;
@@ -108,6 +110,18 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
     })?;
     eprintln!("stopped");
     Ok(())
+}
+
+/// Watching a folder that is not there would only report a watcher error.
+fn project_exists(project: &Path) -> Result<(), Diagnostic> {
+    if project.is_dir() {
+        Ok(())
+    } else {
+        Err(Diagnostic::file_error(
+            project.display().to_string(),
+            "this project folder does not exist",
+        ))
+    }
 }
 
 fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {

@@ -142,6 +142,16 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_site_on_errors() {
     let shows = |name: &'static str| move |_: &Running| read(page).contains(name);
     let expected_line = format!("{RECORD} changed: rebuilt in ");
 
+    // Temp and backup files alone build nothing. This comes first, while no edit's events
+    // can still be on their way. Waiting proves an absence only as far as the wait goes; a
+    // slow machine can make this pass wrongly, never fail wrongly.
+    let before = watch.lines().len();
+    fs::write(dir.path().join("content/people/.ali-khan.yaml.swp"), "x").unwrap();
+    fs::write(dir.path().join("content/people/ali-khan.yaml~"), "x").unwrap();
+    fs::write(dir.path().join("content/people/#ali-khan.yaml#"), "x").unwrap();
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(watch.lines().len(), before, "{}", watch.log());
+
     // In place, as VS Code and nano save.
     let before = watch.lines().len();
     fs::write(&record, person("Ali Inplace")).unwrap();
@@ -162,15 +172,6 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_site_on_errors() {
     fs::write(&record, person("Ali Recreated")).unwrap();
     watch.wait_for("the re-created record", shows("Ali Recreated"));
     watch.wait_for_line(before, &expected_line);
-
-    // Temp and backup files alone build nothing. Waiting proves an absence only as far as
-    // the wait goes; a slow machine can make this pass wrongly, never fail wrongly.
-    let before = watch.lines().len();
-    fs::write(dir.path().join("content/people/.ali-khan.yaml.swp"), "x").unwrap();
-    fs::write(dir.path().join("content/people/ali-khan.yaml~"), "x").unwrap();
-    fs::write(dir.path().join("content/people/#ali-khan.yaml#"), "x").unwrap();
-    thread::sleep(Duration::from_millis(500));
-    assert_eq!(watch.lines().len(), before, "{}", watch.log());
 
     // A deleted record disappears from the site.
     let before = watch.lines().len();
@@ -197,6 +198,52 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_site_on_errors() {
     fs::write(&record, person("Ali Fixed")).unwrap();
     watch.wait_for("the fix", shows("Ali Fixed"));
     watch.wait_for_line(before, &expected_line);
+
+    // The settings file.
+    let before = watch.lines().len();
+    let settings = dir.path().join("boardpack.yaml");
+    let text = read(&settings).replace("Test trust board report", "Renamed report");
+    fs::write(&settings, text).unwrap();
+    let index = out.join("index.html");
+    watch.wait_for("the new title", |_| read(&index).contains("Renamed report"));
+    watch.wait_for_line(before, "boardpack.yaml changed: rebuilt in ");
+
+    // A themes folder made after the start is watched from then on.
+    let before = watch.lines().len();
+    let theme = dir.path().join("themes/default/static");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(theme.join("style.css"), "body { color: black }").unwrap();
+    let css = out.join("static/style.css");
+    watch.wait_for("the theme's stylesheet", |_| {
+        read(&css).contains("color: black")
+    });
+    // The page is written before the line is printed.
+    watch.wait_for_line(before, "changed: rebuilt in ");
+    let before_edit = watch.lines().len();
+    fs::write(theme.join("style.css"), "body { color: navy }").unwrap();
+    watch.wait_for("the edited stylesheet", |_| {
+        read(&css).contains("color: navy")
+    });
+    watch.wait_for_line(
+        before_edit,
+        "themes/default/static/style.css changed: rebuilt in ",
+    );
+}
+
+#[test]
+fn watch_and_serve_name_a_missing_project() {
+    for command in ["watch", "serve"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args([command, "no-such-project", "--poll"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("no-such-project:1:1: error: this project folder does not exist"),
+            "{stderr}"
+        );
+    }
 }
 
 #[test]
