@@ -21,6 +21,7 @@ const PATIENCE: Duration = Duration::from_secs(10);
 struct Running {
     child: Child,
     lines: Arc<Mutex<Vec<String>>>,
+    reader: Option<thread::JoinHandle<()>>,
 }
 
 impl Running {
@@ -34,13 +35,17 @@ impl Running {
         let lines = Arc::new(Mutex::new(Vec::new()));
         let stderr = child.stderr.take().unwrap();
         let collected = lines.clone();
-        thread::spawn(move || {
+        let reader = thread::spawn(move || {
             for line in BufReader::new(stderr).lines() {
                 let Ok(line) = line else { break };
                 collected.lock().unwrap().push(line);
             }
         });
-        Running { child, lines }
+        Running {
+            child,
+            lines,
+            reader: Some(reader),
+        }
     }
 
     fn lines(&self) -> Vec<String> {
@@ -77,17 +82,25 @@ impl Running {
             .clone()
     }
 
-    fn terminate(&mut self) -> std::process::ExitStatus {
+    /// Sends `signal` (`TERM`, `INT`) and waits, bounded, for the process to end.
+    fn stop_with(&mut self, signal: &str) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
         assert!(sent.success());
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // Every line it printed is read once its standard error closes.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
                 return status;
             }
             if started.elapsed() > PATIENCE {
-                panic!("did not stop on SIGTERM; printed:\n{}", self.log());
+                panic!("did not stop on SIG{signal}; printed:\n{}", self.log());
             }
             thread::sleep(Duration::from_millis(20));
         }
@@ -244,6 +257,19 @@ fn watch_and_serve_name_a_missing_project() {
             "{stderr}"
         );
     }
+}
+
+#[test]
+fn watch_stops_cleanly_on_ctrl_c() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{status:?}\n{}", watch.log());
+    assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+    assert!(out.join("index.html").exists());
 }
 
 #[test]
@@ -406,7 +432,7 @@ fn serve_reloads_pages_shows_errors_over_the_last_good_site_and_stops_cleanly() 
     assert!(!page.contains("boardpack-error"));
 
     // SIGTERM with a page still listening: the stream ends and the server exits cleanly.
-    let status = server.terminate();
+    let status = server.stop_with("TERM");
     assert!(status.success(), "{status:?}\n{}", server.log());
     assert!(server.log().ends_with("stopped"), "{}", server.log());
     server.wait_for("the event stream to end", |_| *events.ended.lock().unwrap());
