@@ -5,6 +5,7 @@
 //! problems with the whole file), so the first line reads like a compiler's:
 //! `content/people/jo.yaml:5:3: error: ...`, which editors and terminals turn into links.
 
+use crate::words::plural;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -111,20 +112,11 @@ pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
             errors.iter().map(|d| d.file.as_str()).collect();
         out.push_str(&format!(
             "{} in {}\n",
-            count(errors.len(), "error"),
-            count(files.len(), "file")
+            plural(errors.len(), "error"),
+            plural(files.len(), "file")
         ));
     }
     out
-}
-
-/// `1 error`, `2 errors`.
-pub fn count(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }
 
 /// Renders one diagnostic as the terminal shows it: the `path:line:column:` line, the source

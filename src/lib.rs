@@ -22,4 +22,5 @@ pub mod site;
 pub mod suggest;
 pub mod theme;
 pub mod watch;
+pub mod words;
 pub mod yaml;

@@ -6,7 +6,7 @@ use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
 use boardpack::{build, live, output};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,12 +41,8 @@ enum Command {
         /// Output folder [default: PROJECT/site]
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Include records marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Include records marked `confidential: true` (never publish this build)
-        #[arg(long)]
-        confidential: bool,
+        #[command(flatten)]
+        include: Include,
     },
     /// Build, then rebuild the site on every change to the records, settings or themes
     Watch {
@@ -59,12 +55,8 @@ enum Command {
         /// Look for changes on a timer: for network drives, containers and WSL
         #[arg(long)]
         poll: bool,
-        /// Include records marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Include records marked `confidential: true` (never publish this build)
-        #[arg(long)]
-        confidential: bool,
+        #[command(flatten)]
+        include: Include,
     },
     /// Preview the report in a browser; pages reload after every change
     Serve {
@@ -80,12 +72,8 @@ enum Command {
         /// Look for changes on a timer: for network drives, containers and WSL
         #[arg(long)]
         poll: bool,
-        /// Include records marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Include records marked `confidential: true`
-        #[arg(long)]
-        confidential: bool,
+        #[command(flatten)]
+        include: Include,
     },
     /// Print the summary indicators without building the site
     Indicators {
@@ -95,13 +83,29 @@ enum Command {
         /// How to print them: a table to read, or the JSON of data/indicators.json
         #[arg(long, value_enum, default_value_t = TableFormat::Table)]
         format: TableFormat,
-        /// Include records marked `draft: true`
-        #[arg(long)]
-        drafts: bool,
-        /// Include records marked `confidential: true`
-        #[arg(long)]
-        confidential: bool,
+        #[command(flatten)]
+        include: Include,
     },
+}
+
+/// Which records beyond the public ones a build includes.
+#[derive(Args)]
+struct Include {
+    /// Include records marked `draft: true`
+    #[arg(long)]
+    drafts: bool,
+    /// Include records marked `confidential: true` (never publish such a build)
+    #[arg(long)]
+    confidential: bool,
+}
+
+impl From<Include> for BuildOptions {
+    fn from(include: Include) -> BuildOptions {
+        BuildOptions {
+            drafts: include.drafts,
+            confidential: include.confidential,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,13 +140,9 @@ fn main() -> ExitCode {
         Command::Build {
             project,
             out,
-            drafts,
-            confidential,
+            include,
         } => {
-            let options = BuildOptions {
-                drafts,
-                confidential,
-            };
+            let options = include.into();
             let out = out.unwrap_or_else(|| project.join("site"));
             if let Err(problem) = output::check_target(&out, &project) {
                 eprint!("{}", diagnostic::render(&problem, &Default::default()));
@@ -174,16 +174,12 @@ fn main() -> ExitCode {
             project,
             out,
             poll,
-            drafts,
-            confidential,
+            include,
         } => {
             let out = out.unwrap_or_else(|| project.join("site"));
             let options = live::Options {
                 project,
-                build: BuildOptions {
-                    drafts,
-                    confidential,
-                },
+                build: include.into(),
                 poll,
             };
             exit_with(live::watch(options, &out))
@@ -193,15 +189,11 @@ fn main() -> ExitCode {
             port,
             bind,
             poll,
-            drafts,
-            confidential,
+            include,
         } => {
             let options = live::Options {
                 project,
-                build: BuildOptions {
-                    drafts,
-                    confidential,
-                },
+                build: include.into(),
                 poll,
             };
             exit_with(live::serve(options, live::Address { bind, port }))
@@ -209,16 +201,9 @@ fn main() -> ExitCode {
         Command::Indicators {
             project,
             format,
-            drafts,
-            confidential,
+            include,
         } => {
-            let outcome = project::open(
-                &project,
-                BuildOptions {
-                    drafts,
-                    confidential,
-                },
-            );
+            let outcome = project::open(&project, include.into());
             print_text(&outcome);
             let Some(model) = outcome
                 .model

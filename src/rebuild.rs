@@ -7,6 +7,7 @@ use crate::diagnostic;
 use crate::model::BuildOptions;
 use crate::output;
 use crate::watch::Watcher;
+use crate::words::plural;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -103,10 +104,7 @@ impl<S: Sink> Rebuilder<S> {
                 self.warnings_shown = warnings;
                 let mut line = format!("{cause}: rebuilt in {took}, {files} files");
                 if warning_count > 0 {
-                    line.push_str(&format!(
-                        ", {}",
-                        diagnostic::count(warning_count, "warning")
-                    ));
+                    line.push_str(&format!(", {}", plural(warning_count, "warning")));
                 }
                 Report {
                     diagnostics,
@@ -126,7 +124,7 @@ impl<S: Sink> Rebuilder<S> {
                 Report {
                     line: format!(
                         "{cause}: build failed after {took} with {} (above); {kept}",
-                        diagnostic::count(failed.errors, "error")
+                        plural(failed.errors, "error")
                     ),
                     diagnostics: failed.report,
                     ok: false,

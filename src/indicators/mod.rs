@@ -202,14 +202,7 @@ pub fn amount(value: f64) -> String {
     }
 }
 
-/// "1 member", "2 members".
-pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
+pub use crate::words::plural;
 
 /// Serializes plain data (strings, numbers, dates, options, lists) to a JSON value. These
 /// types cannot fail to serialize; a non-finite number would become null, never NaN.
