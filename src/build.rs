@@ -5,6 +5,7 @@ use crate::export;
 use crate::indicators::{self, Indicators};
 use crate::model::{BuildOptions, Model};
 use crate::theme::{self, Theme};
+use crate::timings::Timings;
 use crate::yaml::Origin;
 use crate::{config, project, site};
 use std::path::Path;
@@ -55,7 +56,16 @@ pub struct Failed {
 
 /// Loads, validates and renders the project in `project`; nothing is written.
 pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed> {
-    let outcome = project::open(project, options);
+    render_timed(project, options, &mut Timings::default())
+}
+
+/// [`render`], adding the time of each phase to `timings`.
+pub fn render_timed(
+    project: &Path,
+    options: BuildOptions,
+    timings: &mut Timings,
+) -> Result<Rendered, Failed> {
+    let outcome = project::open_timed(project, options, timings);
     let model = match &outcome.model {
         Some(model) if outcome.error_count() == 0 => model,
         _ => {
@@ -66,8 +76,8 @@ pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed>
         }
     };
     let files = theme_of(model, project).and_then(|theme| {
-        let indicators = indicators::compute(model);
-        files(model, &indicators, &theme)
+        let indicators = timings.time("indicators", || indicators::compute(model));
+        timings.time("render", || files(model, &indicators, &theme))
     });
     match files {
         Ok(files) => Ok(Rendered {

@@ -21,6 +21,7 @@ pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod theme;
+pub mod timings;
 pub mod watch;
 pub mod words;
 pub mod yaml;

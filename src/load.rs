@@ -8,6 +8,7 @@ use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::records::{self, Fields, Format, Kind, Record};
 use crate::suggest;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -118,6 +119,7 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
 }
 
 fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
+    let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
     let walker = WalkDir::new(folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -197,44 +199,92 @@ fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
             loaded.problems.push(problem);
             continue;
         }
-        let text = read_text(path, &rel, loaded);
-        let parsed = text.as_ref().is_some_and(|text| {
-            let set = &mut loaded.records;
-            let problems = &mut loaded.problems;
-            match kind {
-                Kind::Person => parse_into(&id, &rel, format, text, &mut set.people, problems),
-                Kind::Meeting => parse_into(&id, &rel, format, text, &mut set.meetings, problems),
-                Kind::Initiative => {
-                    parse_into(&id, &rel, format, text, &mut set.initiatives, problems)
+        todo.push((path.to_path_buf(), rel, id, format));
+    }
+
+    // Reading and parsing are independent per file, so they run on every core; the results
+    // are taken in walk order, so the records and problems do not depend on the threads.
+    let parsed: Vec<ParsedFile> = todo
+        .par_iter()
+        .map(|(path, rel, id, format)| match read_checked(path) {
+            Ok(text) => {
+                let (record, problems) = parse_any(kind, id, rel, *format, &text);
+                ParsedFile {
+                    text: Some(text),
+                    record,
+                    problems,
                 }
-                Kind::Measure => parse_into(&id, &rel, format, text, &mut set.measures, problems),
-                Kind::Survey => parse_into(&id, &rel, format, text, &mut set.surveys, problems),
-                Kind::Page => parse_into(&id, &rel, format, text, &mut set.pages, problems),
             }
-        });
-        if let Some(text) = text {
-            loaded.sources.insert(&rel, text);
+            Err((line, column, message, help)) => ParsedFile {
+                text: None,
+                record: None,
+                problems: vec![
+                    Diagnostic::error(rel, line, column, message).with_optional_help(help),
+                ],
+            },
+        })
+        .collect();
+    for ((_, rel, id, _), file) in todo.into_iter().zip(parsed) {
+        loaded.problems.extend(file.problems);
+        let set = &mut loaded.records;
+        match file.record {
+            Some(AnyRecord::Person(r)) => set.people.push(r),
+            Some(AnyRecord::Meeting(r)) => set.meetings.push(r),
+            Some(AnyRecord::Initiative(r)) => set.initiatives.push(r),
+            Some(AnyRecord::Measure(r)) => set.measures.push(r),
+            Some(AnyRecord::Survey(r)) => set.surveys.push(r),
+            Some(AnyRecord::Page(r)) => set.pages.push(r),
+            None => {
+                set.unparsed.insert((kind, id));
+            }
         }
-        if !parsed {
-            loaded.records.unparsed.insert((kind, id));
+        if let Some(text) = file.text {
+            loaded.sources.insert(&rel, text);
         }
     }
 }
 
-/// Parses one record into its list; false when it did not parse.
-fn parse_into<T: Fields>(
+/// One record file read and parsed, off the main thread.
+struct ParsedFile {
+    text: Option<String>,
+    record: Option<AnyRecord>,
+    problems: Vec<Diagnostic>,
+}
+
+enum AnyRecord {
+    Person(Record<records::Person>),
+    Meeting(Record<records::Meeting>),
+    Initiative(Record<records::Initiative>),
+    Measure(Record<records::Measure>),
+    Survey(Record<records::Survey>),
+    Page(Record<records::Page>),
+}
+
+fn parse_any(
+    kind: Kind,
     id: &str,
     file: &str,
     format: Format,
     text: &str,
-    into: &mut Vec<Record<T>>,
-    problems: &mut Vec<Diagnostic>,
-) -> bool {
-    let (record, found) = records::parse::<T>(id, file, format, text);
-    problems.extend(found);
-    let parsed = record.is_some();
-    into.extend(record);
-    parsed
+) -> (Option<AnyRecord>, Vec<Diagnostic>) {
+    fn one<T: Fields>(
+        id: &str,
+        file: &str,
+        format: Format,
+        text: &str,
+        wrap: fn(Record<T>) -> AnyRecord,
+    ) -> (Option<AnyRecord>, Vec<Diagnostic>) {
+        let (record, problems) = records::parse::<T>(id, file, format, text);
+        (record.map(wrap), problems)
+    }
+    match kind {
+        Kind::Person => one(id, file, format, text, AnyRecord::Person),
+        Kind::Meeting => one(id, file, format, text, AnyRecord::Meeting),
+        Kind::Initiative => one(id, file, format, text, AnyRecord::Initiative),
+        Kind::Measure => one(id, file, format, text, AnyRecord::Measure),
+        Kind::Survey => one(id, file, format, text, AnyRecord::Survey),
+        Kind::Page => one(id, file, format, text, AnyRecord::Page),
+    }
 }
 
 /// Hidden files, editor swap and backup files: never records, never reported.

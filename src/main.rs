@@ -5,6 +5,7 @@ use boardpack::diagnostic;
 use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
+use boardpack::timings::Timings;
 use boardpack::{build, live, output};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::IpAddr;
@@ -43,6 +44,9 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         include: Include,
+        /// Print how long each phase took (load, validate, indicators, render, write)
+        #[arg(long)]
+        timings: bool,
     },
     /// Build, then rebuild the site on every change to the records, settings or themes
     Watch {
@@ -141,14 +145,16 @@ fn main() -> ExitCode {
             project,
             out,
             include,
+            timings: show_timings,
         } => {
+            let mut timings = Timings::default();
             let options = include.into();
             let out = out.unwrap_or_else(|| project.join("site"));
             if let Err(problem) = output::check_target(&out, &project) {
                 eprint!("{}", diagnostic::render(&problem, &Default::default()));
                 return ExitCode::from(1);
             }
-            let site = match build::render(&project, options) {
+            let site = match build::render_timed(&project, options, &mut timings) {
                 Ok(site) => site,
                 Err(failed) => {
                     eprint!("{}", failed.report);
@@ -157,10 +163,13 @@ fn main() -> ExitCode {
                 }
             };
             eprint!("{}", site.warnings);
-            match output::publish(&out, &site.files) {
+            match timings.time("write", || output::publish(&out, &site.files)) {
                 Ok(()) => {
                     eprintln!("{}", site.summary);
                     eprintln!("wrote {} files to {}", site.files.len(), out.display());
+                    if show_timings {
+                        eprint!("{}", timings.report());
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {

@@ -3,6 +3,8 @@
 //! previous site as it was. boardpack only deletes folders that hold its marker file.
 
 use crate::diagnostic::Diagnostic;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -158,7 +160,9 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
     fs::create_dir_all(root).map_err(|e| (root.to_path_buf(), e))?;
     let marker = root.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|e| (marker, e))?;
-    for (relative, bytes) in files {
+    let mut paths = Vec::with_capacity(files.len());
+    let mut folders = BTreeSet::new();
+    for (relative, _) in files {
         let path = root.join(safe_relative(relative).ok_or_else(|| {
             (
                 root.join(relative),
@@ -166,11 +170,24 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
             )
         })?);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
+            folders.insert(parent.to_path_buf());
         }
-        fs::write(&path, bytes).map_err(|e| (path, e))?;
+        paths.push(path);
     }
-    Ok(())
+    for folder in folders {
+        fs::create_dir_all(&folder).map_err(|e| (folder, e))?;
+    }
+    // Thousands of small files: writing them on every core roughly halves the time. The
+    // error reported is the first by path, as a serial write would report.
+    let failures: Vec<(PathBuf, io::Error)> = paths
+        .par_iter()
+        .zip(files)
+        .filter_map(|(path, (_, bytes))| fs::write(path, bytes).err().map(|e| (path.clone(), e)))
+        .collect();
+    match failures.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
+        Some(failure) => Err(failure),
+        None => Ok(()),
+    }
 }
 
 /// A site path made only of plain names: no root, no `..`, nothing that leaves the folder.

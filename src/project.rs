@@ -3,6 +3,7 @@
 use crate::diagnostic::{self, Diagnostic, Sources};
 use crate::load;
 use crate::model::{self, BuildOptions, Model};
+use crate::timings::Timings;
 use std::path::Path;
 
 /// The result of reading a project: the model when there was no error, every problem
@@ -50,6 +51,11 @@ impl Outcome {
 
 /// Loads and validates the project in `project`, keeping the records `options` includes.
 pub fn open(project: &Path, options: BuildOptions) -> Outcome {
+    open_timed(project, options, &mut Timings::default())
+}
+
+/// [`open`], adding the time spent loading and validating to `timings`.
+pub fn open_timed(project: &Path, options: BuildOptions, timings: &mut Timings) -> Outcome {
     if !project.is_dir() {
         let name = project.display().to_string();
         return Outcome::failed(Diagnostic::file_error(
@@ -57,12 +63,12 @@ pub fn open(project: &Path, options: BuildOptions) -> Outcome {
             "this project folder does not exist",
         ));
     }
-    let mut loaded = match load::load(project) {
+    let mut loaded = match timings.time("load", || load::load(project)) {
         Ok(loaded) => loaded,
         Err(problem) => return Outcome::failed(problem),
     };
     let sources = std::mem::take(&mut loaded.sources);
-    let (model, mut problems) = model::build(loaded, options);
+    let (model, mut problems) = timings.time("validate", || model::build(loaded, options));
     diagnostic::sort(&mut problems);
     Outcome {
         model,

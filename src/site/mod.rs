@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::indicators::Indicators;
 use crate::model::Model;
 use crate::theme::Theme;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// One page to render: where it goes, which template, its title and its own data.
@@ -99,29 +100,55 @@ pub fn render(
         drafts: model.options.drafts,
     };
     let nav = navigation(model);
-    let pages = views::pages(model, indicators);
-    let mut files = Vec::with_capacity(pages.len() + theme.statics.len() + 1);
-    for page in &pages {
-        let mut context = tera::Context::new();
-        context.insert("site", &site);
-        context.insert("root", &root_of(&page.path));
-        context.insert("title", &page.title);
-        context.insert("path", &page.path);
-        let items: Vec<NavItem> = nav
-            .iter()
-            .map(|(title, href)| NavItem {
-                title: title.clone(),
-                href: href.clone(),
-                current: *href == page.section || *href == page.path,
-            })
-            .collect();
-        context.insert("nav", &items);
-        context.insert("page", &page.data);
-        let html = tera
-            .render(page.template, &context)
-            .map_err(|e| template_error(theme, Some(&page.path), &e))?;
-        files.push((page.path.clone(), html.into_bytes()));
+    let sources = views::Sources::new(model, indicators);
+    let jobs = views::jobs(model);
+    // Each page is independent: its view is built, rendered and dropped on one thread. The
+    // error reported is the one of the first page by path, so a parallel build says and
+    // writes exactly what a serial one would.
+    let rendered: Vec<Result<(String, Vec<u8>), (String, Diagnostic)>> = jobs
+        .par_iter()
+        .map(|job| {
+            let page = views::view(job, &sources);
+            let mut context = tera::Context::new();
+            context.insert("site", &site);
+            context.insert("root", &root_of(&page.path));
+            context.insert("title", &page.title);
+            context.insert("path", &page.path);
+            let items: Vec<NavItem> = nav
+                .iter()
+                .map(|(title, href)| NavItem {
+                    title: title.clone(),
+                    href: href.clone(),
+                    current: *href == page.section || *href == page.path,
+                })
+                .collect();
+            context.insert("nav", &items);
+            context.insert("page", &page.data);
+            match tera.render(page.template, &context) {
+                Ok(html) => Ok((page.path, html.into_bytes())),
+                Err(e) => Err((
+                    page.path.clone(),
+                    template_error(theme, Some(&page.path), &e),
+                )),
+            }
+        })
+        .collect();
+    let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + 1);
+    let mut first_error: Option<(String, Diagnostic)> = None;
+    for page in rendered {
+        match page {
+            Ok(file) => files.push(file),
+            Err(error) => {
+                if first_error.as_ref().is_none_or(|(path, _)| error.0 < *path) {
+                    first_error = Some(error);
+                }
+            }
+        }
     }
+    if let Some((_, problem)) = first_error {
+        return Err(problem);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut context = tera::Context::new();
     let base = if config.base_url.ends_with('/') {
@@ -129,10 +156,10 @@ pub fn render(
     } else {
         format!("{}/", config.base_url)
     };
-    let urls: Vec<String> = pages
+    let urls: Vec<String> = files
         .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| format!("{base}{}", p.path))
+        .filter(|(path, _)| path != "404.html")
+        .map(|(path, _)| format!("{base}{path}"))
         .collect();
     context.insert("urls", &urls);
     let sitemap = tera

@@ -115,73 +115,121 @@ fn tile(indicator: &Indicator, href: &str) -> Tile {
 }
 
 /// Every page of the site, in path order.
-pub fn pages(model: &Model, indicators: &Indicators) -> Vec<PageOut> {
-    // Worked out once: the board page and every person's page read it.
-    let entries = attendance::entries(model);
-    let mut by_person: BTreeMap<&str, Vec<&attendance::Entry>> = BTreeMap::new();
-    for entry in &entries {
-        by_person.entry(entry.person).or_default().push(entry);
+/// One page of the site, before its view is worked out. Views are built and rendered one
+/// job at a time, in parallel, so the views of thousands of pages are never all in memory.
+pub enum Job<'m> {
+    Dashboard,
+    Board,
+    Initiatives,
+    Measures,
+    Surveys,
+    NotFound,
+    Person(&'m Record<Person>),
+    Initiative(&'m Record<Initiative>),
+    Category(Category),
+    Stage(Stage),
+    Measure(&'m Record<crate::records::Measure>),
+    Page(&'m Record<crate::records::Page>),
+}
+
+/// What every view may read: the model, the indicators, and attendance by person (worked
+/// out once: the board page and every person's page read it).
+pub struct Sources<'m> {
+    pub model: &'m Model,
+    pub indicators: &'m Indicators,
+    by_person: BTreeMap<&'m str, Vec<attendance::Entry<'m>>>,
+}
+
+impl<'m> Sources<'m> {
+    pub fn new(model: &'m Model, indicators: &'m Indicators) -> Sources<'m> {
+        let mut by_person: BTreeMap<&str, Vec<attendance::Entry>> = BTreeMap::new();
+        for entry in attendance::entries(model) {
+            by_person.entry(entry.person).or_default().push(entry);
+        }
+        Sources {
+            model,
+            indicators,
+            by_person,
+        }
     }
-    let mut pages = vec![
-        dashboard(indicators),
-        board(model, indicators, &by_person),
-        initiatives_index(model, "initiatives.html", "Initiatives", None, None),
-        measures_index(model),
-        surveys(model, indicators),
-        PageOut {
+}
+
+/// Every page of the site, in no particular order (the files are sorted by path later).
+pub fn jobs(model: &Model) -> Vec<Job<'_>> {
+    let records = &model.records;
+    let mut jobs = vec![
+        Job::Dashboard,
+        Job::Board,
+        Job::Initiatives,
+        Job::Measures,
+        Job::Surveys,
+        Job::NotFound,
+    ];
+    jobs.extend(records.people.values().map(Job::Person));
+    jobs.extend(records.initiatives.values().map(Job::Initiative));
+    let categories: std::collections::BTreeSet<Category> = records
+        .initiatives
+        .values()
+        .map(|i| i.fields.category)
+        .collect();
+    jobs.extend(categories.into_iter().map(Job::Category));
+    let stages: std::collections::BTreeSet<Stage> = records
+        .initiatives
+        .values()
+        .map(|i| i.fields.status.value)
+        .collect();
+    jobs.extend(stages.into_iter().map(Job::Stage));
+    jobs.extend(records.measures.values().map(Job::Measure));
+    jobs.extend(records.pages.values().map(Job::Page));
+    jobs
+}
+
+/// The view of one page.
+pub fn view(job: &Job, sources: &Sources) -> PageOut {
+    let (model, indicators) = (sources.model, sources.indicators);
+    match job {
+        Job::Dashboard => dashboard(indicators),
+        Job::Board => board(model, indicators, &sources.by_person),
+        Job::Initiatives => initiatives_index(model, "initiatives.html", "Initiatives", None, None),
+        Job::Measures => measures_index(model),
+        Job::Surveys => surveys(model, indicators),
+        Job::NotFound => PageOut {
             path: "404.html".into(),
             template: "404.html",
             title: "Page not found".into(),
             section: "",
             data: serde_json::json!({ "base_url": model.config.base_url }),
         },
-    ];
-    for person in model.records.people.values() {
-        let entries = by_person
-            .get(person.id.as_str())
-            .map_or(&[][..], Vec::as_slice);
-        pages.push(person_page(model, person, entries));
-    }
-    for initiative in model.records.initiatives.values() {
-        pages.push(initiative_page(model, initiative));
-    }
-    let categories: std::collections::BTreeSet<Category> = model
-        .records
-        .initiatives
-        .values()
-        .map(|i| i.fields.category)
-        .collect();
-    for category in categories {
-        let word = keyword(&category);
-        pages.push(initiatives_index(
-            model,
-            &format!("initiatives/category/{word}.html"),
-            &format!("Initiatives: {}", label(&word)),
-            Some(category),
-            None,
-        ));
-    }
-    let stages: std::collections::BTreeSet<Stage> = model
-        .records
-        .initiatives
-        .values()
-        .map(|i| i.fields.status.value)
-        .collect();
-    for stage in stages {
-        let word = keyword(&stage);
-        pages.push(initiatives_index(
-            model,
-            &format!("initiatives/status/{word}.html"),
-            &format!("Initiatives: {}", label(&word)),
-            None,
-            Some(stage),
-        ));
-    }
-    for measure in model.records.measures.values() {
-        pages.push(measure_page(model, measure));
-    }
-    for page in model.records.pages.values() {
-        pages.push(PageOut {
+        Job::Person(person) => {
+            let entries = sources
+                .by_person
+                .get(person.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            person_page(model, person, entries)
+        }
+        Job::Initiative(initiative) => initiative_page(model, initiative),
+        Job::Category(category) => {
+            let word = keyword(category);
+            initiatives_index(
+                model,
+                &format!("initiatives/category/{word}.html"),
+                &format!("Initiatives: {}", label(&word)),
+                Some(*category),
+                None,
+            )
+        }
+        Job::Stage(stage) => {
+            let word = keyword(stage);
+            initiatives_index(
+                model,
+                &format!("initiatives/status/{word}.html"),
+                &format!("Initiatives: {}", label(&word)),
+                None,
+                Some(*stage),
+            )
+        }
+        Job::Measure(measure) => measure_page(model, measure),
+        Job::Page(page) => PageOut {
             path: format!("pages/{}.html", page.id),
             template: "page.html",
             title: page.fields.title.value.clone(),
@@ -192,10 +240,8 @@ pub fn pages(model: &Model, indicators: &Indicators) -> Vec<PageOut> {
                 "draft": page.fields.draft,
                 "extra": page.fields.extra,
             }),
-        });
+        },
     }
-    pages.sort_by(|a, b| a.path.cmp(&b.path));
-    pages
 }
 
 fn body_html(body: Option<&crate::records::Body>) -> String {
@@ -326,7 +372,7 @@ fn mark_cell(mark: Option<Mark>) -> Cell {
 fn board(
     model: &Model,
     indicators: &Indicators,
-    by_person: &BTreeMap<&str, Vec<&attendance::Entry>>,
+    by_person: &BTreeMap<&str, Vec<attendance::Entry>>,
 ) -> PageOut {
     let as_of = model.as_of;
     let mut members: Vec<MemberRow> = model
@@ -508,7 +554,7 @@ fn board(
 }
 
 /// `entries`: this person's attendance, meeting by meeting.
-fn person_page(model: &Model, record: &Record<Person>, entries: &[&attendance::Entry]) -> PageOut {
+fn person_page(model: &Model, record: &Record<Person>, entries: &[attendance::Entry]) -> PageOut {
     let person = &record.fields;
     let seat = person.board.as_ref();
     let attendance: Vec<Value> = entries
