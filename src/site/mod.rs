@@ -12,6 +12,9 @@ use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
 
+/// A file of the site: its path and bytes.
+type File = (String, Vec<u8>);
+
 /// One page to render: where it goes, which template, its title and its own data.
 pub struct PageOut {
     pub path: String,
@@ -105,7 +108,7 @@ pub fn render(
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
     // writes exactly what a serial one would.
-    let rendered: Vec<Result<(String, Vec<u8>), (String, Diagnostic)>> = jobs
+    let rendered: Vec<Result<File, (String, Diagnostic)>> = jobs
         .par_iter()
         .map(|job| {
             let page = views::view(job, &sources);
