@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Times boardpack against Hugo on the same synthetic report, in one run on one machine.
+#
+#   scripts/bench.sh [N ...]          default: 1000 10000
+#
+# For each N: writes a synthetic project (examples/synth.rs) and the same initiatives as a
+# Hugo site, then builds each 5 times into an empty output folder and prints the median
+# wall time, CPU time (user + system) and peak memory. Set BENCH_OUT to put the output
+# folders elsewhere (for example on tmpfs, /dev/shm, to leave the disk out of it).
+#
+# Needs Debian's `hugo` and `time` packages: apt-get install -y hugo time
+set -euo pipefail
+
+runs=5
+sizes=("$@")
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
+
+for tool in hugo /usr/bin/time; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y hugo time" >&2; exit 1; }
+done
+
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin boardpack --example synth
+boardpack="$PWD/target/release/boardpack"
+synth="$PWD/target/release/examples/synth"
+
+work=$(mktemp -d)
+out_root=${BENCH_OUT:-$work}
+trap 'rm -rf "$work" "$out_root"/bench-out-*' EXIT
+
+# Median of the numbers on standard input.
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# time_runs NAME OUT COMMAND...: builds $runs times into an emptied OUT; prints a table row.
+time_runs() {
+    local name=$1 out=$2
+    shift 2
+    local log="$work/$name.times"
+    : >"$log"
+    for _ in $(seq "$runs"); do
+        rm -rf "$out"
+        /usr/bin/time -f "%e %U %S %M" -o "$log.one" "$@" >/dev/null 2>&1
+        cat "$log.one" >>"$log"
+    done
+    local wall cpu mem
+    wall=$(awk '{ print $1 }' "$log" | median)
+    cpu=$(awk '{ print $2 + $3 }' "$log" | median)
+    mem=$(awk '{ print $4 / 1024 }' "$log" | median)
+    printf '| %s | %.2f s | %.2f s | %.0f MB |\n' "$name" "$wall" "$cpu" "$mem"
+    echo "$wall" >"$work/$name.wall"
+}
+
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(hugo version | cut -d' ' -f1-2), output in ${BENCH_OUT:-a temp folder on disk}"
+echo
+echo "| build | median wall | median CPU | median peak memory |"
+echo "| --- | --- | --- | --- |"
+for n in "${sizes[@]}"; do
+    "$synth" "$n" "$work/bp-$n" --hugo "$work/hugo-$n"
+    time_runs "boardpack N=$n" "$out_root/bench-out-bp-$n" "$boardpack" build "$work/bp-$n" --out "$out_root/bench-out-bp-$n"
+    time_runs "hugo N=$n" "$out_root/bench-out-hugo-$n" hugo --quiet --source "$work/hugo-$n" --destination "$out_root/bench-out-hugo-$n"
+done
+echo
+for n in "${sizes[@]}"; do
+    awk -v n="$n" -v b="$(cat "$work/boardpack N=$n.wall")" -v h="$(cat "$work/hugo N=$n.wall")" \
+        'BEGIN { printf "N=%s: boardpack takes %.2f x Hugo'"'"'s wall time\n", n, b / h }'
+done
+echo
+echo "Phases of one boardpack build at N=${sizes[-1]}:"
+rm -rf "$out_root/bench-out-bp-phases"
+"$boardpack" build "$work/bp-${sizes[-1]}" --out "$out_root/bench-out-bp-phases" --timings 2>&1 | tail -6
