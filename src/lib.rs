@@ -1,7 +1,8 @@
 //! boardpack: a static-site report generator for governance boards.
 //!
-//! The pipeline runs one way: config → records → validated model → (indicators → pages →
-//! files, in later stages). Each stage reports problems as [`diagnostic::Diagnostic`]s.
+//! The pipeline runs one way: config → records → validated model → indicators → pages →
+//! files ([`build`]). [`watch`], [`rebuild`] and [`serve`] run it again on every change; each
+//! stage reports problems as [`diagnostic::Diagnostic`]s.
 
 pub mod build;
 pub mod config;
