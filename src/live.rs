@@ -3,7 +3,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::BuildOptions;
-use crate::output;
 use crate::rebuild::{self, Folder, Rebuilder};
 use crate::serve::{self, Live, Memory};
 use crate::watch::Watcher;
@@ -24,10 +23,9 @@ pub struct Options {
 /// Builds into `out` on every change until stopped.
 pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
     project_exists(&options.project)?;
-    output::check_target(out, &options.project)?;
-    // Watch first, so a save during the first build is not missed.
+    let folder = Folder::new(&options.project, out)?;
+    // Watch before the first build, so a save during it is not missed.
     let mut watcher = Watcher::start(&options.project, options.poll)?;
-    let folder = Folder::new(&options.project, out);
     let writing = folder.writing.clone();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
     rebuild::print(&rebuilder.rebuild("first build"));
@@ -37,12 +35,7 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
         out.display()
     );
     let ended = in_background(move || rebuilder.run(&mut watcher));
-    runtime()?.block_on(async {
-        tokio::select! {
-            () = stop_requested() => {}
-            _ = ended => eprintln!("the file watcher stopped"),
-        }
-    });
+    runtime()?.block_on(stop_or_end(ended));
     // Let a site being written finish its swap before the process ends.
     let _done = writing.lock().unwrap_or_else(|e| e.into_inner());
     eprintln!("stopped");
@@ -85,10 +78,7 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
         let shutdown = {
             let live = live.clone();
             async move {
-                tokio::select! {
-                    () = stop_requested() => {}
-                    _ = ended => eprintln!("the file watcher stopped"),
-                }
+                stop_or_end(ended).await;
                 live.stop();
                 let _ = stopping.send(true);
             }
@@ -195,6 +185,14 @@ fn in_background(work: impl FnOnce() + Send + 'static) -> oneshot::Receiver<()> 
         let _ = done.send(());
     });
     ended
+}
+
+/// Completes when a stop is requested or the rebuild loop behind `ended` has ended.
+async fn stop_or_end(ended: oneshot::Receiver<()>) {
+    tokio::select! {
+        () = stop_requested() => {}
+        _ = ended => eprintln!("the file watcher stopped"),
+    }
 }
 
 /// Completes on Ctrl-C, or on SIGTERM from a service manager or `kill`.

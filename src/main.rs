@@ -151,8 +151,7 @@ fn main() -> ExitCode {
             let options = include.into();
             let out = out.unwrap_or_else(|| project.join("site"));
             if let Err(problem) = output::check_target(&out, &project) {
-                eprint!("{}", diagnostic::render(&problem, &Default::default()));
-                return ExitCode::from(1);
+                return exit_with(Err(problem));
             }
             let site = match build::render_timed(&project, options, &mut timings) {
                 Ok(site) => site,

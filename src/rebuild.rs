@@ -3,7 +3,7 @@
 //! good site; where the site goes is the [`Sink`]'s business.
 
 use crate::build::{self, Failed, Rendered};
-use crate::diagnostic;
+use crate::diagnostic::{self, Diagnostic};
 use crate::model::BuildOptions;
 use crate::output;
 use crate::watch::Watcher;
@@ -23,27 +23,27 @@ pub trait Sink {
 
 /// Writes each good build to an output folder, in one swap.
 pub struct Folder {
-    project: PathBuf,
     out: PathBuf,
     /// Held while a site is swapped in, so a stop request waits for the swap to finish.
     pub writing: Arc<Mutex<()>>,
 }
 
 impl Folder {
-    pub fn new(project: &Path, out: &Path) -> Folder {
-        Folder {
-            project: project.to_path_buf(),
+    /// A sink writing to `out`, once `out` is known to be a safe place for the site of
+    /// `project` (checked here once, not on every rebuild).
+    pub fn new(project: &Path, out: &Path) -> Result<Folder, Diagnostic> {
+        output::check_target(out, project)?;
+        Ok(Folder {
             out: out.to_path_buf(),
             writing: Arc::default(),
-        }
+        })
     }
 }
 
 impl Sink for Folder {
     fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        output::check_target(&self.out, &self.project)
-            .and_then(|()| output::publish(&self.out, &site.files))
+        output::publish(&self.out, &site.files)
             .map(|()| site.files.len())
             .map_err(|problem| Failed {
                 report: diagnostic::report(&[problem], &Default::default()),
@@ -88,8 +88,8 @@ impl<S: Sink> Rebuilder<S> {
     /// starts the line (`content/people/jo.yaml changed`).
     pub fn rebuild(&mut self, cause: &str) -> Report {
         let started = Instant::now();
-        let result = build::render(&self.project, self.options).and_then(|site| {
-            let warnings = (site.warnings.clone(), site.warning_count);
+        let result = build::render(&self.project, self.options).and_then(|mut site| {
+            let warnings = (std::mem::take(&mut site.warnings), site.warning_count);
             self.sink.publish(site).map(|files| (files, warnings))
         });
         let took = duration(started.elapsed());
@@ -284,7 +284,7 @@ mod tests {
         let mut rebuilder = Rebuilder::new(
             dir.path(),
             BuildOptions::default(),
-            Folder::new(dir.path(), &site),
+            Folder::new(dir.path(), &site).unwrap(),
         );
         assert!(rebuilder.rebuild("first build").ok);
         let index = fs::read_to_string(site.join("index.html")).unwrap();

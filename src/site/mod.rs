@@ -103,7 +103,7 @@ pub fn render(
         drafts: model.options.drafts,
     };
     let nav = navigation(model);
-    let sources = views::Sources::new(model, indicators);
+    let inputs = views::Inputs::new(model, indicators);
     let jobs = views::jobs(model);
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
@@ -111,7 +111,7 @@ pub fn render(
     let rendered: Vec<Result<File, (String, Diagnostic)>> = jobs
         .par_iter()
         .map(|job| {
-            let page = views::view(job, &sources);
+            let page = views::view(job, &inputs);
             let mut context = tera::Context::new();
             context.insert("site", &site);
             context.insert("root", &root_of(&page.path));

@@ -134,19 +134,19 @@ pub enum Job<'m> {
 
 /// What every view may read: the model, the indicators, and attendance by person (worked
 /// out once: the board page and every person's page read it).
-pub struct Sources<'m> {
+pub struct Inputs<'m> {
     pub model: &'m Model,
     pub indicators: &'m Indicators,
     by_person: BTreeMap<&'m str, Vec<attendance::Entry<'m>>>,
 }
 
-impl<'m> Sources<'m> {
-    pub fn new(model: &'m Model, indicators: &'m Indicators) -> Sources<'m> {
+impl<'m> Inputs<'m> {
+    pub fn new(model: &'m Model, indicators: &'m Indicators) -> Inputs<'m> {
         let mut by_person: BTreeMap<&str, Vec<attendance::Entry>> = BTreeMap::new();
         for entry in attendance::entries(model) {
             by_person.entry(entry.person).or_default().push(entry);
         }
-        Sources {
+        Inputs {
             model,
             indicators,
             by_person,
@@ -185,11 +185,11 @@ pub fn jobs(model: &Model) -> Vec<Job<'_>> {
 }
 
 /// The view of one page.
-pub fn view(job: &Job, sources: &Sources) -> PageOut {
-    let (model, indicators) = (sources.model, sources.indicators);
+pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
+    let (model, indicators) = (inputs.model, inputs.indicators);
     match job {
         Job::Dashboard => dashboard(indicators),
-        Job::Board => board(model, indicators, &sources.by_person),
+        Job::Board => board(model, indicators, &inputs.by_person),
         Job::Initiatives => initiatives_index(model, "initiatives.html", "Initiatives", None, None),
         Job::Measures => measures_index(model),
         Job::Surveys => surveys(model, indicators),
@@ -201,7 +201,7 @@ pub fn view(job: &Job, sources: &Sources) -> PageOut {
             data: serde_json::json!({ "base_url": model.config.base_url }),
         },
         Job::Person(person) => {
-            let entries = sources
+            let entries = inputs
                 .by_person
                 .get(person.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
