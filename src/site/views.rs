@@ -14,6 +14,7 @@ use crate::markdown;
 use crate::model::Model;
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Initiative, Person, Record, keyword};
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -132,12 +133,21 @@ pub enum Job<'m> {
     Page(&'m Record<crate::records::Page>),
 }
 
-/// What every view may read: the model, the indicators, and attendance by person (worked
-/// out once: the board page and every person's page read it).
+/// What every view may read: the model and the indicators, plus what several pages share,
+/// worked out once. With thousands of initiatives, looking each person's initiatives up by
+/// a scan, or building each index row once per index page, was most of the render time.
 pub struct Inputs<'m> {
     pub model: &'m Model,
     pub indicators: &'m Indicators,
+    /// Attendance by person: the board page and every person's page read it.
     by_person: BTreeMap<&'m str, Vec<attendance::Entry<'m>>>,
+    /// Initiatives by the id of their lead, and of their sponsor, in id order.
+    led: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
+    sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
+    /// Each initiative's index row, in id order: three index pages list each one.
+    rows: Vec<(&'m Record<Initiative>, Value)>,
+    /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
+    charts: BTreeMap<&'m str, Chart>,
 }
 
 impl<'m> Inputs<'m> {
@@ -146,11 +156,44 @@ impl<'m> Inputs<'m> {
         for entry in attendance::entries(model) {
             by_person.entry(entry.person).or_default().push(entry);
         }
+        let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
+        let mut led: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
+        let mut sponsored: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
+        for record in &initiatives {
+            led.entry(record.fields.lead.value.as_str())
+                .or_default()
+                .push(record);
+            if let Some(sponsor) = &record.fields.sponsor {
+                sponsored
+                    .entry(sponsor.value.as_str())
+                    .or_default()
+                    .push(record);
+            }
+        }
+        let rows = initiatives
+            .par_iter()
+            .map(|record| (*record, initiative_row(model, record)))
+            .collect();
+        let measures: Vec<_> = model.records.measures.iter().collect();
+        let charts = measures
+            .par_iter()
+            .map(|(id, m)| (id.as_str(), chart_of(&m.fields, &model.config.rules)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
         Inputs {
             model,
             indicators,
             by_person,
+            led,
+            sponsored,
+            rows,
+            charts,
         }
+    }
+
+    fn chart(&self, id: &str) -> Option<&Chart> {
+        self.charts.get(id)
     }
 }
 
@@ -190,8 +233,10 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
     match job {
         Job::Dashboard => dashboard(indicators),
         Job::Board => board(model, indicators, &inputs.by_person),
-        Job::Initiatives => initiatives_index(model, "initiatives.html", "Initiatives", None, None),
-        Job::Measures => measures_index(model),
+        Job::Initiatives => {
+            initiatives_index(inputs, "initiatives.html", "Initiatives", None, None)
+        }
+        Job::Measures => measures_index(inputs),
         Job::Surveys => surveys(model, indicators),
         Job::NotFound => PageOut {
             path: "404.html".into(),
@@ -205,13 +250,13 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
                 .by_person
                 .get(person.id.as_str())
                 .map_or(&[][..], Vec::as_slice);
-            person_page(model, person, entries)
+            person_page(inputs, person, entries)
         }
-        Job::Initiative(initiative) => initiative_page(model, initiative),
+        Job::Initiative(initiative) => initiative_page(inputs, initiative),
         Job::Category(category) => {
             let word = keyword(category);
             initiatives_index(
-                model,
+                inputs,
                 &format!("initiatives/category/{word}.html"),
                 &format!("Initiatives: {}", label(&word)),
                 Some(*category),
@@ -221,14 +266,14 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
         Job::Stage(stage) => {
             let word = keyword(stage);
             initiatives_index(
-                model,
+                inputs,
                 &format!("initiatives/status/{word}.html"),
                 &format!("Initiatives: {}", label(&word)),
                 None,
                 Some(*stage),
             )
         }
-        Job::Measure(measure) => measure_page(model, measure),
+        Job::Measure(measure) => measure_page(inputs, measure),
         Job::Page(page) => PageOut {
             path: format!("pages/{}.html", page.id),
             template: "page.html",
@@ -554,7 +599,8 @@ fn board(
 }
 
 /// `entries`: this person's attendance, meeting by meeting.
-fn person_page(model: &Model, record: &Record<Person>, entries: &[attendance::Entry]) -> PageOut {
+fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::Entry]) -> PageOut {
+    let model = inputs.model;
     let person = &record.fields;
     let seat = person.board.as_ref();
     let attendance: Vec<Value> = entries
@@ -570,13 +616,11 @@ fn person_page(model: &Model, record: &Record<Person>, entries: &[attendance::En
         })
         .collect();
     let present = entries.iter().filter(|e| e.mark == Mark::Present).count();
-    let led = |pick: fn(&Initiative) -> Option<&str>| -> Vec<Value> {
-        model
-            .records
-            .initiatives
-            .values()
-            .filter(|i| pick(&i.fields) == Some(record.id.as_str()))
-            .map(initiative_link)
+    let links = |by: &BTreeMap<&str, Vec<&Record<Initiative>>>| -> Vec<Value> {
+        by.get(record.id.as_str())
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|i| initiative_link(i))
             .collect()
     };
     PageOut {
@@ -614,8 +658,8 @@ fn person_page(model: &Model, record: &Record<Person>, entries: &[attendance::En
             "attendance_rate": if attendance.is_empty() { String::new() } else {
                 format!("{} ({present} of {})", percent(count_share(present, attendance.len())), attendance.len())
             },
-            "leads": led(|i| Some(i.lead.value.as_str())),
-            "sponsors": led(|i| i.sponsor.as_ref().map(|s| s.value.as_str())),
+            "leads": links(&inputs.led),
+            "sponsors": links(&inputs.sponsored),
             "bio_html": body_html(record.body.as_ref()),
             "interests": person.interests.iter().map(|i| serde_json::json!({
                 "description": i.description.value,
@@ -666,19 +710,19 @@ fn initiative_row(model: &Model, record: &Record<Initiative>) -> Value {
 }
 
 fn initiatives_index(
-    model: &Model,
+    inputs: &Inputs,
     path: &str,
     title: &str,
     category: Option<Category>,
     stage: Option<Stage>,
 ) -> PageOut {
-    let rows: Vec<Value> = model
-        .records
-        .initiatives
-        .values()
-        .filter(|r| category.is_none_or(|c| r.fields.category == c))
-        .filter(|r| stage.is_none_or(|s| r.fields.status.value == s))
-        .map(|r| initiative_row(model, r))
+    let model = inputs.model;
+    let rows: Vec<Value> = inputs
+        .rows
+        .iter()
+        .filter(|(r, _)| category.is_none_or(|c| r.fields.category == c))
+        .filter(|(r, _)| stage.is_none_or(|s| r.fields.status.value == s))
+        .map(|(_, row)| row.clone())
         .collect();
     let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
@@ -718,7 +762,8 @@ fn initiatives_index(
     }
 }
 
-fn initiative_page(model: &Model, record: &Record<Initiative>) -> PageOut {
+fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
+    let model = inputs.model;
     let i = &record.fields;
     let milestones: Vec<Value> = i
         .milestones
@@ -739,7 +784,7 @@ fn initiative_page(model: &Model, record: &Record<Initiative>) -> PageOut {
         .iter()
         .filter_map(|id| {
             let measure = model.records.measures.get(&id.value)?;
-            let chart = chart_of(&measure.fields, &model.config.rules);
+            let chart = inputs.chart(&id.value)?;
             Some(serde_json::json!({
                 "title": measure.fields.title.value,
                 "href": measure_href(&id.value),
@@ -801,14 +846,15 @@ pub fn assurance_label(assurance: Assurance) -> Value {
     serde_json::json!({ "id": assurance.id(), "text": text })
 }
 
-fn measures_index(model: &Model) -> PageOut {
+fn measures_index(inputs: &Inputs) -> PageOut {
+    let model = inputs.model;
     let rows: Vec<Value> = model
         .records
         .measures
         .values()
         .map(|record| {
             let m = &record.fields;
-            let chart = chart_of(m, &model.config.rules);
+            let chart = &inputs.charts[record.id.as_str()];
             let latest = m
                 .points
                 .value
@@ -848,9 +894,10 @@ fn kind_label(kind: PointType) -> &'static str {
     }
 }
 
-fn measure_page(model: &Model, record: &Record<crate::records::Measure>) -> PageOut {
+fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> PageOut {
+    let model = inputs.model;
     let m = &record.fields;
-    let chart: Chart = chart_of(m, &model.config.rules);
+    let chart = &inputs.charts[record.id.as_str()];
     let unit = m.unit.as_deref();
     let periods: Vec<String> = m
         .points
@@ -861,7 +908,7 @@ fn measure_page(model: &Model, record: &Record<crate::records::Measure>) -> Page
     let svg = svg::spc(
         &format!("spc-{}", record.id),
         &m.title.value,
-        &chart,
+        chart,
         &periods,
         m.target.as_ref().map(|t| t.value),
     );
