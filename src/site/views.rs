@@ -144,8 +144,9 @@ pub struct Inputs<'m> {
     /// Initiatives by the id of their lead, and of their sponsor, in id order.
     led: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
     sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
-    /// Each initiative's index row, in id order: three index pages list each one.
-    rows: Vec<(&'m Record<Initiative>, Value)>,
+    /// Each initiative's index row, in id order: three index pages list each one. Rows are
+    /// already in the templates' form, whose lists and maps are shared, not copied.
+    rows: Vec<(&'m Record<Initiative>, tera::Value)>,
     /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
     charts: BTreeMap<&'m str, Chart>,
 }
@@ -172,7 +173,10 @@ impl<'m> Inputs<'m> {
         }
         let rows = initiatives
             .par_iter()
-            .map(|record| (*record, initiative_row(model, record)))
+            .map(|record| {
+                let row = tera::Value::from_serializable(&initiative_row(model, record));
+                (*record, row)
+            })
             .collect();
         let measures: Vec<_> = model.records.measures.iter().collect();
         let charts = measures
@@ -243,6 +247,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             template: "404.html",
             title: "Page not found".into(),
             section: "",
+            rows: None,
             data: serde_json::json!({ "base_url": model.config.base_url }),
         },
         Job::Person(person) => {
@@ -279,6 +284,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             template: "page.html",
             title: page.fields.title.value.clone(),
             section: "",
+            rows: None,
             data: serde_json::json!({
                 "html": body_html(page.body.as_ref()),
                 "confidential": page.fields.confidential,
@@ -338,6 +344,7 @@ fn dashboard(indicators: &Indicators) -> PageOut {
         template: "index.html",
         title: "Dashboard".into(),
         section: "index.html",
+        rows: None,
         data: serde_json::json!({
             "tiles": to_value(&tiles),
             "survey_tiles": to_value(&survey_tiles),
@@ -574,6 +581,7 @@ fn board(
         template: "board.html",
         title: "Board".into(),
         section: "board.html",
+        rows: None,
         data: serde_json::json!({
             "members": to_value(&members),
             "composition_svg": composition_svg,
@@ -628,6 +636,7 @@ fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::
         template: "person.html",
         title: person.name.value.clone(),
         section: "board.html",
+        rows: None,
         data: serde_json::json!({
             "id": record.id,
             "name": person.name.value,
@@ -717,7 +726,7 @@ fn initiatives_index(
     stage: Option<Stage>,
 ) -> PageOut {
     let model = inputs.model;
-    let rows: Vec<Value> = inputs
+    let rows: Vec<tera::Value> = inputs
         .rows
         .iter()
         .filter(|(r, _)| category.is_none_or(|c| r.fields.category == c))
@@ -753,8 +762,8 @@ fn initiatives_index(
         template: "initiatives.html",
         title: title.into(),
         section: "initiatives.html",
+        rows: Some(tera::Value::from(rows)),
         data: serde_json::json!({
-            "rows": rows,
             "filtered": category.is_some() || stage.is_some(),
             "categories": category_links,
             "statuses": status_links,
@@ -820,6 +829,7 @@ fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
         template: "initiative.html",
         title: i.title.value.clone(),
         section: "initiatives.html",
+        rows: None,
         data: row,
     }
 }
@@ -881,6 +891,7 @@ fn measures_index(inputs: &Inputs) -> PageOut {
         template: "measures.html",
         title: "Measures".into(),
         section: "measures.html",
+        rows: None,
         data: serde_json::json!({ "rows": rows, "min_points": model.config.rules.spc.min_points.value }),
     }
 }
@@ -960,6 +971,7 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
         template: "measure.html",
         title: m.title.value.clone(),
         section: "measures.html",
+        rows: None,
         data: serde_json::json!({
             "id": record.id,
             "title": m.title.value,
@@ -1054,6 +1066,7 @@ fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
         template: "surveys.html",
         title: "Relationship survey".into(),
         section: "surveys.html",
+        rows: None,
         data: serde_json::json!({
             "surveys": list,
             "tiles": to_value(&tiles),
