@@ -39,12 +39,41 @@ fn events_of(markdown: &str) -> Vec<Event<'_>> {
     with_heading_ids(events)
 }
 
-/// pulldown-cmark's HTML, before any sanitising.
+/// pulldown-cmark's HTML, before any sanitising, with two changes for reviewers:
+/// - a table sits in a wrapper that scrolls sideways on a phone, and that a keyboard can
+///   reach and scroll (WCAG 2.1.1; axe's `scrollable-region-focusable`);
+/// - a task's checkbox says what it means (an unlabelled form control fails WCAG 4.1.2).
 fn written(markdown: &str, events: Vec<Event<'_>>) -> String {
+    let events = events.into_iter().flat_map(|event| {
+        let (before, after) = match &event {
+            Event::Start(Tag::Table(_)) => (Some(TABLE_WRAP), None),
+            Event::End(TagEnd::Table) => (None, Some("</div>\n")),
+            Event::TaskListMarker(done) => {
+                let input = if *done {
+                    r#"<input type="checkbox" disabled="" checked="" aria-label="Done">"#
+                } else {
+                    r#"<input type="checkbox" disabled="" aria-label="Not done">"#
+                };
+                return vec![
+                    Event::InlineHtml(CowStr::from(input)),
+                    Event::Text(" ".into()),
+                ];
+            }
+            _ => (None, None),
+        };
+        let mut out = Vec::with_capacity(3);
+        out.extend(before.map(|html| Event::Html(CowStr::from(html))));
+        out.push(event);
+        out.extend(after.map(|html| Event::Html(CowStr::from(html))));
+        out
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter());
+    html::push_html(&mut html, events);
     html
 }
+
+const TABLE_WRAP: &str =
+    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#;
 
 /// Whether anything in `events` could carry markup the writer passes through unchecked.
 fn needs_sanitizer(events: &[Event<'_>]) -> bool {
@@ -112,16 +141,18 @@ pub fn escape(text: &str) -> String {
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
-    // Heading and footnote anchors need ids; task lists need disabled checkboxes. Links
+    // Heading and footnote anchors need ids; task lists need disabled, labelled checkboxes;
+    // table wrappers need their tabindex, role and label (see `written`). Links
     // keep ammonia's scheme list (http, https, mailto, ...), which has no `javascript:`.
     builder
         .add_generic_attributes(["id"])
         .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
+        .add_tag_attributes("div", ["tabindex", "role", "aria-label"])
+        .add_allowed_classes("div", ["footnote-definition", "table-wrap"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
-        .add_allowed_classes("div", ["footnote-definition"])
         .filter_style_properties(["text-align"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"));
     builder
@@ -226,9 +257,14 @@ mod tests {
         );
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(
-            html.contains(r#"<input disabled="" type="checkbox" checked=""/>"#),
+            html.contains(
+                r#"<input type="checkbox" disabled="" checked="" aria-label="Done"> done"#
+            ),
             "{html}"
         );
+        assert!(html.contains(r#"aria-label="Not done"> to do"#), "{html}");
+        assert!(html.contains(&format!("{TABLE_WRAP}<table>")), "{html}");
+        assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(
             html.contains(r#"<div class="footnote-definition" id="1">"#),
             "{html}"
@@ -283,6 +319,26 @@ mod tests {
         assert!(html.contains("<pre><code>x"), "{html}");
         assert!(
             html.contains(r#"<sup class="footnote-reference">"#),
+            "{html}"
+        );
+    }
+
+    /// The table wrapper and the labelled checkboxes survive ammonia, for bodies that take it.
+    #[test]
+    fn table_wrappers_and_task_labels_survive_ammonia() {
+        let html = to_html("<b>raw</b>\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n- [ ] to do\n");
+        assert!(
+            html.contains(
+                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" checked="" aria-label="Done">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<input type="checkbox" disabled="" aria-label="Not done">"#),
             "{html}"
         );
     }
