@@ -1,0 +1,215 @@
+// Every check of a built site, as a list of failures: links and anchors, the Nu HTML Checker,
+// then each page in Chromium (console, requests, axe-core, keyboard, narrow screens), served
+// over HTTP on loopback and opened from file://.
+
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import axe from 'axe-core';
+import { checkLinks, NOT_FOUND } from './links.mjs';
+import { serve } from './serve.mjs';
+
+// WCAG 2.2 at levels A and AA, as axe-core tags them (each version adds its own tags).
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+export const WIDTHS = { wide: 1280, narrow: 390 };
+
+function step(name) {
+  const started = Date.now();
+  process.stdout.write(`  ${name} ... `);
+  return () => console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+// Runs `task` on every item, a few at a time: pages wait on the browser more than on the CPU.
+async function eachAtOnce(items, task, width = 4) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+}
+
+export function htmlPages(site) {
+  const walk = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return walk(path);
+      return entry.name.endsWith('.html') ? [relative(site, path).split(sep).join('/')] : [];
+    });
+  return walk(site).sort();
+}
+
+function validateHtml(site, pages, fail) {
+  const require = createRequire(import.meta.url);
+  const jar = join(dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
+  // --errors-only: warnings and notes (a trailing slash on a void element, say) are advice.
+  const files = pages.map((p) => join(site, p));
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error) throw new Error(`cannot run java for the Nu HTML Checker: ${run.error.message}`);
+  let report;
+  try {
+    report = JSON.parse(run.stderr);
+  } catch {
+    throw new Error(`the Nu HTML Checker did not report (exit ${run.status}):\n${run.stderr}`);
+  }
+  for (const m of report.messages) {
+    const where = m.url ? relative(site, fileURLToPath(m.url)) : '(checker)';
+    fail('HTML', `${where}:${m.lastLine ?? '?'}`, m.message);
+  }
+}
+
+// Everything a keyboard user can reach, in tab order, and whether each shows a focus ring.
+async function tabThrough(page) {
+  const expected = await page.evaluate(() => {
+    const selector =
+      'a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
+    const all = [...document.querySelectorAll(selector)].filter(
+      (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' && !el.closest('[inert]'),
+    );
+    all.forEach((el, i) => el.setAttribute('data-tab-check', String(i)));
+    return all.length;
+  });
+  const reached = [];
+  for (let i = 0; i < expected + 1; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const ring =
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) ||
+        (style.boxShadow !== 'none' && style.boxShadow !== '');
+      return {
+        index: el.getAttribute('data-tab-check'),
+        text: (el.getAttribute('aria-label') || el.textContent || el.tagName).trim().slice(0, 40),
+        href: el.getAttribute('href'),
+        ring,
+      };
+    });
+    if (!focus || (reached.length && focus.index === reached[0].index)) break;
+    reached.push(focus);
+  }
+  return { expected, reached };
+}
+
+async function checkPage(context, url, name, { keyboard, narrow }, fail) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  for (const problem of problems) fail('load', name, problem);
+
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    WCAG_TAGS,
+  );
+  for (const v of result.violations) {
+    const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
+    fail('axe', name, `${v.id} (${v.impact}): ${v.help} [${v.nodes.length} x, e.g. ${targets}]`);
+  }
+
+  if (narrow) {
+    const { scroll, client } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
+    if (scroll > client) fail('narrow', name, `scrolls sideways: ${scroll} px of content in ${client} px`);
+  }
+
+  if (keyboard) {
+    const { expected, reached } = await tabThrough(page);
+    const first = reached[0];
+    if (!first || first.href !== '#main') {
+      fail('keyboard', name, `the first Tab should reach "Skip to content" (#main), reached ${first ? `"${first.text}"` : 'nothing'}`);
+    }
+    const main = await page.evaluate(() => document.getElementById('main')?.tagName);
+    if (main !== 'MAIN') fail('keyboard', name, "the skip link's target #main is not the <main> element");
+    const seen = new Set(reached.map((r) => r.index));
+    if (seen.size !== expected) fail('keyboard', name, `Tab reached ${seen.size} of ${expected} links and controls`);
+    for (const r of reached.filter((r) => !r.ring)) fail('keyboard', name, `no visible focus ring on "${r.text}"`);
+  }
+  await page.close();
+}
+
+// A browser context of the given width whose every page has axe-core loaded at the start of
+// each document (the site has no scripts of its own for it to race with).
+async function withAxe(browser, width) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  await context.addInitScript({ content: axe.source });
+  return context;
+}
+
+// Checks the site in `site` (a folder); returns every failure as { what, where, detail }.
+export async function checkSite(browser, site) {
+  const failures = [];
+  const fail = (what, where, detail) => failures.push({ what, where, detail });
+  const pages = htmlPages(site);
+
+  let done = step(`links and anchors in ${pages.length} pages`);
+  for (const problem of checkLinks(site, pages)) fail('link', problem.page, problem.detail);
+  done();
+
+  done = step('the Nu HTML Checker');
+  validateHtml(site, pages, fail);
+  done();
+
+  const server = await serve(site);
+  try {
+    const bases = {
+      http: `http://127.0.0.1:${server.address().port}/`,
+      file: pathToFileURL(site + sep).href,
+    };
+    for (const [how, base] of Object.entries(bases)) {
+      // 404.html is for web servers (see links.mjs); from disk it is never shown.
+      const shown = how === 'file' ? pages.filter((p) => p !== NOT_FOUND) : pages;
+      for (const [label, width] of Object.entries(WIDTHS)) {
+        const narrow = label === 'narrow';
+        done = step(`every page over ${how} at ${width} px: load, axe, ${narrow ? 'no sideways scroll' : 'keyboard'}`);
+        const context = await withAxe(browser, width);
+        await eachAtOnce(shown, (path) =>
+          checkPage(context, new URL(path, base).href, `${how} ${width}px ${path}`, { keyboard: !narrow, narrow }, fail),
+        );
+        await context.close();
+        done();
+      }
+    }
+  } finally {
+    server.close();
+  }
+  return failures;
+}
+
+// Screenshots of `paths` at both widths: the whole page (`board-wide.png`) and what the first
+// screen shows (`board-wide-screen.png`, 900 px tall, or 844 px on a phone).
+export async function screenshots(browser, site, paths, folder) {
+  const server = await serve(site);
+  try {
+    for (const [label, width] of Object.entries(WIDTHS)) {
+      const height = label === 'narrow' ? 844 : 900;
+      const context = await browser.newContext({ viewport: { width, height } });
+      const page = await context.newPage();
+      for (const path of paths) {
+        await page.goto(`http://127.0.0.1:${server.address().port}/${path}`, { waitUntil: 'load' });
+        const name = path.replace(/\.html$/, '').replaceAll('/', '-');
+        await page.screenshot({ path: join(folder, `${name}-${label}.png`), fullPage: true });
+        await page.screenshot({ path: join(folder, `${name}-${label}-screen.png`) });
+      }
+      await context.close();
+    }
+  } finally {
+    server.close();
+  }
+}

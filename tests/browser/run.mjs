@@ -1,0 +1,122 @@
+// The example report as reviewers see it, checked in CI (.ci/run runs this after `cargo test`):
+// every page built into a temp folder goes through a link checker, the Nu HTML Checker, and
+// Debian's Chromium (console errors, failed requests, axe-core at WCAG 2.2 A and AA, the
+// keyboard, no sideways scrolling at 390 px), served over HTTP on loopback and from file://.
+// Screenshots of the dashboard, the board and one measure at 1280 and 390 px go to
+// target/screenshots/.
+//
+//   cd tests/browser && npm ci --ignore-scripts && node run.mjs
+//
+// BOARDPACK names the binary (default: target/debug/boardpack, which `cargo test` builds),
+// CHROMIUM the browser (default: /usr/bin/chromium). Java runs the Nu HTML Checker.
+// First the same checks run on fixtures/broken, a site with one of each fault, and each
+// fault must be reported. Exits 1 when any check fails, after printing every failure.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { checkSite, htmlPages, screenshots } from './checks.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..', '..');
+const binary = process.env.BOARDPACK ?? join(root, 'target', 'debug', 'boardpack');
+const browserPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const shots = join(root, 'target', 'screenshots');
+
+// What each check must say about fixtures/broken: [check, page, words in the message].
+const EXPECTED = [
+  ['link', 'index.html', 'missing.css: no such file'],
+  ['link', 'index.html', 'picture.svg: no such file'],
+  ['link', 'index.html', 'no id "nowhere"'],
+  ['link', 'index.html', 'gone.html: no such file'],
+  ['link', 'index.html', '/other.html: starts at the site root'],
+  ['link', 'index.html', 'sub/: names a folder'],
+  ['HTML', 'index.html', 'Element “li” not allowed'],
+  ['load', 'http 1280px index.html', 'console error: a script failed'],
+  ['load', 'http 1280px index.html', 'HTTP 404'],
+  ['load', 'file 1280px index.html', 'request failed'],
+  ['axe', 'http 1280px index.html', 'image-alt'],
+  ['axe', 'http 1280px index.html', 'html-has-lang'],
+  ['axe', 'http 1280px index.html', 'color-contrast'],
+  ['axe', 'file 1280px index.html', 'image-alt'],
+  ['keyboard', 'http 1280px index.html', 'should reach "Skip to content"'],
+  ['keyboard', 'http 1280px index.html', 'no visible focus ring on "A link without a focus ring"'],
+  ['narrow', 'http 390px index.html', 'scrolls sideways'],
+  ['narrow', 'file 390px index.html', 'scrolls sideways'],
+];
+
+const print = (failures) => {
+  for (const f of failures) console.log(`    [${f.what}] ${f.where}: ${f.detail}`);
+};
+
+function buildExample() {
+  if (!existsSync(binary)) {
+    const cargo = spawnSync('cargo', ['build', '--quiet'], { cwd: root, stdio: 'inherit' });
+    if (cargo.status !== 0) throw new Error('cargo build failed');
+  }
+  const out = join(mkdtempSync(join(tmpdir(), 'boardpack-browser-')), 'site');
+  const run = spawnSync(binary, ['build', root, '--out', out], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`boardpack build failed:\n${run.stderr}`);
+  return out;
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: browserPath,
+    // The last five keep Chromium from reaching out to Google's hosts: this machine's
+    // network is closed, and refused connections would only slow every start.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  let failed = false;
+  let site;
+  try {
+    console.log('checking the checkers on fixtures/broken (every fault must be reported):');
+    const found = await checkSite(browser, join(here, 'fixtures', 'broken'));
+    const missed = EXPECTED.filter(
+      ([what, where, words]) => !found.some((f) => f.what === what && f.where.startsWith(where) && `${f.where}: ${f.detail}`.includes(words)),
+    );
+    if (missed.length) {
+      failed = true;
+      console.log('\nthese faults were not reported:');
+      for (const [what, where, words] of missed) console.log(`    [${what}] ${where}: ${words}`);
+      console.log('what was reported:');
+      print(found);
+    }
+
+    console.log('\nchecking the example report:');
+    site = buildExample();
+    const failures = await checkSite(browser, site);
+    if (failures.length) {
+      failed = true;
+      console.log(`\n${failures.length} problem(s) in the example report:`);
+      print(failures);
+    }
+
+    mkdirSync(shots, { recursive: true });
+    const measure = htmlPages(site).find((p) => p.startsWith('measures/'));
+    if (!measure) throw new Error('the example report has no measure page to show');
+    await screenshots(browser, site, ['index.html', 'board.html', measure], shots);
+    console.log(`\nscreenshots in ${relative(root, shots)}/`);
+  } finally {
+    await browser.close();
+    if (site) rmSync(dirname(site), { recursive: true, force: true });
+  }
+  if (failed) process.exit(1);
+  console.log('all checks passed');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
