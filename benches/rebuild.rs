@@ -27,7 +27,9 @@ fn main() {
     let setting = |name: &str, default: &str| std::env::var(name).unwrap_or(default.into());
     let source = std::env::var_os("BENCH_PROJECT")
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-    let runs: usize = setting("BENCH_RUNS", "30").parse().expect("BENCH_RUNS is a number");
+    let runs: usize = setting("BENCH_RUNS", "30")
+        .parse()
+        .expect("BENCH_RUNS is a number");
     let page = setting("BENCH_PAGE", "people/amara-okafor.html");
     let project = project_copy(&source);
     let out = project.path().join("site");
