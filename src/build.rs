@@ -3,7 +3,9 @@
 use crate::diagnostic::{self, Diagnostic};
 use crate::export;
 use crate::indicators::{self, Indicators};
+use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
+use crate::site::cache::RenderCache;
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
 use crate::yaml::Origin;
@@ -16,7 +18,16 @@ pub fn files(
     indicators: &Indicators,
     theme: &Theme,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut files = site::render(model, indicators, theme)?;
+    files_cached(model, indicators, theme, None)
+}
+
+fn files_cached(
+    model: &Model,
+    indicators: &Indicators,
+    theme: &Theme,
+    cache: Option<&mut RenderCache>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files = site::render_cached(model, indicators, theme, cache)?;
     files.extend(
         export::exports(model, indicators)
             .map_err(|message| Diagnostic::file_error("data", message))?,
@@ -54,6 +65,15 @@ pub struct Failed {
     pub errors: usize,
 }
 
+/// What `watch` and `serve` keep between builds of one project: parsed record files, and
+/// rendered bodies and pages. A build with it makes the same files as one without; it only
+/// skips the work whose inputs have not changed.
+#[derive(Default)]
+pub struct Cache {
+    parsed: ParseCache,
+    rendered: RenderCache,
+}
+
 /// Loads, validates and renders the project in `project`; nothing is written.
 pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed> {
     render_timed(project, options, &mut Timings::default())
@@ -65,7 +85,26 @@ pub fn render_timed(
     options: BuildOptions,
     timings: &mut Timings,
 ) -> Result<Rendered, Failed> {
-    let outcome = project::open_timed(project, options, timings);
+    render_with(project, options, timings, None)
+}
+
+/// [`render`] for a build that follows others of the same project, reusing `cache`.
+pub fn render_again(
+    project: &Path,
+    options: BuildOptions,
+    cache: &mut Cache,
+) -> Result<Rendered, Failed> {
+    render_with(project, options, &mut Timings::default(), Some(cache))
+}
+
+fn render_with(
+    project: &Path,
+    options: BuildOptions,
+    timings: &mut Timings,
+    mut cache: Option<&mut Cache>,
+) -> Result<Rendered, Failed> {
+    let parsed = cache.as_deref_mut().map(|c| &mut c.parsed);
+    let outcome = project::open_cached(project, options, timings, parsed);
     let model = match &outcome.model {
         Some(model) if outcome.error_count() == 0 => model,
         _ => {
@@ -77,7 +116,10 @@ pub fn render_timed(
     };
     let files = theme_of(model, project).and_then(|theme| {
         let indicators = timings.time("indicators", || indicators::compute(model));
-        timings.time("render", || files(model, &indicators, &theme))
+        let rendered = cache.map(|c| &mut c.rendered);
+        timings.time("render", || {
+            files_cached(model, &indicators, &theme, rendered)
+        })
     });
     match files {
         Ok(files) => Ok(Rendered {

@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::records::{self, Fields, Format, Kind, Record};
 use crate::suggest;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -40,10 +40,24 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
+/// Record files as last parsed, kept between builds by `watch` and `serve`: a file whose
+/// text has not changed is not parsed again. Parsing is most of the load time, and a save
+/// changes one file of thousands.
+#[derive(Default)]
+pub struct ParseCache {
+    files: HashMap<String, ParsedFile>,
+}
+
 /// Reads `project`'s `boardpack.yaml` and `content/`. Problems in files are collected in
 /// [`Loaded::problems`] so one run reports all of them; only a project with no `content`
 /// folder fails as a whole, since nothing else is worth checking then.
 pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
+    load_cached(project, None)
+}
+
+/// [`load`], taking unchanged files from `cache` and leaving this build's files in it.
+/// Every file is still read, so what is loaded is exactly what [`load`] would load.
+pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
     if config_path.exists()
@@ -62,11 +76,18 @@ pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
             .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);
+    let mut fresh = HashMap::new();
     for kind in Kind::ALL {
         let folder = content.join(kind.folder());
         if folder.is_dir() {
-            load_kind(project, &folder, kind, &mut loaded);
+            let previous = cache.as_deref().map(|c| &c.files);
+            let keep = cache.is_some().then_some(&mut fresh);
+            load_kind(project, &folder, kind, &mut loaded, previous, keep);
         }
+    }
+    if let Some(cache) = cache {
+        // Files that are gone drop out with the old map.
+        cache.files = fresh;
     }
     Ok(loaded)
 }
@@ -118,7 +139,14 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
     }
 }
 
-fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
+fn load_kind(
+    project: &Path,
+    folder: &Path,
+    kind: Kind,
+    loaded: &mut Loaded,
+    previous: Option<&HashMap<String, ParsedFile>>,
+    keep: Option<&mut HashMap<String, ParsedFile>>,
+) {
     let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
     let walker = WalkDir::new(folder)
         .follow_links(true)
@@ -208,6 +236,12 @@ fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
         .par_iter()
         .map(|(path, rel, id, format)| match read_checked(path) {
             Ok(text) => {
+                if let Some(same) = previous
+                    .and_then(|p| p.get(rel))
+                    .filter(|p| p.text.as_deref() == Some(text.as_str()))
+                {
+                    return same.clone();
+                }
                 let (record, problems) = parse_any(kind, id, rel, *format, &text);
                 ParsedFile {
                     text: Some(text),
@@ -224,6 +258,13 @@ fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
             },
         })
         .collect();
+    if let Some(keep) = keep {
+        for ((_, rel, _, _), file) in todo.iter().zip(&parsed) {
+            if file.text.is_some() {
+                keep.insert(rel.clone(), file.clone());
+            }
+        }
+    }
     for ((_, rel, id, _), file) in todo.into_iter().zip(parsed) {
         loaded.problems.extend(file.problems);
         let set = &mut loaded.records;
@@ -245,12 +286,14 @@ fn load_kind(project: &Path, folder: &Path, kind: Kind, loaded: &mut Loaded) {
 }
 
 /// One record file read and parsed, off the main thread.
+#[derive(Clone)]
 struct ParsedFile {
     text: Option<String>,
     record: Option<AnyRecord>,
     problems: Vec<Diagnostic>,
 }
 
+#[derive(Clone)]
 enum AnyRecord {
     Person(Record<records::Person>),
     Meeting(Record<records::Meeting>),

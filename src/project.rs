@@ -56,6 +56,17 @@ pub fn open(project: &Path, options: BuildOptions) -> Outcome {
 
 /// [`open`], adding the time spent loading and validating to `timings`.
 pub fn open_timed(project: &Path, options: BuildOptions, timings: &mut Timings) -> Outcome {
+    open_cached(project, options, timings, None)
+}
+
+/// [`open_timed`], reusing the files `cache` holds that have not changed (see
+/// [`load::ParseCache`]).
+pub fn open_cached(
+    project: &Path,
+    options: BuildOptions,
+    timings: &mut Timings,
+    cache: Option<&mut load::ParseCache>,
+) -> Outcome {
     if !project.is_dir() {
         let name = project.display().to_string();
         return Outcome::failed(Diagnostic::file_error(
@@ -63,7 +74,7 @@ pub fn open_timed(project: &Path, options: BuildOptions, timings: &mut Timings) 
             "this project folder does not exist",
         ));
     }
-    let mut loaded = match timings.time("load", || load::load(project)) {
+    let mut loaded = match timings.time("load", || load::load_cached(project, cache)) {
         Ok(loaded) => loaded,
         Err(problem) => return Outcome::failed(problem),
     };

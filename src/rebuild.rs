@@ -71,6 +71,9 @@ pub struct Rebuilder<S> {
     /// Warnings are printed when they differ from the last build's, not on every save.
     warnings_shown: String,
     built_once: bool,
+    /// Parsed files and rendered pages from earlier builds: a save re-does only what it
+    /// changed (BENCHMARKS.md, issue 6).
+    cache: build::Cache,
 }
 
 impl<S: Sink> Rebuilder<S> {
@@ -81,6 +84,7 @@ impl<S: Sink> Rebuilder<S> {
             sink,
             warnings_shown: String::new(),
             built_once: false,
+            cache: build::Cache::default(),
         }
     }
 
@@ -88,10 +92,12 @@ impl<S: Sink> Rebuilder<S> {
     /// starts the line (`content/people/jo.yaml changed`).
     pub fn rebuild(&mut self, cause: &str) -> Report {
         let started = Instant::now();
-        let result = build::render(&self.project, self.options).and_then(|mut site| {
-            let warnings = (std::mem::take(&mut site.warnings), site.warning_count);
-            self.sink.publish(site).map(|files| (files, warnings))
-        });
+        let result = build::render_again(&self.project, self.options, &mut self.cache).and_then(
+            |mut site| {
+                let warnings = (std::mem::take(&mut site.warnings), site.warning_count);
+                self.sink.publish(site).map(|files| (files, warnings))
+            },
+        );
         let took = duration(started.elapsed());
         match result {
             Ok((files, (warnings, warning_count))) => {

@@ -358,3 +358,91 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
         "{stderr}"
     );
 }
+
+/// `watch` and `serve` keep parsed files and rendered pages between builds. After each kind
+/// of edit, a build that reuses them must make exactly the files a fresh build makes.
+#[test]
+fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
+    use boardpack::build::{self, Cache};
+    use boardpack::model::BuildOptions;
+
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::copy(
+        example().join("boardpack.yaml"),
+        root.join("boardpack.yaml"),
+    )
+    .unwrap();
+    copy_tree(&example().join("content"), &root.join("content"));
+    let options = BuildOptions::default();
+    let mut cache = Cache::default();
+    let same_as_fresh = |cache: &mut Cache, after: &str| {
+        let again = build::render_again(root, options, cache)
+            .expect(after)
+            .files;
+        let fresh = build::render(root, options).expect(after).files;
+        assert_eq!(again.len(), fresh.len(), "after {after}");
+        for ((path, bytes), (fresh_path, fresh_bytes)) in again.iter().zip(&fresh) {
+            assert_eq!(path, fresh_path, "after {after}");
+            assert!(bytes == fresh_bytes, "{path} differs after {after}");
+        }
+        again
+    };
+    let first = same_as_fresh(&mut cache, "the first build");
+
+    let person = root.join("content/people/amara-okafor.md");
+    let text = fs::read_to_string(&person).unwrap();
+    fs::write(
+        &person,
+        text.replace("name: Dr Amara Okafor", "name: Dr Amara Okafor-Reid"),
+    )
+    .unwrap();
+    let renamed = same_as_fresh(&mut cache, "renaming a person");
+    let changed: Vec<&str> = renamed
+        .iter()
+        .zip(&first)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    // The name is on the board page, the person's page and the initiatives they lead.
+    assert!(changed.contains(&"board.html"), "{changed:?}");
+    assert!(changed.contains(&"people/amara-okafor.html"), "{changed:?}");
+    assert!(changed.contains(&"initiatives.html"), "{changed:?}");
+
+    let text = fs::read_to_string(&person).unwrap();
+    fs::write(&person, format!("{text}\nA new *closing* line.\n")).unwrap();
+    same_as_fresh(&mut cache, "editing a body");
+
+    fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();
+    assert!(build::render_again(root, options, &mut cache).is_err());
+    fs::write(&person, text).unwrap();
+    same_as_fresh(&mut cache, "breaking a record and mending it");
+
+    fs::remove_file(root.join("content/pages/glossary.md")).unwrap();
+    let without = same_as_fresh(&mut cache, "deleting a page");
+    assert!(
+        !without
+            .iter()
+            .any(|(path, _)| path == "pages/glossary.html")
+    );
+
+    fs::write(
+        root.join("boardpack.yaml"),
+        fs::read_to_string(root.join("boardpack.yaml"))
+            .unwrap()
+            .replace("theme: default", "theme: house"),
+    )
+    .unwrap();
+    let templates = root.join("themes/house/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let page = "{% extends \"base.html\" %}{% block content %}<p class=\"house\">{{ title }}</p>{% endblock content %}";
+    fs::write(templates.join("page.html"), page).unwrap();
+    same_as_fresh(&mut cache, "switching to a project theme");
+    fs::write(templates.join("page.html"), page.replace("house", "home")).unwrap();
+    let themed = same_as_fresh(&mut cache, "editing a template");
+    let foreword = themed
+        .iter()
+        .find(|(p, _)| p == "pages/foreword.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&foreword.1).contains("class=\"home\""));
+}

@@ -2,6 +2,7 @@
 //! the theme's Tera templates into files. Every link is relative to the page it is on, so
 //! the site works from a web server under any path and opened straight from disk.
 
+pub mod cache;
 pub mod svg;
 mod views;
 
@@ -14,6 +15,8 @@ use serde::Serialize;
 
 /// A file of the site: its path and bytes.
 type File = (String, Vec<u8>);
+/// A rendered page, with its key when a cache is kept.
+type Page = (File, Option<cache::Key>);
 
 /// One page to render: where it goes, which template, its title and its own data.
 pub struct PageOut {
@@ -87,6 +90,17 @@ pub fn render(
     indicators: &Indicators,
     theme: &Theme,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    render_cached(model, indicators, theme, None)
+}
+
+/// [`render`], reusing from `cache` each page whose inputs are unchanged since the build
+/// that filled it, and leaving this build in it. The files are the same either way.
+pub fn render_cached(
+    model: &Model,
+    indicators: &Indicators,
+    theme: &Theme,
+    mut cache: Option<&mut cache::RenderCache>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(
@@ -107,20 +121,31 @@ pub fn render(
         drafts: model.options.drafts,
     };
     let nav = navigation(model);
-    let inputs = views::Inputs::new(model, indicators);
+    let bodies = cache
+        .as_deref_mut()
+        .map(|c| cache::Bodies::new(std::mem::take(&mut c.bodies)));
+    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
+    // Templates change every page; their digest goes into each page's key.
+    let stamp = cache.is_some().then(|| {
+        cache::digest(|w| {
+            for (name, text) in &theme.templates {
+                w.write(name.as_bytes());
+                w.write(&[0]);
+                w.write(text.as_bytes());
+                w.write(&[0]);
+            }
+        })
+    });
+    let mut inputs = views::Inputs::new(model, indicators);
+    inputs.bodies = bodies.as_ref();
     let jobs = views::jobs(model);
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
     // writes exactly what a serial one would.
-    let rendered: Vec<Result<File, (String, Diagnostic)>> = jobs
+    let rendered: Vec<Result<Page, (String, Diagnostic)>> = jobs
         .par_iter()
         .map(|job| {
             let page = views::view(job, &inputs);
-            let mut context = tera::Context::new();
-            context.insert("site", &site);
-            context.insert("root", &root_of(&page.path));
-            context.insert("title", &page.title);
-            context.insert("path", &page.path);
             let items: Vec<NavItem> = nav
                 .iter()
                 .map(|(title, href)| NavItem {
@@ -129,6 +154,17 @@ pub fn render(
                     current: *href == page.section || *href == page.path,
                 })
                 .collect();
+            let key = stamp.and_then(|stamp| page_key(stamp, &site, &items, &page));
+            if let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(&page.path))
+                && key == Some(*old_key)
+            {
+                return Ok(((page.path, bytes.clone()), key));
+            }
+            let mut context = tera::Context::new();
+            context.insert("site", &site);
+            context.insert("root", &root_of(&page.path));
+            context.insert("title", &page.title);
+            context.insert("path", &page.path);
             context.insert("nav", &items);
             match page.rows {
                 Some(rows) => {
@@ -140,7 +176,7 @@ pub fn render(
                 None => context.insert("page", &page.data),
             }
             match tera.render(page.template, &context) {
-                Ok(html) => Ok((page.path, html.into_bytes())),
+                Ok(html) => Ok(((page.path, html.into_bytes()), key)),
                 Err(e) => Err((
                     page.path.clone(),
                     template_error(theme, Some(&page.path), &e),
@@ -150,9 +186,15 @@ pub fn render(
         .collect();
     let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + 1);
     let mut first_error: Option<(String, Diagnostic)> = None;
+    let mut pages = std::collections::HashMap::new();
     for page in rendered {
         match page {
-            Ok(file) => files.push(file),
+            Ok((file, key)) => {
+                if let Some(key) = key {
+                    pages.insert(file.0.clone(), (key, file.1.clone()));
+                }
+                files.push(file);
+            }
             Err(error) => {
                 if first_error.as_ref().is_none_or(|(path, _)| error.0 < *path) {
                     first_error = Some(error);
@@ -161,7 +203,16 @@ pub fn render(
         }
     }
     if let Some((_, problem)) = first_error {
+        // The cache stays as the last good build left it, but for the bodies just used.
+        if let (Some(cache), Some(previous)) = (cache, previous) {
+            cache.pages = previous;
+            cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
+        }
         return Err(problem);
+    }
+    if let Some(cache) = cache {
+        cache.pages = pages;
+        cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
@@ -185,6 +236,33 @@ pub fn render(
         files.push((format!("static/{name}"), bytes.clone()));
     }
     Ok(files)
+}
+
+/// Everything a page is rendered from but the templates (whose digest is `stamp`).
+fn page_key(
+    stamp: cache::Key,
+    site: &SiteView,
+    nav: &[NavItem],
+    page: &PageOut,
+) -> Option<cache::Key> {
+    let mut written = Ok(());
+    let key = cache::digest(|w| {
+        w.write(&stamp.0.to_le_bytes());
+        w.write(&stamp.1.to_le_bytes());
+        let parts = (
+            site,
+            nav,
+            &page.path,
+            page.template,
+            &page.title,
+            page.section,
+            &page.data,
+            &page.rows,
+        );
+        written = serde_json::to_writer(w, &parts);
+    });
+    // A view that cannot be written out in full has no key, and is always rendered.
+    written.ok().map(|()| key)
 }
 
 /// A template problem names the template file (the project's, or the built-in one) at the

@@ -149,6 +149,8 @@ pub struct Inputs<'m> {
     rows: Vec<(&'m Record<Initiative>, tera::Value)>,
     /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
     charts: BTreeMap<&'m str, Chart>,
+    /// Bodies' HTML from the last build, for `watch` and `serve`.
+    pub bodies: Option<&'m super::cache::Bodies>,
 }
 
 impl<'m> Inputs<'m> {
@@ -193,6 +195,7 @@ impl<'m> Inputs<'m> {
             sponsored,
             rows,
             charts,
+            bodies: None,
         }
     }
 
@@ -286,7 +289,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             section: "",
             rows: None,
             data: serde_json::json!({
-                "html": body_html(page.body.as_ref()),
+                "html": body_html(inputs, page.body.as_ref()),
                 "confidential": page.fields.confidential,
                 "draft": page.fields.draft,
                 "extra": page.fields.extra,
@@ -295,9 +298,14 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
     }
 }
 
-fn body_html(body: Option<&crate::records::Body>) -> String {
-    body.map(|b| markdown::to_html(&b.markdown))
-        .unwrap_or_default()
+fn body_html(inputs: &Inputs, body: Option<&crate::records::Body>) -> String {
+    let Some(body) = body else {
+        return String::new();
+    };
+    match inputs.bodies {
+        Some(bodies) => bodies.html(&body.markdown).to_string(),
+        None => markdown::to_html(&body.markdown),
+    }
 }
 
 fn dashboard(indicators: &Indicators) -> PageOut {
@@ -669,7 +677,7 @@ fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::
             },
             "leads": links(&inputs.led),
             "sponsors": links(&inputs.sponsored),
-            "bio_html": body_html(record.body.as_ref()),
+            "bio_html": body_html(inputs, record.body.as_ref()),
             "interests": person.interests.iter().map(|i| serde_json::json!({
                 "description": i.description.value,
                 "declared": i.declared,
@@ -813,7 +821,7 @@ fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
             "milestones": milestones,
             "measures": measures,
             "tags": i.tags,
-            "narrative_html": body_html(record.body.as_ref()),
+            "narrative_html": body_html(inputs, record.body.as_ref()),
             "budget_used": match (i.budget.as_ref(), i.spent.as_ref()) {
                 (Some(b), Some(s)) => percent(crate::indicators::share(s.value, b.value)),
                 _ => String::new(),
