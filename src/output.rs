@@ -190,6 +190,73 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
     }
 }
 
+/// Brings `out`, which holds the site `previous` as [`publish`] or this function wrote it,
+/// up to `files` by writing only the files that differ and removing those that are gone.
+/// Returns how many files it wrote or removed. Each file is replaced by a rename, so a
+/// reader sees the old page or the new one, never half of one; across files, a reader may
+/// for a moment see some pages of the new build and some of the old. `watch` uses this
+/// after its first build: at thousands of pages, writing them all on every save was most
+/// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
+/// [`publish`] the next build whole.
+pub fn update(
+    out: &Path,
+    previous: &[(String, Vec<u8>)],
+    files: &[(String, Vec<u8>)],
+) -> Result<usize, Diagnostic> {
+    let fail = |what: &str, path: &Path, error: io::Error| {
+        Diagnostic::file_error(
+            out.display().to_string(),
+            format!("could not {what} {}: {error}", path.display()),
+        )
+    };
+    if !matches!(inspect(out), Ok(Existing::Ours)) {
+        return Err(Diagnostic::file_error(
+            out.display().to_string(),
+            "this folder no longer holds the site boardpack wrote",
+        ));
+    }
+    let old: std::collections::HashMap<&str, &[u8]> = previous
+        .iter()
+        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+        .collect();
+    let mut touched = 0;
+    for (relative, bytes) in files {
+        if old.get(relative.as_str()) == Some(&bytes.as_slice()) {
+            continue;
+        }
+        let path = out.join(safe_relative(relative).ok_or_else(|| {
+            fail(
+                "write",
+                &out.join(relative),
+                io::Error::new(io::ErrorKind::InvalidInput, "not a path inside the site"),
+            )
+        })?);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
+        }
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let temporary = path.with_file_name(format!(".{}.boardpack-new", name.unwrap_or_default()));
+        fs::write(&temporary, bytes).map_err(|e| fail("write", &temporary, e))?;
+        fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
+        touched += 1;
+    }
+    let kept: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+    for (relative, _) in previous {
+        if kept.contains(relative.as_str()) {
+            continue;
+        }
+        if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(fail("remove", &path, e));
+                }
+                _ => touched += 1,
+            }
+        }
+    }
+    Ok(touched)
+}
+
 /// A site path made only of plain names: no root, no `..`, nothing that leaves the folder.
 fn safe_relative(relative: &str) -> Option<PathBuf> {
     let path = Path::new(relative);
@@ -230,6 +297,16 @@ fn resolve(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `a.html=1\nb/c.html=2` as a site's files.
+    fn named(spec: &str) -> Vec<(String, Vec<u8>)> {
+        spec.lines()
+            .map(|line| {
+                let (path, text) = line.split_once('=').unwrap();
+                (path.to_string(), text.as_bytes().to_vec())
+            })
+            .collect()
+    }
 
     fn files(text: &str) -> Vec<(String, Vec<u8>)> {
         vec![
@@ -332,6 +409,47 @@ mod tests {
         ] {
             assert!(check_target(&good, &project).is_ok(), "{}", good.display());
         }
+    }
+
+    #[test]
+    fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let before = named("same.html=one\nchanged.html=two\ngone.html=three");
+        publish(&out, &before).unwrap();
+        // A file the update must not touch, since the build did not change it.
+        fs::write(out.join("same.html"), "edited by hand").unwrap();
+        let after = named("same.html=one\nchanged.html=TWO\nnew/page.html=four");
+        assert_eq!(update(&out, &before, &after).unwrap(), 3);
+        assert_eq!(
+            fs::read_to_string(out.join("same.html")).unwrap(),
+            "edited by hand"
+        );
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "TWO");
+        assert_eq!(
+            fs::read_to_string(out.join("new/page.html")).unwrap(),
+            "four"
+        );
+        assert!(!out.join("gone.html").exists());
+        assert!(out.join(MARKER).is_file());
+        let leftovers: Vec<_> = fs::read_dir(&out)
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".boardpack-new"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn an_update_refuses_a_folder_that_is_not_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let site = named("a.html=1");
+        assert!(update(&out, &site, &site).is_err(), "missing");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(update(&out, &site, &named("a.html=2")).is_err(), "foreign");
+        assert!(!out.join("a.html").exists());
     }
 
     #[test]

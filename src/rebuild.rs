@@ -21,11 +21,15 @@ pub trait Sink {
     fn fail(&mut self, failed: &Failed);
 }
 
-/// Writes each good build to an output folder, in one swap.
+/// Writes each good build to an output folder: the first in one swap, the next ones by
+/// changing only the files that differ (see [`output::update`]).
 pub struct Folder {
     out: PathBuf,
-    /// Held while a site is swapped in, so a stop request waits for the swap to finish.
+    /// Held while a site is written, so a stop request waits for it to finish.
     pub writing: Arc<Mutex<()>>,
+    /// The files in `out`, as this sink last wrote them; None until a build has been
+    /// written whole, and again after a failed write.
+    written: Option<Vec<(String, Vec<u8>)>>,
 }
 
 impl Folder {
@@ -36,6 +40,7 @@ impl Folder {
         Ok(Folder {
             out: out.to_path_buf(),
             writing: Arc::default(),
+            written: None,
         })
     }
 }
@@ -43,12 +48,28 @@ impl Folder {
 impl Sink for Folder {
     fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
-        output::publish(&self.out, &site.files)
-            .map(|()| site.files.len())
-            .map_err(|problem| Failed {
+        // If the folder is not as this sink left it (removed, say) or a write fails, the
+        // whole site is written again in one swap, which also mends a half-updated folder.
+        let updated = self
+            .written
+            .take()
+            .is_some_and(|previous| output::update(&self.out, &previous, &site.files).is_ok());
+        let written = if updated {
+            Ok(())
+        } else {
+            output::publish(&self.out, &site.files)
+        };
+        match written {
+            Ok(()) => {
+                let count = site.files.len();
+                self.written = Some(site.files);
+                Ok(count)
+            }
+            Err(problem) => Err(Failed {
                 report: diagnostic::report(&[problem], &Default::default()),
                 errors: 1,
-            })
+            }),
+        }
     }
 
     // The terminal has the report; the folder keeps the last good site as it is.
@@ -297,6 +318,44 @@ mod tests {
         fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
         assert!(!rebuilder.rebuild("broken").ok);
         assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), index);
+    }
+
+    #[test]
+    fn a_folder_sink_changes_only_what_changed_and_rewrites_a_folder_that_went() {
+        let dir = project();
+        let out = tempfile::tempdir().unwrap();
+        let site = out.path().join("site");
+        let mut rebuilder = Rebuilder::new(
+            dir.path(),
+            BuildOptions::default(),
+            Folder::new(dir.path(), &site).unwrap(),
+        );
+        assert!(rebuilder.rebuild("first build").ok);
+        // The style sheet does not change with a record, so it is not written again.
+        fs::write(site.join("static/style.css"), "kept").unwrap();
+        fs::write(
+            dir.path().join("content/people/al-smith.yaml"),
+            "name: Al Smith\nprofession: doctor\n",
+        )
+        .unwrap();
+        fs::remove_file(dir.path().join("content/people/jo-bloggs.yaml")).unwrap();
+        assert!(rebuilder.rebuild("people changed").ok);
+        assert!(site.join("people/al-smith.html").is_file());
+        assert!(!site.join("people/jo-bloggs.html").exists());
+        assert_eq!(
+            fs::read_to_string(site.join("static/style.css")).unwrap(),
+            "kept"
+        );
+
+        // Removed while watching: the next build writes the whole site again.
+        fs::remove_dir_all(&site).unwrap();
+        assert!(rebuilder.rebuild("again").ok);
+        assert!(site.join("people/al-smith.html").is_file());
+        assert!(site.join("static/style.css").is_file());
+        assert_ne!(
+            fs::read_to_string(site.join("static/style.css")).unwrap(),
+            "kept"
+        );
     }
 
     #[test]
