@@ -74,6 +74,13 @@ pub struct Cache {
     rendered: RenderCache,
 }
 
+impl Cache {
+    /// How many pages the last good build rendered rather than reused.
+    pub fn pages_rendered(&self) -> usize {
+        self.rendered.rendered()
+    }
+}
+
 /// Loads, validates and renders the project in `project`; nothing is written.
 pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed> {
     render_timed(project, options, &mut Timings::default())

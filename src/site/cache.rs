@@ -24,6 +24,15 @@ pub struct RenderCache {
     pub(super) bodies: HashMap<Key, Arc<str>>,
     /// Each page's key and bytes, by path.
     pub(super) pages: HashMap<String, (Key, Vec<u8>)>,
+    /// How many pages the last build rendered rather than reused.
+    pub(super) rendered: usize,
+}
+
+impl RenderCache {
+    /// How many pages the last good build rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.rendered
+    }
 }
 
 /// Bodies' HTML for one build: last build's, and what this build used (which becomes the

@@ -29,7 +29,14 @@ pub struct PageOut {
     /// `page.rows`, when they are shared with other pages: already in the templates' form,
     /// so a page takes them without a copy. (An index of 10,000 initiatives is listed on
     /// three pages; copying the rows for each cost time and, at peak, memory.)
-    pub rows: Option<tera::Value>,
+    pub rows: Option<SharedRows>,
+}
+
+/// Rows listed on several pages, in Tera's form, with a digest of their content for the
+/// page cache (Tera's own maps cannot give one: their order differs from run to run).
+pub struct SharedRows {
+    pub value: tera::Value,
+    pub key: cache::Key,
 }
 
 #[derive(Serialize)]
@@ -135,6 +142,7 @@ pub fn render_cached(
     let mut inputs = views::Inputs::new(model, indicators);
     inputs.bodies = bodies.as_ref();
     let jobs = views::jobs(model);
+    let rendered_now = std::sync::atomic::AtomicUsize::new(0);
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
     // writes exactly what a serial one would.
@@ -156,6 +164,7 @@ pub fn render_cached(
             {
                 return Ok(((page.path, bytes.clone()), key));
             }
+            rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut context = tera::Context::new();
             context.insert("site", &site);
             context.insert("root", &root_of(&page.path));
@@ -166,7 +175,7 @@ pub fn render_cached(
                 Some(rows) => {
                     let data = tera::Value::from_serializable(&page.data);
                     let mut data = data.into_map().unwrap_or_default();
-                    data.insert("rows".into(), rows);
+                    data.insert("rows".into(), rows.value);
                     context.insert_value("page", tera::Value::from(data));
                 }
                 None => context.insert("page", &page.data),
@@ -207,6 +216,7 @@ pub fn render_cached(
         return Err(problem);
     }
     if let Some(cache) = cache {
+        cache.rendered = rendered_now.load(std::sync::atomic::Ordering::Relaxed);
         cache.pages = pages;
         cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
     }
@@ -248,7 +258,8 @@ fn page_key(
         (&page.path, page.template, &page.title, page.section).hash(w);
         // The view's data derives Hash, which is faster than writing it out as JSON.
         page.data.hash(w);
-        written = serde_json::to_writer(&mut *w, &(site, nav, &page.rows));
+        page.rows.as_ref().map(|rows| rows.key).hash(w);
+        written = serde_json::to_writer(&mut *w, &(site, nav));
     });
     // A view that cannot be written out in full has no key, and is always rendered.
     written.ok().map(|()| key)

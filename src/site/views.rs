@@ -1,7 +1,8 @@
 //! What each page shows, as plain data for the templates: names and links resolved, numbers
 //! rounded for reading, Markdown already turned into safe HTML, charts drawn.
 
-use super::{PageOut, svg};
+use super::cache::{Key, digest};
+use super::{PageOut, SharedRows, svg};
 use crate::date::Date;
 use crate::indicators::attendance::{self, Mark};
 use crate::indicators::measures::{chart_of, with_unit};
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::hash::Hash;
 
 /// A record's word as a reader's label: `paired-learning` → `Paired learning`.
 pub fn label(word: &str) -> String {
@@ -146,7 +148,7 @@ pub struct Inputs<'m> {
     sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
     /// Each initiative's index row, in id order: three index pages list each one. Rows are
     /// already in the templates' form, whose lists and maps are shared, not copied.
-    rows: Vec<(&'m Record<Initiative>, tera::Value)>,
+    rows: Vec<(&'m Record<Initiative>, tera::Value, Key)>,
     /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
     charts: BTreeMap<&'m str, Chart>,
     /// Bodies' HTML from the last build, for `watch` and `serve`.
@@ -176,8 +178,11 @@ impl<'m> Inputs<'m> {
         let rows = initiatives
             .par_iter()
             .map(|record| {
-                let row = tera::Value::from_serializable(&initiative_row(model, record));
-                (*record, row)
+                let row = initiative_row(model, record);
+                // Tera's maps iterate in a different order in each process, so a page's
+                // cache key takes the row's digest from its JSON form, whose order is fixed.
+                let key = digest(|w| row.hash(w));
+                (*record, tera::Value::from_serializable(&row), key)
             })
             .collect();
         let measures: Vec<_> = model.records.measures.iter().collect();
@@ -734,13 +739,21 @@ fn initiatives_index(
     stage: Option<Stage>,
 ) -> PageOut {
     let model = inputs.model;
-    let rows: Vec<tera::Value> = inputs
+    let listed: Vec<&(&Record<Initiative>, tera::Value, Key)> = inputs
         .rows
         .iter()
-        .filter(|(r, _)| category.is_none_or(|c| r.fields.category == c))
-        .filter(|(r, _)| stage.is_none_or(|s| r.fields.status.value == s))
-        .map(|(_, row)| row.clone())
+        .filter(|(r, _, _)| category.is_none_or(|c| r.fields.category == c))
+        .filter(|(r, _, _)| stage.is_none_or(|s| r.fields.status.value == s))
         .collect();
+    let rows = SharedRows {
+        value: tera::Value::from(
+            listed
+                .iter()
+                .map(|(_, row, _)| row.clone())
+                .collect::<Vec<_>>(),
+        ),
+        key: digest(|w| listed.iter().for_each(|(_, _, key)| key.hash(w))),
+    };
     let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
     for record in model.records.initiatives.values() {
@@ -770,7 +783,7 @@ fn initiatives_index(
         template: "initiatives.html",
         title: title.into(),
         section: "initiatives.html",
-        rows: Some(tera::Value::from(rows)),
+        rows: Some(rows),
         data: serde_json::json!({
             "filtered": category.is_some() || stage.is_some(),
             "categories": category_links,
