@@ -303,16 +303,19 @@ mod tests {
         assert!(again.line.ends_with(", 1 warning"), "{}", again.line);
     }
 
-    #[test]
-    fn a_folder_sink_writes_the_site_and_keeps_it_on_failure() {
+    /// A project, a temp folder, and a rebuilder writing to `site` in that folder.
+    fn folder_rebuilder() -> (tempfile::TempDir, tempfile::TempDir, Rebuilder<Folder>) {
         let dir = project();
         let out = tempfile::tempdir().unwrap();
+        let sink = Folder::new(dir.path(), &out.path().join("site")).unwrap();
+        let rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), sink);
+        (dir, out, rebuilder)
+    }
+
+    #[test]
+    fn a_folder_sink_writes_the_site_and_keeps_it_on_failure() {
+        let (dir, out, mut rebuilder) = folder_rebuilder();
         let site = out.path().join("site");
-        let mut rebuilder = Rebuilder::new(
-            dir.path(),
-            BuildOptions::default(),
-            Folder::new(dir.path(), &site).unwrap(),
-        );
         assert!(rebuilder.rebuild("first build").ok);
         let index = fs::read_to_string(site.join("index.html")).unwrap();
         fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
@@ -322,14 +325,8 @@ mod tests {
 
     #[test]
     fn a_folder_sink_changes_only_what_changed_and_rewrites_a_folder_that_went() {
-        let dir = project();
-        let out = tempfile::tempdir().unwrap();
+        let (dir, out, mut rebuilder) = folder_rebuilder();
         let site = out.path().join("site");
-        let mut rebuilder = Rebuilder::new(
-            dir.path(),
-            BuildOptions::default(),
-            Folder::new(dir.path(), &site).unwrap(),
-        );
         assert!(rebuilder.rebuild("first build").ok);
         // The style sheet does not change with a record, so it is not written again.
         fs::write(site.join("static/style.css"), "kept").unwrap();
