@@ -190,9 +190,21 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
     }
 }
 
+/// A digest of each file of a site as written, by path: what [`update`] compares a new
+/// build with. Digests, not the bytes, so `watch` does not hold a second copy of the site.
+pub type Written = std::collections::HashMap<String, u128>;
+
+/// The digests of `files`.
+pub fn written(files: &[(String, Vec<u8>)]) -> Written {
+    files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), xxhash_rust::xxh3::xxh3_128(bytes)))
+        .collect()
+}
+
 /// Brings `out`, which holds the site `previous` as [`publish`] or this function wrote it,
 /// up to `files` by writing only the files that differ and removing those that are gone.
-/// Returns how many files it wrote or removed. Each file is replaced by a rename, so a
+/// Returns the digests of what `out` now holds. Each file is replaced by a rename, so a
 /// reader sees the old page or the new one, never half of one; across files, a reader may
 /// for a moment see some pages of the new build and some of the old. `watch` uses this
 /// after its first build: at thousands of pages, writing them all on every save was most
@@ -200,9 +212,9 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
 /// [`publish`] the next build whole.
 pub fn update(
     out: &Path,
-    previous: &[(String, Vec<u8>)],
+    previous: &Written,
     files: &[(String, Vec<u8>)],
-) -> Result<usize, Diagnostic> {
+) -> Result<Written, Diagnostic> {
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::file_error(
             out.display().to_string(),
@@ -215,13 +227,9 @@ pub fn update(
             "this folder no longer holds the site boardpack wrote",
         ));
     }
-    let old: std::collections::HashMap<&str, &[u8]> = previous
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .collect();
-    let mut touched = 0;
+    let now = written(files);
     for (relative, bytes) in files {
-        if old.get(relative.as_str()) == Some(&bytes.as_slice()) {
+        if previous.get(relative) == now.get(relative) {
             continue;
         }
         let path = out.join(safe_relative(relative).ok_or_else(|| {
@@ -238,11 +246,9 @@ pub fn update(
         let temporary = path.with_file_name(format!(".{}.boardpack-new", name.unwrap_or_default()));
         fs::write(&temporary, bytes).map_err(|e| fail("write", &temporary, e))?;
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
-        touched += 1;
     }
-    let kept: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
-    for (relative, _) in previous {
-        if kept.contains(relative.as_str()) {
+    for relative in previous.keys() {
+        if now.contains_key(relative) {
             continue;
         }
         if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
@@ -250,11 +256,11 @@ pub fn update(
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
                     return Err(fail("remove", &path, e));
                 }
-                _ => touched += 1,
+                _ => {}
             }
         }
     }
-    Ok(touched)
+    Ok(now)
 }
 
 /// A site path made only of plain names: no root, no `..`, nothing that leaves the folder.
@@ -420,7 +426,10 @@ mod tests {
         // A file the update must not touch, since the build did not change it.
         fs::write(out.join("same.html"), "edited by hand").unwrap();
         let after = named("same.html=one\nchanged.html=TWO\nnew/page.html=four");
-        assert_eq!(update(&out, &before, &after).unwrap(), 3);
+        assert_eq!(
+            update(&out, &written(&before), &after).unwrap(),
+            written(&after)
+        );
         assert_eq!(
             fs::read_to_string(out.join("same.html")).unwrap(),
             "edited by hand"
@@ -445,10 +454,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         let site = named("a.html=1");
-        assert!(update(&out, &site, &site).is_err(), "missing");
+        assert!(update(&out, &written(&site), &site).is_err(), "missing");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        assert!(update(&out, &site, &named("a.html=2")).is_err(), "foreign");
+        assert!(
+            update(&out, &written(&site), &named("a.html=2")).is_err(),
+            "foreign"
+        );
         assert!(!out.join("a.html").exists());
     }
 

@@ -27,9 +27,9 @@ pub struct Folder {
     out: PathBuf,
     /// Held while a site is written, so a stop request waits for it to finish.
     pub writing: Arc<Mutex<()>>,
-    /// The files in `out`, as this sink last wrote them; None until a build has been
-    /// written whole, and again after a failed write.
-    written: Option<Vec<(String, Vec<u8>)>>,
+    /// What is in `out`, as this sink last wrote it; None until a build has been written
+    /// whole, and again after a failed write.
+    written: Option<output::Written>,
 }
 
 impl Folder {
@@ -53,17 +53,15 @@ impl Sink for Folder {
         let updated = self
             .written
             .take()
-            .is_some_and(|previous| output::update(&self.out, &previous, &site.files).is_ok());
-        let written = if updated {
-            Ok(())
-        } else {
-            output::publish(&self.out, &site.files)
+            .and_then(|previous| output::update(&self.out, &previous, &site.files).ok());
+        let written = match updated {
+            Some(written) => Ok(written),
+            None => output::publish(&self.out, &site.files).map(|()| output::written(&site.files)),
         };
         match written {
-            Ok(()) => {
-                let count = site.files.len();
-                self.written = Some(site.files);
-                Ok(count)
+            Ok(written) => {
+                self.written = Some(written);
+                Ok(site.files.len())
             }
             Err(problem) => Err(Failed {
                 report: diagnostic::report(&[problem], &Default::default()),
