@@ -32,7 +32,7 @@ fn main() {
         .parse()
         .expect("BENCH_RUNS is a number");
     let page = setting("BENCH_PAGE", "people/amara-okafor.html");
-    let project = project_copy(&source);
+    let project = common::project_copy(&source);
     let out = project.path().join("site");
     let record = project
         .path()
@@ -110,18 +110,6 @@ fn report(what: &str, times: &mut [Duration]) {
         ms(times[times.len() - 1]),
         times.len()
     );
-}
-
-/// A project's boardpack.yaml and content/ copied to a temp folder.
-fn project_copy(root: &Path) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    fs::copy(
-        root.join("boardpack.yaml"),
-        dir.path().join("boardpack.yaml"),
-    )
-    .unwrap();
-    common::copy_tree(&root.join("content"), &dir.path().join("content"));
-    dir
 }
 
 fn path(p: &Path) -> &str {

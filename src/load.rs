@@ -57,7 +57,10 @@ pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
 
 /// [`load`], taking unchanged files from `cache` and leaving this build's files in it.
 /// Every file is still read, so what is loaded is exactly what [`load`] would load.
-pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {
+pub fn load_cached(
+    project: &Path,
+    mut cache: Option<&mut ParseCache>,
+) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
     if config_path.exists()
@@ -76,20 +79,29 @@ pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loa
             .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);
-    let mut fresh = HashMap::new();
+    let mut carry = cache.as_deref_mut().map(|c| Carry {
+        previous: std::mem::take(&mut c.files),
+        fresh: HashMap::new(),
+    });
     for kind in Kind::ALL {
         let folder = content.join(kind.folder());
         if folder.is_dir() {
-            let previous = cache.as_deref().map(|c| &c.files);
-            let keep = cache.is_some().then_some(&mut fresh);
-            load_kind(project, &folder, kind, &mut loaded, previous, keep);
+            load_kind(project, &folder, kind, &mut loaded, carry.as_mut());
         }
     }
-    if let Some(cache) = cache {
+    if let (Some(cache), Some(carry)) = (cache, carry) {
         // Files that are gone drop out with the old map.
-        cache.files = fresh;
+        cache.files = carry.fresh;
     }
     Ok(loaded)
+}
+
+/// One build's side of the [`ParseCache`]: last build's files, taken out of the cache so
+/// that unchanged ones can be moved, not copied a second time, into the files kept for
+/// the next build.
+struct Carry {
+    previous: HashMap<String, ParsedFile>,
+    fresh: HashMap<String, ParsedFile>,
 }
 
 /// Files and folders directly in `content/` that are not record folders are not read; say so,
@@ -144,8 +156,7 @@ fn load_kind(
     folder: &Path,
     kind: Kind,
     loaded: &mut Loaded,
-    previous: Option<&HashMap<String, ParsedFile>>,
-    keep: Option<&mut HashMap<String, ParsedFile>>,
+    carry: Option<&mut Carry>,
 ) {
     let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
     let walker = WalkDir::new(folder)
@@ -232,7 +243,9 @@ fn load_kind(
 
     // Reading and parsing are independent per file, so they run on every core; the results
     // are taken in walk order, so the records and problems do not depend on the threads.
-    let parsed: Vec<ParsedFile> = todo
+    // Each result says whether it is last build's, unchanged.
+    let previous = carry.as_deref().map(|c| &c.previous);
+    let parsed: Vec<(ParsedFile, bool)> = todo
         .par_iter()
         .map(|(path, rel, id, format)| match read_checked(path) {
             Ok(text) => {
@@ -240,32 +253,41 @@ fn load_kind(
                     .and_then(|p| p.get(rel))
                     .filter(|p| p.text.as_deref() == Some(text.as_str()))
                 {
-                    return same.clone();
+                    return (same.clone(), true);
                 }
                 let (record, problems) = parse_any(kind, id, rel, *format, &text);
-                ParsedFile {
+                let file = ParsedFile {
                     text: Some(text),
                     record,
                     problems,
-                }
+                };
+                (file, false)
             }
-            Err((line, column, message, help)) => ParsedFile {
-                text: None,
-                record: None,
-                problems: vec![
-                    Diagnostic::error(rel, line, column, message).with_optional_help(help),
-                ],
-            },
+            Err((line, column, message, help)) => {
+                let problem =
+                    Diagnostic::error(rel, line, column, message).with_optional_help(help);
+                let file = ParsedFile {
+                    text: None,
+                    record: None,
+                    problems: vec![problem],
+                };
+                (file, false)
+            }
         })
         .collect();
-    if let Some(keep) = keep {
-        for ((_, rel, _, _), file) in todo.iter().zip(&parsed) {
-            if file.text.is_some() {
-                keep.insert(rel.clone(), file.clone());
+    if let Some(carry) = carry {
+        for ((_, rel, _, _), (file, unchanged)) in todo.iter().zip(&parsed) {
+            let kept = if *unchanged {
+                carry.previous.remove(rel)
+            } else {
+                file.text.is_some().then(|| file.clone())
+            };
+            if let Some(kept) = kept {
+                carry.fresh.insert(rel.clone(), kept);
             }
         }
     }
-    for ((_, rel, id, _), file) in todo.into_iter().zip(parsed) {
+    for ((_, rel, id, _), (file, _)) in todo.into_iter().zip(parsed) {
         loaded.problems.extend(file.problems);
         let set = &mut loaded.records;
         match file.record {

@@ -366,14 +366,8 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     use boardpack::build::{self, Cache};
     use boardpack::model::BuildOptions;
 
-    let project = tempfile::tempdir().unwrap();
+    let project = common::project_copy(&example());
     let root = project.path();
-    fs::copy(
-        example().join("boardpack.yaml"),
-        root.join("boardpack.yaml"),
-    )
-    .unwrap();
-    copy_tree(&example().join("content"), &root.join("content"));
     let options = BuildOptions::default();
     let mut cache = Cache::default();
     let same_as_fresh = |cache: &mut Cache, after: &str| {
@@ -448,4 +442,17 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
         .find(|(p, _)| p == "pages/foreword.html")
         .unwrap();
     assert!(String::from_utf8_lossy(&foreword.1).contains("class=\"home\""));
+
+    // A template that fails on some pages: the build fails, and once it is mended every
+    // page is found in the cache again, the ones reused by the failed build included.
+    let home = page.replace("house", "home");
+    fs::write(
+        templates.join("page.html"),
+        home.replace("{{ title }}", "{{ page.missing.field }}"),
+    )
+    .unwrap();
+    assert!(build::render_again(root, options, &mut cache).is_err());
+    fs::write(templates.join("page.html"), home).unwrap();
+    same_as_fresh(&mut cache, "breaking a template and mending it");
+    assert_eq!(cache.pages_rendered(), 0);
 }

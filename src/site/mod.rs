@@ -15,8 +15,8 @@ use serde::Serialize;
 
 /// A file of the site: its path and bytes.
 type File = (String, Vec<u8>);
-/// A rendered page, with its key when a cache is kept.
-type Page = (File, Option<cache::Key>);
+/// A rendered page, with its key when a cache is kept, and whether it is last build's.
+type Page = (File, Option<cache::Key>, bool);
 
 /// One page to render: where it goes, which template, its title and its own data.
 pub struct PageOut {
@@ -131,7 +131,7 @@ pub fn render_cached(
     let bodies = cache
         .as_deref_mut()
         .map(|c| cache::Bodies::new(std::mem::take(&mut c.bodies)));
-    let previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
+    let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     // Templates change every page; their digest goes into each page's key.
     let stamp = cache.is_some().then(|| {
         cache::digest(|w| {
@@ -162,7 +162,7 @@ pub fn render_cached(
             if let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(&page.path))
                 && key == Some(*old_key)
             {
-                return Ok(((page.path, bytes.clone()), key));
+                return Ok(((page.path, bytes.clone()), key, true));
             }
             rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut context = tera::Context::new();
@@ -181,7 +181,7 @@ pub fn render_cached(
                 None => context.insert("page", &page.data),
             }
             match tera.render(page.template, &context) {
-                Ok(html) => Ok(((page.path, html.into_bytes()), key)),
+                Ok(html) => Ok(((page.path, html.into_bytes()), key, false)),
                 Err(e) => Err((
                     page.path.clone(),
                     template_error(theme, Some(&page.path), &e),
@@ -194,9 +194,15 @@ pub fn render_cached(
     let mut pages = std::collections::HashMap::new();
     for page in rendered {
         match page {
-            Ok((file, key)) => {
-                if let Some(key) = key {
-                    pages.insert(file.0.clone(), (key, file.1.clone()));
+            Ok((file, key, reused)) => {
+                // A reused page moves its cache entry on; only a new one is copied.
+                let kept = match (&mut previous, key) {
+                    (Some(previous), Some(_)) if reused => previous.remove(&file.0),
+                    (_, Some(key)) => Some((key, file.1.clone())),
+                    (_, None) => None,
+                };
+                if let Some(kept) = kept {
+                    pages.insert(file.0.clone(), kept);
                 }
                 files.push(file);
             }
@@ -208,8 +214,12 @@ pub fn render_cached(
         }
     }
     if let Some((_, problem)) = first_error {
-        // The cache stays as the last good build left it, but for the bodies just used.
-        if let (Some(cache), Some(previous)) = (cache, previous) {
+        // The cache keeps the last good build's pages: those moved into `pages` above go
+        // back, and no page of the failed build replaces one of the last good build's.
+        if let (Some(cache), Some(mut previous)) = (cache, previous) {
+            for (path, entry) in pages {
+                previous.entry(path).or_insert(entry);
+            }
             cache.pages = previous;
             cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
         }
