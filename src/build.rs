@@ -101,7 +101,17 @@ pub fn render_again(
     options: BuildOptions,
     cache: &mut Cache,
 ) -> Result<Rendered, Failed> {
-    render_with(project, options, &mut Timings::default(), Some(cache))
+    render_again_timed(project, options, cache, &mut Timings::default())
+}
+
+/// [`render_again`], adding the time of each phase to `timings`.
+pub fn render_again_timed(
+    project: &Path,
+    options: BuildOptions,
+    cache: &mut Cache,
+    timings: &mut Timings,
+) -> Result<Rendered, Failed> {
+    render_with(project, options, timings, Some(cache))
 }
 
 fn render_with(

@@ -8,6 +8,7 @@ pub mod build;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod digest;
 pub mod export;
 pub mod indicators;
 pub mod live;

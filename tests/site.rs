@@ -456,3 +456,111 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     same_as_fresh(&mut cache, "breaking a template and mending it");
     assert_eq!(cache.pages_rendered(), 0);
 }
+
+/// A page about one record is reused while the records it shows something of are unchanged
+/// (`views::dependencies`). Each edit here reaches a page only through one of those links;
+/// after each, the cached build must match a fresh one, and the pages named must change
+/// (so the edit really reached them).
+#[test]
+fn a_cached_rebuild_follows_every_link_between_records() {
+    use boardpack::build::{self, Cache};
+    use boardpack::model::BuildOptions;
+
+    let project = common::project_copy(&example());
+    let root = project.path();
+    let options = BuildOptions::default();
+    let mut cache = Cache::default();
+    let mut last = build::render_again(root, options, &mut cache)
+        .expect("it builds")
+        .files;
+    let mut edit = |file: &str, from: &str, to: &str, reaches: &[&str]| {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let after = format!("{file}: {from} → {to}");
+        let again = build::render_again(root, options, &mut cache)
+            .expect(&after)
+            .files;
+        let fresh = build::render(root, options).expect(&after).files;
+        let paths = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+            files.iter().map(|(p, _)| p.clone()).collect()
+        };
+        assert_eq!(paths(&again), paths(&fresh), "after {after}");
+        for ((path, bytes), (_, fresh_bytes)) in again.iter().zip(&fresh) {
+            assert!(bytes == fresh_bytes, "{path} is stale after {after}");
+        }
+        for page in reaches {
+            let now = again.iter().find(|(p, _)| p == page);
+            let before = last.iter().find(|(p, _)| p == page);
+            assert!(
+                now.is_some() && now != before,
+                "{page} did not change after {after}"
+            );
+        }
+        last = again;
+    };
+
+    // An initiative's title is on its lead's and its sponsor's pages.
+    edit(
+        "content/initiatives/paired-learning-programme.md",
+        "title: Paired learning programme",
+        "title: Paired learning scheme",
+        &["people/amara-okafor.html", "people/david-osei.html"],
+    );
+    // A meeting's marks and title are on the pages of the people eligible for it.
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "apologies: [ian-mcbride]",
+        "apologies: []",
+        &["people/ian-mcbride.html", "board.html"],
+    );
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "title: Board of directors (public)",
+        "title: Board of directors in public",
+        &["people/margaret-ellison.html"],
+    );
+    // A measure's title is on the pages of the initiatives it measures.
+    edit(
+        "content/measures/shadowing-hours.yaml",
+        "title: Hours managers spent shadowing clinical teams",
+        "title: Hours spent shadowing clinical teams",
+        &["initiatives/manager-shadowing.html"],
+    );
+    // A sponsor left out of the build (confidential) is no longer named.
+    edit(
+        "content/people/david-osei.yaml",
+        "name:",
+        "confidential: true\nname:",
+        &["initiatives/paired-learning-programme.html"],
+    );
+    // A page's title is in the navigation of every page.
+    edit(
+        "content/pages/glossary.md",
+        "title: Glossary",
+        "title: Terms used",
+        &[
+            "initiatives/paired-learning-programme.html",
+            "people/amara-okafor.html",
+            "measures/shadowing-hours.html",
+        ],
+    );
+    // The SPC rules decide what a measure's chart says, on its page and its initiatives'.
+    edit(
+        "boardpack.yaml",
+        "min_points: 13",
+        "min_points: 30",
+        &[
+            "measures/shadowing-hours.html",
+            "initiatives/manager-shadowing.html",
+        ],
+    );
+    // The report date is on every page.
+    edit(
+        "boardpack.yaml",
+        "as_of: 2026-09-30",
+        "as_of: 2026-10-31",
+        &["people/amara-okafor.html", "pages/foreword.html"],
+    );
+}

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 /// How an eligible member is recorded at a meeting (FORMAT.md: neither present nor in
 /// apologies is absent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Mark {
     Present,

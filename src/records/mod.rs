@@ -12,9 +12,11 @@ pub mod person;
 pub mod survey;
 
 use crate::diagnostic::Diagnostic;
+use crate::digest::{Key, digest};
 use crate::yaml::{self, Origin};
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
+use std::hash::Hash;
 
 pub use initiative::Initiative;
 pub use measure::Measure;
@@ -149,6 +151,10 @@ pub struct Record<T> {
     pub line_offset: usize,
     pub body: Option<Body>,
     pub fields: T,
+    /// A digest of the id, the path and the file's whole text: two records with the same
+    /// digest show the same on every page. `watch` reuses a page whose records all have
+    /// the digests they had when it was rendered.
+    pub digest: Key,
 }
 
 impl<T> Record<T> {
@@ -242,6 +248,7 @@ pub fn parse<T: Fields>(
                 line_offset,
                 body,
                 fields,
+                digest: digest(|w| (id, file, text).hash(w)),
             };
             (Some(record), problems)
         }

@@ -1,22 +1,19 @@
 //! What `watch` and `serve` keep from one build of the site to the next, so that a save
 //! which changes one record of thousands renders only the pages it changes.
 //!
-//! A page's bytes are reused when everything it is rendered from (its view, the site's
-//! header, the navigation and the theme's templates) hashes as it did last time, and a
-//! body's HTML when its Markdown does. Views are still built for every page, so nothing
-//! depends on knowing which pages a record reaches: the comparison finds out. Keys are
-//! 128-bit XXH3 digests, so a stale page by collision is not a real risk. (SipHash, the
-//! standard library's, was a tenth of a rebuild's time at 10,000 pages; XXH3 is many times
-//! faster, and nothing here needs a keyed hash, since the inputs are the author's own.)
+//! A page about one record (a person, an initiative, a measure, a page) is reused while
+//! its record and the records it shows something of have the digests they had, with the
+//! configuration, navigation and templates (`views::dependencies`); its view is not even
+//! built. Any other page's view is built and reused when everything it is rendered from
+//! (its view, the site's header, the navigation and the templates) hashes as it did last
+//! time. Initiatives' index rows are kept by what they are made from, and bodies' HTML by
+//! the digest of their Markdown.
 
+use crate::digest::{Key, digest};
 use crate::markdown;
 use std::collections::HashMap;
 use std::hash::Hasher;
 use std::sync::{Arc, Mutex};
-use xxhash_rust::xxh3::Xxh3Default;
-
-/// A 128-bit digest.
-pub type Key = u128;
 
 /// Kept by the caller between builds; starts empty.
 #[derive(Default)]
@@ -24,6 +21,7 @@ pub struct RenderCache {
     pub(super) bodies: HashMap<Key, Arc<str>>,
     /// Each page's key and bytes, by path.
     pub(super) pages: HashMap<String, (Key, Vec<u8>)>,
+    pub(super) rows: super::views::RowCache,
     /// How many pages the last build rendered rather than reused.
     pub(super) rendered: usize,
 }
@@ -69,50 +67,9 @@ impl Bodies {
     }
 }
 
-/// A running digest: a [`Hasher`], so values that derive `Hash` can feed it directly, and
-/// `std::io::Write`, so serde_json can stream anything serialisable into it.
-pub struct Digest(Xxh3Default);
-
-impl Hasher for Digest {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0.update(bytes);
-    }
-
-    /// Only the 128-bit [`digest`] is used as a key.
-    fn finish(&self) -> u64 {
-        self.0.digest()
-    }
-}
-
-impl std::io::Write for Digest {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The key of whatever `feed` writes.
-pub fn digest(feed: impl FnOnce(&mut Digest)) -> Key {
-    let mut digest = Digest(Xxh3Default::new());
-    feed(&mut digest);
-    digest.0.digest128()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_follow_content() {
-        let a = digest(|w| w.write(b"one"));
-        assert_eq!(a, digest(|w| w.write(b"one")));
-        assert_ne!(a, digest(|w| w.write(b"two")));
-        assert_ne!(a >> 64, a & u128::from(u64::MAX), "both halves are used");
-    }
 
     #[test]
     fn bodies_are_rendered_once_and_forgotten_when_unused() {

@@ -7,16 +7,18 @@ pub mod svg;
 mod views;
 
 use crate::diagnostic::Diagnostic;
+use crate::digest::{Key, digest};
 use crate::indicators::Indicators;
 use crate::model::Model;
 use crate::theme::Theme;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::hash::Hash;
 
 /// A file of the site: its path and bytes.
 type File = (String, Vec<u8>);
 /// A rendered page, with its key when a cache is kept, and whether it is last build's.
-type Page = (File, Option<cache::Key>, bool);
+type Page = (File, Option<Key>, bool);
 
 /// One page to render: where it goes, which template, its title and its own data.
 pub struct PageOut {
@@ -36,7 +38,7 @@ pub struct PageOut {
 /// page cache (Tera's own maps cannot give one: their order differs from run to run).
 pub struct SharedRows {
     pub value: tera::Value,
-    pub key: cache::Key,
+    pub key: Key,
 }
 
 #[derive(Serialize)]
@@ -133,14 +135,25 @@ pub fn render_cached(
         .map(|c| cache::Bodies::new(std::mem::take(&mut c.bodies)));
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     // Templates change every page; their digest goes into each page's key.
-    let stamp = cache.is_some().then(|| {
-        cache::digest(|w| {
-            use std::hash::Hash;
-            theme.templates.hash(w);
-        })
-    });
-    let mut inputs = views::Inputs::new(model, indicators);
+    let stamp = cache.is_some().then(|| digest(|w| theme.templates.hash(w)));
+    let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
+    let mut inputs = views::Inputs::new(model, indicators, rows.as_ref());
+    drop(rows);
     inputs.bodies = bodies.as_ref();
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.rows = inputs.row_cache();
+    }
+    // What every page is rendered from besides its own view; the key of a page about one
+    // record is this and the digests of the records it reads (`views::dependencies`).
+    // Without it (the header could not be written out), every view is built and compared.
+    let global = stamp.and_then(|stamp| {
+        let mut written = Ok(());
+        let key = digest(|w| {
+            (stamp, views::data_key(model)).hash(w);
+            written = serde_json::to_writer(&mut *w, &(&site, &nav));
+        });
+        written.ok().map(|()| key)
+    });
     let jobs = views::jobs(model);
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
     // Each page is independent: its view is built, rendered and dropped on one thread. The
@@ -149,6 +162,13 @@ pub fn render_cached(
     let rendered: Vec<Result<Page, (String, Diagnostic)>> = jobs
         .par_iter()
         .map(|job| {
+            let known = global.and_then(|global| views::dependencies(job, &inputs, global));
+            if let Some((path, key)) = &known
+                && let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(path))
+                && key == old_key
+            {
+                return Ok(((path.clone(), bytes.clone()), Some(*key), true));
+            }
             let page = views::view(job, &inputs);
             let items: Vec<NavItem> = nav
                 .iter()
@@ -158,7 +178,13 @@ pub fn render_cached(
                     current: *href == page.section || *href == page.path,
                 })
                 .collect();
-            let key = stamp.and_then(|stamp| page_key(stamp, &site, &items, &page));
+            let key = match known {
+                Some((path, key)) => {
+                    debug_assert_eq!(path, page.path, "dependencies gives the view's path");
+                    Some(key)
+                }
+                None => stamp.and_then(|stamp| page_key(stamp, &site, &items, &page)),
+            };
             if let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(&page.path))
                 && key == Some(*old_key)
             {
@@ -255,15 +281,9 @@ pub fn render_cached(
 }
 
 /// Everything a page is rendered from but the templates (whose digest is `stamp`).
-fn page_key(
-    stamp: cache::Key,
-    site: &SiteView,
-    nav: &[NavItem],
-    page: &PageOut,
-) -> Option<cache::Key> {
-    use std::hash::Hash;
+fn page_key(stamp: Key, site: &SiteView, nav: &[NavItem], page: &PageOut) -> Option<Key> {
     let mut written = Ok(());
-    let key = cache::digest(|w| {
+    let key = digest(|w| {
         stamp.hash(w);
         (&page.path, page.template, &page.title, page.section).hash(w);
         // The view's data derives Hash, which is faster than writing it out as JSON.

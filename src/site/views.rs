@@ -1,9 +1,9 @@
 //! What each page shows, as plain data for the templates: names and links resolved, numbers
 //! rounded for reading, Markdown already turned into safe HTML, charts drawn.
 
-use super::cache::{Key, digest};
 use super::{PageOut, SharedRows, svg};
 use crate::date::Date;
+use crate::digest::{Key, digest};
 use crate::indicators::attendance::{self, Mark};
 use crate::indicators::measures::{chart_of, with_unit};
 use crate::indicators::spc::{Assurance, Chart, PointType, Variation};
@@ -18,7 +18,7 @@ use crate::records::{Initiative, Person, Record, keyword};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 /// A record's word as a reader's label: `paired-learning` → `Paired learning`.
@@ -64,6 +64,14 @@ struct PersonRef {
     name: String,
     href: String,
     confidential: bool,
+}
+
+/// What [`person_ref`] shows of a person besides the id the caller already has (whether
+/// they are in this build, their name, whether they are confidential), for the keys of the
+/// pages that show one (`dependencies`).
+fn person_ref_shows<'m>(model: &'m Model, id: &str) -> Option<(&'m str, bool)> {
+    let person = model.person(id)?;
+    Some((&person.fields.name.value, person.fields.confidential))
 }
 
 fn person_ref(model: &Model, id: &str) -> Option<PersonRef> {
@@ -148,15 +156,42 @@ pub struct Inputs<'m> {
     sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
     /// Each initiative's index row, in id order: three index pages list each one. Rows are
     /// already in the templates' form, whose lists and maps are shared, not copied.
-    rows: Vec<(&'m Record<Initiative>, tera::Value, Key)>,
+    rows: Vec<Row<'m>>,
     /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
     charts: BTreeMap<&'m str, Chart>,
     /// Bodies' HTML from the last build, for `watch` and `serve`.
     pub bodies: Option<&'m super::cache::Bodies>,
 }
 
+/// An initiative's index row.
+struct Row<'m> {
+    record: &'m Record<Initiative>,
+    value: tera::Value,
+    /// The digest of the row's content, for the keys of the pages listing it.
+    key: Key,
+    /// The digest of what the row is made from, under which `watch` keeps it.
+    made_from: Key,
+}
+
+/// Index rows by the digest of what they were made from, kept by `watch` between builds:
+/// the value and the digest of its content.
+pub type RowCache = HashMap<Key, (tera::Value, Key)>;
+
+/// What every view of a record reads besides records: the configuration (all of it, so
+/// nothing is missed; a change to it is rare and renders everything), the report date and
+/// the build's options.
+pub fn data_key(model: &Model) -> Key {
+    digest(|w| format!("{:?}", (&model.config, model.as_of, model.options)).hash(w))
+}
+
 impl<'m> Inputs<'m> {
-    pub fn new(model: &'m Model, indicators: &'m Indicators) -> Inputs<'m> {
+    /// `rows`: last build's index rows, taken again where their record, its lead and
+    /// [`data_key`] are unchanged.
+    pub fn new(
+        model: &'m Model,
+        indicators: &'m Indicators,
+        rows: Option<&RowCache>,
+    ) -> Inputs<'m> {
         let mut by_person: BTreeMap<&str, Vec<attendance::Entry>> = BTreeMap::new();
         for entry in attendance::entries(model) {
             by_person.entry(entry.person).or_default().push(entry);
@@ -175,14 +210,35 @@ impl<'m> Inputs<'m> {
                     .push(record);
             }
         }
+        let data = rows.map(|_| data_key(model));
         let rows = initiatives
             .par_iter()
             .map(|record| {
+                // What `initiative_row` reads: the record, its lead, the report date.
+                let made_from = data.map_or(0, |data| {
+                    digest(|w| {
+                        (data, record.digest).hash(w);
+                        person_ref_shows(model, &record.fields.lead.value).hash(w);
+                    })
+                });
+                if let Some((value, key)) = rows.and_then(|rows| rows.get(&made_from)) {
+                    return Row {
+                        record,
+                        value: value.clone(),
+                        key: *key,
+                        made_from,
+                    };
+                }
                 let row = initiative_row(model, record);
                 // Tera's maps iterate in a different order in each process, so a page's
                 // cache key takes the row's digest from its JSON form, whose order is fixed.
                 let key = digest(|w| row.hash(w));
-                (*record, tera::Value::from_serializable(&row), key)
+                Row {
+                    record,
+                    value: tera::Value::from_serializable(&row),
+                    key,
+                    made_from,
+                }
             })
             .collect();
         let measures: Vec<_> = model.records.measures.iter().collect();
@@ -206,6 +262,76 @@ impl<'m> Inputs<'m> {
 
     fn chart(&self, id: &str) -> Option<&Chart> {
         self.charts.get(id)
+    }
+
+    /// This build's index rows, for the next build.
+    pub fn row_cache(&self) -> RowCache {
+        self.rows
+            .iter()
+            .map(|row| (row.made_from, (row.value.clone(), row.key)))
+            .collect()
+    }
+}
+
+/// For a page about one record: its path, and a key of everything its view reads. That is
+/// the record, each record it shows something of (a lead's name, a meeting's date, a
+/// measure's chart), and `global`: [`data_key`], the site's header, the navigation and
+/// the templates. `watch` reuses the page while the key is unchanged, without building
+/// its view, which at 10,000 initiatives was most of a rebuild. The other pages (the
+/// dashboard, the board, the indexes) read across all records; their views are built and
+/// compared whole. A view that starts reading another record must add it here: a test
+/// (tests/site.rs) edits through each link and compares the cached build with a fresh one.
+pub fn dependencies(job: &Job, inputs: &Inputs, global: Key) -> Option<(String, Key)> {
+    let model = inputs.model;
+    let initiatives = |w: &mut crate::digest::Digest, list: Option<&Vec<&Record<Initiative>>>| {
+        let list = list.map_or(&[][..], Vec::as_slice);
+        list.len().hash(w);
+        list.iter().for_each(|i| initiative_link_shows(i).hash(w));
+    };
+    match job {
+        Job::Person(person) => {
+            let id = person.id.as_str();
+            let key = digest(|w| {
+                (global, person.digest).hash(w);
+                let entries = inputs.by_person.get(id).map_or(&[][..], Vec::as_slice);
+                entries.len().hash(w);
+                for entry in entries {
+                    (entry.meeting.digest, entry.mark).hash(w);
+                }
+                initiatives(w, inputs.led.get(id));
+                initiatives(w, inputs.sponsored.get(id));
+            });
+            Some((person_href(id), key))
+        }
+        Job::Initiative(initiative) => {
+            let i = &initiative.fields;
+            let key = digest(|w| {
+                (global, initiative.digest).hash(w);
+                person_ref_shows(model, &i.lead.value).hash(w);
+                i.sponsor
+                    .as_ref()
+                    .map(|s| person_ref_shows(model, &s.value))
+                    .hash(w);
+                for id in &i.measures {
+                    model
+                        .records
+                        .measures
+                        .get(&id.value)
+                        .map(|m| m.digest)
+                        .hash(w);
+                }
+            });
+            Some((initiative_href(&initiative.id), key))
+        }
+        Job::Measure(measure) => Some((
+            measure_href(&measure.id),
+            digest(|w| (global, measure.digest).hash(w)),
+        )),
+        Job::Page(page) => Some((
+            format!("pages/{}.html", page.id),
+            digest(|w| (global, page.digest).hash(w)),
+        )),
+        _ => None,
     }
 }
 
@@ -692,6 +818,12 @@ fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::
     }
 }
 
+/// What [`initiative_link`] reads of the initiative, for the keys of pages listing one.
+fn initiative_link_shows(record: &Record<Initiative>) -> impl Hash + '_ {
+    let i = &record.fields;
+    (&record.id, &i.title.value, i.status.value, i.confidential)
+}
+
 fn initiative_link(record: &Record<Initiative>) -> Value {
     let i = &record.fields;
     serde_json::json!({
@@ -739,20 +871,20 @@ fn initiatives_index(
     stage: Option<Stage>,
 ) -> PageOut {
     let model = inputs.model;
-    let listed: Vec<&(&Record<Initiative>, tera::Value, Key)> = inputs
+    let listed: Vec<&Row> = inputs
         .rows
         .iter()
-        .filter(|(r, _, _)| category.is_none_or(|c| r.fields.category == c))
-        .filter(|(r, _, _)| stage.is_none_or(|s| r.fields.status.value == s))
+        .filter(|row| category.is_none_or(|c| row.record.fields.category == c))
+        .filter(|row| stage.is_none_or(|s| row.record.fields.status.value == s))
         .collect();
     let rows = SharedRows {
         value: tera::Value::from(
             listed
                 .iter()
-                .map(|(_, row, _)| row.clone())
+                .map(|row| row.value.clone())
                 .collect::<Vec<_>>(),
         ),
-        key: digest(|w| listed.iter().for_each(|(_, _, key)| key.hash(w))),
+        key: digest(|w| listed.iter().for_each(|row| row.key.hash(w))),
     };
     let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
