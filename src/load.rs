@@ -41,11 +41,20 @@ pub struct Loaded {
 }
 
 /// Record files as last parsed, kept between builds by `watch` and `serve`: a file whose
-/// text has not changed is not parsed again. Parsing is most of the load time, and a save
+/// text has not changed is not parsed again, and one whose metadata has not changed (see
+/// [`Stamp`]) is not even read. Reading and parsing were most of the load time, and a save
 /// changes one file of thousands.
 #[derive(Default)]
 pub struct ParseCache {
     files: HashMap<String, ParsedFile>,
+    read: usize,
+}
+
+impl ParseCache {
+    /// How many record files the last load read; the others it knew unchanged.
+    pub fn files_read(&self) -> usize {
+        self.read
+    }
 }
 
 /// Reads `project`'s `boardpack.yaml` and `content/`. Problems in files are collected in
@@ -57,9 +66,15 @@ pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
 
 /// [`load`], taking unchanged files from `cache` and leaving this build's files in it.
 /// Every file is still read, so what is loaded is exactly what [`load`] would load.
-pub fn load_cached(
+pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {
+    load_at(project, cache, std::time::SystemTime::now())
+}
+
+/// [`load_cached`] at the time `now` (tests move it on to see files' stamps trusted).
+fn load_at(
     project: &Path,
     mut cache: Option<&mut ParseCache>,
+    now: std::time::SystemTime,
 ) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
@@ -80,8 +95,10 @@ pub fn load_cached(
     }
     check_content_root(&content, &mut loaded);
     let mut carry = cache.as_deref_mut().map(|c| Carry {
+        fresh: HashMap::with_capacity(c.files.len()),
         previous: std::mem::take(&mut c.files),
-        fresh: HashMap::new(),
+        now,
+        read: 0,
     });
     for kind in Kind::ALL {
         let folder = content.join(kind.folder());
@@ -92,6 +109,7 @@ pub fn load_cached(
     if let (Some(cache), Some(carry)) = (cache, carry) {
         // Files that are gone drop out with the old map.
         cache.files = carry.fresh;
+        cache.read = carry.read;
     }
     Ok(loaded)
 }
@@ -102,6 +120,9 @@ pub fn load_cached(
 struct Carry {
     previous: HashMap<String, ParsedFile>,
     fresh: HashMap<String, ParsedFile>,
+    /// When this load started, against which files' stamps are trusted or not.
+    now: std::time::SystemTime,
+    read: usize,
 }
 
 /// Files and folders directly in `content/` that are not record folders are not read; say so,
@@ -245,40 +266,69 @@ fn load_kind(
     // are taken in walk order, so the records and problems do not depend on the threads.
     // Each result says whether it is last build's, unchanged.
     let previous = carry.as_deref().map(|c| &c.previous);
+    // Without a cache no stamp is compared, so the time does not matter.
+    let now = carry
+        .as_deref()
+        .map_or_else(std::time::SystemTime::now, |c| c.now);
+    let read = std::sync::atomic::AtomicUsize::new(0);
     let parsed: Vec<(ParsedFile, bool)> = todo
         .par_iter()
-        .map(|(path, rel, id, format)| match read_checked(path) {
-            Ok(text) => {
-                if let Some(same) = previous
-                    .and_then(|p| p.get(rel))
-                    .filter(|p| p.text.as_deref() == Some(text.as_str()))
-                {
-                    return (same.clone(), true);
+        .map(|(path, rel, id, format)| {
+            let last = previous.and_then(|p| p.get(rel));
+            let read = stat_checked(path).and_then(|meta| {
+                let stamp = Stamp::trusted(&meta, now);
+                // A file whose stamp is unchanged is not even read: at thousands of records,
+                // reading them all was most of a rebuild's loading.
+                match last {
+                    Some(last) if stamp.is_some() && last.stamp == stamp => Ok((None, stamp)),
+                    _ => {
+                        read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        read_known(path).map(|text| (Some(text), stamp))
+                    }
                 }
-                let (record, problems) = parse_any(kind, id, rel, *format, &text);
-                let file = ParsedFile {
-                    text: Some(text),
-                    record,
-                    problems,
-                };
-                (file, false)
-            }
-            Err((line, column, message, help)) => {
-                let problem =
-                    Diagnostic::error(rel, line, column, message).with_optional_help(help);
-                let file = ParsedFile {
-                    text: None,
-                    record: None,
-                    problems: vec![problem],
-                };
-                (file, false)
+            });
+            match read {
+                Ok((text, stamp)) => {
+                    if let Some(last) = last
+                        .filter(|last| text.is_none() || last.text.as_deref() == text.as_deref())
+                    {
+                        let mut same = last.clone();
+                        same.stamp = stamp;
+                        return (same, true);
+                    }
+                    // Only an unchanged stamp leaves `text` empty, and then `last` is there.
+                    let text = text.unwrap_or_default();
+                    let (record, problems) = parse_any(kind, id, rel, *format, &text);
+                    let file = ParsedFile {
+                        text: Some(text),
+                        stamp,
+                        record,
+                        problems,
+                    };
+                    (file, false)
+                }
+                Err((line, column, message, help)) => {
+                    let problem =
+                        Diagnostic::error(rel, line, column, message).with_optional_help(help);
+                    let file = ParsedFile {
+                        text: None,
+                        stamp: None,
+                        record: None,
+                        problems: vec![problem],
+                    };
+                    (file, false)
+                }
             }
         })
         .collect();
     if let Some(carry) = carry {
+        carry.read += read.into_inner();
         for ((_, rel, _, _), (file, unchanged)) in todo.iter().zip(&parsed) {
             let kept = if *unchanged {
-                carry.previous.remove(rel)
+                carry.previous.remove(rel).map(|mut kept| {
+                    kept.stamp = file.stamp;
+                    kept
+                })
             } else {
                 file.text.is_some().then(|| file.clone())
             };
@@ -311,6 +361,8 @@ fn load_kind(
 #[derive(Clone)]
 struct ParsedFile {
     text: Option<String>,
+    /// The file's metadata when it was read, if it can be trusted to show a later write.
+    stamp: Option<Stamp>,
     record: Option<AnyRecord>,
     problems: Vec<Diagnostic>,
 }
@@ -391,10 +443,71 @@ fn read_text(path: &Path, rel: &str, loaded: &mut Loaded) -> Option<String> {
 type ReadProblem = (usize, usize, String, Option<String>);
 
 fn read_checked(path: &Path) -> Result<String, ReadProblem> {
+    stat_checked(path)?;
+    read_known(path)
+}
+
+/// What a file's metadata says of its content, for telling whether it was written since it
+/// was last read: its size, its modification and (on Unix) change times and inode. The
+/// change time cannot be set back by a program, and a file replaced by a save gets a new
+/// inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: std::time::SystemTime,
+    #[cfg(unix)]
+    changed: (i64, i64),
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Stamp {
+    /// How close to a file's last write a read must not be for its stamp to be trusted:
+    /// some file systems keep times to the second or two, so a file written twice within
+    /// that spell could show the same times (the "racy" case git's index guards against).
+    const RACY: std::time::Duration = std::time::Duration::from_secs(3);
+
+    /// The stamp of a file read at `now`, or None when it cannot be trusted: the file
+    /// was written too recently, or its times are unknown or in the future. Such a file
+    /// is read again next time.
+    fn trusted(meta: &std::fs::Metadata, now: std::time::SystemTime) -> Option<Stamp> {
+        let modified = meta.modified().ok()?;
+        let settled = |time: std::time::SystemTime| time + Stamp::RACY <= now;
+        if !settled(modified) {
+            return None;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let changed = std::time::UNIX_EPOCH
+                + std::time::Duration::new(
+                    u64::try_from(meta.ctime()).ok()?,
+                    u32::try_from(meta.ctime_nsec()).ok()?,
+                );
+            if !settled(changed) {
+                return None;
+            }
+            Some(Stamp {
+                len: meta.len(),
+                modified,
+                changed: (meta.ctime(), meta.ctime_nsec()),
+                inode: (meta.dev(), meta.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        Some(Stamp {
+            len: meta.len(),
+            modified,
+        })
+    }
+}
+
+/// A file's metadata, refusing one too large to be a record.
+fn stat_checked(path: &Path) -> Result<std::fs::Metadata, ReadProblem> {
     let whole = |message: String| (1, 1, message, None);
-    let size = std::fs::metadata(path)
-        .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?
-        .len();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?;
+    let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err((
             1,
@@ -410,8 +523,15 @@ fn read_checked(path: &Path) -> Result<String, ReadProblem> {
             ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?;
+    Ok(meta)
+}
+
+/// The text of a file [`stat_checked`] accepted.
+fn read_known(path: &Path) -> Result<String, ReadProblem> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let message = format!("cannot read this file: {}", io_reason(&e));
+        (1, 1, message, None)
+    })?;
     decode(&bytes)
 }
 
@@ -486,6 +606,53 @@ pub fn relative(project: &Path, path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unchanged_files_are_not_read_again_and_edits_are_always_seen() {
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/people")).unwrap();
+        let jo = root.join("content/people/jo.yaml");
+        std::fs::write(&jo, "name: Jo One\nprofession: doctor\n").unwrap();
+        std::fs::write(
+            root.join("content/people/ann.yaml"),
+            "name: Ann\nprofession: nurse\n",
+        )
+        .unwrap();
+        let jo_name = |loaded: &Loaded| {
+            let jo = loaded.records.people.iter().find(|p| p.id == "jo");
+            jo.unwrap().fields.name.value.clone()
+        };
+        let mut cache = ParseCache::default();
+
+        // Just written: too recent for their stamps to be trusted, so both are read again.
+        load_at(root, Some(&mut cache), SystemTime::now()).unwrap();
+        load_at(root, Some(&mut cache), SystemTime::now()).unwrap();
+        assert_eq!(cache.files_read(), 2);
+
+        // Seconds later their stamps are trusted, and neither is read.
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        load_at(root, Some(&mut cache), later).unwrap();
+        let loaded = load_at(root, Some(&mut cache), later).unwrap();
+        assert_eq!(cache.files_read(), 0);
+        assert_eq!(jo_name(&loaded), "Jo One");
+        let quoted = loaded.sources.line("content/people/jo.yaml", 1);
+        assert_eq!(
+            quoted,
+            Some("name: Jo One"),
+            "a file not read is still quoted"
+        );
+
+        // An edit that keeps the size and puts the modification time back is still seen.
+        let modified = std::fs::metadata(&jo).unwrap().modified().unwrap();
+        std::fs::write(&jo, "name: Jo Two\nprofession: doctor\n").unwrap();
+        let file = std::fs::File::options().write(true).open(&jo).unwrap();
+        file.set_modified(modified).unwrap();
+        let loaded = load_at(root, Some(&mut cache), later).unwrap();
+        assert_eq!(cache.files_read(), 1);
+        assert_eq!(jo_name(&loaded), "Jo Two");
+    }
 
     #[test]
     fn ignored_names() {
