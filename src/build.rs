@@ -27,11 +27,14 @@ fn files_cached(
     theme: &Theme,
     cache: Option<&mut RenderCache>,
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
-    let mut files = site::render_cached(model, indicators, theme, cache)?;
-    files.extend(
-        export::exports(model, indicators)
-            .map_err(|message| Diagnostic::file_error("data", message))?,
+    // The exports are made while the pages render: when most pages are reused, rendering
+    // leaves a core idle.
+    let (files, exports) = rayon::join(
+        || site::render_cached(model, indicators, theme, cache),
+        || export::exports(model, indicators),
     );
+    let mut files = files?;
+    files.extend(exports.map_err(|message| Diagnostic::file_error("data", message))?);
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }

@@ -7,20 +7,31 @@ use crate::indicators::measures::chart_of;
 use crate::indicators::spc::Side;
 use crate::model::Model;
 use crate::records::keyword;
+use rayon::prelude::*;
 use serde_json::Value;
 
 /// Every export as (path under the output folder, contents), in path order.
 pub fn exports(model: &Model, indicators: &Indicators) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut json = serde_json::to_string_pretty(&indicators.to_json())
-        .map_err(|e| format!("could not write the indicators as JSON: {e}"))?;
-    json.push('\n');
-    Ok(vec![
-        ("data/attendance.csv".into(), attendance_csv(model)?),
-        ("data/indicators.csv".into(), indicators_csv(indicators)?),
-        ("data/indicators.json".into(), json.into_bytes()),
-        ("data/initiatives.csv".into(), initiatives_csv(model)?),
-        ("data/measures.csv".into(), measures_csv(model)?),
-    ])
+    let json = || {
+        let mut json = serde_json::to_string_pretty(&indicators.to_json())
+            .map_err(|e| format!("could not write the indicators as JSON: {e}"))?;
+        json.push('\n');
+        Ok(json.into_bytes())
+    };
+    type Export<'a> = (&'a str, &'a (dyn Fn() -> Result<Vec<u8>, String> + Sync));
+    let exports: [Export; 5] = [
+        ("data/attendance.csv", &|| attendance_csv(model)),
+        ("data/indicators.csv", &|| indicators_csv(indicators)),
+        ("data/indicators.json", &json),
+        ("data/initiatives.csv", &|| initiatives_csv(model)),
+        ("data/measures.csv", &|| measures_csv(model)),
+    ];
+    // Independent of each other; at 10,000 initiatives they were a fifth of a rebuild.
+    let made: Vec<Result<(String, Vec<u8>), String>> = exports
+        .par_iter()
+        .map(|(path, make)| Ok((path.to_string(), make()?)))
+        .collect();
+    made.into_iter().collect()
 }
 
 /// A CSV table written to memory. Writing to a `Vec` cannot fail for lack of space; an error
@@ -202,6 +213,10 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
         "counted",
     ])?;
     let entries = attendance::entries(model);
+    // Entries come meeting by meeting, in the order of `counted_meetings`.
+    let mut by_meeting = entries
+        .chunk_by(|a, b| a.meeting.id == b.meeting.id)
+        .peekable();
     let name = |id: &str| {
         model
             .person(id)
@@ -210,9 +225,11 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
     };
     for meeting in attendance::counted_meetings(model) {
         let m = &meeting.fields;
-        let mut rows: Vec<(&str, String, bool)> = entries
+        let listed = by_meeting
+            .next_if(|chunk| chunk[0].meeting.id == meeting.id)
+            .unwrap_or_default();
+        let mut rows: Vec<(&str, String, bool)> = listed
             .iter()
-            .filter(|e| e.meeting.id == meeting.id)
             .map(|e| (e.person, keyword(&e.mark), true))
             .collect();
         // People outside the build (a confidential guest) leave no row.
