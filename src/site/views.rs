@@ -159,6 +159,9 @@ pub struct Inputs<'m> {
     rows: Vec<Row<'m>>,
     /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
     charts: BTreeMap<&'m str, Chart>,
+    /// Links to the index of each category and each status, with counts: every index page
+    /// shows them.
+    filters: (Vec<Value>, Vec<Value>),
     /// Bodies' HTML from the last build, for `watch` and `serve`.
     pub bodies: Option<&'m super::cache::Bodies>,
 }
@@ -256,6 +259,7 @@ impl<'m> Inputs<'m> {
             sponsored,
             rows,
             charts,
+            filters: filters(model),
             bodies: None,
         }
     }
@@ -636,14 +640,11 @@ fn board(
     let matrix: Vec<MatrixRow> = by_person
         .iter()
         .filter_map(|(id, entries)| {
+            // A person's entries follow the meetings' order, one at most per meeting.
+            let mut entries = entries.iter().peekable();
             let marks: Vec<Option<Mark>> = meetings
                 .iter()
-                .map(|m| {
-                    entries
-                        .iter()
-                        .find(|e| e.meeting.id == m.id)
-                        .map(|e| e.mark)
-                })
+                .map(|m| entries.next_if(|e| e.meeting.id == m.id).map(|e| e.mark))
                 .collect();
             let present = marks.iter().filter(|m| **m == Some(Mark::Present)).count();
             let eligible = marks.iter().filter(|m| m.is_some()).count();
@@ -863,6 +864,35 @@ fn initiative_row(model: &Model, record: &Record<Initiative>) -> Value {
     })
 }
 
+/// The links to the index of each category (by their word) and status, with counts.
+fn filters(model: &Model) -> (Vec<Value>, Vec<Value>) {
+    let mut categories: BTreeMap<Category, usize> = BTreeMap::new();
+    let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
+    for record in model.records.initiatives.values() {
+        *categories.entry(record.fields.category).or_default() += 1;
+        *stages.entry(record.fields.status.value).or_default() += 1;
+    }
+    let categories: BTreeMap<String, usize> = categories
+        .into_iter()
+        .map(|(category, n)| (keyword(&category), n))
+        .collect();
+    let category_links = categories
+        .iter()
+        .map(|(word, n)| {
+            serde_json::json!({
+                "title": label(word), "count": n, "href": format!("initiatives/category/{word}.html"),
+            })
+        })
+        .collect();
+    let status_links = stages
+        .iter()
+        .map(|(stage, n)| serde_json::json!({
+            "title": labelled(stage), "count": n, "href": format!("initiatives/status/{}.html", keyword(stage)),
+        }))
+        .collect();
+    (category_links, status_links)
+}
+
 fn initiatives_index(
     inputs: &Inputs,
     path: &str,
@@ -870,7 +900,6 @@ fn initiatives_index(
     category: Option<Category>,
     stage: Option<Stage>,
 ) -> PageOut {
-    let model = inputs.model;
     let listed: Vec<&Row> = inputs
         .rows
         .iter()
@@ -886,30 +915,7 @@ fn initiatives_index(
         ),
         key: digest(|w| listed.iter().for_each(|row| row.key.hash(w))),
     };
-    let mut categories: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut stages: BTreeMap<Stage, usize> = BTreeMap::new();
-    for record in model.records.initiatives.values() {
-        let word = keyword(&record.fields.category);
-        categories
-            .entry(word.clone())
-            .or_insert((label(&word), 0))
-            .1 += 1;
-        *stages.entry(record.fields.status.value).or_default() += 1;
-    }
-    let category_links: Vec<Value> = categories
-        .iter()
-        .map(|(word, (name, n))| {
-            serde_json::json!({
-                "title": name, "count": n, "href": format!("initiatives/category/{word}.html"),
-            })
-        })
-        .collect();
-    let status_links: Vec<Value> = stages
-        .iter()
-        .map(|(stage, n)| serde_json::json!({
-            "title": labelled(stage), "count": n, "href": format!("initiatives/status/{}.html", keyword(stage)),
-        }))
-        .collect();
+    let (category_links, status_links) = &inputs.filters;
     PageOut {
         path: path.into(),
         template: "initiatives.html",
