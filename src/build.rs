@@ -5,6 +5,7 @@ use crate::export;
 use crate::indicators::{self, Indicators};
 use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
+use crate::output::{Bytes, File};
 use crate::site::cache::RenderCache;
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
@@ -17,7 +18,7 @@ pub fn files(
     model: &Model,
     indicators: &Indicators,
     theme: &Theme,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<Vec<File>, Diagnostic> {
     files_cached(model, indicators, theme, None)
 }
 
@@ -26,7 +27,7 @@ fn files_cached(
     indicators: &Indicators,
     theme: &Theme,
     cache: Option<&mut RenderCache>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<Vec<File>, Diagnostic> {
     // The exports are made while the pages render: when most pages are reused, rendering
     // leaves a core idle.
     let (files, exports) = rayon::join(
@@ -34,7 +35,12 @@ fn files_cached(
         || export::exports(model, indicators),
     );
     let mut files = files?;
-    files.extend(exports.map_err(|message| Diagnostic::file_error("data", message))?);
+    let exports = exports.map_err(|message| Diagnostic::file_error("data", message))?;
+    files.extend(
+        exports
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes))),
+    );
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
@@ -53,7 +59,7 @@ pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
 #[derive(Debug)]
 pub struct Rendered {
     /// Every file, in path order.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<File>,
     /// `ok: 86 records, report date 2026-10-31`.
     pub summary: String,
     /// The warnings, as `check` prints them (empty when there are none).
@@ -81,6 +87,11 @@ impl Cache {
     /// How many pages the last good build rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.rendered.rendered()
+    }
+
+    /// How many record files the last build read; the others it knew unchanged.
+    pub fn files_read(&self) -> usize {
+        self.parsed.files_read()
     }
 }
 

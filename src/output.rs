@@ -9,6 +9,13 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+/// A file's bytes, shared: a page `watch` reuses is the same allocation in the render
+/// cache, the site handed to the sink and [`Written`], never a copy.
+pub type Bytes = std::sync::Arc<[u8]>;
+
+/// A file of a site: its `/`-separated path relative to the site, and its bytes.
+pub type File = (String, Bytes);
+
 /// Marks a folder as written by boardpack, and so safe for it to replace.
 pub const MARKER: &str = ".boardpack-site";
 
@@ -48,7 +55,7 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Diagnostic> {
 
 /// Writes `files` (`/`-separated paths relative to the site, and their bytes) as the whole
 /// contents of `out`, replacing what is there only if boardpack made it.
-pub fn publish(out: &Path, files: &[(String, Vec<u8>)]) -> Result<(), Diagnostic> {
+pub fn publish(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
     let shown = out.display().to_string();
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::file_error(
@@ -156,7 +163,7 @@ fn clear_leftover(path: &Path) -> io::Result<()> {
     }
 }
 
-fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, io::Error)> {
+fn write_all(root: &Path, files: &[File]) -> Result<(), (PathBuf, io::Error)> {
     fs::create_dir_all(root).map_err(|e| (root.to_path_buf(), e))?;
     let marker = root.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|e| (marker, e))?;
@@ -182,7 +189,7 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
     let failures: Vec<(PathBuf, io::Error)> = paths
         .par_iter()
         .zip(files)
-        .filter_map(|(path, (_, bytes))| fs::write(path, bytes).err().map(|e| (path.clone(), e)))
+        .filter_map(|(path, (_, bytes))| fs::write(path, &**bytes).err().map(|e| (path.clone(), e)))
         .collect();
     match failures.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
         Some(failure) => Err(failure),
@@ -190,16 +197,15 @@ fn write_all(root: &Path, files: &[(String, Vec<u8>)]) -> Result<(), (PathBuf, i
     }
 }
 
-/// A digest of each file of a site as written, by path: what [`update`] compares a new
-/// build with. Digests, not the bytes, so `watch` does not hold a second copy of the site.
-pub type Written = std::collections::HashMap<String, u128>;
+/// Each file of a site as written, by path: what [`update`] compares a new build with. The
+/// bytes are shared with the build (and with `watch`'s render cache), not copied, so
+/// keeping them costs no second copy of the site, and a page the next build reuses is
+/// known unchanged by its address alone.
+pub type Written = std::collections::HashMap<String, Bytes>;
 
-/// The digests of `files`.
-pub fn written(files: &[(String, Vec<u8>)]) -> Written {
-    files
-        .iter()
-        .map(|(path, bytes)| (path.clone(), xxhash_rust::xxh3::xxh3_128(bytes)))
-        .collect()
+/// What [`update`] needs to know of `files` once they are written.
+pub fn written(files: &[File]) -> Written {
+    files.iter().cloned().collect()
 }
 
 /// Brings `out`, which holds the site `previous` as [`publish`] or this function wrote it,
@@ -210,11 +216,7 @@ pub fn written(files: &[(String, Vec<u8>)]) -> Written {
 /// after its first build: at thousands of pages, writing them all on every save was most
 /// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
 /// [`publish`] the next build whole.
-pub fn update(
-    out: &Path,
-    previous: &Written,
-    files: &[(String, Vec<u8>)],
-) -> Result<Written, Diagnostic> {
+pub fn update(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Diagnostic> {
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::file_error(
             out.display().to_string(),
@@ -229,7 +231,10 @@ pub fn update(
     }
     let now = written(files);
     for (relative, bytes) in files {
-        if previous.get(relative) == now.get(relative) {
+        let same = previous
+            .get(relative)
+            .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes) || **old == **bytes);
+        if same {
             continue;
         }
         let path = out.join(safe_relative(relative).ok_or_else(|| {
@@ -244,7 +249,7 @@ pub fn update(
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let temporary = path.with_file_name(format!(".{}.boardpack-new", name.unwrap_or_default()));
-        fs::write(&temporary, bytes).map_err(|e| fail("write", &temporary, e))?;
+        fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))?;
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
     }
     for relative in previous.keys() {
@@ -305,19 +310,19 @@ mod tests {
     use super::*;
 
     /// `a.html=1\nb/c.html=2` as a site's files.
-    fn named(spec: &str) -> Vec<(String, Vec<u8>)> {
+    fn named(spec: &str) -> Vec<File> {
         spec.lines()
             .map(|line| {
                 let (path, text) = line.split_once('=').unwrap();
-                (path.to_string(), text.as_bytes().to_vec())
+                (path.to_string(), Bytes::from(text.as_bytes()))
             })
             .collect()
     }
 
-    fn files(text: &str) -> Vec<(String, Vec<u8>)> {
+    fn files(text: &str) -> Vec<File> {
         vec![
-            ("index.html".into(), text.as_bytes().to_vec()),
-            ("data/indicators.json".into(), b"{}".to_vec()),
+            ("index.html".into(), Bytes::from(text.as_bytes())),
+            ("data/indicators.json".into(), Bytes::from(&b"{}"[..])),
         ]
     }
 
@@ -381,7 +386,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         publish(&out, &files("good")).unwrap();
-        let bad = vec![("../escape.html".to_string(), b"x".to_vec())];
+        let bad = vec![("../escape.html".to_string(), Bytes::from(&b"x"[..]))];
         assert!(publish(&out, &bad).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert!(!dir.path().join("escape.html").exists());

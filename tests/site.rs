@@ -483,7 +483,7 @@ fn a_cached_rebuild_follows_every_link_between_records() {
             .expect(&after)
             .files;
         let fresh = build::render(root, options).expect(&after).files;
-        let paths = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+        let paths = |files: &[boardpack::output::File]| -> Vec<String> {
             files.iter().map(|(p, _)| p.clone()).collect()
         };
         assert_eq!(paths(&again), paths(&fresh), "after {after}");

@@ -79,7 +79,7 @@ pub struct Memory(pub Arc<Live>);
 impl Sink for Memory {
     fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
         let count = site.files.len();
-        let files: HashMap<String, Vec<u8>> = site.files.into_iter().collect();
+        let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
         self.0.update(|snapshot| {
             snapshot.files = Arc::new(files);
             snapshot.built = true;

@@ -12,7 +12,7 @@ pub const EVENTS: &str = "/__boardpack/events";
 /// it failed.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    pub files: std::sync::Arc<HashMap<String, Vec<u8>>>,
+    pub files: std::sync::Arc<HashMap<String, crate::output::Bytes>>,
     /// A build has succeeded at least once, so `files` is a site.
     pub built: bool,
     /// The report of the last build when it failed.
@@ -44,9 +44,9 @@ pub fn answer(site: &Snapshot, path: &str) -> Answer {
     }
     let found = file_key(path).and_then(|key| site.files.get(&key).map(|bytes| (key, bytes)));
     let (status, key, bytes) = match found {
-        Some((key, bytes)) => (200, key, bytes.as_slice()),
+        Some((key, bytes)) => (200, key, &**bytes),
         None => match site.files.get("404.html") {
-            Some(bytes) => (404, "404.html".to_string(), bytes.as_slice()),
+            Some(bytes) => (404, "404.html".to_string(), &**bytes),
             None => (404, "404.html".to_string(), NOT_FOUND.as_bytes()),
         },
     };
@@ -194,7 +194,7 @@ mod tests {
             files: Arc::new(
                 files
                     .iter()
-                    .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                    .map(|(k, v)| (k.to_string(), v.as_bytes().into()))
                     .collect(),
             ),
             built: true,

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex};
 pub struct RenderCache {
     pub(super) bodies: HashMap<Key, Arc<str>>,
     /// Each page's key and bytes, by path.
-    pub(super) pages: HashMap<String, (Key, Vec<u8>)>,
+    pub(super) pages: HashMap<String, (Key, crate::output::Bytes)>,
     pub(super) rows: super::views::RowCache,
     /// How many pages the last build rendered rather than reused.
     pub(super) rendered: usize,

@@ -15,8 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::hash::Hash;
 
-/// A file of the site: its path and bytes.
-type File = (String, Vec<u8>);
+use crate::output::{Bytes, File};
 /// A rendered page, with its key when a cache is kept, and whether it is last build's.
 type Page = (File, Option<Key>, bool);
 
@@ -98,7 +97,7 @@ pub fn render(
     model: &Model,
     indicators: &Indicators,
     theme: &Theme,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<Vec<File>, Diagnostic> {
     render_cached(model, indicators, theme, None)
 }
 
@@ -109,7 +108,7 @@ pub fn render_cached(
     indicators: &Indicators,
     theme: &Theme,
     mut cache: Option<&mut cache::RenderCache>,
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+) -> Result<Vec<File>, Diagnostic> {
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(
@@ -207,7 +206,7 @@ pub fn render_cached(
                 None => context.insert("page", &page.data),
             }
             match tera.render(page.template, &context) {
-                Ok(html) => Ok(((page.path, html.into_bytes()), key, false)),
+                Ok(html) => Ok(((page.path, Bytes::from(html.into_bytes())), key, false)),
                 Err(e) => Err((
                     page.path.clone(),
                     template_error(theme, Some(&page.path), &e),
@@ -273,9 +272,9 @@ pub fn render_cached(
     let sitemap = tera
         .render("sitemap.xml", &context)
         .map_err(|e| template_error(theme, Some("sitemap.xml"), &e))?;
-    files.push(("sitemap.xml".into(), sitemap.into_bytes()));
+    files.push(("sitemap.xml".into(), Bytes::from(sitemap.into_bytes())));
     for (name, bytes) in &theme.statics {
-        files.push((format!("static/{name}"), bytes.clone()));
+        files.push((format!("static/{name}"), Bytes::from(bytes.as_slice())));
     }
     Ok(files)
 }
