@@ -88,11 +88,12 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// The text of the files diagnostics point into, kept so a diagnostic can quote its line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    texts: BTreeMap<String, String>,
+    /// Shared with `watch`'s cache of parsed files, so keeping them costs no copy.
+    texts: BTreeMap<String, std::sync::Arc<str>>,
 }
 
 impl Sources {
-    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<std::sync::Arc<str>>) {
         self.texts.insert(file.into(), text.into());
     }
 

@@ -300,7 +300,7 @@ fn load_kind(
                     let text = text.unwrap_or_default();
                     let (record, problems) = parse_any(kind, id, rel, *format, &text);
                     let file = ParsedFile {
-                        text: Some(text),
+                        text: Some(text.into()),
                         stamp,
                         record,
                         problems,
@@ -360,7 +360,7 @@ fn load_kind(
 /// One record file read and parsed, off the main thread.
 #[derive(Clone)]
 struct ParsedFile {
-    text: Option<String>,
+    text: Option<std::sync::Arc<str>>,
     /// The file's metadata when it was read, if it can be trusted to show a later write.
     stamp: Option<Stamp>,
     record: Option<AnyRecord>,

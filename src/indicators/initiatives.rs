@@ -74,7 +74,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
         .records
         .initiatives
         .values()
-        .map(|r| (r.id.as_str(), &r.fields))
+        .map(|r| (r.id.as_str(), &*r.fields))
         .collect();
     let active: Vec<_> = all
         .iter()

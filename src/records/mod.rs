@@ -137,7 +137,7 @@ impl Format {
 /// A Markdown body and the line of the file it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
-    pub markdown: String,
+    pub markdown: std::sync::Arc<str>,
     pub first_line: usize,
 }
 
@@ -150,7 +150,9 @@ pub struct Record<T> {
     /// Lines before the YAML in the file (1 for Markdown front matter).
     pub line_offset: usize,
     pub body: Option<Body>,
-    pub fields: T,
+    /// Shared, like the body's text: `watch` keeps each record between builds and hands
+    /// the build a copy, which at thousands of records should not copy every field.
+    pub fields: std::sync::Arc<T>,
     /// A digest of the id, the path and the file's whole text: two records with the same
     /// digest show the same on every page. `watch` reuses a page whose records all have
     /// the digests they had when it was rendered.
@@ -226,7 +228,7 @@ pub fn parse<T: Fields>(
                 split.yaml,
                 split.yaml_line_offset,
                 Some(Body {
-                    markdown: split.body.to_string(),
+                    markdown: split.body.into(),
                     first_line: split.body_line,
                 }),
             ),
@@ -247,7 +249,7 @@ pub fn parse<T: Fields>(
                 file: file.to_string(),
                 line_offset,
                 body,
-                fields,
+                fields: std::sync::Arc::new(fields),
                 digest: digest(|w| (id, file, text).hash(w)),
             };
             (Some(record), problems)
@@ -412,7 +414,7 @@ pub(crate) mod tests {
         );
         assert!(problems.is_empty());
         let body = record.unwrap().body.unwrap();
-        assert_eq!((body.markdown.as_str(), body.first_line), ("Body\n", 5));
+        assert_eq!((&*body.markdown, body.first_line), ("Body\n", 5));
     }
 
     #[test]
