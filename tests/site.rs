@@ -359,6 +359,29 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     );
 }
 
+/// Builds `root` again with `cache`, as `watch` does, and checks every file is the same as
+/// a fresh build's; returns the files.
+fn cached_build_matching_fresh(
+    root: &Path,
+    cache: &mut boardpack::build::Cache,
+    after: &str,
+) -> Vec<boardpack::output::File> {
+    use boardpack::build;
+    let options = boardpack::model::BuildOptions::default();
+    let again = build::render_again(root, options, cache)
+        .expect(after)
+        .files;
+    let fresh = build::render(root, options).expect(after).files;
+    let paths = |files: &[boardpack::output::File]| -> Vec<String> {
+        files.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&again), paths(&fresh), "after {after}");
+    for ((path, bytes), (_, fresh_bytes)) in again.iter().zip(&fresh) {
+        assert!(bytes == fresh_bytes, "{path} is stale after {after}");
+    }
+    again
+}
+
 /// `watch` and `serve` keep parsed files and rendered pages between builds. After each kind
 /// of edit, a build that reuses them must make exactly the files a fresh build makes.
 #[test]
@@ -370,18 +393,8 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     let root = project.path();
     let options = BuildOptions::default();
     let mut cache = Cache::default();
-    let same_as_fresh = |cache: &mut Cache, after: &str| {
-        let again = build::render_again(root, options, cache)
-            .expect(after)
-            .files;
-        let fresh = build::render(root, options).expect(after).files;
-        assert_eq!(again.len(), fresh.len(), "after {after}");
-        for ((path, bytes), (fresh_path, fresh_bytes)) in again.iter().zip(&fresh) {
-            assert_eq!(path, fresh_path, "after {after}");
-            assert!(bytes == fresh_bytes, "{path} differs after {after}");
-        }
-        again
-    };
+    let same_as_fresh =
+        |cache: &mut Cache, after: &str| cached_build_matching_fresh(root, cache, after);
     let first = same_as_fresh(&mut cache, "the first build");
 
     let person = root.join("content/people/amara-okafor.md");
@@ -463,33 +476,17 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
 /// (so the edit really reached them).
 #[test]
 fn a_cached_rebuild_follows_every_link_between_records() {
-    use boardpack::build::{self, Cache};
-    use boardpack::model::BuildOptions;
-
     let project = common::project_copy(&example());
     let root = project.path();
-    let options = BuildOptions::default();
-    let mut cache = Cache::default();
-    let mut last = build::render_again(root, options, &mut cache)
-        .expect("it builds")
-        .files;
+    let mut cache = boardpack::build::Cache::default();
+    let mut last = cached_build_matching_fresh(root, &mut cache, "the first build");
     let mut edit = |file: &str, from: &str, to: &str, reaches: &[&str]| {
         let path = root.join(file);
         let text = fs::read_to_string(&path).unwrap();
         assert!(text.contains(from), "{file} has {from}");
         fs::write(&path, text.replacen(from, to, 1)).unwrap();
         let after = format!("{file}: {from} → {to}");
-        let again = build::render_again(root, options, &mut cache)
-            .expect(&after)
-            .files;
-        let fresh = build::render(root, options).expect(&after).files;
-        let paths = |files: &[boardpack::output::File]| -> Vec<String> {
-            files.iter().map(|(p, _)| p.clone()).collect()
-        };
-        assert_eq!(paths(&again), paths(&fresh), "after {after}");
-        for ((path, bytes), (_, fresh_bytes)) in again.iter().zip(&fresh) {
-            assert!(bytes == fresh_bytes, "{path} is stale after {after}");
-        }
+        let again = cached_build_matching_fresh(root, &mut cache, &after);
         for page in reaches {
             let now = again.iter().find(|(p, _)| p == page);
             let before = last.iter().find(|(p, _)| p == page);
