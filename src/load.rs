@@ -65,7 +65,8 @@ pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
 }
 
 /// [`load`], taking unchanged files from `cache` and leaving this build's files in it.
-/// Every file is still read, so what is loaded is exactly what [`load`] would load.
+/// Every file is looked at, and read again unless its metadata shows it unchanged (see
+/// [`Stamp`]), so what is loaded is what [`load`] would load.
 pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {
     load_at(project, cache, std::time::SystemTime::now())
 }
@@ -275,7 +276,7 @@ fn load_kind(
         .par_iter()
         .map(|(path, rel, id, format)| {
             let last = previous.and_then(|p| p.get(rel));
-            let read = stat_checked(path).and_then(|meta| {
+            let outcome = stat_checked(path).and_then(|meta| {
                 let stamp = Stamp::trusted(&meta, now);
                 // A file whose stamp is unchanged is not even read: at thousands of records,
                 // reading them all was most of a rebuild's loading.
@@ -287,7 +288,7 @@ fn load_kind(
                     }
                 }
             });
-            match read {
+            match outcome {
                 Ok((text, stamp)) => {
                     if let Some(last) = last
                         .filter(|last| text.is_none() || last.text.as_deref() == text.as_deref())
