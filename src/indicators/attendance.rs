@@ -3,7 +3,7 @@
 use super::{Indicator, Status, count_share, percent, plural, to_value};
 use crate::date::Date;
 use crate::model::Model;
-use crate::records::{Meeting, Record};
+use crate::records::{Meeting, Person, Record};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -38,12 +38,21 @@ pub fn counted_meetings(model: &Model) -> impl Iterator<Item = &Record<Meeting>>
 /// then person id.
 pub fn entries(model: &Model) -> Vec<Entry<'_>> {
     let mut entries = Vec::new();
+    // Only people with a seat can be members. In a large trust most people have none, and
+    // looking through everyone for each meeting grew with people × meetings.
+    let seated: Vec<&Record<Person>> = model
+        .records
+        .people
+        .values()
+        .filter(|p| p.fields.board.is_some())
+        .collect();
     for meeting in counted_meetings(model) {
         let fields = &meeting.fields;
         let listed = |list: &[crate::records::Located<String>], id: &str| {
             list.iter().any(|entry| entry.value == id)
         };
-        for person in model.eligible_members(fields) {
+        // Board members of the meeting on its date: in post, and on the committee if it is one.
+        for person in seated.iter().filter(|p| p.fields.is_member_of(fields)) {
             let mark = if listed(&fields.present, &person.id) {
                 Mark::Present
             } else if listed(&fields.apologies, &person.id) {

@@ -54,15 +54,6 @@ impl Model {
     pub fn person(&self, id: &str) -> Option<&Record<Person>> {
         self.records.people.get(id)
     }
-
-    /// Board members of a meeting on its date: in post, and on the committee if it is one.
-    pub fn eligible_members(&self, meeting: &Meeting) -> Vec<&Record<Person>> {
-        self.records
-            .people
-            .values()
-            .filter(|p| p.fields.is_member_of(meeting))
-            .collect()
-    }
 }
 
 /// Runs the cross-record checks on everything loaded (drafts and confidential records too, so
