@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::copy_tree;
+use common::{copy_tree, tree};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -349,24 +349,6 @@ fn build_stops_with_the_same_diagnostics() {
         .expect("more than one line");
     assert_eq!(format!("{diagnostics}\n"), checked.stderr);
     assert!(last.starts_with("nothing was written;"), "{last}");
-}
-
-/// Every file under `dir` and its bytes, by path relative to `dir`.
-fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(folder) = stack.pop() {
-        for entry in fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let bytes = fs::read(&path).unwrap();
-                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
-            }
-        }
-    }
-    files
 }
 
 /// The indicator ids of INDICATORS.md, measures aside (one per measure record).

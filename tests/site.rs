@@ -5,7 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::copy_tree;
+use common::{copy_tree, tree};
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,32 +39,13 @@ fn read(site: &tempfile::TempDir, page: &str) -> String {
 
 /// Every text file of the output by path.
 fn texts(site: &Path) -> BTreeMap<String, String> {
-    let mut files = BTreeMap::new();
-    for entry in walk(site) {
-        let relative = entry
-            .strip_prefix(site)
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        if let Ok(text) = fs::read_to_string(&entry) {
-            files.insert(relative, text);
-        }
-    }
-    files
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
+    tree(site)
+        .into_iter()
+        .filter_map(|(relative, bytes)| {
+            let text = String::from_utf8(bytes).ok()?;
+            Some((relative.to_string_lossy().replace('\\', "/"), text))
+        })
+        .collect()
 }
 
 /// The values of every `href="..."` and `src="..."` in `html`.
@@ -314,13 +295,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
             .unwrap()
     };
     assert!(run(project.path()).status.success());
-    let before: Vec<(PathBuf, Vec<u8>)> = walk(&out)
-        .into_iter()
-        .map(|p| {
-            let bytes = fs::read(&p).unwrap();
-            (p, bytes)
-        })
-        .collect();
+    let before = tree(&out);
     fs::write(
         project.path().join("boardpack.yaml"),
         "title: T\nas_of: 2026-09-30\ntheme: broken\n",
@@ -337,13 +312,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
         "{stderr}"
     );
     assert!(stderr.contains("template error"), "{stderr}");
-    let after: Vec<(PathBuf, Vec<u8>)> = walk(&out)
-        .into_iter()
-        .map(|p| {
-            let bytes = fs::read(&p).unwrap();
-            (p, bytes)
-        })
-        .collect();
+    let after = tree(&out);
     assert_eq!(before, after, "the previous site is untouched");
 
     fs::write(
