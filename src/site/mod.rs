@@ -145,10 +145,10 @@ pub fn render_cached(
     // What every page is rendered from besides its own view; the key of a page about one
     // record is this and the digests of the records it reads (`views::dependencies`).
     // Without it (the header could not be written out), every view is built and compared.
-    let global = stamp.and_then(|stamp| {
+    let global = stamp.zip(inputs.data).and_then(|stamp_and_data| {
         let mut written = Ok(());
         let key = digest(|w| {
-            (stamp, views::data_key(model)).hash(w);
+            stamp_and_data.hash(w);
             written = serde_json::to_writer(&mut *w, &(&site, &nav));
         });
         written.ok().map(|()| key)

@@ -164,6 +164,8 @@ pub struct Inputs<'m> {
     filters: (Vec<Value>, Vec<Value>),
     /// Bodies' HTML from the last build, for `watch` and `serve`.
     pub bodies: Option<&'m super::cache::Bodies>,
+    /// [`data_key`] of the model, when a cache is kept: part of every cached page's key.
+    pub data: Option<Key>,
 }
 
 /// An initiative's index row.
@@ -261,6 +263,7 @@ impl<'m> Inputs<'m> {
             charts,
             filters: filters(model),
             bodies: None,
+            data,
         }
     }
 
