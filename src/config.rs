@@ -99,6 +99,17 @@ pub struct SpcRules {
     pub shift_points: Located<u32>,
     pub trend_points: Located<u32>,
     pub min_points: Located<u32>,
+    pub conflict: Conflict,
+    pub screen_outliers: bool,
+}
+
+/// The side a point flagged both ways takes (Making Data Count's "metric conflict rule").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Conflict {
+    #[default]
+    Improvement,
+    Concern,
 }
 
 impl Default for SpcRules {
@@ -111,6 +122,8 @@ impl Default for SpcRules {
             shift_points: at(6),
             trend_points: at(6),
             min_points: at(13),
+            conflict: Conflict::Improvement,
+            screen_outliers: false,
         }
     }
 }
@@ -257,6 +270,16 @@ mod tests {
         assert_eq!(c.rules.spc.shift_points.value, 7);
         assert_eq!(c.rules.spc.trend_points.value, 6);
         assert_eq!(c.rules.tenure_limit_years.value, 9.0);
+        assert_eq!(c.rules.spc.conflict, Conflict::Improvement);
+        assert!(!c.rules.spc.screen_outliers);
+        let c = parse("rules:\n  spc: { conflict: concern, screen_outliers: true }\n").unwrap();
+        assert_eq!(c.rules.spc.conflict, Conflict::Concern);
+        assert!(c.rules.spc.screen_outliers);
+        let problems = parse("rules:\n  spc: { conflict: concerns }\n").unwrap_err();
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you mean `concern`? (expected `improvement` or `concern`)")
+        );
     }
 
     #[test]

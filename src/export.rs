@@ -286,10 +286,7 @@ fn measures_csv(model: &Model) -> Result<Vec<u8>, String> {
         let measure = &record.fields;
         let chart = chart_of(measure, &model.config.rules);
         for (point, input) in chart.points.iter().zip(&measure.points.value) {
-            let limits = chart
-                .partitions
-                .get(point.partition)
-                .filter(|_| !point.ghost);
+            let limits = chart.limits_of(point).filter(|_| !point.ghost);
             let limit = |pick: fn(&crate::indicators::spc::Limits) -> f64| opt(limits.map(pick));
             // A ghost or a run chart point has no type: nothing was worked out for it.
             let kind = if point.ghost || chart.run_chart {
@@ -434,7 +431,8 @@ mod tests {
             assert_eq!(keys, ["label", "status", "value"], "{id}");
         }
         assert_eq!(json["attendance.rate"]["value"], 0.5);
-        assert_eq!(json["measures.short"]["value"]["mean"], 0.15000000000000002);
+        // Exact arithmetic: the mean of 0.1 and 0.2 is 0.15, not 0.15000000000000002.
+        assert_eq!(json["measures.short"]["value"]["mean"], 0.15);
     }
 
     #[test]

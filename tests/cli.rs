@@ -1121,3 +1121,201 @@ fn control_characters_in_a_record_do_not_reach_the_terminal() {
         result.stderr
     );
 }
+
+// Issue 14: figures a board can trust at the edges. Each test goes through the binary.
+
+/// The valid fixture with `files` (paths from the project folder) written over it.
+fn valid_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let project = copy_of("valid");
+    for (path, text) in files {
+        let path = project.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    project
+}
+
+/// `boardpack indicators --format json`, which must succeed.
+fn indicators_json(project: &Path) -> serde_json::Value {
+    let result = run(&["indicators", "--format", "json"], project);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    serde_json::from_str(&result.stdout).unwrap()
+}
+
+/// A measure file: `head` (title, improvement, target, ...) then one monthly point per value.
+fn measure_yaml(head: &str, values: &[&str]) -> String {
+    let mut text = format!("{head}points:\n");
+    for (i, value) in values.iter().enumerate() {
+        text.push_str(&format!(
+            "  - {{ period: {}-{:02}, value: {value} }}\n",
+            2025 + i / 12,
+            i % 12 + 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn issue_14_a_constant_series_has_no_special_cause() {
+    let yaml = measure_yaml("title: T\nimprovement: up\ntarget: 88.2\n", &["88.2"; 15]);
+    let project = valid_with(&[("content/measures/tension.yaml", &yaml)]);
+    let m = &indicators_json(project.path())["measures.tension"];
+    assert_eq!(m["value"]["mean"], 88.2);
+    assert_eq!(m["value"]["upper"], 88.2);
+    assert_eq!(m["value"]["lower"], 88.2);
+    assert_eq!(m["value"]["variation"], "common-cause");
+    assert_eq!(m["value"]["assurance"], "pass");
+    assert_eq!(m["status"], "ok");
+    // The chart's export: no point beyond a limit, none on a side.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let csv = fs::read_to_string(out.join("data/measures.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().filter(|l| l.starts_with("tension,")).collect();
+    assert_eq!(rows.len(), 15);
+    for row in rows {
+        assert!(
+            row.ends_with(
+                ",88.2,88.2,88.2,88.2,88.2,88.2,88.2,common-cause,,false,false,false,false"
+            ),
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn issue_14_a_value_on_the_mean_is_on_neither_side() {
+    // Its exact mean is 1.0; in floating point 0.9999999999999999, a false shift of seven.
+    let values = [
+        "0.9", "1.0", "1.0", "1.4", "0.6", "1.0", "1.0", "1.0", "1.0", "1.0", "1.0", "1.0", "1.1",
+        "1.0",
+    ];
+    let yaml = measure_yaml("title: T\nimprovement: up\n", &values);
+    let project = valid_with(&[("content/measures/tension.yaml", &yaml)]);
+    let m = &indicators_json(project.path())["measures.tension"];
+    assert_eq!(m["value"]["mean"], 1.0);
+    assert_eq!(m["value"]["variation"], "common-cause");
+    assert_eq!(m["status"], "info");
+}
+
+#[test]
+fn issue_14_measure_status_reads_both_icons() {
+    // 10, 12, 11, 13 three times, then 10: limits 6.06 to 16.70, common cause.
+    let a = [
+        "10", "12", "11", "13", "10", "12", "11", "13", "10", "12", "11", "13", "10",
+    ];
+    let mut rising = a.to_vec();
+    rising[12] = "30";
+    let files = [
+        // Consistently missing its target, not improving: a breach, not a green OK.
+        (
+            "content/measures/fails.yaml",
+            measure_yaml("title: F\nimprovement: up\ntarget: 20\n", &a),
+        ),
+        // Missing it, but with a special cause of improvement: attention.
+        (
+            "content/measures/improving.yaml",
+            measure_yaml("title: I\nimprovement: up\ntarget: 40\n", &rising),
+        ),
+        // Hit and miss: attention.
+        (
+            "content/measures/hit.yaml",
+            measure_yaml("title: H\nimprovement: up\ntarget: 12\n", &a),
+        ),
+        // Consistently meeting it: ok.
+        (
+            "content/measures/passes.yaml",
+            measure_yaml("title: P\nimprovement: up\ntarget: 5\n", &a),
+        ),
+        // A special cause of concern beats a pass: breach.
+        (
+            "content/measures/tension.yaml",
+            measure_yaml("title: C\nimprovement: down\ntarget: 40\n", &rising),
+        ),
+        // No target, common cause: for information.
+        (
+            "content/measures/plain.yaml",
+            measure_yaml("title: N\nimprovement: up\n", &a),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let project = valid_with(&files);
+    let json = indicators_json(project.path());
+    let status = |id: &str| json[format!("measures.{id}")]["status"].clone();
+    assert_eq!(json["measures.fails"]["value"]["assurance"], "fail");
+    assert_eq!(status("fails"), "breach");
+    assert_eq!(
+        json["measures.improving"]["value"]["variation"],
+        "improvement-high"
+    );
+    assert_eq!(status("improving"), "warn");
+    assert_eq!(status("hit"), "warn");
+    assert_eq!(status("passes"), "ok");
+    assert_eq!(json["measures.tension"]["value"]["assurance"], "pass");
+    assert_eq!(status("tension"), "breach");
+    assert_eq!(status("plain"), "info");
+    // The terminal table takes the same status.
+    let table = run(&["indicators"], project.path());
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("measures.fails") && l.contains(" breach ")),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn issue_14_making_data_count_options() {
+    let files = [
+        (
+            "boardpack.yaml",
+            "as_of: 2026-09-30\nrules: { spc: { min_points: 4, screen_outliers: true, conflict: concern } }\n"
+                .to_string(),
+        ),
+        // Baseline: limits from 9, 11, 9, 11 (10 ± 5.32), fixed; 20 is beyond them. A
+        // trajectory: the target falls to 4 at the last point, at or below the lower limit.
+        (
+            "content/measures/tension.yaml",
+            "title: B\nimprovement: up\ntarget: 20\nbaseline: 4\npoints:\n  - { period: 2026-01, value: 9 }\n  - { period: 2026-02, value: 11 }\n  - { period: 2026-03, value: 9 }\n  - { period: 2026-04, value: 11 }\n  - { period: 2026-05, value: 20, target: 4.68 }\n".to_string(),
+        ),
+        // Screened: ranges of 1 and one of 19 (mean 2.5, 3.267 × 2.5 = 8.2): the mean range
+        // is 1 and the limits 12 ± 2.66.
+        (
+            "content/measures/screened.yaml",
+            measure_yaml(
+                "title: S\nimprovement: up\n",
+                &["10", "11", "10", "11", "10", "11", "10", "11", "10", "11", "10", "11", "30"],
+            ),
+        ),
+        // Conflict: six rising points all below the mean of the partition; with the rule
+        // `concern` and improvement up, the latest one is a concern, low.
+        (
+            "content/measures/conflict.yaml",
+            measure_yaml(
+                "title: K\nimprovement: up\n",
+                &["20", "20", "20", "20", "20", "1", "2", "3", "4", "5", "6"],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let project = valid_with(&files);
+    let json = indicators_json(project.path());
+    let b = &json["measures.tension"]["value"];
+    assert_eq!(
+        (b["mean"].clone(), b["upper"].clone()),
+        (10.0.into(), 15.32.into())
+    );
+    assert_eq!(b["variation"], "improvement-high");
+    assert_eq!(b["target"], 4.68);
+    assert_eq!(b["assurance"], "pass");
+    let s = &json["measures.screened"]["value"];
+    assert_eq!(
+        (s["mean"].clone(), s["upper"].clone()),
+        (12.0.into(), 14.66.into())
+    );
+    let k = &json["measures.conflict"]["value"];
+    assert_eq!(k["variation"], "concern-low");
+}

@@ -1,6 +1,7 @@
 //! Measures: each one's Making Data Count chart ([`super::spc`]) summed up as an indicator.
 
-use super::spc::{self, Chart, Variation};
+use super::spc::exact::Decimal;
+use super::spc::{self, Assurance, Chart, Variation};
 use super::{Indicator, Status, number, to_value};
 use crate::config;
 use crate::date::Period;
@@ -10,11 +11,21 @@ use serde::Serialize;
 
 pub fn spc_rules(rules: &config::Rules) -> spc::Rules {
     let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    let spc = &rules.spc;
     spc::Rules {
-        shift_points: size(rules.spc.shift_points.value),
-        trend_points: size(rules.spc.trend_points.value),
-        min_points: size(rules.spc.min_points.value),
+        shift_points: size(spc.shift_points.value),
+        trend_points: size(spc.trend_points.value),
+        min_points: size(spc.min_points.value),
+        conflict: spc.conflict,
+        screen_outliers: spc.screen_outliers,
+        baseline: None,
     }
+}
+
+/// A value of a measure as the SPC calculation takes it. The record's checks refuse values
+/// that are not finite or beyond ±1e12, so every value of a valid measure converts.
+fn exact(value: f64) -> Decimal {
+    Decimal::from_f64(value).unwrap_or(Decimal::ZERO)
 }
 
 /// The XmR chart of one measure under the project's rules.
@@ -24,13 +35,42 @@ pub fn chart_of(measure: &Measure, rules: &config::Rules) -> Chart {
         .value
         .iter()
         .map(|p| spc::Input {
-            value: p.value.value,
+            value: exact(p.value.value),
             rebase: p.rebase,
             ghost: p.ghost,
+            target: p.target.as_ref().map(|t| exact(t.value)),
         })
         .collect();
-    let target = measure.target.as_ref().map(|t| t.value);
-    spc::chart(&inputs, measure.improvement, target, spc_rules(rules))
+    let target = measure.target.as_ref().map(|t| exact(t.value));
+    let rules = spc::Rules {
+        baseline: measure
+            .baseline
+            .as_ref()
+            .map(|b| usize::try_from(b.value).unwrap_or(usize::MAX)),
+        ..spc_rules(rules)
+    };
+    spc::chart(&inputs, measure.improvement, target, rules)
+}
+
+/// A measure's status (INDICATORS.md v2), from both icons, the worse winning: a special
+/// cause of concern, or a target consistently missed while not improving, is a breach; a
+/// target hit and missed, or missed while improving, needs attention; improvement or a
+/// target consistently met is ok; anything else is for information.
+pub fn status(chart: &Chart) -> Status {
+    let improving = chart.variation.is_some_and(Variation::is_improvement);
+    let by_variation = match chart.variation {
+        Some(v) if v.is_concern() => Status::Breach,
+        Some(v) if v.is_improvement() => Status::Ok,
+        _ => Status::Info,
+    };
+    let by_assurance = match chart.assurance {
+        Some(Assurance::Fail) if improving => Status::Warn,
+        Some(Assurance::Fail) => Status::Breach,
+        Some(Assurance::HitOrMiss) => Status::Warn,
+        Some(Assurance::Pass) => Status::Ok,
+        None => Status::Info,
+    };
+    by_variation.worst(by_assurance)
 }
 
 #[derive(Serialize)]
@@ -44,6 +84,8 @@ struct Summary {
     lower: Option<f64>,
     variation: Option<&'static str>,
     assurance: Option<&'static str>,
+    /// The target in force at the latest point.
+    target: Option<f64>,
 }
 
 fn summarise(measure: &Measure, chart: &Chart) -> Summary {
@@ -54,17 +96,7 @@ fn summarise(measure: &Measure, chart: &Chart) -> Summary {
         .rev()
         .find(|(p, _)| !p.ghost);
     let limits = chart.latest_limits();
-    let mean = limits.map(|l| l.mean).or_else(|| {
-        // A run chart has no limits, but the mean of the counted points is still shown.
-        let (latest, _) = latest?;
-        let values: Vec<f64> = chart
-            .points
-            .iter()
-            .filter(|p| !p.ghost && p.partition == latest.partition)
-            .map(|p| p.value)
-            .collect();
-        super::share(values.iter().sum(), values.len() as f64)
-    });
+    let mean = chart.latest_mean();
     Summary {
         latest: latest.map(|(p, _)| p.value),
         period: latest.map(|(_, point)| point.period.value),
@@ -73,14 +105,7 @@ fn summarise(measure: &Measure, chart: &Chart) -> Summary {
         lower: limits.map(|l| l.lower),
         variation: chart.variation.map(Variation::id),
         assurance: chart.assurance.map(spc::Assurance::id),
-    }
-}
-
-fn status(variation: Option<Variation>) -> Status {
-    match variation {
-        Some(Variation::ConcernHigh | Variation::ConcernLow) => Status::Breach,
-        Some(Variation::ImprovementHigh | Variation::ImprovementLow) => Status::Ok,
-        _ => Status::Info,
+        target: chart.target(),
     }
 }
 
@@ -122,7 +147,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 format!("measures.{}", record.id),
                 measure.title.value.clone(),
                 to_value(&summary),
-                status(chart.variation),
+                status(&chart),
                 text,
             )
         })

@@ -36,6 +36,21 @@ impl Status {
         }
     }
 
+    /// The worse of two statuses: breach, then warn, then ok, then info.
+    pub fn worst(self, other: Status) -> Status {
+        let rank = |status: Status| match status {
+            Status::Info => 0,
+            Status::Ok => 1,
+            Status::Warn => 2,
+            Status::Breach => 3,
+        };
+        if rank(other) > rank(self) {
+            other
+        } else {
+            self
+        }
+    }
+
     /// `flag` when `raised`, ok otherwise: the status of a "warn if any" indicator.
     pub fn if_any(raised: bool, flag: Status) -> Status {
         if raised { flag } else { Status::Ok }

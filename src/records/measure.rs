@@ -15,6 +15,11 @@ pub struct Measure {
     pub target: Option<Located<f64>>,
     pub description: Option<String>,
     pub points: Located<Vec<Point>>,
+    /// The summary table's group.
+    #[serde(default)]
+    pub domain: Domain,
+    /// Limits of each partition from its first this many points, then fixed.
+    pub baseline: Option<Located<u32>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -31,6 +36,24 @@ pub enum Improvement {
     Neither,
 }
 
+/// The groups of the measures summary table: the CQC's five questions, then workforce,
+/// finance and other.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Domain {
+    Safe,
+    Effective,
+    Caring,
+    Responsive,
+    WellLed,
+    Workforce,
+    Finance,
+    #[default]
+    Other,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
@@ -43,19 +66,61 @@ pub struct Point {
     /// Shown, but left out of every calculation.
     #[serde(default)]
     pub ghost: bool,
+    /// A new target from this point on (a trajectory).
+    pub target: Option<Located<f64>>,
+}
+
+/// The largest value, either way, a measure may hold (FORMAT.md v2): far beyond any real
+/// figure, and small enough that sums of values stay exact.
+pub const MAX_VALUE: f64 = 1e12;
+
+fn check_value(
+    value: &Located<f64>,
+    field: &str,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let v = value.value;
+    if !v.is_finite() {
+        problems.push(origin.error_at(
+            &value.location,
+            format!("`{field}`: expected a number, found {v}"),
+        ));
+    } else if v.abs() > MAX_VALUE {
+        problems.push(
+            origin
+                .error_at(
+                    &value.location,
+                    format!(
+                        "`{field}`: {v:e} is out of range; values must lie between -1e12 and 1e12"
+                    ),
+                )
+                .with_help("check the number: a misplaced exponent or extra digits?"),
+        );
+    }
 }
 
 impl Measure {
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         non_empty(&self.title, "title", origin, &mut problems);
-        if let Some(target) = &self.target
-            && !target.value.is_finite()
+        if let Some(target) = &self.target {
+            check_value(target, "target", origin, &mut problems);
+        }
+        if let Some(baseline) = &self.baseline
+            && baseline.value < 2
         {
-            problems.push(origin.error_at(
-                &target.location,
-                format!("`target`: expected a number, found {}", target.value),
-            ));
+            problems.push(
+                origin
+                    .error_at(
+                        &baseline.location,
+                        format!(
+                            "`baseline` is {}; expected 2 or more (limits need a moving range)",
+                            baseline.value
+                        ),
+                    )
+                    .with_help("Making Data Count fixes limits on at least 12 points, as in `baseline: 12`"),
+            );
         }
         let points = &self.points.value;
         if points.is_empty() {
@@ -69,14 +134,9 @@ impl Measure {
             );
         }
         for point in points {
-            if !point.value.value.is_finite() {
-                problems.push(origin.error_at(
-                    &point.value.location,
-                    format!(
-                        "`points.value`: expected a number, found {}",
-                        point.value.value
-                    ),
-                ));
+            check_value(&point.value, "points.value", origin, &mut problems);
+            if let Some(target) = &point.target {
+                check_value(target, "points.target", origin, &mut problems);
             }
         }
         // Periods must share one form and strictly increase: SPC reads the points in order.
@@ -144,6 +204,35 @@ mod tests {
         assert!(m.points.value[2].rebase && m.points.value[3].ghost);
         assert_eq!(m.points.value[1].note.as_deref(), Some("new provider"));
         assert_eq!(m.target.unwrap().value, 50.0);
+    }
+
+    #[test]
+    fn v2_fields() {
+        let m = parse_yaml::<Measure>(
+            "title: T\nimprovement: up\ndomain: well-led\nbaseline: 12\npoints:\n  - { period: 2024-04, value: 1, target: 60 }\n",
+        )
+        .unwrap();
+        assert!(m.check(ORIGIN).is_empty());
+        assert_eq!(m.domain, Domain::WellLed);
+        assert_eq!(m.baseline.unwrap().value, 12);
+        assert_eq!(m.points.value[0].target.as_ref().unwrap().value, 60.0);
+        assert_eq!(
+            measure("  - { period: 2024-04, value: 1 }\n").domain,
+            Domain::Other
+        );
+        let m = parse_yaml::<Measure>(
+            "title: T\nimprovement: up\nbaseline: 1\ntarget: 1e13\npoints:\n  - { period: 2024-04, value: 1e308, target: -2e12 }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            [
+                "4:9: `target`: 1e13 is out of range; values must lie between -1e12 and 1e12",
+                "3:11: `baseline` is 1; expected 2 or more (limits need a moving range)",
+                "6:31: `points.value`: 1e308 is out of range; values must lie between -1e12 and 1e12",
+                "6:46: `points.target`: -2e12 is out of range; values must lie between -1e12 and 1e12",
+            ]
+        );
     }
 
     #[test]

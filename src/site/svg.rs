@@ -73,18 +73,12 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, content: &str) {
 
 /// The XmR chart of a measure: points joined by a line, each partition's mean and process
 /// limits, the target, and points coloured by the special cause they take part in.
-pub fn spc(
-    id: &str,
-    title: &str,
-    chart: &Chart,
-    periods: &[String],
-    target: Option<f64>,
-) -> String {
+pub fn spc(id: &str, title: &str, chart: &Chart, periods: &[String]) -> String {
     let mut values: Vec<f64> = chart.points.iter().map(|p| p.value).collect();
-    for limits in &chart.partitions {
+    for limits in chart.partitions.iter().filter_map(|p| p.limits.as_ref()) {
         values.extend([limits.upper, limits.lower]);
     }
-    values.extend(target);
+    values.extend(chart.points.iter().filter_map(|p| p.target));
     let (mut min, mut max) = values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
@@ -141,7 +135,10 @@ pub fn spc(
         }
     }
     // Limits per partition, drawn across the points of that partition.
-    for (index, limits) in chart.partitions.iter().enumerate() {
+    for (index, partition) in chart.partitions.iter().enumerate() {
+        let Some(limits) = &partition.limits else {
+            continue;
+        };
         let members: Vec<usize> = chart
             .points
             .iter()
@@ -157,14 +154,30 @@ pub fn spc(
         hline(&mut out, x1, x2, scale.y(limits.upper), "limit");
         hline(&mut out, x1, x2, scale.y(limits.lower), "limit");
     }
-    if let Some(target) = target {
-        hline(&mut out, LEFT, WIDTH - RIGHT, scale.y(target), "target");
+    // The target in force at each point: a trajectory steps at the point that sets it.
+    let mut steps: Vec<(usize, usize, f64)> = Vec::new();
+    for (i, point) in chart.points.iter().enumerate() {
+        match (steps.last_mut(), point.target) {
+            (Some(last), Some(target)) if last.2 == target => last.1 = i,
+            (_, Some(target)) => steps.push((i, i, target)),
+            (_, None) => {}
+        }
+    }
+    for (first, last, target) in &steps {
+        let (x1, x2) = if steps.len() == 1 {
+            (LEFT, WIDTH - RIGHT)
+        } else {
+            (scale.x(*first), scale.x(*last))
+        };
+        hline(&mut out, x1, x2, scale.y(*target), "target");
+    }
+    if let Some((_, _, target)) = steps.last() {
         text(
             &mut out,
             WIDTH - RIGHT,
-            scale.y(target) - 4.0,
+            scale.y(*target) - 4.0,
             "end",
-            &format!("target {}", number(target)),
+            &format!("target {}", number(*target)),
         );
     }
     let path: Vec<String> = chart
@@ -299,6 +312,7 @@ pub fn shares(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::spc::exact::Decimal;
     use crate::indicators::spc::{self, Input, Rules};
     use crate::records::measure::Improvement;
 
@@ -322,15 +336,12 @@ mod tests {
         values.push(30.0);
         let inputs: Vec<Input> = values
             .iter()
-            .map(|&value| Input {
-                value,
-                rebase: false,
-                ghost: false,
-            })
+            .map(|&value| Input::of(Decimal::from_f64(value).unwrap()))
             .collect();
-        let chart = spc::chart(&inputs, Improvement::Down, Some(50.0), Rules::default());
+        let target = Decimal::from_f64(50.0);
+        let chart = spc::chart(&inputs, Improvement::Down, target, Rules::default());
         let periods: Vec<String> = (1..=15).map(|i| format!("P{i}")).collect();
-        let svg = spc("m", "Waiting", &chart, &periods, Some(50.0));
+        let svg = spc("m", "Waiting", &chart, &periods);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(r#"<title id="m-title">Waiting</title>"#));
         // The last point is a concern (higher is worse): orange.

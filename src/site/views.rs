@@ -1083,7 +1083,6 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
         &m.title.value,
         chart,
         &periods,
-        m.target.as_ref().map(|t| t.value),
     );
     let points: Vec<Value> = m
         .points
