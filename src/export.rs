@@ -242,7 +242,7 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
         for (person, mark, counted) in rows {
             table.row([
                 meeting.id.clone(),
-                m.date.to_string(),
+                m.date.value.to_string(),
                 m.body.value.clone(),
                 keyword(&m.session),
                 text(m.title.as_deref().unwrap_or("")),

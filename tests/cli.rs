@@ -1319,3 +1319,75 @@ fn issue_14_making_data_count_options() {
     let k = &json["measures.conflict"]["value"];
     assert_eq!(k["variation"], "concern-low");
 }
+
+#[test]
+fn issue_14_nothing_dated_after_the_report_date_counts_or_shows() {
+    let project = valid_with(&[
+        ("boardpack.yaml", "title: T\nas_of: 2026-03-31\n"),
+        (
+            "content/measures/tension.yaml",
+            &measure_yaml(
+                "title: Tension\nimprovement: down\n",
+                &[
+                    "70", "68", "66", "64", "62", "60", "58", "56", "54", "52", "50", "48", "46",
+                    "44", "42", "40", "38", "36", "34", "32", "30",
+                ],
+            ),
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\nmilestones:\n  - { title: Recruited, due: 2026-02-01, done: 2026-01-20 }\n  - { title: Reviewed, due: 2026-03-01, done: 2026-05-01 }\n---\nSix pairs.\n",
+        ),
+        (
+            "content/meetings/board-2026-03.yaml",
+            "date: 2026-03-18\npresent: [jo-bell, sam-lee]\n",
+        ),
+    ]);
+    // The fixture's survey is dated 2026-06-30 and its meeting 2026-09-18: both after.
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/initiatives/pairs.md:10:47: warning: 1 milestone done after the report date (2026-03-31) counts as not done",
+            "content/measures/tension.yaml:19:15: warning: 6 points after the report date (2026-03-31) are left out",
+            "content/meetings/board-2026-09.yaml:1:7: warning: this meeting is dated after the report date (2026-03-31) and is left out of the report",
+            "content/surveys/survey-2026.yaml:2:7: warning: this survey is dated after the report date (2026-03-31) and is left out of the report",
+        ]
+    );
+    let json = indicators_json(project.path());
+    let tension = &json["measures.tension"]["value"];
+    assert_eq!(tension["period"], "2026-03");
+    assert_eq!(tension["latest"], 42.0);
+    assert_eq!(
+        json["survey.tension_share"]["value"],
+        serde_json::Value::Null
+    );
+    let overdue = &json["initiatives.overdue_milestones"]["value"];
+    assert_eq!(overdue.as_array().unwrap().len(), 1, "{overdue}");
+    assert_eq!(overdue[0]["title"], "Reviewed");
+    // Attendance counts the March meeting only.
+    let by_meeting = json["attendance.by_meeting"]["value"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(by_meeting.len(), 1);
+    assert_eq!(by_meeting[0]["id"], "board-2026-03");
+
+    // No page or export shows what was left out.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for later in ["2026-04", "2026-09-18", "2026-06-30", "2026-05-01"] {
+            assert!(!text.contains(later), "{path:?} shows {later}");
+        }
+    }
+}

@@ -31,7 +31,7 @@ pub fn counted_meetings(model: &Model) -> impl Iterator<Item = &Record<Meeting>>
         .records
         .meetings
         .values()
-        .filter(move |m| m.fields.date <= model.as_of)
+        .filter(move |m| m.fields.date.value <= model.as_of)
 }
 
 /// Every eligible member of every counted meeting and how they are recorded, by meeting id
@@ -161,7 +161,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
             let meeting = &model.records.meetings.get(id)?.fields;
             Some(MeetingRow {
                 id,
-                date: meeting.date,
+                date: meeting.date.value,
                 body: &meeting.body.value,
                 present: tally.present,
                 apologies: tally.apologies,

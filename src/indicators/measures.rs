@@ -235,17 +235,17 @@ mod tests {
     #[test]
     fn a_short_series_is_a_run_chart_with_a_mean_and_no_limits() {
         // Five counted points (mean 3) and a ghost, which is neither latest nor counted.
-        let text = "title: Short\nimprovement: up\ntarget: 2\npoints:\n  - { period: 2026-Q1, value: 1 }\n  - { period: 2026-Q2, value: 2 }\n  - { period: 2026-Q3, value: 3 }\n  - { period: 2026-Q4, value: 4 }\n  - { period: 2027-Q1, value: 5 }\n  - { period: 2027-Q2, value: 100, ghost: true }\n";
+        let text = "title: Short\nimprovement: up\ntarget: 2\npoints:\n  - { period: 2025-Q2, value: 1 }\n  - { period: 2025-Q3, value: 2 }\n  - { period: 2025-Q4, value: 3 }\n  - { period: 2026-Q1, value: 4 }\n  - { period: 2026-Q2, value: 5 }\n  - { period: 2026-Q3, value: 100, ghost: true }\n";
         let list = compute(&[("measures/short.yaml", text)]);
         let v = &list[0].value;
         close(&v["latest"], 5.0);
-        assert_eq!(v["period"], "2027-Q1");
+        assert_eq!(v["period"], "2026-Q2");
         close(&v["mean"], 3.0);
         for key in ["upper", "lower", "variation", "assurance"] {
             assert_eq!(v[key], Value::Null, "{key}");
         }
         assert_eq!(list[0].status, Status::Info);
-        assert_eq!(list[0].summary, "5 (2027-Q1), run chart");
+        assert_eq!(list[0].summary, "5 (2026-Q2), run chart");
     }
 
     #[test]

@@ -43,7 +43,7 @@ impl Shares {
 /// Surveys in date order (id breaks a tie), so the last is the latest.
 pub fn by_date(model: &Model) -> Vec<&Record<Survey>> {
     let mut surveys: Vec<_> = model.records.surveys.values().collect();
-    surveys.sort_by(|a, b| (a.fields.date, &a.id).cmp(&(b.fields.date, &b.id)));
+    surveys.sort_by(|a, b| (a.fields.date.value, &a.id).cmp(&(b.fields.date.value, &b.id)));
     surveys
 }
 
@@ -80,7 +80,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
     let shares = latest.map(|(_, s)| s);
     let of_latest = |pick: fn(&Shares) -> Option<f64>| shares.as_ref().and_then(pick);
     let which = latest.map_or(String::new(), |(s, _)| {
-        format!(" ({}, {})", s.fields.title.value, s.fields.date)
+        format!(" ({}, {})", s.fields.title.value, s.fields.date.value)
     });
     let change = match (latest, previous) {
         (Some((_, now)), Some((before, then))) => Some(Change {

@@ -126,8 +126,8 @@ fn check_meeting(
             if !eligible {
                 let why = match &person.fields.board {
                     None => "is not a board member".to_string(),
-                    Some(seat) if !seat.in_post_on(fields.date) => {
-                        format!("was not in post on {}", fields.date)
+                    Some(seat) if !seat.in_post_on(fields.date.value) => {
+                        format!("was not in post on {}", fields.date.value)
                     }
                     Some(_) => format!("does not sit on the `{body}` committee"),
                 };

@@ -1,6 +1,7 @@
 //! The validated model: records that passed every check, keyed by id, filtered to what a
 //! build includes, with the report date fixed. Later stages read only this.
 
+mod bound;
 mod checks;
 
 use crate::config::{self, Config};
@@ -97,7 +98,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
-    let records = filter(all, options);
+    let mut records = filter(all, options);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
     let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
@@ -110,6 +111,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         );
         return (None, problems);
     };
+    bound::to_report_date(&mut records, as_of, &mut problems);
     let model = Model {
         config,
         as_of,
@@ -121,7 +123,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
 
 /// The latest meeting date or measure period end: the default report date.
 fn latest_date(records: &Records) -> Option<Date> {
-    let meetings = records.meetings.values().map(|m| m.fields.date);
+    let meetings = records.meetings.values().map(|m| m.fields.date.value);
     let points = records
         .measures
         .values()

@@ -83,7 +83,7 @@ pub struct Participants {
 pub struct Milestone {
     pub title: Located<String>,
     pub due: Date,
-    pub done: Option<Date>,
+    pub done: Option<Located<Date>>,
 }
 
 impl Initiative {

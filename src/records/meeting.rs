@@ -16,7 +16,7 @@ pub const BOARD: &str = "board";
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
-    pub date: Date,
+    pub date: Located<Date>,
     #[serde(default = "board")]
     pub body: Located<String>,
     #[serde(default)]

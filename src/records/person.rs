@@ -128,7 +128,7 @@ impl Person {
     /// for a committee, one whose `committees` list that body.
     pub fn is_member_of(&self, meeting: &Meeting) -> bool {
         self.board.as_ref().is_some_and(|seat| {
-            seat.in_post_on(meeting.date)
+            seat.in_post_on(meeting.date.value)
                 && (meeting.is_board() || seat.sits_on(&meeting.body.value))
         })
     }

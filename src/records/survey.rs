@@ -10,7 +10,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     pub title: Located<String>,
-    pub date: Date,
+    pub date: Located<Date>,
     pub respondents: Located<u32>,
     pub relationship: Located<Relationship>,
     pub outlook: Option<Outlook>,

@@ -630,7 +630,7 @@ fn board(
     let meetings: Vec<MeetingColumn> = attendance::counted_meetings(model)
         .map(|m| MeetingColumn {
             id: m.id.clone(),
-            date: m.fields.date,
+            date: m.fields.date.value,
             body: label(&m.fields.body.value),
             title: m
                 .fields
@@ -759,7 +759,7 @@ fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::
         .map(|e| {
             let m = &e.meeting.fields;
             serde_json::json!({
-                "date": m.date,
+                "date": m.date.value,
                 "title": m.title.clone().unwrap_or_else(|| label(&m.body.value)),
                 "body": label(&m.body.value),
                 "mark": to_value(&mark_cell(Some(e.mark))),
@@ -944,7 +944,7 @@ fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
             serde_json::json!({
                 "title": m.title.value,
                 "due": m.due,
-                "done": m.done,
+                "done": m.done.as_ref().map(|d| d.value),
                 "overdue": overdue,
                 "days_overdue": if overdue { m.due.days_until(model.as_of) } else { 0 },
             })
@@ -1196,7 +1196,7 @@ fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
             serde_json::json!({
                 "id": record.id,
                 "title": s.title.value,
-                "date": s.date,
+                "date": s.date.value,
                 "respondents": total,
                 "rows": rows,
                 "svg": svg::bars(

@@ -1,0 +1,104 @@
+//! The report date bounds everything (FORMAT.md v2): nothing dated after `as_of` counts or
+//! shows. Applied once, to the model, so every indicator, page and export sees the same
+//! records: measure points whose period ends after the date, surveys and meetings dated
+//! after it are left out, and milestones done after it count as not done.
+//!
+//! Each file that loses something says so once, as a warning at the first thing it lost.
+
+use super::Records;
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::records::{Located, Record};
+use crate::words::plural;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub fn to_report_date(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+    for record in records.measures.values_mut() {
+        let points = &record.fields.points.value;
+        let kept = points
+            .iter()
+            .take_while(|p| p.period.value.end <= as_of)
+            .count();
+        if kept == points.len() {
+            continue;
+        }
+        let left_out = points.len() - kept;
+        let first = &points[kept].period;
+        problems.push(warning(
+            record,
+            first,
+            format!(
+                "{} after the report date ({as_of}) {} left out",
+                plural(left_out, "point"),
+                if left_out == 1 { "is" } else { "are" },
+            ),
+        ));
+        let mut fields = (*record.fields).clone();
+        fields.points.value.truncate(kept);
+        record.fields = Arc::new(fields);
+    }
+    for record in records.initiatives.values_mut() {
+        let late: Vec<&Located<Date>> = record
+            .fields
+            .milestones
+            .iter()
+            .filter_map(|m| m.done.as_ref())
+            .filter(|done| done.value > as_of)
+            .collect();
+        let Some(first) = late.first() else {
+            continue;
+        };
+        problems.push(warning(
+            record,
+            first,
+            format!(
+                "{} done after the report date ({as_of}) {} as not done",
+                plural(late.len(), "milestone"),
+                if late.len() == 1 { "counts" } else { "count" },
+            ),
+        ));
+        let mut fields = (*record.fields).clone();
+        for milestone in &mut fields.milestones {
+            if milestone.done.as_ref().is_some_and(|d| d.value > as_of) {
+                milestone.done = None;
+            }
+        }
+        record.fields = Arc::new(fields);
+    }
+    leave_out_later(&mut records.surveys, "survey", as_of, problems, |s| &s.date);
+    leave_out_later(&mut records.meetings, "meeting", as_of, problems, |m| {
+        &m.date
+    });
+}
+
+/// Removes the records dated after `as_of`, each with its warning.
+fn leave_out_later<T>(
+    records: &mut BTreeMap<String, Record<T>>,
+    noun: &str,
+    as_of: Date,
+    problems: &mut Vec<Diagnostic>,
+    date: fn(&T) -> &Located<Date>,
+) {
+    records.retain(|_, record| {
+        let dated = date(&record.fields);
+        if dated.value <= as_of {
+            return true;
+        }
+        problems.push(warning(
+            record,
+            dated,
+            format!(
+                "this {noun} is dated after the report date ({as_of}) and is left out of the report"
+            ),
+        ));
+        false
+    });
+}
+
+fn warning<T, V>(record: &Record<T>, at: &Located<V>, message: String) -> Diagnostic {
+    let (line, column) = record.origin().position(&at.location);
+    Diagnostic::warning(&record.file, line, column, message).with_help(
+        "the report shows what is dated up to `as_of` in boardpack.yaml; move it on to include this",
+    )
+}
