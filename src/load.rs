@@ -35,6 +35,9 @@ pub struct RecordSet {
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub config: Config,
+    /// `boardpack.yaml` is there but did not parse: `config` holds the defaults, and what
+    /// depends on its settings (the report date) is not judged.
+    pub config_unreadable: bool,
     pub records: RecordSet,
     pub problems: Vec<Diagnostic>,
     pub sources: Sources,
@@ -79,14 +82,20 @@ fn load_at(
 ) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
-    if config_path.exists()
-        && let Some(text) = read_text(&config_path, config::FILE, &mut loaded)
-    {
-        match config::parse(&text) {
-            Ok(config) => loaded.config = config,
-            Err(problems) => loaded.problems.extend(problems),
+    if config_path.exists() {
+        match read_text(&config_path, config::FILE, &mut loaded) {
+            Some(text) => {
+                match config::parse(&text) {
+                    Ok(config) => loaded.config = config,
+                    Err(problems) => {
+                        loaded.problems.extend(problems);
+                        loaded.config_unreadable = true;
+                    }
+                }
+                loaded.sources.insert(config::FILE, text);
+            }
+            None => loaded.config_unreadable = true,
         }
-        loaded.sources.insert(config::FILE, text);
     }
 
     let content = project.join("content");

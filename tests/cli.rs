@@ -1391,3 +1391,91 @@ fn issue_14_nothing_dated_after_the_report_date_counts_or_shows() {
         }
     }
 }
+
+/// Every error line of `check`, which must fail.
+fn errors(project: &Path) -> Vec<String> {
+    let result = check(project);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn issue_14_a_duplicate_id_is_one_error_not_a_cascade() {
+    // The copy in a sub-folder sorts first, and its person left the board in 2021: every
+    // meeting naming `jo-bell` was judged against it ("was not in post").
+    let project = valid_with(&[
+        (
+            "content/people/former/jo-bell.yaml",
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2015-01-01\n  left: 2021-01-01\n",
+        ),
+        (
+            "content/meetings/board-2026-05.yaml",
+            "date: 2026-05-18\npresent: [jo-bell, sam-lee]\n",
+        ),
+        (
+            "content/meetings/board-2026-07.yaml",
+            "date: 2026-07-18\npresent: [jo-bell]\napologies: [sam-lee]\n",
+        ),
+    ]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/jo-bell.yaml:1:1: error: duplicate person id `jo-bell`: `content/people/former/jo-bell.yaml` has the same id"
+        ]
+    );
+}
+
+#[test]
+fn issue_14_a_committee_of_a_broken_person_file_is_not_called_unknown() {
+    let project = valid_with(&[
+        (
+            "content/people/sam-lee.yaml",
+            "name: Sam Lee\nprofession: nurse\nboard:\n  role: nursing-director\n  first_appointed: 2021-01-01\n  committees: [quality]\n  voting: maybe\n",
+        ),
+        (
+            "content/meetings/quality-2026-06.yaml",
+            "date: 2026-06-18\nbody: quality\npresent: [sam-lee]\n",
+        ),
+    ]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/sam-lee.yaml:7:11: error: `board.voting`: expected `true` or `false`, found `maybe`"
+        ]
+    );
+}
+
+#[test]
+fn issue_14_a_report_date_in_doubt_judges_nothing() {
+    // The project file does not parse: the report date it gives is unknown, so no sponsor
+    // is judged "not in post" on a date taken from elsewhere.
+    let project = valid_with(&[("boardpack.yaml", "title: T\nas_of: 30/09/2026\n")]);
+    assert_eq!(
+        errors(project.path()),
+        ["boardpack.yaml:2:8: error: `as_of`: expected a date as YYYY-MM-DD, found `30/09/2026`"]
+    );
+    // No `as_of`, and the only dated records do not parse: their errors, not "no report
+    // date", are what to mend.
+    let project = valid_with(&[
+        ("boardpack.yaml", "title: T\n"),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 18 September 2026\n",
+        ),
+        (
+            "content/measures/tension.yaml",
+            "title: T\nimprovement: down\npoints: []\nunit: [\n",
+        ),
+    ]);
+    let found = errors(project.path());
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found.iter().all(|e| !e.contains("report date")),
+        "{found:#?}"
+    );
+}

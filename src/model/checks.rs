@@ -11,9 +11,13 @@ use crate::yaml::Origin;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Keeps the first record of each id (by path) and reports the others, naming both files.
+/// The id goes into `unsure`: which of the files a reference to it means is unknown, so
+/// references to it are not judged (judged against the wrong file, each would be one more
+/// misleading error behind the one that matters).
 pub fn dedupe<T>(
     records: Vec<Record<T>>,
     kind: Kind,
+    unsure: &mut Unsure,
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Record<T>> {
     let mut by_id: BTreeMap<String, Record<T>> = BTreeMap::new();
@@ -21,6 +25,7 @@ pub fn dedupe<T>(
     sorted.sort_by(|a, b| a.file.cmp(&b.file));
     for record in sorted {
         if let Some(first) = by_id.get(&record.id) {
+            unsure.insert((kind, record.id.clone()));
             problems.push(
                 Diagnostic::file_error(&record.file, format!("duplicate {} id `{}`: `{}` has the same id", kind.noun(), record.id, first.file))
                     .with_help("a record's id is its file name, and sub-folders do not change it: rename one of the two files"),
@@ -32,24 +37,36 @@ pub fn dedupe<T>(
     by_id
 }
 
-/// Ids whose files did not parse: their own error is already reported.
-type Unparsed = BTreeSet<(Kind, String)>;
+/// Ids that references to cannot be judged, because their own error is already reported:
+/// files that did not parse, and ids two files share.
+pub type Unsure = BTreeSet<(Kind, String)>;
 
-pub fn check_references(
-    records: &Records,
-    unparsed: &Unparsed,
-    as_of: Option<Date>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let refs = Refs { records, unparsed };
+/// What the cross-record checks can rely on besides the records.
+pub struct Known<'a> {
+    /// Ids references to are not judged.
+    pub unsure: &'a Unsure,
+    /// The report date, if it can be relied on: unknown when `boardpack.yaml` did not
+    /// parse, or when it is taken from the records and a meeting or measure did not.
+    pub as_of: Option<Date>,
+}
+
+pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec<Diagnostic>) {
+    let refs = Refs {
+        records,
+        unparsed: known.unsure,
+    };
+    let as_of = known.as_of;
     let committees: BTreeSet<&str> = records
         .people
         .values()
         .filter_map(|p| p.fields.board.as_ref())
         .flat_map(|seat| seat.committees.iter().map(|c| c.value.as_str()))
         .collect();
+    // A committee exists when a member lists it, so while a person's file is in doubt
+    // an unknown committee may be theirs: not judged.
+    let people_unsure = known.unsure.iter().any(|(kind, _)| *kind == Kind::Person);
     for meeting in records.meetings.values() {
-        check_meeting(&refs, meeting, &committees, problems);
+        check_meeting(&refs, meeting, &committees, people_unsure, problems);
     }
     for initiative in records.initiatives.values() {
         let origin = initiative.origin();
@@ -70,6 +87,7 @@ fn check_meeting(
     refs: &Refs<'_>,
     meeting: &Record<crate::records::Meeting>,
     committees: &BTreeSet<&str>,
+    people_unsure: bool,
     problems: &mut Vec<Diagnostic>,
 ) {
     let records = refs.records;
@@ -77,6 +95,9 @@ fn check_meeting(
     let fields = &meeting.fields;
     let body = &fields.body.value;
     if body != BOARD && !committees.contains(body.as_str()) {
+        if people_unsure {
+            return;
+        }
         let mut known: Vec<&str> = vec![BOARD];
         known.extend(committees.iter().copied());
         let help = match suggest::nearest(body, known.iter().copied()) {
@@ -169,7 +190,7 @@ fn check_sponsor(
 
 struct Refs<'a> {
     records: &'a Records,
-    unparsed: &'a Unparsed,
+    unparsed: &'a Unsure,
 }
 
 impl Refs<'_> {
@@ -211,9 +232,10 @@ impl Refs<'_> {
         )
     }
 
-    /// True when a record of `kind` has this id. An unknown id is reported with the nearest
-    /// known one (files that failed to parse included), or `help`; an id whose file failed
-    /// to parse is not reported again.
+    /// True when a record of `kind` has this id and references to it can be judged. An
+    /// unknown id is reported with the nearest known one (files that failed to parse
+    /// included), or `help`; an id whose file failed to parse, or that two files share, is
+    /// not reported again, and false is returned so nothing more is judged of it.
     #[allow(clippy::too_many_arguments)]
     fn exists<T>(
         &self,
@@ -225,11 +247,11 @@ impl Refs<'_> {
         origin: Origin<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
-        if records.contains_key(&id.value) {
-            return true;
-        }
         if self.unparsed.contains(&(kind, id.value.clone())) {
             return false;
+        }
+        if records.contains_key(&id.value) {
+            return true;
         }
         let unparsed = self
             .unparsed

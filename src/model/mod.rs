@@ -63,6 +63,7 @@ impl Model {
 pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagnostic>) {
     let Loaded {
         config,
+        config_unreadable,
         records,
         mut problems,
         ..
@@ -76,17 +77,29 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         pages,
         unparsed,
     } = records;
+    let mut unsure = unparsed;
     let all = Records {
-        people: checks::dedupe(people, Kind::Person, &mut problems),
-        meetings: checks::dedupe(meetings, Kind::Meeting, &mut problems),
-        initiatives: checks::dedupe(initiatives, Kind::Initiative, &mut problems),
-        measures: checks::dedupe(measures, Kind::Measure, &mut problems),
-        surveys: checks::dedupe(surveys, Kind::Survey, &mut problems),
-        pages: checks::dedupe(pages, Kind::Page, &mut problems),
+        people: checks::dedupe(people, Kind::Person, &mut unsure, &mut problems),
+        meetings: checks::dedupe(meetings, Kind::Meeting, &mut unsure, &mut problems),
+        initiatives: checks::dedupe(initiatives, Kind::Initiative, &mut unsure, &mut problems),
+        measures: checks::dedupe(measures, Kind::Measure, &mut unsure, &mut problems),
+        surveys: checks::dedupe(surveys, Kind::Survey, &mut unsure, &mut problems),
+        pages: checks::dedupe(pages, Kind::Page, &mut unsure, &mut problems),
     };
     let as_of = config.as_of.or_else(|| latest_date(&all));
-    checks::check_references(&all, &unparsed, as_of, &mut problems);
-    if as_of.is_none() {
+    // A date taken from the records is in doubt while a file it may come from is: then,
+    // like a project file that did not parse, it is not used to judge anything, and its
+    // absence is not reported either (the file's own error says what to mend).
+    let dated_unsure = unsure
+        .iter()
+        .any(|(kind, _)| matches!(kind, Kind::Meeting | Kind::Measure));
+    let date_known = !config_unreadable && (config.as_of.is_some() || !dated_unsure);
+    let known = checks::Known {
+        unsure: &unsure,
+        as_of: as_of.filter(|_| date_known),
+    };
+    checks::check_references(&all, &known, &mut problems);
+    if as_of.is_none() && date_known {
         problems.push(
             Diagnostic::file_error(
                 config::FILE,
