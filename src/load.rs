@@ -17,6 +17,9 @@ use walkdir::WalkDir;
 /// would only slow every rebuild.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// `content/files/`: papers and images for the site (FORMAT.md v2), not records.
+pub const FILES: &str = "files";
+
 /// Every record of the project as parsed, before cross-record checks.
 #[derive(Debug, Default)]
 pub struct RecordSet {
@@ -158,27 +161,41 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
     names.sort();
     let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
     for (name, is_dir) in names {
-        if is_dir && folders.contains(&name.as_str()) {
+        if is_dir && (folders.contains(&name.as_str()) || name == FILES) {
             continue;
         }
         let file = format!("content/{name}");
         let what = if is_dir { "folder" } else { "file" };
-        let help = match suggest::nearest(&name, folders.iter().copied()) {
-            Some(near) if is_dir => format!("did you mean `content/{near}`?"),
+        // `Meetings` is `meetings` in the wrong case; otherwise the nearest by spelling.
+        let near = folders
+            .iter()
+            .find(|f| f.eq_ignore_ascii_case(&name))
+            .copied()
+            .or_else(|| suggest::nearest(&name.to_lowercase(), folders.iter().copied()));
+        let help = match near {
+            Some(near) if is_dir => format!("rename it to `content/{near}/`"),
             _ => format!(
                 "records go in one of the folders {}",
                 suggest::one_of(&folders)
             ),
         };
-        loaded.problems.push(
+        // A misnamed folder of records would drop them all from the report unseen.
+        let problem = if is_dir && holds_record_files(&content.join(&name)) {
+            Diagnostic::file_error(
+                file,
+                format!(
+                    "this folder holds records, but `{name}` is not a record folder, so none of them is read"
+                ),
+            )
+        } else {
             Diagnostic::warning(
                 file,
                 1,
                 1,
                 format!("this {what} is not read: it is not a record folder"),
             )
-            .with_help(help),
-        );
+        };
+        loaded.problems.push(problem.with_help(help));
     }
 }
 
@@ -234,18 +251,6 @@ fn load_kind(
                         ),
                     )
                     .with_help(format!("rename it to end in {expected}")),
-                );
-                continue;
-            }
-            None if extension == "yml" => {
-                loaded.problems.push(
-                    Diagnostic::warning(
-                        &rel,
-                        1,
-                        1,
-                        "this file is not read: records end in `.yaml`, not `.yml`",
-                    )
-                    .with_help("rename it to end in .yaml"),
                 );
                 continue;
             }
@@ -424,16 +429,32 @@ pub fn is_ignored_name(name: &str) -> bool {
 }
 
 /// False for a file name the loader skips without a word because of its extension (such as
-/// `notes.txt`); true for record files, for `.yml` (which it warns about) and for names
-/// without an extension, which may be folders.
+/// `notes.txt`); true for record files and for names without an extension, which may be
+/// folders.
 pub fn may_hold_records(name: &str) -> bool {
     match Path::new(name).extension() {
         None => true,
-        Some(extension) => {
-            let extension = extension.to_string_lossy();
-            Format::from_extension(&extension).is_some() || extension == "yml"
-        }
+        Some(extension) => Format::from_extension(&extension.to_string_lossy()).is_some(),
     }
+}
+
+/// Whether a record file (by its extension, hidden and temporary files aside) is anywhere
+/// under `folder`.
+fn holds_record_files(folder: &Path) -> bool {
+    WalkDir::new(folder)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry.file_type().is_file()
+                && entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| Format::from_extension(&e.to_string_lossy()).is_some())
+        })
 }
 
 /// Reads a text file defensively. On a problem, records it and returns None. The caller

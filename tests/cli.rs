@@ -951,12 +951,69 @@ fn ignored_files_and_misplaced_ones() {
         check(project.path()).stderr,
         "ok: 8 records, report date 2026-09-30\n"
     );
-    fs::write(people.join("extra.yml"), "name: X\n").unwrap();
+    // A folder that is not a kind's, with no records in it: a warning.
     fs::create_dir(project.path().join("content/meeting")).unwrap();
+    fs::write(project.path().join("content/meeting/notes.txt"), "x").unwrap();
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings do not fail the check");
-    assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: did you mean `content/meetings`?"), "{}", result.stderr);
-    assert!(result.stderr.contains("content/people/extra.yml:1:1: warning: this file is not read: records end in `.yaml`, not `.yml`"), "{}", result.stderr);
+    assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: rename it to `content/meetings/`"), "{}", result.stderr);
+}
+
+#[test]
+fn issue_14_no_record_is_dropped_for_its_name() {
+    // `.YAML`, `.Md` and `.yml` are read like `.yaml` and `.md` (FORMAT.md v2).
+    let project = valid_with(&[
+        (
+            "content/meetings/2026-09-17-board.YAML",
+            "date: 2026-09-17\npresent: [jo-bell]\napologies: [sam-lee]\n",
+        ),
+        (
+            "content/meetings/2026-08-17-board.yml",
+            "date: 2026-08-17\npresent: [jo-bell, sam-lee]\n",
+        ),
+        ("content/pages/notes.Md", "---\ntitle: Notes\n---\nText.\n"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 11 records, report date 2026-09-30\n");
+    let json = indicators_json(project.path());
+    let meetings: Vec<&str> = json["attendance.by_meeting"]["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        meetings,
+        ["2026-08-17-board", "2026-09-17-board", "board-2026-09"]
+    );
+
+    // A kind's folder misnamed: its records would all be dropped. An error naming the
+    // right folder.
+    let project = valid_with(&[(
+        "content/Meetings/2026-09-17-board.yaml",
+        "date: 2026-09-17\npresent: [jo-bell]\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.starts_with("content/Meetings:1:1: error: this folder holds records, but `Meetings` is not a record folder, so none of them is read\nhelp: rename it to `content/meetings/`\n"),
+        "{}",
+        result.stderr
+    );
+    let project = valid_with(&[("content/initiative/deep/pairs.md", "---\ntitle: P\n---\n")]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/initiative:1:1: error: this folder holds records, but `initiative` is not a record folder, so none of them is read"
+        ]
+    );
+    // Papers live in `content/files/` (FORMAT.md v2), even Markdown ones.
+    let project = valid_with(&[("content/files/readme.md", "# Papers\n")]);
+    assert_eq!(
+        check(project.path()).stderr,
+        "ok: 8 records, report date 2026-09-30\n"
+    );
 }
 
 // Choices recorded in docs/format-notes.md.

@@ -125,11 +125,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format of a file by its extension, in any case (FORMAT.md v2): `.yaml` and
+    /// `.yml` are YAML, `.md` Markdown.
     pub fn from_extension(extension: &str) -> Option<Format> {
-        match extension {
-            "yaml" => Some(Format::Yaml),
-            "md" => Some(Format::Markdown),
-            _ => None,
+        if extension.eq_ignore_ascii_case("yaml") || extension.eq_ignore_ascii_case("yml") {
+            Some(Format::Yaml)
+        } else if extension.eq_ignore_ascii_case("md") {
+            Some(Format::Markdown)
+        } else {
+            None
         }
     }
 }
