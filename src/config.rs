@@ -17,7 +17,7 @@ pub struct Config {
     pub organisation: Option<String>,
     pub as_of: Option<Date>,
     #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub base_url: Located<String>,
     #[serde(default = "default_theme")]
     pub theme: Located<String>,
     #[serde(default = "default_language")]
@@ -32,8 +32,30 @@ fn default_title() -> String {
     "Board report".into()
 }
 
-fn default_base_url() -> String {
-    "/".into()
+fn default_base_url() -> Located<String> {
+    Located {
+        value: "/".into(),
+        ..Located::default()
+    }
+}
+
+/// Whether `url` is what FORMAT.md allows for `base_url`: `/`, a path starting with `/`, or
+/// an `http://` or `https://` address with a host. It is written into the sitemap and the
+/// 404 page, so nothing that could end an attribute or start a script passes: no white
+/// space, no control characters, no quotes or angle brackets.
+pub fn is_base_url(url: &str) -> bool {
+    let clean = !url.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    });
+    let host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    let shape = match host {
+        Some(host) => !host.is_empty() && !host.starts_with(':'),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    clean && shape
 }
 
 fn default_theme() -> Located<String> {
@@ -206,6 +228,19 @@ impl Config {
                 ),
             ));
         }
+        if !is_base_url(&self.base_url.value) {
+            problems.push(
+                origin
+                    .error_at(
+                        &self.base_url.location,
+                        format!(
+                            "`base_url`: `{}` is not a web address for the site",
+                            self.base_url.value
+                        ),
+                    )
+                    .with_help("write `/`, a path such as `/reports/2026/`, or an address such as `https://www.example.nhs.uk/board/`"),
+            );
+        }
         if !crate::records::is_valid_id(&self.theme.value) {
             problems.push(origin.error_at(
                 &self.theme.location,
@@ -234,7 +269,7 @@ mod tests {
             assert_eq!(
                 (
                     c.title.as_str(),
-                    c.base_url.as_str(),
+                    c.base_url.value.as_str(),
                     c.theme.value.as_str(),
                     c.language.as_str()
                 ),
@@ -295,6 +330,39 @@ mod tests {
                 "4:56: `rules.spc.min_points` is 1; expected 2 or more (limits need a moving range)",
                 "5:8: `theme`: `My Theme` is not a valid theme name",
             ]
+        );
+    }
+
+    #[test]
+    fn base_urls() {
+        for good in [
+            "/",
+            "/reports/2026/",
+            "/board",
+            "https://www.example.nhs.uk/board/",
+            "http://localhost:4000",
+            "https://example.org/a?b=c#d",
+        ] {
+            assert!(is_base_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "",
+            "reports/",
+            "//evil.example/",
+            "https://",
+            "https:///x",
+            "ftp://example.org/",
+            "/a b/",
+            "/a\"><script>",
+            "/a\u{7}",
+            "data:text/html,x",
+        ] {
+            assert!(!is_base_url(bad), "{bad}");
+        }
+        assert_eq!(
+            lines(parse("title: T\nbase_url: \"javascript:alert(1)//\"\n").unwrap_err()),
+            ["2:11: `base_url`: `javascript:alert(1)//` is not a web address for the site"]
         );
     }
 

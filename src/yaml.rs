@@ -59,12 +59,89 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
+/// Whether a character may not appear in a text value (FORMAT.md v2): every control
+/// character but tab and line breaks. They are invisible in an editor, and would reach the
+/// pages, the exports and the terminal.
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+fn control_problem(c: char, file: &str, line: usize, column: usize, escaped: bool) -> Diagnostic {
+    let how = if escaped {
+        " (written as an escape in double quotes)"
+    } else {
+        ""
+    };
+    Diagnostic::error(
+        file,
+        line,
+        column,
+        format!(
+            "text may not hold control characters; found U+{:04X}{how}",
+            u32::from(c)
+        ),
+    )
+    .with_help("delete it: control characters are invisible here and would reach the report")
+}
+
+/// The first forbidden character written in `text` as it is, at its line and column.
+/// `first_line` is the file line `text` starts on.
+pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnostic> {
+    for (index, line) in text.split('\n').enumerate() {
+        if let Some((column, c)) = line.chars().enumerate().find(|(_, c)| is_forbidden(*c)) {
+            return Some(control_problem(
+                c,
+                file,
+                first_line + index,
+                column + 1,
+                false,
+            ));
+        }
+    }
+    None
+}
+
+/// The first value of a YAML block holding a forbidden character written as an escape
+/// (`"\e"`, `"\x07"`): the text itself is clean, the value is not. Only double-quoted
+/// values have escapes, so a block without a backslash is not parsed again.
+fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    if !text.contains('\\') {
+        return None;
+    }
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else {
+            // The deserialiser reports the syntax error.
+            return None;
+        };
+        if let Event::Scalar(value, ScalarStyle::DoubleQuoted, ..) = event
+            && let Some(c) = value.chars().find(|c| is_forbidden(*c))
+        {
+            let line = span.start.line() + origin.line_offset;
+            return Some(control_problem(
+                c,
+                origin.file,
+                line,
+                span.start.col() + 1,
+                true,
+            ));
+        }
+    }
+    None
+}
+
 /// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
+/// A control character in the block, written or escaped, is refused first.
 pub fn parse<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     what: &str,
 ) -> Result<T, Diagnostic> {
+    if let Some(problem) = find_control(text, origin.file, origin.line_offset + 1)
+        .or_else(|| find_escaped_control(text, origin))
+    {
+        return Err(problem);
+    }
     // Tracking the field path costs an allocation per key, for every field of every record:
     // a fifth of the load time on a large report. Parsing is deterministic, so a record that
     // fails is simply parsed again with the path tracked, to say which field it was.

@@ -1172,7 +1172,7 @@ fn control_characters_in_a_record_do_not_reach_the_terminal() {
     );
     assert!(
         result.stderr.starts_with(
-            "content/people/ali-khan.yaml:3:1: error: unknown field `bad\u{fffd}[31mkey`"
+            "content/people/ali-khan.yaml:3:1: error: text may not hold control characters; found U+001B (written as an escape in double quotes)"
         ),
         "{}",
         result.stderr
@@ -1535,4 +1535,70 @@ fn issue_14_a_report_date_in_doubt_judges_nothing() {
         found.iter().all(|e| !e.contains("report date")),
         "{found:#?}"
     );
+}
+
+#[test]
+fn issue_14_values_that_would_break_the_output_are_errors() {
+    // A value beyond ±1e12 wrote NaN and inf into charts, pages and measures.csv.
+    let project = valid_with(&[(
+        "content/measures/tension.yaml",
+        "title: Tension\nimprovement: down\npoints:\n  - { period: 2026-07, value: 1e308 }\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/measures/tension.yaml:4:31: error: `points.value`: 1e308 is out of range; values must lie between -1e12 and 1e12"
+        ]
+    );
+    // Control characters, written or escaped, in any text: a job title, a point's note,
+    // a Markdown body.
+    let cases = [
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\njob_title: \"Head\\u0007 of ops\"\n",
+            "content/people/ali-khan.yaml:3:12: error: text may not hold control characters; found U+0007 (written as an escape in double quotes)",
+        ),
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\njob_title: Head of ops\u{7f}\n",
+            "content/people/ali-khan.yaml:3:23: error: text may not hold control characters; found U+007F",
+        ),
+        (
+            "content/measures/tension.yaml",
+            "title: Tension\nimprovement: down\npoints:\n  - { period: 2026-07, value: 70, note: \"new\\0provider\" }\n",
+            "content/measures/tension.yaml:4:41: error: text may not hold control characters; found U+0000 (written as an escape in double quotes)",
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\n---\nSix \u{1b}[2J pairs.\n",
+            "content/initiatives/pairs.md:7:5: error: text may not hold control characters; found U+001B",
+        ),
+    ];
+    for (path, text, error) in cases {
+        let project = valid_with(&[(path, text)]);
+        assert_eq!(errors(project.path()), [error]);
+    }
+    // A base_url that is not a web address was written into the 404 page and the sitemap.
+    let project = valid_with(&[(
+        "boardpack.yaml",
+        "as_of: 2026-09-30\nbase_url: \"javascript:alert(1)//\"\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "boardpack.yaml:2:11: error: `base_url`: `javascript:alert(1)//` is not a web address for the site"
+        ]
+    );
+    // Each leaves the last good output as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let good = copy_of("valid");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], good.path()).code,
+        0
+    );
+    let before = tree(&out);
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 1);
+    assert_eq!(tree(&out), before);
 }

@@ -110,12 +110,13 @@ impl Initiative {
         }
         for (field, amount) in [("budget", &self.budget), ("spent", &self.spent)] {
             if let Some(amount) = amount
-                && !(amount.value.is_finite() && amount.value >= 0.0)
+                && !(amount.value.is_finite()
+                    && (0.0..=super::measure::MAX_VALUE).contains(&amount.value))
             {
                 problems.push(origin.error_at(
                     &amount.location,
                     format!(
-                        "`{field}`: expected an amount, 0 or more, found {}",
+                        "`{field}`: expected an amount from 0 to 1e12, found {}",
                         amount.value
                     ),
                 ));
@@ -203,7 +204,7 @@ mod tests {
             messages(&i.check(ORIGIN)),
             [
                 "6:6: `due` (2026-04-01) is before `start` (2026-05-01)",
-                "7:9: `budget`: expected an amount, 0 or more, found -5",
+                "7:9: `budget`: expected an amount from 0 to 1e12, found -5",
                 "11:14: `milestones.title` is empty",
                 "8:10: `sponsor`: `Jo Bell` is not a valid person id",
                 "9:16: `measures`: `Not OK` is not a valid measure id",

@@ -244,6 +244,11 @@ pub fn parse<T: Fields>(
             }
         },
     };
+    if let Some(body) = &body
+        && let Some(problem) = yaml::find_control(&body.markdown, file, body.first_line)
+    {
+        return (None, vec![problem]);
+    }
     let origin = Origin { file, line_offset };
     match yaml::parse::<T>(yaml_text, origin, T::WHAT) {
         Ok(fields) => {

@@ -220,12 +220,13 @@ impl Person {
             ];
             for (field, value) in parts {
                 if let Some(value) = value
-                    && !(value.value.is_finite() && value.value >= 0.0)
+                    && !(value.value.is_finite()
+                        && (0.0..=super::measure::MAX_VALUE).contains(&value.value))
                 {
                     problems.push(origin.error_at(
                         &value.location,
                         format!(
-                            "`job_plan.{field}`: expected a number of PAs, 0 or more, found {}",
+                            "`job_plan.{field}`: expected a number of PAs from 0 to 1e12, found {}",
                             value.value
                         ),
                     ));
@@ -361,7 +362,7 @@ mod tests {
                 "7:14: `board.term_ends` (2020-01-01) is not after `board.first_appointed` (2020-01-01)",
                 "5:16: `board.independent` applies only to the chair and non-executive directors",
                 "8:16: `board.committees`: `Audit Committee` is not a valid committee name",
-                "9:38: `job_plan.management`: expected a number of PAs, 0 or more, found -1",
+                "9:38: `job_plan.management`: expected a number of PAs from 0 to 1e12, found -1",
                 "9:23: `job_plan` has no programmed activities: its PAs add up to 0",
             ]
         );

@@ -258,10 +258,11 @@ pub fn render_cached(
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut context = tera::Context::new();
-    let base = if config.base_url.ends_with('/') {
-        config.base_url.clone()
+    let base_url = &config.base_url.value;
+    let base = if base_url.ends_with('/') {
+        base_url.clone()
     } else {
-        format!("{}/", config.base_url)
+        format!("{base_url}/")
     };
     let urls: Vec<String> = files
         .iter()

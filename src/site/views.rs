@@ -389,7 +389,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             title: "Page not found".into(),
             section: "",
             rows: None,
-            data: serde_json::json!({ "base_url": model.config.base_url }),
+            data: serde_json::json!({ "base_url": model.config.base_url.value }),
         },
         Job::Person(person) => {
             let entries = inputs
