@@ -74,6 +74,7 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
     let ended = in_background(move || rebuilder.run(&mut watcher));
     let outcome = runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
+        let local = listener.local_addr()?;
         let (stopping, mut stopped) = tokio::sync::watch::channel(false);
         let shutdown = {
             let live = live.clone();
@@ -83,7 +84,8 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
                 let _ = stopping.send(true);
             }
         };
-        let server = axum::serve(listener, serve::router(live)).with_graceful_shutdown(shutdown);
+        let server =
+            axum::serve(listener, serve::router(live, local)).with_graceful_shutdown(shutdown);
         // Open pages' event streams end on stop; a client that holds on anyway does not
         // keep the process alive for long.
         let deadline = async move {

@@ -314,11 +314,16 @@ fn watch_refuses_an_output_folder_inside_content() {
 
 /// A minimal HTTP/1.1 GET: the status and the body.
 fn get(address: &str, path: &str) -> (u16, String) {
+    get_as(address, address, path)
+}
+
+/// A GET to `address` that names `host` in its `Host` header.
+fn get_as(address: &str, host: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(address).unwrap();
     stream.set_read_timeout(Some(PATIENCE)).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
@@ -490,4 +495,36 @@ fn serve_reports_a_port_in_use() {
     );
     assert!(stderr.contains("help: stop the other program, or choose another port"));
     assert!(!stderr.contains("panicked"));
+}
+
+/// Issue 14: a page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) could
+/// read a `--confidential` preview. Only requests for the preview's own address are answered.
+#[test]
+fn issue_14_serve_answers_only_its_own_address() {
+    let dir = project();
+    let (mut server, address) = serve(dir.path());
+    let port = address.rsplit(':').next().unwrap();
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _) = get_as(&address, &host, "/");
+        assert_eq!(status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        let (status, body) = get_as(&address, &host, "/");
+        assert_eq!(status, 421, "{host}");
+        assert!(
+            body.starts_with("This preview answers only requests for its own address"),
+            "{body}"
+        );
+        let (status, _) = get_as(&address, &host, "/__boardpack/events");
+        assert_eq!(status, 421, "{host}");
+    }
+    server.stop_with("TERM");
 }

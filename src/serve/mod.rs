@@ -5,13 +5,15 @@
 //! published `site/` folder. `tower-livereload` was not used: pages need the error overlay
 //! injected anyway, and one injection point with axum's own SSE type does both.
 
+pub mod host;
 pub mod page;
 
 use crate::build::{Failed, Rendered};
 use crate::rebuild::Sink;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, Uri, header};
+use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -19,6 +21,7 @@ use futures_util::stream::{self, Stream};
 use page::Snapshot;
 use std::collections::HashMap;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -94,12 +97,36 @@ impl Sink for Memory {
     }
 }
 
-/// The server's routes: the event stream, and every other GET path from the site.
-pub fn router(live: Arc<Live>) -> Router {
+/// The server's routes: the event stream, and every other GET path from the site, for
+/// requests whose `Host` is the address the server listens on, `local` (see [`host`]).
+pub fn router(live: Arc<Live>, local: SocketAddr) -> Router {
     Router::new()
         .route(page::EVENTS, get(events))
         .fallback(get(file))
         .with_state(live)
+        .layer(axum::middleware::from_fn(
+            move |request: Request, next: Next| async move {
+                let named = request
+                    .headers()
+                    .get(header::HOST)
+                    .and_then(|h| h.to_str().ok());
+                if host::allowed(named, local) {
+                    next.run(request).await
+                } else {
+                    let url = if local.ip().is_unspecified() {
+                        format!("http://localhost:{}/", local.port())
+                    } else {
+                        format!("http://{local}/")
+                    };
+                    (
+                        StatusCode::MISDIRECTED_REQUEST,
+                        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                        format!("This preview answers only requests for its own address, such as {url}\n"),
+                    )
+                        .into_response()
+                }
+            },
+        ))
 }
 
 async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
