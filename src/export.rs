@@ -61,12 +61,25 @@ impl Table {
 /// Free text from the records, made safe for spreadsheets: a cell starting with `=`, `+`,
 /// `-`, `@`, a tab or a carriage return is read as a formula by Excel and LibreOffice, so a
 /// title could run one. A leading apostrophe keeps it text.
+///
+/// A spreadsheet set to split on `;` reads each part as a cell of its own, so each part
+/// that starts like a formula gets its apostrophe too.
 fn text(value: &str) -> String {
-    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
+    let formula = |part: &str| part.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !value.split(';').any(formula) {
+        return value.to_string();
     }
+    value
+        .split(';')
+        .map(|part| {
+            if formula(part) {
+                format!("'{part}")
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -392,6 +405,16 @@ mod tests {
              m1,2026-03-01,board,public,Board,bob,\"Bob, Jr\",absent,true\n\
              m1,2026-03-01,board,public,Board,guest,Guest,in-attendance,false\n"
         );
+    }
+
+    #[test]
+    fn formulas_are_neutralised_in_every_semicolon_part() {
+        assert_eq!(text("Plain; text"), "Plain; text");
+        assert_eq!(text("=1+1"), "'=1+1");
+        assert_eq!(text("a;=cmd|' /C calc'!A0"), "a;'=cmd|' /C calc'!A0");
+        assert_eq!(text("-2;+3;@x; =y"), "'-2;'+3;'@x; =y");
+        assert_eq!(text("tags; -"), "tags; -");
+        assert_eq!(text("x;-"), "x;'-");
     }
 
     #[test]

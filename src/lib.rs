@@ -24,6 +24,7 @@ pub mod site;
 pub mod suggest;
 pub mod theme;
 pub mod timings;
+pub mod urls;
 pub mod watch;
 pub mod words;
 pub mod yaml;

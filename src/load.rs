@@ -42,6 +42,9 @@ pub struct Loaded {
     /// depends on its settings (the report date) is not judged.
     pub config_unreadable: bool,
     pub records: RecordSet,
+    /// The papers under `content/files/`, by path inside it (`2026-09/ipr.pdf`); listed,
+    /// not read.
+    pub files: BTreeSet<String>,
     pub problems: Vec<Diagnostic>,
     pub sources: Sources,
 }
@@ -119,12 +122,38 @@ fn load_at(
             load_kind(project, &folder, kind, &mut loaded, carry.as_mut());
         }
     }
+    list_files(project, &content.join(FILES), &mut loaded);
     if let (Some(cache), Some(carry)) = (cache, carry) {
         // Files that are gone drop out with the old map.
         cache.files = carry.fresh;
         cache.read = carry.read;
     }
     Ok(loaded)
+}
+
+/// Lists the papers under `folder` (hidden and temporary files aside) into `loaded.files`.
+fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
+    if !folder.is_dir() {
+        return;
+    }
+    let walker = WalkDir::new(folder)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                if let Ok(inside) = entry.path().strip_prefix(folder) {
+                    loaded.files.insert(relative(Path::new(""), inside));
+                }
+            }
+            Ok(_) => {}
+            Err(error) => loaded.problems.push(walk_problem(project, &error)),
+        }
+    }
 }
 
 /// One build's side of the [`ParseCache`]: last build's files, taken out of the cache so

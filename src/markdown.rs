@@ -14,10 +14,15 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd,
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-/// Renders `markdown` to sanitised HTML. Headings get ids (their own `{#id}` or one made
-/// from their text) so they can be linked to.
-pub fn to_html(markdown: &str) -> String {
-    let events = events_of(markdown);
+/// Renders `markdown` to sanitised HTML for a page whose way back to the site's root is
+/// `root` (`../` for `people/x.html`). Headings get ids (their own `{#id}` or one made from
+/// their text) so they can be linked to. Links and images to a path of the site
+/// (`files/ipr.pdf`, FORMAT.md v2) are made relative to the page.
+pub fn to_html(markdown: &str, root: &str) -> String {
+    let events: Vec<Event<'_>> = events_of(markdown)
+        .into_iter()
+        .map(|event| from_root(event, root))
+        .collect();
     let trusted = !needs_sanitizer(&events);
     let html = written(markdown, events);
     if trusted {
@@ -27,13 +32,17 @@ pub fn to_html(markdown: &str) -> String {
     }
 }
 
-fn events_of(markdown: &str) -> Vec<Event<'_>> {
-    let options = Options::ENABLE_TABLES
+/// The extensions FORMAT.md names.
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    let events = Parser::new_ext(markdown, options)
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+fn events_of(markdown: &str) -> Vec<Event<'_>> {
+    let events = Parser::new_ext(markdown, options())
         .map(without_code_language)
         .collect();
     with_heading_ids(events)
@@ -110,6 +119,131 @@ fn plainly_safe_url(url: &str) -> bool {
 /// one the writer made: text and attribute values have their `<` and `"` escaped.
 fn with_link_rel(html: &str) -> String {
     html.replace("<a href=\"", "<a rel=\"noopener noreferrer\" href=\"")
+}
+
+/// Whether a link's address is a path of the site written from its root: relative, and not
+/// starting `./` or `../` (which are relative to the page, as a browser reads them), `#`
+/// or `?`.
+fn is_from_root(url: &str) -> bool {
+    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.is_empty() && !head.contains(':') && !url.starts_with(['/', '.', '#', '?'])
+}
+
+fn from_root<'a>(event: Event<'a>, root: &str) -> Event<'a> {
+    let moved = |url: CowStr<'a>| -> CowStr<'a> {
+        if is_from_root(&url) {
+            CowStr::from(format!("{root}{url}"))
+        } else {
+            url
+        }
+    };
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: moved(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: moved(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// A link or an image in a body, for the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub url: String,
+    /// Where it starts in the Markdown, in bytes.
+    pub offset: usize,
+    pub image: bool,
+    /// An image with no alt text (a link's text is not looked at).
+    pub no_alt: bool,
+}
+
+/// Every link and image of `markdown`, in order.
+pub fn references(markdown: &str) -> Vec<Reference> {
+    let mut found: Vec<Reference> = Vec::new();
+    let mut in_image: Option<usize> = None;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => found.push(Reference {
+                url: dest_url.to_string(),
+                offset: range.start,
+                image: false,
+                no_alt: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                in_image = Some(found.len());
+                found.push(Reference {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                    image: true,
+                    no_alt: true,
+                });
+            }
+            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                if let Some(i) = in_image {
+                    found[i].no_alt = false;
+                }
+            }
+            Event::End(TagEnd::Image) => in_image = None,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The path of the site a link names from a page in the folder `dir` (`people/`), or None
+/// when it names no file of the site: another site, an address from the server's root, or
+/// only a place in the page. `files/ipr.pdf` is from the site's root (FORMAT.md v2);
+/// `./x` and `../x` from the page's folder. A path that climbs out of the site keeps its
+/// `../`, so it names no file.
+pub fn site_target(url: &str, dir: &str) -> Option<String> {
+    let path = url.split(['#', '?']).next().unwrap_or("");
+    let head = path.split('/').next().unwrap_or("");
+    if path.is_empty() || head.contains(':') || path.starts_with('/') {
+        return None;
+    }
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let joined = if path.starts_with('.') {
+        format!("{dir}{path}")
+    } else {
+        path.into_owned()
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    let mut above = 0;
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    above += 1;
+                }
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut target = "../".repeat(above);
+    target.push_str(&parts.join("/"));
+    if joined.ends_with('/') {
+        target.push('/');
+    }
+    Some(target)
 }
 
 /// A fence's language would become a `class` that ammonia strips; drop it on both paths so
@@ -240,9 +374,83 @@ mod tests {
     use super::*;
 
     #[test]
+    fn links_from_the_site_root_are_made_relative_to_the_page() {
+        let html = to_html(
+            "[paper](files/ipr.pdf) ![chart](files/c.png) [here](./x.html) [up](../board.html) [web](https://example.org/a) [top](#top) [abs](/x)\n",
+            "../",
+        );
+        for expected in [
+            r#"href="../files/ipr.pdf""#,
+            r#"src="../files/c.png""#,
+            r#"href="./x.html""#,
+            r#"href="../board.html""#,
+            r#"href="https://example.org/a""#,
+            r##"href="#top""##,
+            r#"href="/x""#,
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+    }
+
+    #[test]
+    fn references_and_alt_text() {
+        let found =
+            references("Text [a](x.html)\n\n![](files/a.png) ![A chart](b.png) ![ ](c.png)\n");
+        let summary: Vec<(&str, usize, bool, bool)> = found
+            .iter()
+            .map(|r| (r.url.as_str(), r.offset, r.image, r.no_alt))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("x.html", 5, false, false),
+                ("files/a.png", 18, true, true),
+                ("b.png", 35, true, false),
+                ("c.png", 53, true, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn site_targets() {
+        assert_eq!(
+            site_target("files/a.pdf", "people/"),
+            Some("files/a.pdf".into())
+        );
+        assert_eq!(
+            site_target("files/a%20b.pdf#p2", "people/"),
+            Some("files/a b.pdf".into())
+        );
+        assert_eq!(
+            site_target("./x.html", "people/"),
+            Some("people/x.html".into())
+        );
+        assert_eq!(
+            site_target("../board.html?x", "people/"),
+            Some("board.html".into())
+        );
+        assert_eq!(
+            site_target("../../x.html", "people/"),
+            Some("../x.html".into())
+        );
+        assert_eq!(site_target("measures/", ""), Some("measures/".into()));
+        for outside in [
+            "https://example.org/",
+            "mailto:a@b",
+            "/x.html",
+            "#top",
+            "",
+            "?q",
+        ] {
+            assert_eq!(site_target(outside, "people/"), None, "{outside}");
+        }
+    }
+
+    #[test]
     fn extensions_render() {
         let html = to_html(
             "# Why pairs\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n- [x] done\n- [ ] to do\n\n## Why pairs\n\n### Own {#mine}\n\n[^1]: A note.\n",
+            "",
         );
         assert!(
             html.contains(r#"<h1 id="why-pairs">Why pairs</h1>"#),
@@ -276,6 +484,7 @@ mod tests {
     fn scripts_handlers_and_javascript_links_are_removed() {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[click](javascript:alert(3))\n\n<a href=\"JaVaScRiPt:alert(4)\">x</a>\n\n<iframe src=\"https://evil\"></iframe>\n\n<p style=\"background:url(x)\" onclick=\"alert(5)\">p</p>\n\n[ok](https://example.org) [rel](other.html)\n",
+            "",
         );
         let lower = html.to_lowercase();
         for bad in [
@@ -307,11 +516,14 @@ mod tests {
             let events = events_of(markdown);
             assert!(!needs_sanitizer(&events), "{markdown}");
             let raw = written(markdown, events);
-            let html = to_html(markdown);
+            let html = to_html(markdown, "");
             assert_eq!(html, with_link_rel(&raw));
             assert_eq!(sanitize(&html), sanitize(&raw), "{markdown}");
         }
-        let html = to_html("[a](https://example.org)\n\n```rust\nx\n```\n\nn[^n]\n\n[^n]: note\n");
+        let html = to_html(
+            "[a](https://example.org)\n\n```rust\nx\n```\n\nn[^n]\n\n[^n]: note\n",
+            "",
+        );
         assert!(
             html.contains(r#"<a rel="noopener noreferrer" href="https://example.org">a</a>"#),
             "{html}"
@@ -326,7 +538,10 @@ mod tests {
     /// The table wrapper and the labelled checkboxes survive ammonia, for bodies that take it.
     #[test]
     fn table_wrappers_and_task_labels_survive_ammonia() {
-        let html = to_html("<b>raw</b>\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n- [ ] to do\n");
+        let html = to_html(
+            "<b>raw</b>\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n- [ ] to do\n",
+            "",
+        );
         assert!(
             html.contains(
                 r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
@@ -359,7 +574,7 @@ mod tests {
             "# Title {.shout}",
         ] {
             assert!(needs_sanitizer(&events_of(markdown)), "{markdown}");
-            let html = to_html(markdown).to_lowercase();
+            let html = to_html(markdown, "").to_lowercase();
             for bad in [
                 "=\"javascript:",
                 "=\"vbscript:",

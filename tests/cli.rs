@@ -1602,3 +1602,62 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
     assert_eq!(result.code, 1);
     assert_eq!(tree(&out), before);
 }
+
+#[test]
+fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
+    let project = valid_with(&[
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](people/ali-khan.html),\n[tension](measures/tension.html), [missing](people/nobody.html) and [web](https://example.org).\n",
+        ),
+        ("content/files/pairs.png", "not really a PNG"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/initiatives/pairs.md:11:1: warning: this image has no alt text",
+            "content/initiatives/pairs.md:13:5: warning: this link points to `files/2026/paper.pdf`, which is not a file of the site",
+            "content/initiatives/pairs.md:14:35: warning: this link points to `people/nobody.html`, which is not a file of the site",
+        ]
+    );
+    assert!(
+        result
+            .stderr
+            .contains("help: put the file at content/files/2026/paper.pdf")
+    );
+    // The page is built, the image with alt="" and links made relative to the page.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("initiatives/pairs.html")).unwrap();
+    assert!(
+        page.contains(r#"<img src="../files/pairs.png" alt="""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../people/ali-khan.html""#), "{page}");
+}
+
+#[test]
+fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
+    let project = valid_with(&[(
+        "content/initiatives/pairs.md",
+        "---\ntitle: \"Pairs;=HYPERLINK(\\\"http://x\\\")\"\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\n---\n",
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let csv = fs::read_to_string(out.join("data/initiatives.csv")).unwrap();
+    assert!(
+        csv.contains(r#"pairs,"Pairs;'=HYPERLINK(""http://x"")""#),
+        "{csv}"
+    );
+}

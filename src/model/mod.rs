@@ -3,6 +3,7 @@
 
 mod bound;
 mod checks;
+mod links;
 
 use crate::config::{self, Config};
 use crate::date::Date;
@@ -49,6 +50,8 @@ pub struct Model {
     pub as_of: Date,
     pub options: BuildOptions,
     pub records: Records,
+    /// The papers under `content/files/`, by path inside it.
+    pub files: std::collections::BTreeSet<String>,
 }
 
 impl Model {
@@ -65,6 +68,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         config,
         config_unreadable,
         records,
+        files,
         mut problems,
         ..
     } = loaded;
@@ -125,11 +129,13 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         return (None, problems);
     };
     bound::to_report_date(&mut records, as_of, &mut problems);
+    links::check(&records, &files, &mut problems);
     let model = Model {
         config,
         as_of,
         options,
         records,
+        files,
     };
     (Some(model), problems)
 }

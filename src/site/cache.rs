@@ -48,12 +48,17 @@ impl Bodies {
         }
     }
 
-    /// The HTML of `markdown`, rendered now only if the last build did not.
-    pub fn html(&self, markdown: &str) -> Arc<str> {
-        let key = digest(|w| w.write(markdown.as_bytes()));
+    /// The HTML of `markdown` for a page `root` below the site's root, rendered now only
+    /// if the last build did not.
+    pub fn html(&self, markdown: &str, root: &str) -> Arc<str> {
+        let key = digest(|w| {
+            w.write(root.as_bytes());
+            w.write(&[0]);
+            w.write(markdown.as_bytes());
+        });
         let html = match self.previous.get(&key) {
             Some(html) => Arc::clone(html),
-            None => Arc::from(markdown::to_html(markdown)),
+            None => Arc::from(markdown::to_html(markdown, root)),
         };
         self.used
             .lock()
@@ -74,16 +79,19 @@ mod tests {
     #[test]
     fn bodies_are_rendered_once_and_forgotten_when_unused() {
         let first = Bodies::new(HashMap::new());
-        let html = first.html("*a*");
-        assert_eq!(&*html, markdown::to_html("*a*"));
+        let html = first.html("*a*", "../");
+        assert_eq!(&*html, markdown::to_html("*a*", "../"));
         let kept = first.into_used();
         assert_eq!(kept.len(), 1);
 
         let second = Bodies::new(kept);
-        assert!(Arc::ptr_eq(&second.html("*a*"), &html), "rendered again");
-        let _ = second.html("*b*");
+        assert!(
+            Arc::ptr_eq(&second.html("*a*", "../"), &html),
+            "rendered again"
+        );
+        let _ = second.html("*b*", "../");
         let third = Bodies::new(second.into_used());
-        assert!(Arc::ptr_eq(&third.html("*a*"), &html));
+        assert!(Arc::ptr_eq(&third.html("*a*", "../"), &html));
         assert_eq!(
             third.into_used().len(),
             1,

@@ -82,7 +82,7 @@ fn navigation(model: &Model) -> Vec<(String, String)> {
     nav.extend(
         pages
             .into_iter()
-            .map(|p| (p.fields.title.value.clone(), format!("pages/{}.html", p.id))),
+            .map(|p| (p.fields.title.value.clone(), crate::urls::page(&p.id))),
     );
     nav
 }

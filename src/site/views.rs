@@ -44,17 +44,7 @@ fn labelled<T: Serialize>(value: &T) -> String {
     label(&keyword(value))
 }
 
-fn person_href(id: &str) -> String {
-    format!("people/{id}.html")
-}
-
-fn initiative_href(id: &str) -> String {
-    format!("initiatives/{id}.html")
-}
-
-fn measure_href(id: &str) -> String {
-    format!("measures/{id}.html")
-}
+use crate::urls::{initiative as initiative_href, measure as measure_href, person as person_href};
 
 /// A reference to a person as shown: a name and a link, or nothing at all when the person
 /// is outside this build (a confidential record leaves no name behind).
@@ -335,7 +325,7 @@ pub fn dependencies(job: &Job, inputs: &Inputs, global: Key) -> Option<(String, 
             digest(|w| (global, measure.digest).hash(w)),
         )),
         Job::Page(page) => Some((
-            format!("pages/{}.html", page.id),
+            crate::urls::page(&page.id),
             digest(|w| (global, page.digest).hash(w)),
         )),
         _ => None,
@@ -403,7 +393,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             let word = keyword(category);
             initiatives_index(
                 inputs,
-                &format!("initiatives/category/{word}.html"),
+                &crate::urls::category(&word),
                 &format!("Initiatives: {}", label(&word)),
                 Some(*category),
                 None,
@@ -413,7 +403,7 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
             let word = keyword(stage);
             initiatives_index(
                 inputs,
-                &format!("initiatives/status/{word}.html"),
+                &crate::urls::status(&word),
                 &format!("Initiatives: {}", label(&word)),
                 None,
                 Some(*stage),
@@ -421,13 +411,13 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
         }
         Job::Measure(measure) => measure_page(inputs, measure),
         Job::Page(page) => PageOut {
-            path: format!("pages/{}.html", page.id),
+            path: crate::urls::page(&page.id),
             template: "page.html",
             title: page.fields.title.value.clone(),
             section: "",
             rows: None,
             data: serde_json::json!({
-                "html": body_html(inputs, page.body.as_ref()),
+                "html": body_html(inputs, page.body.as_ref(), &crate::urls::page(&page.id)),
                 "confidential": page.fields.confidential,
                 "draft": page.fields.draft,
                 "extra": page.fields.extra,
@@ -436,13 +426,15 @@ pub fn view(job: &Job, inputs: &Inputs) -> PageOut {
     }
 }
 
-fn body_html(inputs: &Inputs, body: Option<&crate::records::Body>) -> String {
+/// A record's body as HTML for its page at `path`.
+fn body_html(inputs: &Inputs, body: Option<&crate::records::Body>, path: &str) -> String {
     let Some(body) = body else {
         return String::new();
     };
+    let root = super::root_of(path);
     match inputs.bodies {
-        Some(bodies) => bodies.html(&body.markdown).to_string(),
-        None => markdown::to_html(&body.markdown),
+        Some(bodies) => bodies.html(&body.markdown, &root).to_string(),
+        None => markdown::to_html(&body.markdown, &root),
     }
 }
 
@@ -812,7 +804,7 @@ fn person_page(inputs: &Inputs, record: &Record<Person>, entries: &[attendance::
             },
             "leads": links(&inputs.led),
             "sponsors": links(&inputs.sponsored),
-            "bio_html": body_html(inputs, record.body.as_ref()),
+            "bio_html": body_html(inputs, record.body.as_ref(), &person_href(&record.id)),
             "interests": person.interests.iter().map(|i| serde_json::json!({
                 "description": i.description.value,
                 "declared": i.declared,
@@ -883,15 +875,17 @@ fn filters(model: &Model) -> (Vec<Value>, Vec<Value>) {
         .iter()
         .map(|(word, n)| {
             serde_json::json!({
-                "title": label(word), "count": n, "href": format!("initiatives/category/{word}.html"),
+                "title": label(word), "count": n, "href": crate::urls::category(word),
             })
         })
         .collect();
     let status_links = stages
         .iter()
-        .map(|(stage, n)| serde_json::json!({
-            "title": labelled(stage), "count": n, "href": format!("initiatives/status/{}.html", keyword(stage)),
-        }))
+        .map(|(stage, n)| {
+            serde_json::json!({
+                "title": labelled(stage), "count": n, "href": crate::urls::status(&keyword(stage)),
+            })
+        })
         .collect();
     (category_links, status_links)
 }
@@ -975,7 +969,7 @@ fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
             "milestones": milestones,
             "measures": measures,
             "tags": i.tags,
-            "narrative_html": body_html(inputs, record.body.as_ref()),
+            "narrative_html": body_html(inputs, record.body.as_ref(), &initiative_href(&record.id)),
             "budget_used": match (i.budget.as_ref(), i.spent.as_ref()) {
                 (Some(b), Some(s)) => percent(crate::indicators::share(s.value, b.value)),
                 _ => String::new(),
