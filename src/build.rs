@@ -35,7 +35,8 @@ fn files_cached(
         || export::exports(model, indicators),
     );
     let mut files = files?;
-    let exports = exports.map_err(|message| Diagnostic::file_error("data", message))?;
+    let exports =
+        exports.map_err(|message| Diagnostic::general(format!("data exports: {message}")))?;
     files.extend(
         exports
             .into_iter()

@@ -1,9 +1,11 @@
 //! Problems found in a project, and how they are shown to a board secretary.
 //!
-//! Every stage (config, records, model) reports through [`Diagnostic`]. A diagnostic always
-//! names a file relative to the project and a 1-based line and column in that file (1:1 for
-//! problems with the whole file), so the first line reads like a compiler's:
+//! Every stage (config, records, model) reports through [`Diagnostic`]. A diagnostic about a
+//! file names it relative to the project with a 1-based line and column (1:1 for problems
+//! with the whole file), so the first line reads like a compiler's:
 //! `content/people/jo.yaml:5:3: error: ...`, which editors and terminals turn into links.
+//! A problem that is not in a file (a missing project folder, a port in use) has no place:
+//! line 0, and it prints as `error: ...`.
 
 use crate::words::plural;
 use serde::Serialize;
@@ -60,6 +62,23 @@ impl Diagnostic {
     /// A problem with a whole file (or folder) rather than a place in it.
     pub fn file_error(file: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic::error(file, 1, 1, message)
+    }
+
+    /// A problem that is not in any file of the project; the message says what it is about.
+    pub fn general(message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: String::new(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// Whether this problem is at a place in a file.
+    pub fn is_placed(&self) -> bool {
+        self.line > 0
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -129,14 +148,18 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
     };
     // Messages quote the records (keys, ids, file names): keep a hostile file's control
     // characters out of the terminal here, at the one place text is printed.
-    let mut out = format!(
-        "{}:{}:{}: {}: {}\n",
-        sanitize(&diagnostic.file),
-        diagnostic.line,
-        diagnostic.column,
-        severity,
-        sanitize(&diagnostic.message)
-    );
+    let mut out = if diagnostic.is_placed() {
+        format!(
+            "{}:{}:{}: {}: {}\n",
+            sanitize(&diagnostic.file),
+            diagnostic.line,
+            diagnostic.column,
+            severity,
+            sanitize(&diagnostic.message)
+        )
+    } else {
+        format!("{severity}: {}\n", sanitize(&diagnostic.message))
+    };
     if let Some(source_line) = sources.line(&diagnostic.file, diagnostic.line) {
         let (shown, caret_at, caret_len) = caret_layout(source_line, diagnostic.column);
         let number = diagnostic.line.to_string();
@@ -227,6 +250,16 @@ mod tests {
         let d = Diagnostic::error("content/people/a.yaml", 1, 9, "m");
         let text = render(&d, &sources("name:"));
         assert!(text.ends_with("1 | name:\n  |      ^\n"), "{text}");
+    }
+
+    #[test]
+    fn a_problem_in_no_file_has_no_place() {
+        let d = Diagnostic::general("port 4000 is already in use").with_help("try --port 4001");
+        assert!(!d.is_placed());
+        assert_eq!(
+            render(&d, &Sources::default()),
+            "error: port 4000 is already in use\nhelp: try --port 4001\n"
+        );
     }
 
     #[test]

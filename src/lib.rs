@@ -22,6 +22,7 @@ pub mod records;
 pub mod serve;
 pub mod site;
 pub mod suggest;
+pub mod terminal;
 pub mod theme;
 pub mod timings;
 pub mod urls;

@@ -29,16 +29,16 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
     let writing = folder.writing.clone();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
     rebuild::print(&rebuilder.rebuild("first build"));
-    eprintln!(
+    crate::terminal::say_line(&format!(
         "watching {} for changes, writing the site to {} (Ctrl-C to stop)",
         options.project.display(),
         out.display()
-    );
+    ));
     let ended = in_background(move || rebuilder.run(&mut watcher));
     runtime()?.block_on(stop_or_end(ended));
     // Let a site being written finish its swap before the process ends.
     let _done = writing.lock().unwrap_or_else(|e| e.into_inner());
-    eprintln!("stopped");
+    crate::terminal::say_line("stopped");
     Ok(())
 }
 
@@ -58,19 +58,25 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
     let live = Live::new();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, Memory(live.clone()));
     rebuild::print(&rebuilder.rebuild("first build"));
-    eprintln!("serving the report at {url}");
+    crate::terminal::say_line(&format!("serving the report at {url}"));
     if address.bind.is_loopback() {
-        eprintln!("only this computer can open it; --bind 0.0.0.0 shares it with your network");
+        crate::terminal::say_line(
+            "only this computer can open it; --bind 0.0.0.0 shares it with your network",
+        );
     } else {
-        eprintln!("warning: anyone who can reach this computer on the network can open it");
+        crate::terminal::say_line(
+            "warning: anyone who can reach this computer on the network can open it",
+        );
         if options.build.confidential || options.build.drafts {
-            eprintln!("warning: this preview includes draft or confidential records");
+            crate::terminal::say_line(
+                "warning: this preview includes draft or confidential records",
+            );
         }
     }
-    eprintln!(
+    crate::terminal::say_line(&format!(
         "watching {} for changes (Ctrl-C to stop)",
         options.project.display()
-    );
+    ));
     let ended = in_background(move || rebuilder.run(&mut watcher));
     let outcome = runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -97,10 +103,8 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
             () = deadline => Ok(()),
         }
     });
-    outcome.map_err(|error| {
-        Diagnostic::file_error(url.clone(), format!("the server failed: {error}"))
-    })?;
-    eprintln!("stopped");
+    outcome.map_err(|error| Diagnostic::general(format!("the server at {url} failed: {error}")))?;
+    crate::terminal::say_line("stopped");
     Ok(())
 }
 
@@ -109,10 +113,7 @@ fn project_exists(project: &Path) -> Result<(), Diagnostic> {
     if project.is_dir() {
         Ok(())
     } else {
-        Err(Diagnostic::file_error(
-            project.display().to_string(),
-            "this project folder does not exist",
-        ))
+        Err(crate::project::no_project(project))
     }
 }
 
@@ -146,11 +147,11 @@ fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {
                 "choose another --port or --bind".to_string(),
             ),
         };
-        Diagnostic::file_error(shown.clone(), message).with_help(help)
+        Diagnostic::general(message).with_help(help)
     })?;
     listener
         .set_nonblocking(true)
-        .map_err(|error| Diagnostic::file_error(shown, format!("cannot listen: {error}")))?;
+        .map_err(|error| Diagnostic::general(format!("cannot listen on {shown}: {error}")))?;
     Ok(listener)
 }
 
@@ -158,7 +159,7 @@ fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {
 /// back from the socket.
 fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Diagnostic> {
     let local = listener.local_addr().map_err(|error| {
-        Diagnostic::file_error(address.bind.to_string(), format!("cannot listen: {error}"))
+        Diagnostic::general(format!("cannot listen on {}: {error}", address.bind))
     })?;
     // A wildcard address is not one a browser can open; this computer's loopback is.
     let host = if local.ip().is_unspecified() {
@@ -176,7 +177,7 @@ fn runtime() -> Result<tokio::runtime::Runtime, Diagnostic> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|error| Diagnostic::file_error(".", format!("cannot start: {error}")))
+        .map_err(|error| Diagnostic::general(format!("cannot start: {error}")))
 }
 
 /// Runs `work` on its own thread; the receiver completes when it returns (or panics).
@@ -193,7 +194,7 @@ fn in_background(work: impl FnOnce() + Send + 'static) -> oneshot::Receiver<()> 
 async fn stop_or_end(ended: oneshot::Receiver<()>) {
     tokio::select! {
         () = stop_requested() => {}
-        _ = ended => eprintln!("the file watcher stopped"),
+        _ = ended => crate::terminal::say_line("the file watcher stopped"),
     }
 }
 

@@ -106,7 +106,7 @@ fn load_at(
 
     let content = project.join("content");
     if !content.is_dir() {
-        return Err(Diagnostic::file_error("content", format!("there is no `content` folder in {}", project.display()))
+        return Err(Diagnostic::general(format!("there is no `content` folder in {}", project.display()))
             .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);

@@ -5,6 +5,7 @@ use boardpack::diagnostic;
 use boardpack::indicators;
 use boardpack::model::BuildOptions;
 use boardpack::project::{self, Outcome};
+use boardpack::terminal::{out, say, say_line};
 use boardpack::timings::Timings;
 use boardpack::{build, live, output};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -130,11 +131,11 @@ fn main() -> ExitCode {
             let outcome = project::open(&project, BuildOptions::ALL);
             match format {
                 Format::Text => print_text(&outcome),
-                Format::Json => println!("{}", diagnostic::to_json(&outcome.problems)),
+                Format::Json => out(&format!("{}\n", diagnostic::to_json(&outcome.problems))),
             }
             if outcome.error_count() == 0 {
                 if matches!(format, Format::Text) {
-                    eprintln!("{}", outcome.summary());
+                    say_line(&outcome.summary());
                 }
                 ExitCode::SUCCESS
             } else {
@@ -150,30 +151,42 @@ fn main() -> ExitCode {
             let mut timings = Timings::default();
             let options = include.into();
             let out = out.unwrap_or_else(|| project.join("site"));
+            // A refused output folder is a mistake in the command, like a wrong flag.
             if let Err(problem) = output::check_target(&out, &project) {
-                return exit_with(Err(problem));
+                say(&diagnostic::render(&problem, &Default::default()));
+                return ExitCode::from(2);
             }
             let site = match build::render_timed(&project, options, &mut timings) {
                 Ok(site) => site,
                 Err(failed) => {
-                    eprint!("{}", failed.report);
-                    eprintln!("nothing was written; {} is unchanged", out.display());
+                    say(&failed.report);
+                    say_line(&format!(
+                        "nothing was written; {} is unchanged",
+                        out.display()
+                    ));
                     return ExitCode::from(1);
                 }
             };
-            eprint!("{}", site.warnings);
+            say(&site.warnings);
             match timings.time("write", || output::publish(&out, &site.files)) {
                 Ok(()) => {
-                    eprintln!("{}", site.summary);
-                    eprintln!("wrote {} files to {}", site.files.len(), out.display());
+                    say_line(&site.summary);
+                    say_line(&format!(
+                        "wrote {} files to {}",
+                        site.files.len(),
+                        out.display()
+                    ));
                     if show_timings {
-                        eprint!("{}", timings.report());
+                        say(&timings.report());
                     }
                     ExitCode::SUCCESS
                 }
                 Err(problem) => {
-                    eprint!("{}", diagnostic::render(&problem, &Default::default()));
-                    eprintln!("nothing was written; {} is unchanged", out.display());
+                    say(&diagnostic::render(&problem, &Default::default()));
+                    say_line(&format!(
+                        "nothing was written; {} is unchanged",
+                        out.display()
+                    ));
                     ExitCode::from(1)
                 }
             }
@@ -185,6 +198,10 @@ fn main() -> ExitCode {
             include,
         } => {
             let out = out.unwrap_or_else(|| project.join("site"));
+            if let Err(problem) = output::check_target(&out, &project) {
+                say(&diagnostic::render(&problem, &Default::default()));
+                return ExitCode::from(2);
+            }
             let options = live::Options {
                 project,
                 build: include.into(),
@@ -228,13 +245,15 @@ fn main() -> ExitCode {
                         .organisation
                         .as_deref()
                         .unwrap_or(&model.config.title);
-                    println!("{who}: indicators as of {}\n", model.as_of);
-                    print!("{}", indicators.to_table());
+                    out(&format!("{who}: indicators as of {}\n\n", model.as_of));
+                    out(&indicators.to_table());
                 }
                 TableFormat::Json => match serde_json::to_string_pretty(&indicators.to_json()) {
-                    Ok(json) => println!("{json}"),
+                    Ok(json) => out(&format!("{json}\n")),
                     Err(error) => {
-                        eprintln!("error: could not write the indicators as JSON: {error}");
+                        say_line(&format!(
+                            "error: could not write the indicators as JSON: {error}"
+                        ));
                         return ExitCode::from(1);
                     }
                 },
@@ -249,12 +268,12 @@ fn exit_with(result: Result<(), diagnostic::Diagnostic>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            eprint!("{}", diagnostic::render(&problem, &Default::default()));
+            say(&diagnostic::render(&problem, &Default::default()));
             ExitCode::from(1)
         }
     }
 }
 
 fn print_text(outcome: &Outcome) {
-    eprint!("{}", outcome.report());
+    say(&outcome.report());
 }

@@ -28,10 +28,10 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Diagnostic> {
     let out_abs = resolve(out);
     let project_abs = resolve(project);
     let refuse = |why: &str| {
-        Err(Diagnostic::file_error(
-            out.display().to_string(),
-            format!("refusing to write the site here: {why}"),
-        )
+        Err(Diagnostic::general(format!(
+            "refusing to write the site to {}: {why}",
+            out.display()
+        ))
         .with_help("choose an output folder of its own, such as `--out site`"))
     };
     if out_abs.parent().is_none() {
@@ -58,26 +58,21 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Diagnostic> {
 pub fn publish(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
     let shown = out.display().to_string();
     let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::file_error(
-            shown.clone(),
-            format!("could not {what} {}: {error}", path.display()),
-        )
+        Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
     };
     let existing = match inspect(out).map_err(|e| fail("read", out, e))? {
         Existing::Foreign => {
-            return Err(Diagnostic::file_error(
-                shown.clone(),
-                "this folder exists, is not empty and was not written by boardpack; it is left alone",
-            )
+            return Err(Diagnostic::general(format!(
+                "{shown} exists, is not empty and was not written by boardpack; it is left alone"
+            ))
             .with_help(format!(
                 "move it away or choose another `--out`; boardpack only replaces folders holding its `{MARKER}` file"
             )));
         }
         Existing::File => {
-            return Err(Diagnostic::file_error(
-                shown.clone(),
-                "this is a file, not a folder; it is left alone",
-            )
+            return Err(Diagnostic::general(format!(
+                "{shown} is a file, not a folder; it is left alone"
+            ))
             .with_help("choose another `--out`"));
         }
         replaceable => replaceable,
@@ -218,16 +213,13 @@ pub fn written(files: &[File]) -> Written {
 /// [`publish`] the next build whole.
 pub fn update(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Diagnostic> {
     let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::file_error(
-            out.display().to_string(),
-            format!("could not {what} {}: {error}", path.display()),
-        )
+        Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
     };
     if !matches!(inspect(out), Ok(Existing::Ours)) {
-        return Err(Diagnostic::file_error(
-            out.display().to_string(),
-            "this folder no longer holds the site boardpack wrote",
-        ));
+        return Err(Diagnostic::general(format!(
+            "{} no longer holds the site boardpack wrote",
+            out.display()
+        )));
     }
     let now = written(files);
     for (relative, bytes) in files {

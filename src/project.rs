@@ -68,11 +68,7 @@ pub fn open_cached(
     cache: Option<&mut load::ParseCache>,
 ) -> Outcome {
     if !project.is_dir() {
-        let name = project.display().to_string();
-        return Outcome::failed(Diagnostic::file_error(
-            name,
-            "this project folder does not exist",
-        ));
+        return Outcome::failed(no_project(project));
     }
     let mut loaded = match timings.time("load", || load::load_cached(project, cache)) {
         Ok(loaded) => loaded,
@@ -86,4 +82,10 @@ pub fn open_cached(
         problems,
         sources,
     }
+}
+
+/// The problem of a project folder that is not there.
+pub fn no_project(project: &Path) -> Diagnostic {
+    Diagnostic::general(format!("there is no project folder {}", project.display()))
+        .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or name it: `boardpack check PATH`")
 }

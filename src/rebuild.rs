@@ -168,8 +168,8 @@ impl<S: Sink> Rebuilder<S> {
 
 /// Prints a report to the terminal (standard error, like every other message).
 pub fn print(report: &Report) {
-    eprint!("{}", report.diagnostics);
-    eprintln!("{}", report.line);
+    crate::terminal::say(&report.diagnostics);
+    crate::terminal::say_line(&report.line);
 }
 
 /// `18 ms`, `1.4 s`.

@@ -592,9 +592,12 @@ fn build_refuses_outputs_that_would_replace_the_project() {
         "/",
     ] {
         let result = run(&["build", "--out", out], project.path());
-        assert_eq!(result.code, 1, "--out {out}");
+        // A mistake in the command, as the README says: exit 2.
+        assert_eq!(result.code, 2, "--out {out}");
         assert!(
-            result.stderr.contains("refusing to write the site here"),
+            result
+                .stderr
+                .starts_with("error: refusing to write the site to "),
             "--out {out}: {}",
             result.stderr
         );
@@ -907,15 +910,16 @@ fn missing_content_folder() {
     let errors: Vec<&str> = result
         .stderr
         .lines()
-        .filter(|l| l.contains(": error: "))
+        .filter(|l| l.contains("error: "))
         .collect();
     assert_eq!(
         errors.len(),
         1,
         "only the missing folder is reported: {errors:?}"
     );
+    // Not a problem at a place in a file: no `content:1:1:`.
     assert!(
-        errors[0].starts_with("content:1:1: error: there is no `content` folder in "),
+        errors[0].starts_with("error: there is no `content` folder in "),
         "{}",
         errors[0]
     );
@@ -930,7 +934,7 @@ fn missing_project_folder() {
     assert_eq!(result.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&result.stderr).lines().next(),
-        Some("/nonexistent/boardpack-project:1:1: error: this project folder does not exist")
+        Some("error: there is no project folder /nonexistent/boardpack-project")
     );
 }
 
@@ -1660,4 +1664,29 @@ fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
         csv.contains(r#"pairs,"Pairs;'=HYPERLINK(""http://x"")""#),
         "{csv}"
     );
+}
+
+/// Issue 14: `boardpack indicators | head -1` panicked (exit 101) when the pipe closed.
+#[test]
+fn issue_14_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["indicators"][..],
+        &["indicators", "--format", "json"],
+        &["check", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args(args)
+            .arg(example())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written, as `head` does once it has its
+        // line.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
 }

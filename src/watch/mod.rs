@@ -33,10 +33,7 @@ impl Watcher {
     /// the system for events, which network drives, containers and WSL do not deliver.
     pub fn start(project: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
         let root = project.canonicalize().map_err(|error| {
-            Diagnostic::file_error(
-                project.display().to_string(),
-                format!("cannot watch this folder: {error}"),
-            )
+            Diagnostic::general(format!("cannot watch {}: {error}", project.display()))
         })?;
         let (sender, events) = mpsc::channel();
         let inner: Box<dyn notify::Watcher + Send> = if poll {
@@ -79,7 +76,9 @@ impl Watcher {
                     }
                     // The watcher could not follow something; rebuild rather than miss it.
                     Err(error) => {
-                        eprintln!("warning: the file watcher reported: {error}");
+                        crate::terminal::say_line(&format!(
+                            "warning: the file watcher reported: {error}"
+                        ));
                         rescan = true;
                     }
                 }
@@ -95,7 +94,7 @@ impl Watcher {
                 if (change.rescan || change.moves_a_watched_folder())
                     && let Err(problem) = self.watch_folders()
                 {
-                    eprintln!("warning: {}", problem.message);
+                    crate::terminal::say_line(&format!("warning: {}", problem.message));
                 }
                 return Some(change);
             }
@@ -130,6 +129,8 @@ fn cannot_watch(error: notify::Error) -> Diagnostic {
         }
         _ => "on network drives, containers and WSL, try --poll",
     };
-    Diagnostic::file_error(file, format!("cannot watch the project's files: {error}"))
-        .with_help(help)
+    Diagnostic::general(format!(
+        "cannot watch the project's files ({file}): {error}"
+    ))
+    .with_help(help)
 }
