@@ -1316,6 +1316,22 @@ fn issue_14_measure_status_reads_both_icons() {
     assert_eq!(json["measures.tension"]["value"]["assurance"], "pass");
     assert_eq!(status("tension"), "breach");
     assert_eq!(status("plain"), "info");
+    // The pages take the same status.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("measures/fails.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="badge status-breach">Breach</span>"#),
+        "{page}"
+    );
+    let index = fs::read_to_string(out.join("measures.html")).unwrap();
+    assert_eq!(
+        index.matches(r#"<span class="badge status-warn">"#).count(),
+        2,
+        "{index}"
+    );
     // The terminal table takes the same status.
     let table = run(&["indicators"], project.path());
     assert!(

@@ -1012,6 +1012,12 @@ pub fn assurance_label(assurance: Assurance) -> Value {
     serde_json::json!({ "id": assurance.id(), "text": text })
 }
 
+/// A measure's status as the dashboard shows it (`indicators::measures::status`).
+fn status_of(chart: &Chart) -> Value {
+    let status = crate::indicators::measures::status(chart);
+    serde_json::json!({ "id": status.id(), "label": status_label(status) })
+}
+
 fn measures_index(inputs: &Inputs) -> PageOut {
     let model = inputs.model;
     let rows: Vec<Value> = model
@@ -1034,7 +1040,8 @@ fn measures_index(inputs: &Inputs) -> PageOut {
                 "latest": latest.map(|(p, _)| with_unit(p.value.value, m.unit.as_deref())),
                 "period": latest.map(|(p, _)| p.period.value.to_string()),
                 "improvement": labelled(&m.improvement),
-                "target": m.target.as_ref().map(|t| with_unit(t.value, m.unit.as_deref())),
+                "target": chart.target().map(|t| with_unit(t, m.unit.as_deref())),
+                "status": status_of(chart),
                 "variation": chart.variation.map(variation_label),
                 "assurance": chart.assurance.map(assurance_label),
                 "run_chart": chart.run_chart,
@@ -1133,7 +1140,8 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
             "description": m.description,
             "unit": m.unit,
             "improvement": labelled(&m.improvement),
-            "target": m.target.as_ref().map(|t| with_unit(t.value, unit)),
+            "target": chart.target().map(|t| with_unit(t, unit)),
+            "status": status_of(chart),
             "svg": svg,
             "run_chart": chart.run_chart,
             "variation": chart.variation.map(variation_label),
