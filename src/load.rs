@@ -6,7 +6,7 @@
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::records::{self, Fields, Format, Kind, Record};
+use crate::records::{self, AnyRecord, Format, Kind, RecordSet};
 use crate::suggest;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -19,19 +19,6 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// `content/files/`: papers and images for the site (FORMAT.md v2), not records.
 pub const FILES: &str = "files";
-
-/// Every record of the project as parsed, before cross-record checks.
-#[derive(Debug, Default)]
-pub struct RecordSet {
-    pub people: Vec<Record<records::Person>>,
-    pub meetings: Vec<Record<records::Meeting>>,
-    pub initiatives: Vec<Record<records::Initiative>>,
-    pub measures: Vec<Record<records::Measure>>,
-    pub surveys: Vec<Record<records::Survey>>,
-    pub pages: Vec<Record<records::Page>>,
-    /// Ids of files that did not parse: references to them are not reported again as unknown.
-    pub unparsed: BTreeSet<(Kind, String)>,
-}
 
 /// What loading produced: the config and records that parsed, the problems found, and the
 /// text of every file read (so diagnostics can quote lines).
@@ -116,7 +103,7 @@ fn load_at(
         now,
         read: 0,
     });
-    for kind in Kind::ALL {
+    for &kind in Kind::ALL {
         let folder = content.join(kind.folder());
         if folder.is_dir() {
             load_kind(project, &folder, kind, &mut loaded, carry.as_mut());
@@ -342,7 +329,7 @@ fn load_kind(
                     }
                     // Only an unchanged stamp leaves `text` empty, and then `last` is there.
                     let text = text.unwrap_or_default();
-                    let (record, problems) = parse_any(kind, id, rel, *format, &text);
+                    let (record, problems) = AnyRecord::parse(kind, id, rel, *format, &text);
                     let file = ParsedFile {
                         text: Some(text.into()),
                         stamp,
@@ -383,16 +370,10 @@ fn load_kind(
     }
     for ((_, rel, id, _), (file, _)) in todo.into_iter().zip(parsed) {
         loaded.problems.extend(file.problems);
-        let set = &mut loaded.records;
         match file.record {
-            Some(AnyRecord::Person(r)) => set.people.push(r),
-            Some(AnyRecord::Meeting(r)) => set.meetings.push(r),
-            Some(AnyRecord::Initiative(r)) => set.initiatives.push(r),
-            Some(AnyRecord::Measure(r)) => set.measures.push(r),
-            Some(AnyRecord::Survey(r)) => set.surveys.push(r),
-            Some(AnyRecord::Page(r)) => set.pages.push(r),
+            Some(record) => loaded.records.push(record),
             None => {
-                set.unparsed.insert((kind, id));
+                loaded.records.unparsed.insert((kind, id));
             }
         }
         if let Some(text) = file.text {
@@ -409,43 +390,6 @@ struct ParsedFile {
     stamp: Option<Stamp>,
     record: Option<AnyRecord>,
     problems: Vec<Diagnostic>,
-}
-
-#[derive(Clone)]
-enum AnyRecord {
-    Person(Record<records::Person>),
-    Meeting(Record<records::Meeting>),
-    Initiative(Record<records::Initiative>),
-    Measure(Record<records::Measure>),
-    Survey(Record<records::Survey>),
-    Page(Record<records::Page>),
-}
-
-fn parse_any(
-    kind: Kind,
-    id: &str,
-    file: &str,
-    format: Format,
-    text: &str,
-) -> (Option<AnyRecord>, Vec<Diagnostic>) {
-    fn one<T: Fields>(
-        id: &str,
-        file: &str,
-        format: Format,
-        text: &str,
-        wrap: fn(Record<T>) -> AnyRecord,
-    ) -> (Option<AnyRecord>, Vec<Diagnostic>) {
-        let (record, problems) = records::parse::<T>(id, file, format, text);
-        (record.map(wrap), problems)
-    }
-    match kind {
-        Kind::Person => one(id, file, format, text, AnyRecord::Person),
-        Kind::Meeting => one(id, file, format, text, AnyRecord::Meeting),
-        Kind::Initiative => one(id, file, format, text, AnyRecord::Initiative),
-        Kind::Measure => one(id, file, format, text, AnyRecord::Measure),
-        Kind::Survey => one(id, file, format, text, AnyRecord::Survey),
-        Kind::Page => one(id, file, format, text, AnyRecord::Page),
-    }
 }
 
 /// Hidden files, editor swap and backup files: never records, never reported.

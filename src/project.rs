@@ -30,14 +30,11 @@ impl Outcome {
         let Some(model) = &self.model else {
             return "ok".into();
         };
-        let r = &model.records;
-        let count = r.people.len()
-            + r.meetings.len()
-            + r.initiatives.len()
-            + r.measures.len()
-            + r.surveys.len()
-            + r.pages.len();
-        format!("ok: {count} records, report date {}", model.as_of)
+        format!(
+            "ok: {} records, report date {}",
+            model.records.count(),
+            model.as_of
+        )
     }
 
     fn failed(problem: Diagnostic) -> Outcome {

@@ -5,7 +5,7 @@ use super::Records;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::records::meeting::BOARD;
-use crate::records::{Kind, Located, Record};
+use crate::records::{Each, Fields, Kind, Located, Record};
 use crate::suggest;
 use crate::yaml::Origin;
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +14,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The id goes into `unsure`: which of the files a reference to it means is unknown, so
 /// references to it are not judged (judged against the wrong file, each would be one more
 /// misleading error behind the one that matters).
-pub fn dedupe<T>(
+pub struct Dedupe<'a> {
+    pub unsure: Unsure,
+    pub problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Each for Dedupe<'_> {
+    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<String, Record<T>> {
+        dedupe(list, T::KIND, &mut self.unsure, self.problems)
+    }
+}
+
+fn dedupe<T>(
     records: Vec<Record<T>>,
     kind: Kind,
     unsure: &mut Unsure,

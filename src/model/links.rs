@@ -5,30 +5,61 @@
 use super::Records;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Reference};
-use crate::records::Record;
+use crate::records::{Fields, Record, Visit, keyword};
 use crate::urls;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn check(records: &Records, files: &BTreeSet<String>, problems: &mut Vec<Diagnostic>) {
-    let paths = urls::site_paths(records, files);
-    check_all(&records.people, urls::person, &paths, problems);
-    check_all(&records.initiatives, urls::initiative, &paths, problems);
-    check_all(&records.pages, urls::page, &paths, problems);
+    let mut paths = Paths::default();
+    records.visit(&mut paths);
+    let mut site = paths.0;
+    site.extend(
+        urls::FIXED
+            .iter()
+            .chain(&urls::EXPORTS)
+            .map(|p| p.to_string()),
+    );
+    for record in records.initiatives.values() {
+        site.insert(urls::category(&keyword(&record.fields.category)));
+        site.insert(urls::status(&keyword(&record.fields.status.value)));
+    }
+    site.extend(files.iter().map(|file| format!("{}{file}", urls::FILES)));
+    records.visit(&mut Bodies {
+        site: &site,
+        problems,
+    });
 }
 
-/// Checks the bodies of `records`, each shown on the page `page` gives for its id.
-fn check_all<T>(
-    records: &BTreeMap<String, Record<T>>,
-    page: fn(&str) -> String,
-    paths: &BTreeSet<String>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    for record in records.values() {
-        if let Some(body) = &record.body {
-            // `./` and `../` links start from the page's folder (`people/`).
-            let page = page(&record.id);
-            let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
-            check_body(&record.file, dir, body, paths, problems);
+/// The pages of every record that gets one.
+#[derive(Default)]
+struct Paths(BTreeSet<String>);
+
+impl Visit for Paths {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+        if let Some(page) = T::KIND.page() {
+            self.0.extend(records.keys().map(|id| page(id)));
+        }
+    }
+}
+
+/// Checks the bodies of every record shown on a page of its own.
+struct Bodies<'a> {
+    site: &'a BTreeSet<String>,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Visit for Bodies<'_> {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+        let Some(page) = T::KIND.page() else {
+            return;
+        };
+        for record in records.values() {
+            if let Some(body) = &record.body {
+                // `./` and `../` links start from the page's folder (`people/`).
+                let page = page(&record.id);
+                let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+                check_body(&record.file, dir, body, self.site, self.problems);
+            }
         }
     }
 }

@@ -8,9 +8,9 @@ mod links;
 use crate::config::{self, Config};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::load::{Loaded, RecordSet};
-use crate::records::{Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey};
-use std::collections::BTreeMap;
+use crate::load::Loaded;
+pub use crate::records::Records;
+use crate::records::{Fields, Keep, Kind, Person, Record};
 
 /// Which records a build includes beyond the public ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -32,15 +32,10 @@ impl BuildOptions {
     }
 }
 
-/// Records keyed (and so ordered) by id.
-#[derive(Debug, Default)]
-pub struct Records {
-    pub people: BTreeMap<String, Record<Person>>,
-    pub meetings: BTreeMap<String, Record<Meeting>>,
-    pub initiatives: BTreeMap<String, Record<Initiative>>,
-    pub measures: BTreeMap<String, Record<Measure>>,
-    pub surveys: BTreeMap<String, Record<Survey>>,
-    pub pages: BTreeMap<String, Record<Page>>,
+impl Keep for BuildOptions {
+    fn keep<T: Fields>(&self, record: &Record<T>) -> bool {
+        self.includes(record)
+    }
 }
 
 #[derive(Debug)]
@@ -72,24 +67,13 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         mut problems,
         ..
     } = loaded;
-    let RecordSet {
-        people,
-        meetings,
-        initiatives,
-        measures,
-        surveys,
-        pages,
-        unparsed,
-    } = records;
-    let mut unsure = unparsed;
-    let all = Records {
-        people: checks::dedupe(people, Kind::Person, &mut unsure, &mut problems),
-        meetings: checks::dedupe(meetings, Kind::Meeting, &mut unsure, &mut problems),
-        initiatives: checks::dedupe(initiatives, Kind::Initiative, &mut unsure, &mut problems),
-        measures: checks::dedupe(measures, Kind::Measure, &mut unsure, &mut problems),
-        surveys: checks::dedupe(surveys, Kind::Survey, &mut unsure, &mut problems),
-        pages: checks::dedupe(pages, Kind::Page, &mut unsure, &mut problems),
+    let mut records = records;
+    let mut dedupe = checks::Dedupe {
+        unsure: std::mem::take(&mut records.unparsed),
+        problems: &mut problems,
     };
+    let all = records.into_records(&mut dedupe);
+    let unsure = dedupe.unsure;
     let as_of = config.as_of.or_else(|| latest_date(&all));
     // A date taken from the records is in doubt while a file it may come from is: then,
     // like a project file that did not parse, it is not used to judge anything, and its
@@ -115,7 +99,8 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
-    let mut records = filter(all, options);
+    let mut records = all;
+    records.retain(&options);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
     let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
@@ -150,30 +135,11 @@ fn latest_date(records: &Records) -> Option<Date> {
     meetings.chain(points).max()
 }
 
-fn filter(all: Records, options: BuildOptions) -> Records {
-    fn keep<T: Fields>(
-        map: BTreeMap<String, Record<T>>,
-        options: BuildOptions,
-    ) -> BTreeMap<String, Record<T>> {
-        map.into_iter()
-            .filter(|(_, record)| options.includes(record))
-            .collect()
-    }
-    Records {
-        people: keep(all.people, options),
-        meetings: keep(all.meetings, options),
-        initiatives: keep(all.initiatives, options),
-        measures: keep(all.measures, options),
-        surveys: keep(all.surveys, options),
-        pages: keep(all.pages, options),
-    }
-}
-
 /// Builds models from record texts, for the unit tests of later stages.
 #[cfg(test)]
 pub(crate) mod testing {
     use super::*;
-    use crate::records::{self, Format};
+    use crate::records::{AnyRecord, Format};
 
     /// `files` are `(path under content/, text)`; the kind comes from the folder. Panics with
     /// the problems if the records do not validate, since a test fixture must be valid.
@@ -187,23 +153,12 @@ pub(crate) mod testing {
             let (id, extension) = name.rsplit_once('.').expect("name.extension");
             let format = Format::from_extension(extension).expect("yaml or md");
             let file = format!("content/{path}");
-            let set = &mut loaded.records;
-            let problems = &mut loaded.problems;
-            macro_rules! into {
-                ($list:expr) => {{
-                    let (record, found) = records::parse(id, &file, format, text);
-                    problems.extend(found);
-                    $list.extend(record);
-                }};
-            }
-            match folder {
-                "people" => into!(set.people),
-                "meetings" => into!(set.meetings),
-                "initiatives" => into!(set.initiatives),
-                "measures" => into!(set.measures),
-                "surveys" => into!(set.surveys),
-                "pages" => into!(set.pages),
-                other => panic!("no record folder `{other}`"),
+            let kind =
+                Kind::of_folder(folder).unwrap_or_else(|| panic!("no record folder `{folder}`"));
+            let (record, found) = AnyRecord::parse(kind, id, &file, format, text);
+            loaded.problems.extend(found);
+            if let Some(record) = record {
+                loaded.records.push(record);
             }
         }
         let (model, problems) = build(loaded, options);

@@ -5,6 +5,7 @@
 
 pub mod frontmatter;
 pub mod initiative;
+mod kinds;
 pub mod measure;
 pub mod meeting;
 pub mod page;
@@ -60,61 +61,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
             value: spanned.value,
             location: spanned.referenced,
         })
-    }
-}
-
-/// The kinds of record, in the order their folders are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Person,
-    Meeting,
-    Initiative,
-    Measure,
-    Survey,
-    Page,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 6] = [
-        Kind::Person,
-        Kind::Meeting,
-        Kind::Initiative,
-        Kind::Measure,
-        Kind::Survey,
-        Kind::Page,
-    ];
-
-    /// The folder under `content/`.
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Person => "people",
-            Kind::Meeting => "meetings",
-            Kind::Initiative => "initiatives",
-            Kind::Measure => "measures",
-            Kind::Survey => "surveys",
-            Kind::Page => "pages",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Person => "person",
-            Kind::Meeting => "meeting",
-            Kind::Initiative => "initiative",
-            Kind::Measure => "measure",
-            Kind::Survey => "survey",
-            Kind::Page => "page",
-        }
-    }
-
-    /// Whether this kind is read from `.yaml` and from `.md` files.
-    pub fn accepts(self, format: Format) -> bool {
-        matches!(
-            (self, format),
-            (Kind::Person | Kind::Initiative, _)
-                | (Kind::Meeting | Kind::Measure | Kind::Survey, Format::Yaml)
-                | (Kind::Page, Format::Markdown)
-        )
     }
 }
 
@@ -176,7 +122,11 @@ impl<T> Record<T> {
 ///
 /// Each kind declares `draft`, `confidential` and `extra` itself rather than flattening a
 /// shared struct: serde's `flatten` disables `deny_unknown_fields` and loses locations.
-pub trait Fields: for<'de> Deserialize<'de> {
+pub trait Fields:
+    for<'de> Deserialize<'de> + Clone + std::fmt::Debug + Send + Sync + 'static
+{
+    const KIND: Kind;
+    /// What a record must hold at least, for messages about an empty or wrong file.
     const WHAT: &'static str;
     fn draft(&self) -> bool;
     fn confidential(&self) -> bool;
@@ -184,38 +134,71 @@ pub trait Fields: for<'de> Deserialize<'de> {
     fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic>;
 }
 
-macro_rules! fields {
-    ($type:ty, $what:literal) => {
-        impl Fields for $type {
-            const WHAT: &'static str = $what;
-            fn draft(&self) -> bool {
-                self.draft
-            }
-            fn confidential(&self) -> bool {
-                self.confidential
-            }
-            fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
-                <$type>::check(self, origin)
-            }
-        }
-    };
+/// Makes one kind's loaded records a map by id (the model keeps one of each id).
+pub trait Each {
+    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<String, Record<T>>;
 }
 
-fields!(Person, "a person record (at least `name` and `profession`)");
-fields!(Meeting, "a meeting record (at least `date`)");
-fields!(
-    Initiative,
-    "an initiative record (at least `title`, `category`, `status` and `lead`)"
-);
-fields!(
-    Measure,
-    "a measure record (at least `title`, `improvement` and `points`)"
-);
-fields!(
-    Survey,
-    "a survey record (at least `title`, `date`, `respondents` and `relationship`)"
-);
-fields!(Page, "a page's front matter (at least `title`)");
+/// Whether a record stays (in a build with or without drafts and confidential records).
+pub trait Keep {
+    fn keep<T: Fields>(&self, record: &Record<T>) -> bool;
+}
+
+/// Something done with each kind's records in turn.
+pub trait Visit {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>);
+}
+
+kinds::kinds! {
+    Person: Person {
+        field: people,
+        folder: "people",
+        noun: "person",
+        formats: [Yaml, Markdown],
+        at_least: "a person record (at least `name` and `profession`)",
+        page: Some(crate::urls::person),
+    },
+    Meeting: Meeting {
+        field: meetings,
+        folder: "meetings",
+        noun: "meeting",
+        formats: [Yaml],
+        at_least: "a meeting record (at least `date`)",
+        page: None,
+    },
+    Initiative: Initiative {
+        field: initiatives,
+        folder: "initiatives",
+        noun: "initiative",
+        formats: [Yaml, Markdown],
+        at_least: "an initiative record (at least `title`, `category`, `status` and `lead`)",
+        page: Some(crate::urls::initiative),
+    },
+    Measure: Measure {
+        field: measures,
+        folder: "measures",
+        noun: "measure",
+        formats: [Yaml],
+        at_least: "a measure record (at least `title`, `improvement` and `points`)",
+        page: Some(crate::urls::measure),
+    },
+    Survey: Survey {
+        field: surveys,
+        folder: "surveys",
+        noun: "survey",
+        formats: [Yaml],
+        at_least: "a survey record (at least `title`, `date`, `respondents` and `relationship`)",
+        page: None,
+    },
+    Page: Page {
+        field: pages,
+        folder: "pages",
+        noun: "page",
+        formats: [Markdown],
+        at_least: "a page's front matter (at least `title`)",
+        page: Some(crate::urls::page),
+    },
+}
 
 /// Parses one file's text (BOM already removed) into a record of kind `T`, then runs the
 /// record's own checks. All problems are returned; the record only if it parsed.
@@ -359,14 +342,7 @@ pub(crate) mod tests {
                 let text = std::fs::read_to_string(&path).unwrap();
                 let lines = text.lines().count().max(1);
                 for (cut, _) in text.char_indices().step_by(3) {
-                    let problems = match kind {
-                        Kind::Person => parse::<Person>("x", "f", format, &text[..cut]).1,
-                        Kind::Meeting => parse::<Meeting>("x", "f", format, &text[..cut]).1,
-                        Kind::Initiative => parse::<Initiative>("x", "f", format, &text[..cut]).1,
-                        Kind::Measure => parse::<Measure>("x", "f", format, &text[..cut]).1,
-                        Kind::Survey => parse::<Survey>("x", "f", format, &text[..cut]).1,
-                        Kind::Page => parse::<Page>("x", "f", format, &text[..cut]).1,
-                    };
+                    let (_, problems) = AnyRecord::parse(*kind, "x", "f", format, &text[..cut]);
                     for problem in problems {
                         assert!(
                             problem.line >= 1 && problem.line <= lines + 1,

@@ -1,0 +1,152 @@
+//! Every kind of record, declared once.
+//!
+//! [`kinds!`] takes one line per kind (its type, its field in the record sets, its folder,
+//! its noun, the file formats it is read from, what a record must hold at least, and the
+//! page each record gets, if any) and makes everything that lists the kinds: [`Kind`] and
+//! its `ALL`, the loaded [`RecordSet`] and the validated [`Records`], [`AnyRecord`] with its
+//! parser, and the walks over all kinds ([`Each`], [`Keep`]). A kind left out cannot be
+//! half-added: there is no second list to forget.
+
+/// Declares the record kinds; invoked once, in `records/mod.rs`.
+macro_rules! kinds {
+    ($(
+        $variant:ident: $type:ty {
+            field: $field:ident,
+            folder: $folder:literal,
+            noun: $noun:literal,
+            formats: [$($format:ident),+],
+            at_least: $what:literal,
+            page: $page:expr $(,)?
+        }
+    ),+ $(,)?) => {
+        /// The kinds of record, in the order their folders are read.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Kind {
+            $($variant),+
+        }
+
+        impl Kind {
+            pub const ALL: &'static [Kind] = &[$(Kind::$variant),+];
+
+            /// The folder under `content/`.
+            pub fn folder(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $folder),+
+                }
+            }
+
+            pub fn noun(self) -> &'static str {
+                match self {
+                    $(Kind::$variant => $noun),+
+                }
+            }
+
+            /// Whether this kind is read from files of `format`.
+            pub fn accepts(self, format: Format) -> bool {
+                match self {
+                    $(Kind::$variant => matches!(format, $(Format::$format)|+)),+
+                }
+            }
+
+            /// The page a record of this kind gets, by its id, if it gets one.
+            pub fn page(self) -> Option<fn(&str) -> String> {
+                match self {
+                    $(Kind::$variant => $page),+
+                }
+            }
+
+            /// The kind whose folder is `folder`.
+            pub fn of_folder(folder: &str) -> Option<Kind> {
+                Kind::ALL.iter().copied().find(|kind| kind.folder() == folder)
+            }
+        }
+
+        $(
+            impl Fields for $type {
+                const KIND: Kind = Kind::$variant;
+                const WHAT: &'static str = $what;
+                fn draft(&self) -> bool {
+                    self.draft
+                }
+                fn confidential(&self) -> bool {
+                    self.confidential
+                }
+                fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
+                    <$type>::check(self, origin)
+                }
+            }
+        )+
+
+        /// Every record as loaded, before cross-record checks, by kind in file order.
+        #[derive(Debug, Default)]
+        pub struct RecordSet {
+            $(pub $field: Vec<Record<$type>>,)+
+            /// Ids of files that did not parse: references to them are not reported again.
+            pub unparsed: std::collections::BTreeSet<(Kind, String)>,
+        }
+
+        /// Records keyed (and so ordered) by id, one map per kind.
+        #[derive(Debug, Default, Clone)]
+        pub struct Records {
+            $(pub $field: std::collections::BTreeMap<String, Record<$type>>,)+
+        }
+
+        /// One parsed record of any kind.
+        #[derive(Debug, Clone)]
+        pub enum AnyRecord {
+            $($variant(Record<$type>)),+
+        }
+
+        impl AnyRecord {
+            /// Parses one file's text as a record of `kind` (see [`parse`]).
+            pub fn parse(
+                kind: Kind,
+                id: &str,
+                file: &str,
+                format: Format,
+                text: &str,
+            ) -> (Option<AnyRecord>, Vec<Diagnostic>) {
+                match kind {
+                    $(Kind::$variant => {
+                        let (record, problems) = parse::<$type>(id, file, format, text);
+                        (record.map(AnyRecord::$variant), problems)
+                    })+
+                }
+            }
+        }
+
+        impl RecordSet {
+            pub fn push(&mut self, record: AnyRecord) {
+                match record {
+                    $(AnyRecord::$variant(record) => self.$field.push(record)),+
+                }
+            }
+
+            /// The records by id, each kind's list made a map by `each`.
+            pub fn into_records(self, each: &mut impl Each) -> Records {
+                Records {
+                    $($field: each.one(self.$field),)+
+                }
+            }
+        }
+
+        impl Records {
+            /// How many records there are of every kind.
+            pub fn count(&self) -> usize {
+                0 $(+ self.$field.len())+
+            }
+
+            /// Keeps the records `keep` keeps.
+            pub fn retain(&mut self, keep: &impl Keep) {
+                $(self.$field.retain(|_, record| keep.keep(record));)+
+            }
+
+            /// Calls `visit` with every kind's records.
+            pub fn visit(&self, visit: &mut impl Visit) {
+                $(visit.kind(&self.$field);)+
+            }
+        }
+    };
+}
+
+pub(crate) use kinds;
