@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::export;
+use crate::facts::Facts;
 use crate::indicators::{self, Indicators};
 use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
@@ -13,17 +14,8 @@ use crate::yaml::Origin;
 use crate::{config, project, site};
 use std::path::Path;
 
-/// Every file of the site for `model` rendered through `theme`, in path order.
-pub fn files(
-    model: &Model,
-    indicators: &Indicators,
-    theme: &Theme,
-) -> Result<Vec<File>, Diagnostic> {
-    files_cached(model, indicators, theme, None)
-}
-
 fn files_cached(
-    model: &Model,
+    facts: &Facts,
     indicators: &Indicators,
     theme: &Theme,
     cache: Option<&mut RenderCache>,
@@ -31,8 +23,8 @@ fn files_cached(
     // The exports are made while the pages render: when most pages are reused, rendering
     // leaves a core idle.
     let (files, exports) = rayon::join(
-        || site::render_cached(model, indicators, theme, cache),
-        || export::exports(model, indicators),
+        || site::render_cached(facts, indicators, theme, cache),
+        || export::exports(facts, indicators),
     );
     let mut files = files?;
     let exports =
@@ -147,10 +139,14 @@ fn render_with(
         }
     };
     let files = theme_of(model, project).and_then(|theme| {
-        let indicators = timings.time("indicators", || indicators::compute(model));
+        let (facts, indicators) = timings.time("indicators", || {
+            let facts = Facts::of(model);
+            let indicators = indicators::compute(&facts);
+            (facts, indicators)
+        });
         let rendered = cache.map(|c| &mut c.rendered);
         timings.time("render", || {
-            files_cached(model, &indicators, &theme, rendered)
+            files_cached(&facts, &indicators, &theme, rendered)
         })
     });
     match files {

@@ -1,17 +1,19 @@
 //! The data exports of a build (`data/*.json|csv`): pure functions of the model and its
 //! indicators, returning file contents. Numbers keep full precision; rounding is for pages.
 
+use crate::facts::Facts;
+use crate::facts::attendance;
 use crate::indicators::Indicators;
-use crate::indicators::attendance;
-use crate::indicators::measures::chart_of;
-use crate::indicators::spc::Side;
+
 use crate::model::Model;
 use crate::records::keyword;
+use crate::spc::Side;
 use rayon::prelude::*;
 use serde_json::Value;
 
 /// Every export as (path under the output folder, contents), in path order.
-pub fn exports(model: &Model, indicators: &Indicators) -> Result<Vec<(String, Vec<u8>)>, String> {
+pub fn exports(facts: &Facts, indicators: &Indicators) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let model = facts.model;
     let json = || {
         let mut json = serde_json::to_string_pretty(&indicators.to_json())
             .map_err(|e| format!("could not write the indicators as JSON: {e}"))?;
@@ -20,11 +22,11 @@ pub fn exports(model: &Model, indicators: &Indicators) -> Result<Vec<(String, Ve
     };
     type Export<'a> = (&'a str, &'a (dyn Fn() -> Result<Vec<u8>, String> + Sync));
     let exports: [Export; 5] = [
-        ("data/attendance.csv", &|| attendance_csv(model)),
+        ("data/attendance.csv", &|| attendance_csv(facts)),
         ("data/indicators.csv", &|| indicators_csv(indicators)),
         ("data/indicators.json", &json),
         ("data/initiatives.csv", &|| initiatives_csv(model)),
-        ("data/measures.csv", &|| measures_csv(model)),
+        ("data/measures.csv", &|| measures_csv(facts)),
     ];
     // Independent of each other; at 10,000 initiatives they were a fifth of a rebuild.
     let made: Vec<Result<(String, Vec<u8>), String>> = exports
@@ -173,7 +175,6 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
     for record in model.records.initiatives.values() {
         let i = &record.fields;
         let due = i.due.as_ref().map(|d| d.value);
-        let active = i.status.value == crate::records::initiative::Status::Active;
         let join = |items: Vec<String>| items.join("; ");
         table.row([
             record.id.clone(),
@@ -185,7 +186,9 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
             opt(i.sponsor.as_ref().map(|s| &s.value)),
             opt(i.start),
             opt(due),
-            (active && due.is_some_and(|d| d < as_of)).to_string(),
+            crate::facts::initiative_overdue(i, as_of)
+                .is_some()
+                .to_string(),
             opt(i.budget.as_ref().map(|b| b.value)),
             opt(i.spent.as_ref().map(|s| s.value)),
             opt(i.participants.map(|p| p.clinicians)),
@@ -199,7 +202,7 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
                 .to_string(),
             i.milestones
                 .iter()
-                .filter(|m| m.done.is_none() && m.due < as_of)
+                .filter(|m| crate::facts::milestone_overdue(m, as_of).is_some())
                 .count()
                 .to_string(),
             join(i.measures.iter().map(|m| m.value.clone()).collect()),
@@ -213,7 +216,8 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
 
 /// One row per person and meeting held on or before the report date: every eligible member
 /// (present, apologies or absent), then the others recorded as in attendance.
-fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
+fn attendance_csv(facts: &Facts) -> Result<Vec<u8>, String> {
+    let model = facts.model;
     let mut table = Table::new(&[
         "meeting",
         "date",
@@ -225,7 +229,7 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
         "attendance",
         "counted",
     ])?;
-    let entries = attendance::entries(model);
+    let entries = &facts.attendance;
     // Entries come meeting by meeting, in the order of `counted_meetings`.
     let mut by_meeting = entries
         .chunk_by(|a, b| a.meeting.id == b.meeting.id)
@@ -270,7 +274,8 @@ fn attendance_csv(model: &Model) -> Result<Vec<u8>, String> {
 }
 
 /// One row per point of every measure, with its partition's limits and the rules it meets.
-fn measures_csv(model: &Model) -> Result<Vec<u8>, String> {
+fn measures_csv(facts: &Facts) -> Result<Vec<u8>, String> {
+    let model = facts.model;
     let mut table = Table::new(&[
         "measure",
         "period",
@@ -297,10 +302,12 @@ fn measures_csv(model: &Model) -> Result<Vec<u8>, String> {
     ])?;
     for record in model.records.measures.values() {
         let measure = &record.fields;
-        let chart = chart_of(measure, &model.config.rules);
+        let Some(chart) = facts.chart(&record.id) else {
+            continue;
+        };
         for (point, input) in chart.points.iter().zip(&measure.points.value) {
             let limits = chart.limits_of(point).filter(|_| !point.ghost);
-            let limit = |pick: fn(&crate::indicators::spc::Limits) -> f64| opt(limits.map(pick));
+            let limit = |pick: fn(&crate::spc::Limits) -> f64| opt(limits.map(pick));
             // A ghost or a run chart point has no type: nothing was worked out for it.
             let kind = if point.ghost || chart.run_chart {
                 String::new()
@@ -380,15 +387,19 @@ mod tests {
         ),
     ];
 
-    fn build() -> (Model, Indicators) {
-        let model = model("as_of: 2026-09-30\n", &FILES, BuildOptions::default());
-        let indicators = indicators::compute(&model);
-        (model, indicators)
+    fn build() -> Model {
+        model("as_of: 2026-09-30\n", &FILES, BuildOptions::default())
+    }
+
+    /// Every export of `model`.
+    fn all(model: &Model) -> Vec<(String, Vec<u8>)> {
+        let facts = Facts::of(model);
+        let indicators = indicators::compute(&facts);
+        exports(&facts, &indicators).unwrap()
     }
 
     fn file(name: &str) -> String {
-        let (model, indicators) = build();
-        let files = exports(&model, &indicators).unwrap();
+        let files = all(&build());
         let (_, bytes) = files
             .into_iter()
             .find(|(path, _)| path == name)
@@ -442,7 +453,8 @@ mod tests {
     fn indicators_json_has_every_indicator_with_value_label_and_status() {
         let json: Value = serde_json::from_str(&file("data/indicators.json")).unwrap();
         let map = json.as_object().unwrap();
-        let (_, indicators) = build();
+        let model = build();
+        let indicators = indicators::compute(&Facts::of(&model));
         assert_eq!(map.len(), indicators.list.len());
         for (id, entry) in map {
             let keys: Vec<&str> = entry
@@ -490,8 +502,7 @@ mod tests {
 
     #[test]
     fn confidential_records_leave_no_row() {
-        let (model, indicators) = build();
-        for (path, bytes) in exports(&model, &indicators).unwrap() {
+        for (path, bytes) in all(&build()) {
             let text = String::from_utf8(bytes).unwrap();
             assert!(!text.contains("hidden"), "{path}");
             assert!(!text.contains("Hidden Person"), "{path}");

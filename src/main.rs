@@ -237,7 +237,7 @@ fn main() -> ExitCode {
             else {
                 return ExitCode::from(1);
             };
-            let indicators = indicators::compute(model);
+            let indicators = indicators::compute(&boardpack::facts::Facts::of(model));
             match format {
                 TableFormat::Table => {
                     let who = model

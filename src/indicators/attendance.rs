@@ -2,73 +2,10 @@
 
 use super::{Indicator, Status, count_share, percent, plural, to_value};
 use crate::date::Date;
-use crate::model::Model;
-use crate::records::{Meeting, Person, Record};
+use crate::facts::Facts;
+use crate::facts::attendance::{Mark, counted_meetings};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// How an eligible member is recorded at a meeting (FORMAT.md: neither present nor in
-/// apologies is absent).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Mark {
-    Present,
-    Apologies,
-    Absent,
-}
-
-/// One eligible member at one meeting.
-#[derive(Debug, Clone)]
-pub struct Entry<'a> {
-    pub meeting: &'a Record<Meeting>,
-    pub person: &'a str,
-    pub mark: Mark,
-}
-
-/// The meetings that count: held on or before the report date, in id order.
-pub fn counted_meetings(model: &Model) -> impl Iterator<Item = &Record<Meeting>> {
-    model
-        .records
-        .meetings
-        .values()
-        .filter(move |m| m.fields.date.value <= model.as_of)
-}
-
-/// Every eligible member of every counted meeting and how they are recorded, by meeting id
-/// then person id.
-pub fn entries(model: &Model) -> Vec<Entry<'_>> {
-    let mut entries = Vec::new();
-    // Only people with a seat can be members. In a large trust most people have none, and
-    // looking through everyone for each meeting grew with people × meetings.
-    let seated: Vec<&Record<Person>> = model
-        .records
-        .people
-        .values()
-        .filter(|p| p.fields.board.is_some())
-        .collect();
-    for meeting in counted_meetings(model) {
-        let fields = &meeting.fields;
-        let listed = |list: &[crate::records::Located<String>], id: &str| {
-            list.iter().any(|entry| entry.value == id)
-        };
-        // Board members of the meeting on its date: in post, and on the committee if it is one.
-        for person in seated.iter().filter(|p| p.fields.is_member_of(fields)) {
-            let mark = if listed(&fields.present, &person.id) {
-                Mark::Present
-            } else if listed(&fields.apologies, &person.id) {
-                Mark::Apologies
-            } else {
-                Mark::Absent
-            };
-            entries.push(Entry {
-                meeting,
-                person: &person.id,
-                mark,
-            });
-        }
-    }
-    entries
-}
 
 #[derive(Debug, Default, Clone, Copy)]
 struct Tally {
@@ -119,10 +56,11 @@ struct MeetingRow<'a> {
     rate: Option<f64>,
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
+pub fn indicators(facts: &Facts) -> Vec<Indicator> {
+    let model = facts.model;
     let minimum = model.config.rules.attendance_min.value;
     let below = |rate: Option<f64>| rate.is_some_and(|rate| rate < minimum);
-    let entries = entries(model);
+    let entries = &facts.attendance;
 
     let mut total = Tally::default();
     let mut by_member: BTreeMap<&str, Tally> = BTreeMap::new();
@@ -131,7 +69,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
         // A meeting with no eligible member still has a row, with a rate of n/a.
         by_meeting.insert(&meeting.id, Tally::default());
     }
-    for entry in &entries {
+    for entry in entries {
         total.add(entry.mark);
         by_member.entry(entry.person).or_default().add(entry.mark);
         by_meeting
@@ -302,11 +240,8 @@ mod tests {
 
     fn compute() -> Vec<Indicator> {
         let files: Vec<(&str, &str)> = PEOPLE.iter().chain(&MEETINGS).copied().collect();
-        indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ))
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        indicators(&Facts::of(&model))
     }
 
     #[test]
@@ -369,11 +304,8 @@ mod tests {
     #[test]
     fn no_meetings_means_no_rate() {
         let files: Vec<(&str, &str)> = PEOPLE.to_vec();
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ));
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let list = indicators(&Facts::of(&model));
         let rate = get(&list, "attendance.rate");
         assert_eq!(rate.value, Value::Null);
         assert_eq!(rate.status, Status::Info);
@@ -391,11 +323,8 @@ mod tests {
                 "date: 2019-06-01\nbody: audit\nsession: private\n",
             ),
         ];
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ));
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let list = indicators(&Facts::of(&model));
         let meetings = &get(&list, "attendance.by_meeting").value;
         assert_eq!(meetings[0]["eligible"], json!(0));
         assert_eq!(meetings[0]["rate"], Value::Null);
@@ -408,11 +337,8 @@ mod tests {
             PEOPLE[0],
             ("meetings/m1.yaml", "date: 2026-03-01\npresent: [a]\n"),
         ];
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ));
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let list = indicators(&Facts::of(&model));
         assert_eq!(get(&list, "attendance.rate").value, json!(1.0));
         assert_eq!(get(&list, "attendance.rate").status, Status::Ok);
     }

@@ -2,6 +2,7 @@
 
 use super::{Indicator, Status, amount, count_share, percent, plural, share, to_value};
 use crate::date::Date;
+use crate::facts;
 use crate::model::Model;
 use crate::records::initiative::{Category, Rag, Status as Stage};
 use crate::records::keyword;
@@ -103,28 +104,25 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
     let mut milestones: Vec<Overdue> = all
         .iter()
         .flat_map(|(id, initiative)| {
-            initiative
-                .milestones
-                .iter()
-                .filter(|m| m.due < as_of && m.done.is_none())
-                .map(|m| Overdue {
+            initiative.milestones.iter().filter_map(|m| {
+                Some(Overdue {
                     id,
                     title: &m.title.value,
                     due: m.due,
-                    days_overdue: m.due.days_until(as_of),
+                    days_overdue: facts::milestone_overdue(m, as_of)?,
                 })
+            })
         })
         .collect();
     milestones.sort_by(|a, b| (a.id, a.due, a.title).cmp(&(b.id, b.due, b.title)));
     let overdue: Vec<Overdue> = active
         .iter()
         .filter_map(|(id, initiative)| {
-            let due = initiative.due.as_ref()?.value;
-            (due < as_of).then_some(Overdue {
+            Some(Overdue {
                 id,
                 title: &initiative.title.value,
-                due,
-                days_overdue: due.days_until(as_of),
+                due: initiative.due.as_ref()?.value,
+                days_overdue: facts::initiative_overdue(initiative, as_of)?,
             })
         })
         .collect();

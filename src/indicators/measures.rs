@@ -1,56 +1,11 @@
-//! Measures: each one's Making Data Count chart ([`super::spc`]) summed up as an indicator.
+//! Measures: each one's Making Data Count chart ([`crate::spc`]) summed up as an indicator.
 
-use super::spc::exact::Decimal;
-use super::spc::{self, Assurance, Chart, Variation};
 use super::{Indicator, Status, number, to_value};
-use crate::config;
 use crate::date::Period;
-use crate::model::Model;
+use crate::facts::Facts;
 use crate::records::Measure;
+use crate::spc::{self, Assurance, Chart, Variation};
 use serde::Serialize;
-
-pub fn spc_rules(rules: &config::Rules) -> spc::Rules {
-    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
-    let spc = &rules.spc;
-    spc::Rules {
-        shift_points: size(spc.shift_points.value),
-        trend_points: size(spc.trend_points.value),
-        min_points: size(spc.min_points.value),
-        conflict: spc.conflict,
-        screen_outliers: spc.screen_outliers,
-        baseline: None,
-    }
-}
-
-/// A value of a measure as the SPC calculation takes it. The record's checks refuse values
-/// that are not finite or beyond ±1e12, so every value of a valid measure converts.
-fn exact(value: f64) -> Decimal {
-    Decimal::from_f64(value).unwrap_or(Decimal::ZERO)
-}
-
-/// The XmR chart of one measure under the project's rules.
-pub fn chart_of(measure: &Measure, rules: &config::Rules) -> Chart {
-    let inputs: Vec<spc::Input> = measure
-        .points
-        .value
-        .iter()
-        .map(|p| spc::Input {
-            value: exact(p.value.value),
-            rebase: p.rebase,
-            ghost: p.ghost,
-            target: p.target.as_ref().map(|t| exact(t.value)),
-        })
-        .collect();
-    let target = measure.target.as_ref().map(|t| exact(t.value));
-    let rules = spc::Rules {
-        baseline: measure
-            .baseline
-            .as_ref()
-            .map(|b| usize::try_from(b.value).unwrap_or(usize::MAX)),
-        ..spc_rules(rules)
-    };
-    spc::chart(&inputs, measure.improvement, target, rules)
-}
 
 /// A measure's status (INDICATORS.md v2), from both icons, the worse winning: a special
 /// cause of concern, or a target consistently missed while not improving, is a breach; a
@@ -121,15 +76,16 @@ pub fn with_unit(value: f64, unit: Option<&str>) -> String {
     }
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
-    model
+pub fn indicators(facts: &Facts) -> Vec<Indicator> {
+    facts
+        .model
         .records
         .measures
         .values()
-        .map(|record| {
+        .filter_map(|record| {
             let measure = &record.fields;
-            let chart = chart_of(measure, &model.config.rules);
-            let summary = summarise(measure, &chart);
+            let chart = facts.chart(&record.id)?;
+            let summary = summarise(measure, chart);
             let mut text = match (summary.latest, summary.period) {
                 (Some(value), Some(period)) => {
                     format!("{} ({period})", with_unit(value, measure.unit.as_deref()))
@@ -143,13 +99,13 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 text.push_str(", ");
                 text.push_str(icon);
             }
-            Indicator::new(
+            Some(Indicator::new(
                 format!("measures.{}", record.id),
                 measure.title.value.clone(),
                 to_value(&summary),
-                status(&chart),
+                status(chart),
                 text,
-            )
+            ))
         })
         .collect()
 }
@@ -174,11 +130,8 @@ mod tests {
     }
 
     fn compute(files: &[(&str, &str)]) -> Vec<Indicator> {
-        indicators(&model(
-            "as_of: 2026-09-30\n",
-            files,
-            BuildOptions::default(),
-        ))
+        let model = model("as_of: 2026-09-30\n", files, BuildOptions::default());
+        indicators(&Facts::of(&model))
     }
 
     fn close(value: &Value, expected: f64) {
@@ -265,11 +218,12 @@ mod tests {
             points(&[1.0, 3.0, 1.0, 3.0])
         );
         let config = "as_of: 2026-09-30\nrules: { spc: { min_points: 4 } }\n";
-        let list = indicators(&model(
+        let model = model(
             config,
             &[("measures/t.yaml", &text)],
             BuildOptions::default(),
-        ));
+        );
+        let list = indicators(&Facts::of(&model));
         // Mean 2, moving ranges all 2: limits 2 ± 5.32.
         close(&list[0].value["upper"], 2.0 + 2.66 * 2.0);
         assert_eq!(list[0].value["variation"], "common-cause");

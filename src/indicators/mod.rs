@@ -10,10 +10,9 @@ pub mod board;
 pub mod initiatives;
 pub mod leaders;
 pub mod measures;
-pub mod spc;
 pub mod survey;
 
-use crate::model::Model;
+use crate::facts::Facts;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -160,14 +159,15 @@ fn area_title(area: &str) -> &'static str {
     }
 }
 
-/// Computes every indicator for the records in `model`.
-pub fn compute(model: &Model) -> Indicators {
+/// Computes every indicator for the records of `facts`.
+pub fn compute(facts: &Facts) -> Indicators {
+    let model = facts.model;
     let mut list = board::indicators(model);
-    list.extend(attendance::indicators(model));
+    list.extend(attendance::indicators(facts));
     list.extend(initiatives::indicators(model));
     list.extend(leaders::indicators(model));
     list.extend(survey::indicators(model));
-    list.extend(measures::indicators(model));
+    list.extend(measures::indicators(facts));
     Indicators { list }
 }
 

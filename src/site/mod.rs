@@ -8,6 +8,7 @@ mod views;
 
 use crate::diagnostic::Diagnostic;
 use crate::digest::{Key, digest};
+use crate::facts::Facts;
 use crate::indicators::Indicators;
 use crate::model::Model;
 use crate::theme::Theme;
@@ -92,23 +93,15 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders every page, the sitemap and the theme's static files.
-pub fn render(
-    model: &Model,
-    indicators: &Indicators,
-    theme: &Theme,
-) -> Result<Vec<File>, Diagnostic> {
-    render_cached(model, indicators, theme, None)
-}
-
-/// [`render`], reusing from `cache` each page whose inputs are unchanged since the build
+/// Renders every page, the sitemap and the theme's static files, reusing from `cache` each page whose inputs are unchanged since the build
 /// that filled it, and leaving this build in it. The files are the same either way.
 pub fn render_cached(
-    model: &Model,
+    facts: &Facts,
     indicators: &Indicators,
     theme: &Theme,
     mut cache: Option<&mut cache::RenderCache>,
 ) -> Result<Vec<File>, Diagnostic> {
+    let model = facts.model;
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
     tera.add_raw_templates(
@@ -136,7 +129,7 @@ pub fn render_cached(
     // Templates change every page; their digest goes into each page's key.
     let stamp = cache.is_some().then(|| digest(|w| theme.templates.hash(w)));
     let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
-    let mut inputs = views::Inputs::new(model, indicators, rows.as_ref());
+    let mut inputs = views::Inputs::new(facts, indicators, rows.as_ref());
     drop(rows);
     inputs.bodies = bodies.as_ref();
     if let Some(cache) = cache.as_deref_mut() {

@@ -3,8 +3,8 @@
 //! pages also show the numbers in a table.
 
 use crate::indicators::number;
-use crate::indicators::spc::{Chart, PointType};
 use crate::markdown::escape;
+use crate::spc::{Chart, PointType};
 use std::fmt::Write;
 
 /// Making Data Count colours: improvement blue, concern orange, neither purple, common
@@ -312,9 +312,9 @@ pub fn shares(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::spc::exact::Decimal;
-    use crate::indicators::spc::{self, Input, Rules};
     use crate::records::measure::Improvement;
+    use crate::spc::exact::Decimal;
+    use crate::spc::{self, Input, Rules};
 
     #[test]
     fn text_inside_charts_is_escaped() {

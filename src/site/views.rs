@@ -4,9 +4,9 @@
 use super::{PageOut, SharedRows, svg};
 use crate::date::Date;
 use crate::digest::{Key, digest};
-use crate::indicators::attendance::{self, Mark};
-use crate::indicators::measures::{chart_of, with_unit};
-use crate::indicators::spc::{Assurance, Chart, PointType, Variation};
+use crate::facts::Facts;
+use crate::facts::attendance::{self, Mark};
+use crate::indicators::measures::with_unit;
 use crate::indicators::survey::{self, IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares};
 use crate::indicators::{
     Indicator, Indicators, Status, amount, count_share, number, percent, to_value,
@@ -15,6 +15,7 @@ use crate::markdown;
 use crate::model::Model;
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Initiative, Person, Record, keyword};
+use crate::spc::{Assurance, Chart, PointType, Variation};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
@@ -138,6 +139,7 @@ pub enum Job<'m> {
 /// a scan, or building each index row once per index page, was most of the render time.
 pub struct Inputs<'m> {
     pub model: &'m Model,
+    pub facts: &'m Facts<'m>,
     pub indicators: &'m Indicators,
     /// Attendance by person: the board page and every person's page read it.
     by_person: BTreeMap<&'m str, Vec<attendance::Entry<'m>>>,
@@ -147,8 +149,6 @@ pub struct Inputs<'m> {
     /// Each initiative's index row, in id order: three index pages list each one. Rows are
     /// already in the templates' form, whose lists and maps are shared, not copied.
     rows: Vec<Row<'m>>,
-    /// Each measure's chart: the measures index, its page and its initiatives' pages show it.
-    charts: BTreeMap<&'m str, Chart>,
     /// Links to the index of each category and each status, with counts: every index page
     /// shows them.
     filters: (Vec<Value>, Vec<Value>),
@@ -183,13 +183,17 @@ impl<'m> Inputs<'m> {
     /// `rows`: last build's index rows, taken again where their record, its lead and
     /// [`data_key`] are unchanged.
     pub fn new(
-        model: &'m Model,
+        facts: &'m Facts<'m>,
         indicators: &'m Indicators,
         rows: Option<&RowCache>,
     ) -> Inputs<'m> {
+        let model = facts.model;
         let mut by_person: BTreeMap<&str, Vec<attendance::Entry>> = BTreeMap::new();
-        for entry in attendance::entries(model) {
-            by_person.entry(entry.person).or_default().push(entry);
+        for entry in &facts.attendance {
+            by_person
+                .entry(entry.person)
+                .or_default()
+                .push(entry.clone());
         }
         let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
         let mut led: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
@@ -236,21 +240,14 @@ impl<'m> Inputs<'m> {
                 }
             })
             .collect();
-        let measures: Vec<_> = model.records.measures.iter().collect();
-        let charts = measures
-            .par_iter()
-            .map(|(id, m)| (id.as_str(), chart_of(&m.fields, &model.config.rules)))
-            .collect::<Vec<_>>()
-            .into_iter()
-            .collect();
         Inputs {
             model,
+            facts,
             indicators,
             by_person,
             led,
             sponsored,
             rows,
-            charts,
             filters: filters(model),
             bodies: None,
             data,
@@ -258,7 +255,7 @@ impl<'m> Inputs<'m> {
     }
 
     fn chart(&self, id: &str) -> Option<&Chart> {
-        self.charts.get(id)
+        self.facts.chart(id)
     }
 
     /// This build's index rows, for the next build.
@@ -838,7 +835,6 @@ fn money(value: Option<f64>) -> String {
 fn initiative_row(model: &Model, record: &Record<Initiative>) -> Value {
     let i = &record.fields;
     let due = i.due.as_ref().map(|d| d.value);
-    let active = i.status.value == Stage::Active;
     serde_json::json!({
         "id": record.id,
         "title": i.title.value,
@@ -851,7 +847,7 @@ fn initiative_row(model: &Model, record: &Record<Initiative>) -> Value {
         "rag_label": i.rag.map(|r| labelled(&r)),
         "lead": to_value(&person_ref(model, &i.lead.value)),
         "due": due,
-        "overdue": active && due.is_some_and(|d| d < model.as_of),
+        "overdue": crate::facts::initiative_overdue(i, model.as_of).is_some(),
         "budget": money(i.budget.as_ref().map(|b| b.value)),
         "spent": money(i.spent.as_ref().map(|s| s.value)),
         "confidential": i.confidential,
@@ -934,13 +930,13 @@ fn initiative_page(inputs: &Inputs, record: &Record<Initiative>) -> PageOut {
         .milestones
         .iter()
         .map(|m| {
-            let overdue = m.done.is_none() && m.due < model.as_of;
+            let overdue = crate::facts::milestone_overdue(m, model.as_of);
             serde_json::json!({
                 "title": m.title.value,
                 "due": m.due,
                 "done": m.done.as_ref().map(|d| d.value),
-                "overdue": overdue,
-                "days_overdue": if overdue { m.due.days_until(model.as_of) } else { 0 },
+                "overdue": overdue.is_some(),
+                "days_overdue": overdue.unwrap_or(0),
             })
         })
         .collect();
@@ -1024,9 +1020,9 @@ fn measures_index(inputs: &Inputs) -> PageOut {
         .records
         .measures
         .values()
-        .map(|record| {
+        .filter_map(|record| {
             let m = &record.fields;
-            let chart = &inputs.charts[record.id.as_str()];
+            let chart = inputs.chart(&record.id)?;
             let latest = m
                 .points
                 .value
@@ -1034,7 +1030,7 @@ fn measures_index(inputs: &Inputs) -> PageOut {
                 .zip(&chart.points)
                 .rev()
                 .find(|(_, c)| !c.ghost);
-            serde_json::json!({
+            Some(serde_json::json!({
                 "title": m.title.value,
                 "href": measure_href(&record.id),
                 "latest": latest.map(|(p, _)| with_unit(p.value.value, m.unit.as_deref())),
@@ -1046,7 +1042,7 @@ fn measures_index(inputs: &Inputs) -> PageOut {
                 "assurance": chart.assurance.map(assurance_label),
                 "run_chart": chart.run_chart,
                 "confidential": m.confidential,
-            })
+            }))
         })
         .collect();
     PageOut {
@@ -1068,10 +1064,20 @@ fn kind_label(kind: PointType) -> &'static str {
     }
 }
 
+/// The chart of a measure with no points; `Facts` has a chart for every measure.
+static NO_CHART: std::sync::LazyLock<Chart> = std::sync::LazyLock::new(|| {
+    crate::spc::chart(
+        &[],
+        crate::records::measure::Improvement::Neither,
+        None,
+        crate::spc::Rules::default(),
+    )
+});
+
 fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> PageOut {
     let model = inputs.model;
     let m = &record.fields;
-    let chart = &inputs.charts[record.id.as_str()];
+    let chart = inputs.chart(&record.id).unwrap_or(&NO_CHART);
     let unit = m.unit.as_deref();
     let periods: Vec<String> = m
         .points
