@@ -92,7 +92,7 @@ fn opt<T: ToString>(value: Option<T>) -> String {
 /// so a spreadsheet can filter on any of them. An empty list still gets one row.
 fn indicators_csv(indicators: &Indicators) -> Result<Vec<u8>, String> {
     let mut table = Table::new(&["indicator", "item", "field", "value", "status", "label"])?;
-    for indicator in &indicators.list {
+    for indicator in &indicators.entries() {
         let status = indicator.status.id().to_string();
         let label = text(&indicator.label);
         let mut row = |item: &str, field: &str, value: &Value| {
@@ -455,7 +455,7 @@ mod tests {
         let map = json.as_object().unwrap();
         let model = build();
         let indicators = indicators::compute(&Facts::of(&model));
-        assert_eq!(map.len(), indicators.list.len());
+        assert_eq!(map.len(), indicators.entries().len());
         for (id, entry) in map {
             let keys: Vec<&str> = entry
                 .as_object()

@@ -1,6 +1,6 @@
 //! Attendance at board and committee meetings held on or before the report date.
 
-use super::{Indicator, Status, count_share, percent, plural, to_value};
+use super::{Indicator, Status, area, count_share, percent, plural};
 use crate::date::Date;
 use crate::facts::Facts;
 use crate::facts::attendance::{Mark, counted_meetings};
@@ -32,31 +32,40 @@ impl Tally {
     }
 }
 
-#[derive(Serialize)]
-struct MemberRow<'a> {
-    id: &'a str,
-    name: &'a str,
-    present: usize,
-    apologies: usize,
-    absent: usize,
-    eligible: usize,
-    rate: Option<f64>,
-    status: Status,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub present: usize,
+    pub apologies: usize,
+    pub absent: usize,
+    pub eligible: usize,
+    pub rate: Option<f64>,
+    pub status: Status,
 }
 
-#[derive(Serialize)]
-struct MeetingRow<'a> {
-    id: &'a str,
-    date: Date,
-    body: &'a str,
-    present: usize,
-    apologies: usize,
-    absent: usize,
-    eligible: usize,
-    rate: Option<f64>,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeetingRow<'a> {
+    pub id: &'a str,
+    pub date: Date,
+    pub body: &'a str,
+    pub present: usize,
+    pub apologies: usize,
+    pub absent: usize,
+    pub eligible: usize,
+    pub rate: Option<f64>,
 }
 
-pub fn indicators(facts: &Facts) -> Vec<Indicator> {
+area! {
+    /// Attendance at board and committee meetings held on or before the report date.
+    pub struct Attendance<'m> {
+        rate: Option<f64> = "attendance.rate",
+        by_member: Vec<MemberRow<'m>> = "attendance.by_member",
+        by_meeting: Vec<MeetingRow<'m>> = "attendance.by_meeting",
+    }
+}
+
+pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
     let model = facts.model;
     let minimum = model.config.rules.attendance_min.value;
     let below = |rate: Option<f64>| rate.is_some_and(|rate| rate < minimum);
@@ -111,14 +120,13 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
         .collect();
     let flagged = members.iter().filter(|m| m.status == Status::Warn).count();
 
-    vec![
-        Indicator::new(
-            "attendance.rate",
+    Attendance {
+        rate: Indicator::new(
             format!(
                 "Attendance at board and committee meetings (minimum {})",
                 percent(Some(minimum))
             ),
-            to_value(&total.rate()),
+            total.rate(),
             if total.rate().is_none() {
                 Status::Info
             } else {
@@ -132,10 +140,9 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
                 plural(meetings.len(), "meeting")
             ),
         ),
-        Indicator::new(
-            "attendance.by_member",
+        by_member: Indicator::new(
             "Attendance by member",
-            to_value(&members),
+            members.clone(),
             Status::if_any(flagged > 0, Status::Warn),
             format!(
                 "{}, {flagged} below {}",
@@ -162,10 +169,9 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-        Indicator::new(
-            "attendance.by_meeting",
+        by_meeting: Indicator::new(
             "Attendance by meeting",
-            to_value(&meetings),
+            meetings.clone(),
             Status::Info,
             plural(meetings.len(), "meeting"),
         )
@@ -185,12 +191,13 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-    ]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Entry;
     use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
@@ -238,10 +245,10 @@ mod tests {
         ("meetings/m3.yaml", "date: 2026-10-15\npresent: [a, b, d]\n"),
     ];
 
-    fn compute() -> Vec<Indicator> {
+    fn compute() -> Vec<Entry> {
         let files: Vec<(&str, &str)> = PEOPLE.iter().chain(&MEETINGS).copied().collect();
         let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
-        indicators(&Facts::of(&model))
+        indicators(&Facts::of(&model)).entries()
     }
 
     #[test]
@@ -305,7 +312,7 @@ mod tests {
     fn no_meetings_means_no_rate() {
         let files: Vec<(&str, &str)> = PEOPLE.to_vec();
         let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
-        let list = indicators(&Facts::of(&model));
+        let list = indicators(&Facts::of(&model)).entries();
         let rate = get(&list, "attendance.rate");
         assert_eq!(rate.value, Value::Null);
         assert_eq!(rate.status, Status::Info);
@@ -324,7 +331,7 @@ mod tests {
             ),
         ];
         let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
-        let list = indicators(&Facts::of(&model));
+        let list = indicators(&Facts::of(&model)).entries();
         let meetings = &get(&list, "attendance.by_meeting").value;
         assert_eq!(meetings[0]["eligible"], json!(0));
         assert_eq!(meetings[0]["rate"], Value::Null);
@@ -338,7 +345,7 @@ mod tests {
             ("meetings/m1.yaml", "date: 2026-03-01\npresent: [a]\n"),
         ];
         let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
-        let list = indicators(&Facts::of(&model));
+        let list = indicators(&Facts::of(&model)).entries();
         assert_eq!(get(&list, "attendance.rate").value, json!(1.0));
         assert_eq!(get(&list, "attendance.rate").status, Status::Ok);
     }

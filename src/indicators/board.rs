@@ -1,6 +1,6 @@
 //! Board composition: the members in post on the report date.
 
-use super::{Indicator, Status, count_share, percent, plural, to_value};
+use super::{Indicator, Status, area, count_share, percent, plural};
 use crate::date::Date;
 use crate::model::Model;
 use crate::records::person::{BoardRole, BoardSeat, Profession};
@@ -43,41 +43,59 @@ fn members_on(model: &Model, date: Date) -> Vec<Member<'_>> {
         .collect()
 }
 
-#[derive(Serialize)]
-struct TermEnding<'a> {
-    id: &'a str,
-    name: &'a str,
-    term_ends: Date,
-    days: i64,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TermEnding<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub term_ends: Date,
+    pub days: i64,
 }
 
-#[derive(Serialize)]
-struct Tenure<'a> {
-    id: &'a str,
-    name: &'a str,
-    role: BoardRole,
-    first_appointed: Date,
-    years: f64,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tenure<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub role: BoardRole,
+    pub first_appointed: Date,
+    pub years: f64,
 }
 
-#[derive(Serialize)]
-struct FitAndProper<'a> {
-    id: &'a str,
-    name: &'a str,
-    fit_and_proper: Option<Date>,
-    days_since: Option<i64>,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FitAndProper<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub fit_and_proper: Option<Date>,
+    pub days_since: Option<i64>,
 }
 
-#[derive(Serialize)]
-struct QuarterShare {
-    quarter: String,
-    date: Date,
-    members: usize,
-    clinical: usize,
-    share: Option<f64>,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarterShare {
+    pub quarter: String,
+    pub date: Date,
+    pub members: usize,
+    pub clinical: usize,
+    pub share: Option<f64>,
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
+area! {
+    /// Board composition: the members in post on the report date.
+    pub struct Board<'m> {
+        members: usize = "board.members",
+        voting: usize = "board.voting",
+        clinical_share: Option<f64> = "board.clinical_share",
+        voting_clinical_share: Option<f64> = "board.voting_clinical_share",
+        doctors: usize = "board.doctors",
+        independence: Option<f64> = "board.independence",
+        mandatory_roles_missing: Vec<&'static str> = "board.mandatory_roles_missing",
+        terms_ending: Vec<TermEnding<'m>> = "board.terms_ending",
+        tenure_review: Vec<Tenure<'m>> = "board.tenure_review",
+        tenure_breach: Vec<Tenure<'m>> = "board.tenure_breach",
+        fit_and_proper_overdue: Vec<FitAndProper<'m>> = "board.fit_and_proper_overdue",
+        clinical_share_history: Vec<QuarterShare> = "board.clinical_share_history",
+    }
+}
+
+pub fn indicators(model: &Model) -> Board<'_> {
     let as_of = model.as_of;
     let rules = &model.config.rules;
     let members = members_on(model, as_of);
@@ -174,35 +192,31 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
     let history = clinical_history(model);
 
     let members_count = members.len();
-    vec![
-        Indicator::new(
-            "board.members",
+    Board {
+        members: Indicator::new(
             "Board members in post",
-            members_count.into(),
+            members_count,
             Status::Info,
             members_count.to_string(),
         ),
-        Indicator::new(
-            "board.voting",
+        voting: Indicator::new(
             "Voting board members",
-            voting.len().into(),
+            voting.len(),
             Status::Info,
             voting.len().to_string(),
         ),
-        Indicator::new(
-            "board.clinical_share",
+        clinical_share: Indicator::new(
             "Board members from a clinical profession",
-            to_value(&count_share(clinical, members_count)),
+            count_share(clinical, members_count),
             Status::Info,
             format!(
                 "{} ({clinical} of {members_count})",
                 percent(count_share(clinical, members_count))
             ),
         ),
-        Indicator::new(
-            "board.voting_clinical_share",
+        voting_clinical_share: Indicator::new(
             "Voting members from a clinical profession",
-            to_value(&count_share(voting_clinical, voting.len())),
+            count_share(voting_clinical, voting.len()),
             Status::Info,
             format!(
                 "{} ({voting_clinical} of {})",
@@ -210,20 +224,18 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 voting.len()
             ),
         ),
-        Indicator::new(
-            "board.doctors",
+        doctors: Indicator::new(
             "Doctors on the board",
-            doctors.into(),
+            doctors,
             Status::Info,
             doctors.to_string(),
         ),
-        Indicator::new(
-            "board.independence",
+        independence: Indicator::new(
             format!(
                 "Independent non-executive directors among voting members other than the chair (minimum {})",
                 percent(Some(independence_min))
             ),
-            to_value(&independence),
+            independence,
             independence_status,
             format!(
                 "{} ({independent} of {})",
@@ -231,10 +243,9 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 voting.len() - voting_chairs
             ),
         ),
-        Indicator::new(
-            "board.mandatory_roles_missing",
+        mandatory_roles_missing: Indicator::new(
             "Mandatory roles with no voting member in post",
-            to_value(&missing),
+            missing.clone(),
             Status::if_any(!missing.is_empty(), Status::Breach),
             if missing.is_empty() {
                 "none".to_string()
@@ -242,10 +253,9 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 missing.join(", ")
             },
         ),
-        Indicator::new(
-            "board.terms_ending",
+        terms_ending: Indicator::new(
             format!("Terms ending within {warning_days} days"),
-            to_value(&terms),
+            terms.clone(),
             Status::if_any(!terms.is_empty(), Status::Warn),
             plural(terms.len(), "member"),
         )
@@ -262,28 +272,25 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-        tenure_indicator(
-            "board.tenure_review",
+        tenure_review: tenure_indicator(
             format!(
                 "Chair and non-executives in post more than {} years (review)",
                 super::number(review_years)
             ),
-            &review,
+            review,
             Status::Warn,
         ),
-        tenure_indicator(
-            "board.tenure_breach",
+        tenure_breach: tenure_indicator(
             format!(
                 "Chair and non-executives in post more than {} years",
                 super::number(limit_years)
             ),
-            &breach,
+            breach,
             Status::Breach,
         ),
-        Indicator::new(
-            "board.fit_and_proper_overdue",
+        fit_and_proper_overdue: Indicator::new(
             "Members with no fit and proper assessment in the last 365 days",
-            to_value(&fit_and_proper),
+            fit_and_proper.clone(),
             Status::if_any(!fit_and_proper.is_empty(), Status::Warn),
             plural(fit_and_proper.len(), "member"),
         )
@@ -300,10 +307,9 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-        Indicator::new(
-            "board.clinical_share_history",
+        clinical_share_history: Indicator::new(
             "Clinical share of the board at the end of each of the last 8 quarters",
-            to_value(&history),
+            history.clone(),
             Status::Info,
             history
                 .iter()
@@ -326,29 +332,24 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-    ]
+    }
 }
 
-fn tenure_indicator(id: &str, label: String, list: &[Tenure], flag: Status) -> Indicator {
-    Indicator::new(
-        id,
-        label,
-        to_value(&list),
-        Status::if_any(!list.is_empty(), flag),
-        plural(list.len(), "member"),
-    )
-    .with_details(
-        list.iter()
-            .map(|t| {
-                format!(
-                    "{}: {} years since {}",
-                    t.id,
-                    super::number(t.years),
-                    t.first_appointed
-                )
-            })
-            .collect(),
-    )
+fn tenure_indicator(label: String, list: Vec<Tenure>, flag: Status) -> Indicator<Vec<Tenure>> {
+    let details = list
+        .iter()
+        .map(|t| {
+            format!(
+                "{}: {} years since {}",
+                t.id,
+                super::number(t.years),
+                t.first_appointed
+            )
+        })
+        .collect();
+    let status = Status::if_any(!list.is_empty(), flag);
+    let summary = plural(list.len(), "member");
+    Indicator::new(label, list, status, summary).with_details(details)
 }
 
 /// The clinical share at each of the last 8 quarter ends on or before the report date, oldest
@@ -393,6 +394,7 @@ fn previous_quarter_end(end: Date) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Entry;
     use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
@@ -458,12 +460,12 @@ mod tests {
         ]
     }
 
-    fn compute(files: &[(String, String)]) -> Vec<Indicator> {
+    fn compute(files: &[(String, String)]) -> Vec<Entry> {
         let files: Vec<(&str, &str)> = files
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
-        indicators(&model(CONFIG, &files, BuildOptions::default()))
+        indicators(&model(CONFIG, &files, BuildOptions::default())).entries()
     }
 
     #[test]
@@ -585,7 +587,8 @@ mod tests {
             "as_of: 2026-11-22\n",
             &files,
             BuildOptions::default(),
-        ));
+        ))
+        .entries();
         let history = &get(&list, "board.clinical_share_history").value;
         assert_eq!(history[7]["date"], json!("2026-09-30"));
         assert_eq!(history[0]["date"], json!("2024-12-31"));

@@ -1,13 +1,12 @@
 //! Clinical-leadership initiatives: status, RAG, milestones, budget and participants.
 
-use super::{Indicator, Status, amount, count_share, percent, plural, share, to_value};
+use super::{Indicator, Status, amount, area, count_share, percent, plural, share};
 use crate::date::Date;
 use crate::facts;
 use crate::model::Model;
 use crate::records::initiative::{Category, Rag, Status as Stage};
 use crate::records::keyword;
 use serde::Serialize;
-use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 const STAGES: [Stage; 5] = [
@@ -20,27 +19,45 @@ const STAGES: [Stage; 5] = [
 
 const RAGS: [Rag; 3] = [Rag::Green, Rag::Amber, Rag::Red];
 
-#[derive(Serialize)]
-struct Overdue<'a> {
-    id: &'a str,
-    title: &'a str,
-    due: Date,
-    days_overdue: i64,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overdue<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub due: Date,
+    pub days_overdue: i64,
 }
 
-#[derive(Serialize)]
-struct Budget {
-    budget: f64,
-    spent: f64,
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Budget {
+    pub budget: f64,
+    pub spent: f64,
     /// (spent - budget) / budget; null with no budget.
-    variance: Option<f64>,
+    pub variance: Option<f64>,
 }
 
-#[derive(Serialize)]
-struct Participants {
-    clinicians: u64,
-    managers: u64,
-    pairs: u64,
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Participants {
+    pub clinicians: u64,
+    pub managers: u64,
+    pub pairs: u64,
+}
+
+/// Counts by the record's word for each value (`active`), sorted by the word.
+pub type Counts = BTreeMap<String, usize>;
+
+area! {
+    /// Clinical-leadership initiatives.
+    pub struct Initiatives<'m> {
+        count: usize = "initiatives.count",
+        by_status: Counts = "initiatives.by_status",
+        by_category: Counts = "initiatives.by_category",
+        by_rag: Counts = "initiatives.by_rag",
+        on_track_share: Option<f64> = "initiatives.on_track_share",
+        overdue_milestones: Vec<Overdue<'m>> = "initiatives.overdue_milestones",
+        overdue: Vec<Overdue<'m>> = "initiatives.overdue",
+        budget: Budget = "initiatives.budget",
+        participants: Participants = "initiatives.participants",
+    }
 }
 
 /// Counts keyed by the record's word for each value, in the order given (the JSON object
@@ -52,13 +69,8 @@ fn counts<T: Serialize>(entries: impl IntoIterator<Item = (T, usize)>) -> Vec<(S
         .collect()
 }
 
-fn object(counts: &[(String, usize)]) -> Value {
-    Value::Object(
-        counts
-            .iter()
-            .map(|(key, n)| (key.clone(), Value::from(*n)))
-            .collect::<Map<_, _>>(),
-    )
+fn object(counts: &[(String, usize)]) -> Counts {
+    counts.iter().cloned().collect()
 }
 
 fn describe(counts: &[(String, usize)]) -> String {
@@ -69,7 +81,7 @@ fn describe(counts: &[(String, usize)]) -> String {
         .join(", ")
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
+pub fn indicators(model: &Model) -> Initiatives<'_> {
     let as_of = model.as_of;
     let all: Vec<(&str, &crate::records::Initiative)> = model
         .records
@@ -161,62 +173,54 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
             plural(o.days_overdue as usize, "day")
         )
     };
-    vec![
-        Indicator::new(
-            "initiatives.count",
+    Initiatives {
+        count: Indicator::new(
             "Initiatives",
-            all.len().into(),
+            all.len(),
             Status::Info,
             all.len().to_string(),
         ),
-        Indicator::new(
-            "initiatives.by_status",
+        by_status: Indicator::new(
             "Initiatives by status",
             object(&by_status),
             Status::Info,
             describe(&by_status),
         ),
-        Indicator::new(
-            "initiatives.by_category",
+        by_category: Indicator::new(
             "Initiatives by category",
             object(&by_category),
             Status::Info,
             describe(&by_category),
         ),
-        Indicator::new(
-            "initiatives.by_rag",
+        by_rag: Indicator::new(
             "Active initiatives by RAG rating",
             object(&by_rag),
             Status::if_any(reds > 0, Status::Warn),
             describe(&by_rag),
         ),
-        Indicator::new(
-            "initiatives.on_track_share",
+        on_track_share: Indicator::new(
             "Active initiatives rated green",
-            to_value(&on_track),
+            on_track,
             Status::Info,
             format!("{} ({green} of {})", percent(on_track), active.len()),
         ),
-        Indicator::new(
-            "initiatives.overdue_milestones",
+        overdue_milestones: Indicator::new(
             "Milestones past their due date and not done",
-            to_value(&milestones),
+            milestones.clone(),
             Status::if_any(!milestones.is_empty(), Status::Warn),
             plural(milestones.len(), "milestone"),
         )
         .with_details(milestones.iter().map(overdue_line).collect()),
-        Indicator::new(
-            "initiatives.overdue",
+        overdue: Indicator::new(
             "Active initiatives past their due date",
-            to_value(&overdue),
+            overdue.clone(),
             Status::if_any(!overdue.is_empty(), Status::Warn),
             plural(overdue.len(), "initiative"),
         )
         .with_details(overdue.iter().map(overdue_line).collect()),
-        Indicator::new(
-            "initiatives.budget",
+        budget: Indicator::new(
             "Budget and spend",
-            to_value(&budget),
+            budget,
             Status::if_any(spent > budgeted, Status::Warn),
             format!(
                 "spent {} of {} ({})",
@@ -229,22 +233,22 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 }
             ),
         ),
-        Indicator::new(
-            "initiatives.participants",
+        participants: Indicator::new(
             "Participants",
-            to_value(&participants),
+            participants,
             Status::Info,
             format!(
                 "{} clinicians, {} managers, {} pairs",
                 participants.clinicians, participants.managers, participants.pairs
             ),
         ),
-    ]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Entry;
     use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
@@ -282,8 +286,8 @@ mod tests {
         ),
     ];
 
-    fn compute(options: BuildOptions) -> Vec<Indicator> {
-        indicators(&model("as_of: 2026-09-30\n", &FILES, options))
+    fn compute(options: BuildOptions) -> Vec<Entry> {
+        indicators(&model("as_of: 2026-09-30\n", &FILES, options)).entries()
     }
 
     #[test]
@@ -378,14 +382,18 @@ mod tests {
             "as_of: 2026-09-30\n",
             &files,
             BuildOptions::default(),
-        ));
+        ))
+        .entries();
         let budget = get(&list, "initiatives.budget");
         assert_eq!(
             budget.value,
             json!({ "budget": 0.0, "spent": 100.0, "variance": null })
         );
         assert_eq!(budget.status, Status::Warn);
-        assert_eq!(get(&list, "initiatives.on_track_share").value, Value::Null);
+        assert_eq!(
+            get(&list, "initiatives.on_track_share").value,
+            serde_json::Value::Null
+        );
         assert_eq!(
             get(&list, "initiatives.on_track_share").summary,
             "n/a (0 of 0)"

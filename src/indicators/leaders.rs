@@ -1,19 +1,28 @@
 //! Clinical leaders' time: people with a job plan, and management time against plan.
 
-use super::{Indicator, Status, number, percent, plural, share, to_value};
+use super::{Indicator, Status, area, number, percent, plural, share};
 use crate::model::Model;
 use serde::Serialize;
 
-#[derive(Serialize)]
-struct Overrun<'a> {
-    id: &'a str,
-    name: &'a str,
-    planned: f64,
-    actual: f64,
-    excess: f64,
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Overrun<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub planned: f64,
+    pub actual: f64,
+    pub excess: f64,
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
+area! {
+    /// Clinical leaders' time: people with a job plan.
+    pub struct Leaders<'m> {
+        count: usize = "leaders.count",
+        management_share: Option<f64> = "leaders.management_share",
+        management_overrun: Vec<Overrun<'m>> = "leaders.management_overrun",
+    }
+}
+
+pub fn indicators(model: &Model) -> Leaders<'_> {
     let leaders: Vec<_> = model
         .records
         .people
@@ -43,25 +52,22 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
             })
         })
         .collect();
-    vec![
-        Indicator::new(
-            "leaders.count",
+    Leaders {
+        count: Indicator::new(
             "Clinical leaders with a job plan",
-            leaders.len().into(),
+            leaders.len(),
             Status::Info,
             leaders.len().to_string(),
         ),
-        Indicator::new(
-            "leaders.management_share",
+        management_share: Indicator::new(
             "Mean share of job plans given to management",
-            to_value(&mean),
+            mean,
             Status::Info,
             percent(mean),
         ),
-        Indicator::new(
-            "leaders.management_overrun",
+        management_overrun: Indicator::new(
             "Leaders spending more management time than planned",
-            to_value(&overruns),
+            overruns.clone(),
             Status::if_any(!overruns.is_empty(), Status::Warn),
             plural(overruns.len(), "leader"),
         )
@@ -79,7 +85,7 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
                 })
                 .collect(),
         ),
-    ]
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +120,8 @@ mod tests {
             "as_of: 2026-09-30\n",
             &files,
             BuildOptions::default(),
-        ));
+        ))
+        .entries();
         assert_eq!(get(&list, "leaders.count").value, json!(3));
         let share = get(&list, "leaders.management_share");
         assert_eq!(share.value, json!((0.25 + 0.2 + 0.5) / 3.0));
@@ -138,7 +145,8 @@ mod tests {
             "as_of: 2026-09-30\n",
             &files,
             BuildOptions::default(),
-        ));
+        ))
+        .entries();
         assert_eq!(get(&list, "leaders.count").value, json!(0));
         assert_eq!(get(&list, "leaders.management_share").value, Value::Null);
         assert_eq!(get(&list, "leaders.management_share").summary, "n/a");

@@ -1,6 +1,6 @@
 //! Measures: each one's Making Data Count chart ([`crate::spc`]) summed up as an indicator.
 
-use super::{Indicator, Status, number, to_value};
+use super::{Indicator, Status, number};
 use crate::date::Period;
 use crate::facts::Facts;
 use crate::records::Measure;
@@ -28,19 +28,26 @@ pub fn status(chart: &Chart) -> Status {
     by_variation.worst(by_assurance)
 }
 
-#[derive(Serialize)]
-struct Summary {
+/// `measures.<id>`: the latest point and the chart's lines and icons.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
     /// The latest point that is not a ghost.
-    latest: Option<f64>,
-    period: Option<Period>,
+    pub latest: Option<f64>,
+    pub period: Option<Period>,
     /// Mean of the latest point's partition (also on a run chart).
-    mean: Option<f64>,
-    upper: Option<f64>,
-    lower: Option<f64>,
-    variation: Option<&'static str>,
-    assurance: Option<&'static str>,
+    pub mean: Option<f64>,
+    pub upper: Option<f64>,
+    pub lower: Option<f64>,
+    pub variation: Option<&'static str>,
+    pub assurance: Option<&'static str>,
     /// The target in force at the latest point.
-    target: Option<f64>,
+    pub target: Option<f64>,
+}
+
+/// One measure's indicator, under `measures.<id>`.
+pub struct MeasureIndicator<'m> {
+    pub id: &'m str,
+    pub indicator: Indicator<Summary>,
 }
 
 fn summarise(measure: &Measure, chart: &Chart) -> Summary {
@@ -76,7 +83,7 @@ pub fn with_unit(value: f64, unit: Option<&str>) -> String {
     }
 }
 
-pub fn indicators(facts: &Facts) -> Vec<Indicator> {
+pub fn indicators<'m>(facts: &Facts<'m>) -> Vec<MeasureIndicator<'m>> {
     facts
         .model
         .records
@@ -99,13 +106,15 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
                 text.push_str(", ");
                 text.push_str(icon);
             }
-            Some(Indicator::new(
-                format!("measures.{}", record.id),
-                measure.title.value.clone(),
-                to_value(&summary),
-                status(chart),
-                text,
-            ))
+            Some(MeasureIndicator {
+                id: &record.id,
+                indicator: Indicator::new(
+                    measure.title.value.clone(),
+                    summary,
+                    status(chart),
+                    text,
+                ),
+            })
         })
         .collect()
 }
@@ -113,6 +122,7 @@ pub fn indicators(facts: &Facts) -> Vec<Indicator> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Entry;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
     use serde_json::Value;
@@ -129,9 +139,12 @@ mod tests {
         text
     }
 
-    fn compute(files: &[(&str, &str)]) -> Vec<Indicator> {
+    fn compute(files: &[(&str, &str)]) -> Vec<Entry> {
         let model = model("as_of: 2026-09-30\n", files, BuildOptions::default());
         indicators(&Facts::of(&model))
+            .iter()
+            .map(|m| m.indicator.entry(format!("measures.{}", m.id)))
+            .collect::<Vec<_>>()
     }
 
     fn close(value: &Value, expected: f64) {
@@ -223,7 +236,10 @@ mod tests {
             &[("measures/t.yaml", &text)],
             BuildOptions::default(),
         );
-        let list = indicators(&Facts::of(&model));
+        let list = indicators(&Facts::of(&model))
+            .iter()
+            .map(|m| m.indicator.entry(format!("measures.{}", m.id)))
+            .collect::<Vec<_>>();
         // Mean 2, moving ranges all 2: limits 2 ± 5.32.
         close(&list[0].value["upper"], 2.0 + 2.66 * 2.0);
         assert_eq!(list[0].value["variation"], "common-cause");

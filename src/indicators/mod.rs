@@ -56,31 +56,27 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Indicator {
-    #[serde(skip)]
-    pub id: String,
-    pub value: Value,
+/// One indicator: its value, kept as its own type for the pages to read, with its label,
+/// status and the rounded text people read. Its id is the field's in its area's struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indicator<T> {
+    pub value: T,
     pub label: String,
     pub status: Status,
     /// The value as people read it: shares as whole percentages, `n/a` for null.
-    #[serde(skip)]
     pub summary: String,
     /// One line per item of a list value.
-    #[serde(skip)]
     pub details: Vec<String>,
 }
 
-impl Indicator {
+impl<T: Serialize> Indicator<T> {
     pub fn new(
-        id: impl Into<String>,
         label: impl Into<String>,
-        value: Value,
+        value: T,
         status: Status,
         summary: impl Into<String>,
-    ) -> Indicator {
+    ) -> Indicator<T> {
         Indicator {
-            id: id.into(),
             value,
             label: label.into(),
             status,
@@ -89,62 +85,178 @@ impl Indicator {
         }
     }
 
-    pub fn with_details(mut self, details: Vec<String>) -> Indicator {
+    pub fn with_details(mut self, details: Vec<String>) -> Indicator<T> {
         self.details = details;
         self
     }
+
+    /// This indicator under `id`, as the exports and the terminal show it.
+    pub fn entry(&self, id: impl Into<String>) -> Entry {
+        Entry {
+            id: id.into(),
+            value: to_value(&self.value),
+            label: self.label.clone(),
+            status: self.status,
+            summary: self.summary.clone(),
+            details: self.details.clone(),
+        }
+    }
 }
 
-/// Every indicator of a build, in the order of INDICATORS.md (measures by id).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Indicators {
-    pub list: Vec<Indicator>,
+/// What a reader sees of an indicator, whatever its value: for tiles and flags.
+pub trait Reading {
+    fn label(&self) -> &str;
+    fn summary(&self) -> &str;
+    fn status(&self) -> Status;
+    fn details(&self) -> &[String];
 }
 
-impl Indicators {
-    pub fn get(&self, id: &str) -> Option<&Indicator> {
-        self.list.iter().find(|i| i.id == id)
+impl<T> Reading for Indicator<T> {
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn summary(&self) -> &str {
+        &self.summary
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn details(&self) -> &[String] {
+        &self.details
+    }
+}
+
+impl Reading for Entry {
+    fn label(&self) -> &str {
+        &self.label
+    }
+    fn summary(&self) -> &str {
+        &self.summary
+    }
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn details(&self) -> &[String] {
+        &self.details
+    }
+}
+
+/// An indicator as the exports and the terminal show it: its id and its value as JSON
+/// (the shape `data/indicators.json` has).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    #[serde(skip)]
+    pub id: String,
+    pub value: Value,
+    pub label: String,
+    pub status: Status,
+    #[serde(skip)]
+    pub summary: String,
+    #[serde(skip)]
+    pub details: Vec<String>,
+}
+
+/// Declares an area's indicators: a struct with a typed field for each, and its entries
+/// under their ids in the order of INDICATORS.md. An id is written here once; the pages
+/// reach an indicator by its field, so a renamed one does not compile rather than drop a
+/// dashboard tile.
+macro_rules! area {
+    ($(#[$meta:meta])* pub struct $name:ident<$lt:lifetime> {
+        $($field:ident: $type:ty = $id:literal,)+
+    }) => {
+        $(#[$meta])*
+        pub struct $name<$lt> {
+            $(pub $field: $crate::indicators::Indicator<$type>,)+
+        }
+
+        impl $name<'_> {
+            /// Every indicator of the area with its id, in the order of INDICATORS.md.
+            pub fn entries(&self) -> Vec<$crate::indicators::Entry> {
+                vec![$(self.$field.entry($id),)+]
+            }
+        }
+    };
+}
+pub(crate) use area;
+
+/// Every indicator of a build, by area.
+pub struct Indicators<'m> {
+    pub board: board::Board<'m>,
+    pub attendance: attendance::Attendance<'m>,
+    pub initiatives: initiatives::Initiatives<'m>,
+    pub leaders: leaders::Leaders<'m>,
+    pub survey: survey::Survey<'m>,
+    /// One per measure, in id order.
+    pub measures: Vec<measures::MeasureIndicator<'m>>,
+}
+
+impl Indicators<'_> {
+    /// Every indicator with its id, in the order of INDICATORS.md (measures by id).
+    pub fn entries(&self) -> Vec<Entry> {
+        let mut list = self.board.entries();
+        list.extend(self.attendance.entries());
+        list.extend(self.initiatives.entries());
+        list.extend(self.leaders.entries());
+        list.extend(self.survey.entries());
+        list.extend(
+            self.measures
+                .iter()
+                .map(|m| m.indicator.entry(format!("measures.{}", m.id))),
+        );
+        list
+    }
+
+    /// How many indicators have `status`.
+    pub fn count(&self, status: Status) -> usize {
+        self.entries().iter().filter(|e| e.status == status).count()
     }
 
     /// The indicators as a secretary reads them in a terminal: one line each (id, status,
     /// label and rounded value), list items indented below, a heading per area.
     pub fn to_table(&self) -> String {
-        let width = self.list.iter().map(|i| i.id.len()).max().unwrap_or(0);
-        let mut out = String::new();
-        let mut area = "";
-        for indicator in &self.list {
-            let this_area = indicator.id.split('.').next().unwrap_or("");
-            if this_area != area {
-                if !area.is_empty() {
-                    out.push('\n');
-                }
-                area = this_area;
-                out.push_str(area_title(area));
-                out.push('\n');
-            }
-            out.push_str(&format!(
-                "  {:<width$}  {:<6}  {}: {}\n",
-                indicator.id,
-                indicator.status.id(),
-                indicator.label,
-                indicator.summary
-            ));
-            for detail in &indicator.details {
-                out.push_str(&format!("  {:<width$}          - {detail}\n", ""));
-            }
-        }
-        out
+        table(&self.entries())
     }
 
     /// `{ "<id>": { "value", "label", "status" } }`, keys sorted, as `data/indicators.json`.
     pub fn to_json(&self) -> Value {
-        let map = self
-            .list
-            .iter()
-            .map(|i| (i.id.clone(), to_value(i)))
-            .collect::<serde_json::Map<_, _>>();
-        Value::Object(map)
+        json(&self.entries())
     }
+}
+
+fn table(entries: &[Entry]) -> String {
+    let width = entries.iter().map(|i| i.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    let mut area = "";
+    for indicator in entries {
+        let this_area = indicator.id.split('.').next().unwrap_or("");
+        if this_area != area {
+            if !area.is_empty() {
+                out.push('\n');
+            }
+            area = this_area;
+            out.push_str(area_title(area));
+            out.push('\n');
+        }
+        out.push_str(&format!(
+            "  {:<width$}  {:<6}  {}: {}\n",
+            indicator.id,
+            indicator.status.id(),
+            indicator.label,
+            indicator.summary
+        ));
+        for detail in &indicator.details {
+            out.push_str(&format!("  {:<width$}          - {detail}\n", ""));
+        }
+    }
+    out
+}
+
+fn json(entries: &[Entry]) -> Value {
+    let map = entries
+        .iter()
+        .map(|i| (i.id.clone(), to_value(i)))
+        .collect::<serde_json::Map<_, _>>();
+    Value::Object(map)
 }
 
 fn area_title(area: &str) -> &'static str {
@@ -160,15 +272,16 @@ fn area_title(area: &str) -> &'static str {
 }
 
 /// Computes every indicator for the records of `facts`.
-pub fn compute(facts: &Facts) -> Indicators {
+pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
     let model = facts.model;
-    let mut list = board::indicators(model);
-    list.extend(attendance::indicators(facts));
-    list.extend(initiatives::indicators(model));
-    list.extend(leaders::indicators(model));
-    list.extend(survey::indicators(model));
-    list.extend(measures::indicators(facts));
-    Indicators { list }
+    Indicators {
+        board: board::indicators(model),
+        attendance: attendance::indicators(facts),
+        initiatives: initiatives::indicators(model),
+        leaders: leaders::indicators(model),
+        survey: survey::indicators(model),
+        measures: measures::indicators(facts),
+    }
 }
 
 /// `part / whole`, or None when there is nothing to divide by (shown as "n/a", never NaN).
@@ -227,7 +340,7 @@ pub fn to_value<T: Serialize>(value: &T) -> Value {
 
 /// The indicator `id` of `list`, for the tests of each area.
 #[cfg(test)]
-pub(crate) fn get<'a>(list: &'a [Indicator], id: &str) -> &'a Indicator {
+pub(crate) fn get<'a>(list: &'a [Entry], id: &str) -> &'a Entry {
     list.iter()
         .find(|i| i.id == id)
         .unwrap_or_else(|| panic!("no indicator {id}"))

@@ -1,9 +1,9 @@
 //! The clinician-manager relationship survey: the latest one, and the change since the one
 //! before it, beside the national IHM reference.
 
-use super::{Indicator, Status, percent, share, to_value};
+use super::{Indicator, Status, area, percent, share};
 use crate::model::Model;
-use crate::records::{Record, Survey};
+use crate::records::{self, Record};
 use serde::Serialize;
 
 /// The IHM survey of managers (FORMAT.md): the national reference for each share.
@@ -20,7 +20,7 @@ pub struct Shares {
 }
 
 impl Shares {
-    pub fn of(survey: &Survey) -> Shares {
+    pub fn of(survey: &records::Survey) -> Shares {
         let answers = survey.relationship.value;
         let respondents = f64::from(survey.respondents.value);
         let tensions = f64::from(answers.partnership_with_tensions)
@@ -41,20 +41,31 @@ impl Shares {
 }
 
 /// Surveys in date order (id breaks a tie), so the last is the latest.
-pub fn by_date(model: &Model) -> Vec<&Record<Survey>> {
+pub fn by_date(model: &Model) -> Vec<&Record<records::Survey>> {
     let mut surveys: Vec<_> = model.records.surveys.values().collect();
     surveys.sort_by(|a, b| (a.fields.date.value, &a.id).cmp(&(b.fields.date.value, &b.id)));
     surveys
 }
 
-#[derive(Serialize)]
-struct Change<'a> {
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change<'a> {
     /// The survey compared against.
-    previous: &'a str,
+    pub previous: &'a str,
     /// Percentage points, latest minus previous.
-    tension_share: Option<f64>,
-    unresolved_share: Option<f64>,
-    pessimism_share: Option<f64>,
+    pub tension_share: Option<f64>,
+    pub unresolved_share: Option<f64>,
+    pub pessimism_share: Option<f64>,
+}
+
+area! {
+    /// The clinician-manager relationship survey: the latest one, and the change since the
+    /// one before it.
+    pub struct Survey<'m> {
+        tension_share: Option<f64> = "survey.tension_share",
+        unresolved_share: Option<f64> = "survey.unresolved_share",
+        pessimism_share: Option<f64> = "survey.pessimism_share",
+        change: Option<Change<'m>> = "survey.change",
+    }
 }
 
 fn points(latest: Option<f64>, previous: Option<f64>) -> Option<f64> {
@@ -70,7 +81,7 @@ fn signed(points: Option<f64>) -> String {
     }
 }
 
-pub fn indicators(model: &Model) -> Vec<Indicator> {
+pub fn indicators(model: &Model) -> Survey<'_> {
     let surveys = by_date(model);
     let latest = surveys.last().map(|s| (s, Shares::of(&s.fields)));
     let previous = surveys
@@ -91,58 +102,54 @@ pub fn indicators(model: &Model) -> Vec<Indicator> {
         }),
         _ => None,
     };
-    let share_indicator =
-        |id: &str, label: &str, pick: fn(&Shares) -> Option<f64>, reference: f64| {
-            let value = of_latest(pick);
-            Indicator::new(
-                id,
-                format!("{label} (IHM national: {})", percent(Some(reference))),
-                to_value(&value),
-                Status::Info,
-                format!("{}{which}", percent(value)),
-            )
-        };
-    vec![
-        share_indicator(
-            "survey.tension_share",
+    let share_indicator = |label: &str, pick: fn(&Shares) -> Option<f64>, reference: f64| {
+        let value = of_latest(pick);
+        Indicator::new(
+            format!("{label} (IHM national: {})", percent(Some(reference))),
+            value,
+            Status::Info,
+            format!("{}{which}", percent(value)),
+        )
+    };
+    let summary = match &change {
+        Some(c) => format!(
+            "tensions {}, unresolved {}, pessimism {} (against {})",
+            signed(c.tension_share),
+            signed(c.unresolved_share),
+            signed(c.pessimism_share),
+            c.previous
+        ),
+        None => "n/a (no previous survey)".into(),
+    };
+    Survey {
+        tension_share: share_indicator(
             "Relationship with tensions",
             |s| s.tension_share,
             IHM_TENSION,
         ),
-        share_indicator(
-            "survey.unresolved_share",
+        unresolved_share: share_indicator(
             "Persistent unresolved tensions",
             |s| s.unresolved_share,
             IHM_UNRESOLVED,
         ),
-        share_indicator(
-            "survey.pessimism_share",
+        pessimism_share: share_indicator(
             "Expecting the relationship to stay the same or get worse",
             |s| s.pessimism_share,
             IHM_PESSIMISM,
         ),
-        Indicator::new(
-            "survey.change",
+        change: Indicator::new(
             "Change since the previous survey, in percentage points",
-            to_value(&change),
+            change,
             Status::Info,
-            match &change {
-                Some(c) => format!(
-                    "tensions {}, unresolved {}, pessimism {} (against {})",
-                    signed(c.tension_share),
-                    signed(c.unresolved_share),
-                    signed(c.pessimism_share),
-                    c.previous
-                ),
-                None => "n/a (no previous survey)".into(),
-            },
+            summary,
         ),
-    ]
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Entry;
     use crate::indicators::get;
     use crate::model::BuildOptions;
     use crate::model::testing::model;
@@ -157,12 +164,13 @@ mod tests {
         "title: Survey 2026\ndate: 2026-06-30\nrespondents: 143\nrelationship: { partnership: 20, partnership-with-tensions: 60, tolerance-with-frequent-tensions: 45, persistent-unresolved-tensions: 18 }\noutlook: { better: 30, same: 70, worse: 43 }\n",
     );
 
-    fn compute(files: &[(&str, &str)]) -> Vec<Indicator> {
+    fn compute(files: &[(&str, &str)]) -> Vec<Entry> {
         indicators(&model(
             "as_of: 2026-09-30\n",
             files,
             BuildOptions::default(),
         ))
+        .entries()
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::facts::attendance::{self, Mark};
 use crate::indicators::measures::with_unit;
 use crate::indicators::survey::{self, IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares};
 use crate::indicators::{
-    Indicator, Indicators, Status, amount, count_share, number, percent, to_value,
+    Indicators, Reading, Status, amount, count_share, number, percent, to_value,
 };
 use crate::markdown;
 use crate::model::Model;
@@ -45,7 +45,9 @@ fn labelled<T: Serialize>(value: &T) -> String {
     label(&keyword(value))
 }
 
-use crate::urls::{initiative as initiative_href, measure as measure_href, person as person_href};
+use crate::urls::{
+    self, initiative as initiative_href, measure as measure_href, person as person_href,
+};
 
 /// A reference to a person as shown: a name and a link, or nothing at all when the person
 /// is outside this build (a confidential record leaves no name behind).
@@ -77,7 +79,6 @@ fn person_ref(model: &Model, id: &str) -> Option<PersonRef> {
 
 #[derive(Serialize)]
 struct Tile {
-    id: String,
     label: String,
     summary: String,
     status: Status,
@@ -97,22 +98,15 @@ fn status_label(status: Status) -> &'static str {
     }
 }
 
-fn tile(indicator: &Indicator, href: &str) -> Tile {
-    let reference = match indicator.id.as_str() {
-        "survey.tension_share" => Some(percent(Some(IHM_TENSION))),
-        "survey.unresolved_share" => Some(percent(Some(IHM_UNRESOLVED))),
-        "survey.pessimism_share" => Some(percent(Some(IHM_PESSIMISM))),
-        _ => None,
-    };
+fn tile(indicator: &impl Reading, href: &str) -> Tile {
     Tile {
-        id: indicator.id.clone(),
-        label: indicator.label.clone(),
-        summary: indicator.summary.clone(),
-        status: indicator.status,
-        status_label: status_label(indicator.status),
+        label: indicator.label().to_string(),
+        summary: indicator.summary().to_string(),
+        status: indicator.status(),
+        status_label: status_label(indicator.status()),
         href: href.to_string(),
-        details: indicator.details.clone(),
-        reference,
+        details: indicator.details().to_vec(),
+        reference: None,
     }
 }
 
@@ -140,7 +134,7 @@ pub enum Job<'m> {
 pub struct Inputs<'m> {
     pub model: &'m Model,
     pub facts: &'m Facts<'m>,
-    pub indicators: &'m Indicators,
+    pub indicators: &'m Indicators<'m>,
     /// Attendance by person: the board page and every person's page read it.
     by_person: BTreeMap<&'m str, Vec<attendance::Entry<'m>>>,
     /// Initiatives by the id of their lead, and of their sponsor, in id order.
@@ -184,7 +178,7 @@ impl<'m> Inputs<'m> {
     /// [`data_key`] are unchanged.
     pub fn new(
         facts: &'m Facts<'m>,
-        indicators: &'m Indicators,
+        indicators: &'m Indicators<'m>,
         rows: Option<&RowCache>,
     ) -> Inputs<'m> {
         let model = facts.model;
@@ -436,44 +430,38 @@ fn body_html(inputs: &Inputs, body: Option<&crate::records::Body>, path: &str) -
 }
 
 fn dashboard(indicators: &Indicators) -> PageOut {
-    let headline = [
-        ("board.members", "board.html"),
-        ("board.clinical_share", "board.html"),
-        ("board.independence", "board.html"),
-        ("board.mandatory_roles_missing", "board.html"),
-        ("board.terms_ending", "board.html#flags"),
-        ("board.tenure_breach", "board.html#flags"),
-        ("board.fit_and_proper_overdue", "board.html#flags"),
-        ("attendance.rate", "board.html#attendance"),
-        ("initiatives.count", "initiatives.html"),
-        ("initiatives.on_track_share", "initiatives.html"),
-        ("initiatives.by_rag", "initiatives.html"),
-        ("initiatives.overdue", "initiatives.html"),
-        ("initiatives.overdue_milestones", "initiatives.html"),
-        ("initiatives.budget", "initiatives.html"),
-        ("leaders.management_share", "board.html#leaders"),
-        ("leaders.management_overrun", "board.html#leaders"),
+    let (b, a, i, l) = (
+        &indicators.board,
+        &indicators.attendance,
+        &indicators.initiatives,
+        &indicators.leaders,
+    );
+    let flags = "board.html#flags";
+    let tiles = vec![
+        tile(&b.members, urls::BOARD),
+        tile(&b.clinical_share, urls::BOARD),
+        tile(&b.independence, urls::BOARD),
+        tile(&b.mandatory_roles_missing, urls::BOARD),
+        tile(&b.terms_ending, flags),
+        tile(&b.tenure_breach, flags),
+        tile(&b.fit_and_proper_overdue, flags),
+        tile(&a.rate, "board.html#attendance"),
+        tile(&i.count, urls::INITIATIVES),
+        tile(&i.on_track_share, urls::INITIATIVES),
+        tile(&i.by_rag, urls::INITIATIVES),
+        tile(&i.overdue, urls::INITIATIVES),
+        tile(&i.overdue_milestones, urls::INITIATIVES),
+        tile(&i.budget, urls::INITIATIVES),
+        tile(&l.management_share, "board.html#leaders"),
+        tile(&l.management_overrun, "board.html#leaders"),
     ];
-    let tiles: Vec<Tile> = headline
-        .iter()
-        .filter_map(|(id, href)| indicators.get(id).map(|i| tile(i, href)))
-        .collect();
     let survey_tiles = survey_tiles(indicators);
     let measure_tiles: Vec<Tile> = indicators
-        .list
+        .measures
         .iter()
-        .filter_map(|i| {
-            let id = i.id.strip_prefix("measures.")?;
-            Some(tile(i, &measure_href(id)))
-        })
+        .map(|m| tile(&m.indicator, &measure_href(m.id)))
         .collect();
-    let counts = |status: Status| {
-        indicators
-            .list
-            .iter()
-            .filter(|i| i.status == status)
-            .count()
-    };
+    let counts = |status: Status| indicators.count(status);
     PageOut {
         path: "index.html".into(),
         template: "index.html",
@@ -609,9 +597,10 @@ fn board(
     );
 
     let flags: Vec<Tile> = indicators
-        .list
+        .board
+        .entries()
         .iter()
-        .filter(|i| i.id.starts_with("board.") && i.status != Status::Info)
+        .filter(|i| i.status != Status::Info)
         .map(|i| tile(i, "board.html#flags"))
         .collect();
 
@@ -651,18 +640,10 @@ fn board(
         })
         .collect();
 
-    let history = indicators
-        .get("board.clinical_share_history")
-        .and_then(|i| i.value.as_array().cloned())
-        .unwrap_or_default();
+    let history = &indicators.board.clinical_share_history.value;
     let points: Vec<(String, Option<f64>)> = history
         .iter()
-        .map(|q| {
-            (
-                q["quarter"].as_str().unwrap_or("").to_string(),
-                q["share"].as_f64(),
-            )
-        })
+        .map(|q| (q.quarter.clone(), q.share))
         .collect();
     let history_svg = svg::shares(
         "history",
@@ -674,11 +655,11 @@ fn board(
         .iter()
         .map(|q| {
             serde_json::json!({
-                "quarter": q["quarter"],
-                "date": q["date"],
-                "members": q["members"],
-                "clinical": q["clinical"],
-                "share": percent(q["share"].as_f64()),
+                "quarter": q.quarter,
+                "date": q.date,
+                "members": q.members,
+                "clinical": q.clinical,
+                "share": percent(q.share),
             })
         })
         .collect();
@@ -702,12 +683,11 @@ fn board(
         })
         .collect();
 
-    let summary_of = |id: &str| {
-        indicators
-            .get(id)
-            .map(|i| i.summary.clone())
-            .unwrap_or_default()
-    };
+    let (b, a, l) = (
+        &indicators.board,
+        &indicators.attendance,
+        &indicators.leaders,
+    );
     PageOut {
         path: "board.html".into(),
         template: "board.html",
@@ -719,14 +699,14 @@ fn board(
             "composition_svg": composition_svg,
             "professions": professions.iter().map(|(p, n)| serde_json::json!({"profession": p, "count": n})).collect::<Vec<_>>(),
             "summary": {
-                "members": summary_of("board.members"),
-                "voting": summary_of("board.voting"),
-                "clinical_share": summary_of("board.clinical_share"),
-                "voting_clinical_share": summary_of("board.voting_clinical_share"),
-                "doctors": summary_of("board.doctors"),
-                "independence": summary_of("board.independence"),
-                "attendance": summary_of("attendance.rate"),
-                "management_share": summary_of("leaders.management_share"),
+                "members": b.members.summary,
+                "voting": b.voting.summary,
+                "clinical_share": b.clinical_share.summary,
+                "voting_clinical_share": b.voting_clinical_share.summary,
+                "doctors": b.doctors.summary,
+                "independence": b.independence.summary,
+                "attendance": a.rate.summary,
+                "management_share": l.management_share.summary,
             },
             "flags": to_value(&flags),
             "meetings": to_value(&meetings),
@@ -1164,15 +1144,17 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
 
 /// The survey's indicators as tiles, for the dashboard and the survey page.
 fn survey_tiles(indicators: &Indicators) -> Vec<Tile> {
-    [
-        "survey.tension_share",
-        "survey.unresolved_share",
-        "survey.pessimism_share",
-        "survey.change",
+    let s = &indicators.survey;
+    let beside = |indicator, reference| Tile {
+        reference: Some(percent(Some(reference))),
+        ..tile(indicator, urls::SURVEYS)
+    };
+    vec![
+        beside(&s.tension_share, IHM_TENSION),
+        beside(&s.unresolved_share, IHM_UNRESOLVED),
+        beside(&s.pessimism_share, IHM_PESSIMISM),
+        tile(&s.change, urls::SURVEYS),
     ]
-    .iter()
-    .filter_map(|id| indicators.get(id).map(|i| tile(i, "surveys.html")))
-    .collect()
 }
 
 fn surveys(model: &Model, indicators: &Indicators) -> PageOut {
