@@ -38,6 +38,24 @@ fn files_cached(
     Ok(files)
 }
 
+/// The papers under `content/files/`, to be copied to `files/` in the site as they are.
+fn papers(project: &Path, model: &Model) -> Result<Vec<File>, Diagnostic> {
+    let folder = project.join("content").join(crate::load::FILES);
+    model
+        .files
+        .iter()
+        .map(|path| {
+            let bytes = std::fs::read(folder.join(path)).map_err(|error| {
+                Diagnostic::file_error(
+                    format!("content/{}{path}", crate::urls::FILES),
+                    format!("cannot read this paper: {error}"),
+                )
+            })?;
+            Ok((format!("{}{path}", crate::urls::FILES), Bytes::from(bytes)))
+        })
+        .collect()
+}
+
 /// The theme `boardpack.yaml` names, for the project in `project`.
 pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
     let name = &model.config.theme;
@@ -145,9 +163,12 @@ fn render_with(
             (facts, indicators)
         });
         let rendered = cache.map(|c| &mut c.rendered);
-        timings.time("render", || {
+        let mut files = timings.time("render", || {
             files_cached(&facts, &indicators, &theme, rendered)
-        })
+        })?;
+        files.extend(papers(project, model)?);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(files)
     });
     match files {
         Ok(files) => Ok(Rendered {

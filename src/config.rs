@@ -42,10 +42,13 @@ fn default_base_url() -> Located<String> {
 /// Whether `url` is what FORMAT.md allows for `base_url`: `/`, a path starting with `/`, or
 /// an `http://` or `https://` address with a host. It is written into the sitemap and the
 /// 404 page, so nothing that could end an attribute or start a script passes: no white
-/// space, no control characters, no quotes or angle brackets.
+/// space, no control characters, no quotes or angle brackets; and, since page names are
+/// added to it, no query or fragment.
 pub fn is_base_url(url: &str) -> bool {
     let clean = !url.chars().any(|c| {
-        c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '?' | '#')
     });
     let host = ["https://", "http://"]
         .iter()
@@ -157,12 +160,16 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         line_offset: 0,
     };
     let config: Config = yaml::parse(text, origin, "the project settings").map_err(|d| vec![d])?;
+    let mut config = config;
     let problems = config.check(origin);
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    // Page names are added to it: `/board` means the folder `/board/`.
+    if !config.base_url.value.ends_with('/') {
+        config.base_url.value.push('/');
+    }
+    Ok(config)
 }
 
 impl Config {
@@ -341,7 +348,6 @@ mod tests {
             "/board",
             "https://www.example.nhs.uk/board/",
             "http://localhost:4000",
-            "https://example.org/a?b=c#d",
         ] {
             assert!(is_base_url(good), "{good}");
         }
@@ -357,9 +363,22 @@ mod tests {
             "/a\"><script>",
             "/a\u{7}",
             "data:text/html,x",
+            "https://example.org/a?b=c",
+            "/reports#top",
         ] {
             assert!(!is_base_url(bad), "{bad}");
         }
+        assert_eq!(
+            parse("base_url: /board\n").unwrap().base_url.value,
+            "/board/"
+        );
+        assert_eq!(
+            parse("base_url: https://example.org\n")
+                .unwrap()
+                .base_url
+                .value,
+            "https://example.org/"
+        );
         assert_eq!(
             lines(parse("title: T\nbase_url: \"javascript:alert(1)//\"\n").unwrap_err()),
             ["2:11: `base_url`: `javascript:alert(1)//` is not a web address for the site"]

@@ -308,8 +308,9 @@ fn measures_csv(facts: &Facts) -> Result<Vec<u8>, String> {
         for (point, input) in chart.points.iter().zip(&measure.points.value) {
             let limits = chart.limits_of(point).filter(|_| !point.ghost);
             let limit = |pick: fn(&crate::spc::Limits) -> f64| opt(limits.map(pick));
-            // A ghost or a run chart point has no type: nothing was worked out for it.
-            let kind = if point.ghost || chart.run_chart {
+            // A ghost, or a point of a partition too short for limits, has no type: nothing
+            // was worked out for it.
+            let kind = if point.ghost || limits.is_none() {
                 String::new()
             } else {
                 point.kind.id().to_string()

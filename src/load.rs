@@ -176,22 +176,33 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
         .collect();
     names.sort();
     let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+    let mut known = folders.clone();
+    known.push(FILES);
     for (name, is_dir) in names {
-        if is_dir && (folders.contains(&name.as_str()) || name == FILES) {
+        if is_dir && known.contains(&name.as_str()) {
+            continue;
+        }
+        // On a file system that ignores case (macOS, Windows), `Meetings` is the
+        // `meetings` folder, and its records are read.
+        let lower = name.to_lowercase();
+        if is_dir
+            && known.contains(&lower.as_str())
+            && same_folder(&content.join(&name), &content.join(&lower))
+        {
             continue;
         }
         let file = format!("content/{name}");
         let what = if is_dir { "folder" } else { "file" };
         // `Meetings` is `meetings` in the wrong case; otherwise the nearest by spelling.
-        let near = folders
+        let near = known
             .iter()
             .find(|f| f.eq_ignore_ascii_case(&name))
             .copied()
-            .or_else(|| suggest::nearest(&name.to_lowercase(), folders.iter().copied()));
+            .or_else(|| suggest::nearest(&lower, known.iter().copied()));
         let help = match near {
             Some(near) if is_dir => format!("rename it to `content/{near}/`"),
             _ => format!(
-                "records go in one of the folders {}",
+                "records go in one of the folders {}, and papers in `files`",
                 suggest::one_of(&folders)
             ),
         };
@@ -408,6 +419,14 @@ pub fn may_hold_records(name: &str) -> bool {
     match Path::new(name).extension() {
         None => true,
         Some(extension) => Format::from_extension(&extension.to_string_lossy()).is_some(),
+    }
+}
+
+/// Whether two paths name the same folder (as two spellings do where case is ignored).
+fn same_folder(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

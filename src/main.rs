@@ -129,18 +129,25 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { project, format } => {
             let outcome = project::open(&project, BuildOptions::ALL);
-            match format {
-                Format::Text => print_text(&outcome),
-                Format::Json => out(&format!("{}\n", diagnostic::to_json(&outcome.problems))),
-            }
-            if outcome.error_count() == 0 {
-                if matches!(format, Format::Text) {
-                    say_line(&outcome.summary());
-                }
+            // A reader that stops early does not turn a failed check into a passed one.
+            let code = if outcome.error_count() == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            };
+            match format {
+                Format::Text => print_text(&outcome),
+                Format::Json => {
+                    let json = format!("{}\n", diagnostic::to_json(&outcome.problems));
+                    if out(&json).is_err() {
+                        return code;
+                    }
+                }
             }
+            if outcome.error_count() == 0 && matches!(format, Format::Text) {
+                say_line(&outcome.summary());
+            }
+            code
         }
         Command::Build {
             project,
@@ -238,6 +245,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(1);
             };
             let indicators = indicators::compute(&boardpack::facts::Facts::of(model));
+            // The reader going away early (`| head -1`) ends the command quietly.
             match format {
                 TableFormat::Table => {
                     let who = model
@@ -245,11 +253,13 @@ fn main() -> ExitCode {
                         .organisation
                         .as_deref()
                         .unwrap_or(&model.config.title);
-                    out(&format!("{who}: indicators as of {}\n\n", model.as_of));
-                    out(&indicators.to_table());
+                    let heading = format!("{who}: indicators as of {}\n\n", model.as_of);
+                    let _ = out(&heading).and_then(|()| out(&indicators.to_table()));
                 }
                 TableFormat::Json => match serde_json::to_string_pretty(&indicators.to_json()) {
-                    Ok(json) => out(&format!("{json}\n")),
+                    Ok(json) => {
+                        let _ = out(&format!("{json}\n"));
+                    }
                     Err(error) => {
                         say_line(&format!(
                             "error: could not write the indicators as JSON: {error}"

@@ -10,14 +10,14 @@
 //! or attributes, and only links that are relative or http(s), mailto or tel. Anything
 //! else goes through ammonia whole.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// Renders `markdown` to sanitised HTML for a page whose way back to the site's root is
 /// `root` (`../` for `people/x.html`). Headings get ids (their own `{#id}` or one made from
-/// their text) so they can be linked to. Links and images to a path of the site
-/// (`files/ipr.pdf`, FORMAT.md v2) are made relative to the page.
+/// their text) so they can be linked to. Links and images to a paper (`files/ipr.pdf`,
+/// FORMAT.md v2) are made relative to the page.
 pub fn to_html(markdown: &str, root: &str) -> String {
     let events: Vec<Event<'_>> = events_of(markdown)
         .into_iter()
@@ -121,12 +121,16 @@ fn with_link_rel(html: &str) -> String {
     html.replace("<a href=\"", "<a rel=\"noopener noreferrer\" href=\"")
 }
 
-/// Whether a link's address is a path of the site written from its root: relative, and not
-/// starting `./` or `../` (which are relative to the page, as a browser reads them), `#`
-/// or `?`.
+/// Whether a link's address is a paper's, written from the site's root (`files/ipr.pdf`,
+/// FORMAT.md v2). Every other relative address is the page's own, as a browser reads it,
+/// so v1 bodies keep their links.
 fn is_from_root(url: &str) -> bool {
-    let head = url.split(['/', '?', '#']).next().unwrap_or("");
-    !url.is_empty() && !head.contains(':') && !url.starts_with(['/', '.', '#', '?'])
+    url.starts_with(crate::urls::FILES)
+}
+
+/// Whether a link is written as an address: an email or `<https://...>` autolink is not.
+fn is_address(link_type: LinkType) -> bool {
+    !matches!(link_type, LinkType::Email | LinkType::Autolink)
 }
 
 fn from_root<'a>(event: Event<'a>, root: &str) -> Event<'a> {
@@ -143,7 +147,7 @@ fn from_root<'a>(event: Event<'a>, root: &str) -> Event<'a> {
             dest_url,
             title,
             id,
-        }) => Event::Start(Tag::Link {
+        }) if is_address(link_type) => Event::Start(Tag::Link {
             link_type,
             dest_url: moved(dest_url),
             title,
@@ -181,7 +185,11 @@ pub fn references(markdown: &str) -> Vec<Reference> {
     let mut in_image: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => found.push(Reference {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if is_address(link_type) => found.push(Reference {
                 url: dest_url.to_string(),
                 offset: range.start,
                 image: false,
@@ -210,9 +218,9 @@ pub fn references(markdown: &str) -> Vec<Reference> {
 
 /// The path of the site a link names from a page in the folder `dir` (`people/`), or None
 /// when it names no file of the site: another site, an address from the server's root, or
-/// only a place in the page. `files/ipr.pdf` is from the site's root (FORMAT.md v2);
-/// `./x` and `../x` from the page's folder. A path that climbs out of the site keeps its
-/// `../`, so it names no file.
+/// only a place in the page. A paper's (`files/ipr.pdf`) is from the site's root (FORMAT.md
+/// v2), any other from the page's folder, as a browser reads it. A path that climbs out of
+/// the site keeps its `../`, so it names no file.
 pub fn site_target(url: &str, dir: &str) -> Option<String> {
     let path = url.split(['#', '?']).next().unwrap_or("");
     let head = path.split('/').next().unwrap_or("");
@@ -220,10 +228,10 @@ pub fn site_target(url: &str, dir: &str) -> Option<String> {
         return None;
     }
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    let joined = if path.starts_with('.') {
-        format!("{dir}{path}")
-    } else {
+    let joined = if is_from_root(&path) {
         path.into_owned()
+    } else {
+        format!("{dir}{path}")
     };
     let mut parts: Vec<&str> = Vec::new();
     let mut above = 0;
@@ -376,7 +384,7 @@ mod tests {
     #[test]
     fn links_from_the_site_root_are_made_relative_to_the_page() {
         let html = to_html(
-            "[paper](files/ipr.pdf) ![chart](files/c.png) [here](./x.html) [up](../board.html) [web](https://example.org/a) [top](#top) [abs](/x)\n",
+            "[paper](files/ipr.pdf) ![chart](files/c.png) [here](./x.html) [up](../board.html) [near](about.html) [web](https://example.org/a) [top](#top) [abs](/x) <jo@example.org> <https://example.org/b>\n",
             "../",
         );
         for expected in [
@@ -384,6 +392,9 @@ mod tests {
             r#"src="../files/c.png""#,
             r#"href="./x.html""#,
             r#"href="../board.html""#,
+            r#"href="about.html""#,
+            r#"href="mailto:jo@example.org""#,
+            r#"href="https://example.org/b""#,
             r#"href="https://example.org/a""#,
             r##"href="#top""##,
             r#"href="/x""#,
@@ -394,8 +405,9 @@ mod tests {
 
     #[test]
     fn references_and_alt_text() {
-        let found =
-            references("Text [a](x.html)\n\n![](files/a.png) ![A chart](b.png) ![ ](c.png)\n");
+        let found = references(
+            "Text [a](x.html)\n\n![](files/a.png) ![A chart](b.png) ![ ](c.png) <jo@example.org>\n",
+        );
         let summary: Vec<(&str, usize, bool, bool)> = found
             .iter()
             .map(|r| (r.url.as_str(), r.offset, r.image, r.no_alt))
@@ -418,6 +430,14 @@ mod tests {
             Some("files/a.pdf".into())
         );
         assert_eq!(
+            site_target("about.html", "pages/"),
+            Some("pages/about.html".into())
+        );
+        assert_eq!(
+            site_target("../measures/", "pages/"),
+            Some("measures/".into())
+        );
+        assert_eq!(
             site_target("files/a%20b.pdf#p2", "people/"),
             Some("files/a b.pdf".into())
         );
@@ -434,6 +454,10 @@ mod tests {
             Some("../x.html".into())
         );
         assert_eq!(site_target("measures/", ""), Some("measures/".into()));
+        assert_eq!(
+            site_target("../measures/", "pages/"),
+            Some("measures/".into())
+        );
         for outside in [
             "https://example.org/",
             "mailto:a@b",

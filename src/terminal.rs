@@ -18,18 +18,24 @@ pub fn say_line(text: &str) {
         .and_then(|()| stderr.write_all(b"\n"));
 }
 
-/// Writes `text` to standard output. When the reader has gone (a closed pipe), the output
-/// is no longer wanted: the program ends quietly with success, as ripgrep does.
-pub fn out(text: &str) {
+/// The reader of standard output has gone (`| head -1` has its line): the rest of the
+/// output is not wanted, and the command should end quietly, as ripgrep does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gone;
+
+/// Writes `text` to standard output, or says the reader has gone. Another failure to
+/// write is said on standard error and ends the program with 1.
+pub fn out(text: &str) -> Result<(), Gone> {
     let mut stdout = io::stdout().lock();
     let written = stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush());
-    if let Err(error) = written {
-        if error.kind() == io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+    match written {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => Err(Gone),
+        Err(error) => {
+            say_line(&format!("error: could not write the output: {error}"));
+            std::process::exit(1);
         }
-        say_line(&format!("error: could not write the output: {error}"));
-        std::process::exit(1);
     }
 }

@@ -60,10 +60,13 @@ fn options() -> serde_saphyr::Options {
 }
 
 /// Whether a character may not appear in a text value (FORMAT.md v2): every control
-/// character but tab and line breaks. They are invisible in an editor, and would reach the
-/// pages, the exports and the terminal.
+/// character but tab and line breaks, and the invisible bidirectional overrides and
+/// isolates (U+202A to U+202E, U+2066 to U+2069), which can make a name or a figure read
+/// differently from what is stored ("Trojan Source"). They are invisible in an editor, and
+/// would reach the pages, the exports and the terminal.
 pub fn is_forbidden(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 fn control_problem(c: char, file: &str, line: usize, column: usize, escaped: bool) -> Diagnostic {

@@ -1593,6 +1593,12 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
             "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\n---\nSix \u{1b}[2J pairs.\n",
             "content/initiatives/pairs.md:7:5: error: text may not hold control characters; found U+001B",
         ),
+        // A right-to-left override makes a stored name read as another.
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali \u{202e}nahK\nprofession: manager\n",
+            "content/people/ali-khan.yaml:1:11: error: text may not hold control characters; found U+202E",
+        ),
     ];
     for (path, text, error) in cases {
         let project = valid_with(&[(path, text)]);
@@ -1628,7 +1634,7 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
         (
             "content/initiatives/pairs.md",
-            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](people/ali-khan.html),\n[tension](measures/tension.html), [missing](people/nobody.html) and [web](https://example.org).\n",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](../people/ali-khan.html),\n[tension](../measures/tension.html), [missing](../people/nobody.html), <ali@example.org> and [web](https://example.org).\n",
         ),
         ("content/files/pairs.png", "not really a PNG"),
     ]);
@@ -1644,7 +1650,7 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
         [
             "content/initiatives/pairs.md:11:1: warning: this image has no alt text",
             "content/initiatives/pairs.md:13:5: warning: this link points to `files/2026/paper.pdf`, which is not a file of the site",
-            "content/initiatives/pairs.md:14:35: warning: this link points to `people/nobody.html`, which is not a file of the site",
+            "content/initiatives/pairs.md:14:38: warning: this link points to `../people/nobody.html`, which is not a file of the site",
         ]
     );
     assert!(
@@ -1652,7 +1658,8 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
             .stderr
             .contains("help: put the file at content/files/2026/paper.pdf")
     );
-    // The page is built, the image with alt="" and links made relative to the page.
+    // The page is built, the image with alt="" and the paper's link made relative to the
+    // page; the paper is copied as it is.
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
@@ -1663,6 +1670,11 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
         "{page}"
     );
     assert!(page.contains(r#"href="../people/ali-khan.html""#), "{page}");
+    assert!(page.contains(r#"href="mailto:ali@example.org""#), "{page}");
+    assert_eq!(
+        fs::read(out.join("files/pairs.png")).unwrap(),
+        b"not really a PNG"
+    );
 }
 
 #[test]
@@ -1705,4 +1717,104 @@ fn issue_14_a_closed_pipe_ends_quietly() {
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
     }
+    // A check that finds errors still fails when its reader stops early (`set -o pipefail`).
+    let broken = valid_with(&[("content/people/ali-khan.yaml", "name: [\n")]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["check", "--format", "json"])
+        .arg(broken.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(1));
+}
+
+#[test]
+fn issue_14_min_points_counts_the_latest_partition() {
+    // Thirteen points, then a rebase and five: the latest partition is a run chart with no
+    // icons, and the first keeps its limits and its colours.
+    let mut text = measure_yaml(
+        "title: T\nimprovement: up\ntarget: 5\n",
+        &[
+            "10", "12", "11", "13", "10", "12", "11", "13", "10", "12", "11", "13", "30",
+        ],
+    );
+    for (i, value) in [20, 21, 22, 23, 24].iter().enumerate() {
+        let rebase = if i == 0 { ", rebase: true" } else { "" };
+        text.push_str(&format!(
+            "  - {{ period: 2026-{:02}, value: {value}{rebase} }}\n",
+            i + 2
+        ));
+    }
+    let project = valid_with(&[("content/measures/tension.yaml", &text)]);
+    let m = &indicators_json(project.path())["measures.tension"]["value"];
+    assert_eq!(m["variation"], serde_json::Value::Null);
+    assert_eq!(m["assurance"], serde_json::Value::Null);
+    assert_eq!(m["upper"], serde_json::Value::Null);
+    assert_eq!(m["mean"], 22.0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+        0
+    );
+    let csv = fs::read_to_string(out.join("data/measures.csv")).unwrap();
+    let thirtieth = csv
+        .lines()
+        .find(|l| l.starts_with("tension,2026-01,"))
+        .unwrap();
+    assert!(thirtieth.contains(",improvement,high,true,"), "{thirtieth}");
+    let later = csv
+        .lines()
+        .find(|l| l.starts_with("tension,2026-03,"))
+        .unwrap();
+    assert!(
+        later.ends_with(",2,,,,,,,,,,false,false,false,false"),
+        "{later}"
+    );
+}
+
+#[test]
+fn issue_14_a_base_url_is_a_folder() {
+    let project = valid_with(&[("boardpack.yaml", "as_of: 2026-09-30\nbase_url: /board\n")]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+        0
+    );
+    let not_found = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains(r#"href="/board/static/style.css""#),
+        "{not_found}"
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>/board/index.html</loc>"),
+        "{sitemap}"
+    );
+    let project = valid_with(&[(
+        "boardpack.yaml",
+        "base_url: \"https://example.org/r?x=1\"\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "boardpack.yaml:1:11: error: `base_url`: `https://example.org/r?x=1` is not a web address for the site"
+        ]
+    );
+}
+
+/// Where case is ignored (macOS, Windows), `content/Meetings` is `content/meetings`: its
+/// records are read, so it is no error. A link stands in for such a file system here.
+#[cfg(unix)]
+#[test]
+fn issue_14_a_kind_folder_in_another_case_that_is_the_same_folder() {
+    let project = copy_of("valid");
+    let content = project.path().join("content");
+    std::os::unix::fs::symlink(content.join("meetings"), content.join("Meetings")).unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 8 records, report date 2026-09-30\n");
 }

@@ -22,13 +22,10 @@ pub struct Entry<'a> {
     pub mark: Mark,
 }
 
-/// The meetings that count: held on or before the report date, in id order.
+/// The meetings that count, in id order: all of the model's, which holds none after the
+/// report date (`model::bound`).
 pub fn counted_meetings(model: &Model) -> impl Iterator<Item = &Record<Meeting>> {
-    model
-        .records
-        .meetings
-        .values()
-        .filter(move |m| m.fields.date.value <= model.as_of)
+    model.records.meetings.values()
 }
 
 /// Every eligible member of every counted meeting and how they are recorded, by meeting id

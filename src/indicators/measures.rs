@@ -51,17 +51,14 @@ pub struct MeasureIndicator<'m> {
 }
 
 fn summarise(measure: &Measure, chart: &Chart) -> Summary {
-    let latest = chart
-        .points
-        .iter()
-        .zip(&measure.points.value)
-        .rev()
-        .find(|(p, _)| !p.ghost);
+    let latest = chart.latest();
     let limits = chart.latest_limits();
     let mean = chart.latest_mean();
     Summary {
-        latest: latest.map(|(p, _)| p.value),
-        period: latest.map(|(_, point)| point.period.value),
+        latest: latest.map(|(_, p)| p.value),
+        period: latest
+            .and_then(|(i, _)| measure.points.value.get(i))
+            .map(|p| p.period.value),
         mean,
         upper: limits.map(|l| l.upper),
         lower: limits.map(|l| l.lower),

@@ -93,11 +93,10 @@ fn check_body(
         let what = if *image { "image" } else { "link" };
         let help = if target.starts_with(urls::FILES) {
             format!(
-                "put the file at content/{target}, or correct the path (paths start at the site's root, as in `files/ipr.pdf`)"
+                "put the file at content/{target}, or correct the path (a paper's starts at the site's root, as in `files/ipr.pdf`)"
             )
         } else {
-            "paths start at the site's root, as in `measures/waiting-times.html` or `files/ipr.pdf`"
-                .to_string()
+            "a link to another page is relative to this one, as in `../measures/waiting-times.html`; a paper's starts at the site's root, as in `files/ipr.pdf`".to_string()
         };
         problems.push(
             Diagnostic::warning(

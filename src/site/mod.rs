@@ -251,12 +251,8 @@ pub fn render_cached(
     files.sort_by(|a, b| a.0.cmp(&b.0));
 
     let mut context = tera::Context::new();
-    let base_url = &config.base_url.value;
-    let base = if base_url.ends_with('/') {
-        base_url.clone()
-    } else {
-        format!("{base_url}/")
-    };
+    // `config` ends it with `/`.
+    let base = &config.base_url.value;
     let urls: Vec<String> = files
         .iter()
         .filter(|(path, _)| path != "404.html")

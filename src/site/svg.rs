@@ -163,12 +163,14 @@ pub fn spc(id: &str, title: &str, chart: &Chart, periods: &[String]) -> String {
             (_, None) => {}
         }
     }
-    for (first, last, target) in &steps {
-        let (x1, x2) = if steps.len() == 1 {
-            (LEFT, WIDTH - RIGHT)
-        } else {
-            (scale.x(*first), scale.x(*last))
-        };
+    // Each target runs over its points, changing half-way between the last point of one
+    // and the first of the next; the first and the last run to the chart's edges.
+    let between = |i: usize| (scale.x(i - 1) + scale.x(i)) / 2.0;
+    for (k, (first, _, target)) in steps.iter().enumerate() {
+        let x1 = if *first == 0 { LEFT } else { between(*first) };
+        let x2 = steps
+            .get(k + 1)
+            .map_or(WIDTH - RIGHT, |(next, _, _)| between(*next));
         hline(&mut out, x1, x2, scale.y(*target), "target");
     }
     if let Some((_, _, target)) = steps.last() {
@@ -328,6 +330,28 @@ mod tests {
         assert!(!svg.contains("<img"));
         assert!(svg.contains("&lt;script&gt;"));
         assert!(svg.contains("a &amp; b"));
+    }
+
+    #[test]
+    fn a_trajectory_is_drawn_step_by_step() {
+        let mut inputs: Vec<Input> = (0..4)
+            .map(|v| Input::of(Decimal::from_f64(f64::from(v)).unwrap()))
+            .collect();
+        for (i, target) in [(1, 10.0), (2, 20.0), (3, 30.0)] {
+            inputs[i].target = Decimal::from_f64(target);
+        }
+        let chart = spc::chart(&inputs, Improvement::Up, None, Rules::default());
+        let periods: Vec<String> = (1..=4).map(|i| format!("P{i}")).collect();
+        let svg = spc("t", "T", &chart, &periods);
+        let targets: Vec<&str> = svg.split(r#"<line class="target""#).skip(1).collect();
+        assert_eq!(targets.len(), 3, "{svg}");
+        for line in targets {
+            let x = |name: &str| -> f64 {
+                let at = line.find(&format!(r#"{name}=""#)).unwrap() + name.len() + 2;
+                line[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            assert!(x("x2") > x("x1"), "a step of no width: {line}");
+        }
     }
 
     #[test]

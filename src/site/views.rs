@@ -1088,9 +1088,11 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
                     rules.push(name);
                 }
             }
+            // A point of a partition too short for limits was not judged.
+            let judged = chart.limits_of(c).is_some();
             let kind = if c.ghost {
                 "Ghost (not counted)"
-            } else if chart.run_chart {
+            } else if !judged {
                 ""
             } else {
                 kind_label(c.kind)
@@ -1102,7 +1104,7 @@ fn measure_page(inputs: &Inputs, record: &Record<crate::records::Measure>) -> Pa
                 "rebase": p.rebase,
                 "ghost": c.ghost,
                 "kind": kind,
-                "kind_class": if c.ghost || chart.run_chart { "ghost".to_string() } else { c.kind.id().to_string() },
+                "kind_class": if c.ghost || !judged { "ghost".to_string() } else { c.kind.id().to_string() },
                 "rules": rules.join(", "),
             })
         })

@@ -135,6 +135,10 @@ pub fn classify<'a>(
 fn area_of(parts: &[&str], is_dir: impl Fn() -> bool) -> Option<Area> {
     match parts {
         [name] if *name == config::FILE => Some(Area::Config),
+        // Papers: any file, copied to the site as it is.
+        ["content", folder, rest @ ..] if *folder == load::FILES => {
+            (!rest.iter().any(|name| is_temp_name(name))).then_some(Area::Content)
+        }
         ["content", rest @ ..] => {
             if rest.iter().any(|name| is_temp_name(name)) {
                 return None;
@@ -188,6 +192,14 @@ mod tests {
             gone: BTreeSet::new(),
             rescan: false,
         }
+    }
+
+    #[test]
+    fn papers_of_any_kind_are_content() {
+        let change = batch(&["content/files/2026/ipr.pdf"], &[]).unwrap();
+        assert_eq!(change.areas, BTreeSet::from([Area::Content]));
+        assert_eq!(batch(&["content/files/2026/.ipr.pdf.swp"], &[]), None);
+        assert_eq!(batch(&["content/people/photo.jpg"], &[]), None);
     }
 
     #[test]
