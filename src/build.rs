@@ -95,6 +95,24 @@ pub struct Cache {
 }
 
 impl Cache {
+    /// A cache in check mode: every page it would reuse is also rendered again, and any
+    /// difference fails the build, naming the page (see `site::reader`).
+    pub fn verifying() -> Cache {
+        Cache {
+            parsed: ParseCache::default(),
+            rendered: RenderCache::verifying(),
+        }
+    }
+
+    /// The cache `watch` and `serve` keep: in check mode when `BOARDPACK_VERIFY_CACHE=1`,
+    /// a switch for debugging a stale preview.
+    pub fn for_preview() -> Cache {
+        match std::env::var("BOARDPACK_VERIFY_CACHE").as_deref() {
+            Ok("1") => Cache::verifying(),
+            _ => Cache::default(),
+        }
+    }
+
     /// How many pages the last good build rendered rather than reused.
     pub fn pages_rendered(&self) -> usize {
         self.rendered.rendered()

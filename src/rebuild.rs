@@ -103,7 +103,7 @@ impl<S: Sink> Rebuilder<S> {
             sink,
             warnings_shown: String::new(),
             built_once: false,
-            cache: build::Cache::default(),
+            cache: build::Cache::for_preview(),
         }
     }
 

@@ -361,7 +361,7 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     let project = common::project_copy(&example());
     let root = project.path();
     let options = BuildOptions::default();
-    let mut cache = Cache::default();
+    let mut cache = Cache::verifying();
     let same_as_fresh =
         |cache: &mut Cache, after: &str| cached_build_matching_fresh(root, cache, after);
     let first = same_as_fresh(&mut cache, "the first build");
@@ -440,14 +440,16 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
 }
 
 /// A page about one record is reused while the records it shows something of are unchanged
-/// (`views::dependencies`). Each edit here reaches a page only through one of those links;
+/// (what its view read through `site::reader`; the cache runs in check mode here, so a
+/// read the reader does not record fails the build). Each edit here reaches a page only
+/// through one of those links;
 /// after each, the cached build must match a fresh one, and the pages named must change
 /// (so the edit really reached them).
 #[test]
 fn a_cached_rebuild_follows_every_link_between_records() {
     let project = common::project_copy(&example());
     let root = project.path();
-    let mut cache = boardpack::build::Cache::default();
+    let mut cache = boardpack::build::Cache::verifying();
     let mut last = cached_build_matching_fresh(root, &mut cache, "the first build");
     let mut edit = |file: &str, from: &str, to: &str, reaches: &[&str]| {
         let path = root.join(file);

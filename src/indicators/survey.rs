@@ -42,7 +42,14 @@ impl Shares {
 
 /// Surveys in date order (id breaks a tie), so the last is the latest.
 pub fn by_date(model: &Model) -> Vec<&Record<records::Survey>> {
-    let mut surveys: Vec<_> = model.records.surveys.values().collect();
+    in_date_order(model.records.surveys.values())
+}
+
+/// `surveys` in date order (id breaks a tie), so the last is the latest.
+pub fn in_date_order<'m>(
+    surveys: impl Iterator<Item = &'m Record<records::Survey>>,
+) -> Vec<&'m Record<records::Survey>> {
+    let mut surveys: Vec<_> = surveys.collect();
     surveys.sort_by(|a, b| (a.fields.date.value, &a.id).cmp(&(b.fields.date.value, &b.id)));
     surveys
 }

@@ -141,6 +141,20 @@ macro_rules! kinds {
                 $(self.$field.retain(|_, record| keep.keep(record));)+
             }
 
+            /// The digest of the record of `kind` with this id, if there is one.
+            pub fn digest_of(&self, kind: Kind, id: &str) -> Option<crate::digest::Key> {
+                match kind {
+                    $(Kind::$variant => self.$field.get(id).map(|r| r.digest)),+
+                }
+            }
+
+            /// The digest of the body of the record of `kind` with this id, if it has one.
+            pub fn body_digest_of(&self, kind: Kind, id: &str) -> Option<crate::digest::Key> {
+                match kind {
+                    $(Kind::$variant => self.$field.get(id)?.body.as_ref().map(|b| b.digest)),+
+                }
+            }
+
             /// Calls `visit` with every kind's records.
             pub fn visit(&self, visit: &mut impl Visit) {
                 $(visit.kind(&self.$field);)+

@@ -89,6 +89,8 @@ impl Format {
 pub struct Body {
     pub markdown: std::sync::Arc<str>,
     pub first_line: usize,
+    /// A digest of the Markdown: a page showing the body is kept by it.
+    pub digest: Key,
 }
 
 /// One parsed record: its id, where it came from, and the fields of its kind.
@@ -103,9 +105,10 @@ pub struct Record<T> {
     /// Shared, like the body's text: `watch` keeps each record between builds and hands
     /// the build a copy, which at thousands of records should not copy every field.
     pub fields: std::sync::Arc<T>,
-    /// A digest of the id, the path and the file's whole text: two records with the same
-    /// digest show the same on every page. `watch` reuses a page whose records all have
-    /// the digests they had when it was rendered.
+    /// A digest of the id, the path and the record's fields as written (its front matter,
+    /// for a Markdown file): two records with the same digest have the same fields. With
+    /// the body's own digest, what `watch` keeps pages by (`site::reader`), so an edit to a
+    /// body does not reach pages that show only fields.
     pub digest: Key,
 }
 
@@ -217,6 +220,7 @@ pub fn parse<T: Fields>(
                 Some(Body {
                     markdown: split.body.into(),
                     first_line: split.body_line,
+                    digest: digest(|w| std::hash::Hasher::write(w, split.body.as_bytes())),
                 }),
             ),
             Err(error) => {
@@ -242,7 +246,7 @@ pub fn parse<T: Fields>(
                 line_offset,
                 body,
                 fields: std::sync::Arc::new(fields),
-                digest: digest(|w| (id, file, text).hash(w)),
+                digest: digest(|w| (id, file, yaml_text).hash(w)),
             };
             (Some(record), problems)
         }

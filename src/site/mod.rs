@@ -3,6 +3,7 @@
 //! the site works from a web server under any path and opened straight from disk.
 
 pub mod cache;
+pub mod reader;
 pub mod svg;
 mod views;
 
@@ -11,39 +12,21 @@ use crate::digest::{Key, digest};
 use crate::facts::Facts;
 use crate::indicators::Indicators;
 use crate::model::Model;
+use crate::output::{Bytes, File};
 use crate::theme::Theme;
+use crate::urls;
+use cache::Kept;
 use rayon::prelude::*;
+use reader::{Inputs, Reader};
 use serde::Serialize;
 use std::hash::Hash;
-
-use crate::output::{Bytes, File};
-/// A rendered page, with its key when a cache is kept, and whether it is last build's.
-type Page = (File, Option<Key>, bool);
-
-/// One page to render: where it goes, which template, its title and its own data.
-pub struct PageOut {
-    pub path: String,
-    pub template: &'static str,
-    pub title: String,
-    /// The navigation entry this page belongs under (`board.html`), marked current.
-    pub section: &'static str,
-    pub data: serde_json::Value,
-    /// `page.rows`, when they are shared with other pages: already in the templates' form,
-    /// so a page takes them without a copy. (An index of 10,000 initiatives is listed on
-    /// three pages; copying the rows for each cost time and, at peak, memory.)
-    pub rows: Option<SharedRows>,
-}
-
-/// Rows listed on several pages, in Tera's form, with a digest of their content for the
-/// page cache (Tera's own maps cannot give one: their order differs from run to run).
-pub struct SharedRows {
-    pub value: tera::Value,
-    pub key: Key,
-}
+use views::{Job, PageOut};
 
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
+    /// The dashboard, from the site's root.
+    home: &'static str,
     organisation: &'a str,
     as_of: String,
     language: &'a str,
@@ -62,11 +45,11 @@ struct NavItem {
 /// The sections in the navigation, then the project's own pages by weight.
 fn navigation(model: &Model) -> Vec<(String, String)> {
     let mut nav: Vec<(String, String)> = [
-        ("Dashboard", "index.html"),
-        ("Board", "board.html"),
-        ("Initiatives", "initiatives.html"),
-        ("Measures", "measures.html"),
-        ("Survey", "surveys.html"),
+        ("Dashboard", urls::DASHBOARD),
+        ("Board", urls::BOARD),
+        ("Initiatives", urls::INITIATIVES),
+        ("Measures", urls::MEASURES),
+        ("Survey", urls::SURVEYS),
     ]
     .iter()
     .map(|(t, h)| (t.to_string(), h.to_string()))
@@ -83,7 +66,7 @@ fn navigation(model: &Model) -> Vec<(String, String)> {
     nav.extend(
         pages
             .into_iter()
-            .map(|p| (p.fields.title.value.clone(), crate::urls::page(&p.id))),
+            .map(|p| (p.fields.title.value.clone(), urls::page(&p.id))),
     );
     nav
 }
@@ -93,8 +76,20 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders every page, the sitemap and the theme's static files, reusing from `cache` each page whose inputs are unchanged since the build
-/// that filled it, and leaving this build in it. The files are the same either way.
+/// What the site-wide inputs of every page are: the configuration, the report date and the
+/// build's options (all of the configuration, so nothing is missed; a change to it is rare
+/// and renders everything).
+fn data_key(model: &Model) -> Key {
+    digest(|w| format!("{:?}", (&model.config, model.as_of, model.options)).hash(w))
+}
+
+/// A rendered page: its file, what its view read (when a cache is kept), and whether it is
+/// last build's.
+type Page = (File, Option<reader::Reads>, bool);
+
+/// Renders every page, the sitemap and the theme's static files, reusing from `cache` each
+/// page whose reads are unchanged since the build that filled it, and leaving this build
+/// in it. The files are the same either way.
 pub fn render_cached(
     facts: &Facts,
     indicators: &Indicators,
@@ -115,6 +110,7 @@ pub fn render_cached(
     let config = &model.config;
     let site = SiteView {
         title: &config.title,
+        home: urls::DASHBOARD,
         organisation: config.organisation.as_deref().unwrap_or(""),
         as_of: model.as_of.to_string(),
         language: &config.language,
@@ -122,102 +118,106 @@ pub fn render_cached(
         drafts: model.options.drafts,
     };
     let nav = navigation(model);
+    let verify = cache.as_deref().is_some_and(|c| c.verify);
     let bodies = cache
         .as_deref_mut()
         .map(|c| cache::Bodies::new(std::mem::take(&mut c.bodies)));
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
-    // Templates change every page; their digest goes into each page's key.
-    let stamp = cache.is_some().then(|| digest(|w| theme.templates.hash(w)));
     let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
-    let mut inputs = views::Inputs::new(facts, indicators, rows.as_ref());
+    let inputs = Inputs::new(
+        facts,
+        indicators,
+        bodies.as_ref(),
+        rows.as_ref(),
+        views::initiative_row,
+    );
     drop(rows);
-    inputs.bodies = bodies.as_ref();
     if let Some(cache) = cache.as_deref_mut() {
         cache.rows = inputs.row_cache();
     }
-    // What every page is rendered from besides its own view; the key of a page about one
-    // record is this and the digests of the records it reads (`views::dependencies`).
-    // Without it (the header could not be written out), every view is built and compared.
-    let global = stamp.zip(inputs.data).and_then(|stamp_and_data| {
-        let mut written = Ok(());
-        let key = digest(|w| {
-            stamp_and_data.hash(w);
-            written = serde_json::to_writer(&mut *w, &(&site, &nav));
-        });
-        written.ok().map(|()| key)
+    // What every page is rendered from besides what its view reads: the templates, the
+    // site-wide inputs, the site's header and the navigation.
+    let global = cache.is_some().then(|| {
+        digest(|w| {
+            theme.templates.hash(w);
+            data_key(model).hash(w);
+            // Writing to a digest cannot fail.
+            let _ = serde_json::to_writer(&mut *w, &(&site, &nav));
+        })
     });
     let jobs = views::jobs(model);
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
+    let render = |page: PageOut| -> Result<Bytes, (String, Diagnostic)> {
+        let mut context = tera::Context::new();
+        context.insert("site", &site);
+        context.insert("root", &root_of(&page.path));
+        context.insert("title", &page.title);
+        context.insert("path", &page.path);
+        let items: Vec<NavItem> = nav
+            .iter()
+            .map(|(title, href)| NavItem {
+                title: title.clone(),
+                href: href.clone(),
+                current: href == page.section || *href == page.path,
+            })
+            .collect();
+        context.insert("nav", &items);
+        let data = match page.rows {
+            Some(rows) => {
+                let mut data = page.data.into_map().unwrap_or_default();
+                data.insert("rows".into(), rows);
+                tera::Value::from(data)
+            }
+            None => page.data,
+        };
+        context.insert_value("page", data);
+        match tera.render(page.template, &context) {
+            Ok(html) => Ok(Bytes::from(html.into_bytes())),
+            Err(e) => Err((
+                page.path.clone(),
+                template_error(theme, Some(&page.path), &e),
+            )),
+        }
+    };
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
     // writes exactly what a serial one would.
-    let rendered: Vec<Result<Page, (String, Diagnostic)>> = jobs
+    let built: Vec<Option<Result<Page, (String, Diagnostic)>>> = jobs
         .par_iter()
         .map(|job| {
-            let known = global.and_then(|global| views::dependencies(job, &inputs, global));
-            if let Some((path, key)) = &known
-                && let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(path))
-                && key == old_key
+            let path = job.path();
+            if let (Some(global), Some(kept)) =
+                (global, previous.as_ref().and_then(|p| p.get(&path)))
+                && kept.global == global
+                && inputs.unchanged(&kept.reads)
             {
-                return Ok(((path.clone(), bytes.clone()), Some(*key), true));
-            }
-            let page = views::view(job, &inputs);
-            let items: Vec<NavItem> = nav
-                .iter()
-                .map(|(title, href)| NavItem {
-                    title: title.clone(),
-                    href: href.clone(),
-                    current: *href == page.section || *href == page.path,
-                })
-                .collect();
-            let key = match known {
-                Some((path, key)) => {
-                    debug_assert_eq!(path, page.path, "dependencies gives the view's path");
-                    Some(key)
+                if verify && let Err(error) = verify_reuse(job, &inputs, &render, kept) {
+                    return Some(Err(error));
                 }
-                None => stamp.and_then(|stamp| page_key(stamp, &site, &items, &page)),
-            };
-            if let Some((old_key, bytes)) = previous.as_ref().and_then(|p| p.get(&page.path))
-                && key == Some(*old_key)
-            {
-                return Ok(((page.path, bytes.clone()), key, true));
+                return Some(Ok(((path, kept.bytes.clone()), None, true)));
             }
+            let reader = Reader::new(&inputs);
+            let page = views::view(job, &reader)?;
             rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let mut context = tera::Context::new();
-            context.insert("site", &site);
-            context.insert("root", &root_of(&page.path));
-            context.insert("title", &page.title);
-            context.insert("path", &page.path);
-            context.insert("nav", &items);
-            match page.rows {
-                Some(rows) => {
-                    let data = tera::Value::from_serializable(&page.data);
-                    let mut data = data.into_map().unwrap_or_default();
-                    data.insert("rows".into(), rows.value);
-                    context.insert_value("page", tera::Value::from(data));
-                }
-                None => context.insert("page", &page.data),
-            }
-            match tera.render(page.template, &context) {
-                Ok(html) => Ok(((page.path, Bytes::from(html.into_bytes())), key, false)),
-                Err(e) => Err((
-                    page.path.clone(),
-                    template_error(theme, Some(&page.path), &e),
-                )),
-            }
+            let path = page.path.clone();
+            Some(render(page).map(|bytes| ((path, bytes), Some(reader.into_reads()), false)))
         })
         .collect();
-    let mut files = Vec::with_capacity(rendered.len() + theme.statics.len() + 1);
+    let mut files = Vec::with_capacity(built.len() + theme.statics.len() + 1);
     let mut first_error: Option<(String, Diagnostic)> = None;
     let mut pages = std::collections::HashMap::new();
-    for page in rendered {
+    for page in built.into_iter().flatten() {
         match page {
-            Ok((file, key, reused)) => {
-                // A reused page moves its cache entry on; only a new one is copied.
-                let kept = match (&mut previous, key) {
-                    (Some(previous), Some(_)) if reused => previous.remove(&file.0),
-                    (_, Some(key)) => Some((key, file.1.clone())),
-                    (_, None) => None,
+            Ok((file, reads, reused)) => {
+                // A reused page moves its cache entry on; only a new one is made.
+                let kept = match (&mut previous, global, reads) {
+                    (Some(previous), Some(_), _) if reused => previous.remove(&file.0),
+                    (_, Some(global), Some(reads)) => Some(Kept {
+                        global,
+                        reads,
+                        bytes: file.1.clone(),
+                    }),
+                    _ => None,
                 };
                 if let Some(kept) = kept {
                     pages.insert(file.0.clone(), kept);
@@ -255,33 +255,45 @@ pub fn render_cached(
     let base = &config.base_url.value;
     let urls: Vec<String> = files
         .iter()
-        .filter(|(path, _)| path != "404.html")
+        .filter(|(path, _)| path != urls::NOT_FOUND)
         .map(|(path, _)| format!("{base}{path}"))
         .collect();
     context.insert("urls", &urls);
     let sitemap = tera
-        .render("sitemap.xml", &context)
-        .map_err(|e| template_error(theme, Some("sitemap.xml"), &e))?;
-    files.push(("sitemap.xml".into(), Bytes::from(sitemap.into_bytes())));
+        .render(urls::SITEMAP, &context)
+        .map_err(|e| template_error(theme, Some(urls::SITEMAP), &e))?;
+    files.push((urls::SITEMAP.into(), Bytes::from(sitemap.into_bytes())));
     for (name, bytes) in &theme.statics {
-        files.push((format!("static/{name}"), Bytes::from(bytes.as_slice())));
+        files.push((
+            format!("{}{name}", urls::STATIC),
+            Bytes::from(bytes.as_slice()),
+        ));
     }
     Ok(files)
 }
 
-/// Everything a page is rendered from but the templates (whose digest is `stamp`).
-fn page_key(stamp: Key, site: &SiteView, nav: &[NavItem], page: &PageOut) -> Option<Key> {
-    let mut written = Ok(());
-    let key = digest(|w| {
-        stamp.hash(w);
-        (&page.path, page.template, &page.title, page.section).hash(w);
-        // The view's data derives Hash, which is faster than writing it out as JSON.
-        page.data.hash(w);
-        page.rows.as_ref().map(|rows| rows.key).hash(w);
-        written = serde_json::to_writer(&mut *w, &(site, nav));
-    });
-    // A view that cannot be written out in full has no key, and is always rendered.
-    written.ok().map(|()| key)
+/// The cache's check mode: a page about to be reused is built and rendered again, and
+/// must come out the same. A difference means its view read something without the reader
+/// recording it, and would have shown a stale page.
+fn verify_reuse(
+    job: &Job,
+    inputs: &Inputs,
+    render: &(dyn Fn(PageOut) -> Result<Bytes, (String, Diagnostic)> + Sync),
+    kept: &Kept,
+) -> Result<(), (String, Diagnostic)> {
+    let reader = Reader::new(inputs);
+    let path = job.path();
+    let Some(page) = views::view(job, &reader) else {
+        return Ok(());
+    };
+    let fresh = render(page)?;
+    if fresh == kept.bytes {
+        return Ok(());
+    }
+    let problem = Diagnostic::general(format!(
+        "{path} was about to be reused from the last build, but its view renders differently now: it reads something the reader does not record (a bug in boardpack)"
+    ));
+    Err((path, problem))
 }
 
 /// A template problem names the template file (the project's, or the built-in one) at the

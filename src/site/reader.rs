@@ -1,0 +1,459 @@
+//! What a view may read, and a record of what it read.
+//!
+//! A view reaches the records, the derived facts and the indicators only through a
+//! [`Reader`]. Each of its answers is a [`Query`] with a [`Key`], the digest of what was
+//! answered, and the reader keeps them. `watch` keeps each page with the queries its view
+//! asked; in the next build, if every one of them still has its key (and the site-wide
+//! inputs are unchanged), the page is reused without building its view. The keys are
+//! worked out by the same functions that answer ([`Inputs::key`]), so what a page is kept
+//! by cannot drift from what it shows. A view that read something some other way would be
+//! reused stale: the cache's check mode ([`super::cache::RenderCache::verifying`]) renders
+//! every reused page again and fails on any difference, so such a read fails the tests.
+
+use super::cache::Bodies;
+use crate::config::Config;
+use crate::date::Date;
+use crate::digest::{Key, digest};
+use crate::facts::Facts;
+use crate::facts::attendance::Entry;
+use crate::indicators::Indicators;
+use crate::model::{BuildOptions, Model};
+use crate::records::{
+    Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
+};
+use crate::spc::Chart;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
+use std::sync::OnceLock;
+
+/// One thing a view asked for.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Query {
+    /// A record's fields.
+    Record(Kind, String),
+    /// A record's body.
+    Body(Kind, String),
+    /// What a link to a person shows: whether they are in the build, their name, whether
+    /// they are confidential.
+    PersonRef(String),
+    /// A person's attendance, meeting by meeting.
+    Attendance(String),
+    /// The initiatives a person leads, or sponsors.
+    LedBy(String),
+    SponsoredBy(String),
+    /// Every record of a kind.
+    All(Kind),
+    /// The initiatives' index rows.
+    Rows,
+    /// The initiatives' categories and statuses, with counts.
+    Filters,
+    /// Every indicator.
+    Indicators,
+}
+
+/// What a link to a person shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PersonRef<'m> {
+    pub id: &'m str,
+    pub name: &'m str,
+    pub confidential: bool,
+}
+
+/// What a view read: each query with the key its answer had.
+pub type Reads = Vec<(Query, Key)>;
+
+/// One initiative's index row, in the templates' form, made once per build and listed by
+/// several index pages.
+pub struct Row<'m> {
+    pub record: &'m Record<Initiative>,
+    pub value: tera::Value,
+    /// What the row was made from.
+    reads: Reads,
+}
+
+/// Index rows by initiative id, with what they were made from, kept by `watch` between
+/// builds.
+pub type RowCache = HashMap<String, (Reads, tera::Value)>;
+
+/// What views read, worked out once per build: the model, the facts and the indicators,
+/// and what several pages share. With thousands of initiatives, looking each person's
+/// initiatives up by a scan, or building each index row once per index page, was most of
+/// the render time.
+pub struct Inputs<'m> {
+    model: &'m Model,
+    facts: &'m Facts<'m>,
+    indicators: &'m Indicators<'m>,
+    /// Attendance by person.
+    by_person: BTreeMap<&'m str, Vec<Entry<'m>>>,
+    /// Initiatives by the id of their lead, and of their sponsor, in id order.
+    led: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
+    sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
+    rows: Vec<Row<'m>>,
+    /// Each category and status of initiative (by word) with its count.
+    filters: Filters,
+    /// Bodies' HTML from the last build, for `watch` and `serve`.
+    bodies: Option<&'m Bodies>,
+    /// Keys worked out once, on first asking.
+    all: HashMap<Kind, OnceLock<Key>>,
+    rows_key: OnceLock<Key>,
+    filters_key: OnceLock<Key>,
+    indicators_key: OnceLock<Key>,
+}
+
+/// Each category and status of initiative, by its word, with how many have it.
+#[derive(Debug, Default, Hash)]
+pub struct Filters {
+    pub categories: Vec<(String, usize)>,
+    pub statuses: Vec<(String, usize)>,
+}
+
+impl<'m> Inputs<'m> {
+    /// `rows`: last build's index rows, taken again while what they read is unchanged;
+    /// `make_row` makes one through the reader it is given.
+    pub fn new(
+        facts: &'m Facts<'m>,
+        indicators: &'m Indicators<'m>,
+        bodies: Option<&'m Bodies>,
+        rows: Option<&RowCache>,
+        make_row: impl Fn(&Reader<'_, 'm>, &str) -> Option<tera::Value> + Sync,
+    ) -> Inputs<'m> {
+        use rayon::prelude::*;
+        let model = facts.model;
+        let mut by_person: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+        for entry in &facts.attendance {
+            by_person
+                .entry(entry.person)
+                .or_default()
+                .push(entry.clone());
+        }
+        let mut led: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
+        let mut sponsored: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
+        for record in model.records.initiatives.values() {
+            led.entry(&record.fields.lead.value)
+                .or_default()
+                .push(record);
+            if let Some(sponsor) = &record.fields.sponsor {
+                sponsored.entry(&sponsor.value).or_default().push(record);
+            }
+        }
+        let mut inputs = Inputs {
+            model,
+            facts,
+            indicators,
+            by_person,
+            led,
+            sponsored,
+            rows: Vec::new(),
+            filters: filters(model),
+            bodies,
+            all: Kind::ALL.iter().map(|&k| (k, OnceLock::new())).collect(),
+            rows_key: OnceLock::new(),
+            filters_key: OnceLock::new(),
+            indicators_key: OnceLock::new(),
+        };
+        let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
+        let made: Vec<Row> = initiatives
+            .par_iter()
+            .filter_map(|record| {
+                if let Some((reads, value)) = rows.and_then(|rows| rows.get(&record.id))
+                    && inputs.unchanged(reads)
+                {
+                    return Some(Row {
+                        record,
+                        value: value.clone(),
+                        reads: reads.clone(),
+                    });
+                }
+                // A row is made through a reader of its own: what it read is what it is
+                // kept by.
+                let reader = Reader::new(&inputs);
+                let value = make_row(&reader, &record.id)?;
+                Some(Row {
+                    record,
+                    value,
+                    reads: reader.into_reads(),
+                })
+            })
+            .collect();
+        inputs.rows = made;
+        inputs
+    }
+
+    /// Whether every query of `reads` still has its key.
+    pub fn unchanged(&self, reads: &[(Query, Key)]) -> bool {
+        reads.iter().all(|(query, key)| self.key(query) == *key)
+    }
+
+    /// This build's index rows, for the next build.
+    pub fn row_cache(&self) -> RowCache {
+        self.rows
+            .iter()
+            .map(|row| {
+                (
+                    row.record.id.clone(),
+                    (row.reads.clone(), row.value.clone()),
+                )
+            })
+            .collect()
+    }
+
+    /// The key `query` has in this build: the digest of what a [`Reader`] answers to it.
+    pub fn key(&self, query: &Query) -> Key {
+        match query {
+            Query::Record(kind, id) => self.record_key(*kind, id),
+            Query::Body(kind, id) => {
+                digest(|w| self.model.records.body_digest_of(*kind, id).hash(w))
+            }
+            Query::PersonRef(id) => digest(|w| self.person_ref(id).hash(w)),
+            Query::Attendance(id) => digest(|w| {
+                for entry in self.attendance_of(id) {
+                    (entry.meeting.digest, entry.mark).hash(w);
+                }
+            }),
+            Query::LedBy(id) => list_key(self.led.get(id.as_str())),
+            Query::SponsoredBy(id) => list_key(self.sponsored.get(id.as_str())),
+            Query::All(kind) => *self.all[kind].get_or_init(|| {
+                let mut all = AllDigests::default();
+                self.model.records.visit(&mut all);
+                all.keys.get(kind).copied().unwrap_or_default()
+            }),
+            Query::Rows => *self.rows_key.get_or_init(|| {
+                digest(|w| {
+                    for row in &self.rows {
+                        (&row.record.id, &row.reads).hash(w);
+                    }
+                })
+            }),
+            Query::Filters => *self
+                .filters_key
+                .get_or_init(|| digest(|w| self.filters.hash(w))),
+            Query::Indicators => *self.indicators_key.get_or_init(|| {
+                digest(|w| {
+                    // Writing to a digest cannot fail; a value that could not be written
+                    // would only make the key change every time.
+                    let _ = serde_json::to_writer(&mut *w, &self.indicators.to_json());
+                })
+            }),
+        }
+    }
+
+    fn record_key(&self, kind: Kind, id: &str) -> Key {
+        digest(|w| self.model.records.digest_of(kind, id).hash(w))
+    }
+
+    fn person_ref(&self, id: &str) -> Option<PersonRef<'m>> {
+        let person = self.model.person(id)?;
+        Some(PersonRef {
+            id: &person.id,
+            name: &person.fields.name.value,
+            confidential: person.fields.confidential,
+        })
+    }
+
+    fn attendance_of(&self, id: &str) -> &[Entry<'m>] {
+        self.by_person.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The key of a list of records: their digests in order.
+fn list_key<T>(list: Option<&Vec<&Record<T>>>) -> Key {
+    digest(|w| {
+        for record in list.map_or(&[][..], Vec::as_slice) {
+            record.digest.hash(w);
+        }
+    })
+}
+
+/// The digest of every record of each kind.
+#[derive(Default)]
+struct AllDigests {
+    keys: HashMap<Kind, Key>,
+}
+
+impl Visit for AllDigests {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+        let key = digest(|w| {
+            for record in records.values() {
+                record.digest.hash(w);
+            }
+        });
+        self.keys.insert(T::KIND, key);
+    }
+}
+
+fn filters(model: &Model) -> Filters {
+    use crate::records::keyword;
+    let mut categories: BTreeMap<String, usize> = BTreeMap::new();
+    let mut statuses: BTreeMap<crate::records::initiative::Status, usize> = BTreeMap::new();
+    for record in model.records.initiatives.values() {
+        *categories
+            .entry(keyword(&record.fields.category))
+            .or_default() += 1;
+        *statuses.entry(record.fields.status.value).or_default() += 1;
+    }
+    Filters {
+        categories: categories.into_iter().collect(),
+        statuses: statuses
+            .into_iter()
+            .map(|(status, n)| (keyword(&status), n))
+            .collect(),
+    }
+}
+
+/// A view's way to the inputs, recording what it asks.
+pub struct Reader<'a, 'm> {
+    inputs: &'a Inputs<'m>,
+    reads: RefCell<Reads>,
+}
+
+impl<'a, 'm> Reader<'a, 'm> {
+    pub fn new(inputs: &'a Inputs<'m>) -> Reader<'a, 'm> {
+        Reader {
+            inputs,
+            reads: RefCell::default(),
+        }
+    }
+
+    fn note(&self, query: Query) {
+        let key = self.inputs.key(&query);
+        self.reads.borrow_mut().push((query, key));
+    }
+
+    /// What the view read, each query once.
+    pub fn into_reads(self) -> Reads {
+        let mut reads = self.reads.into_inner();
+        reads.sort_unstable();
+        reads.dedup();
+        reads
+    }
+
+    // Site-wide inputs: part of every page's key (`data_key`), so not recorded.
+
+    pub fn config(&self) -> &'m Config {
+        &self.inputs.model.config
+    }
+
+    pub fn as_of(&self) -> Date {
+        self.inputs.model.as_of
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        self.inputs.model.options
+    }
+
+    // One record, whole.
+
+    pub fn person(&self, id: &str) -> Option<&'m Record<Person>> {
+        self.note(Query::Record(Kind::Person, id.to_string()));
+        self.inputs.model.records.people.get(id)
+    }
+
+    pub fn initiative(&self, id: &str) -> Option<&'m Record<Initiative>> {
+        self.note(Query::Record(Kind::Initiative, id.to_string()));
+        self.inputs.model.records.initiatives.get(id)
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&'m Record<Measure>> {
+        self.note(Query::Record(Kind::Measure, id.to_string()));
+        self.inputs.model.records.measures.get(id)
+    }
+
+    pub fn page(&self, id: &str) -> Option<&'m Record<Page>> {
+        self.note(Query::Record(Kind::Page, id.to_string()));
+        self.inputs.model.records.pages.get(id)
+    }
+
+    /// A measure's chart, which is made from the measure and the rules alone.
+    pub fn chart(&self, id: &str) -> Option<&'m Chart> {
+        self.note(Query::Record(Kind::Measure, id.to_string()));
+        self.inputs.facts.chart(id)
+    }
+
+    // Every record of a kind.
+
+    pub fn people(&self) -> impl Iterator<Item = &'m Record<Person>> + use<'m> {
+        self.note(Query::All(Kind::Person));
+        self.inputs.model.records.people.values()
+    }
+
+    pub fn meetings(&self) -> impl Iterator<Item = &'m Record<Meeting>> + use<'m> {
+        self.note(Query::All(Kind::Meeting));
+        self.inputs.model.records.meetings.values()
+    }
+
+    pub fn measures(&self) -> impl Iterator<Item = &'m Record<Measure>> + use<'m> {
+        self.note(Query::All(Kind::Measure));
+        self.inputs.model.records.measures.values()
+    }
+
+    pub fn surveys(&self) -> impl Iterator<Item = &'m Record<Survey>> + use<'m> {
+        self.note(Query::All(Kind::Survey));
+        self.inputs.model.records.surveys.values()
+    }
+
+    pub fn pages(&self) -> impl Iterator<Item = &'m Record<Page>> + use<'m> {
+        self.note(Query::All(Kind::Page));
+        self.inputs.model.records.pages.values()
+    }
+
+    // Parts of records, and what is derived from them.
+
+    /// What a link to a person shows, or None when they are not in this build (a
+    /// confidential record leaves no name behind).
+    pub fn person_ref(&self, id: &str) -> Option<PersonRef<'m>> {
+        self.note(Query::PersonRef(id.to_string()));
+        self.inputs.person_ref(id)
+    }
+
+    /// A person's attendance, meeting by meeting.
+    pub fn attendance_of(&self, id: &str) -> &'a [Entry<'m>] {
+        self.note(Query::Attendance(id.to_string()));
+        self.inputs.attendance_of(id)
+    }
+
+    /// Everyone's attendance, by person id; made from every meeting and every person.
+    pub fn attendance(&self) -> &'a BTreeMap<&'m str, Vec<Entry<'m>>> {
+        self.note(Query::All(Kind::Meeting));
+        self.note(Query::All(Kind::Person));
+        &self.inputs.by_person
+    }
+
+    pub fn led_by(&self, id: &str) -> &'a [&'m Record<Initiative>] {
+        self.note(Query::LedBy(id.to_string()));
+        self.inputs.led.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn sponsored_by(&self, id: &str) -> &'a [&'m Record<Initiative>] {
+        self.note(Query::SponsoredBy(id.to_string()));
+        self.inputs.sponsored.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn indicators(&self) -> &'m Indicators<'m> {
+        self.note(Query::Indicators);
+        self.inputs.indicators
+    }
+
+    pub fn rows(&self) -> &'a [Row<'m>] {
+        self.note(Query::Rows);
+        &self.inputs.rows
+    }
+
+    pub fn filters(&self) -> &'a Filters {
+        self.note(Query::Filters);
+        &self.inputs.filters
+    }
+
+    /// A record's body as HTML for the page at `path`.
+    pub fn body_html<T: Fields>(&self, record: &Record<T>, path: &str) -> String {
+        self.note(Query::Body(T::KIND, record.id.clone()));
+        let Some(body) = &record.body else {
+            return String::new();
+        };
+        let root = super::root_of(path);
+        match self.inputs.bodies {
+            Some(bodies) => bodies.html(&body.markdown, &root).to_string(),
+            None => crate::markdown::to_html(&body.markdown, &root),
+        }
+    }
+}

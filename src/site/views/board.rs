@@ -1,0 +1,283 @@
+//! The board: members in post with their roles and tenure, composition, flags, the
+//! attendance matrix, the clinical share over time and the clinical leaders' time.
+
+use super::PageOut;
+use super::common::{PersonLink, Tile, label, labelled, person_link, tile};
+use crate::date::Date;
+use crate::facts::attendance::Mark;
+use crate::indicators::{Status, count_share, number, percent, share};
+use crate::records::person::BoardRole;
+use crate::site::reader::Reader;
+use crate::site::svg;
+use crate::urls;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Board<'m> {
+    members: Vec<MemberRow<'m>>,
+    composition_svg: String,
+    professions: Vec<ProfessionCount>,
+    summary: Summary<'m>,
+    flags: Vec<Tile>,
+    meetings: Vec<MeetingColumn>,
+    matrix: Vec<MatrixRow<'m>>,
+    history_svg: String,
+    history: Vec<QuarterRow>,
+    leaders: Vec<LeaderRow<'m>>,
+}
+
+#[derive(Serialize)]
+struct MemberRow<'m> {
+    #[serde(skip)]
+    order: BoardRole,
+    person: PersonLink<'m>,
+    role: String,
+    profession: String,
+    clinical: bool,
+    voting: bool,
+    independent: bool,
+    non_executive: bool,
+    first_appointed: Date,
+    tenure: String,
+    term_ends: Option<Date>,
+}
+
+#[derive(Serialize)]
+struct ProfessionCount {
+    profession: String,
+    count: usize,
+}
+
+/// The board's figures as read.
+#[derive(Serialize)]
+struct Summary<'m> {
+    members: &'m str,
+    voting: &'m str,
+    clinical_share: &'m str,
+    voting_clinical_share: &'m str,
+    doctors: &'m str,
+    independence: &'m str,
+    attendance: &'m str,
+    management_share: &'m str,
+}
+
+#[derive(Serialize)]
+struct MeetingColumn {
+    id: String,
+    date: Date,
+    body: String,
+    title: String,
+    confidential: bool,
+}
+
+#[derive(Serialize)]
+struct MatrixRow<'m> {
+    person: PersonLink<'m>,
+    cells: Vec<Cell>,
+    rate: String,
+}
+
+#[derive(Serialize)]
+pub struct Cell {
+    mark: &'static str,
+    label: &'static str,
+}
+
+/// How an attendance mark is shown (None: not a member of that meeting).
+pub fn mark_cell(mark: Option<Mark>) -> Cell {
+    let (mark, label) = match mark {
+        Some(Mark::Present) => ("present", "Present"),
+        Some(Mark::Apologies) => ("apologies", "Apologies"),
+        Some(Mark::Absent) => ("absent", "Absent"),
+        None => ("none", "Not a member"),
+    };
+    Cell { mark, label }
+}
+
+#[derive(Serialize)]
+struct QuarterRow {
+    quarter: String,
+    date: Date,
+    members: usize,
+    clinical: usize,
+    share: String,
+}
+
+#[derive(Serialize)]
+struct LeaderRow<'m> {
+    person: PersonLink<'m>,
+    clinical: String,
+    supporting: String,
+    management: String,
+    actual: Option<String>,
+    overrun: bool,
+    share: String,
+}
+
+pub fn view(reader: &Reader) -> PageOut {
+    let as_of = reader.as_of();
+    let indicators = reader.indicators();
+    let people: Vec<_> = reader.people().collect();
+    let mut members: Vec<MemberRow> = people
+        .iter()
+        .filter_map(|record| {
+            let seat = record.fields.board.as_ref()?;
+            if !seat.in_post_on(as_of) {
+                return None;
+            }
+            Some(MemberRow {
+                order: seat.role,
+                person: person_link(reader, &record.id)?,
+                role: labelled(&seat.role),
+                profession: labelled(&record.fields.profession),
+                clinical: record.fields.profession.is_clinical(),
+                voting: seat.voting(),
+                independent: seat.independent(),
+                non_executive: seat.role.is_non_executive(),
+                first_appointed: seat.first_appointed.value,
+                tenure: format!(
+                    "{} years",
+                    number(as_of.years_since(seat.first_appointed.value))
+                ),
+                term_ends: seat.term_ends.as_ref().map(|t| t.value),
+            })
+        })
+        .collect();
+    // The order of roles in FORMAT.md (chair, chief executive, directors, non-executives),
+    // then by name.
+    members.sort_by(|a, b| (a.order, a.person.name).cmp(&(b.order, b.person.name)));
+
+    let mut professions: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &members {
+        *professions.entry(m.profession.clone()).or_default() += 1;
+    }
+    let bars: Vec<(String, f64, String)> = professions
+        .iter()
+        .map(|(p, n)| (p.clone(), *n as f64, n.to_string()))
+        .collect();
+    let composition_svg = svg::bars(
+        "composition",
+        "Board members in post by profession",
+        &format!("{} members; the table below gives each one.", members.len()),
+        &bars,
+    );
+
+    let flags_href = format!("{}#flags", urls::BOARD);
+    let flags: Vec<Tile> = indicators
+        .board
+        .entries()
+        .iter()
+        .filter(|i| i.status != Status::Info)
+        .map(|i| tile(i, &flags_href))
+        .collect();
+
+    // Attendance matrix: members (anyone eligible for a counted meeting) by meetings.
+    let meetings: Vec<MeetingColumn> = reader
+        .meetings()
+        .map(|m| MeetingColumn {
+            id: m.id.clone(),
+            date: m.fields.date.value,
+            body: label(&m.fields.body.value),
+            title: m
+                .fields
+                .title
+                .clone()
+                .unwrap_or_else(|| label(&m.fields.body.value)),
+            confidential: m.fields.confidential,
+        })
+        .collect();
+    let matrix: Vec<MatrixRow> = reader
+        .attendance()
+        .iter()
+        .filter_map(|(id, entries)| {
+            // A person's entries follow the meetings' order, one at most per meeting.
+            let mut entries = entries.iter().peekable();
+            let marks: Vec<Option<Mark>> = meetings
+                .iter()
+                .map(|m| entries.next_if(|e| e.meeting.id == m.id).map(|e| e.mark))
+                .collect();
+            let present = marks.iter().filter(|m| **m == Some(Mark::Present)).count();
+            let eligible = marks.iter().filter(|m| m.is_some()).count();
+            Some(MatrixRow {
+                person: person_link(reader, id)?,
+                cells: marks.into_iter().map(mark_cell).collect(),
+                rate: format!(
+                    "{} ({present} of {eligible})",
+                    percent(count_share(present, eligible))
+                ),
+            })
+        })
+        .collect();
+
+    let history = &indicators.board.clinical_share_history.value;
+    let points: Vec<(String, Option<f64>)> = history
+        .iter()
+        .map(|q| (q.quarter.clone(), q.share))
+        .collect();
+    let history_svg = svg::shares(
+        "history",
+        "Clinical share of the board, last 8 quarter ends",
+        "A line of the share of board members from a clinical profession at each quarter end; the table below gives the figures.",
+        &points,
+    );
+    let history = history
+        .iter()
+        .map(|q| QuarterRow {
+            quarter: q.quarter.clone(),
+            date: q.date,
+            members: q.members,
+            clinical: q.clinical,
+            share: percent(q.share),
+        })
+        .collect();
+
+    let leaders = people
+        .iter()
+        .filter_map(|p| {
+            let plan = p.fields.job_plan.as_ref()?;
+            let total = plan.clinical.value + plan.supporting.value + plan.management.value;
+            let actual = plan.management_actual.as_ref().map(|a| a.value);
+            Some(LeaderRow {
+                person: person_link(reader, &p.id)?,
+                clinical: number(plan.clinical.value),
+                supporting: number(plan.supporting.value),
+                management: number(plan.management.value),
+                actual: actual.map(number),
+                overrun: actual.is_some_and(|a| a > plan.management.value),
+                share: percent(share(plan.management.value, total)),
+            })
+        })
+        .collect();
+
+    let (b, a, l) = (
+        &indicators.board,
+        &indicators.attendance,
+        &indicators.leaders,
+    );
+    let view = Board {
+        composition_svg,
+        professions: professions
+            .into_iter()
+            .map(|(profession, count)| ProfessionCount { profession, count })
+            .collect(),
+        members,
+        summary: Summary {
+            members: &b.members.summary,
+            voting: &b.voting.summary,
+            clinical_share: &b.clinical_share.summary,
+            voting_clinical_share: &b.voting_clinical_share.summary,
+            doctors: &b.doctors.summary,
+            independence: &b.independence.summary,
+            attendance: &a.rate.summary,
+            management_share: &l.management_share.summary,
+        },
+        flags,
+        meetings,
+        matrix,
+        history_svg,
+        history,
+        leaders,
+    };
+    PageOut::new(urls::BOARD, "board.html", "Board", urls::BOARD, &view)
+}

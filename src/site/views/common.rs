@@ -1,0 +1,171 @@
+//! What several views show alike: labels for readers, links to people, tiles, icons' words.
+
+use crate::indicators::{Reading, Status};
+use crate::records::keyword;
+use crate::site::reader::{PersonRef, Reader};
+use crate::spc::{Assurance, Chart, Variation};
+use crate::urls;
+use serde::Serialize;
+
+/// A record's word as a reader's label: `paired-learning` → `Paired learning`.
+pub fn label(word: &str) -> String {
+    let special = match word {
+        "ahp" => Some("Allied health professional"),
+        "non-executive-director" => Some("Non-executive director"),
+        "associate-non-executive-director" => Some("Associate non-executive director"),
+        _ => None,
+    };
+    if let Some(special) = special {
+        return special.into();
+    }
+    let spaced = word.replace('-', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn labelled<T: Serialize>(value: &T) -> String {
+    label(&keyword(value))
+}
+
+/// A link to a person as shown: a name and a link. A person outside the build (a
+/// confidential record) has none: the caller shows nothing, so no name is left behind.
+#[derive(Serialize, Clone)]
+pub struct PersonLink<'m> {
+    pub id: &'m str,
+    pub name: &'m str,
+    pub href: String,
+    pub confidential: bool,
+}
+
+impl<'m> PersonLink<'m> {
+    fn of(person: PersonRef<'m>) -> PersonLink<'m> {
+        PersonLink {
+            id: person.id,
+            name: person.name,
+            href: urls::person(person.id),
+            confidential: person.confidential,
+        }
+    }
+}
+
+/// A link to the person `id`, if they are in this build.
+pub fn person_link<'m>(reader: &Reader<'_, 'm>, id: &str) -> Option<PersonLink<'m>> {
+    reader.person_ref(id).map(PersonLink::of)
+}
+
+#[derive(Serialize)]
+pub struct Tile {
+    pub label: String,
+    pub summary: String,
+    pub status: Status,
+    pub status_label: &'static str,
+    pub href: String,
+    pub details: Vec<String>,
+    /// The national IHM figure shown beside survey shares.
+    pub reference: Option<String>,
+}
+
+pub fn status_label(status: Status) -> &'static str {
+    match status {
+        Status::Ok => "OK",
+        Status::Warn => "Attention",
+        Status::Breach => "Breach",
+        Status::Info => "For information",
+    }
+}
+
+pub fn tile(indicator: &impl Reading, href: &str) -> Tile {
+    Tile {
+        label: indicator.label().to_string(),
+        summary: indicator.summary().to_string(),
+        status: indicator.status(),
+        status_label: status_label(indicator.status()),
+        href: href.to_string(),
+        details: indicator.details().to_vec(),
+        reference: None,
+    }
+}
+
+/// A status as a badge shows it.
+#[derive(Serialize)]
+pub struct StatusBadge {
+    pub id: &'static str,
+    pub label: &'static str,
+}
+
+/// A measure's status (`indicators::measures::status`), as the dashboard shows it.
+pub fn status_of(chart: &Chart) -> StatusBadge {
+    let status = crate::indicators::measures::status(chart);
+    StatusBadge {
+        id: status.id(),
+        label: status_label(status),
+    }
+}
+
+/// The variation icon's words.
+#[derive(Serialize)]
+pub struct VariationLabel {
+    pub id: &'static str,
+    pub text: &'static str,
+    pub kind: &'static str,
+}
+
+pub fn variation_label(variation: Variation) -> VariationLabel {
+    let (text, kind) = match variation {
+        Variation::CommonCause => ("Common cause variation", "common-cause"),
+        Variation::ImprovementHigh => ("Special cause improvement (high)", "improvement"),
+        Variation::ImprovementLow => ("Special cause improvement (low)", "improvement"),
+        Variation::ConcernHigh => ("Special cause concern (high)", "concern"),
+        Variation::ConcernLow => ("Special cause concern (low)", "concern"),
+        Variation::NeitherHigh => ("Special cause variation (high)", "neither"),
+        Variation::NeitherLow => ("Special cause variation (low)", "neither"),
+    };
+    VariationLabel {
+        id: variation.id(),
+        text,
+        kind,
+    }
+}
+
+/// The assurance icon's words.
+#[derive(Serialize)]
+pub struct AssuranceLabel {
+    pub id: &'static str,
+    pub text: &'static str,
+}
+
+pub fn assurance_label(assurance: Assurance) -> AssuranceLabel {
+    let text = match assurance {
+        Assurance::Pass => "Consistently meets the target",
+        Assurance::Fail => "Consistently misses the target",
+        Assurance::HitOrMiss => "Will hit and miss the target",
+    };
+    AssuranceLabel {
+        id: assurance.id(),
+        text,
+    }
+}
+
+/// A link with its title, as the data and filter lists show them.
+#[derive(Serialize)]
+pub struct Link {
+    pub title: String,
+    pub href: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_for_readers() {
+        assert_eq!(label("paired-learning"), "Paired learning");
+        assert_eq!(label("ahp"), "Allied health professional");
+        assert_eq!(label("non-executive-director"), "Non-executive director");
+        assert_eq!(label("chief-executive"), "Chief executive");
+        assert_eq!(label(""), "");
+    }
+}

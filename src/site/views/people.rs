@@ -1,0 +1,150 @@
+//! A person's page: their role, job plan, attendance, the initiatives they lead or sponsor,
+//! their biography and declared interests.
+
+use super::PageOut;
+use super::board::{Cell, mark_cell};
+use super::common::{label, labelled};
+use super::initiatives::{InitiativeLink, initiative_link};
+use crate::date::Date;
+use crate::facts::attendance::Mark;
+use crate::indicators::{count_share, number, percent};
+use crate::records::{Extra, Initiative, Record};
+use crate::site::reader::Reader;
+use crate::urls;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct PersonView<'m> {
+    id: &'m str,
+    name: &'m str,
+    job_title: Option<&'m str>,
+    profession: String,
+    clinical: bool,
+    confidential: bool,
+    draft: bool,
+    board: Option<Seat>,
+    fit_and_proper: Option<Date>,
+    job_plan: Option<JobPlan>,
+    attendance: Vec<Attended>,
+    attendance_rate: String,
+    leads: Vec<InitiativeLink<'m>>,
+    sponsors: Vec<InitiativeLink<'m>>,
+    bio_html: String,
+    interests: Vec<Interest<'m>>,
+    extra: &'m Extra,
+}
+
+#[derive(Serialize)]
+struct Seat {
+    role: String,
+    voting: bool,
+    independent: bool,
+    non_executive: bool,
+    first_appointed: Date,
+    term_ends: Option<Date>,
+    left: Option<Date>,
+    in_post: bool,
+    committees: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JobPlan {
+    clinical: String,
+    supporting: String,
+    management: String,
+    actual: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Attended {
+    date: Date,
+    title: String,
+    body: String,
+    mark: Cell,
+}
+
+#[derive(Serialize)]
+struct Interest<'m> {
+    description: &'m str,
+    declared: Option<Date>,
+}
+
+fn links<'m>(list: &[&'m Record<Initiative>]) -> Vec<InitiativeLink<'m>> {
+    list.iter().map(|i| initiative_link(i)).collect()
+}
+
+pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
+    let record = reader.person(id)?;
+    let person = &record.fields;
+    let path = urls::person(&record.id);
+    let entries = reader.attendance_of(id);
+    let attendance: Vec<Attended> = entries
+        .iter()
+        .map(|e| {
+            let m = &e.meeting.fields;
+            Attended {
+                date: m.date.value,
+                title: m.title.clone().unwrap_or_else(|| label(&m.body.value)),
+                body: label(&m.body.value),
+                mark: mark_cell(Some(e.mark)),
+            }
+        })
+        .collect();
+    let present = entries.iter().filter(|e| e.mark == Mark::Present).count();
+    let view = PersonView {
+        id: &record.id,
+        name: &person.name.value,
+        job_title: person.job_title.as_deref(),
+        profession: labelled(&person.profession),
+        clinical: person.profession.is_clinical(),
+        confidential: person.confidential,
+        draft: person.draft,
+        board: person.board.as_ref().map(|s| Seat {
+            role: labelled(&s.role),
+            voting: s.voting(),
+            independent: s.independent(),
+            non_executive: s.role.is_non_executive(),
+            first_appointed: s.first_appointed.value,
+            term_ends: s.term_ends.as_ref().map(|t| t.value),
+            left: s.left.as_ref().map(|l| l.value),
+            in_post: s.in_post_on(reader.as_of()),
+            committees: s.committees.iter().map(|c| label(&c.value)).collect(),
+        }),
+        fit_and_proper: person.fit_and_proper,
+        job_plan: person.job_plan.as_ref().map(|p| JobPlan {
+            clinical: number(p.clinical.value),
+            supporting: number(p.supporting.value),
+            management: number(p.management.value),
+            actual: p.management_actual.as_ref().map(|a| number(a.value)),
+        }),
+        attendance_rate: if attendance.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{} ({present} of {})",
+                percent(count_share(present, attendance.len())),
+                attendance.len()
+            )
+        },
+        attendance,
+        leads: links(reader.led_by(id)),
+        sponsors: links(reader.sponsored_by(id)),
+        bio_html: reader.body_html(record, &path),
+        interests: person
+            .interests
+            .iter()
+            .map(|i| Interest {
+                description: &i.description.value,
+                declared: i.declared,
+            })
+            .collect(),
+        extra: &person.extra,
+    };
+    Some(PageOut::new(
+        path,
+        "person.html",
+        person.name.value.clone(),
+        urls::BOARD,
+        &view,
+    ))
+}
