@@ -15,10 +15,7 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use boardpack::build;
-use boardpack::model::BuildOptions;
-use boardpack::output;
-use boardpack::timings::Timings;
+use boardpack::{BuildOptions, Cache, Project, SiteFolder, Timings};
 use std::fs;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -47,22 +44,23 @@ fn main() {
     let mut builds = Vec::new();
     // As `watch` does: the first build fills the cache and is written whole; after each
     // edit the cache is reused and only the files that changed are written.
-    let mut cache = build::Cache::default();
-    let first = build::render_again(project.path(), BuildOptions::default(), &mut cache)
+    let mut cache = Cache::default();
+    let built = Project::new(project.path());
+    let options = BuildOptions::default();
+    let first = built
+        .build_again(options, &mut cache, &mut Timings::default())
         .expect("it builds");
-    output::publish(&out, &first.files).expect("it writes");
-    let mut written = output::written(&first.files);
+    let mut folder = SiteFolder::new(project.path(), &out).expect("a folder of its own");
+    folder.write(first).expect("it writes");
     let (mut rendered, mut read) = (Vec::new(), Vec::new());
     let mut timings = Timings::default();
     for run in 0..runs {
         fs::write(&record, edited(&original, run)).unwrap();
         let started = Instant::now();
-        let options = BuildOptions::default();
-        let site = build::render_again_timed(project.path(), options, &mut cache, &mut timings)
+        let site = built
+            .build_again(options, &mut cache, &mut timings)
             .expect("it builds");
-        written = timings.time("write", || {
-            output::update(&out, &written, &site.files).expect("it writes")
-        });
+        timings.time("write", || folder.write(site).expect("it writes"));
         builds.push(started.elapsed());
         rendered.push(cache.pages_rendered());
         read.push(cache.files_read());

@@ -1,6 +1,7 @@
 //! A whole build: the validated model in, the site's files out, written in one swap.
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{Diagnostic, Report};
+use crate::error::Error;
 use crate::export;
 use crate::facts::Facts;
 use crate::indicators::{self, Indicators};
@@ -68,21 +69,21 @@ pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
 
 /// A site built in memory, ready to be written or served.
 #[derive(Debug)]
-pub struct Rendered {
+pub struct Site {
     /// Every file, in path order.
     pub files: Vec<File>,
     /// `ok: 86 records, report date 2026-10-31`.
     pub summary: String,
-    /// The warnings, as `check` prints them (empty when there are none).
-    pub warnings: String,
-    pub warning_count: usize,
+    /// The warnings (no report when there are none).
+    pub warnings: Report,
 }
 
-/// A build that stopped: every problem as `check` prints it, ending with the error count.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failed {
-    pub report: String,
-    pub errors: usize,
+impl Site {
+    /// Writes the site as the whole of `out`, through a staging folder swapped in only
+    /// when every file is written; a folder boardpack did not make is left alone.
+    pub fn write(&self, out: &Path) -> Result<(), Error> {
+        crate::output::publish(out, &self.files)
+    }
 }
 
 /// What `watch` and `serve` keep between builds of one project: parsed record files, and
@@ -124,37 +125,15 @@ impl Cache {
     }
 }
 
-/// Loads, validates and renders the project in `project`; nothing is written.
-pub fn render(project: &Path, options: BuildOptions) -> Result<Rendered, Failed> {
-    render_timed(project, options, &mut Timings::default())
-}
-
-/// [`render`], adding the time of each phase to `timings`.
-pub fn render_timed(
+/// Loads, validates and renders the project in `project`, adding the time of each phase
+/// to `timings` and reusing `cache` (see [`Cache`]); nothing is written.
+pub(crate) fn render(
     project: &Path,
     options: BuildOptions,
     timings: &mut Timings,
-) -> Result<Rendered, Failed> {
-    render_with(project, options, timings, None)
-}
-
-/// [`render`] for a build that follows others of the same project, reusing `cache`.
-pub fn render_again(
-    project: &Path,
-    options: BuildOptions,
-    cache: &mut Cache,
-) -> Result<Rendered, Failed> {
-    render_again_timed(project, options, cache, &mut Timings::default())
-}
-
-/// [`render_again`], adding the time of each phase to `timings`.
-pub fn render_again_timed(
-    project: &Path,
-    options: BuildOptions,
-    cache: &mut Cache,
-    timings: &mut Timings,
-) -> Result<Rendered, Failed> {
-    render_with(project, options, timings, Some(cache))
+    cache: Option<&mut Cache>,
+) -> Result<Site, Error> {
+    render_with(project, options, timings, cache)
 }
 
 fn render_with(
@@ -162,17 +141,12 @@ fn render_with(
     options: BuildOptions,
     timings: &mut Timings,
     mut cache: Option<&mut Cache>,
-) -> Result<Rendered, Failed> {
+) -> Result<Site, Error> {
     let parsed = cache.as_deref_mut().map(|c| &mut c.parsed);
-    let outcome = project::open_cached(project, options, timings, parsed);
+    let outcome = project::open(project, options, timings, parsed);
     let model = match &outcome.model {
         Some(model) if outcome.error_count() == 0 => model,
-        _ => {
-            return Err(Failed {
-                report: outcome.report(),
-                errors: outcome.error_count().max(1),
-            });
-        }
+        _ => return Err(Error::Project(outcome.report)),
     };
     let files = theme_of(model, project).and_then(|theme| {
         let (facts, indicators) = timings.time("indicators", || {
@@ -188,20 +162,17 @@ fn render_with(
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(files)
     });
+    let summary = outcome.summary();
+    let mut report = outcome.report;
     match files {
-        Ok(files) => Ok(Rendered {
+        Ok(files) => Ok(Site {
             files,
-            summary: outcome.summary(),
-            warnings: outcome.report(),
-            warning_count: outcome.problems.len(),
+            summary,
+            warnings: report,
         }),
         Err(problem) => {
-            let mut problems = outcome.problems;
-            problems.push(problem);
-            Err(Failed {
-                report: diagnostic::report(&problems, &outcome.sources),
-                errors: 1,
-            })
+            report.problems.push(problem);
+            Err(Error::Project(report))
         }
     }
 }

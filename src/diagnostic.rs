@@ -123,18 +123,50 @@ impl Sources {
     }
 }
 
-/// Every diagnostic as `check` prints it, then a count of errors and the files holding them.
+/// Problems found, in the order they are printed, with the text of the files they point
+/// into so each can quote its line.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub problems: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl Report {
+    /// A report of one problem that quotes nothing.
+    pub fn of(problem: Diagnostic) -> Report {
+        Report {
+            problems: vec![problem],
+            sources: Sources::default(),
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.problems.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Every problem as `check` prints it, then the count of errors.
+    pub fn render(&self) -> String {
+        report(&self.problems, &self.sources)
+    }
+}
+
+/// Every diagnostic as `check` prints it, then a count of errors and the files holding them
+/// (problems that are in no file are not counted as a file).
 pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
     let mut out: String = problems.iter().map(|p| render(p, sources)).collect();
     let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() {
-        let files: std::collections::BTreeSet<&str> =
-            errors.iter().map(|d| d.file.as_str()).collect();
-        out.push_str(&format!(
-            "{} in {}\n",
-            plural(errors.len(), "error"),
-            plural(files.len(), "file")
-        ));
+        let files: std::collections::BTreeSet<&str> = errors
+            .iter()
+            .filter(|d| d.is_placed())
+            .map(|d| d.file.as_str())
+            .collect();
+        let count = plural(errors.len(), "error");
+        if files.is_empty() {
+            out.push_str(&format!("{count}\n"));
+        } else {
+            out.push_str(&format!("{count} in {}\n", plural(files.len(), "file")));
+        }
     }
     out
 }

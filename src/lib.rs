@@ -1,33 +1,45 @@
 //! boardpack: a static-site report generator for governance boards.
 //!
-//! The pipeline runs one way: config → records → validated model → indicators → pages →
-//! files ([`build`]). [`watch`], [`rebuild`] and [`serve`] run it again on every change; each
-//! stage reports problems as [`diagnostic::Diagnostic`]s.
+//! The pipeline runs one way: config → records → validated model → derived facts and
+//! indicators → pages → files (docs/ARCHITECTURE.md). The public API is small: a
+//! [`Project`] to check, to work out the figures of and to build; [`watch`] and [`serve`],
+//! which build again on every change; the options they take; and [`Error`], which the
+//! binary prints. Everything else is the crate's own.
 
-pub mod build;
-pub mod config;
-pub mod date;
+mod build;
+mod config;
+mod date;
 pub mod diagnostic;
-pub mod digest;
-pub mod export;
-pub mod facts;
-pub mod indicators;
-pub mod live;
-pub mod load;
-pub mod markdown;
-pub mod model;
-pub mod output;
-pub mod project;
-pub mod rebuild;
-pub mod records;
-pub mod serve;
-pub mod site;
-pub mod spc;
-pub mod suggest;
+mod digest;
+mod error;
+mod export;
+mod facts;
+mod indicators;
+mod live;
+mod load;
+mod markdown;
+mod model;
+mod output;
+mod project;
+mod rebuild;
+mod records;
+mod serve;
+mod site;
+mod spc;
+mod suggest;
 pub mod terminal;
-pub mod theme;
-pub mod timings;
-pub mod urls;
-pub mod watch;
-pub mod words;
-pub mod yaml;
+mod theme;
+mod timings;
+mod urls;
+mod watch;
+mod words;
+mod yaml;
+
+pub use build::{Cache, Site};
+pub use error::Error;
+pub use live::{Address, Options as PreviewOptions, serve, watch};
+pub use model::BuildOptions;
+pub use output::{Bytes, File};
+pub use project::{Checked, Figures, Project};
+pub use rebuild::Folder as SiteFolder;
+pub use timings::Timings;

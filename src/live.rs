@@ -1,7 +1,8 @@
 //! The `watch` and `serve` commands: a first build, then a thread that rebuilds on every
 //! change while the main thread waits for Ctrl-C or SIGTERM (and, for `serve`, answers HTTP).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::rebuild::{self, Folder, Rebuilder};
 use crate::serve::{self, Live, Memory};
@@ -21,7 +22,7 @@ pub struct Options {
 }
 
 /// Builds into `out` on every change until stopped.
-pub fn watch(options: Options, out: &Path) -> Result<(), Diagnostic> {
+pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     project_exists(&options.project)?;
     let folder = Folder::new(&options.project, out)?;
     // Watch before the first build, so a save during it is not missed.
@@ -49,7 +50,7 @@ pub struct Address {
 }
 
 /// Serves the site from memory with live reload, rebuilding on every change until stopped.
-pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
+pub fn serve(options: Options, address: Address) -> Result<(), Error> {
     project_exists(&options.project)?;
     // Claim the port before building, so a port in use is reported at once.
     let listener = listen(&address)?;
@@ -103,21 +104,31 @@ pub fn serve(options: Options, address: Address) -> Result<(), Diagnostic> {
             () = deadline => Ok(()),
         }
     });
-    outcome.map_err(|error| Diagnostic::general(format!("the server at {url} failed: {error}")))?;
+    outcome.map_err(|error| {
+        Error::Environment(Diagnostic::general(format!(
+            "the server at {url} failed: {error}"
+        )))
+    })?;
     crate::terminal::say_line("stopped");
     Ok(())
 }
 
 /// Watching a folder that is not there would only report a watcher error.
-fn project_exists(project: &Path) -> Result<(), Diagnostic> {
+fn project_exists(project: &Path) -> Result<(), Error> {
     if project.is_dir() {
         Ok(())
     } else {
-        Err(crate::project::no_project(project))
+        Err(Error::Project(Report::of(crate::project::no_project(
+            project,
+        ))))
     }
 }
 
-fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {
+fn listen(address: &Address) -> Result<TcpListener, Error> {
+    listen_on(address).map_err(Error::Environment)
+}
+
+fn listen_on(address: &Address) -> Result<TcpListener, Diagnostic> {
     let socket = SocketAddr::new(address.bind, address.port);
     let shown = socket.to_string();
     let listener = TcpListener::bind(socket).map_err(|error| {
@@ -157,9 +168,12 @@ fn listen(address: &Address) -> Result<TcpListener, Diagnostic> {
 
 /// The address to open in a browser. `--port 0` lets the system choose, so the URL is read
 /// back from the socket.
-fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Diagnostic> {
+fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Error> {
     let local = listener.local_addr().map_err(|error| {
-        Diagnostic::general(format!("cannot listen on {}: {error}", address.bind))
+        Error::Environment(Diagnostic::general(format!(
+            "cannot listen on {}: {error}",
+            address.bind
+        )))
     })?;
     // A wildcard address is not one a browser can open; this computer's loopback is.
     let host = if local.ip().is_unspecified() {
@@ -173,11 +187,11 @@ fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Diagnosti
     Ok(format!("http://{host}:{}/", local.port()))
 }
 
-fn runtime() -> Result<tokio::runtime::Runtime, Diagnostic> {
+fn runtime() -> Result<tokio::runtime::Runtime, Error> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|error| Diagnostic::general(format!("cannot start: {error}")))
+        .map_err(|error| Error::Environment(Diagnostic::general(format!("cannot start: {error}"))))
 }
 
 /// Runs `work` on its own thread; the receiver completes when it returns (or panics).

@@ -53,14 +53,10 @@ impl ParseCache {
     }
 }
 
-/// Reads `project`'s `boardpack.yaml` and `content/`. Problems in files are collected in
+/// Reads `project`'s `boardpack.yaml` and `content/`, taking unchanged files from `cache`
+/// and leaving this build's files in it. Problems in files are collected in
 /// [`Loaded::problems`] so one run reports all of them; only a project with no `content`
 /// folder fails as a whole, since nothing else is worth checking then.
-pub fn load(project: &Path) -> Result<Loaded, Diagnostic> {
-    load_cached(project, None)
-}
-
-/// [`load`], taking unchanged files from `cache` and leaving this build's files in it.
 /// Every file is looked at, and read again unless its metadata shows it unchanged (see
 /// [`Stamp`]), so what is loaded is what [`load`] would load.
 pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {

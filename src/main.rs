@@ -2,12 +2,8 @@
 //! chooses the exit code (0 clean, 1 problems in the project, 2 usage errors).
 
 use boardpack::diagnostic;
-use boardpack::indicators;
-use boardpack::model::BuildOptions;
-use boardpack::project::{self, Outcome};
 use boardpack::terminal::{out, say, say_line};
-use boardpack::timings::Timings;
-use boardpack::{build, live, output};
+use boardpack::{Address, BuildOptions, Error, PreviewOptions, Project, Timings};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -128,24 +124,24 @@ enum Format {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { project, format } => {
-            let outcome = project::open(&project, BuildOptions::ALL);
+            let checked = Project::new(project).check();
             // A reader that stops early does not turn a failed check into a passed one.
-            let code = if outcome.error_count() == 0 {
+            let code = if checked.error_count() == 0 {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
             };
             match format {
-                Format::Text => print_text(&outcome),
+                Format::Text => say(&checked.report.render()),
                 Format::Json => {
-                    let json = format!("{}\n", diagnostic::to_json(&outcome.problems));
+                    let json = format!("{}\n", diagnostic::to_json(&checked.report.problems));
                     if out(&json).is_err() {
                         return code;
                     }
                 }
             }
-            if outcome.error_count() == 0 && matches!(format, Format::Text) {
-                say_line(&outcome.summary());
+            if checked.error_count() == 0 && matches!(format, Format::Text) {
+                say_line(&checked.summary());
             }
             code
         }
@@ -156,47 +152,41 @@ fn main() -> ExitCode {
             timings: show_timings,
         } => {
             let mut timings = Timings::default();
-            let options = include.into();
             let out = out.unwrap_or_else(|| project.join("site"));
-            // A refused output folder is a mistake in the command, like a wrong flag.
-            if let Err(problem) = output::check_target(&out, &project) {
-                say(&diagnostic::render(&problem, &Default::default()));
-                return ExitCode::from(2);
+            let project = Project::new(project);
+            if let Err(error) = project.check_output(&out) {
+                return failed(&error);
             }
-            let site = match build::render_timed(&project, options, &mut timings) {
+            let unchanged = || {
+                say_line(&format!(
+                    "nothing was written; {} is unchanged",
+                    out.display()
+                ))
+            };
+            let site = match project.build(include.into(), &mut timings) {
                 Ok(site) => site,
-                Err(failed) => {
-                    say(&failed.report);
-                    say_line(&format!(
-                        "nothing was written; {} is unchanged",
-                        out.display()
-                    ));
-                    return ExitCode::from(1);
+                Err(error) => {
+                    let code = failed(&error);
+                    unchanged();
+                    return code;
                 }
             };
-            say(&site.warnings);
-            match timings.time("write", || output::publish(&out, &site.files)) {
-                Ok(()) => {
-                    say_line(&site.summary);
-                    say_line(&format!(
-                        "wrote {} files to {}",
-                        site.files.len(),
-                        out.display()
-                    ));
-                    if show_timings {
-                        say(&timings.report());
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(problem) => {
-                    say(&diagnostic::render(&problem, &Default::default()));
-                    say_line(&format!(
-                        "nothing was written; {} is unchanged",
-                        out.display()
-                    ));
-                    ExitCode::from(1)
-                }
+            say(&site.warnings.render());
+            if let Err(error) = timings.time("write", || site.write(&out)) {
+                let code = failed(&error);
+                unchanged();
+                return code;
             }
+            say_line(&site.summary);
+            say_line(&format!(
+                "wrote {} files to {}",
+                site.files.len(),
+                out.display()
+            ));
+            if show_timings {
+                say(&timings.report());
+            }
+            ExitCode::SUCCESS
         }
         Command::Watch {
             project,
@@ -205,16 +195,15 @@ fn main() -> ExitCode {
             include,
         } => {
             let out = out.unwrap_or_else(|| project.join("site"));
-            if let Err(problem) = output::check_target(&out, &project) {
-                say(&diagnostic::render(&problem, &Default::default()));
-                return ExitCode::from(2);
+            if let Err(error) = Project::new(&project).check_output(&out) {
+                return failed(&error);
             }
-            let options = live::Options {
+            let options = PreviewOptions {
                 project,
                 build: include.into(),
                 poll,
             };
-            exit_with(live::watch(options, &out))
+            done(boardpack::watch(options, &out))
         }
         Command::Serve {
             project,
@@ -223,40 +212,30 @@ fn main() -> ExitCode {
             poll,
             include,
         } => {
-            let options = live::Options {
+            let options = PreviewOptions {
                 project,
                 build: include.into(),
                 poll,
             };
-            exit_with(live::serve(options, live::Address { bind, port }))
+            done(boardpack::serve(options, Address { bind, port }))
         }
         Command::Indicators {
             project,
             format,
             include,
         } => {
-            let outcome = project::open(&project, include.into());
-            print_text(&outcome);
-            let Some(model) = outcome
-                .model
-                .as_ref()
-                .filter(|_| outcome.error_count() == 0)
-            else {
-                return ExitCode::from(1);
+            let figures = match Project::new(project).indicators(include.into()) {
+                Ok(figures) => figures,
+                Err(error) => return failed(&error),
             };
-            let indicators = indicators::compute(&boardpack::facts::Facts::of(model));
+            say(&figures.warnings.render());
             // The reader going away early (`| head -1`) ends the command quietly.
             match format {
                 TableFormat::Table => {
-                    let who = model
-                        .config
-                        .organisation
-                        .as_deref()
-                        .unwrap_or(&model.config.title);
-                    let heading = format!("{who}: indicators as of {}\n\n", model.as_of);
-                    let _ = out(&heading).and_then(|()| out(&indicators.to_table()));
+                    let heading = format!("{}\n\n", figures.heading);
+                    let _ = out(&heading).and_then(|()| out(&figures.table));
                 }
-                TableFormat::Json => match serde_json::to_string_pretty(&indicators.to_json()) {
+                TableFormat::Json => match serde_json::to_string_pretty(&figures.json) {
                     Ok(json) => {
                         let _ = out(&format!("{json}\n"));
                     }
@@ -273,17 +252,19 @@ fn main() -> ExitCode {
     }
 }
 
-/// 0 when `result` is Ok; otherwise prints the problem and returns 1.
-fn exit_with(result: Result<(), diagnostic::Diagnostic>) -> ExitCode {
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(problem) => {
-            say(&diagnostic::render(&problem, &Default::default()));
-            ExitCode::from(1)
-        }
+/// Prints what went wrong and chooses the exit code: 2 for a mistake in the command
+/// (as for clap's own), 1 for the rest.
+fn failed(error: &Error) -> ExitCode {
+    say(&error.report().render());
+    match error {
+        Error::Usage(_) => ExitCode::from(2),
+        Error::Project(_) | Error::Environment(_) => ExitCode::from(1),
     }
 }
 
-fn print_text(outcome: &Outcome) {
-    say(&outcome.report());
+fn done(result: Result<(), Error>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => failed(&error),
+    }
 }

@@ -3,6 +3,7 @@
 //! previous site as it was. boardpack only deletes folders that hold its marker file.
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::fs;
@@ -24,15 +25,17 @@ const MARKER_TEXT: &str = "This folder is written by boardpack. `boardpack build
 /// Refuses output folders whose replacement would destroy the project or more: the project
 /// itself, its `content/` or `themes/` (or anything inside them), a folder holding any of
 /// these, and the filesystem root.
-pub fn check_target(out: &Path, project: &Path) -> Result<(), Diagnostic> {
+pub fn check_target(out: &Path, project: &Path) -> Result<(), Error> {
     let out_abs = resolve(out);
     let project_abs = resolve(project);
     let refuse = |why: &str| {
-        Err(Diagnostic::general(format!(
-            "refusing to write the site to {}: {why}",
-            out.display()
+        Err(Error::Usage(
+            Diagnostic::general(format!(
+                "refusing to write the site to {}: {why}",
+                out.display()
+            ))
+            .with_help("choose an output folder of its own, such as `--out site`"),
         ))
-        .with_help("choose an output folder of its own, such as `--out site`"))
     };
     if out_abs.parent().is_none() {
         return refuse("this is the filesystem root");
@@ -55,7 +58,11 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Diagnostic> {
 
 /// Writes `files` (`/`-separated paths relative to the site, and their bytes) as the whole
 /// contents of `out`, replacing what is there only if boardpack made it.
-pub fn publish(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
+pub fn publish(out: &Path, files: &[File]) -> Result<(), Error> {
+    publish_to(out, files).map_err(Error::Environment)
+}
+
+fn publish_to(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
     let shown = out.display().to_string();
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
@@ -211,7 +218,11 @@ pub fn written(files: &[File]) -> Written {
 /// after its first build: at thousands of pages, writing them all on every save was most
 /// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
 /// [`publish`] the next build whole.
-pub fn update(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Diagnostic> {
+pub fn update(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Error> {
+    update_in(out, previous, files).map_err(Error::Environment)
+}
+
+fn update_in(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Diagnostic> {
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
     };
@@ -345,11 +356,10 @@ mod tests {
         let out = dir.path().join("docs");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        let problem = publish(&out, &files("x")).unwrap_err();
+        let problem = publish(&out, &files("x")).unwrap_err().report().render();
         assert!(
-            problem.message.contains("was not written by boardpack"),
-            "{}",
-            problem.message
+            problem.contains("was not written by boardpack"),
+            "{problem}"
         );
         assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
         assert!(!out.join("index.html").exists());
@@ -367,7 +377,8 @@ mod tests {
         assert!(
             publish(&file, &files("x"))
                 .unwrap_err()
-                .message
+                .report()
+                .render()
                 .contains("is a file")
         );
         assert_eq!(fs::read_to_string(&file).unwrap(), "text");

@@ -1,28 +1,92 @@
-//! The library's entry point for a whole project: load, validate, and say what was found.
+//! The library's entry point for a whole project: check it, work out its figures, build
+//! its site.
 
-use crate::diagnostic::{self, Diagnostic, Sources};
+use crate::build::{self, Cache, Site};
+use crate::diagnostic::{self, Diagnostic, Report};
+use crate::error::Error;
+use crate::facts::Facts;
+use crate::indicators;
 use crate::load;
 use crate::model::{self, BuildOptions, Model};
 use crate::timings::Timings;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// The result of reading a project: the model when there was no error, every problem
-/// (sorted by file and position), and the sources they quote.
-#[derive(Debug)]
-pub struct Outcome {
-    pub model: Option<Model>,
-    pub problems: Vec<Diagnostic>,
-    pub sources: Sources,
+/// A project folder: `boardpack.yaml` (optional) and `content/`.
+#[derive(Debug, Clone)]
+pub struct Project {
+    path: PathBuf,
 }
 
-impl Outcome {
-    pub fn error_count(&self) -> usize {
-        self.problems.iter().filter(|d| d.is_error()).count()
+impl Project {
+    pub fn new(path: impl Into<PathBuf>) -> Project {
+        Project { path: path.into() }
     }
 
-    /// Every problem as `check` prints it, with the count of errors.
-    pub fn report(&self) -> String {
-        diagnostic::report(&self.problems, &self.sources)
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Validates every record, drafts and confidential ones included.
+    pub fn check(&self) -> Checked {
+        open(&self.path, BuildOptions::ALL, &mut Timings::default(), None)
+    }
+
+    /// The summary indicators of the records `options` includes.
+    pub fn indicators(&self, options: BuildOptions) -> Result<Figures, Error> {
+        let checked = open(&self.path, options, &mut Timings::default(), None);
+        let model = match checked.model {
+            Some(model) if checked.report.error_count() == 0 => model,
+            _ => return Err(Error::Project(checked.report)),
+        };
+        let indicators = indicators::compute(&Facts::of(&model));
+        let who = model
+            .config
+            .organisation
+            .as_deref()
+            .unwrap_or(&model.config.title);
+        Ok(Figures {
+            heading: format!("{who}: indicators as of {}", model.as_of),
+            table: indicators.to_table(),
+            json: indicators.to_json(),
+            warnings: checked.report,
+        })
+    }
+
+    /// Whether `out` may take the site: a folder of its own, not the project, its
+    /// `content/` or `themes/`, a folder holding them, or the file system's root.
+    pub fn check_output(&self, out: &Path) -> Result<(), Error> {
+        crate::output::check_target(out, &self.path)
+    }
+
+    /// Builds the site of the records `options` includes, in memory, adding the time of
+    /// each phase to `timings`.
+    pub fn build(&self, options: BuildOptions, timings: &mut Timings) -> Result<Site, Error> {
+        build::render(&self.path, options, timings, None)
+    }
+
+    /// [`Project::build`] for a build that follows others of the same project, reusing
+    /// what `cache` kept of them (as `watch` and `serve` do). The files are the same.
+    pub fn build_again(
+        &self,
+        options: BuildOptions,
+        cache: &mut Cache,
+        timings: &mut Timings,
+    ) -> Result<Site, Error> {
+        build::render(&self.path, options, timings, Some(cache))
+    }
+}
+
+/// What checking a project found: the model when there was no error, and every problem
+/// (sorted by file and position) with the sources they quote.
+#[derive(Debug)]
+pub struct Checked {
+    pub(crate) model: Option<Model>,
+    pub report: Report,
+}
+
+impl Checked {
+    pub fn error_count(&self) -> usize {
+        self.report.error_count()
     }
 
     /// `ok: 86 records, report date 2026-10-31`, or `ok` when there is no model.
@@ -37,52 +101,52 @@ impl Outcome {
         )
     }
 
-    fn failed(problem: Diagnostic) -> Outcome {
-        Outcome {
+    fn failed(problem: Diagnostic) -> Checked {
+        Checked {
             model: None,
-            problems: vec![problem],
-            sources: Sources::default(),
+            report: Report::of(problem),
         }
     }
 }
 
-/// Loads and validates the project in `project`, keeping the records `options` includes.
-pub fn open(project: &Path, options: BuildOptions) -> Outcome {
-    open_timed(project, options, &mut Timings::default())
+/// The summary indicators, as the terminal shows them and as `data/indicators.json`.
+#[derive(Debug)]
+pub struct Figures {
+    /// `Northshire Hospitals NHS Foundation Trust: indicators as of 2026-09-30`.
+    pub heading: String,
+    pub table: String,
+    pub json: serde_json::Value,
+    /// The project's warnings.
+    pub warnings: Report,
 }
 
-/// [`open`], adding the time spent loading and validating to `timings`.
-pub fn open_timed(project: &Path, options: BuildOptions, timings: &mut Timings) -> Outcome {
-    open_cached(project, options, timings, None)
-}
-
-/// [`open_timed`], reusing the files `cache` holds that have not changed (see
-/// [`load::ParseCache`]).
-pub fn open_cached(
+/// Loads and validates the project in `project`, keeping the records `options` includes,
+/// adding the time spent loading and validating to `timings`, and reusing the files `cache`
+/// holds that have not changed (see [`load::ParseCache`]).
+pub(crate) fn open(
     project: &Path,
     options: BuildOptions,
     timings: &mut Timings,
     cache: Option<&mut load::ParseCache>,
-) -> Outcome {
+) -> Checked {
     if !project.is_dir() {
-        return Outcome::failed(no_project(project));
+        return Checked::failed(no_project(project));
     }
     let mut loaded = match timings.time("load", || load::load_cached(project, cache)) {
         Ok(loaded) => loaded,
-        Err(problem) => return Outcome::failed(problem),
+        Err(problem) => return Checked::failed(problem),
     };
     let sources = std::mem::take(&mut loaded.sources);
     let (model, mut problems) = timings.time("validate", || model::build(loaded, options));
     diagnostic::sort(&mut problems);
-    Outcome {
+    Checked {
         model,
-        problems,
-        sources,
+        report: Report { problems, sources },
     }
 }
 
 /// The problem of a project folder that is not there.
-pub fn no_project(project: &Path) -> Diagnostic {
+pub(crate) fn no_project(project: &Path) -> Diagnostic {
     Diagnostic::general(format!("there is no project folder {}", project.display()))
         .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or name it: `boardpack check PATH`")
 }

@@ -2,8 +2,8 @@
 //! next change, build again. A failed build never ends the loop and never replaces the last
 //! good site; where the site goes is the [`Sink`]'s business.
 
-use crate::build::{self, Failed, Rendered};
-use crate::diagnostic::{self, Diagnostic};
+use crate::build::{self, Site};
+use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::output;
 use crate::watch::Watcher;
@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 pub trait Sink {
     /// Takes a good build and returns how many files it holds. An error (the site could not
     /// be written) counts the build as failed.
-    fn publish(&mut self, site: Rendered) -> Result<usize, Failed>;
+    fn publish(&mut self, site: Site) -> Result<usize, Error>;
     /// Takes a failed build; the last good site stays.
-    fn fail(&mut self, failed: &Failed);
+    fn fail(&mut self, failed: &Error);
 }
 
 /// Writes each good build to an output folder: the first in one swap, the next ones by
@@ -35,7 +35,7 @@ pub struct Folder {
 impl Folder {
     /// A sink writing to `out`, once `out` is known to be a safe place for the site of
     /// `project` (checked here once, not on every rebuild).
-    pub fn new(project: &Path, out: &Path) -> Result<Folder, Diagnostic> {
+    pub fn new(project: &Path, out: &Path) -> Result<Folder, Error> {
         output::check_target(out, project)?;
         Ok(Folder {
             out: out.to_path_buf(),
@@ -45,8 +45,10 @@ impl Folder {
     }
 }
 
-impl Sink for Folder {
-    fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+impl Folder {
+    /// Writes a build: the first whole, in one swap; each later one by changing only the
+    /// files that differ. Returns how many files the site holds.
+    pub fn write(&mut self, site: Site) -> Result<usize, Error> {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         // If the folder is not as this sink left it (removed, say) or a write fails, the
         // whole site is written again in one swap, which also mends a half-updated folder.
@@ -63,15 +65,18 @@ impl Sink for Folder {
                 self.written = Some(written);
                 Ok(site.files.len())
             }
-            Err(problem) => Err(Failed {
-                report: diagnostic::report(&[problem], &Default::default()),
-                errors: 1,
-            }),
+            Err(problem) => Err(problem),
         }
+    }
+}
+
+impl Sink for Folder {
+    fn publish(&mut self, site: Site) -> Result<usize, Error> {
+        self.write(site)
     }
 
     // The terminal has the report; the folder keeps the last good site as it is.
-    fn fail(&mut self, _failed: &Failed) {}
+    fn fail(&mut self, _failed: &Error) {}
 }
 
 /// What one build printed: diagnostics (possibly none), then one line.
@@ -79,7 +84,6 @@ impl Sink for Folder {
 pub struct Report {
     pub diagnostics: String,
     pub line: String,
-    pub ok: bool,
 }
 
 /// Builds one project again and again into one sink.
@@ -111,12 +115,17 @@ impl<S: Sink> Rebuilder<S> {
     /// starts the line (`content/people/jo.yaml changed`).
     pub fn rebuild(&mut self, cause: &str) -> Report {
         let started = Instant::now();
-        let result = build::render_again(&self.project, self.options, &mut self.cache).and_then(
-            |mut site| {
-                let warnings = (std::mem::take(&mut site.warnings), site.warning_count);
-                self.sink.publish(site).map(|files| (files, warnings))
-            },
-        );
+        let result = build::render(
+            &self.project,
+            self.options,
+            &mut crate::timings::Timings::default(),
+            Some(&mut self.cache),
+        )
+        .and_then(|mut site| {
+            let warnings = std::mem::take(&mut site.warnings);
+            let warnings = (warnings.render(), warnings.problems.len());
+            self.sink.publish(site).map(|files| (files, warnings))
+        });
         let took = duration(started.elapsed());
         match result {
             Ok((files, (warnings, warning_count))) => {
@@ -131,11 +140,7 @@ impl<S: Sink> Rebuilder<S> {
                 if warning_count > 0 {
                     line.push_str(&format!(", {}", plural(warning_count, "warning")));
                 }
-                Report {
-                    diagnostics,
-                    line,
-                    ok: true,
-                }
+                Report { diagnostics, line }
             }
             Err(failed) => {
                 self.sink.fail(&failed);
@@ -146,13 +151,13 @@ impl<S: Sink> Rebuilder<S> {
                 } else {
                     "there is no site yet"
                 };
+                let report = failed.report();
                 Report {
                     line: format!(
                         "{cause}: build failed after {took} with {} (above); {kept}",
-                        plural(failed.errors, "error")
+                        plural(report.error_count().max(1), "error")
                     ),
-                    diagnostics: failed.report,
-                    ok: false,
+                    diagnostics: report.render(),
                 }
             }
         }
@@ -185,6 +190,11 @@ fn duration(took: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether the build a report tells of succeeded.
+    fn built(report: &Report) -> bool {
+        report.line.contains(": rebuilt in ")
+    }
     use std::fs;
 
     /// Keeps what it is given, as `serve` does.
@@ -195,11 +205,11 @@ mod tests {
     }
 
     impl Sink for Memory {
-        fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+        fn publish(&mut self, site: Site) -> Result<usize, Error> {
             self.files = Some(site.files.len());
             Ok(site.files.len())
         }
-        fn fail(&mut self, _failed: &Failed) {
+        fn fail(&mut self, _failed: &Error) {
             self.failures += 1;
         }
     }
@@ -225,7 +235,7 @@ mod tests {
         let dir = project();
         let mut rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), Memory::default());
         let first = rebuilder.rebuild("first build");
-        assert!(first.ok, "{}{}", first.diagnostics, first.line);
+        assert!(built(&first), "{}{}", first.diagnostics, first.line);
         assert!(
             first.line.starts_with("first build: rebuilt in "),
             "{}",
@@ -241,7 +251,7 @@ mod tests {
         let record = dir.path().join("content/people/jo-bloggs.yaml");
         fs::write(&record, "name: Jo Bloggs\nprofession: astronaut\n").unwrap();
         let broken = rebuilder.rebuild("content/people/jo-bloggs.yaml changed");
-        assert!(!broken.ok);
+        assert!(!built(&broken));
         assert!(
             broken
                 .diagnostics
@@ -265,7 +275,7 @@ mod tests {
         assert_eq!(rebuilder.sink.files, Some(files));
 
         fs::write(&record, "name: Jo Bloggs\nprofession: doctor\n").unwrap();
-        assert!(rebuilder.rebuild("fixed").ok);
+        assert!(built(&rebuilder.rebuild("fixed")));
     }
 
     #[test]
@@ -274,7 +284,7 @@ mod tests {
         fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
         let mut rebuilder = Rebuilder::new(dir.path(), BuildOptions::default(), Memory::default());
         let report = rebuilder.rebuild("first build");
-        assert!(!report.ok);
+        assert!(!built(&report));
         assert!(
             report.line.ends_with("there is no site yet"),
             "{}",
@@ -314,10 +324,10 @@ mod tests {
     fn a_folder_sink_writes_the_site_and_keeps_it_on_failure() {
         let (dir, out, mut rebuilder) = folder_rebuilder();
         let site = out.path().join("site");
-        assert!(rebuilder.rebuild("first build").ok);
+        assert!(built(&rebuilder.rebuild("first build")));
         let index = fs::read_to_string(site.join("index.html")).unwrap();
         fs::write(dir.path().join("content/people/jo-bloggs.yaml"), "name: [").unwrap();
-        assert!(!rebuilder.rebuild("broken").ok);
+        assert!(!built(&rebuilder.rebuild("broken")));
         assert_eq!(fs::read_to_string(site.join("index.html")).unwrap(), index);
     }
 
@@ -325,7 +335,7 @@ mod tests {
     fn a_folder_sink_changes_only_what_changed_and_rewrites_a_folder_that_went() {
         let (dir, out, mut rebuilder) = folder_rebuilder();
         let site = out.path().join("site");
-        assert!(rebuilder.rebuild("first build").ok);
+        assert!(built(&rebuilder.rebuild("first build")));
         // The style sheet does not change with a record, so it is not written again.
         fs::write(site.join("static/style.css"), "kept").unwrap();
         fs::write(
@@ -334,7 +344,7 @@ mod tests {
         )
         .unwrap();
         fs::remove_file(dir.path().join("content/people/jo-bloggs.yaml")).unwrap();
-        assert!(rebuilder.rebuild("people changed").ok);
+        assert!(built(&rebuilder.rebuild("people changed")));
         assert!(site.join("people/al-smith.html").is_file());
         assert!(!site.join("people/jo-bloggs.html").exists());
         assert_eq!(
@@ -344,7 +354,7 @@ mod tests {
 
         // Removed while watching: the next build writes the whole site again.
         fs::remove_dir_all(&site).unwrap();
-        assert!(rebuilder.rebuild("again").ok);
+        assert!(built(&rebuilder.rebuild("again")));
         assert!(site.join("people/al-smith.html").is_file());
         assert!(site.join("static/style.css").is_file());
         assert_ne!(

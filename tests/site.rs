@@ -332,16 +332,21 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
 /// a fresh build's; returns the files.
 fn cached_build_matching_fresh(
     root: &Path,
-    cache: &mut boardpack::build::Cache,
+    cache: &mut boardpack::Cache,
     after: &str,
-) -> Vec<boardpack::output::File> {
-    use boardpack::build;
-    let options = boardpack::model::BuildOptions::default();
-    let again = build::render_again(root, options, cache)
+) -> Vec<boardpack::File> {
+    use boardpack::{BuildOptions, Project, Timings};
+    let options = BuildOptions::default();
+    let project = Project::new(root);
+    let again = project
+        .build_again(options, cache, &mut Timings::default())
         .expect(after)
         .files;
-    let fresh = build::render(root, options).expect(after).files;
-    let paths = |files: &[boardpack::output::File]| -> Vec<String> {
+    let fresh = project
+        .build(options, &mut Timings::default())
+        .expect(after)
+        .files;
+    let paths = |files: &[boardpack::File]| -> Vec<String> {
         files.iter().map(|(p, _)| p.clone()).collect()
     };
     assert_eq!(paths(&again), paths(&fresh), "after {after}");
@@ -355,12 +360,12 @@ fn cached_build_matching_fresh(
 /// of edit, a build that reuses them must make exactly the files a fresh build makes.
 #[test]
 fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
-    use boardpack::build::{self, Cache};
-    use boardpack::model::BuildOptions;
-
+    use boardpack::{BuildOptions, Cache, Project, Timings};
     let project = common::project_copy(&example());
     let root = project.path();
-    let options = BuildOptions::default();
+    let rebuild = |cache: &mut Cache| {
+        Project::new(root).build_again(BuildOptions::default(), cache, &mut Timings::default())
+    };
     let mut cache = Cache::verifying();
     let same_as_fresh =
         |cache: &mut Cache, after: &str| cached_build_matching_fresh(root, cache, after);
@@ -393,7 +398,7 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     assert_eq!(cache.pages_rendered(), 1);
 
     fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();
-    assert!(build::render_again(root, options, &mut cache).is_err());
+    assert!(rebuild(&mut cache).is_err());
     fs::write(&person, text).unwrap();
     same_as_fresh(&mut cache, "breaking a record and mending it");
 
@@ -433,7 +438,7 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
         home.replace("{{ title }}", "{{ page.missing.field }}"),
     )
     .unwrap();
-    assert!(build::render_again(root, options, &mut cache).is_err());
+    assert!(rebuild(&mut cache).is_err());
     fs::write(templates.join("page.html"), home).unwrap();
     same_as_fresh(&mut cache, "breaking a template and mending it");
     assert_eq!(cache.pages_rendered(), 0);
@@ -449,7 +454,7 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
 fn a_cached_rebuild_follows_every_link_between_records() {
     let project = common::project_copy(&example());
     let root = project.path();
-    let mut cache = boardpack::build::Cache::verifying();
+    let mut cache = boardpack::Cache::verifying();
     let mut last = cached_build_matching_fresh(root, &mut cache, "the first build");
     let mut edit = |file: &str, from: &str, to: &str, reaches: &[&str]| {
         let path = root.join(file);

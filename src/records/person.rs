@@ -248,10 +248,6 @@ impl Person {
         }
         problems
     }
-
-    pub fn is_clinical(&self) -> bool {
-        self.profession.is_clinical()
-    }
 }
 
 #[cfg(test)]
@@ -269,7 +265,7 @@ mod tests {
     fn defaults_and_derived_values() {
         let p = person("board:\n  role: non-executive-director\n  first_appointed: 2020-01-01\n");
         let seat = p.board.as_ref().unwrap();
-        assert!(seat.voting() && seat.independent() && p.is_clinical());
+        assert!(seat.voting() && seat.independent() && p.profession.is_clinical());
         let p = person(
             "board:\n  role: associate-non-executive-director\n  first_appointed: 2020-01-01\n",
         );
@@ -283,6 +279,7 @@ mod tests {
         assert!(
             !parse_yaml::<Person>("name: A\nprofession: lay\n")
                 .unwrap()
+                .profession
                 .is_clinical()
         );
     }

@@ -8,7 +8,8 @@
 pub mod host;
 pub mod page;
 
-use crate::build::{Failed, Rendered};
+use crate::build::Site;
+use crate::error::Error;
 use crate::rebuild::Sink;
 use axum::Router;
 use axum::extract::{Request, State};
@@ -80,7 +81,7 @@ impl Live {
 pub struct Memory(pub Arc<Live>);
 
 impl Sink for Memory {
-    fn publish(&mut self, site: Rendered) -> Result<usize, Failed> {
+    fn publish(&mut self, site: Site) -> Result<usize, Error> {
         let count = site.files.len();
         let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
         self.0.update(|snapshot| {
@@ -91,9 +92,10 @@ impl Sink for Memory {
         Ok(count)
     }
 
-    fn fail(&mut self, failed: &Failed) {
+    fn fail(&mut self, failed: &Error) {
+        let report = failed.report().render();
         self.0
-            .update(|snapshot| snapshot.error = Some(failed.report.as_str().into()));
+            .update(|snapshot| snapshot.error = Some(report.as_str().into()));
     }
 }
 

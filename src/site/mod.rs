@@ -33,6 +33,8 @@ struct SiteView<'a> {
     /// A build with confidential records in it: every page says so.
     confidential: bool,
     drafts: bool,
+    /// `extra:` of `boardpack.yaml`, for a theme's own use.
+    extra: &'a crate::records::Extra,
 }
 
 #[derive(Serialize)]
@@ -116,6 +118,7 @@ pub fn render_cached(
         language: &config.language,
         confidential: model.options.confidential,
         drafts: model.options.drafts,
+        extra: &config.extra,
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);

@@ -17,7 +17,7 @@ use crate::digest::{Key, digest};
 use crate::facts::Facts;
 use crate::facts::attendance::Entry;
 use crate::indicators::Indicators;
-use crate::model::{BuildOptions, Model};
+use crate::model::Model;
 use crate::records::{
     Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
 };
@@ -338,10 +338,6 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.inputs.model.as_of
     }
 
-    pub fn options(&self) -> BuildOptions {
-        self.inputs.model.options
-    }
-
     // One record, whole.
 
     pub fn person(&self, id: &str) -> Option<&'m Record<Person>> {
@@ -390,11 +386,6 @@ impl<'a, 'm> Reader<'a, 'm> {
     pub fn surveys(&self) -> impl Iterator<Item = &'m Record<Survey>> + use<'m> {
         self.note(Query::All(Kind::Survey));
         self.inputs.model.records.surveys.values()
-    }
-
-    pub fn pages(&self) -> impl Iterator<Item = &'m Record<Page>> + use<'m> {
-        self.note(Query::All(Kind::Page));
-        self.inputs.model.records.pages.values()
     }
 
     // Parts of records, and what is derived from them.

@@ -55,12 +55,6 @@ impl Decimal {
         Some(Decimal(if negative { -units } else { units }))
     }
 
-    /// From billionths, for tests.
-    #[cfg(test)]
-    pub fn from_billionths(units: i128) -> Decimal {
-        Decimal(units)
-    }
-
     /// The number nearest the decimal: exactly the number it was read from, whenever it
     /// was read from a decimal of at most 9 places.
     pub fn to_f64(self) -> f64 {

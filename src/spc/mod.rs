@@ -24,6 +24,7 @@ pub struct Input {
     pub target: Option<Decimal>,
 }
 
+#[cfg(test)]
 impl Input {
     /// A plain point: counted, no rebase, no new target.
     pub fn of(value: Decimal) -> Input {
@@ -128,6 +129,7 @@ pub struct Flags {
     pub two_of_three: bool,
 }
 
+#[cfg(test)]
 impl Flags {
     pub fn any(&self) -> bool {
         self.beyond_limit || self.shift || self.trend || self.two_of_three

@@ -11,6 +11,7 @@ pub mod batch;
 pub mod changes;
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Error;
 use changes::Change;
 use notify::{Event, RecursiveMode};
 use std::path::{Path, PathBuf};
@@ -31,7 +32,11 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching `project`; `poll` looks at the files on a timer instead of asking
     /// the system for events, which network drives, containers and WSL do not deliver.
-    pub fn start(project: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
+    pub fn start(project: &Path, poll: bool) -> Result<Watcher, Error> {
+        Watcher::start_on(project, poll).map_err(Error::Environment)
+    }
+
+    fn start_on(project: &Path, poll: bool) -> Result<Watcher, Diagnostic> {
         let root = project.canonicalize().map_err(|error| {
             Diagnostic::general(format!("cannot watch {}: {error}", project.display()))
         })?;

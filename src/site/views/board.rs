@@ -20,7 +20,7 @@ struct Board<'m> {
     professions: Vec<ProfessionCount>,
     summary: Summary<'m>,
     flags: Vec<Tile>,
-    meetings: Vec<MeetingColumn>,
+    meetings: Vec<MeetingColumn<'m>>,
     matrix: Vec<MatrixRow<'m>>,
     history_svg: String,
     history: Vec<QuarterRow>,
@@ -63,12 +63,15 @@ struct Summary<'m> {
 }
 
 #[derive(Serialize)]
-struct MeetingColumn {
+struct MeetingColumn<'m> {
     id: String,
     date: Date,
     body: String,
     title: String,
+    /// As minuted, if it was.
+    quorate: Option<bool>,
     confidential: bool,
+    extra: &'m crate::records::Extra,
 }
 
 #[derive(Serialize)]
@@ -184,7 +187,9 @@ pub fn view(reader: &Reader) -> PageOut {
                 .title
                 .clone()
                 .unwrap_or_else(|| label(&m.fields.body.value)),
+            quorate: m.fields.quorate,
             confidential: m.fields.confidential,
+            extra: &m.fields.extra,
         })
         .collect();
     let matrix: Vec<MatrixRow> = reader

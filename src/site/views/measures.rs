@@ -33,6 +33,8 @@ struct IndexRow<'m> {
     assurance: Option<AssuranceLabel>,
     run_chart: bool,
     confidential: bool,
+    /// The summary table's group.
+    domain: String,
 }
 
 pub fn index(reader: &Reader) -> PageOut {
@@ -57,6 +59,7 @@ pub fn index(reader: &Reader) -> PageOut {
                 assurance: chart.assurance.map(assurance_label),
                 run_chart: chart.run_chart,
                 confidential: m.confidential,
+                domain: labelled(&m.domain),
             })
         })
         .collect();

@@ -54,6 +54,7 @@ struct SurveyView<'m> {
     unresolved: String,
     pessimism: String,
     confidential: bool,
+    extra: &'m crate::records::Extra,
 }
 
 #[derive(Serialize)]
@@ -128,6 +129,7 @@ pub fn view(reader: &Reader) -> PageOut {
                 unresolved: percent(shares.unresolved_share),
                 pessimism: percent(shares.pessimism_share),
                 confidential: s.confidential,
+                extra: &s.extra,
             }
         })
         .collect();
