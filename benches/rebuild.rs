@@ -12,7 +12,8 @@
 //! `BENCH_PROJECT=DIR BENCH_RECORD=content/initiatives/initiative-00000.md
 //! BENCH_PAGE=initiatives/initiative-00000.html BENCH_RUNS=10 cargo bench --bench rebuild`.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/suite/common.rs"]
+#[allow(dead_code)] // The bench copies a project; the rest of the harness is for the tests.
 mod common;
 
 use boardpack::{BuildOptions, Cache, Project, SiteFolder, Timings};

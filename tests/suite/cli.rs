@@ -1,0 +1,1795 @@
+//! Whole-project tests through the real `boardpack` binary: fixture projects under
+//! `tests/fixtures/`, copied into a temporary folder when a test changes them.
+
+use crate::common::{copy_of, fixture, invalid, tree, valid_with};
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn boardpack() -> Command {
+    Command::cargo_bin("boardpack").expect("the boardpack binary is built")
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(args: &[&str], project: &Path) -> Run {
+    let output = boardpack().args(args).arg(project).output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "boardpack panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+fn check(project: &Path) -> Run {
+    run(&["check"], project)
+}
+
+/// Runs `build` with `flags` and returns its first line (the summary when it succeeds).
+fn build_summary(project: &Path, flags: &[&str]) -> String {
+    let output = boardpack()
+        .arg("build")
+        .args(flags)
+        .arg(project)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Runs `check` and returns the first line, asserting the run failed with exit code 1.
+fn first_error(project: &Path) -> String {
+    let result = check(project);
+    assert_eq!(
+        result.code, 1,
+        "expected exit 1, got {}:\n{}",
+        result.code, result.stderr
+    );
+    result.stderr.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn valid_fixture_checks_clean() {
+    let result = check(&fixture("valid"));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 8 records, report date 2026-09-30\n");
+}
+
+#[test]
+fn example_report_checks_clean() {
+    let result = check(Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(!result.stderr.contains("warning"), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .starts_with("ok: 48 records, report date 2026-09-30"),
+        "{}",
+        result.stderr
+    );
+}
+
+/// Each invalid fixture differs from `valid` by one problem; this is its first line.
+const INVALID: &[(&str, &str)] = &[
+    (
+        "bad-date",
+        "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `01/01/2020`",
+    ),
+    (
+        "bad-id",
+        "content/people/Jo Bell.yaml:1:1: error: `Jo Bell.yaml`: a record's file name is its id, and `Jo Bell` is not a valid id",
+    ),
+    (
+        "bad-period",
+        "content/measures/tension.yaml:6:15: error: `points.period`: expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn, found `Aug 2026`",
+    ),
+    (
+        "config-typo",
+        "boardpack.yaml:5:3: error: unknown field `attendence_min` in `rules`",
+    ),
+    (
+        "duplicate-id",
+        "content/people/jo-bell.yaml:1:1: error: duplicate person id `jo-bell`: `content/people/former/jo-bell.yaml` has the same id",
+    ),
+    (
+        "left-before-appointed",
+        "content/people/pat-former.yaml:6:9: error: `board.left` (2019-12-31) is not after `board.first_appointed` (2020-01-01)",
+    ),
+    (
+        "missing-field",
+        "content/people/jo-bell.yaml:1:1: error: missing required field `profession`",
+    ),
+    (
+        "no-closing-front-matter",
+        "content/initiatives/pairs.md:1:1: error: the front matter is not closed",
+    ),
+    (
+        "not-eligible",
+        "content/meetings/board-2026-09.yaml:2:20: error: `present`: `ali-khan` is not a board member, so is not a member of this meeting",
+    ),
+    (
+        "period-repeated",
+        "content/measures/tension.yaml:6:15: error: period `2026-07` is repeated",
+    ),
+    (
+        "periods-out-of-order",
+        "content/measures/tension.yaml:6:15: error: period `2026-06` comes after `2026-07`: points must be in time order",
+    ),
+    (
+        "present-and-apologies",
+        "content/meetings/board-2026-09.yaml:3:22: error: `jo-bell` is under both `present` and `apologies`",
+    ),
+    (
+        "rag-missing",
+        "content/initiatives/pairs.md:4:9: error: an active initiative needs a `rag` rating",
+    ),
+    (
+        "sponsor-not-board",
+        "content/initiatives/pairs.md:7:10: error: `sponsor`: `ali-khan` is not a board member in post on 2026-09-30 (the report date)",
+    ),
+    (
+        "survey-sum",
+        "content/surveys/survey-2026.yaml:3:14: error: `respondents` is 12 but the `relationship` answers add up to 10",
+    ),
+    (
+        "unknown-committee",
+        "content/meetings/board-2026-09.yaml:2:7: error: `body`: no board member sits on a committee `audits`",
+    ),
+    (
+        "unknown-enum",
+        "content/people/jo-bell.yaml:2:13: error: `profession` has an unknown value `docter`",
+    ),
+    (
+        "unknown-field",
+        "content/people/jo-bell.yaml:5:3: error: unknown field `first_apointed` in `board`",
+    ),
+    (
+        "unknown-measure",
+        "content/initiatives/pairs.md:8:12: error: `measures`: there is no measure `tensions`",
+    ),
+    (
+        "unknown-person",
+        "content/meetings/board-2026-09.yaml:2:11: error: `present`: there is no person `jo-bel`",
+    ),
+    (
+        "wrong-type",
+        "content/people/jo-bell.yaml:5:11: error: `board.voting`: expected `true` or `false`, found `maybe`",
+    ),
+    (
+        "yaml-syntax",
+        "content/people/jo-bell.yaml:3:8: error: `board`: unclosed bracket '{'",
+    ),
+];
+
+#[test]
+fn each_invalid_fixture_reports_its_problem_first() {
+    let mut mismatches = Vec::new();
+    for (name, expected) in INVALID {
+        let line = first_error(invalid(name).path());
+        if line != *expected {
+            mismatches.push(format!("{name}:\n  expected {expected}\n  got      {line}"));
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[test]
+fn every_invalid_fixture_has_an_expectation() {
+    let mut on_disk: Vec<String> = fs::read_dir(fixture("invalid"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    on_disk.sort();
+    let listed: Vec<&str> = INVALID.iter().map(|(name, _)| *name).collect();
+    assert_eq!(on_disk, listed);
+}
+
+#[test]
+fn diagnostics_quote_the_line_and_give_help() {
+    let result = check(invalid("unknown-field").path());
+    assert_eq!(
+        result.stderr,
+        "content/people/jo-bell.yaml:5:3: error: unknown field `first_apointed` in `board`\n\
+         5 |   first_apointed: 2020-01-01\n  \
+         |   ^^^^^^^^^^^^^^\n\
+         help: did you mean `first_appointed`?\n\
+         1 error in 1 file\n"
+    );
+    let enum_help = check(invalid("unknown-enum").path()).stderr;
+    assert!(
+        enum_help.contains(
+            "help: did you mean `doctor`? (expected `doctor`, `nurse`, `midwife`, `ahp`,"
+        ),
+        "{enum_help}"
+    );
+    let measure = check(invalid("unknown-measure").path()).stderr;
+    assert!(
+        measure.contains("help: did you mean `tension`?"),
+        "{measure}"
+    );
+    let duplicate = check(invalid("duplicate-id").path()).stderr;
+    assert!(
+        duplicate.contains("help: a record's id is its file name"),
+        "{duplicate}"
+    );
+}
+
+#[test]
+fn all_problems_are_collected_and_sorted() {
+    let project = copy_of("valid");
+    let root = project.path();
+    fs::write(
+        root.join("content/people/ali-khan.yaml"),
+        "name: Ali Khan\nprofession: manger\n",
+    )
+    .unwrap();
+    fs::write(root.join("content/measures/tension.yaml"), "title: T\nimprovement: down\npoints:\n  - { period: 2026-08, value: 1 }\n  - { period: 2026-07, value: 1 }\n").unwrap();
+    fs::write(
+        root.join("content/meetings/board-2026-09.yaml"),
+        "date: 2026-09-18\npresent: [jo-bell, nobody]\napologies: [jo-bell]\n",
+    )
+    .unwrap();
+    let result = check(root);
+    assert_eq!(result.code, 1);
+    let firsts: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            "content/measures/tension.yaml:5:15: error: period `2026-07` comes after `2026-08`: points must be in time order",
+            "content/meetings/board-2026-09.yaml:2:20: error: `present`: there is no person `nobody`",
+            "content/meetings/board-2026-09.yaml:3:13: error: `jo-bell` is under both `present` and `apologies`",
+            "content/people/ali-khan.yaml:2:13: error: `profession` has an unknown value `manger`",
+        ]
+    );
+    assert!(
+        result.stderr.ends_with("4 errors in 3 files\n"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
+fn an_unparsed_person_is_not_reported_again_as_unknown() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/people/ali-khan.yaml"),
+        "name: Ali Khan\nprofesion: manager\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        ["content/people/ali-khan.yaml:2:1: error: unknown field `profesion`"]
+    );
+}
+
+#[test]
+fn json_format_lists_problems() {
+    let result = run(
+        &["check", "--format", "json"],
+        invalid("unknown-field").path(),
+    );
+    assert_eq!(result.code, 1);
+    let problems: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    assert_eq!(
+        problems,
+        serde_json::json!([{
+            "file": "content/people/jo-bell.yaml",
+            "line": 5,
+            "column": 3,
+            "severity": "error",
+            "message": "unknown field `first_apointed` in `board`",
+            "help": "did you mean `first_appointed`?",
+        }])
+    );
+    let clean = run(&["check", "--format", "json"], &fixture("valid"));
+    assert_eq!((clean.code, clean.stdout.trim()), (0, "[]"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["check", "--bogus"][..],
+        &["check", "--format", "xml"],
+        &["publish"],
+        &[],
+    ] {
+        let output = boardpack().args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn build_stops_with_the_same_diagnostics() {
+    let project = invalid("unknown-person");
+    let project = project.path();
+    let checked = check(project);
+    let built = run(&["build"], project);
+    assert_eq!(built.code, 1);
+    let (diagnostics, last) = built
+        .stderr
+        .trim_end()
+        .rsplit_once('\n')
+        .expect("more than one line");
+    assert_eq!(format!("{diagnostics}\n"), checked.stderr);
+    assert!(last.starts_with("nothing was written;"), "{last}");
+}
+
+/// The indicator ids of INDICATORS.md, measures aside (one per measure record).
+const INDICATOR_IDS: [&str; 31] = [
+    "board.members",
+    "board.voting",
+    "board.clinical_share",
+    "board.voting_clinical_share",
+    "board.doctors",
+    "board.independence",
+    "board.mandatory_roles_missing",
+    "board.terms_ending",
+    "board.tenure_review",
+    "board.tenure_breach",
+    "board.fit_and_proper_overdue",
+    "board.clinical_share_history",
+    "attendance.rate",
+    "attendance.by_member",
+    "attendance.by_meeting",
+    "initiatives.count",
+    "initiatives.by_status",
+    "initiatives.by_category",
+    "initiatives.by_rag",
+    "initiatives.on_track_share",
+    "initiatives.overdue_milestones",
+    "initiatives.overdue",
+    "initiatives.budget",
+    "initiatives.participants",
+    "leaders.count",
+    "leaders.management_share",
+    "leaders.management_overrun",
+    "survey.tension_share",
+    "survey.unresolved_share",
+    "survey.pessimism_share",
+    "survey.change",
+];
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+#[test]
+fn indicators_prints_every_indicator_of_the_example_report() {
+    let table = run(&["indicators"], &example());
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table
+            .stdout
+            .starts_with("Northshire Hospitals NHS Foundation Trust: indicators as of 2026-09-30"),
+        "{}",
+        table.stdout
+    );
+    let measures = [
+        "measures.joint-training-places",
+        "measures.management-time",
+        "measures.relationship-tension",
+        "measures.shadowing-hours",
+    ];
+    for id in INDICATOR_IDS.iter().chain(&measures) {
+        assert!(
+            table
+                .stdout
+                .lines()
+                .any(|l| l.trim_start().starts_with(&format!("{id} "))),
+            "{id} missing from the table:\n{}",
+            table.stdout
+        );
+    }
+    // Figures a secretary reads: shares as whole percentages, lists item by item.
+    assert!(
+        table
+            .stdout
+            .contains("Board members from a clinical profession: 38% (5 of 13)")
+    );
+    assert!(
+        table
+            .stdout
+            .contains("- peter-lang: term ends 2026-10-31 (in 31 days)")
+    );
+
+    let json = run(&["indicators", "--format", "json"], &example());
+    assert_eq!(json.code, 0);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let map = value.as_object().unwrap();
+    assert_eq!(map.len(), INDICATOR_IDS.len() + measures.len());
+    for id in INDICATOR_IDS.iter().chain(&measures) {
+        let entry = &map[*id];
+        let status = entry["status"].as_str().unwrap();
+        assert!(["ok", "warn", "breach", "info"].contains(&status), "{id}");
+        assert!(entry["label"].is_string(), "{id}");
+        assert!(entry.get("value").is_some(), "{id}");
+    }
+    assert_eq!(map["board.members"]["value"], 13);
+    assert_eq!(map["initiatives.by_status"]["value"]["active"], 5);
+    let tension = &map["measures.relationship-tension"]["value"];
+    for key in ["latest", "mean", "upper", "lower", "variation", "assurance"] {
+        assert!(tension.get(key).is_some(), "{key}");
+    }
+}
+
+/// `site/` in the repository is the example report's build, for reviewers to browse; it
+/// must match what the code makes of `content/` today.
+#[test]
+fn the_committed_site_is_the_build_of_the_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], &example());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let built = tree(&out);
+    let committed = tree(&example().join("site"));
+    let names =
+        |t: &std::collections::BTreeMap<PathBuf, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&committed),
+        names(&built),
+        "site/ lists other files than a fresh build; refresh it with `cargo run --release -- build`"
+    );
+    for (path, bytes) in &built {
+        assert!(
+            committed[path] == *bytes,
+            "site/{} differs from a fresh build; refresh it with `cargo run --release -- build`",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn indicators_of_a_broken_project_print_its_problems() {
+    let result = run(&["indicators"], invalid("unknown-person").path());
+    assert_eq!(result.code, 1);
+    assert!(result.stdout.is_empty());
+    assert!(result.stderr.contains("error:"), "{}", result.stderr);
+}
+
+#[test]
+fn build_writes_the_site_and_the_data_exports() {
+    let project = copy_of("valid");
+    let out = project.path().join("out");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let files = tree(&out);
+    let mut names: Vec<String> = files
+        .keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect();
+    names.sort();
+    assert!(
+        result
+            .stderr
+            .contains(&format!("wrote {} files to", names.len() - 1)),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        names,
+        [
+            ".boardpack-site",
+            "404.html",
+            "board.html",
+            "data/attendance.csv",
+            "data/indicators.csv",
+            "data/indicators.json",
+            "data/initiatives.csv",
+            "data/measures.csv",
+            "index.html",
+            "initiatives.html",
+            "initiatives/category/paired-learning.html",
+            "initiatives/pairs.html",
+            "initiatives/status/active.html",
+            "measures.html",
+            "measures/tension.html",
+            "pages/about.html",
+            "people/ali-khan.html",
+            "people/jo-bell.html",
+            "people/sam-lee.html",
+            "sitemap.xml",
+            "static/style.css",
+            "surveys.html",
+        ]
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&files[Path::new("data/indicators.json")]).unwrap();
+    for id in INDICATOR_IDS {
+        assert!(json.get(id).is_some(), "{id} missing from indicators.json");
+    }
+    let attendance = String::from_utf8(files[Path::new("data/attendance.csv")].clone()).unwrap();
+    assert!(
+        attendance.starts_with("meeting,date,body,session,title,person,name,attendance,counted\n")
+    );
+    // The default output folder is the project's site/.
+    assert_eq!(run(&["build"], project.path()).code, 0);
+    assert!(project.path().join("site/data/indicators.json").is_file());
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let project = copy_of("valid");
+    let (a, b) = (project.path().join("a"), project.path().join("b"));
+    for out in [&a, &b] {
+        assert_eq!(
+            run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+            0
+        );
+    }
+    assert_eq!(tree(&a), tree(&b));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let project = copy_of("valid");
+    let out = project.path().join("site");
+    assert_eq!(run(&["build"], project.path()).code, 0);
+    let before = tree(&out);
+    fs::write(
+        project.path().join("content/people/jo-bell.yaml"),
+        "name: Jo Bell\nprofession: surgeon\n",
+    )
+    .unwrap();
+    let result = run(&["build"], project.path());
+    assert_eq!(result.code, 1);
+    assert!(result.stderr.contains("jo-bell.yaml"), "{}", result.stderr);
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn build_refuses_outputs_that_would_replace_the_project() {
+    let project = copy_of("valid");
+    let content_before = tree(&project.path().join("content"));
+    let parent = project
+        .path()
+        .parent()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let content = project.path().join("content");
+    for out in [
+        project.path().to_str().unwrap(),
+        content.to_str().unwrap(),
+        parent.as_str(),
+        "/",
+    ] {
+        let result = run(&["build", "--out", out], project.path());
+        // A mistake in the command, as the README says: exit 2.
+        assert_eq!(result.code, 2, "--out {out}");
+        assert!(
+            result
+                .stderr
+                .starts_with("error: refusing to write the site to "),
+            "--out {out}: {}",
+            result.stderr
+        );
+    }
+    assert_eq!(tree(&project.path().join("content")), content_before);
+}
+
+#[test]
+fn build_leaves_a_folder_it_did_not_create() {
+    let project = copy_of("valid");
+    let out = project.path().join("docs");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("minutes.docx"), "precious").unwrap();
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("was not written by boardpack"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains("nothing was written"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("minutes.docx")).unwrap(),
+        "precious"
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+}
+
+#[test]
+fn exports_leave_out_confidential_and_draft_records() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/initiatives/secret-review.yaml"),
+        "title: SECRET-MARKER review\ncategory: other\nstatus: active\nrag: red\nlead: jo-bell\nbudget: 999999\nconfidential: true\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/initiatives/draft-plan.yaml"),
+        "title: DRAFT-MARKER plan\ncategory: other\nstatus: proposed\nlead: jo-bell\ndraft: true\n",
+    )
+    .unwrap();
+    let public = project.path().join("public");
+    assert_eq!(
+        run(
+            &["build", "--out", public.to_str().unwrap()],
+            project.path()
+        )
+        .code,
+        0
+    );
+    for (path, bytes) in tree(&public) {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in [
+            "SECRET-MARKER",
+            "secret-review",
+            "999999",
+            "DRAFT-MARKER",
+            "draft-plan",
+        ] {
+            assert!(
+                !text.contains(marker),
+                "{marker} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    let all = project.path().join("all");
+    let flags = [
+        "build",
+        "--drafts",
+        "--confidential",
+        "--out",
+        all.to_str().unwrap(),
+    ];
+    assert_eq!(run(&flags, project.path()).code, 0);
+    let initiatives =
+        String::from_utf8(tree(&all)[Path::new("data/initiatives.csv")].clone()).unwrap();
+    assert!(initiatives.contains("SECRET-MARKER"));
+    assert!(initiatives.contains("DRAFT-MARKER"));
+}
+
+#[test]
+fn drafts_and_confidential_records_are_left_out_unless_asked_for() {
+    let project = copy_of("valid");
+    let pages = project.path().join("content/pages");
+    fs::write(
+        pages.join("draft.md"),
+        "---\ntitle: Draft\ndraft: true\n---\n",
+    )
+    .unwrap();
+    fs::write(
+        pages.join("secret.md"),
+        "---\ntitle: Secret\nconfidential: true\n---\n",
+    )
+    .unwrap();
+    assert_eq!(
+        build_summary(project.path(), &[]),
+        "ok: 8 records, report date 2026-09-30"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--drafts"]),
+        "ok: 9 records, report date 2026-09-30"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--drafts", "--confidential"]),
+        "ok: 10 records, report date 2026-09-30"
+    );
+    // check validates everything, drafts and confidential records included.
+    assert!(check(project.path()).stderr.starts_with("ok: 10 records"));
+}
+
+#[test]
+fn report_date_defaults_to_latest_meeting_or_measure_period() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    // Latest: the measure's 2026-08 period, which ends on 2026-08-31... but the meeting is 2026-09-18.
+    assert!(
+        check(project.path())
+            .stderr
+            .starts_with("ok: 8 records, report date 2026-09-18")
+    );
+    fs::write(
+        project.path().join("content/measures/tension.yaml"),
+        "title: T\nimprovement: down\npoints:\n  - { period: 2026-Q3, value: 1 }\n",
+    )
+    .unwrap();
+    assert!(
+        check(project.path())
+            .stderr
+            .starts_with("ok: 8 records, report date 2026-09-30")
+    );
+}
+
+// Hostile and unusual input: a clear message and exit 1 (or success where the input is
+// valid after all), never a panic.
+
+fn person_file(project: &tempfile::TempDir) -> PathBuf {
+    project.path().join("content/people/ali-khan.yaml")
+}
+
+#[test]
+fn empty_record_file() {
+    let project = copy_of("valid");
+    fs::write(person_file(&project), "").unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: the file is empty; expected a person record (at least `name` and `profession`)"
+    );
+}
+
+#[test]
+fn missing_opening_front_matter_line() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/pages/about.md"),
+        "title: About\n\nText\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(result.stderr.starts_with(
+        "content/pages/about.md:1:1: error: a Markdown record must start with front matter: a line `---`, the fields, then `---`\n"
+    ));
+}
+
+#[test]
+fn bom_and_crlf_are_accepted_and_lines_still_count() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "\u{feff}name: Ali Khan\r\nprofession: manager\r\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/pages/about.md"),
+        "\u{feff}---\r\ntitle: About\r\n---\r\nText\r\n",
+    )
+    .unwrap();
+    assert_eq!(check(project.path()).code, 0);
+    fs::write(
+        person_file(&project),
+        "\u{feff}name: Ali Khan\r\nprofession: manger\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:2:13: error: `profession` has an unknown value `manger`"
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "name: Ali Khan\nprofession: manager\njob_plan:\n\tclinical: 1\n",
+    )
+    .unwrap();
+    let line = first_error(project.path());
+    assert!(
+        line.starts_with("content/people/ali-khan.yaml:4:"),
+        "{line}"
+    );
+    assert!(line.to_lowercase().contains("tab"), "{line}");
+}
+
+#[test]
+fn invalid_utf8_points_at_the_byte() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        b"name: Ali Kh\xE1n\nprofession: manager\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.starts_with(
+            "content/people/ali-khan.yaml:1:13: error: this file is not valid UTF-8 text\n"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("help: save it as UTF-8"));
+}
+
+#[test]
+fn binary_file_with_a_yaml_name() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 0xFF],
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: this file is binary, not text"
+    );
+}
+
+#[test]
+fn a_50_mb_record_is_refused_without_reading_it() {
+    let project = copy_of("valid");
+    let file = fs::File::create(person_file(&project)).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/ali-khan.yaml:1:1: error: this file is 52.4 MB; a record may be at most 8 MB"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_hits_the_budget() {
+    let project = copy_of("valid");
+    let deep = format!(
+        "name: A\nprofession: lay\nextra:\n  x: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    fs::write(person_file(&project), deep).unwrap();
+    let line = first_error(project.path());
+    assert!(
+        line.starts_with("content/people/ali-khan.yaml:4:"),
+        "{line}"
+    );
+    assert!(
+        line.contains("too deeply nested") || line.contains("nesting"),
+        "{line}"
+    );
+}
+
+#[test]
+fn alias_bomb_hits_the_budget() {
+    let project = copy_of("valid");
+    let mut bomb = String::from(
+        "name: A\nprofession: lay\nextra:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..10 {
+        let p = format!("*a{}", i - 1);
+        bomb.push_str(&format!(
+            "  a{i}: &a{i} [{}]\n",
+            [p.as_str(); 10].join(", ")
+        ));
+    }
+    fs::write(person_file(&project), bomb).unwrap();
+    let line = first_error(project.path());
+    assert!(line.starts_with("content/people/ali-khan.yaml:"), "{line}");
+    assert!(line.ends_with("error: this YAML is too large, too deeply nested or repeats anchors (`*name`) too often to be a record"), "{line}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_in_content() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    std::os::unix::fs::symlink(&people, people.join("again")).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/again:1:1: error: this link leads back to `content/people`, making a loop"
+    );
+}
+
+#[test]
+fn missing_content_folder() {
+    let project = tempfile::tempdir().unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains("error: "))
+        .collect();
+    assert_eq!(
+        errors.len(),
+        1,
+        "only the missing folder is reported: {errors:?}"
+    );
+    // Not a problem at a place in a file: no `content:1:1:`.
+    assert!(
+        errors[0].starts_with("error: there is no `content` folder in "),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn missing_project_folder() {
+    let result = boardpack()
+        .args(["check", "/nonexistent/boardpack-project"])
+        .output()
+        .unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&result.stderr).lines().next(),
+        Some("error: there is no project folder /nonexistent/boardpack-project")
+    );
+}
+
+#[test]
+fn ignored_files_and_misplaced_ones() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    for name in [
+        ".ali-khan.yaml.swp",
+        "ali-khan.yaml~",
+        "#ali-khan.yaml#",
+        ".hidden.yaml",
+        "notes.txt",
+    ] {
+        fs::write(people.join(name), "not: [valid").unwrap();
+    }
+    assert_eq!(
+        check(project.path()).stderr,
+        "ok: 8 records, report date 2026-09-30\n"
+    );
+    // A folder that is not a kind's, with no records in it: a warning.
+    fs::create_dir(project.path().join("content/meeting")).unwrap();
+    fs::write(project.path().join("content/meeting/notes.txt"), "x").unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings do not fail the check");
+    assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: rename it to `content/meetings/`"), "{}", result.stderr);
+}
+
+#[test]
+fn issue_14_no_record_is_dropped_for_its_name() {
+    // `.YAML`, `.Md` and `.yml` are read like `.yaml` and `.md` (FORMAT.md v2).
+    let project = valid_with(&[
+        (
+            "content/meetings/2026-09-17-board.YAML",
+            "date: 2026-09-17\npresent: [jo-bell]\napologies: [sam-lee]\n",
+        ),
+        (
+            "content/meetings/2026-08-17-board.yml",
+            "date: 2026-08-17\npresent: [jo-bell, sam-lee]\n",
+        ),
+        ("content/pages/notes.Md", "---\ntitle: Notes\n---\nText.\n"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 11 records, report date 2026-09-30\n");
+    let json = indicators_json(project.path());
+    let meetings: Vec<&str> = json["attendance.by_meeting"]["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        meetings,
+        ["2026-08-17-board", "2026-09-17-board", "board-2026-09"]
+    );
+
+    // A kind's folder misnamed: its records would all be dropped. An error naming the
+    // right folder.
+    let project = valid_with(&[(
+        "content/Meetings/2026-09-17-board.yaml",
+        "date: 2026-09-17\npresent: [jo-bell]\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.starts_with("content/Meetings:1:1: error: this folder holds records, but `Meetings` is not a record folder, so none of them is read\nhelp: rename it to `content/meetings/`\n"),
+        "{}",
+        result.stderr
+    );
+    let project = valid_with(&[("content/initiative/deep/pairs.md", "---\ntitle: P\n---\n")]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/initiative:1:1: error: this folder holds records, but `initiative` is not a record folder, so none of them is read"
+        ]
+    );
+    // Papers live in `content/files/` (FORMAT.md v2), even Markdown ones.
+    let project = valid_with(&[("content/files/readme.md", "# Papers\n")]);
+    assert_eq!(
+        check(project.path()).stderr,
+        "ok: 8 records, report date 2026-09-30\n"
+    );
+}
+
+// Choices recorded in docs/format-notes.md.
+
+#[test]
+fn markdown_in_a_yaml_only_folder_is_warned_about() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/meetings/notes.md"),
+        "---\ndate: 2026-01-01\n---\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0);
+    assert!(
+        result.stderr.contains("content/meetings/notes.md:1:1: warning: this file is not read: meeting records are .yaml files"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_records_are_read() {
+    let project = copy_of("valid");
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::write(
+        elsewhere.path().join("kim-wu.yaml"),
+        "name: Kim Wu\nprofession: nurse\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path(),
+        project.path().join("content/people/shared"),
+    )
+    .unwrap();
+    assert!(check(project.path()).stderr.starts_with("ok: 9 records"));
+}
+
+#[test]
+fn in_attendance_names_people_records() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    fs::write(
+        &meeting,
+        "date: 2026-09-18\npresent: [jo-bell]\nin_attendance: [external-auditor]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/meetings/board-2026-09.yaml:3:17: error: `in_attendance`: there is no person `external-auditor`"
+    );
+}
+
+#[test]
+fn a_member_listed_as_in_attendance_is_warned_about() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    fs::write(
+        &meeting,
+        "date: 2026-09-18\npresent: [jo-bell]\nin_attendance: [sam-lee, ali-khan]\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "a warning does not fail the check");
+    assert!(
+        result.stderr.starts_with(
+            "content/meetings/board-2026-09.yaml:3:17: warning: `sam-lee` is a member of this meeting, so listed under `in_attendance` they count as absent"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(!result.stderr.contains("`ali-khan` is a member"));
+}
+
+#[test]
+fn eligibility_applies_to_meetings_after_the_report_date() {
+    let project = copy_of("valid");
+    let meeting = project.path().join("content/meetings/board-2026-12.yaml");
+    fs::write(meeting, "date: 2026-12-10\npresent: [jo-bell, ali-khan]\n").unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/meetings/board-2026-12.yaml:2:20: error: `present`: `ali-khan` is not a board member, so is not a member of this meeting"
+    );
+}
+
+#[test]
+fn a_hidden_meeting_does_not_move_the_public_report_date() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    let late = "date: 2026-11-05\npresent: [jo-bell]\nconfidential: true\n";
+    fs::write(
+        project.path().join("content/meetings/board-2026-11.yaml"),
+        late,
+    )
+    .unwrap();
+    assert_eq!(
+        build_summary(project.path(), &[]),
+        "ok: 8 records, report date 2026-09-18"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--confidential"]),
+        "ok: 9 records, report date 2026-11-05"
+    );
+}
+
+#[test]
+fn a_public_build_with_only_hidden_dates_needs_as_of() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    for dated in ["meetings/board-2026-09.yaml", "measures/tension.yaml"] {
+        let path = project.path().join("content").join(dated);
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, format!("{text}confidential: true\n")).unwrap();
+    }
+    // The hidden records' dates must not become the public report's date.
+    assert_eq!(
+        build_summary(project.path(), &[]),
+        "boardpack.yaml:1:1: error: no report date for this build: every meeting and measure is a draft or confidential"
+    );
+    assert!(build_summary(project.path(), &["--confidential"]).starts_with("ok: "));
+    assert!(check(project.path()).stderr.starts_with("ok: "));
+}
+
+#[test]
+fn no_report_date_at_all_is_an_error() {
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yaml"), "title: T\n").unwrap();
+    fs::remove_file(project.path().join("content/meetings/board-2026-09.yaml")).unwrap();
+    fs::remove_file(project.path().join("content/measures/tension.yaml")).unwrap();
+    fs::write(
+        project.path().join("content/initiatives/pairs.md"),
+        "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\n---\n",
+    )
+    .unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "boardpack.yaml:1:1: error: no report date: set `as_of`, or add a meeting or a measure point to take it from"
+    );
+}
+
+#[test]
+fn control_characters_in_a_record_do_not_reach_the_terminal() {
+    let project = copy_of("valid");
+    fs::write(
+        person_file(&project),
+        "name: Ali Khan\nprofession: manager\n\"bad\\e[31mkey\": 1\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        !result.stderr.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.starts_with(
+            "content/people/ali-khan.yaml:3:1: error: text may not hold control characters; found U+001B (written as an escape in double quotes)"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
+// Issue 14: figures a board can trust at the edges. Each test goes through the binary.
+
+/// `boardpack indicators --format json`, which must succeed.
+fn indicators_json(project: &Path) -> serde_json::Value {
+    let result = run(&["indicators", "--format", "json"], project);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    serde_json::from_str(&result.stdout).unwrap()
+}
+
+/// A measure file: `head` (title, improvement, target, ...) then one monthly point per value.
+fn measure_yaml(head: &str, values: &[&str]) -> String {
+    let mut text = format!("{head}points:\n");
+    for (i, value) in values.iter().enumerate() {
+        text.push_str(&format!(
+            "  - {{ period: {}-{:02}, value: {value} }}\n",
+            2025 + i / 12,
+            i % 12 + 1
+        ));
+    }
+    text
+}
+
+#[test]
+fn issue_14_a_constant_series_has_no_special_cause() {
+    let yaml = measure_yaml("title: T\nimprovement: up\ntarget: 88.2\n", &["88.2"; 15]);
+    let project = valid_with(&[("content/measures/tension.yaml", &yaml)]);
+    let m = &indicators_json(project.path())["measures.tension"];
+    assert_eq!(m["value"]["mean"], 88.2);
+    assert_eq!(m["value"]["upper"], 88.2);
+    assert_eq!(m["value"]["lower"], 88.2);
+    assert_eq!(m["value"]["variation"], "common-cause");
+    assert_eq!(m["value"]["assurance"], "pass");
+    assert_eq!(m["status"], "ok");
+    // The chart's export: no point beyond a limit, none on a side.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let csv = fs::read_to_string(out.join("data/measures.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().filter(|l| l.starts_with("tension,")).collect();
+    assert_eq!(rows.len(), 15);
+    for row in rows {
+        assert!(
+            row.ends_with(
+                ",88.2,88.2,88.2,88.2,88.2,88.2,88.2,common-cause,,false,false,false,false"
+            ),
+            "{row}"
+        );
+    }
+}
+
+#[test]
+fn issue_14_a_value_on_the_mean_is_on_neither_side() {
+    // Its exact mean is 1.0; in floating point 0.9999999999999999, a false shift of seven.
+    let values = [
+        "0.9", "1.0", "1.0", "1.4", "0.6", "1.0", "1.0", "1.0", "1.0", "1.0", "1.0", "1.0", "1.1",
+        "1.0",
+    ];
+    let yaml = measure_yaml("title: T\nimprovement: up\n", &values);
+    let project = valid_with(&[("content/measures/tension.yaml", &yaml)]);
+    let m = &indicators_json(project.path())["measures.tension"];
+    assert_eq!(m["value"]["mean"], 1.0);
+    assert_eq!(m["value"]["variation"], "common-cause");
+    assert_eq!(m["status"], "info");
+}
+
+#[test]
+fn issue_14_measure_status_reads_both_icons() {
+    // 10, 12, 11, 13 three times, then 10: limits 6.06 to 16.70, common cause.
+    let a = [
+        "10", "12", "11", "13", "10", "12", "11", "13", "10", "12", "11", "13", "10",
+    ];
+    let mut rising = a.to_vec();
+    rising[12] = "30";
+    let files = [
+        // Consistently missing its target, not improving: a breach, not a green OK.
+        (
+            "content/measures/fails.yaml",
+            measure_yaml("title: F\nimprovement: up\ntarget: 20\n", &a),
+        ),
+        // Missing it, but with a special cause of improvement: attention.
+        (
+            "content/measures/improving.yaml",
+            measure_yaml("title: I\nimprovement: up\ntarget: 40\n", &rising),
+        ),
+        // Hit and miss: attention.
+        (
+            "content/measures/hit.yaml",
+            measure_yaml("title: H\nimprovement: up\ntarget: 12\n", &a),
+        ),
+        // Consistently meeting it: ok.
+        (
+            "content/measures/passes.yaml",
+            measure_yaml("title: P\nimprovement: up\ntarget: 5\n", &a),
+        ),
+        // A special cause of concern beats a pass: breach.
+        (
+            "content/measures/tension.yaml",
+            measure_yaml("title: C\nimprovement: down\ntarget: 40\n", &rising),
+        ),
+        // No target, common cause: for information.
+        (
+            "content/measures/plain.yaml",
+            measure_yaml("title: N\nimprovement: up\n", &a),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let project = valid_with(&files);
+    let json = indicators_json(project.path());
+    let status = |id: &str| json[format!("measures.{id}")]["status"].clone();
+    assert_eq!(json["measures.fails"]["value"]["assurance"], "fail");
+    assert_eq!(status("fails"), "breach");
+    assert_eq!(
+        json["measures.improving"]["value"]["variation"],
+        "improvement-high"
+    );
+    assert_eq!(status("improving"), "warn");
+    assert_eq!(status("hit"), "warn");
+    assert_eq!(status("passes"), "ok");
+    assert_eq!(json["measures.tension"]["value"]["assurance"], "pass");
+    assert_eq!(status("tension"), "breach");
+    assert_eq!(status("plain"), "info");
+    // The pages take the same status.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("measures/fails.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="badge status-breach">Breach</span>"#),
+        "{page}"
+    );
+    let index = fs::read_to_string(out.join("measures.html")).unwrap();
+    assert_eq!(
+        index.matches(r#"<span class="badge status-warn">"#).count(),
+        2,
+        "{index}"
+    );
+    // The terminal table takes the same status.
+    let table = run(&["indicators"], project.path());
+    assert!(
+        table
+            .stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("measures.fails") && l.contains(" breach ")),
+        "{}",
+        table.stdout
+    );
+}
+
+#[test]
+fn issue_14_making_data_count_options() {
+    let files = [
+        (
+            "boardpack.yaml",
+            "as_of: 2026-09-30\nrules: { spc: { min_points: 4, screen_outliers: true, conflict: concern } }\n"
+                .to_string(),
+        ),
+        // Baseline: limits from 9, 11, 9, 11 (10 ± 5.32), fixed; 20 is beyond them. A
+        // trajectory: the target falls to 4 at the last point, at or below the lower limit.
+        (
+            "content/measures/tension.yaml",
+            "title: B\nimprovement: up\ntarget: 20\nbaseline: 4\npoints:\n  - { period: 2026-01, value: 9 }\n  - { period: 2026-02, value: 11 }\n  - { period: 2026-03, value: 9 }\n  - { period: 2026-04, value: 11 }\n  - { period: 2026-05, value: 20, target: 4.68 }\n".to_string(),
+        ),
+        // Screened: ranges of 1 and one of 19 (mean 2.5, 3.267 × 2.5 = 8.2): the mean range
+        // is 1 and the limits 12 ± 2.66.
+        (
+            "content/measures/screened.yaml",
+            measure_yaml(
+                "title: S\nimprovement: up\n",
+                &["10", "11", "10", "11", "10", "11", "10", "11", "10", "11", "10", "11", "30"],
+            ),
+        ),
+        // Conflict: six rising points all below the mean of the partition; with the rule
+        // `concern` and improvement up, the latest one is a concern, low.
+        (
+            "content/measures/conflict.yaml",
+            measure_yaml(
+                "title: K\nimprovement: up\n",
+                &["20", "20", "20", "20", "20", "1", "2", "3", "4", "5", "6"],
+            ),
+        ),
+    ];
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let project = valid_with(&files);
+    let json = indicators_json(project.path());
+    let b = &json["measures.tension"]["value"];
+    assert_eq!(
+        (b["mean"].clone(), b["upper"].clone()),
+        (10.0.into(), 15.32.into())
+    );
+    assert_eq!(b["variation"], "improvement-high");
+    assert_eq!(b["target"], 4.68);
+    assert_eq!(b["assurance"], "pass");
+    let s = &json["measures.screened"]["value"];
+    assert_eq!(
+        (s["mean"].clone(), s["upper"].clone()),
+        (12.0.into(), 14.66.into())
+    );
+    let k = &json["measures.conflict"]["value"];
+    assert_eq!(k["variation"], "concern-low");
+}
+
+#[test]
+fn issue_14_nothing_dated_after_the_report_date_counts_or_shows() {
+    let project = valid_with(&[
+        ("boardpack.yaml", "title: T\nas_of: 2026-03-31\n"),
+        (
+            "content/measures/tension.yaml",
+            &measure_yaml(
+                "title: Tension\nimprovement: down\n",
+                &[
+                    "70", "68", "66", "64", "62", "60", "58", "56", "54", "52", "50", "48", "46",
+                    "44", "42", "40", "38", "36", "34", "32", "30",
+                ],
+            ),
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\nmilestones:\n  - { title: Recruited, due: 2026-02-01, done: 2026-01-20 }\n  - { title: Reviewed, due: 2026-03-01, done: 2026-05-01 }\n---\nSix pairs.\n",
+        ),
+        (
+            "content/meetings/board-2026-03.yaml",
+            "date: 2026-03-18\npresent: [jo-bell, sam-lee]\n",
+        ),
+    ]);
+    // The fixture's survey is dated 2026-06-30 and its meeting 2026-09-18: both after.
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/initiatives/pairs.md:10:47: warning: 1 milestone done after the report date (2026-03-31) counts as not done",
+            "content/measures/tension.yaml:19:15: warning: 6 points after the report date (2026-03-31) are left out",
+            "content/meetings/board-2026-09.yaml:1:7: warning: this meeting is dated after the report date (2026-03-31) and is left out of the report",
+            "content/surveys/survey-2026.yaml:2:7: warning: this survey is dated after the report date (2026-03-31) and is left out of the report",
+        ]
+    );
+    let json = indicators_json(project.path());
+    let tension = &json["measures.tension"]["value"];
+    assert_eq!(tension["period"], "2026-03");
+    assert_eq!(tension["latest"], 42.0);
+    assert_eq!(
+        json["survey.tension_share"]["value"],
+        serde_json::Value::Null
+    );
+    let overdue = &json["initiatives.overdue_milestones"]["value"];
+    assert_eq!(overdue.as_array().unwrap().len(), 1, "{overdue}");
+    assert_eq!(overdue[0]["title"], "Reviewed");
+    // Attendance counts the March meeting only.
+    let by_meeting = json["attendance.by_meeting"]["value"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(by_meeting.len(), 1);
+    assert_eq!(by_meeting[0]["id"], "board-2026-03");
+
+    // No page or export shows what was left out.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    for (path, bytes) in tree(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for later in ["2026-04", "2026-09-18", "2026-06-30", "2026-05-01"] {
+            assert!(!text.contains(later), "{path:?} shows {later}");
+        }
+    }
+}
+
+/// Every error line of `check`, which must fail.
+fn errors(project: &Path) -> Vec<String> {
+    let result = check(project);
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn issue_14_a_duplicate_id_is_one_error_not_a_cascade() {
+    // The copy in a sub-folder sorts first, and its person left the board in 2021: every
+    // meeting naming `jo-bell` was judged against it ("was not in post").
+    let project = valid_with(&[
+        (
+            "content/people/former/jo-bell.yaml",
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2015-01-01\n  left: 2021-01-01\n",
+        ),
+        (
+            "content/meetings/board-2026-05.yaml",
+            "date: 2026-05-18\npresent: [jo-bell, sam-lee]\n",
+        ),
+        (
+            "content/meetings/board-2026-07.yaml",
+            "date: 2026-07-18\npresent: [jo-bell]\napologies: [sam-lee]\n",
+        ),
+    ]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/jo-bell.yaml:1:1: error: duplicate person id `jo-bell`: `content/people/former/jo-bell.yaml` has the same id"
+        ]
+    );
+}
+
+#[test]
+fn issue_14_a_committee_of_a_broken_person_file_is_not_called_unknown() {
+    let project = valid_with(&[
+        (
+            "content/people/sam-lee.yaml",
+            "name: Sam Lee\nprofession: nurse\nboard:\n  role: nursing-director\n  first_appointed: 2021-01-01\n  committees: [quality]\n  voting: maybe\n",
+        ),
+        (
+            "content/meetings/quality-2026-06.yaml",
+            "date: 2026-06-18\nbody: quality\npresent: [sam-lee]\n",
+        ),
+    ]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/sam-lee.yaml:7:11: error: `board.voting`: expected `true` or `false`, found `maybe`"
+        ]
+    );
+}
+
+#[test]
+fn issue_14_a_report_date_in_doubt_judges_nothing() {
+    // The project file does not parse: the report date it gives is unknown, so no sponsor
+    // is judged "not in post" on a date taken from elsewhere.
+    let project = valid_with(&[("boardpack.yaml", "title: T\nas_of: 30/09/2026\n")]);
+    assert_eq!(
+        errors(project.path()),
+        ["boardpack.yaml:2:8: error: `as_of`: expected a date as YYYY-MM-DD, found `30/09/2026`"]
+    );
+    // No `as_of`, and the only dated records do not parse: their errors, not "no report
+    // date", are what to mend.
+    let project = valid_with(&[
+        ("boardpack.yaml", "title: T\n"),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 18 September 2026\n",
+        ),
+        (
+            "content/measures/tension.yaml",
+            "title: T\nimprovement: down\npoints: []\nunit: [\n",
+        ),
+    ]);
+    let found = errors(project.path());
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found.iter().all(|e| !e.contains("report date")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn issue_14_values_that_would_break_the_output_are_errors() {
+    // A value beyond ±1e12 wrote NaN and inf into charts, pages and measures.csv.
+    let project = valid_with(&[(
+        "content/measures/tension.yaml",
+        "title: Tension\nimprovement: down\npoints:\n  - { period: 2026-07, value: 1e308 }\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/measures/tension.yaml:4:31: error: `points.value`: 1e308 is out of range; values must lie between -1e12 and 1e12"
+        ]
+    );
+    // Control characters, written or escaped, in any text: a job title, a point's note,
+    // a Markdown body.
+    let cases = [
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\njob_title: \"Head\\u0007 of ops\"\n",
+            "content/people/ali-khan.yaml:3:12: error: text may not hold control characters; found U+0007 (written as an escape in double quotes)",
+        ),
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\njob_title: Head of ops\u{7f}\n",
+            "content/people/ali-khan.yaml:3:23: error: text may not hold control characters; found U+007F",
+        ),
+        (
+            "content/measures/tension.yaml",
+            "title: Tension\nimprovement: down\npoints:\n  - { period: 2026-07, value: 70, note: \"new\\0provider\" }\n",
+            "content/measures/tension.yaml:4:41: error: text may not hold control characters; found U+0000 (written as an escape in double quotes)",
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\n---\nSix \u{1b}[2J pairs.\n",
+            "content/initiatives/pairs.md:7:5: error: text may not hold control characters; found U+001B",
+        ),
+        // A right-to-left override makes a stored name read as another.
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali \u{202e}nahK\nprofession: manager\n",
+            "content/people/ali-khan.yaml:1:11: error: text may not hold control characters; found U+202E",
+        ),
+    ];
+    for (path, text, error) in cases {
+        let project = valid_with(&[(path, text)]);
+        assert_eq!(errors(project.path()), [error]);
+    }
+    // A base_url that is not a web address was written into the 404 page and the sitemap.
+    let project = valid_with(&[(
+        "boardpack.yaml",
+        "as_of: 2026-09-30\nbase_url: \"javascript:alert(1)//\"\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "boardpack.yaml:2:11: error: `base_url`: `javascript:alert(1)//` is not a web address for the site"
+        ]
+    );
+    // Each leaves the last good output as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let good = copy_of("valid");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], good.path()).code,
+        0
+    );
+    let before = tree(&out);
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 1);
+    assert_eq!(tree(&out), before);
+}
+
+#[test]
+fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
+    let project = valid_with(&[
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](../people/ali-khan.html),\n[tension](../measures/tension.html), [missing](../people/nobody.html), <ali@example.org> and [web](https://example.org).\n",
+        ),
+        ("content/files/pairs.png", "not really a PNG"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/initiatives/pairs.md:11:1: warning: this image has no alt text",
+            "content/initiatives/pairs.md:13:5: warning: this link points to `files/2026/paper.pdf`, which is not a file of the site",
+            "content/initiatives/pairs.md:14:38: warning: this link points to `../people/nobody.html`, which is not a file of the site",
+        ]
+    );
+    assert!(
+        result
+            .stderr
+            .contains("help: put the file at content/files/2026/paper.pdf")
+    );
+    // The page is built, the image with alt="" and the paper's link made relative to the
+    // page; the paper is copied as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("initiatives/pairs.html")).unwrap();
+    assert!(
+        page.contains(r#"<img src="../files/pairs.png" alt="""#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="../people/ali-khan.html""#), "{page}");
+    assert!(page.contains(r#"href="mailto:ali@example.org""#), "{page}");
+    assert_eq!(
+        fs::read(out.join("files/pairs.png")).unwrap(),
+        b"not really a PNG"
+    );
+}
+
+#[test]
+fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
+    let project = valid_with(&[(
+        "content/initiatives/pairs.md",
+        "---\ntitle: \"Pairs;=HYPERLINK(\\\"http://x\\\")\"\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\n---\n",
+    )]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let csv = fs::read_to_string(out.join("data/initiatives.csv")).unwrap();
+    assert!(
+        csv.contains(r#"pairs,"Pairs;'=HYPERLINK(""http://x"")""#),
+        "{csv}"
+    );
+}
+
+/// Issue 14: `boardpack indicators | head -1` panicked (exit 101) when the pipe closed.
+#[test]
+fn issue_14_a_closed_pipe_ends_quietly() {
+    for args in [
+        &["indicators"][..],
+        &["indicators", "--format", "json"],
+        &["check", "--format", "json"],
+    ] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args(args)
+            .arg(example())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before anything is written, as `head` does once it has its
+        // line.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+    // A check that finds errors still fails when its reader stops early (`set -o pipefail`).
+    let broken = valid_with(&[("content/people/ali-khan.yaml", "name: [\n")]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["check", "--format", "json"])
+        .arg(broken.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(1));
+}
+
+#[test]
+fn issue_14_min_points_counts_the_latest_partition() {
+    // Thirteen points, then a rebase and five: the latest partition is a run chart with no
+    // icons, and the first keeps its limits and its colours.
+    let mut text = measure_yaml(
+        "title: T\nimprovement: up\ntarget: 5\n",
+        &[
+            "10", "12", "11", "13", "10", "12", "11", "13", "10", "12", "11", "13", "30",
+        ],
+    );
+    for (i, value) in [20, 21, 22, 23, 24].iter().enumerate() {
+        let rebase = if i == 0 { ", rebase: true" } else { "" };
+        text.push_str(&format!(
+            "  - {{ period: 2026-{:02}, value: {value}{rebase} }}\n",
+            i + 2
+        ));
+    }
+    let project = valid_with(&[("content/measures/tension.yaml", &text)]);
+    let m = &indicators_json(project.path())["measures.tension"]["value"];
+    assert_eq!(m["variation"], serde_json::Value::Null);
+    assert_eq!(m["assurance"], serde_json::Value::Null);
+    assert_eq!(m["upper"], serde_json::Value::Null);
+    assert_eq!(m["mean"], 22.0);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+        0
+    );
+    let csv = fs::read_to_string(out.join("data/measures.csv")).unwrap();
+    let thirtieth = csv
+        .lines()
+        .find(|l| l.starts_with("tension,2026-01,"))
+        .unwrap();
+    assert!(thirtieth.contains(",improvement,high,true,"), "{thirtieth}");
+    let later = csv
+        .lines()
+        .find(|l| l.starts_with("tension,2026-03,"))
+        .unwrap();
+    assert!(
+        later.ends_with(",2,,,,,,,,,,false,false,false,false"),
+        "{later}"
+    );
+}
+
+#[test]
+fn issue_14_a_base_url_is_a_folder() {
+    let project = valid_with(&[("boardpack.yaml", "as_of: 2026-09-30\nbase_url: /board\n")]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    assert_eq!(
+        run(&["build", "--out", out.to_str().unwrap()], project.path()).code,
+        0
+    );
+    let not_found = fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains(r#"href="/board/static/style.css""#),
+        "{not_found}"
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>/board/index.html</loc>"),
+        "{sitemap}"
+    );
+    let project = valid_with(&[(
+        "boardpack.yaml",
+        "base_url: \"https://example.org/r?x=1\"\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "boardpack.yaml:1:11: error: `base_url`: `https://example.org/r?x=1` is not a web address for the site"
+        ]
+    );
+}
+
+/// Where case is ignored (macOS, Windows), `content/Meetings` is `content/meetings`: its
+/// records are read, so it is no error. A link stands in for such a file system here.
+#[cfg(unix)]
+#[test]
+fn issue_14_a_kind_folder_in_another_case_that_is_the_same_folder() {
+    let project = copy_of("valid");
+    let content = project.path().join("content");
+    std::os::unix::fs::symlink(content.join("meetings"), content.join("Meetings")).unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert_eq!(result.stderr, "ok: 8 records, report date 2026-09-30\n");
+}

@@ -1,0 +1,83 @@
+//! The harness: fixture projects copied into temp folders, invalid ones laid over the
+//! valid one, and folders read back for comparison.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A project's `boardpack.yaml` and `content/` copied to a new temp folder.
+pub fn project_copy(root: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        root.join("boardpack.yaml"),
+        dir.path().join("boardpack.yaml"),
+    )
+    .unwrap();
+    copy_tree(&root.join("content"), &dir.path().join("content"));
+    dir
+}
+
+/// Every file under `dir` and its bytes, by path relative to `dir`.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(folder) = stack.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let bytes = fs::read(&path).unwrap();
+                files.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    files
+}
+
+/// Copies the folder `from` (files and sub-folders) to `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The fixture project `name` under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A private copy of a fixture project that a test may change.
+pub fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// The invalid fixture `name`: the valid project with the files of
+/// `tests/fixtures/invalid/<name>/` laid over it. Each holds only what it changes.
+pub fn invalid(name: &str) -> tempfile::TempDir {
+    let dir = copy_of("valid");
+    copy_tree(&fixture(&format!("invalid/{name}")), dir.path());
+    dir
+}
+
+/// The valid fixture with `files` (paths from the project folder) written over it.
+pub fn valid_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let project = copy_of("valid");
+    for (path, text) in files {
+        let path = project.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    project
+}

@@ -1,0 +1,529 @@
+//! End-to-end tests of `watch` and `serve`: the real binary on a temp copy of a fixture,
+//! edited the ways editors save. Every wait polls and is bounded, so a slow machine makes
+//! these tests slower, not flaky.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// The longest any one wait may take. Builds take well under a second; this only bounds a
+/// test that has gone wrong.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A running `boardpack` whose standard error is collected line by line; killed on drop.
+struct Running {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+    reader: Option<thread::JoinHandle<()>>,
+}
+
+impl Running {
+    fn start(args: &[&str]) -> Running {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let stderr = child.stderr.take().unwrap();
+        let collected = lines.clone();
+        let reader = thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                collected.lock().unwrap().push(line);
+            }
+        });
+        Running {
+            child,
+            lines,
+            reader: Some(reader),
+        }
+    }
+
+    fn lines(&self) -> Vec<String> {
+        self.lines.lock().unwrap().clone()
+    }
+
+    fn log(&self) -> String {
+        self.lines().join("\n")
+    }
+
+    /// Waits until `ready` holds, or fails the test showing what the process printed.
+    fn wait_for(&self, what: &str, ready: impl Fn(&Running) -> bool) {
+        let started = Instant::now();
+        while !ready(self) {
+            if started.elapsed() > PATIENCE {
+                panic!(
+                    "timed out waiting for {what}; boardpack printed:\n{}",
+                    self.log()
+                );
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits for a line containing `text` among those printed after the first `after`.
+    fn wait_for_line(&self, after: usize, text: &str) -> String {
+        self.wait_for(&format!("a line with `{text}`"), |r| {
+            r.lines()[after..].iter().any(|l| l.contains(text))
+        });
+        self.lines()[after..]
+            .iter()
+            .find(|l| l.contains(text))
+            .unwrap()
+            .clone()
+    }
+
+    /// Sends `signal` (`TERM`, `INT`) and waits, bounded, for the process to end.
+    fn stop_with(&mut self, signal: &str) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill")
+            .args([&format!("-{signal}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Every line it printed is read once its standard error closes.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().unwrap();
+                }
+                return status;
+            }
+            if started.elapsed() > PATIENCE {
+                panic!("did not stop on SIG{signal}; printed:\n{}", self.log());
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A temp copy of the valid fixture.
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    crate::common::copy_tree(&fixture, dir.path());
+    dir
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_default()
+}
+
+fn person(name: &str) -> String {
+    format!("name: {name}\nprofession: manager\n")
+}
+
+const RECORD: &str = "content/people/ali-khan.yaml";
+
+fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+#[test]
+fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_site_on_errors() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    assert!(
+        watch.lines()[0].starts_with("first build: rebuilt in "),
+        "{}",
+        watch.log()
+    );
+
+    let record = dir.path().join(RECORD);
+    let page = out.join("people/ali-khan.html");
+    let page = page.as_path();
+    let shows = |name: &'static str| move |_: &Running| read(page).contains(name);
+    let expected_line = format!("{RECORD} changed: rebuilt in ");
+
+    // Temp and backup files alone build nothing. This comes first, while no edit's events
+    // can still be on their way. Waiting proves an absence only as far as the wait goes; a
+    // slow machine can make this pass wrongly, never fail wrongly.
+    let before = watch.lines().len();
+    fs::write(dir.path().join("content/people/.ali-khan.yaml.swp"), "x").unwrap();
+    fs::write(dir.path().join("content/people/ali-khan.yaml~"), "x").unwrap();
+    fs::write(dir.path().join("content/people/#ali-khan.yaml#"), "x").unwrap();
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(watch.lines().len(), before, "{}", watch.log());
+
+    // In place, as VS Code and nano save.
+    let before = watch.lines().len();
+    fs::write(&record, person("Ali Inplace")).unwrap();
+    watch.wait_for("the in-place edit", shows("Ali Inplace"));
+    watch.wait_for_line(before, &expected_line);
+
+    // A temp file renamed over the record, as JetBrains, gedit and vim (by default) save.
+    let before = watch.lines().len();
+    let temp = dir.path().join("content/people/ali-khan.yaml___jb_tmp___");
+    fs::write(&temp, person("Ali Renamed")).unwrap();
+    fs::rename(&temp, &record).unwrap();
+    watch.wait_for("the rename over the record", shows("Ali Renamed"));
+    watch.wait_for_line(before, &expected_line);
+
+    // Deleted, then written again.
+    let before = watch.lines().len();
+    fs::remove_file(&record).unwrap();
+    fs::write(&record, person("Ali Recreated")).unwrap();
+    watch.wait_for("the re-created record", shows("Ali Recreated"));
+    watch.wait_for_line(before, &expected_line);
+
+    // A deleted record disappears from the site.
+    let before = watch.lines().len();
+    let about = out.join("pages/about.html");
+    assert!(about.exists());
+    fs::remove_file(dir.path().join("content/pages/about.md")).unwrap();
+    watch.wait_for("the deleted page to go", |_| !about.exists());
+    watch.wait_for_line(before, "content/pages/about.md changed: rebuilt in ");
+
+    // A broken record: the error is reported and the last good site stays.
+    let before = watch.lines().len();
+    fs::write(&record, "name: [\n").unwrap();
+    let failed = watch.wait_for_line(before, "build failed");
+    assert!(failed.ends_with("the last good site is kept"), "{failed}");
+    let log = watch.lines()[before..].join("\n");
+    assert!(
+        log.contains(&format!("{RECORD}:1:7: error: `name`")),
+        "{log}"
+    );
+    assert!(read(page).contains("Ali Recreated"));
+
+    // Fixed: built again.
+    let before = watch.lines().len();
+    fs::write(&record, person("Ali Fixed")).unwrap();
+    watch.wait_for("the fix", shows("Ali Fixed"));
+    watch.wait_for_line(before, &expected_line);
+
+    // The settings file.
+    let before = watch.lines().len();
+    let settings = dir.path().join("boardpack.yaml");
+    let text = read(&settings).replace("Test trust board report", "Renamed report");
+    fs::write(&settings, text).unwrap();
+    let index = out.join("index.html");
+    watch.wait_for("the new title", |_| read(&index).contains("Renamed report"));
+    watch.wait_for_line(before, "boardpack.yaml changed: rebuilt in ");
+
+    // A themes folder made after the start is watched from then on.
+    let before = watch.lines().len();
+    let theme = dir.path().join("themes/default/static");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(theme.join("style.css"), "body { color: black }").unwrap();
+    let css = out.join("static/style.css");
+    watch.wait_for("the theme's stylesheet", |_| {
+        read(&css).contains("color: black")
+    });
+    // The page is written before the line is printed.
+    watch.wait_for_line(before, "changed: rebuilt in ");
+    let before_edit = watch.lines().len();
+    fs::write(theme.join("style.css"), "body { color: navy }").unwrap();
+    watch.wait_for("the edited stylesheet", |_| {
+        read(&css).contains("color: navy")
+    });
+    watch.wait_for_line(
+        before_edit,
+        "themes/default/static/style.css changed: rebuilt in ",
+    );
+}
+
+#[test]
+fn watch_and_serve_name_a_missing_project() {
+    for command in ["watch", "serve"] {
+        let output = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args([command, "no-such-project", "--poll"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("error: there is no project folder no-such-project\n"),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn watch_stops_cleanly_on_ctrl_c() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{status:?}\n{}", watch.log());
+    assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+    assert!(out.join("index.html").exists());
+}
+
+#[test]
+fn watch_with_poll_sees_an_edit() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out), "--poll"]);
+    watch.wait_for_line(0, "watching");
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Polled")).unwrap();
+    let page = out.join("people/ali-khan.html");
+    watch.wait_for("the polled edit", |_| read(&page).contains("Ali Polled"));
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    // A second save within the same second: the poller compares contents, not only the
+    // modification time, which it keeps in whole seconds.
+    fs::write(dir.path().join(RECORD), person("Ali Again")).unwrap();
+    watch.wait_for("the second polled edit", |_| {
+        read(&page).contains("Ali Again")
+    });
+}
+
+#[test]
+fn watch_refuses_an_output_folder_inside_content() {
+    let dir = project();
+    let output = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args([
+            "watch",
+            arg(dir.path()),
+            "--out",
+            arg(&dir.path().join("content/site")),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("error: refusing to write the site to "),
+        "{stderr}"
+    );
+}
+
+/// A minimal HTTP/1.1 GET: the status and the body.
+fn get(address: &str, path: &str) -> (u16, String) {
+    get_as(address, address, path)
+}
+
+/// A GET to `address` that names `host` in its `Host` header.
+fn get_as(address: &str, host: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, body.to_string())
+}
+
+/// An open event stream; what it has received so far.
+struct Events {
+    received: Arc<Mutex<String>>,
+    ended: Arc<Mutex<bool>>,
+}
+
+impl Events {
+    fn open(address: &str, since: &str) -> Events {
+        let mut stream = TcpStream::connect(address).unwrap();
+        write!(
+            stream,
+            "GET /__boardpack/events?since={since} HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let received = Arc::new(Mutex::new(String::new()));
+        let ended = Arc::new(Mutex::new(false));
+        let (text, done) = (received.clone(), ended.clone());
+        thread::spawn(move || {
+            let mut buffer = [0; 4096];
+            while let Ok(n) = stream.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                text.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buffer[..n]));
+            }
+            *done.lock().unwrap() = true;
+        });
+        Events { received, ended }
+    }
+
+    fn reloads(&self) -> usize {
+        self.received
+            .lock()
+            .unwrap()
+            .matches("event: reload")
+            .count()
+    }
+}
+
+/// Starts `serve` on a port the system picks; its `host:port`.
+fn serve(dir: &Path) -> (Running, String) {
+    let server = Running::start(&["serve", arg(dir), "--port", "0"]);
+    let line = server.wait_for_line(0, "serving the report at http://");
+    let address = line
+        .rsplit("http://")
+        .next()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    (server, address)
+}
+
+/// The build a page was served from, as its reload script names it.
+fn generation_of(page: &str) -> String {
+    let (_, rest) = page.split_once("/__boardpack/events?since=").expect(page);
+    rest.chars().take_while(char::is_ascii_digit).collect()
+}
+
+#[test]
+fn serve_reloads_pages_shows_errors_over_the_last_good_site_and_stops_cleanly() {
+    let dir = project();
+    let (mut server, address) = serve(dir.path());
+    assert!(server.log().contains("only this computer can open it"));
+
+    let (status, index) = get(&address, "/");
+    assert_eq!(status, 200);
+    assert!(index.contains("<script>/* boardpack serve"), "{index}");
+    let (status, css) = get(&address, "/static/style.css");
+    assert_eq!(status, 200);
+    assert!(!css.contains("<script>"));
+    let (status, _) = get(&address, "/no-such-page.html");
+    assert_eq!(status, 404);
+
+    let events = Events::open(&address, &generation_of(&index));
+    let record = dir.path().join(RECORD);
+    fs::write(&record, person("Ali Served")).unwrap();
+    server.wait_for("a reload event", |_| events.reloads() >= 1);
+    let (_, page) = get(&address, "/people/ali-khan.html");
+    assert!(page.contains("Ali Served"));
+
+    // Broken: the last good page, with the report over it.
+    fs::write(&record, "name: [\n").unwrap();
+    server.wait_for("a second reload event", |_| events.reloads() >= 2);
+    let (status, page) = get(&address, "/people/ali-khan.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Ali Served"));
+    assert!(page.contains("id=\"boardpack-error\""), "{page}");
+    assert!(
+        page.contains(&format!("{RECORD}:1:7: error: `name`")),
+        "{page}"
+    );
+    let (_, index) = get(&address, "/");
+    assert!(index.contains("id=\"boardpack-error\""));
+
+    // Fixed: the overlay is gone.
+    fs::write(&record, person("Ali Fixed")).unwrap();
+    server.wait_for("a third reload event", |_| events.reloads() >= 3);
+    let (_, page) = get(&address, "/people/ali-khan.html");
+    assert!(page.contains("Ali Fixed"));
+    assert!(!page.contains("boardpack-error"));
+
+    // SIGTERM with a page still listening: the stream ends and the server exits cleanly.
+    let status = server.stop_with("TERM");
+    assert!(status.success(), "{status:?}\n{}", server.log());
+    assert!(server.log().ends_with("stopped"), "{}", server.log());
+    server.wait_for("the event stream to end", |_| *events.ended.lock().unwrap());
+}
+
+#[test]
+fn serve_shows_an_error_page_until_the_first_good_build() {
+    let dir = project();
+    let record = dir.path().join(RECORD);
+    fs::write(&record, "name: [\n").unwrap();
+    let (server, address) = serve(dir.path());
+    assert!(
+        server.log().contains("there is no site yet"),
+        "{}",
+        server.log()
+    );
+    let (status, page) = get(&address, "/board.html");
+    assert_eq!(status, 503);
+    assert!(page.contains("The report could not be built"));
+    assert!(
+        page.contains(&format!("{RECORD}:1:7: error: `name`")),
+        "{page}"
+    );
+
+    let events = Events::open(&address, &generation_of(&page));
+    fs::write(&record, person("Ali Khan")).unwrap();
+    server.wait_for("a reload event", |_| events.reloads() >= 1);
+    let (status, page) = get(&address, "/board.html");
+    assert_eq!(status, 200);
+    assert!(!page.contains("could not be built"));
+}
+
+#[test]
+fn a_page_that_missed_a_build_reloads_as_soon_as_it_listens() {
+    let dir = project();
+    let (server, address) = serve(dir.path());
+    let events = Events::open(&address, "0");
+    server.wait_for("an immediate reload", |_| events.reloads() == 1);
+}
+
+#[test]
+fn serve_reports_a_port_in_use() {
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let dir = project();
+    let output = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["serve", arg(dir.path()), "--port", &port])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        // Not at a place in a file: no `127.0.0.1:4077:1:1:` in front.
+        stderr.starts_with(&format!("error: port {port} is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: stop the other program, or choose another port"));
+    assert!(!stderr.contains("panicked"));
+}
+
+/// Issue 14: a page elsewhere that points its own name at 127.0.0.1 (DNS rebinding) could
+/// read a `--confidential` preview. Only requests for the preview's own address are answered.
+#[test]
+fn issue_14_serve_answers_only_its_own_address() {
+    let dir = project();
+    let (mut server, address) = serve(dir.path());
+    let port = address.rsplit(':').next().unwrap();
+    for host in [
+        address.clone(),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _) = get_as(&address, &host, "/");
+        assert_eq!(status, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.nip.io:{port}"),
+        "127.0.0.1:1".to_string(),
+    ] {
+        let (status, body) = get_as(&address, &host, "/");
+        assert_eq!(status, 421, "{host}");
+        assert!(
+            body.starts_with("This preview answers only requests for its own address"),
+            "{body}"
+        );
+        let (status, _) = get_as(&address, &host, "/__boardpack/events");
+        assert_eq!(status, 421, "{host}");
+    }
+    server.stop_with("TERM");
+}

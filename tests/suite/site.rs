@@ -1,0 +1,537 @@
+//! Whole builds of the site through the `boardpack` binary, asserting on what reviewers read:
+//! figures, names and links on every kind of page, links that resolve, nothing leaked from
+//! confidential or draft records, and no script from hostile records.
+
+use crate::common::{copy_tree, tree};
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Builds `project` with `flags` into a new temporary folder and returns it.
+fn build(project: &Path, flags: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("build")
+        .args(flags)
+        .arg("--out")
+        .arg(&out)
+        .arg(project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    dir
+}
+
+fn read(site: &tempfile::TempDir, page: &str) -> String {
+    fs::read_to_string(site.path().join("site").join(page))
+        .unwrap_or_else(|e| panic!("{page}: {e}"))
+}
+
+/// Every text file of the output by path.
+fn texts(site: &Path) -> BTreeMap<String, String> {
+    tree(site)
+        .into_iter()
+        .filter_map(|(relative, bytes)| {
+            let text = String::from_utf8(bytes).ok()?;
+            Some((relative.to_string_lossy().replace('\\', "/"), text))
+        })
+        .collect()
+}
+
+/// The values of every `href="..."` and `src="..."` in `html`.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            let after = &rest[start + attribute.len()..];
+            let end = after.find('"').unwrap_or(after.len());
+            found.push(after[..end].replace("&amp;", "&"));
+            rest = &after[end..];
+        }
+    }
+    found
+}
+
+#[test]
+fn every_page_kind_shows_its_content() {
+    let site = build(&example(), &[]);
+    let index = read(&site, "index.html");
+    assert!(index.contains("<h1>Dashboard</h1>"));
+    assert!(index.contains("Board members in post"));
+    assert!(index.contains("38% (5 of 13)"), "clinical share tile");
+    assert!(index.contains("National (IHM survey of managers): 74%"));
+    assert!(index.contains(r#"href="board.html""#));
+    assert!(index.contains(r#"href="measures/relationship-tension.html""#));
+    assert!(index.contains(r##"<a class="skip" href="#main">Skip to content</a>"##));
+    assert!(index.contains(r#"<html lang="en-GB">"#));
+
+    let board = read(&site, "board.html");
+    assert!(board.contains(r#"<a href="people/margaret-ellison.html">Margaret Ellison</a>"#));
+    // The chair is listed first.
+    let chair = board.find("Margaret Ellison").unwrap();
+    let ceo = board.find("David Osei").unwrap();
+    assert!(chair < ceo, "the chair comes first");
+    assert!(board.contains("<td>Chair</td>"));
+    assert!(board.contains(r#"class="mark-apologies">Apologies"#));
+    assert!(board.contains("2026-Q3"));
+    assert!(
+        board.contains("<svg class=\"chart"),
+        "composition and history charts"
+    );
+    assert!(board.contains("Terms ending within 180 days"));
+
+    let person = read(&site, "people/amara-okafor.html");
+    assert!(person.contains("<h1>Dr Amara Okafor"));
+    assert!(person.contains("Medical director"));
+    assert!(
+        person.contains(r#"href="../initiatives/"#),
+        "links to the initiatives she leads"
+    );
+    assert!(person.contains(r#"href="../static/style.css""#));
+
+    let initiatives = read(&site, "initiatives.html");
+    assert!(initiatives.contains(r#"href="initiatives/paired-learning-programme.html""#));
+    assert!(initiatives.contains(r#"href="initiatives/category/paired-learning.html""#));
+    assert!(initiatives.contains(r#"href="initiatives/status/active.html""#));
+    let training = read(&site, "initiatives/joint-leadership-training.html");
+    assert!(
+        training.contains("Overdue by 92 days"),
+        "an overdue milestone is marked"
+    );
+    let active = read(&site, "initiatives/status/active.html");
+    assert!(active.contains(r#"href="../../initiatives/joint-leadership-training.html""#));
+    assert!(!active.contains("the-common-room.html") || active.contains("Active"));
+
+    let measures = read(&site, "measures.html");
+    assert!(measures.contains("Special cause improvement (low)"));
+    let tension = read(&site, "measures/relationship-tension.html");
+    assert!(tension.contains(r#"role="img""#));
+    assert!(tension.contains("<title id=\"spc-relationship-tension-title\">"));
+    assert!(tension.contains("Consistently misses the target"));
+    assert!(tension.contains("<caption>Every point of"));
+
+    let surveys = read(&site, "surveys.html");
+    assert!(surveys.contains("143 respondents"));
+    assert!(surveys.contains("(national 74%)"));
+
+    let foreword = read(&site, "pages/foreword.html");
+    assert!(foreword.contains("<div class=\"prose\">"));
+    assert!(read(&site, "404.html").contains("Page not found"));
+    let sitemap = read(&site, "sitemap.xml");
+    assert!(sitemap.contains("<loc>/board.html</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("404.html"));
+}
+
+#[test]
+fn every_relative_link_resolves() {
+    let site = build(&example(), &[]);
+    let root = site.path().join("site");
+    let files = texts(&root);
+    let mut checked = 0;
+    for (path, text) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && *p != "404.html")
+    {
+        let folder = Path::new(path).parent().unwrap_or(Path::new(""));
+        for link in links(text) {
+            if link.starts_with("https:")
+                || link.starts_with("http:")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{path}: {link} is not relative");
+            let (file, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if file.is_empty() {
+                root.join(path)
+            } else {
+                root.join(folder).join(file)
+            };
+            assert!(target.is_file(), "{path}: {link} does not resolve");
+            if !fragment.is_empty() && target.extension().is_some_and(|e| e == "html") {
+                let html = fs::read_to_string(&target).unwrap();
+                assert!(
+                    html.contains(&format!("id=\"{fragment}\"")),
+                    "{path}: no anchor {link}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+}
+
+#[test]
+fn confidential_and_draft_records_leave_no_trace() {
+    let markers = [
+        "consultant-job-planning-review",
+        "Confidential to the board",
+        "grievance",
+        "chair-statement-2027",
+        "DRAFT-MARKER",
+    ];
+    let public = build(&example(), &[]);
+    for (path, text) in texts(&public.path().join("site")) {
+        for marker in markers {
+            assert!(!text.contains(marker), "{marker} leaked into {path}");
+        }
+        assert!(!text.contains("Confidential build"), "{path}");
+    }
+    let private = build(&example(), &["--confidential", "--drafts"]);
+    let page = read(&private, "initiatives/consultant-job-planning-review.html");
+    assert!(page.contains("grievance"));
+    assert!(page.contains(r#"<span class="badge confidential">Confidential</span>"#));
+    assert!(page.contains("Confidential build."));
+    let list = read(&private, "initiatives.html");
+    assert!(list.contains("consultant-job-planning-review.html"));
+    assert!(read(&private, "pages/chair-statement-2027.html").contains("DRAFT-MARKER"));
+}
+
+fn valid_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example().join("tests/fixtures/valid"), dir.path());
+    dir
+}
+
+#[test]
+fn scripts_never_reach_the_output() {
+    let project = valid_copy();
+    let content = project.path().join("content");
+    fs::write(
+        content.join("initiatives/pairs.md"),
+        "---\ntitle: \"<script>alert('title')</script>\"\ncategory: paired-learning\nstatus: active\nrag: green\nlead: jo-bell\ntags: [\"<img src=x onerror=alert(1)>\"]\nmilestones:\n  - { title: \"<svg onload=alert(2)>\", due: 2026-01-01 }\n---\n<script>alert(3)</script>\n\n<img src=\"x\" onerror=\"alert(4)\">\n\n[click](javascript:alert(5))\n\n<a href=\"jAvAsCrIpT:alert(6)\">x</a>\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("people/ali-khan.yaml"),
+        "name: \"Ali <b onmouseover=alert(7)>Khan</b>\"\nprofession: manager\n",
+    )
+    .unwrap();
+    fs::write(
+        content.join("pages/about.md"),
+        "---\ntitle: About \"quotes\" & <tags>\n---\n<iframe src=\"https://evil.example\"></iframe>\n<p onclick=\"alert(8)\">text</p>\n",
+    )
+    .unwrap();
+    let site = build(project.path(), &[]);
+    for (path, text) in texts(&site.path().join("site")) {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        let lower = text.to_lowercase();
+        for bad in ["<script", "<iframe", "<b ", "<svg onload", "<img src=x"] {
+            assert!(!lower.contains(bad), "{bad} reached {path}");
+        }
+        // Shown as text these words are harmless; inside a tag they would run.
+        for bad in [
+            "onerror=",
+            "onload=",
+            "onclick=",
+            "onmouseover=",
+            "javascript:",
+        ] {
+            for (at, _) in lower.match_indices(bad) {
+                let open = lower[..at].rfind('<');
+                let close = lower[..at].rfind('>');
+                assert!(open <= close, "{bad} inside a tag in {path}");
+            }
+        }
+    }
+    let page = read(&site, "initiatives/pairs.html");
+    assert!(
+        page.contains("&lt;script&gt;alert("),
+        "the title is shown as text"
+    );
+}
+
+#[test]
+fn a_project_theme_overrides_templates_by_name() {
+    let project = valid_copy();
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: house\n",
+    )
+    .unwrap();
+    let templates = project.path().join("themes/house/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p class=\"house\">{{ title }}</p>{% endblock content %}",
+    )
+    .unwrap();
+    let static_dir = project.path().join("themes/house/static");
+    fs::create_dir_all(&static_dir).unwrap();
+    fs::write(static_dir.join("logo.txt"), "logo").unwrap();
+    let site = build(project.path(), &[]);
+    assert!(read(&site, "pages/about.html").contains("<p class=\"house\">"));
+    assert!(
+        read(&site, "board.html").contains("<h1>Board</h1>"),
+        "the rest is the default"
+    );
+    assert_eq!(read(&site, "static/logo.txt"), "logo");
+    assert!(read(&site, "static/style.css").contains("boardpack default theme"));
+}
+
+#[test]
+fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
+    let project = valid_copy();
+    let out = project.path().join("site");
+    let run = |project: &Path| {
+        Command::cargo_bin("boardpack")
+            .unwrap()
+            .arg("build")
+            .arg(project)
+            .output()
+            .unwrap()
+    };
+    assert!(run(project.path()).status.success());
+    let before = tree(&out);
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: broken\n",
+    )
+    .unwrap();
+    let templates = project.path().join("themes/broken/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("board.html"), "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}").unwrap();
+    let output = run(project.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("themes/broken/templates/board.html"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("template error"), "{stderr}");
+    let after = tree(&out);
+    assert_eq!(before, after, "the previous site is untouched");
+
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: missing\n",
+    )
+    .unwrap();
+    let output = run(project.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("boardpack.yaml:3:8: error: `theme`: there is no theme `missing`"),
+        "{stderr}"
+    );
+}
+
+/// Builds `root` again with `cache`, as `watch` does, and checks every file is the same as
+/// a fresh build's; returns the files.
+fn cached_build_matching_fresh(
+    root: &Path,
+    cache: &mut boardpack::Cache,
+    after: &str,
+) -> Vec<boardpack::File> {
+    use boardpack::{BuildOptions, Project, Timings};
+    let options = BuildOptions::default();
+    let project = Project::new(root);
+    let again = project
+        .build_again(options, cache, &mut Timings::default())
+        .expect(after)
+        .files;
+    let fresh = project
+        .build(options, &mut Timings::default())
+        .expect(after)
+        .files;
+    let paths = |files: &[boardpack::File]| -> Vec<String> {
+        files.iter().map(|(p, _)| p.clone()).collect()
+    };
+    assert_eq!(paths(&again), paths(&fresh), "after {after}");
+    for ((path, bytes), (_, fresh_bytes)) in again.iter().zip(&fresh) {
+        assert!(bytes == fresh_bytes, "{path} is stale after {after}");
+    }
+    again
+}
+
+/// `watch` and `serve` keep parsed files and rendered pages between builds. After each kind
+/// of edit, a build that reuses them must make exactly the files a fresh build makes.
+#[test]
+fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
+    use boardpack::{BuildOptions, Cache, Project, Timings};
+    let project = crate::common::project_copy(&example());
+    let root = project.path();
+    let rebuild = |cache: &mut Cache| {
+        Project::new(root).build_again(BuildOptions::default(), cache, &mut Timings::default())
+    };
+    let mut cache = Cache::verifying();
+    let same_as_fresh =
+        |cache: &mut Cache, after: &str| cached_build_matching_fresh(root, cache, after);
+    let first = same_as_fresh(&mut cache, "the first build");
+
+    let person = root.join("content/people/amara-okafor.md");
+    let text = fs::read_to_string(&person).unwrap();
+    fs::write(
+        &person,
+        text.replace("name: Dr Amara Okafor", "name: Dr Amara Okafor-Reid"),
+    )
+    .unwrap();
+    let renamed = same_as_fresh(&mut cache, "renaming a person");
+    let changed: Vec<&str> = renamed
+        .iter()
+        .zip(&first)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, _)| a.0.as_str())
+        .collect();
+    // The name is on the board page, the person's page and the initiatives they lead.
+    assert!(changed.contains(&"board.html"), "{changed:?}");
+    assert!(changed.contains(&"people/amara-okafor.html"), "{changed:?}");
+    assert!(changed.contains(&"initiatives.html"), "{changed:?}");
+
+    let text = fs::read_to_string(&person).unwrap();
+    fs::write(&person, format!("{text}\nA new *closing* line.\n")).unwrap();
+    same_as_fresh(&mut cache, "editing a body");
+    // Only the person's own page shows the body; the index pages, whose rows are held in
+    // Tera's unordered maps, must be reused too.
+    assert_eq!(cache.pages_rendered(), 1);
+
+    fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();
+    assert!(rebuild(&mut cache).is_err());
+    fs::write(&person, text).unwrap();
+    same_as_fresh(&mut cache, "breaking a record and mending it");
+
+    fs::remove_file(root.join("content/pages/glossary.md")).unwrap();
+    let without = same_as_fresh(&mut cache, "deleting a page");
+    assert!(
+        !without
+            .iter()
+            .any(|(path, _)| path == "pages/glossary.html")
+    );
+
+    fs::write(
+        root.join("boardpack.yaml"),
+        fs::read_to_string(root.join("boardpack.yaml"))
+            .unwrap()
+            .replace("theme: default", "theme: house"),
+    )
+    .unwrap();
+    let templates = root.join("themes/house/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let page = "{% extends \"base.html\" %}{% block content %}<p class=\"house\">{{ title }}</p>{% endblock content %}";
+    fs::write(templates.join("page.html"), page).unwrap();
+    same_as_fresh(&mut cache, "switching to a project theme");
+    fs::write(templates.join("page.html"), page.replace("house", "home")).unwrap();
+    let themed = same_as_fresh(&mut cache, "editing a template");
+    let foreword = themed
+        .iter()
+        .find(|(p, _)| p == "pages/foreword.html")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&foreword.1).contains("class=\"home\""));
+
+    // A template that fails on some pages: the build fails, and once it is mended every
+    // page is found in the cache again, the ones reused by the failed build included.
+    let home = page.replace("house", "home");
+    fs::write(
+        templates.join("page.html"),
+        home.replace("{{ title }}", "{{ page.missing.field }}"),
+    )
+    .unwrap();
+    assert!(rebuild(&mut cache).is_err());
+    fs::write(templates.join("page.html"), home).unwrap();
+    same_as_fresh(&mut cache, "breaking a template and mending it");
+    assert_eq!(cache.pages_rendered(), 0);
+}
+
+/// A page about one record is reused while the records it shows something of are unchanged
+/// (what its view read through `site::reader`; the cache runs in check mode here, so a
+/// read the reader does not record fails the build). Each edit here reaches a page only
+/// through one of those links;
+/// after each, the cached build must match a fresh one, and the pages named must change
+/// (so the edit really reached them).
+#[test]
+fn a_cached_rebuild_follows_every_link_between_records() {
+    let project = crate::common::project_copy(&example());
+    let root = project.path();
+    let mut cache = boardpack::Cache::verifying();
+    let mut last = cached_build_matching_fresh(root, &mut cache, "the first build");
+    let mut edit = |file: &str, from: &str, to: &str, reaches: &[&str]| {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has {from}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let after = format!("{file}: {from} → {to}");
+        let again = cached_build_matching_fresh(root, &mut cache, &after);
+        for page in reaches {
+            let now = again.iter().find(|(p, _)| p == page);
+            let before = last.iter().find(|(p, _)| p == page);
+            assert!(
+                now.is_some() && now != before,
+                "{page} did not change after {after}"
+            );
+        }
+        last = again;
+    };
+
+    // An initiative's title is on its lead's and its sponsor's pages.
+    edit(
+        "content/initiatives/paired-learning-programme.md",
+        "title: Paired learning programme",
+        "title: Paired learning scheme",
+        &["people/amara-okafor.html", "people/david-osei.html"],
+    );
+    // A meeting's marks and title are on the pages of the people eligible for it.
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "apologies: [ian-mcbride]",
+        "apologies: []",
+        &["people/ian-mcbride.html", "board.html"],
+    );
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "title: Board of directors (public)",
+        "title: Board of directors in public",
+        &["people/margaret-ellison.html"],
+    );
+    // A measure's title is on the pages of the initiatives it measures.
+    edit(
+        "content/measures/shadowing-hours.yaml",
+        "title: Hours managers spent shadowing clinical teams",
+        "title: Hours spent shadowing clinical teams",
+        &["initiatives/manager-shadowing.html"],
+    );
+    // A sponsor left out of the build (confidential) is no longer named.
+    edit(
+        "content/people/david-osei.yaml",
+        "name:",
+        "confidential: true\nname:",
+        &["initiatives/paired-learning-programme.html"],
+    );
+    // A page's title is in the navigation of every page.
+    edit(
+        "content/pages/glossary.md",
+        "title: Glossary",
+        "title: Terms used",
+        &[
+            "initiatives/paired-learning-programme.html",
+            "people/amara-okafor.html",
+            "measures/shadowing-hours.html",
+        ],
+    );
+    // The SPC rules decide what a measure's chart says, on its page and its initiatives'.
+    edit(
+        "boardpack.yaml",
+        "min_points: 13",
+        "min_points: 30",
+        &[
+            "measures/shadowing-hours.html",
+            "initiatives/manager-shadowing.html",
+        ],
+    );
+    // The report date is on every page.
+    edit(
+        "boardpack.yaml",
+        "as_of: 2026-09-30",
+        "as_of: 2026-10-31",
+        &["people/amara-okafor.html", "pages/foreword.html"],
+    );
+}
