@@ -8,6 +8,7 @@ use crate::indicators::Indicators;
 use crate::model::Model;
 use crate::records::keyword;
 use crate::spc::Side;
+use crate::urls;
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -22,11 +23,11 @@ pub fn exports(facts: &Facts, indicators: &Indicators) -> Result<Vec<(String, Ve
     };
     type Export<'a> = (&'a str, &'a (dyn Fn() -> Result<Vec<u8>, String> + Sync));
     let exports: [Export; 5] = [
-        ("data/attendance.csv", &|| attendance_csv(facts)),
-        ("data/indicators.csv", &|| indicators_csv(indicators)),
-        ("data/indicators.json", &json),
-        ("data/initiatives.csv", &|| initiatives_csv(model)),
-        ("data/measures.csv", &|| measures_csv(facts)),
+        (urls::ATTENDANCE_CSV, &|| attendance_csv(facts)),
+        (urls::INDICATORS_CSV, &|| indicators_csv(indicators)),
+        (urls::INDICATORS_JSON, &json),
+        (urls::INITIATIVES_CSV, &|| initiatives_csv(model)),
+        (urls::MEASURES_CSV, &|| measures_csv(facts)),
     ];
     // Independent of each other; at 10,000 initiatives they were a fifth of a rebuild.
     let made: Vec<Result<(String, Vec<u8>), String>> = exports

@@ -21,13 +21,19 @@ pub const FIXED: [&str; 7] = [
     SITEMAP,
 ];
 
+pub const ATTENDANCE_CSV: &str = "data/attendance.csv";
+pub const INDICATORS_CSV: &str = "data/indicators.csv";
+pub const INDICATORS_JSON: &str = "data/indicators.json";
+pub const INITIATIVES_CSV: &str = "data/initiatives.csv";
+pub const MEASURES_CSV: &str = "data/measures.csv";
+
 /// The data exports, in path order.
 pub const EXPORTS: [&str; 5] = [
-    "data/attendance.csv",
-    "data/indicators.csv",
-    "data/indicators.json",
-    "data/initiatives.csv",
-    "data/measures.csv",
+    ATTENDANCE_CSV,
+    INDICATORS_CSV,
+    INDICATORS_JSON,
+    INITIATIVES_CSV,
+    MEASURES_CSV,
 ];
 
 /// Where papers from `content/files/` are copied (FORMAT.md v2).

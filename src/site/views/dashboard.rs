@@ -54,11 +54,11 @@ pub fn view(reader: &Reader) -> PageOut {
         .map(|m| tile(&m.indicator, &urls::measure(m.id)))
         .collect();
     let exports = [
-        ("All indicators (JSON)", "data/indicators.json"),
-        ("All indicators (CSV)", "data/indicators.csv"),
-        ("Initiatives (CSV)", "data/initiatives.csv"),
-        ("Attendance (CSV)", "data/attendance.csv"),
-        ("Measure points (CSV)", "data/measures.csv"),
+        ("All indicators (JSON)", urls::INDICATORS_JSON),
+        ("All indicators (CSV)", urls::INDICATORS_CSV),
+        ("Initiatives (CSV)", urls::INITIATIVES_CSV),
+        ("Attendance (CSV)", urls::ATTENDANCE_CSV),
+        ("Measure points (CSV)", urls::MEASURES_CSV),
     ];
     let view = Dashboard {
         tiles,
