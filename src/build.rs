@@ -12,7 +12,7 @@ use crate::site::cache::RenderCache;
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
 use crate::yaml::Origin;
-use crate::{config, project, site};
+use crate::{check, config, site};
 use std::path::Path;
 
 fn files_cached(
@@ -143,7 +143,7 @@ fn render_with(
     mut cache: Option<&mut Cache>,
 ) -> Result<Site, Error> {
     let parsed = cache.as_deref_mut().map(|c| &mut c.parsed);
-    let outcome = project::open(project, options, timings, parsed);
+    let outcome = check::open(project, options, timings, parsed);
     let model = match &outcome.model {
         Some(model) if outcome.error_count() == 0 => model,
         _ => return Err(Error::Project(outcome.report)),

@@ -7,6 +7,7 @@
 //! binary prints. Everything else is the crate's own.
 
 mod build;
+mod check;
 mod config;
 mod date;
 pub mod diagnostic;
@@ -36,10 +37,11 @@ mod words;
 mod yaml;
 
 pub use build::{Cache, Site};
+pub use check::Checked;
 pub use error::Error;
 pub use live::{Address, Options as PreviewOptions, serve, watch};
 pub use model::BuildOptions;
 pub use output::{Bytes, File};
-pub use project::{Checked, Figures, Project};
+pub use project::{Figures, Project};
 pub use rebuild::Folder as SiteFolder;
 pub use timings::Timings;

@@ -118,7 +118,7 @@ fn project_exists(project: &Path) -> Result<(), Error> {
     if project.is_dir() {
         Ok(())
     } else {
-        Err(Error::Project(Report::of(crate::project::no_project(
+        Err(Error::Project(Report::of(crate::check::no_project(
             project,
         ))))
     }

@@ -2,12 +2,12 @@
 //! its site.
 
 use crate::build::{self, Cache, Site};
-use crate::diagnostic::{self, Diagnostic, Report};
+use crate::check::{Checked, open};
+use crate::diagnostic::Report;
 use crate::error::Error;
 use crate::facts::Facts;
 use crate::indicators;
-use crate::load;
-use crate::model::{self, BuildOptions, Model};
+use crate::model::BuildOptions;
 use crate::timings::Timings;
 use std::path::{Path, PathBuf};
 
@@ -76,39 +76,6 @@ impl Project {
     }
 }
 
-/// What checking a project found: the model when there was no error, and every problem
-/// (sorted by file and position) with the sources they quote.
-#[derive(Debug)]
-pub struct Checked {
-    pub(crate) model: Option<Model>,
-    pub report: Report,
-}
-
-impl Checked {
-    pub fn error_count(&self) -> usize {
-        self.report.error_count()
-    }
-
-    /// `ok: 86 records, report date 2026-10-31`, or `ok` when there is no model.
-    pub fn summary(&self) -> String {
-        let Some(model) = &self.model else {
-            return "ok".into();
-        };
-        format!(
-            "ok: {} records, report date {}",
-            model.records.count(),
-            model.as_of
-        )
-    }
-
-    fn failed(problem: Diagnostic) -> Checked {
-        Checked {
-            model: None,
-            report: Report::of(problem),
-        }
-    }
-}
-
 /// The summary indicators, as the terminal shows them and as `data/indicators.json`.
 #[derive(Debug)]
 pub struct Figures {
@@ -118,35 +85,4 @@ pub struct Figures {
     pub json: serde_json::Value,
     /// The project's warnings.
     pub warnings: Report,
-}
-
-/// Loads and validates the project in `project`, keeping the records `options` includes,
-/// adding the time spent loading and validating to `timings`, and reusing the files `cache`
-/// holds that have not changed (see [`load::ParseCache`]).
-pub(crate) fn open(
-    project: &Path,
-    options: BuildOptions,
-    timings: &mut Timings,
-    cache: Option<&mut load::ParseCache>,
-) -> Checked {
-    if !project.is_dir() {
-        return Checked::failed(no_project(project));
-    }
-    let mut loaded = match timings.time("load", || load::load_cached(project, cache)) {
-        Ok(loaded) => loaded,
-        Err(problem) => return Checked::failed(problem),
-    };
-    let sources = std::mem::take(&mut loaded.sources);
-    let (model, mut problems) = timings.time("validate", || model::build(loaded, options));
-    diagnostic::sort(&mut problems);
-    Checked {
-        model,
-        report: Report { problems, sources },
-    }
-}
-
-/// The problem of a project folder that is not there.
-pub(crate) fn no_project(project: &Path) -> Diagnostic {
-    Diagnostic::general(format!("there is no project folder {}", project.display()))
-        .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or name it: `boardpack check PATH`")
 }

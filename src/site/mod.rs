@@ -2,6 +2,7 @@
 //! the theme's Tera templates into files. Every link is relative to the page it is on, so
 //! the site works from a web server under any path and opened straight from disk.
 
+mod bodies;
 pub mod cache;
 pub mod reader;
 pub mod svg;
@@ -124,7 +125,7 @@ pub fn render_cached(
     let verify = cache.as_deref().is_some_and(|c| c.verify);
     let bodies = cache
         .as_deref_mut()
-        .map(|c| cache::Bodies::new(std::mem::take(&mut c.bodies)));
+        .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
     let inputs = Inputs::new(
@@ -242,14 +243,14 @@ pub fn render_cached(
                 previous.entry(path).or_insert(entry);
             }
             cache.pages = previous;
-            cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
+            cache.bodies = bodies.map(bodies::Bodies::into_used).unwrap_or_default();
         }
         return Err(problem);
     }
     if let Some(cache) = cache {
         cache.rendered = rendered_now.load(std::sync::atomic::Ordering::Relaxed);
         cache.pages = pages;
-        cache.bodies = bodies.map(cache::Bodies::into_used).unwrap_or_default();
+        cache.bodies = bodies.map(bodies::Bodies::into_used).unwrap_or_default();
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
 

@@ -10,7 +10,7 @@
 //! reused stale: the cache's check mode ([`super::cache::RenderCache::verifying`]) renders
 //! every reused page again and fails on any difference, so such a read fails the tests.
 
-use super::cache::Bodies;
+use super::bodies::Bodies;
 use crate::config::Config;
 use crate::date::Date;
 use crate::digest::{Key, digest};
