@@ -90,6 +90,15 @@ impl<T: Serialize> Indicator<T> {
         self
     }
 
+    /// Writes everything this indicator shows into `w`, for a digest of it.
+    fn feed(&self, w: &mut crate::digest::Digest) {
+        use std::hash::Hash;
+        // Writing to a digest cannot fail; a value that could not be written would only
+        // make the digest change every time.
+        let _ = serde_json::to_writer(&mut *w, &self.value);
+        (&self.label, self.status.id(), &self.summary, &self.details).hash(w);
+    }
+
     /// This indicator under `id`, as the exports and the terminal show it.
     pub fn entry(&self, id: impl Into<String>) -> Entry {
         Entry {
@@ -174,6 +183,11 @@ macro_rules! area {
             pub fn entries(&self) -> Vec<$crate::indicators::Entry> {
                 vec![$(self.$field.entry($id),)+]
             }
+
+            /// Writes everything the area's indicators show into `w`, for a digest.
+            pub fn feed(&self, w: &mut $crate::digest::Digest) {
+                $(self.$field.feed(w);)+
+            }
         }
     };
 }
@@ -204,6 +218,20 @@ impl Indicators<'_> {
                 .map(|m| m.indicator.entry(format!("measures.{}", m.id))),
         );
         list
+    }
+
+    /// Writes everything every indicator shows into `w`: the digest of what a page showing
+    /// indicators reads. Straight from the values, without making their JSON.
+    pub fn feed(&self, w: &mut crate::digest::Digest) {
+        self.board.feed(w);
+        self.attendance.feed(w);
+        self.initiatives.feed(w);
+        self.leaders.feed(w);
+        self.survey.feed(w);
+        for m in &self.measures {
+            std::hash::Hash::hash(m.id, w);
+            m.indicator.feed(w);
+        }
     }
 
     /// How many indicators have `status`.

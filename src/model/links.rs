@@ -72,8 +72,8 @@ fn check_body(
     problems: &mut Vec<Diagnostic>,
 ) {
     let text = &body.markdown;
-    for reference in markdown::references(text) {
-        let (line, column) = place(text, &reference, body.first_line);
+    for reference in body.references.iter() {
+        let (line, column) = place(text, reference, body.first_line);
         let Reference {
             url, image, no_alt, ..
         } = &reference;

@@ -91,6 +91,9 @@ pub struct Body {
     pub first_line: usize,
     /// A digest of the Markdown: a page showing the body is kept by it.
     pub digest: Key,
+    /// Its links and images, for the model's checks: listed when the file is parsed, so a
+    /// rebuild that reuses the file does not parse its Markdown again.
+    pub references: std::sync::Arc<[crate::markdown::Reference]>,
 }
 
 /// One parsed record: its id, where it came from, and the fields of its kind.
@@ -221,6 +224,7 @@ pub fn parse<T: Fields>(
                     markdown: split.body.into(),
                     first_line: split.body_line,
                     digest: digest(|w| std::hash::Hasher::write(w, split.body.as_bytes())),
+                    references: crate::markdown::references(split.body).into(),
                 }),
             ),
             Err(error) => {

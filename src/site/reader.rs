@@ -60,8 +60,9 @@ pub struct PersonRef<'m> {
     pub confidential: bool,
 }
 
-/// What a view read: each query with the key its answer had.
-pub type Reads = Vec<(Query, Key)>;
+/// What a view read: each query with the key its answer had. Shared: a row kept from one
+/// build to the next is not copied.
+pub type Reads = std::sync::Arc<[(Query, Key)]>;
 
 /// One initiative's index row, in the templates' form, made once per build and listed by
 /// several index pages.
@@ -228,13 +229,9 @@ impl<'m> Inputs<'m> {
             Query::Filters => *self
                 .filters_key
                 .get_or_init(|| digest(|w| self.filters.hash(w))),
-            Query::Indicators => *self.indicators_key.get_or_init(|| {
-                digest(|w| {
-                    // Writing to a digest cannot fail; a value that could not be written
-                    // would only make the key change every time.
-                    let _ = serde_json::to_writer(&mut *w, &self.indicators.to_json());
-                })
-            }),
+            Query::Indicators => *self
+                .indicators_key
+                .get_or_init(|| digest(|w| self.indicators.feed(w))),
         }
     }
 
@@ -304,7 +301,7 @@ fn filters(model: &Model) -> Filters {
 /// A view's way to the inputs, recording what it asks.
 pub struct Reader<'a, 'm> {
     inputs: &'a Inputs<'m>,
-    reads: RefCell<Reads>,
+    reads: RefCell<Vec<(Query, Key)>>,
 }
 
 impl<'a, 'm> Reader<'a, 'm> {
@@ -325,7 +322,7 @@ impl<'a, 'm> Reader<'a, 'm> {
         let mut reads = self.reads.into_inner();
         reads.sort_unstable();
         reads.dedup();
-        reads
+        reads.into()
     }
 
     // Site-wide inputs: part of every page's key (`data_key`), so not recorded.
