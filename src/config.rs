@@ -24,8 +24,29 @@ pub struct Config {
     pub language: String,
     #[serde(default)]
     pub rules: Rules,
+    /// ISO 4217 code of the organisation's currency (FORMAT.md v2).
+    #[serde(default = "default_currency")]
+    pub currency: Located<String>,
+    /// The site's accessibility statement (FORMAT.md v2); defaults when absent.
+    #[serde(default)]
+    pub accessibility: Accessibility,
     #[serde(default)]
     pub extra: Extra,
+}
+
+/// `accessibility:` in `boardpack.yaml`: who to contact and when the site was last tested.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accessibility {
+    pub contact: Option<Located<String>>,
+    pub tested: Option<Date>,
+}
+
+fn default_currency() -> Located<String> {
+    Located {
+        value: "GBP".into(),
+        ..Located::default()
+    }
 }
 
 fn default_title() -> String {
@@ -82,6 +103,8 @@ impl Default for Config {
             theme: default_theme(),
             language: default_language(),
             rules: Rules::default(),
+            currency: default_currency(),
+            accessibility: Accessibility::default(),
             extra: Extra::new(),
         }
     }
@@ -247,6 +270,22 @@ impl Config {
                     )
                     .with_help("write `/`, a path such as `/reports/2026/`, or an address such as `https://www.example.nhs.uk/board/`"),
             );
+        }
+        let currency = &self.currency.value;
+        if !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase())) {
+            problems.push(
+                origin
+                    .error_at(
+                        &self.currency.location,
+                        format!("`currency`: `{currency}` is not an ISO 4217 currency code"),
+                    )
+                    .with_help("write three capital letters, such as `GBP`, `EUR` or `USD`"),
+            );
+        }
+        if let Some(contact) = &self.accessibility.contact
+            && contact.value.trim().is_empty()
+        {
+            problems.push(origin.error_at(&contact.location, "`accessibility.contact` is empty"));
         }
         if !crate::records::is_valid_id(&self.theme.value) {
             problems.push(origin.error_at(

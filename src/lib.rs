@@ -27,6 +27,7 @@ mod records;
 mod serve;
 mod site;
 mod spc;
+mod style;
 mod suggest;
 pub mod terminal;
 mod theme;

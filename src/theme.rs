@@ -10,8 +10,16 @@ use std::path::Path;
 pub const DEFAULT: &[(&str, &str)] = &[
     ("theme.yaml", include_str!("../themes/default/theme.yaml")),
     (
+        "templates/accessibility.html",
+        include_str!("../themes/default/templates/accessibility.html"),
+    ),
+    (
         "templates/base.html",
         include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "templates/components.html",
+        include_str!("../themes/default/templates/components.html"),
     ),
     (
         "templates/index.html",

@@ -8,10 +8,11 @@ pub const INITIATIVES: &str = "initiatives.html";
 pub const MEASURES: &str = "measures.html";
 pub const SURVEYS: &str = "surveys.html";
 pub const NOT_FOUND: &str = "404.html";
+pub const ACCESSIBILITY: &str = "accessibility.html";
 pub const SITEMAP: &str = "sitemap.xml";
 
 /// The pages that do not depend on any record, and the sitemap.
-pub const FIXED: [&str; 7] = [
+pub const FIXED: [&str; 8] = [
     DASHBOARD,
     BOARD,
     INITIATIVES,
@@ -19,6 +20,7 @@ pub const FIXED: [&str; 7] = [
     SURVEYS,
     NOT_FOUND,
     SITEMAP,
+    ACCESSIBILITY,
 ];
 
 pub const ATTENDANCE_CSV: &str = "data/attendance.csv";

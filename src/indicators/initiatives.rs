@@ -1,6 +1,6 @@
 //! Clinical-leadership initiatives: status, RAG, milestones, budget and participants.
 
-use super::{Indicator, Status, amount, area, count_share, percent, plural, share};
+use super::{Indicator, Status, area, count_share, percent, plural, share};
 use crate::date::Date;
 use crate::facts;
 use crate::model::Model;
@@ -83,6 +83,7 @@ fn describe(counts: &[(String, usize)]) -> String {
 
 pub fn indicators(model: &Model) -> Initiatives<'_> {
     let as_of = model.as_of;
+    let style = model.style();
     let all: Vec<(&str, &crate::records::Initiative)> = model
         .records
         .initiatives
@@ -224,8 +225,8 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
             Status::if_any(spent > budgeted, Status::Warn),
             format!(
                 "spent {} of {} ({})",
-                amount(spent),
-                amount(budgeted),
+                style.money(spent),
+                style.money(budgeted),
                 match budget.variance {
                     Some(v) if v > 0.0 => format!("{} over", percent(Some(v))),
                     Some(v) => format!("{} under", percent(Some(-v))),
@@ -345,7 +346,7 @@ mod tests {
             json!({ "budget": 40000.0, "spent": 27500.0, "variance": -0.3125 })
         );
         assert_eq!(budget.status, Status::Ok);
-        assert_eq!(budget.summary, "spent 27,500 of 40,000 (31% under)");
+        assert_eq!(budget.summary, "spent £27,500 of £40,000 (31% under)");
         assert_eq!(
             get(&list, "initiatives.participants").value,
             json!({ "clinicians": 17, "managers": 12, "pairs": 8 })

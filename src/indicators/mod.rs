@@ -117,7 +117,6 @@ pub trait Reading {
     fn label(&self) -> &str;
     fn summary(&self) -> &str;
     fn status(&self) -> Status;
-    fn details(&self) -> &[String];
 }
 
 impl<T> Reading for Indicator<T> {
@@ -130,9 +129,6 @@ impl<T> Reading for Indicator<T> {
     fn status(&self) -> Status {
         self.status
     }
-    fn details(&self) -> &[String] {
-        &self.details
-    }
 }
 
 impl Reading for Entry {
@@ -144,9 +140,6 @@ impl Reading for Entry {
     }
     fn status(&self) -> Status {
         self.status
-    }
-    fn details(&self) -> &[String] {
-        &self.details
     }
 }
 
@@ -341,23 +334,6 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// An amount with thousands separators and no decimals (the currency is the organisation's).
-pub fn amount(value: f64) -> String {
-    let rounded = format!("{:.0}", value.abs());
-    let mut grouped = String::new();
-    for (i, digit) in rounded.chars().enumerate() {
-        if i > 0 && (rounded.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    if value < 0.0 && rounded != "0" {
-        format!("-{grouped}")
-    } else {
-        grouped
-    }
-}
-
 pub use crate::words::plural;
 
 /// Serializes plain data (strings, numbers, dates, options, lists) to a JSON value. These
@@ -394,10 +370,5 @@ mod tests {
         assert_eq!(number(71.25), "71.25");
         assert_eq!(number(2.0 / 3.0), "0.67");
         assert_eq!(number(-0.001), "0");
-        assert_eq!(amount(1_234_567.4), "1,234,567");
-        assert_eq!(amount(25000.0), "25,000");
-        assert_eq!(amount(999.0), "999");
-        assert_eq!(amount(-4000.0), "-4,000");
-        assert_eq!(amount(0.0), "0");
     }
 }

@@ -98,7 +98,11 @@ pub fn indicators(model: &Model) -> Survey<'_> {
     let shares = latest.map(|(_, s)| s);
     let of_latest = |pick: fn(&Shares) -> Option<f64>| shares.as_ref().and_then(pick);
     let which = latest.map_or(String::new(), |(s, _)| {
-        format!(" ({}, {})", s.fields.title.value, s.fields.date.value)
+        format!(
+            " ({}, {})",
+            s.fields.title.value,
+            model.style().date(s.fields.date.value)
+        )
     });
     let change = match (latest, previous) {
         (Some((_, now)), Some((before, then))) => Some(Change {
@@ -186,7 +190,7 @@ mod tests {
         let list = compute(&[LATEST, EARLIER]);
         let tension = get(&list, "survey.tension_share");
         assert_eq!(tension.value, json!(105.0 / 143.0));
-        assert_eq!(tension.summary, "73% (Survey 2026, 2026-06-30)");
+        assert_eq!(tension.summary, "73% (Survey 2026, 30 June 2026)");
         assert!(
             tension.label.contains("IHM national: 74%"),
             "{}",

@@ -53,6 +53,11 @@ impl Model {
     pub fn person(&self, id: &str) -> Option<&Record<Person>> {
         self.records.people.get(id)
     }
+
+    /// How figures and dates are written for this project's readers.
+    pub fn style(&self) -> crate::style::Style {
+        crate::style::Style::of(&self.config.language, &self.config.currency.value)
+    }
 }
 
 /// Runs the cross-record checks on everything loaded (drafts and confidential records too, so

@@ -28,6 +28,10 @@ struct SiteView<'a> {
     title: &'a str,
     /// The dashboard, from the site's root.
     home: &'static str,
+    /// The accessibility statement, linked from every page.
+    accessibility: &'static str,
+    /// The report date in words, for `<time>`.
+    report_date: crate::style::When,
     organisation: &'a str,
     as_of: String,
     language: &'a str,
@@ -114,6 +118,9 @@ pub fn render_cached(
     let site = SiteView {
         title: &config.title,
         home: urls::DASHBOARD,
+        accessibility: urls::ACCESSIBILITY,
+        report_date: crate::style::Style::of(&config.language, &config.currency.value)
+            .when(model.as_of),
         organisation: config.organisation.as_deref().unwrap_or(""),
         as_of: model.as_of.to_string(),
         language: &config.language,

@@ -95,6 +95,8 @@ pub struct Inputs<'m> {
     filters: Filters,
     /// Bodies' HTML from the last build, for `watch` and `serve`.
     bodies: Option<&'m Bodies>,
+    /// How figures and dates are written, from the configuration.
+    style: crate::style::Style,
     /// Keys worked out once, on first asking.
     all: HashMap<Kind, OnceLock<Key>>,
     rows_key: OnceLock<Key>,
@@ -148,6 +150,7 @@ impl<'m> Inputs<'m> {
             rows: Vec::new(),
             filters: filters(model),
             bodies,
+            style: crate::style::Style::of(&model.config.language, &model.config.currency.value),
             all: Kind::ALL.iter().map(|&k| (k, OnceLock::new())).collect(),
             rows_key: OnceLock::new(),
             filters_key: OnceLock::new(),
@@ -333,6 +336,11 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     pub fn as_of(&self) -> Date {
         self.inputs.model.as_of
+    }
+
+    /// How figures and dates are written (from `language` and `currency`).
+    pub fn style(&self) -> crate::style::Style {
+        self.inputs.style
     }
 
     // One record, whole.

@@ -493,6 +493,7 @@ fn build_writes_the_site_and_the_data_exports() {
         [
             ".boardpack-site",
             "404.html",
+            "accessibility.html",
             "board.html",
             "data/attendance.csv",
             "data/indicators.csv",

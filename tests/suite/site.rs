@@ -535,3 +535,74 @@ fn a_cached_rebuild_follows_every_link_between_records() {
         &["people/amara-okafor.html", "pages/foreword.html"],
     );
 }
+
+/// Issue 16: a reader sees names and titles linked to their pages, never record ids, and
+/// dates, money and tenure as a British board writes them.
+#[test]
+fn issue_16_names_dates_and_money_as_a_board_reads_them() {
+    let site = build(&example(), &[]);
+    let index = read(&site, "index.html");
+    assert!(
+        index.contains(r#"<li><a href="people/peter-lang.html">Peter Lang</a>: term ends 31 October 2026 (in 31 days)</li>"#),
+        "{index}"
+    );
+    assert!(index.contains(r#"<a href="people/peter-lang.html">Peter Lang</a>: in post 9 years 10 months (since 1 November 2016)"#));
+    assert!(index.contains(r#"as of <time datetime="2026-09-30">30 September 2026</time>"#));
+    assert!(index.contains("spent £"), "money with the currency");
+    // No list item names anyone by their record id.
+    for item in index.split("<li>").skip(1) {
+        let text = item.split("</li>").next().unwrap_or("");
+        assert!(!text.contains("peter-lang:"), "{text}");
+        assert!(!text.contains("kavita-rao:"), "{text}");
+    }
+    let board = read(&site, "board.html");
+    assert!(board.contains(r#"<time datetime="2026-10-31">31 October 2026</time>"#));
+    assert!(
+        board.contains("<td>9 years 10 months</td>"),
+        "tenure in years and months"
+    );
+    let initiative = read(&site, "initiatives/paired-learning-programme.html");
+    assert!(initiative.contains("<dd>£"), "budget with the currency");
+    // Exports keep ISO dates and plain numbers.
+    let csv = read(&site, "data/initiatives.csv");
+    assert!(!csv.contains('£'));
+    assert!(csv.contains(",2026-"), "{csv}");
+}
+
+/// Issue 16: the accessibility statement UK public bodies must publish, from
+/// `accessibility:` in boardpack.yaml, with defaults without it; linked from every page.
+#[test]
+fn issue_16_accessibility_statement() {
+    let project = crate::common::valid_with(&[(
+        "boardpack.yaml",
+        "title: T\norganisation: Test Trust\nas_of: 2026-09-30\naccessibility:\n  contact: access@example.nhs.uk\n  tested: 2026-09-01\n",
+    )]);
+    let site = build(project.path(), &[]);
+    let page = read(&site, "accessibility.html");
+    assert!(page.contains("WCAG) version 2.2 at level AA"));
+    assert!(page.contains(r#"<a href="mailto:access@example.nhs.uk">access@example.nhs.uk</a>"#));
+    assert!(page.contains(r#"<time datetime="2026-09-01">1 September 2026</time>"#));
+    for file in ["index.html", "people/jo-bell.html"] {
+        let html = read(&site, file);
+        assert!(html.contains("Accessibility statement</a>"), "{file}");
+    }
+    // Without the block: the page is still there, with its defaults.
+    let site = build(&crate::common::fixture("valid"), &[]);
+    let page = read(&site, "accessibility.html");
+    assert!(page.contains("contact the board secretary of Test Hospitals NHS Trust"));
+    assert!(page.contains("has not been recorded"));
+    let project = crate::common::valid_with(&[("boardpack.yaml", "currency: pounds\n")]);
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("check")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(
+            "boardpack.yaml:1:11: error: `currency`: `pounds` is not an ISO 4217 currency code"
+        ),
+        "{stderr}"
+    );
+}

@@ -2,13 +2,14 @@
 //! attendance matrix, the clinical share over time and the clinical leaders' time.
 
 use super::PageOut;
-use super::common::{PersonLink, Tile, label, labelled, person_link, tile};
-use crate::date::Date;
+use super::common::{PersonLink, Tile, label, labelled, person_link, tile, tile_with};
+use super::items;
 use crate::facts::attendance::Mark;
-use crate::indicators::{Status, count_share, number, percent, share};
+use crate::indicators::{Reading, Status, count_share, number, percent, share};
 use crate::records::person::BoardRole;
 use crate::site::reader::Reader;
 use crate::site::svg;
+use crate::style::{When, tenure};
 use crate::urls;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -38,9 +39,9 @@ struct MemberRow<'m> {
     voting: bool,
     independent: bool,
     non_executive: bool,
-    first_appointed: Date,
+    first_appointed: When,
     tenure: String,
-    term_ends: Option<Date>,
+    term_ends: Option<When>,
 }
 
 #[derive(Serialize)]
@@ -65,7 +66,7 @@ struct Summary<'m> {
 #[derive(Serialize)]
 struct MeetingColumn<'m> {
     id: String,
-    date: Date,
+    date: When,
     body: String,
     title: String,
     /// As minuted, if it was.
@@ -101,7 +102,7 @@ pub fn mark_cell(mark: Option<Mark>) -> Cell {
 #[derive(Serialize)]
 struct QuarterRow {
     quarter: String,
-    date: Date,
+    date: When,
     members: usize,
     clinical: usize,
     share: String,
@@ -120,6 +121,7 @@ struct LeaderRow<'m> {
 
 pub fn view(reader: &Reader) -> PageOut {
     let as_of = reader.as_of();
+    let style = reader.style();
     let indicators = reader.indicators();
     let people: Vec<_> = reader.people().collect();
     let mut members: Vec<MemberRow> = people
@@ -138,12 +140,9 @@ pub fn view(reader: &Reader) -> PageOut {
                 voting: seat.voting(),
                 independent: seat.independent(),
                 non_executive: seat.role.is_non_executive(),
-                first_appointed: seat.first_appointed.value,
-                tenure: format!(
-                    "{} years",
-                    number(as_of.years_since(seat.first_appointed.value))
-                ),
-                term_ends: seat.term_ends.as_ref().map(|t| t.value),
+                first_appointed: style.when(seat.first_appointed.value),
+                tenure: tenure(seat.first_appointed.value, as_of),
+                term_ends: seat.term_ends.as_ref().map(|t| style.when(t.value)),
             })
         })
         .collect();
@@ -166,21 +165,43 @@ pub fn view(reader: &Reader) -> PageOut {
         &bars,
     );
 
+    // Every board indicator with a status of its own, with whom it is about.
     let flags_href = format!("{}#flags", urls::BOARD);
-    let flags: Vec<Tile> = indicators
-        .board
-        .entries()
-        .iter()
-        .filter(|i| i.status != Status::Info)
-        .map(|i| tile(i, &flags_href))
-        .collect();
+    let b = &indicators.board;
+    let with = |indicator: &dyn Reading, items| tile_with(indicator, &flags_href, items);
+    let flags: Vec<Tile> = [
+        tile(&b.independence, &flags_href),
+        with(
+            &b.mandatory_roles_missing,
+            items::roles_missing(&b.mandatory_roles_missing.value),
+        ),
+        with(
+            &b.terms_ending,
+            items::terms_ending(style, &b.terms_ending.value),
+        ),
+        with(
+            &b.tenure_review,
+            items::tenures(reader, &b.tenure_review.value),
+        ),
+        with(
+            &b.tenure_breach,
+            items::tenures(reader, &b.tenure_breach.value),
+        ),
+        with(
+            &b.fit_and_proper_overdue,
+            items::fit_and_proper(style, &b.fit_and_proper_overdue.value),
+        ),
+    ]
+    .into_iter()
+    .filter(|t| t.status != Status::Info)
+    .collect();
 
     // Attendance matrix: members (anyone eligible for a counted meeting) by meetings.
     let meetings: Vec<MeetingColumn> = reader
         .meetings()
         .map(|m| MeetingColumn {
             id: m.id.clone(),
-            date: m.fields.date.value,
+            date: style.when(m.fields.date.value),
             body: label(&m.fields.body.value),
             title: m
                 .fields
@@ -230,7 +251,7 @@ pub fn view(reader: &Reader) -> PageOut {
         .iter()
         .map(|q| QuarterRow {
             quarter: q.quarter.clone(),
-            date: q.date,
+            date: style.when(q.date),
             members: q.members,
             clinical: q.clinical,
             share: percent(q.share),
@@ -255,11 +276,7 @@ pub fn view(reader: &Reader) -> PageOut {
         })
         .collect();
 
-    let (b, a, l) = (
-        &indicators.board,
-        &indicators.attendance,
-        &indicators.leaders,
-    );
+    let (a, l) = (&indicators.attendance, &indicators.leaders);
     let view = Board {
         composition_svg,
         professions: professions

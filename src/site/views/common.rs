@@ -63,9 +63,28 @@ pub struct Tile {
     pub status: Status,
     pub status_label: &'static str,
     pub href: String,
-    pub details: Vec<String>,
+    /// Whom or what the indicator is about, when its value is a list.
+    pub items: Vec<Item>,
     /// The national IHM figure shown beside survey shares.
     pub reference: Option<String>,
+}
+/// A line under a tile or a flag: whom or what it is about, linked to its page, and what of
+/// them.
+#[derive(Serialize)]
+pub struct Item {
+    pub name: String,
+    pub href: Option<String>,
+    pub text: String,
+}
+
+impl Item {
+    pub fn person(id: &str, name: &str, text: String) -> Item {
+        Item {
+            name: name.to_string(),
+            href: Some(urls::person(id)),
+            text,
+        }
+    }
 }
 
 pub fn status_label(status: Status) -> &'static str {
@@ -77,15 +96,23 @@ pub fn status_label(status: Status) -> &'static str {
     }
 }
 
-pub fn tile(indicator: &impl Reading, href: &str) -> Tile {
+pub fn tile(indicator: &(impl Reading + ?Sized), href: &str) -> Tile {
     Tile {
         label: indicator.label().to_string(),
         summary: indicator.summary().to_string(),
         status: indicator.status(),
         status_label: status_label(indicator.status()),
         href: href.to_string(),
-        details: indicator.details().to_vec(),
+        items: Vec::new(),
         reference: None,
+    }
+}
+
+/// A tile with the lines of its list.
+pub fn tile_with(indicator: &(impl Reading + ?Sized), href: &str, items: Vec<Item>) -> Tile {
+    Tile {
+        items,
+        ..tile(indicator, href)
     }
 }
 

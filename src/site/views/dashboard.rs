@@ -2,7 +2,8 @@
 //! figures, a tile per measure, and the data exports.
 
 use super::PageOut;
-use super::common::{Link, Tile, tile};
+use super::common::{Link, Tile, tile, tile_with};
+use super::items;
 use super::surveys::survey_tiles;
 use crate::indicators::Status;
 use crate::site::reader::Reader;
@@ -30,23 +31,52 @@ pub fn view(reader: &Reader) -> PageOut {
     let flags = format!("{}#flags", urls::BOARD);
     let attendance = format!("{}#attendance", urls::BOARD);
     let leaders = format!("{}#leaders", urls::BOARD);
+    let style = reader.style();
     let tiles = vec![
         tile(&b.members, urls::BOARD),
         tile(&b.clinical_share, urls::BOARD),
         tile(&b.independence, urls::BOARD),
-        tile(&b.mandatory_roles_missing, urls::BOARD),
-        tile(&b.terms_ending, &flags),
-        tile(&b.tenure_breach, &flags),
-        tile(&b.fit_and_proper_overdue, &flags),
+        tile_with(
+            &b.mandatory_roles_missing,
+            urls::BOARD,
+            items::roles_missing(&b.mandatory_roles_missing.value),
+        ),
+        tile_with(
+            &b.terms_ending,
+            &flags,
+            items::terms_ending(style, &b.terms_ending.value),
+        ),
+        tile_with(
+            &b.tenure_breach,
+            &flags,
+            items::tenures(reader, &b.tenure_breach.value),
+        ),
+        tile_with(
+            &b.fit_and_proper_overdue,
+            &flags,
+            items::fit_and_proper(style, &b.fit_and_proper_overdue.value),
+        ),
         tile(&a.rate, &attendance),
         tile(&i.count, urls::INITIATIVES),
         tile(&i.on_track_share, urls::INITIATIVES),
         tile(&i.by_rag, urls::INITIATIVES),
-        tile(&i.overdue, urls::INITIATIVES),
-        tile(&i.overdue_milestones, urls::INITIATIVES),
+        tile_with(
+            &i.overdue,
+            urls::INITIATIVES,
+            items::overdue_initiatives(style, &i.overdue.value),
+        ),
+        tile_with(
+            &i.overdue_milestones,
+            urls::INITIATIVES,
+            items::overdue_milestones(reader, &i.overdue_milestones.value),
+        ),
         tile(&i.budget, urls::INITIATIVES),
         tile(&l.management_share, &leaders),
-        tile(&l.management_overrun, &leaders),
+        tile_with(
+            &l.management_overrun,
+            &leaders,
+            items::overruns(&l.management_overrun.value),
+        ),
     ];
     let measure_tiles = indicators
         .measures

@@ -6,12 +6,12 @@ use super::common::{
     AssuranceLabel, PersonLink, VariationLabel, assurance_label, label, labelled, person_link,
     variation_label,
 };
-use crate::date::Date;
 use crate::facts;
-use crate::indicators::{amount, percent, share};
+use crate::indicators::{percent, share};
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Extra, Initiative, Record, keyword};
 use crate::site::reader::Reader;
+use crate::style::When;
 use crate::urls;
 use serde::Serialize;
 
@@ -30,7 +30,7 @@ struct Row<'m> {
     rag: Option<String>,
     rag_label: Option<String>,
     lead: Option<PersonLink<'m>>,
-    due: Option<Date>,
+    due: Option<When>,
     overdue: bool,
     budget: String,
     spent: String,
@@ -38,12 +38,10 @@ struct Row<'m> {
     draft: bool,
 }
 
-fn money(value: Option<f64>) -> String {
-    value.map(amount).unwrap_or_default()
-}
-
 fn row_of<'m>(reader: &Reader<'_, 'm>, record: &'m Record<Initiative>) -> Row<'m> {
     let i = &record.fields;
+    let style = reader.style();
+    let money = |value: Option<f64>| value.map(|v| style.money(v)).unwrap_or_default();
     let status = keyword(&i.status.value);
     let category = keyword(&i.category);
     Row {
@@ -59,7 +57,7 @@ fn row_of<'m>(reader: &Reader<'_, 'm>, record: &'m Record<Initiative>) -> Row<'m
         rag: i.rag.map(|r| keyword(&r)),
         rag_label: i.rag.map(|r| labelled(&r)),
         lead: person_link(reader, &i.lead.value),
-        due: i.due.as_ref().map(|d| d.value),
+        due: i.due.as_ref().map(|d| style.when(d.value)),
         overdue: facts::initiative_overdue(i, reader.as_of()).is_some(),
         budget: money(i.budget.as_ref().map(|b| b.value)),
         spent: money(i.spent.as_ref().map(|s| s.value)),
@@ -165,7 +163,7 @@ struct Page<'m> {
     #[serde(flatten)]
     row: Row<'m>,
     sponsor: Option<PersonLink<'m>>,
-    start: Option<Date>,
+    start: Option<When>,
     participants: Option<Participants>,
     pairs: Option<u32>,
     milestones: Vec<Milestone<'m>>,
@@ -185,8 +183,8 @@ struct Participants {
 #[derive(Serialize)]
 struct Milestone<'m> {
     title: &'m str,
-    due: Date,
-    done: Option<Date>,
+    due: When,
+    done: Option<When>,
     overdue: bool,
     days_overdue: i64,
 }
@@ -204,6 +202,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let record = reader.initiative(id)?;
     let i = &record.fields;
     let path = urls::initiative(&record.id);
+    let style = reader.style();
     let milestones = i
         .milestones
         .iter()
@@ -211,8 +210,8 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             let overdue = facts::milestone_overdue(m, reader.as_of());
             Milestone {
                 title: &m.title.value,
-                due: m.due,
-                done: m.done.as_ref().map(|d| d.value),
+                due: style.when(m.due),
+                done: m.done.as_ref().map(|d| style.when(d.value)),
                 overdue: overdue.is_some(),
                 days_overdue: overdue.unwrap_or(0),
             }
@@ -239,7 +238,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             .sponsor
             .as_ref()
             .and_then(|s| person_link(reader, &s.value)),
-        start: i.start,
+        start: i.start.map(|d| style.when(d)),
         participants: i.participants.map(|p| Participants {
             clinicians: p.clinicians,
             managers: p.managers,

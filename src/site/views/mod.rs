@@ -6,6 +6,7 @@ mod board;
 pub mod common;
 mod dashboard;
 mod initiatives;
+mod items;
 mod measures;
 mod people;
 mod simple;
@@ -64,6 +65,7 @@ pub enum Job<'m> {
     Measures,
     Surveys,
     NotFound,
+    Accessibility,
     Person(&'m str),
     Initiative(&'m str),
     Category(Category),
@@ -82,6 +84,7 @@ impl Job<'_> {
             Job::Measures => urls::MEASURES.into(),
             Job::Surveys => urls::SURVEYS.into(),
             Job::NotFound => urls::NOT_FOUND.into(),
+            Job::Accessibility => urls::ACCESSIBILITY.into(),
             Job::Person(id) => urls::person(id),
             Job::Initiative(id) => urls::initiative(id),
             Job::Category(category) => urls::category(&keyword(category)),
@@ -102,6 +105,7 @@ pub fn jobs(model: &Model) -> Vec<Job<'_>> {
         Job::Measures,
         Job::Surveys,
         Job::NotFound,
+        Job::Accessibility,
     ];
     jobs.extend(records.people.keys().map(|id| Job::Person(id)));
     jobs.extend(records.initiatives.keys().map(|id| Job::Initiative(id)));
@@ -131,5 +135,6 @@ pub fn view(job: &Job, reader: &Reader) -> Option<PageOut> {
         Job::Person(id) => people::page(reader, id)?,
         Job::Page(id) => simple::page(reader, id)?,
         Job::NotFound => simple::not_found(reader),
+        Job::Accessibility => simple::accessibility(reader),
     })
 }

@@ -5,11 +5,11 @@ use super::PageOut;
 use super::board::{Cell, mark_cell};
 use super::common::{label, labelled};
 use super::initiatives::{InitiativeLink, initiative_link};
-use crate::date::Date;
 use crate::facts::attendance::Mark;
 use crate::indicators::{count_share, number, percent};
 use crate::records::{Extra, Initiative, Record};
 use crate::site::reader::Reader;
+use crate::style::When;
 use crate::urls;
 use serde::Serialize;
 
@@ -23,7 +23,7 @@ struct PersonView<'m> {
     confidential: bool,
     draft: bool,
     board: Option<Seat>,
-    fit_and_proper: Option<Date>,
+    fit_and_proper: Option<When>,
     job_plan: Option<JobPlan>,
     attendance: Vec<Attended>,
     attendance_rate: String,
@@ -40,9 +40,11 @@ struct Seat {
     voting: bool,
     independent: bool,
     non_executive: bool,
-    first_appointed: Date,
-    term_ends: Option<Date>,
-    left: Option<Date>,
+    first_appointed: When,
+    term_ends: Option<When>,
+    left: Option<When>,
+    /// Years and months in post, up to the report date or their leaving.
+    tenure: String,
     in_post: bool,
     committees: Vec<String>,
 }
@@ -57,7 +59,7 @@ struct JobPlan {
 
 #[derive(Serialize)]
 struct Attended {
-    date: Date,
+    date: When,
     title: String,
     body: String,
     mark: Cell,
@@ -66,7 +68,7 @@ struct Attended {
 #[derive(Serialize)]
 struct Interest<'m> {
     description: &'m str,
-    declared: Option<Date>,
+    declared: Option<When>,
 }
 
 fn links<'m>(list: &[&'m Record<Initiative>]) -> Vec<InitiativeLink<'m>> {
@@ -76,6 +78,7 @@ fn links<'m>(list: &[&'m Record<Initiative>]) -> Vec<InitiativeLink<'m>> {
 pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let record = reader.person(id)?;
     let person = &record.fields;
+    let style = reader.style();
     let path = urls::person(&record.id);
     let entries = reader.attendance_of(id);
     let attendance: Vec<Attended> = entries
@@ -83,7 +86,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         .map(|e| {
             let m = &e.meeting.fields;
             Attended {
-                date: m.date.value,
+                date: style.when(m.date.value),
                 title: m.title.clone().unwrap_or_else(|| label(&m.body.value)),
                 body: label(&m.body.value),
                 mark: mark_cell(Some(e.mark)),
@@ -104,13 +107,19 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             voting: s.voting(),
             independent: s.independent(),
             non_executive: s.role.is_non_executive(),
-            first_appointed: s.first_appointed.value,
-            term_ends: s.term_ends.as_ref().map(|t| t.value),
-            left: s.left.as_ref().map(|l| l.value),
+            first_appointed: style.when(s.first_appointed.value),
+            term_ends: s.term_ends.as_ref().map(|t| style.when(t.value)),
+            left: s.left.as_ref().map(|l| style.when(l.value)),
+            tenure: crate::style::tenure(
+                s.first_appointed.value,
+                s.left
+                    .as_ref()
+                    .map_or(reader.as_of(), |l| l.value.min(reader.as_of())),
+            ),
             in_post: s.in_post_on(reader.as_of()),
             committees: s.committees.iter().map(|c| label(&c.value)).collect(),
         }),
-        fit_and_proper: person.fit_and_proper,
+        fit_and_proper: person.fit_and_proper.map(|d| style.when(d)),
         job_plan: person.job_plan.as_ref().map(|p| JobPlan {
             clinical: number(p.clinical.value),
             supporting: number(p.supporting.value),
@@ -135,7 +144,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             .iter()
             .map(|i| Interest {
                 description: &i.description.value,
-                declared: i.declared,
+                declared: i.declared.map(|d| style.when(d)),
             })
             .collect(),
         extra: &person.extra,

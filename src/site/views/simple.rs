@@ -33,6 +33,40 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
 }
 
 #[derive(Serialize)]
+struct Accessibility<'m> {
+    /// Who to tell about a problem; None for the default wording.
+    contact: Option<&'m str>,
+    /// Whether the contact is an email address (else a sentence, a telephone number...).
+    contact_is_email: bool,
+    tested: Option<crate::style::When>,
+    organisation: &'m str,
+}
+
+/// The accessibility statement UK public bodies must publish, from `accessibility:` in
+/// `boardpack.yaml` (FORMAT.md v2), with defaults when it is absent.
+pub fn accessibility(reader: &Reader) -> PageOut {
+    let config = reader.config();
+    let contact = config
+        .accessibility
+        .contact
+        .as_ref()
+        .map(|c| c.value.trim());
+    let view = Accessibility {
+        contact,
+        contact_is_email: contact.is_some_and(|c| c.contains('@') && !c.contains(' ')),
+        tested: config.accessibility.tested.map(|d| reader.style().when(d)),
+        organisation: config.organisation.as_deref().unwrap_or(&config.title),
+    };
+    PageOut::new(
+        urls::ACCESSIBILITY,
+        "accessibility.html",
+        "Accessibility statement",
+        "",
+        &view,
+    )
+}
+
+#[derive(Serialize)]
 struct NotFound<'m> {
     base_url: &'m str,
 }

@@ -2,13 +2,13 @@
 
 use super::PageOut;
 use super::common::{Tile, tile};
-use crate::date::Date;
 use crate::indicators::survey::{
     IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares, in_date_order,
 };
 use crate::indicators::{Indicators, count_share, percent};
 use crate::site::reader::Reader;
 use crate::site::svg;
+use crate::style::When;
 use crate::urls;
 use serde::Serialize;
 
@@ -45,7 +45,7 @@ struct Ihm {
 struct SurveyView<'m> {
     id: &'m str,
     title: &'m str,
-    date: Date,
+    date: When,
     respondents: usize,
     rows: Vec<Answer>,
     svg: String,
@@ -97,7 +97,7 @@ pub fn view(reader: &Reader) -> PageOut {
             SurveyView {
                 id: &record.id,
                 title: &s.title.value,
-                date: s.date.value,
+                date: reader.style().when(s.date.value),
                 respondents: total,
                 rows: answers
                     .iter()

@@ -1,0 +1,210 @@
+//! Figures and dates as a board reads them, in the style of the project's `language`
+//! (FORMAT.md v2): British by default, "30 September 2026", "£25,000", "9 years 6 months".
+//! Exports keep ISO dates and plain numbers; only pages and the board pack use this.
+
+use crate::date::Date;
+use serde::Serialize;
+
+/// How figures and dates are written on the pages of one project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// "September 30, 2026" (en-US) rather than "30 September 2026".
+    month_first: bool,
+    /// The currency's symbol, written before the amount (`£`), or its code after it.
+    currency: Currency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Currency {
+    Symbol(&'static str),
+    Code([u8; 3]),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Style {
+    /// The style of `language` (a BCP 47 tag such as `en-GB`) and `currency` (ISO 4217).
+    /// Dates are British unless the language is `en-US`.
+    pub fn of(language: &str, currency: &str) -> Style {
+        let currency = match currency {
+            "GBP" => Currency::Symbol("£"),
+            "EUR" => Currency::Symbol("€"),
+            "USD" => Currency::Symbol("$"),
+            other => {
+                let mut code = *b"XXX";
+                for (slot, byte) in code.iter_mut().zip(other.bytes()) {
+                    *slot = byte;
+                }
+                Currency::Code(code)
+            }
+        };
+        Style {
+            month_first: language.eq_ignore_ascii_case("en-US"),
+            currency,
+        }
+    }
+
+    /// "30 September 2026".
+    pub fn date(&self, date: Date) -> String {
+        let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12];
+        if self.month_first {
+            format!("{month} {}, {}", date.day(), date.year())
+        } else {
+            format!("{} {month} {}", date.day(), date.year())
+        }
+    }
+
+    /// A date for a page: its words, and the ISO date for `<time datetime>`.
+    pub fn when(&self, date: Date) -> When {
+        When {
+            iso: date.to_string(),
+            text: self.date(date),
+        }
+    }
+
+    /// An amount in whole units with thousands separated: "£25,000", "-£4,000", "1,200 CHF".
+    pub fn money(&self, amount: f64) -> String {
+        let digits = grouped(amount.abs());
+        let sign = if amount < 0.0 && digits != "0" {
+            "-"
+        } else {
+            ""
+        };
+        match self.currency {
+            Currency::Symbol(symbol) => format!("{sign}{symbol}{digits}"),
+            Currency::Code(code) => {
+                format!("{sign}{digits} {}", String::from_utf8_lossy(&code))
+            }
+        }
+    }
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style::of("en-GB", "GBP")
+    }
+}
+
+/// A whole number with thousands separated: "1,234,567".
+fn grouped(value: f64) -> String {
+    let rounded = format!("{value:.0}");
+    let mut grouped = String::new();
+    for (i, digit) in rounded.chars().enumerate() {
+        if i > 0 && (rounded.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
+/// A date on a page: `<time datetime="{{ iso }}">{{ text }}</time>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct When {
+    pub iso: String,
+    pub text: String,
+}
+
+/// Whole calendar months from `from` to `to` (0 when `to` is earlier).
+pub fn months_between(from: Date, to: Date) -> i64 {
+    let months = (i64::from(to.year()) - i64::from(from.year())) * 12 + i64::from(to.month())
+        - i64::from(from.month());
+    // A month is complete on the same day of the next month, or on the last day of a
+    // shorter one (31 January to 28 February).
+    let short = to.day() < from.day() && to != to.end_of_month();
+    (months - i64::from(short)).max(0)
+}
+
+/// A length of service in years and months: "9 years 6 months", "1 year", "5 months",
+/// "less than a month".
+pub fn tenure(from: Date, to: Date) -> String {
+    let months = months_between(from, to);
+    let (years, months) = (months / 12, months % 12);
+    let unit = |n: i64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    match (years, months) {
+        (0, 0) => "less than a month".into(),
+        (0, m) => unit(m, "month"),
+        (y, 0) => unit(y, "year"),
+        (y, m) => format!("{} {}", unit(y, "year"), unit(m, "month")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn dates_in_words() {
+        let gb = Style::default();
+        assert_eq!(gb.date(d("2026-09-30")), "30 September 2026");
+        assert_eq!(gb.date(d("2026-01-01")), "1 January 2026");
+        assert_eq!(
+            Style::of("en-US", "USD").date(d("2026-09-30")),
+            "September 30, 2026"
+        );
+        assert_eq!(
+            gb.when(d("2026-06-30")),
+            When {
+                iso: "2026-06-30".into(),
+                text: "30 June 2026".into()
+            }
+        );
+    }
+
+    #[test]
+    fn money_with_the_currency() {
+        assert_eq!(Style::default().money(25_000.0), "£25,000");
+        assert_eq!(Style::default().money(-4_000.4), "-£4,000");
+        assert_eq!(Style::default().money(0.2), "£0");
+        assert_eq!(Style::of("en-GB", "EUR").money(1_234_567.0), "€1,234,567");
+        assert_eq!(Style::of("en-US", "USD").money(999.0), "$999");
+        assert_eq!(Style::of("en-GB", "CHF").money(1_200.0), "1,200 CHF");
+        assert_eq!(grouped(1_234_567.4), "1,234,567");
+        assert_eq!(grouped(999.0), "999");
+        assert_eq!(grouped(0.0), "0");
+    }
+
+    #[test]
+    fn tenure_in_years_and_months() {
+        assert_eq!(tenure(d("2017-03-15"), d("2026-09-30")), "9 years 6 months");
+        assert_eq!(tenure(d("2020-09-30"), d("2026-09-30")), "6 years");
+        assert_eq!(tenure(d("2025-09-30"), d("2026-09-29")), "11 months");
+        assert_eq!(tenure(d("2025-09-30"), d("2026-09-30")), "1 year");
+        assert_eq!(
+            tenure(d("2026-09-01"), d("2026-09-30")),
+            "less than a month"
+        );
+        assert_eq!(tenure(d("2026-01-31"), d("2026-02-28")), "1 month");
+        assert_eq!(
+            tenure(d("2026-01-31"), d("2026-02-27")),
+            "less than a month"
+        );
+        assert_eq!(
+            tenure(d("2026-10-01"), d("2026-09-30")),
+            "less than a month"
+        );
+    }
+}
