@@ -103,6 +103,15 @@ impl Date {
             .unwrap_or(self)
     }
 
+    /// The last quarter end (31 March, 30 June, 30 September or 31 December) strictly
+    /// before this date: the day before its quarter began.
+    pub fn previous_quarter_end(self) -> Date {
+        let start_month = (self.month() - 1) / 3 * 3 + 1;
+        Date::new(self.year(), start_month, 1)
+            .and_then(|start| start.add_days(-1))
+            .unwrap_or(self)
+    }
+
     /// The quarter as `YYYY-Qn`, the form measure periods use.
     pub fn quarter(self) -> String {
         format!("{:04}-Q{}", self.year(), (self.month() - 1) / 3 + 1)
@@ -272,6 +281,21 @@ mod tests {
 
     fn d(text: &str) -> Date {
         Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn the_quarter_end_before_a_date() {
+        let end = |text: &str| {
+            Date::parse(text)
+                .unwrap()
+                .previous_quarter_end()
+                .to_string()
+        };
+        assert_eq!(end("2026-09-30"), "2026-06-30");
+        assert_eq!(end("2026-10-15"), "2026-09-30");
+        assert_eq!(end("2026-07-01"), "2026-06-30");
+        assert_eq!(end("2026-01-01"), "2025-12-31");
+        assert_eq!(end("2026-03-31"), "2025-12-31");
     }
 
     #[test]

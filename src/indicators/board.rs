@@ -357,12 +357,12 @@ fn tenure_indicator(label: String, list: Vec<Tenure>, flag: Status) -> Indicator
 fn clinical_history(model: &Model) -> Vec<QuarterShare> {
     let mut end = model.as_of.end_of_quarter();
     if end > model.as_of {
-        end = previous_quarter_end(end);
+        end = end.previous_quarter_end();
     }
     let mut ends = Vec::with_capacity(HISTORY_QUARTERS);
     for _ in 0..HISTORY_QUARTERS {
         ends.push(end);
-        end = previous_quarter_end(end);
+        end = end.previous_quarter_end();
     }
     ends.reverse();
     ends.into_iter()
@@ -381,14 +381,6 @@ fn clinical_history(model: &Model) -> Vec<QuarterShare> {
             }
         })
         .collect()
-}
-
-fn previous_quarter_end(end: Date) -> Date {
-    // The day before the quarter's first day.
-    let start_month = (end.month() - 1) / 3 * 3 + 1;
-    Date::new(end.year(), start_month, 1)
-        .and_then(|start| start.add_days(-1))
-        .unwrap_or(end)
 }
 
 #[cfg(test)]

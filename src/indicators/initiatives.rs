@@ -42,6 +42,9 @@ pub struct Participants {
     pub pairs: u64,
 }
 
+impl super::IndicatorValue for Budget {}
+impl super::IndicatorValue for Participants {}
+
 /// Counts by the record's word for each value (`active`), sorted by the word.
 pub type Counts = BTreeMap<String, usize>;
 

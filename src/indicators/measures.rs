@@ -48,7 +48,11 @@ pub struct Summary {
 pub struct MeasureIndicator<'m> {
     pub id: &'m str,
     pub indicator: Indicator<Summary>,
+    /// The latest value and its period as of the last quarter end before the report date.
+    pub previous: Option<(f64, Period)>,
 }
+
+impl super::IndicatorValue for Summary {}
 
 fn summarise(measure: &Measure, chart: &Chart) -> Summary {
     let latest = chart.latest();
@@ -104,6 +108,7 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Vec<MeasureIndicator<'m>> {
                 text.push_str(icon);
             }
             Some(MeasureIndicator {
+                previous: None,
                 id: &record.id,
                 indicator: Indicator::new(
                     measure.title.value.clone(),

@@ -14,7 +14,7 @@ pub mod survey;
 
 use crate::facts::Facts;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::Value as Json;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -61,6 +61,9 @@ impl Status {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Indicator<T> {
     pub value: T,
+    /// The figure as of the last quarter end before the report date, for a count or a
+    /// share (see [`Indicators::previous_date`]).
+    pub previous: Option<Figure>,
     pub label: String,
     pub status: Status,
     /// The value as people read it: shares as whole percentages, `n/a` for null.
@@ -69,7 +72,66 @@ pub struct Indicator<T> {
     pub details: Vec<String>,
 }
 
-impl<T: Serialize> Indicator<T> {
+/// What an indicator's value is, for the change since the previous quarter (INDICATORS.md
+/// v2: every indicator whose value is a number or a share has one).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Count(f64),
+    Share(Option<f64>),
+}
+
+impl Figure {
+    pub fn value(self) -> Option<f64> {
+        match self {
+            Figure::Count(n) => Some(n),
+            Figure::Share(share) => share,
+        }
+    }
+
+    /// As `indicators.json` writes the indicator's value: a count as a whole number.
+    fn to_json(self) -> Json {
+        match self {
+            Figure::Count(n) if n >= 0.0 && n.fract() == 0.0 && n < 9e15 => Json::from(n as u64),
+            Figure::Count(n) => Json::from(n),
+            Figure::Share(share) => to_value(&share),
+        }
+    }
+}
+
+/// The value types of indicators: a count or a share has a figure, anything else none.
+pub trait IndicatorValue: Serialize {
+    fn figure(&self) -> Option<Figure> {
+        None
+    }
+}
+
+impl IndicatorValue for usize {
+    fn figure(&self) -> Option<Figure> {
+        Some(Figure::Count(*self as f64))
+    }
+}
+
+impl IndicatorValue for Option<f64> {
+    fn figure(&self) -> Option<Figure> {
+        Some(Figure::Share(*self))
+    }
+}
+
+impl<T: Serialize> IndicatorValue for Vec<T> {}
+impl<T: Serialize> IndicatorValue for Option<T> where T: NotAShare {}
+impl IndicatorValue for std::collections::BTreeMap<String, usize> {}
+
+/// Value types that are objects, never a share: `Option<T>` of them has no figure.
+pub trait NotAShare {}
+
+impl<T: IndicatorValue> Indicator<T> {
+    /// The indicator's figure, if its value is a count or a share.
+    pub fn figure(&self) -> Option<Figure> {
+        self.value.figure()
+    }
+}
+
+impl<T: IndicatorValue> Indicator<T> {
     pub fn new(
         label: impl Into<String>,
         value: T,
@@ -78,6 +140,7 @@ impl<T: Serialize> Indicator<T> {
     ) -> Indicator<T> {
         Indicator {
             value,
+            previous: None,
             label: label.into(),
             status,
             summary: summary.into(),
@@ -104,6 +167,9 @@ impl<T: Serialize> Indicator<T> {
         Entry {
             id: id.into(),
             value: to_value(&self.value),
+            previous: self
+                .figure()
+                .map(|_| self.previous.map_or(Json::Null, Figure::to_json)),
             label: self.label.clone(),
             status: self.status,
             summary: self.summary.clone(),
@@ -117,9 +183,12 @@ pub trait Reading {
     fn label(&self) -> &str;
     fn summary(&self) -> &str;
     fn status(&self) -> Status;
+    /// The figure now and at the last quarter end before the report date, for a count or
+    /// a share.
+    fn change(&self) -> Option<(Figure, Option<Figure>)>;
 }
 
-impl<T> Reading for Indicator<T> {
+impl<T: IndicatorValue> Reading for Indicator<T> {
     fn label(&self) -> &str {
         &self.label
     }
@@ -129,17 +198,8 @@ impl<T> Reading for Indicator<T> {
     fn status(&self) -> Status {
         self.status
     }
-}
-
-impl Reading for Entry {
-    fn label(&self) -> &str {
-        &self.label
-    }
-    fn summary(&self) -> &str {
-        &self.summary
-    }
-    fn status(&self) -> Status {
-        self.status
+    fn change(&self) -> Option<(Figure, Option<Figure>)> {
+        Some((self.figure()?, self.previous))
     }
 }
 
@@ -149,7 +209,11 @@ impl Reading for Entry {
 pub struct Entry {
     #[serde(skip)]
     pub id: String,
-    pub value: Value,
+    pub value: Json,
+    /// For a count or a share, its figure at the last quarter end before the report date
+    /// (null where it cannot be worked out then); absent for other indicators.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Json>,
     pub label: String,
     pub status: Status,
     #[serde(skip)]
@@ -177,6 +241,11 @@ macro_rules! area {
                 vec![$(self.$field.entry($id),)+]
             }
 
+            /// Takes each indicator's figure as of the previous quarter from `earlier`.
+            pub fn set_previous(&mut self, earlier: &$name<'_>) {
+                $(self.$field.previous = earlier.$field.figure();)+
+            }
+
             /// Writes everything the area's indicators show into `w`, for a digest.
             pub fn feed(&self, w: &mut $crate::digest::Digest) {
                 $(self.$field.feed(w);)+
@@ -195,6 +264,8 @@ pub struct Indicators<'m> {
     pub survey: survey::Survey<'m>,
     /// One per measure, in id order.
     pub measures: Vec<measures::MeasureIndicator<'m>>,
+    /// The last quarter end before the report date, which `previous` figures are as of.
+    pub previous_date: crate::date::Date,
 }
 
 impl Indicators<'_> {
@@ -239,7 +310,7 @@ impl Indicators<'_> {
     }
 
     /// `{ "<id>": { "value", "label", "status" } }`, keys sorted, as `data/indicators.json`.
-    pub fn to_json(&self) -> Value {
+    pub fn to_json(&self) -> Json {
         json(&self.entries())
     }
 }
@@ -272,12 +343,12 @@ fn table(entries: &[Entry]) -> String {
     out
 }
 
-fn json(entries: &[Entry]) -> Value {
+fn json(entries: &[Entry]) -> Json {
     let map = entries
         .iter()
         .map(|i| (i.id.clone(), to_value(i)))
         .collect::<serde_json::Map<_, _>>();
-    Value::Object(map)
+    Json::Object(map)
 }
 
 fn area_title(area: &str) -> &'static str {
@@ -292,8 +363,29 @@ fn area_title(area: &str) -> &'static str {
     }
 }
 
-/// Computes every indicator for the records of `facts`.
+/// Computes every indicator for the records of `facts`, with the figures of counts and
+/// shares as of the last quarter end before the report date (INDICATORS.md v2).
 pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
+    let mut now = compute_on(facts);
+    let earlier = facts.model.at(now.previous_date);
+    let then = compute_on(&Facts::of(&earlier));
+    now.board.set_previous(&then.board);
+    now.attendance.set_previous(&then.attendance);
+    now.initiatives.set_previous(&then.initiatives);
+    now.leaders.set_previous(&then.leaders);
+    now.survey.set_previous(&then.survey);
+    for measure in &mut now.measures {
+        measure.previous = then
+            .measures
+            .iter()
+            .find(|m| m.id == measure.id)
+            .and_then(|m| Some((m.indicator.value.latest?, m.indicator.value.period?)));
+    }
+    now
+}
+
+/// The indicators of `facts` alone, with no figures of the previous quarter.
+fn compute_on<'m>(facts: &Facts<'m>) -> Indicators<'m> {
     let model = facts.model;
     Indicators {
         board: board::indicators(model),
@@ -302,6 +394,7 @@ pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
         leaders: leaders::indicators(model),
         survey: survey::indicators(model),
         measures: measures::indicators(facts),
+        previous_date: model.as_of.previous_quarter_end(),
     }
 }
 
@@ -338,8 +431,8 @@ pub use crate::words::plural;
 
 /// Serializes plain data (strings, numbers, dates, options, lists) to a JSON value. These
 /// types cannot fail to serialize; a non-finite number would become null, never NaN.
-pub fn to_value<T: Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
+pub fn to_value<T: Serialize>(value: &T) -> Json {
+    serde_json::to_value(value).unwrap_or(Json::Null)
 }
 
 /// The indicator `id` of `list`, for the tests of each area.
@@ -354,6 +447,53 @@ pub(crate) fn get<'a>(list: &'a [Entry], id: &str) -> &'a Entry {
 mod tests {
     use super::*;
 
+    /// INDICATORS v2 `previous`: each count and share worked out again as of the last
+    /// quarter end before the report date, with what is dated after it left out.
+    #[test]
+    fn previous_figures_are_as_of_the_last_quarter_end() {
+        use crate::model::BuildOptions;
+        use crate::model::testing::model;
+        let files = [
+            (
+                "people/a.yaml",
+                "name: A\nprofession: doctor\nboard: { role: chair, first_appointed: 2020-01-01 }\n",
+            ),
+            // Appointed the day after the quarter end: a member now, not then.
+            (
+                "people/b.yaml",
+                "name: B\nprofession: lay\nboard: { role: non-executive-director, first_appointed: 2026-07-01 }\n",
+            ),
+            // On the quarter end itself: counted then.
+            ("meetings/m1.yaml", "date: 2026-06-30\npresent: [a]\n"),
+            // After it: counted now only. B sends apologies.
+            (
+                "meetings/m2.yaml",
+                "date: 2026-08-01\npresent: [a]\napologies: [b]\n",
+            ),
+        ];
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let indicators = compute(&Facts::of(&model));
+        assert_eq!(indicators.previous_date.to_string(), "2026-06-30");
+        let entries = indicators.entries();
+        let entry = |id: &str| get(&entries, id).clone();
+        assert_eq!(entry("board.members").value, Json::from(2));
+        assert_eq!(entry("board.members").previous, Some(Json::from(1)));
+        // Clinical share: 1 of 2 now, 1 of 1 then.
+        assert_eq!(entry("board.clinical_share").value, Json::from(0.5));
+        assert_eq!(
+            entry("board.clinical_share").previous,
+            Some(Json::from(1.0))
+        );
+        // Attendance: 2 of 3 places now (A twice, B absent once), 1 of 1 then.
+        assert_eq!(entry("attendance.rate").previous, Some(Json::from(1.0)));
+        // No survey then or now: a share with nothing to divide by is null.
+        assert_eq!(entry("survey.tension_share").previous, Some(Json::Null));
+        // Lists have no figure to compare.
+        assert_eq!(entry("board.terms_ending").previous, None);
+        let typed = &indicators.board.members;
+        assert_eq!(typed.previous, Some(Figure::Count(1.0)));
+    }
+
     #[test]
     fn shares_with_nothing_to_divide_by_are_null() {
         assert_eq!(count_share(1, 4), Some(0.25));
@@ -361,7 +501,7 @@ mod tests {
         assert_eq!(percent(None), "n/a");
         assert_eq!(percent(Some(7.0 / 12.0)), "58%");
         assert_eq!(percent(Some(0.125)), "13%");
-        assert_eq!(to_value(&count_share(0, 0)), Value::Null);
+        assert_eq!(to_value(&count_share(0, 0)), Json::Null);
     }
 
     #[test]

@@ -64,6 +64,8 @@ pub struct Change<'a> {
     pub pessimism_share: Option<f64>,
 }
 
+impl super::NotAShare for Change<'_> {}
+
 area! {
     /// The clinician-manager relationship survey: the latest one, and the change since the
     /// one before it.

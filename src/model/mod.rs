@@ -54,6 +54,20 @@ impl Model {
         self.records.people.get(id)
     }
 
+    /// The model as it stood on an earlier `date`: what is dated after it left out, as
+    /// the report date does (`bound`). For the figures "since the previous quarter".
+    pub fn at(&self, date: Date) -> Model {
+        let mut records = self.records.clone();
+        bound::to_report_date(&mut records, date, &mut Vec::new());
+        Model {
+            config: self.config.clone(),
+            as_of: date,
+            options: self.options,
+            records,
+            files: self.files.clone(),
+        }
+    }
+
     /// How figures and dates are written for this project's readers.
     pub fn style(&self) -> crate::style::Style {
         crate::style::Style::of(&self.config.language, &self.config.currency.value)

@@ -549,6 +549,10 @@ fn issue_16_names_dates_and_money_as_a_board_reads_them() {
     assert!(index.contains(r#"<a href="people/peter-lang.html">Peter Lang</a>: in post 9 years 10 months (since 1 November 2016)"#));
     assert!(index.contains(r#"as of <time datetime="2026-09-30">30 September 2026</time>"#));
     assert!(index.contains("spent £"), "money with the currency");
+    // What moved since the last quarter end, on the count and share tiles.
+    assert!(index.contains(r#"<p class="tile-change">no change since 30 June 2026</p>"#));
+    let json = read(&site, "data/indicators.json");
+    assert!(json.contains("\"previous\": 13,"), "{json}");
     // No list item names anyone by their record id.
     for item in index.split("<li>").skip(1) {
         let text = item.split("</li>").next().unwrap_or("");

@@ -1,9 +1,10 @@
 //! What several views show alike: labels for readers, links to people, tiles, icons' words.
 
-use crate::indicators::{Reading, Status};
+use crate::indicators::{Figure, Reading, Status};
 use crate::records::keyword;
 use crate::site::reader::{PersonRef, Reader};
 use crate::spc::{Assurance, Chart, Variation};
+use crate::style::When;
 use crate::urls;
 use serde::Serialize;
 
@@ -65,6 +66,8 @@ pub struct Tile {
     pub href: String,
     /// Whom or what the indicator is about, when its value is a list.
     pub items: Vec<Item>,
+    /// What moved since the last quarter end before the report date.
+    pub change: Option<String>,
     /// The national IHM figure shown beside survey shares.
     pub reference: Option<String>,
 }
@@ -97,7 +100,18 @@ pub fn status_label(status: Status) -> &'static str {
 }
 
 pub fn tile(indicator: &(impl Reading + ?Sized), href: &str) -> Tile {
+    tile_since(indicator, href, None)
+}
+
+/// A tile that says what moved since `since` (the last quarter end before the report
+/// date), if the indicator is a count or a share.
+pub fn tile_since(indicator: &(impl Reading + ?Sized), href: &str, since: Option<When>) -> Tile {
+    let change = since.and_then(|since| {
+        let (now, then) = indicator.change()?;
+        Some(change_since(now, then, &since.text))
+    });
     Tile {
+        change,
         label: indicator.label().to_string(),
         summary: indicator.summary().to_string(),
         status: indicator.status(),
@@ -113,6 +127,31 @@ pub fn tile_with(indicator: &(impl Reading + ?Sized), href: &str, items: Vec<Ite
     Tile {
         items,
         ..tile(indicator, href)
+    }
+}
+
+/// What moved between `then` and `now`: "up 4 points since 30 June 2026" for a share, "up
+/// 2 since 30 June 2026" for a count, "no change since ...", or that there was no figure.
+pub fn change_since(now: Figure, then: Option<Figure>, since: &str) -> String {
+    let (Some(now_value), Some(then_value)) = (now.value(), then.and_then(Figure::value)) else {
+        return format!("no figure to compare on {since}");
+    };
+    let (difference, unit) = match now {
+        Figure::Share(_) => (((now_value - then_value) * 100.0).round(), Some("point")),
+        Figure::Count(_) => ((now_value - then_value).round(), None),
+    };
+    let size = difference.abs();
+    let amount = match unit {
+        Some(unit) if size == 1.0 => format!("1 {unit}"),
+        Some(unit) => format!("{size} {unit}s"),
+        None => size.to_string(),
+    };
+    if difference > 0.0 {
+        format!("up {amount} since {since}")
+    } else if difference < 0.0 {
+        format!("down {amount} since {since}")
+    } else {
+        format!("no change since {since}")
     }
 }
 
@@ -186,6 +225,36 @@ pub struct Link {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_in_words() {
+        let since = "30 June 2026";
+        let share = |v| Figure::Share(Some(v));
+        assert_eq!(
+            change_since(share(0.42), Some(share(0.38)), since),
+            "up 4 points since 30 June 2026"
+        );
+        assert_eq!(
+            change_since(share(0.38), Some(share(0.385)), since),
+            "down 1 point since 30 June 2026"
+        );
+        assert_eq!(
+            change_since(share(0.38), Some(share(0.38)), since),
+            "no change since 30 June 2026"
+        );
+        assert_eq!(
+            change_since(Figure::Count(13.0), Some(Figure::Count(11.0)), since),
+            "up 2 since 30 June 2026"
+        );
+        assert_eq!(
+            change_since(share(0.5), Some(Figure::Share(None)), since),
+            "no figure to compare on 30 June 2026"
+        );
+        assert_eq!(
+            change_since(share(0.5), None, since),
+            "no figure to compare on 30 June 2026"
+        );
+    }
 
     #[test]
     fn labels_for_readers() {

@@ -2,7 +2,7 @@
 //! figures, a tile per measure, and the data exports.
 
 use super::PageOut;
-use super::common::{Link, Tile, tile, tile_with};
+use super::common::{Link, Tile, tile_since, tile_with};
 use super::items;
 use super::surveys::survey_tiles;
 use crate::indicators::Status;
@@ -32,6 +32,11 @@ pub fn view(reader: &Reader) -> PageOut {
     let attendance = format!("{}#attendance", urls::BOARD);
     let leaders = format!("{}#leaders", urls::BOARD);
     let style = reader.style();
+    // Counts and shares say what moved since the last quarter end.
+    let since = Some(style.when(indicators.previous_date));
+    let tile = |indicator: &dyn crate::indicators::Reading, href: &str| {
+        tile_since(indicator, href, since.clone())
+    };
     let tiles = vec![
         tile(&b.members, urls::BOARD),
         tile(&b.clinical_share, urls::BOARD),
@@ -78,10 +83,27 @@ pub fn view(reader: &Reader) -> PageOut {
             items::overruns(&l.management_overrun.value),
         ),
     ];
+    // A measure says where it stood at the last quarter end, not how much it moved: Making
+    // Data Count reads change in the chart, not between two points.
     let measure_tiles = indicators
         .measures
         .iter()
-        .map(|m| tile(&m.indicator, &urls::measure(m.id)))
+        .map(|m| {
+            let unit = reader
+                .measure(m.id)
+                .and_then(|record| record.fields.unit.as_deref());
+            let was = m.previous.as_ref().map(|(value, _)| {
+                format!(
+                    "was {} on {}",
+                    crate::indicators::measures::with_unit(*value, unit),
+                    style.date(indicators.previous_date)
+                )
+            });
+            Tile {
+                change: was,
+                ..tile_since(&m.indicator, &urls::measure(m.id), None)
+            }
+        })
         .collect();
     let exports = [
         ("All indicators (JSON)", urls::INDICATORS_JSON),
@@ -92,7 +114,7 @@ pub fn view(reader: &Reader) -> PageOut {
     ];
     let view = Dashboard {
         tiles,
-        survey_tiles: survey_tiles(indicators),
+        survey_tiles: survey_tiles(indicators, style),
         measure_tiles,
         breaches: indicators.count(Status::Breach),
         warnings: indicators.count(Status::Warn),

@@ -1,7 +1,7 @@
 //! The relationship survey: each survey's answers beside the national IHM figures.
 
 use super::PageOut;
-use super::common::{Tile, tile};
+use super::common::{Tile, tile, tile_since};
 use crate::indicators::survey::{
     IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares, in_date_order,
 };
@@ -13,11 +13,12 @@ use crate::urls;
 use serde::Serialize;
 
 /// The survey's indicators as tiles, for the dashboard and the survey page.
-pub fn survey_tiles(indicators: &Indicators) -> Vec<Tile> {
+pub fn survey_tiles(indicators: &Indicators, style: crate::style::Style) -> Vec<Tile> {
     let s = &indicators.survey;
+    let since = Some(style.when(indicators.previous_date));
     let beside = |indicator, reference| Tile {
         reference: Some(percent(Some(reference))),
-        ..tile(indicator, urls::SURVEYS)
+        ..tile_since(indicator, urls::SURVEYS, since.clone())
     };
     vec![
         beside(&s.tension_share, IHM_TENSION),
@@ -135,7 +136,7 @@ pub fn view(reader: &Reader) -> PageOut {
         .collect();
     let view = Surveys {
         surveys,
-        tiles: survey_tiles(reader.indicators()),
+        tiles: survey_tiles(reader.indicators(), reader.style()),
         ihm: Ihm {
             tension: percent(Some(IHM_TENSION)),
             unresolved: percent(Some(IHM_UNRESOLVED)),
