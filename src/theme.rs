@@ -14,6 +14,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/accessibility.html"),
     ),
     (
+        "templates/attention.html",
+        include_str!("../themes/default/templates/attention.html"),
+    ),
+    (
         "templates/base.html",
         include_str!("../themes/default/templates/base.html"),
     ),
@@ -28,6 +32,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
     (
         "templates/board.html",
         include_str!("../themes/default/templates/board.html"),
+    ),
+    (
+        "templates/people.html",
+        include_str!("../themes/default/templates/people.html"),
     ),
     (
         "templates/person.html",

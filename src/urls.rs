@@ -9,10 +9,12 @@ pub const MEASURES: &str = "measures.html";
 pub const SURVEYS: &str = "surveys.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const ACCESSIBILITY: &str = "accessibility.html";
+pub const ATTENTION: &str = "attention.html";
+pub const PEOPLE: &str = "people.html";
 pub const SITEMAP: &str = "sitemap.xml";
 
 /// The pages that do not depend on any record, and the sitemap.
-pub const FIXED: [&str; 8] = [
+pub const FIXED: [&str; 10] = [
     DASHBOARD,
     BOARD,
     INITIATIVES,
@@ -21,6 +23,8 @@ pub const FIXED: [&str; 8] = [
     NOT_FOUND,
     SITEMAP,
     ACCESSIBILITY,
+    ATTENTION,
+    PEOPLE,
 ];
 
 pub const ATTENDANCE_CSV: &str = "data/attendance.csv";

@@ -54,6 +54,7 @@ fn navigation(model: &Model) -> Vec<(String, String)> {
     let mut nav: Vec<(String, String)> = [
         ("Dashboard", urls::DASHBOARD),
         ("Board", urls::BOARD),
+        ("People", urls::PEOPLE),
         ("Initiatives", urls::INITIATIVES),
         ("Measures", urls::MEASURES),
         ("Survey", urls::SURVEYS),

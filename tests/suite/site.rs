@@ -610,3 +610,34 @@ fn issue_16_accessibility_statement() {
         "{stderr}"
     );
 }
+
+/// Issue 16: the dashboard's count of indicators in breach and needing attention links to
+/// a list of them; the board links to a list of everyone.
+#[test]
+fn issue_16_the_attention_list_and_the_people_index() {
+    let site = build(&example(), &[]);
+    let index = read(&site, "index.html");
+    assert!(
+        index.contains(
+            r#"<a href="attention.html">1 indicator is in breach and 10 need attention</a>"#
+        ),
+        "{index}"
+    );
+    let attention = read(&site, "attention.html");
+    let section = |id: &str| {
+        let start = attention.find(&format!(r#"<h2 id="{id}">"#)).unwrap();
+        let rest = &attention[start..];
+        rest[..rest.find("</section>").unwrap()]
+            .matches("<li>")
+            .count()
+    };
+    assert_eq!((section("breaches"), section("warnings")), (1, 10));
+    assert!(attention.contains(r#"<a href="board.html#flags">"#));
+    let people = read(&site, "people.html");
+    // Board members and others alike, by name, with role and profession.
+    assert!(people.contains(r#"<a href="people/amara-okafor.html">Dr Amara Okafor</a>"#));
+    assert!(people.contains("not on the board"));
+    assert!(people.contains("(not in post)"), "a former member");
+    let board = read(&site, "board.html");
+    assert!(board.contains(r#"<a href="people.html">Everyone in this report</a>"#));
+}

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct Board<'m> {
+    people_href: &'static str,
     members: Vec<MemberRow<'m>>,
     composition_svg: String,
     professions: Vec<ProfessionCount>,
@@ -278,6 +279,7 @@ pub fn view(reader: &Reader) -> PageOut {
 
     let (a, l) = (&indicators.attendance, &indicators.leaders);
     let view = Board {
+        people_href: urls::PEOPLE,
         composition_svg,
         professions: professions
             .into_iter()

@@ -17,6 +17,8 @@ struct Dashboard {
     measure_tiles: Vec<Tile>,
     breaches: usize,
     warnings: usize,
+    /// The list of them.
+    attention_href: &'static str,
     data_links: Vec<Link>,
 }
 
@@ -118,6 +120,7 @@ pub fn view(reader: &Reader) -> PageOut {
         measure_tiles,
         breaches: indicators.count(Status::Breach),
         warnings: indicators.count(Status::Warn),
+        attention_href: urls::ATTENTION,
         data_links: exports
             .iter()
             .map(|(title, href)| Link {

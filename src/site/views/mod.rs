@@ -7,6 +7,7 @@ pub mod common;
 mod dashboard;
 mod initiatives;
 mod items;
+mod lists;
 mod measures;
 mod people;
 mod simple;
@@ -66,6 +67,8 @@ pub enum Job<'m> {
     Surveys,
     NotFound,
     Accessibility,
+    Attention,
+    People,
     Person(&'m str),
     Initiative(&'m str),
     Category(Category),
@@ -85,6 +88,8 @@ impl Job<'_> {
             Job::Surveys => urls::SURVEYS.into(),
             Job::NotFound => urls::NOT_FOUND.into(),
             Job::Accessibility => urls::ACCESSIBILITY.into(),
+            Job::Attention => urls::ATTENTION.into(),
+            Job::People => urls::PEOPLE.into(),
             Job::Person(id) => urls::person(id),
             Job::Initiative(id) => urls::initiative(id),
             Job::Category(category) => urls::category(&keyword(category)),
@@ -106,6 +111,8 @@ pub fn jobs(model: &Model) -> Vec<Job<'_>> {
         Job::Surveys,
         Job::NotFound,
         Job::Accessibility,
+        Job::Attention,
+        Job::People,
     ];
     jobs.extend(records.people.keys().map(|id| Job::Person(id)));
     jobs.extend(records.initiatives.keys().map(|id| Job::Initiative(id)));
@@ -136,5 +143,7 @@ pub fn view(job: &Job, reader: &Reader) -> Option<PageOut> {
         Job::Page(id) => simple::page(reader, id)?,
         Job::NotFound => simple::not_found(reader),
         Job::Accessibility => simple::accessibility(reader),
+        Job::Attention => lists::attention(reader),
+        Job::People => lists::people(reader),
     })
 }
