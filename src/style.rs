@@ -67,6 +67,21 @@ impl Style {
         }
     }
 
+    /// A measure's period in words: "September 2026", "Q3 2026", "30 September 2026".
+    pub fn period(&self, period: crate::date::Period) -> String {
+        use crate::date::PeriodKind;
+        let start = period.start;
+        match period.kind {
+            PeriodKind::Day => self.date(start),
+            PeriodKind::Month => format!(
+                "{} {}",
+                MONTHS[usize::try_from(start.month() - 1).unwrap_or(0) % 12],
+                start.year()
+            ),
+            PeriodKind::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
+        }
+    }
+
     /// A date for a page: its words, and the ISO date for `<time datetime>`.
     pub fn when(&self, date: Date) -> When {
         When {
@@ -172,6 +187,15 @@ mod tests {
                 text: "30 June 2026".into()
             }
         );
+    }
+
+    #[test]
+    fn periods_in_words() {
+        let period =
+            |text: &str| Style::default().period(crate::date::Period::parse(text).unwrap());
+        assert_eq!(period("2026-09"), "September 2026");
+        assert_eq!(period("2026-Q3"), "Q3 2026");
+        assert_eq!(period("2026-09-30"), "30 September 2026");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod bodies;
 pub mod cache;
+pub mod icons;
 pub mod reader;
 pub mod svg;
 mod views;

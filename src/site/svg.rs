@@ -4,19 +4,10 @@
 
 use crate::indicators::number;
 use crate::markdown::escape;
-use crate::spc::{Chart, PointType};
+use crate::spc::Chart;
 use std::fmt::Write;
 
-/// Making Data Count colours: improvement blue, concern orange, neither purple, common
-/// cause grey.
-pub fn colour(kind: PointType) -> &'static str {
-    match kind {
-        PointType::Improvement => "#1d70b8",
-        PointType::Concern => "#b35900",
-        PointType::Neither => "#6f3c97",
-        PointType::CommonCause => "#6b6b6b",
-    }
-}
+pub use super::icons::colour;
 
 const WIDTH: f64 = 720.0;
 const HEIGHT: f64 = 300.0;
@@ -69,6 +60,55 @@ fn text(out: &mut String, x: f64, y: f64, anchor: &str, content: &str) {
         r#"<text x="{x:.1}" y="{y:.1}" text-anchor="{anchor}">{}</text>"#,
         escape(content)
     );
+}
+
+/// A measure's points as a small line, for the summary table: counted points only, the
+/// latest marked in its colour. `label` says what it shows in words.
+pub fn sparkline(chart: &Chart, label: &str) -> String {
+    const W: f64 = 120.0;
+    const H: f64 = 32.0;
+    let counted: Vec<(usize, f64)> = chart
+        .points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.ghost)
+        .map(|(i, p)| (i, p.value))
+        .collect();
+    let mut out = format!(
+        r#"<svg class="sparkline" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
+        escape(label)
+    );
+    let (min, max) = counted
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), (_, v)| {
+            (lo.min(*v), hi.max(*v))
+        });
+    if let (Some(&(first, _)), Some(&(last, last_value))) = (counted.first(), counted.last()) {
+        let span = (max - min).max(f64::EPSILON);
+        let steps = (last - first).max(1) as f64;
+        let x = |i: usize| 4.0 + (W - 8.0) * (i - first) as f64 / steps;
+        let y = |v: f64| 4.0 + (H - 8.0) * (1.0 - (v - min) / span);
+        let line: Vec<String> = counted
+            .iter()
+            .map(|(i, v)| format!("{:.1},{:.1}", x(*i), y(*v)))
+            .collect();
+        let _ = write!(
+            out,
+            r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="1.5"/>"#,
+            line.join(" "),
+            super::icons::DARK
+        );
+        let kind = chart.points[last].kind;
+        let _ = write!(
+            out,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{}"/>"#,
+            x(last),
+            y(last_value),
+            colour(kind)
+        );
+    }
+    out.push_str("</svg>");
+    out
 }
 
 /// The XmR chart of a measure: points joined by a line, each partition's mean and process
@@ -369,7 +409,7 @@ mod tests {
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(r#"<title id="m-title">Waiting</title>"#));
         // The last point is a concern (higher is worse): orange.
-        assert!(svg.contains(r##"fill="#b35900""##));
+        assert!(svg.contains(&format!(r#"fill="{}""#, crate::site::icons::ORANGE)));
         assert_eq!(svg.matches("<circle").count(), 15);
         assert!(svg.contains("target 50"));
         assert!(svg.contains(r#"class="limit""#));

@@ -112,11 +112,12 @@ fn every_page_kind_shows_its_content() {
     assert!(!active.contains("the-common-room.html") || active.contains("Active"));
 
     let measures = read(&site, "measures.html");
-    assert!(measures.contains("Special cause improvement (low)"));
+    assert!(measures.contains("Improvement (low)"));
+    assert!(measures.contains("Special cause variation of an improving nature: lower values"));
     let tension = read(&site, "measures/relationship-tension.html");
     assert!(tension.contains(r#"role="img""#));
     assert!(tension.contains("<title id=\"spc-relationship-tension-title\">"));
-    assert!(tension.contains("Consistently misses the target"));
+    assert!(tension.contains("The process will consistently fail to meet the target"));
     assert!(tension.contains("<caption>Every point of"));
 
     let surveys = read(&site, "surveys.html");
@@ -640,4 +641,74 @@ fn issue_16_the_attention_list_and_the_people_index() {
     assert!(people.contains("(not in post)"), "a former member");
     let board = read(&site, "board.html");
     assert!(board.contains(r#"<a href="people.html">Everyone in this report</a>"#));
+}
+
+/// The text of a page as a reader sees it: tags and their attributes left out.
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Issue 16: Making Data Count's icons, as images with their names in words, on the
+/// measures summary (grouped by domain), each measure's page and the dashboard; the raw
+/// codes of the data never reach a reader.
+#[test]
+fn issue_16_icons_and_the_measures_summary() {
+    let project = crate::common::valid_with(&[
+        (
+            "content/measures/tension.yaml",
+            "title: Tension\nunit: \"%\"\nimprovement: down\ntarget: 50\ndomain: well-led\npoints:\n  - { period: 2025-01, value: 70 }\n  - { period: 2025-02, value: 72 }\n  - { period: 2025-03, value: 71 }\n  - { period: 2025-04, value: 73 }\n  - { period: 2025-05, value: 70 }\n  - { period: 2025-06, value: 72 }\n  - { period: 2025-07, value: 71 }\n  - { period: 2025-08, value: 73 }\n  - { period: 2025-09, value: 70 }\n  - { period: 2025-10, value: 72 }\n  - { period: 2025-11, value: 71 }\n  - { period: 2025-12, value: 73 }\n  - { period: 2026-01, value: 90 }\n",
+        ),
+        (
+            "content/measures/falls.yaml",
+            "title: Falls\nimprovement: down\ndomain: safe\npoints:\n  - { period: 2026-07, value: 3 }\n",
+        ),
+    ]);
+    let site = build(project.path(), &[]);
+    let measures = read(&site, "measures.html");
+    // Grouped by domain, in the CQC's order.
+    let safe = measures.find(r#"<h2 id="domain-safe">Safe</h2>"#).unwrap();
+    let led = measures
+        .find(r#"<h2 id="domain-well-led">Well-led</h2>"#)
+        .unwrap();
+    assert!(safe < led);
+    assert!(measures.contains(r#"class="sparkline""#));
+    assert!(measures.contains("<td>50%</td>"), "the target");
+    // 90 is far above the limits of a series around 71.5: a concern, and a fail.
+    for name in [
+        "Special cause variation of a concerning nature: higher values",
+        "The process will consistently fail to meet the target",
+    ] {
+        assert!(
+            measures.contains(&format!(r#"role="img" aria-label="{name}""#)),
+            "{name}"
+        );
+    }
+    assert!(measures.contains(">Concern (high)</span>"));
+    let page = read(&site, "measures/tension.html");
+    assert!(page.contains(r#"<svg class="mdc-icon concern""#));
+    let index = read(&site, "index.html");
+    assert!(index.contains(r#"<p class="tile-icons"><svg class="mdc-icon concern""#));
+    assert!(index.contains("90% (January 2026)"), "{index}");
+    for file in ["index.html", "measures.html", "measures/tension.html"] {
+        let text = visible_text(&read(&site, file));
+        for code in [
+            "concern-high",
+            "improvement-high",
+            "hit-or-miss",
+            "common-cause",
+            ", fail",
+        ] {
+            assert!(!text.contains(code), "{file} shows {code}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 
 use crate::indicators::{Figure, Reading, Status};
 use crate::records::keyword;
+use crate::site::icons;
 use crate::site::reader::{PersonRef, Reader};
 use crate::spc::{Assurance, Chart, Variation};
 use crate::style::When;
@@ -14,6 +15,7 @@ pub fn label(word: &str) -> String {
         "ahp" => Some("Allied health professional"),
         "non-executive-director" => Some("Non-executive director"),
         "associate-non-executive-director" => Some("Associate non-executive director"),
+        "well-led" => Some("Well-led"),
         _ => None,
     };
     if let Some(special) = special {
@@ -68,6 +70,8 @@ pub struct Tile {
     pub items: Vec<Item>,
     /// What moved since the last quarter end before the report date.
     pub change: Option<String>,
+    /// A measure's variation and assurance icons.
+    pub icons: Vec<String>,
     /// The national IHM figure shown beside survey shares.
     pub reference: Option<String>,
 }
@@ -112,6 +116,7 @@ pub fn tile_since(indicator: &(impl Reading + ?Sized), href: &str, since: Option
     });
     Tile {
         change,
+        icons: Vec::new(),
         label: indicator.label().to_string(),
         summary: indicator.summary().to_string(),
         status: indicator.status(),
@@ -171,47 +176,52 @@ pub fn status_of(chart: &Chart) -> StatusBadge {
     }
 }
 
-/// The variation icon's words.
+/// The variation icon and its words. `id` and `kind` are for the theme's classes; a
+/// reader sees the icon and `text`.
 #[derive(Serialize)]
 pub struct VariationLabel {
     pub id: &'static str,
+    /// Its short name, for a table.
     pub text: &'static str,
+    /// What it says in full, as its accessible name.
+    pub description: &'static str,
     pub kind: &'static str,
+    pub svg: String,
 }
 
 pub fn variation_label(variation: Variation) -> VariationLabel {
-    let (text, kind) = match variation {
-        Variation::CommonCause => ("Common cause variation", "common-cause"),
-        Variation::ImprovementHigh => ("Special cause improvement (high)", "improvement"),
-        Variation::ImprovementLow => ("Special cause improvement (low)", "improvement"),
-        Variation::ConcernHigh => ("Special cause concern (high)", "concern"),
-        Variation::ConcernLow => ("Special cause concern (low)", "concern"),
-        Variation::NeitherHigh => ("Special cause variation (high)", "neither"),
-        Variation::NeitherLow => ("Special cause variation (low)", "neither"),
+    let kind = match variation {
+        Variation::CommonCause => "common-cause",
+        Variation::ImprovementHigh | Variation::ImprovementLow => "improvement",
+        Variation::ConcernHigh | Variation::ConcernLow => "concern",
+        Variation::NeitherHigh | Variation::NeitherLow => "neither",
     };
     VariationLabel {
         id: variation.id(),
-        text,
+        text: icons::variation_short(variation),
+        description: icons::variation_name(variation),
         kind,
+        svg: icons::variation(variation),
     }
 }
 
-/// The assurance icon's words.
+/// The assurance icon and its words.
 #[derive(Serialize)]
 pub struct AssuranceLabel {
     pub id: &'static str,
+    /// Its short name, for a table.
     pub text: &'static str,
+    /// What it says in full, as its accessible name.
+    pub description: &'static str,
+    pub svg: String,
 }
 
 pub fn assurance_label(assurance: Assurance) -> AssuranceLabel {
-    let text = match assurance {
-        Assurance::Pass => "Consistently meets the target",
-        Assurance::Fail => "Consistently misses the target",
-        Assurance::HitOrMiss => "Will hit and miss the target",
-    };
     AssuranceLabel {
         id: assurance.id(),
-        text,
+        text: icons::assurance_short(assurance),
+        description: icons::assurance_name(assurance),
+        svg: icons::assurance(assurance),
     }
 }
 

@@ -101,8 +101,29 @@ pub fn view(reader: &Reader) -> PageOut {
                     style.date(indicators.previous_date)
                 )
             });
+            let chart = reader.chart(m.id);
+            let icons = chart
+                .into_iter()
+                .flat_map(|c| {
+                    let variation = c.variation.map(crate::site::icons::variation);
+                    let assurance = c.assurance.map(crate::site::icons::assurance);
+                    variation.into_iter().chain(assurance)
+                })
+                .collect();
+            // The indicator's own summary names the icons by code, for the terminal; the
+            // tile shows the icons instead.
+            let summary = match (m.indicator.value.latest, m.indicator.value.period) {
+                (Some(value), Some(period)) => format!(
+                    "{} ({})",
+                    crate::indicators::measures::with_unit(value, unit),
+                    style.period(period)
+                ),
+                _ => "no point up to the report date".to_string(),
+            };
             Tile {
+                summary,
                 change: was,
+                icons,
                 ..tile_since(&m.indicator, &urls::measure(m.id), None)
             }
         })

@@ -7,17 +7,34 @@ use super::common::{
     variation_label,
 };
 use crate::indicators::measures::with_unit;
-use crate::records::Extra;
+use crate::records::measure::Domain;
+use crate::records::{Extra, keyword};
 use crate::site::reader::Reader;
 use crate::site::svg;
 use crate::spc::PointType;
+use crate::style::When;
 use crate::urls;
+use crate::words::plural;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
+/// The measures summary table, as an integrated performance report shows it: a table per
+/// domain, a row per measure with its latest value, target, mean and process limits, a
+/// sparkline and both icons.
 #[derive(Serialize)]
 struct Index<'m> {
-    rows: Vec<IndexRow<'m>>,
+    groups: Vec<Group<'m>>,
     min_points: u32,
+    /// The last quarter end before the report date, for "was ... on".
+    since: When,
+}
+
+#[derive(Serialize)]
+struct Group<'m> {
+    domain: String,
+    /// For the group's heading's id.
+    word: String,
+    rows: Vec<IndexRow<'m>>,
 }
 
 #[derive(Serialize)]
@@ -26,46 +43,85 @@ struct IndexRow<'m> {
     href: String,
     latest: Option<String>,
     period: Option<String>,
+    /// The latest value as of the last quarter end before the report date.
+    previous: Option<String>,
     improvement: String,
     target: Option<String>,
+    mean: Option<String>,
+    lower: Option<String>,
+    upper: Option<String>,
+    sparkline: String,
     status: StatusBadge,
     variation: Option<VariationLabel>,
     assurance: Option<AssuranceLabel>,
     run_chart: bool,
     confidential: bool,
-    /// The summary table's group.
-    domain: String,
 }
 
 pub fn index(reader: &Reader) -> PageOut {
-    let rows = reader
-        .measures()
-        .filter_map(|record| {
-            let m = &record.fields;
-            let chart = reader.chart(&record.id)?;
-            let unit = m.unit.as_deref();
-            let latest = chart
-                .latest()
-                .and_then(|(i, c)| Some((m.points.value.get(i)?, c)));
-            Some(IndexRow {
-                title: &m.title.value,
-                href: urls::measure(&record.id),
-                latest: latest.map(|(p, _)| with_unit(p.value.value, unit)),
-                period: latest.map(|(p, _)| p.period.value.to_string()),
-                improvement: labelled(&m.improvement),
-                target: chart.target().map(|t| with_unit(t, unit)),
-                status: status_of(chart),
-                variation: chart.variation.map(variation_label),
-                assurance: chart.assurance.map(assurance_label),
-                run_chart: chart.run_chart,
-                confidential: m.confidential,
-                domain: labelled(&m.domain),
-            })
-        })
-        .collect();
+    let style = reader.style();
+    let indicators = reader.indicators();
+    let mut groups: BTreeMap<Domain, Vec<IndexRow>> = BTreeMap::new();
+    for record in reader.measures() {
+        let m = &record.fields;
+        let Some(chart) = reader.chart(&record.id) else {
+            continue;
+        };
+        let unit = m.unit.as_deref();
+        let latest = chart
+            .latest()
+            .and_then(|(i, c)| Some((m.points.value.get(i)?, c)));
+        let previous = indicators
+            .measures
+            .iter()
+            .find(|i| i.id == record.id)
+            .and_then(|i| i.previous);
+        let limits = chart.latest_limits();
+        let counted = chart.points.iter().filter(|p| !p.ghost).count();
+        let spark = match latest {
+            Some((p, _)) => format!(
+                "Trend of {} from {} to {}, latest {}",
+                plural(counted, "point"),
+                m.points
+                    .value
+                    .first()
+                    .map(|f| style.period(f.period.value))
+                    .unwrap_or_default(),
+                style.period(p.period.value),
+                with_unit(p.value.value, unit)
+            ),
+            None => "No points".into(),
+        };
+        groups.entry(m.domain).or_default().push(IndexRow {
+            title: &m.title.value,
+            href: urls::measure(&record.id),
+            latest: latest.map(|(p, _)| with_unit(p.value.value, unit)),
+            period: latest.map(|(p, _)| style.period(p.period.value)),
+            previous: previous.map(|(value, _)| with_unit(value, unit)),
+            improvement: labelled(&m.improvement),
+            target: chart.target().map(|t| with_unit(t, unit)),
+            mean: chart.latest_mean().map(|v| with_unit(v, unit)),
+            lower: limits.map(|l| with_unit(l.lower, unit)),
+            upper: limits.map(|l| with_unit(l.upper, unit)),
+            sparkline: svg::sparkline(chart, &spark),
+            status: status_of(chart),
+            variation: chart.variation.map(variation_label),
+            assurance: chart.assurance.map(assurance_label),
+            run_chart: chart.run_chart,
+            confidential: m.confidential,
+        });
+    }
     let view = Index {
-        rows,
+        groups: groups
+            .into_iter()
+            .map(|(domain, rows)| Group {
+                domain: labelled(&domain),
+                word: keyword(&domain),
+                rows,
+            })
+            .collect(),
         min_points: reader.config().rules.spc.min_points.value,
+        since: style.when(indicators.previous_date),
     };
     PageOut::new(
         urls::MEASURES,
