@@ -78,8 +78,28 @@ impl Style {
                 MONTHS[usize::try_from(start.month() - 1).unwrap_or(0) % 12],
                 start.year()
             ),
-            PeriodKind::Quarter => format!("Q{} {}", (start.month() - 1) / 3 + 1, start.year()),
+            PeriodKind::Quarter => self.quarter(start),
         }
+    }
+
+    /// A period as a chart's axis labels it: "Sep 2026", "Q3 2026", "30 Sep 2026".
+    pub fn short_period(&self, period: crate::date::Period) -> String {
+        use crate::date::PeriodKind;
+        let start = period.start;
+        let month = |date: Date| &MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12][..3];
+        match period.kind {
+            PeriodKind::Day if self.month_first => {
+                format!("{} {}, {}", month(start), start.day(), start.year())
+            }
+            PeriodKind::Day => format!("{} {} {}", start.day(), month(start), start.year()),
+            PeriodKind::Month => format!("{} {}", month(start), start.year()),
+            PeriodKind::Quarter => self.quarter(start),
+        }
+    }
+
+    /// The calendar quarter holding `date`: "Q3 2026".
+    pub fn quarter(&self, date: Date) -> String {
+        format!("Q{} {}", (date.month() - 1) / 3 + 1, date.year())
     }
 
     /// A date for a page: its words, and the ISO date for `<time datetime>`.
@@ -92,7 +112,7 @@ impl Style {
 
     /// An amount in whole units with thousands separated: "£25,000", "-£4,000", "1,200 CHF".
     pub fn money(&self, amount: f64) -> String {
-        let digits = grouped(amount.abs());
+        let digits = crate::words::grouped(amount.abs(), 0);
         let sign = if amount < 0.0 && digits != "0" {
             "-"
         } else {
@@ -114,18 +134,6 @@ impl Default for Style {
 }
 
 /// A whole number with thousands separated: "1,234,567".
-fn grouped(value: f64) -> String {
-    let rounded = format!("{value:.0}");
-    let mut grouped = String::new();
-    for (i, digit) in rounded.chars().enumerate() {
-        if i > 0 && (rounded.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
 /// A date on a page: `<time datetime="{{ iso }}">{{ text }}</time>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct When {
@@ -196,6 +204,16 @@ mod tests {
         assert_eq!(period("2026-09"), "September 2026");
         assert_eq!(period("2026-Q3"), "Q3 2026");
         assert_eq!(period("2026-09-30"), "30 September 2026");
+        let short =
+            |text: &str| Style::default().short_period(crate::date::Period::parse(text).unwrap());
+        assert_eq!(short("2026-09"), "Sep 2026");
+        assert_eq!(short("2026-Q3"), "Q3 2026");
+        assert_eq!(short("2026-09-30"), "30 Sep 2026");
+        let us = Style::of("en-US", "USD");
+        assert_eq!(
+            us.short_period(crate::date::Period::parse("2026-09-30").unwrap()),
+            "Sep 30, 2026"
+        );
     }
 
     #[test]
@@ -206,9 +224,6 @@ mod tests {
         assert_eq!(Style::of("en-GB", "EUR").money(1_234_567.0), "€1,234,567");
         assert_eq!(Style::of("en-US", "USD").money(999.0), "$999");
         assert_eq!(Style::of("en-GB", "CHF").money(1_200.0), "1,200 CHF");
-        assert_eq!(grouped(1_234_567.4), "1,234,567");
-        assert_eq!(grouped(999.0), "999");
-        assert_eq!(grouped(0.0), "0");
     }
 
     #[test]

@@ -9,8 +9,38 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// `value` with `decimals` places and its thousands grouped: "12,500", "-0.25". A value
+/// that rounds to zero has no sign.
+pub fn grouped(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::new();
+    if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn numbers_grouped_by_thousands() {
+        assert_eq!(super::grouped(1e12, 0), "1,000,000,000,000");
+        assert_eq!(super::grouped(-1234.5, 2), "-1,234.50");
+        assert_eq!(super::grouped(999.0, 0), "999");
+        assert_eq!(super::grouped(-0.001, 2), "0.00");
+    }
+
     #[test]
     fn plurals() {
         assert_eq!(super::plural(0, "error"), "0 errors");

@@ -75,10 +75,14 @@ fn summarise(measure: &Measure, chart: &Chart) -> Summary {
 /// A value and its unit as people read them, the unit after the value (FORMAT.md): `54%`,
 /// `24 hours`.
 pub fn with_unit(value: f64, unit: Option<&str>) -> String {
-    let value = number(value);
+    unit_after(number(value), unit)
+}
+
+/// A number's text followed by its unit: symbols sit against the number ("54%"), words
+/// are spaced ("24 hours").
+pub fn unit_after(value: String, unit: Option<&str>) -> String {
     match unit.map(str::trim) {
         None | Some("") => value,
-        // Symbols sit against the number; words are spaced.
         Some(unit) if unit.starts_with(|c: char| c.is_alphanumeric()) => format!("{value} {unit}"),
         Some(unit) => format!("{value}{unit}"),
     }

@@ -416,15 +416,10 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
-/// A number as people read it: at most two decimals, trailing zeros dropped.
+/// A number as people read it: at most two decimals, trailing zeros dropped, thousands grouped.
 pub fn number(value: f64) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.into()
-    }
+    let text = crate::words::grouped(value, 2);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 pub use crate::words::plural;
@@ -510,5 +505,7 @@ mod tests {
         assert_eq!(number(71.25), "71.25");
         assert_eq!(number(2.0 / 3.0), "0.67");
         assert_eq!(number(-0.001), "0");
+        assert_eq!(number(25_000.5), "25,000.5");
+        assert_eq!(number(-1e12), "-1,000,000,000,000");
     }
 }

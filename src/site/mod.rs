@@ -4,9 +4,9 @@
 
 mod bodies;
 pub mod cache;
+mod charts;
 pub mod icons;
 pub mod reader;
-pub mod svg;
 mod views;
 
 use crate::diagnostic::Diagnostic;

@@ -1,5 +1,6 @@
 // Every check of a built site, as a list of failures: links and anchors, the Nu HTML Checker,
-// then each page in Chromium (console, requests, axe-core, keyboard, narrow screens), served
+// then each page in Chromium (console, requests, axe-core, keyboard, narrow screens, chart
+// text inside each chart), served
 // over HTTP on loopback and opened from file://.
 
 import { spawnSync } from 'node:child_process';
@@ -120,6 +121,23 @@ async function checkPage(context, url, name, { keyboard, narrow }, fail) {
     const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ');
     fail('axe', name, `${v.id} (${v.impact}): ${v.help} [${v.nodes.length} x, e.g. ${targets}]`);
   }
+
+  // Every text of every chart inside the chart's viewBox, measured in the fonts this
+  // browser draws it with (the build estimates widths; this is the check of that estimate).
+  const outside = await page.evaluate(() => {
+    const found = [];
+    for (const svg of document.querySelectorAll('svg.chart')) {
+      const view = svg.viewBox.baseVal;
+      for (const text of svg.querySelectorAll('text')) {
+        const box = text.getBBox();
+        if (box.x < view.x - 0.5 || box.y < view.y - 0.5 || box.x + box.width > view.x + view.width + 0.5 || box.y + box.height > view.y + view.height + 0.5) {
+          found.push(`"${text.textContent}" runs outside its chart: x ${box.x.toFixed(0)} to ${(box.x + box.width).toFixed(0)}, y ${box.y.toFixed(0)} to ${(box.y + box.height).toFixed(0)}, of ${view.width} x ${view.height}`);
+        }
+      }
+    }
+    return found;
+  });
+  for (const problem of outside) fail('chart', name, problem);
 
   if (narrow) {
     const { scroll, client } = await page.evaluate(() => ({

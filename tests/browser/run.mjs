@@ -1,7 +1,7 @@
 // The example report as reviewers see it, checked in CI (.ci/run runs this after `cargo test`):
 // every page built into a temp folder goes through a link checker, the Nu HTML Checker, and
 // Debian's Chromium (console errors, failed requests, axe-core at WCAG 2.2 A and AA, the
-// keyboard, no sideways scrolling at 390 px), served over HTTP on loopback and from file://.
+// keyboard, no sideways scrolling at 390 px, every chart's text inside its picture), served over HTTP on loopback and from file://.
 // Screenshots of the dashboard, the board and one measure at 1280 and 390 px go to
 // target/screenshots/.
 //
@@ -45,6 +45,7 @@ const EXPECTED = [
   ['keyboard', 'http 1280px index.html', 'should reach "Skip to content"'],
   ['keyboard', 'http 1280px index.html', 'no visible focus ring on "A link without a focus ring"'],
   ['narrow', 'http 390px index.html', 'scrolls sideways'],
+  ['chart', 'http 1280px index.html', '"A label too long for its chart" runs outside'],
   ['narrow', 'file 390px index.html', 'scrolls sideways'],
 ];
 

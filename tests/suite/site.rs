@@ -82,7 +82,7 @@ fn every_page_kind_shows_its_content() {
     assert!(chair < ceo, "the chair comes first");
     assert!(board.contains("<td>Chair</td>"));
     assert!(board.contains(r#"class="mark-apologies">Apologies"#));
-    assert!(board.contains("2026-Q3"));
+    assert!(board.contains(">Q3 2026<"));
     assert!(
         board.contains("<svg class=\"chart"),
         "composition and history charts"
@@ -711,4 +711,109 @@ fn issue_16_icons_and_the_measures_summary() {
             assert!(!text.contains(code), "{file} shows {code}");
         }
     }
+}
+
+/// Each `<text>` of every chart in `html` whose box, estimated at an average letter width
+/// of 0.55 em (wide fonts such as DejaVu Sans average about that), leaves its SVG's viewBox: (text, why).
+fn texts_outside_charts(html: &str) -> Vec<(String, String)> {
+    let attribute = |tag: &str, name: &str| -> Option<f64> {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        tag[start..].split('"').next()?.parse().ok()
+    };
+    let mut outside = Vec::new();
+    for chart in html.split("<svg class=\"chart").skip(1) {
+        let chart = &chart[..chart.find("</svg>").expect("a chart is closed")];
+        let open = &chart[..chart.find('>').unwrap()];
+        let view: Vec<f64> = open
+            .split("viewBox=\"")
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .expect("a chart has a viewBox")
+            .split(' ')
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let size = attribute(open, "font-size").expect("a chart sets its font size");
+        for text in chart.split("<text").skip(1) {
+            let tag = &text[..text.find('>').unwrap()];
+            let content = &text[tag.len() + 1..text.find("</text>").unwrap()];
+            let chars = content
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .chars()
+                .count() as f64;
+            let (x, y) = (attribute(tag, "x").unwrap(), attribute(tag, "y").unwrap());
+            let width = chars * size * 0.55;
+            let left = if tag.contains("text-anchor=\"end\"") {
+                x - width
+            } else if tag.contains("text-anchor=\"middle\"") {
+                x - width / 2.0
+            } else {
+                x
+            };
+            if left < view[0] || left + width > view[0] + view[2] {
+                outside.push((
+                    content.to_string(),
+                    format!("x {left:.0} to {:.0} of {}", left + width, view[2]),
+                ));
+            }
+            if y - size < view[1] || y > view[1] + view[3] {
+                outside.push((content.to_string(), format!("y {y} of {}", view[3])));
+            }
+        }
+    }
+    outside
+}
+
+#[test]
+fn issue_16_every_chart_keeps_its_text_inside() {
+    let mut points = String::new();
+    for (i, value) in [
+        1e12, -1e12, 3.0, 5e11, 0.5, 7.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0,
+    ]
+    .iter()
+    .enumerate()
+    {
+        let extra = match i {
+            3 => ", note: a note with <b>markup</b> & more",
+            6 => ", rebase: true",
+            13 => ", target: 999999999999",
+            _ => "",
+        };
+        points.push_str(&format!(
+            "  - {{ period: 2026-01-{:02}, value: {value}{extra} }}\n",
+            i + 1
+        ));
+    }
+    let hostile = format!(
+        "title: A measure whose title goes on and on, well past what any chart could hold on one line of text\n\
+         unit: patients seen within eighteen weeks of referral per thousand population\n\
+         improvement: up\ntarget: 5\npoints:\n{points}"
+    );
+    let project = crate::common::valid_with(&[("content/measures/hostile.yaml", &hostile)]);
+    let own = build(project.path(), &[]);
+    let example = build(&example(), &[]);
+    let mut charts = 0;
+    for site in [own.path().join("site"), example.path().join("site")] {
+        for (page, html) in texts(&site)
+            .into_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+        {
+            charts += html.matches("<svg class=\"chart").count();
+            let outside = texts_outside_charts(&html);
+            assert!(
+                outside.is_empty(),
+                "{page}: text outside its chart: {outside:?}"
+            );
+        }
+    }
+    assert!(charts >= 10, "only {charts} charts were checked");
+    let hostile = read(&own, "measures/hostile.html");
+    assert!(hostile.contains(">rebased</text>"));
+    assert!(hostile.contains("class=\"note-mark\""));
+    assert!(hostile.contains(
+        "<li value=\"1\">4 January 2026: a note with &lt;b&gt;markup&lt;/b&gt; &amp; more</li>"
+    ));
 }

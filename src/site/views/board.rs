@@ -7,8 +7,8 @@ use super::items;
 use crate::facts::attendance::Mark;
 use crate::indicators::{Reading, Status, count_share, number, percent, share};
 use crate::records::person::BoardRole;
+use crate::site::charts;
 use crate::site::reader::Reader;
-use crate::site::svg;
 use crate::style::{When, tenure};
 use crate::urls;
 use serde::Serialize;
@@ -159,7 +159,7 @@ pub fn view(reader: &Reader) -> PageOut {
         .iter()
         .map(|(p, n)| (p.clone(), *n as f64, n.to_string()))
         .collect();
-    let composition_svg = svg::bars(
+    let composition_svg = charts::bars(
         "composition",
         "Board members in post by profession",
         &format!("{} members; the table below gives each one.", members.len()),
@@ -240,9 +240,9 @@ pub fn view(reader: &Reader) -> PageOut {
     let history = &indicators.board.clinical_share_history.value;
     let points: Vec<(String, Option<f64>)> = history
         .iter()
-        .map(|q| (q.quarter.clone(), q.share))
+        .map(|q| (style.quarter(q.date), q.share))
         .collect();
-    let history_svg = svg::shares(
+    let history_svg = charts::shares(
         "history",
         "Clinical share of the board, last 8 quarter ends",
         "A line of the share of board members from a clinical profession at each quarter end; the table below gives the figures.",
@@ -251,7 +251,7 @@ pub fn view(reader: &Reader) -> PageOut {
     let history = history
         .iter()
         .map(|q| QuarterRow {
-            quarter: q.quarter.clone(),
+            quarter: style.quarter(q.date),
             date: style.when(q.date),
             members: q.members,
             clinical: q.clinical,

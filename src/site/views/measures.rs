@@ -9,8 +9,8 @@ use super::common::{
 use crate::indicators::measures::with_unit;
 use crate::records::measure::Domain;
 use crate::records::{Extra, keyword};
+use crate::site::charts;
 use crate::site::reader::Reader;
-use crate::site::svg;
 use crate::spc::PointType;
 use crate::style::When;
 use crate::urls;
@@ -103,7 +103,7 @@ pub fn index(reader: &Reader) -> PageOut {
             mean: chart.latest_mean().map(|v| with_unit(v, unit)),
             lower: limits.map(|l| with_unit(l.lower, unit)),
             upper: limits.map(|l| with_unit(l.upper, unit)),
-            sparkline: svg::sparkline(chart, &spark),
+            sparkline: charts::sparkline(chart, &spark),
             status: status_of(chart),
             variation: chart.variation.map(variation_label),
             assurance: chart.assurance.map(assurance_label),
@@ -147,10 +147,19 @@ struct Page<'m> {
     assurance: Option<AssuranceLabel>,
     limits: Option<Limits>,
     points: Vec<Point<'m>>,
+    notes: Vec<Note<'m>>,
     partitions: usize,
     min_points: u32,
     confidential: bool,
     extra: &'m Extra,
+}
+
+/// A point's note, numbered as on the chart.
+#[derive(Serialize)]
+struct Note<'m> {
+    number: usize,
+    period: String,
+    text: &'m str,
 }
 
 #[derive(Serialize)]
@@ -186,18 +195,47 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let chart = reader.chart(id)?;
     let m = &record.fields;
     let unit = m.unit.as_deref();
+    let style = reader.style();
     let periods: Vec<String> = m
         .points
         .value
         .iter()
-        .map(|p| p.period.value.to_string())
+        .map(|p| style.short_period(p.period.value))
         .collect();
-    let svg = svg::spc(
-        &format!("spc-{}", record.id),
-        &m.title.value,
+    // Notes are numbered in time order, by their points on the chart and in the list below.
+    let mut numbered = 0;
+    let note_numbers: Vec<Option<usize>> = m
+        .points
+        .value
+        .iter()
+        .map(|p| {
+            p.note.as_ref().map(|_| {
+                numbered += 1;
+                numbered
+            })
+        })
+        .collect();
+    let notes: Vec<Note> = m
+        .points
+        .value
+        .iter()
+        .zip(&note_numbers)
+        .filter_map(|(p, number)| {
+            Some(Note {
+                number: (*number)?,
+                period: style.period(p.period.value),
+                text: p.note.as_deref()?,
+            })
+        })
+        .collect();
+    let svg = charts::spc(&charts::Spc {
+        id: &format!("spc-{}", record.id),
+        title: &m.title.value,
         chart,
-        &periods,
-    );
+        periods: &periods,
+        unit,
+        notes: &note_numbers,
+    });
     let points = m
         .points
         .value
@@ -216,7 +254,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             // A point of a partition too short for limits was not judged.
             let judged = !c.ghost && chart.limits_of(c).is_some();
             Point {
-                period: p.period.value.to_string(),
+                period: style.period(p.period.value),
                 value: with_unit(p.value.value, unit),
                 note: p.note.as_deref(),
                 rebase: p.rebase,
@@ -249,6 +287,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             lower: with_unit(l.lower, unit),
         }),
         points,
+        notes,
         partitions: chart.partitions.len(),
         min_points: reader.config().rules.spc.min_points.value,
         confidential: m.confidential,

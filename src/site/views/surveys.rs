@@ -6,8 +6,8 @@ use crate::indicators::survey::{
     IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares, in_date_order,
 };
 use crate::indicators::{Indicators, count_share, percent};
+use crate::site::charts;
 use crate::site::reader::Reader;
-use crate::site::svg;
 use crate::style::When;
 use crate::urls;
 use serde::Serialize;
@@ -108,7 +108,7 @@ pub fn view(reader: &Reader) -> PageOut {
                         share: share_of(*count),
                     })
                     .collect(),
-                svg: svg::bars(
+                svg: charts::bars(
                     &format!("survey-{}", record.id),
                     &format!("{}: answers", s.title.value),
                     "How respondents describe the clinician-manager relationship; the table gives the counts.",
