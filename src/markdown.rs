@@ -180,8 +180,16 @@ pub struct Reference {
 }
 
 /// Every link and image of `markdown`, in order.
-pub fn references(markdown: &str) -> Vec<Reference> {
+/// What a body holds besides its HTML: its links and images, and its words as plain text
+/// (for search), gathered in one pass when the file is parsed.
+pub struct Scanned {
+    pub references: Vec<Reference>,
+    pub text: String,
+}
+
+pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
+    let mut text = String::new();
     let mut in_image: Option<usize> = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
@@ -204,16 +212,24 @@ pub fn references(markdown: &str) -> Vec<Reference> {
                     no_alt: true,
                 });
             }
-            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
-                if let Some(i) = in_image {
+            Event::Text(words) | Event::Code(words) => {
+                if !words.trim().is_empty()
+                    && let Some(i) = in_image
+                {
                     found[i].no_alt = false;
                 }
+                text.push_str(&words);
+                text.push(' ');
             }
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(TagEnd::Image) => in_image = None,
             _ => {}
         }
     }
-    found
+    Scanned {
+        references: found,
+        text,
+    }
 }
 
 /// The path of the site a link names from a page in the folder `dir` (`people/`), or None
@@ -405,9 +421,15 @@ mod tests {
 
     #[test]
     fn references_and_alt_text() {
-        let found = references(
+        let scanned = scan(
             "Text [a](x.html)\n\n![](files/a.png) ![A chart](b.png) ![ ](c.png) <jo@example.org>\n",
         );
+        assert_eq!(
+            scanned.text.split_whitespace().collect::<Vec<_>>(),
+            ["Text", "a", "A", "chart", "jo@example.org"],
+            "words without link addresses"
+        );
+        let found = scanned.references;
         let summary: Vec<(&str, usize, bool, bool)> = found
             .iter()
             .map(|r| (r.url.as_str(), r.offset, r.image, r.no_alt))

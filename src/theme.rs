@@ -62,6 +62,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/surveys.html"),
     ),
     (
+        "templates/search.html",
+        include_str!("../themes/default/templates/search.html"),
+    ),
+    (
         "templates/page.html",
         include_str!("../themes/default/templates/page.html"),
     ),
@@ -76,6 +80,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
     (
         "static/style.css",
         include_str!("../themes/default/static/style.css"),
+    ),
+    (
+        "static/search.js",
+        include_str!("../themes/default/static/search.js"),
     ),
 ];
 

@@ -12,9 +12,12 @@ pub const ACCESSIBILITY: &str = "accessibility.html";
 pub const ATTENTION: &str = "attention.html";
 pub const PEOPLE: &str = "people.html";
 pub const SITEMAP: &str = "sitemap.xml";
+pub const SEARCH: &str = "search.html";
+/// The search index, a script the search page loads (see `site::search`).
+pub const SEARCH_INDEX: &str = "search-index.js";
 
-/// The pages that do not depend on any record, and the sitemap.
-pub const FIXED: [&str; 10] = [
+/// The pages that do not depend on any record, and the sitemap and search index.
+pub const FIXED: [&str; 12] = [
     DASHBOARD,
     BOARD,
     INITIATIVES,
@@ -25,6 +28,8 @@ pub const FIXED: [&str; 10] = [
     ACCESSIBILITY,
     ATTENTION,
     PEOPLE,
+    SEARCH,
+    SEARCH_INDEX,
 ];
 
 pub const ATTENDANCE_CSV: &str = "data/attendance.csv";

@@ -81,12 +81,13 @@ fn points(latest: Option<f64>, previous: Option<f64>) -> Option<f64> {
     Some((latest? - previous?) * 100.0)
 }
 
-fn signed(points: Option<f64>) -> String {
-    match points {
-        Some(p) => format!("{:+} pp", p.round())
-            .replace("+0 ", "0 ")
-            .replace("-0 ", "0 "),
-        None => "n/a".into(),
+/// "up 13 points", "down 3 points", "no change", in words a board reads.
+fn moved(name: &str, points: Option<f64>) -> String {
+    match points.map(f64::round) {
+        Some(p) if p > 0.0 => format!("{name} up {}", super::plural(p as usize, "point")),
+        Some(p) if p < 0.0 => format!("{name} down {}", super::plural((-p) as usize, "point")),
+        Some(_) => format!("{name} no change"),
+        None => format!("{name} n/a"),
     }
 }
 
@@ -124,15 +125,16 @@ pub fn indicators(model: &Model) -> Survey<'_> {
             format!("{}{which}", percent(value)),
         )
     };
-    let summary = match &change {
-        Some(c) => format!(
-            "tensions {}, unresolved {}, pessimism {} (against {})",
-            signed(c.tension_share),
-            signed(c.unresolved_share),
-            signed(c.pessimism_share),
-            c.previous
+    let summary = match (&change, previous) {
+        (Some(c), Some((before, _))) => format!(
+            "{}, {}, {} since {} ({})",
+            moved("with tensions", c.tension_share),
+            moved("unresolved", c.unresolved_share),
+            moved("expecting the same or worse", c.pessimism_share),
+            before.fields.title.value,
+            model.style().date(before.fields.date.value)
         ),
-        None => "n/a (no previous survey)".into(),
+        _ => "n/a (no previous survey)".into(),
     };
     Survey {
         tension_share: share_indicator(
@@ -219,7 +221,7 @@ mod tests {
         // 73.4 - 60 = +13.4; 12.6 - 10 = +2.6; 79.0 - 50 = +29.0.
         assert_eq!(
             change.summary,
-            "tensions +13 pp, unresolved +3 pp, pessimism +29 pp (against s2025)"
+            "with tensions up 13 points, unresolved up 3 points, expecting the same or worse up 29 points since Survey 2025 (30 June 2025)"
         );
     }
 

@@ -94,6 +94,8 @@ pub struct Body {
     /// Its links and images, for the model's checks: listed when the file is parsed, so a
     /// rebuild that reuses the file does not parse its Markdown again.
     pub references: std::sync::Arc<[crate::markdown::Reference]>,
+    /// Its words as plain text, without Markdown's marks or link addresses: for search.
+    pub text: std::sync::Arc<str>,
 }
 
 /// One parsed record: its id, where it came from, and the fields of its kind.
@@ -217,16 +219,20 @@ pub fn parse<T: Fields>(
     let (yaml_text, line_offset, body) = match format {
         Format::Yaml => (text, 0, None),
         Format::Markdown => match frontmatter::split(text) {
-            Ok(split) => (
-                split.yaml,
-                split.yaml_line_offset,
-                Some(Body {
-                    markdown: split.body.into(),
-                    first_line: split.body_line,
-                    digest: digest(|w| std::hash::Hasher::write(w, split.body.as_bytes())),
-                    references: crate::markdown::references(split.body).into(),
-                }),
-            ),
+            Ok(split) => {
+                let scanned = crate::markdown::scan(split.body);
+                (
+                    split.yaml,
+                    split.yaml_line_offset,
+                    Some(Body {
+                        markdown: split.body.into(),
+                        first_line: split.body_line,
+                        digest: digest(|w| std::hash::Hasher::write(w, split.body.as_bytes())),
+                        references: scanned.references.into(),
+                        text: scanned.text.into(),
+                    }),
+                )
+            }
             Err(error) => {
                 return (
                     None,

@@ -7,6 +7,7 @@ pub mod cache;
 mod charts;
 pub mod icons;
 pub mod reader;
+mod search;
 mod views;
 
 use crate::diagnostic::Diagnostic;
@@ -31,6 +32,7 @@ struct SiteView<'a> {
     home: &'static str,
     /// The accessibility statement, linked from every page.
     accessibility: &'static str,
+    search: &'static str,
     /// The report date in words, for `<time>`.
     report_date: crate::style::When,
     organisation: &'a str,
@@ -121,6 +123,7 @@ pub fn render_cached(
         title: &config.title,
         home: urls::DASHBOARD,
         accessibility: urls::ACCESSIBILITY,
+        search: urls::SEARCH,
         report_date: crate::style::Style::of(&config.language, &config.currency.value)
             .when(model.as_of),
         organisation: config.organisation.as_deref().unwrap_or(""),
@@ -276,6 +279,9 @@ pub fn render_cached(
         .render(urls::SITEMAP, &context)
         .map_err(|e| template_error(theme, Some(urls::SITEMAP), &e))?;
     files.push((urls::SITEMAP.into(), Bytes::from(sitemap.into_bytes())));
+    let style = crate::style::Style::of(&config.language, &config.currency.value);
+    let index = search::script(&search::documents(model, style));
+    files.push((urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes())));
     for (name, bytes) in &theme.statics {
         files.push((
             format!("{}{name}", urls::STATIC),

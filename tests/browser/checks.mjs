@@ -231,3 +231,86 @@ export async function screenshots(browser, site, paths, folder) {
     server.close();
   }
 }
+
+// The search, as a reader uses it, over HTTP and from file://: a word typed in the box of
+// the dashboard finds its record on the search page; typing there updates the results; no
+// request leaves the site; axe finds nothing with results shown. The word comes from the
+// site's own index, so this works for any report.
+export async function checkSearch(browser, site) {
+  const failures = [];
+  const fail = (what, where, detail) => failures.push({ what, where, detail });
+  const done = step('the search, over http and from file');
+  const server = await serve(site);
+  try {
+    const bases = {
+      http: `http://127.0.0.1:${server.address().port}/`,
+      file: pathToFileURL(site + sep).href,
+    };
+    for (const [how, base] of Object.entries(bases)) {
+      const context = await withAxe(browser, WIDTHS.wide);
+      const page = await context.newPage();
+      const outside = [];
+      page.on('request', (request) => {
+        if (!request.url().startsWith(base)) outside.push(request.url());
+      });
+      page.on('pageerror', (error) => fail('search', how, `script error: ${error.message}`));
+      await page.goto(new URL('search.html', base).href, { waitUntil: 'load' });
+      const target = await page.evaluate(() => {
+        const index = window.boardpackSearch;
+        if (!index) return null;
+        const doc = index.docs.find((d) => d[0] === 'Person') ?? index.docs[0];
+        const word = doc[1].split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2).pop();
+        return { word, href: doc[2], title: doc[1] };
+      });
+      if (!target) {
+        fail('search', how, 'search.html did not load its index (window.boardpackSearch)');
+        await context.close();
+        continue;
+      }
+
+      // From the dashboard's search box, with the keyboard.
+      await page.goto(new URL('index.html', base).href, { waitUntil: 'load' });
+      await page.focus('input[type="search"]');
+      await page.keyboard.type(target.word);
+      try {
+        await Promise.all([page.waitForURL(/search\.html\?q=/, { timeout: 5000 }), page.keyboard.press('Enter')]);
+        await page.waitForFunction(() => document.getElementById('search-status')?.textContent, null, { timeout: 5000 });
+      } catch {
+        fail('search', how, `Enter in the search box did not show results on the search page (at ${page.url()})`);
+        await context.close();
+        continue;
+      }
+      const found = await page.$$eval('#search-results a', (links) => links.map((a) => a.getAttribute('href')));
+      if (!found.includes(target.href)) {
+        fail('search', how, `searching "${target.word}" did not find ${target.title} (${target.href}); found ${found.slice(0, 5).join(', ') || 'nothing'}`);
+      }
+      const status = await page.textContent('#search-status');
+      if (!/result/.test(status ?? '')) fail('search', how, `no result count announced: "${status}"`);
+      if (await page.isVisible('#search-without-script')) fail('search', how, 'the no-script message shows with scripts on');
+
+      const result = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+        WCAG_TAGS,
+      );
+      for (const v of result.violations) fail('axe', `${how} search.html with results`, `${v.id}: ${v.help}`);
+
+      // Typing on the search page updates the list; a word found nowhere says so.
+      await page.fill('#search-query', 'zzqxnotaword');
+      await page.waitForFunction(() => /No results/.test(document.getElementById('search-status').textContent));
+      await page.fill('#search-query', target.word.slice(0, 3));
+      await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+
+      // A result is a link that opens its page.
+      await page.fill('#search-query', target.word);
+      await page.waitForFunction((href) => [...document.querySelectorAll('#search-results a')].some((a) => a.getAttribute('href') === href), target.href);
+      await Promise.all([page.waitForURL((url) => url.href.endsWith(target.href)), page.click(`#search-results a[href="${target.href}"]`)]);
+      if (!page.url().endsWith(target.href)) fail('search', how, `the result link went to ${page.url()}`);
+      for (const url of outside) fail('search', how, `request outside the site: ${url}`);
+      await context.close();
+    }
+  } finally {
+    server.close();
+  }
+  done();
+  return failures;
+}

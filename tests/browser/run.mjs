@@ -1,7 +1,9 @@
 // The example report as reviewers see it, checked in CI (.ci/run runs this after `cargo test`):
 // every page built into a temp folder goes through a link checker, the Nu HTML Checker, and
 // Debian's Chromium (console errors, failed requests, axe-core at WCAG 2.2 A and AA, the
-// keyboard, no sideways scrolling at 390 px, every chart's text inside its picture), served over HTTP on loopback and from file://.
+// keyboard, no sideways scrolling at 390 px, every chart's text inside its picture) and the
+// search (typed, found, opened; nothing fetched from elsewhere), served over HTTP on
+// loopback and opened from file://.
 // Screenshots of the dashboard, the board and one measure at 1280 and 390 px go to
 // target/screenshots/.
 //
@@ -18,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { checkSite, htmlPages, screenshots } from './checks.mjs';
+import { checkSearch, checkSite, htmlPages, screenshots } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -97,7 +99,7 @@ async function main() {
 
     console.log('\nchecking the example report:');
     site = buildExample();
-    const failures = await checkSite(browser, site);
+    const failures = [...(await checkSite(browser, site)), ...(await checkSearch(browser, site))];
     if (failures.length) {
       failed = true;
       console.log(`\n${failures.length} problem(s) in the example report:`);

@@ -513,7 +513,10 @@ fn build_writes_the_site_and_the_data_exports() {
             "people/ali-khan.html",
             "people/jo-bell.html",
             "people/sam-lee.html",
+            "search-index.js",
+            "search.html",
             "sitemap.xml",
+            "static/search.js",
             "static/style.css",
             "surveys.html",
         ]

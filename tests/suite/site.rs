@@ -195,6 +195,10 @@ fn confidential_and_draft_records_leave_no_trace() {
     let list = read(&private, "initiatives.html");
     assert!(list.contains("consultant-job-planning-review.html"));
     assert!(read(&private, "pages/chair-statement-2027.html").contains("DRAFT-MARKER"));
+    // The same words are in the private build's search index: the public one is clean
+    // because the records are left out, not because the index misses bodies.
+    let index = read(&private, "search-index.js");
+    assert!(index.contains("grievance") && index.contains("draft"));
 }
 
 fn valid_copy() -> tempfile::TempDir {
@@ -227,7 +231,11 @@ fn scripts_never_reach_the_output() {
         if !(path.ends_with(".html") || path.ends_with(".xml")) {
             continue;
         }
-        let lower = text.to_lowercase();
+        // The search page's own two scripts are the only ones a page may hold.
+        let lower = text
+            .replace(r#"<script src="search-index.js"></script>"#, "")
+            .replace(r#"<script src="static/search.js"></script>"#, "")
+            .to_lowercase();
         for bad in ["<script", "<iframe", "<b ", "<svg onload", "<img src=x"] {
             assert!(!lower.contains(bad), "{bad} reached {path}");
         }
@@ -246,6 +254,15 @@ fn scripts_never_reach_the_output() {
             }
         }
     }
+    // The search index holds the titles as JSON strings, which a script cannot run from.
+    let index = search_index(&site);
+    assert!(
+        index["docs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d[1] == "<script>alert('title')</script>")
+    );
     let page = read(&site, "initiatives/pairs.html");
     assert!(
         page.contains("&lt;script&gt;alert("),
@@ -816,4 +833,91 @@ fn issue_16_every_chart_keeps_its_text_inside() {
     assert!(hostile.contains(
         "<li value=\"1\">4 January 2026: a note with &lt;b&gt;markup&lt;/b&gt; &amp; more</li>"
     ));
+}
+
+/// The search index a build wrote, as data.
+fn search_index(site: &tempfile::TempDir) -> serde_json::Value {
+    let script = read(site, "search-index.js");
+    let json = script
+        .strip_prefix("window.boardpackSearch = ")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("the index is a script setting window.boardpackSearch");
+    serde_json::from_str(json).expect("the index is JSON")
+}
+
+#[test]
+fn issue_16_search_box_page_and_index() {
+    let site = build(&example(), &[]);
+    let root = site.path().join("site");
+    let index = search_index(&site);
+    let docs = index["docs"].as_array().unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        docs.iter().map(|d| d[0].as_str().unwrap()).collect();
+    for kind in [
+        "Person",
+        "Initiative",
+        "Measure",
+        "Meeting",
+        "Page",
+        "Survey",
+        "Section",
+    ] {
+        assert!(kinds.contains(kind), "no {kind} in the index: {kinds:?}");
+    }
+    for doc in docs {
+        let href = doc[2].as_str().unwrap();
+        let file = href.split('#').next().unwrap();
+        assert!(root.join(file).is_file(), "{href} names no page");
+        if let Some((_, anchor)) = href.split_once('#') {
+            let page = read(&site, file);
+            assert!(
+                page.contains(&format!("id=\"{anchor}\"")),
+                "{href}: no such anchor"
+            );
+        }
+    }
+    let words: Vec<&str> = index["words"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    // Found by name, title, tag, category and the words of a body.
+    for word in ["okafor", "paired", "workforce", "clinicians", "foreword"] {
+        assert!(
+            words.binary_search(&word).is_ok(),
+            "{word} is not in the index"
+        );
+    }
+    assert_eq!(words.len(), index["hits"].as_array().unwrap().len());
+
+    for (page, html) in texts(&root)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+    {
+        if page == "search.html" {
+            continue;
+        }
+        assert!(
+            html.contains("<input type=\"search\""),
+            "{page} has no search box"
+        );
+        assert!(html.contains("search.html\" method=\"get\""), "{page}");
+    }
+    let search = read(&site, "search.html");
+    assert!(search.contains(r#"<script src="search-index.js"></script>"#));
+    assert!(search.contains(r#"<script src="static/search.js"></script>"#));
+    assert!(search.contains("id=\"search-without-script\""));
+    assert!(root.join("static/search.js").is_file());
+    // Nothing from elsewhere: no address with a scheme in a script or link.
+    for (page, text) in texts(&root) {
+        if page.ends_with(".html") || page.ends_with(".js") {
+            assert!(
+                !text.contains("src=\"http"),
+                "{page} loads from another site"
+            );
+        }
+    }
+    let sitemap = read(&site, "sitemap.xml");
+    assert!(sitemap.contains("search.html") && !sitemap.contains("search-index.js"));
 }

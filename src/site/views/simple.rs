@@ -78,3 +78,17 @@ pub fn not_found(reader: &Reader) -> PageOut {
     };
     PageOut::new(urls::NOT_FOUND, "404.html", "Page not found", "", &view)
 }
+
+#[derive(Serialize)]
+struct Search {
+    index: &'static str,
+}
+
+/// The search page: its results come from `search-index.js` (see `site::search`); without
+/// scripts it points to the lists that hold everything.
+pub fn search() -> PageOut {
+    let view = Search {
+        index: urls::SEARCH_INDEX,
+    };
+    PageOut::new(urls::SEARCH, "search.html", "Search", "", &view)
+}

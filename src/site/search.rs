@@ -1,0 +1,390 @@
+//! The search index: every record with a place in the site, and the site's own pages, as
+//! documents of a title, keywords and body text; written as a script (`search-index.js`)
+//! that the search page loads, since a page opened from disk cannot `fetch` a JSON file.
+//!
+//! The index is a sorted word list with, for each word, the documents holding it and the
+//! best field it is in: the page finds every word a query word starts (so "train" finds
+//! "training") by binary search. It is built from the build's model, so a record left out
+//! of a build (a draft, a confidential record) is never in it.
+
+use super::views::common::label;
+use crate::model::Model;
+use crate::records::Kind;
+use crate::style::Style;
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Words too common to find anything by; the page drops them from queries too (the index
+/// carries the list, so both sides always agree).
+const STOP: [&str; 26] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its",
+    "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
+];
+
+/// Where a word is found, best first: the page ranks a title match above a keyword match
+/// above one in the body.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Title = 0,
+    Keywords = 1,
+    Body = 2,
+}
+
+const FIELDS: u32 = 3;
+
+/// One search result as the page shows it, and what it is found by.
+pub struct Document {
+    /// "Person", "Initiative": shown by the result.
+    pub kind: &'static str,
+    pub title: String,
+    /// From the site's root.
+    pub href: String,
+    /// A line under the title: role and profession, status and category, a date.
+    pub about: String,
+    pub keywords: String,
+    pub body: std::sync::Arc<str>,
+}
+
+impl Document {
+    fn new(kind: &'static str, title: impl Into<String>, href: impl Into<String>) -> Document {
+        Document {
+            kind,
+            title: title.into(),
+            href: href.into(),
+            about: String::new(),
+            keywords: String::new(),
+            body: "".into(),
+        }
+    }
+
+    fn about(mut self, about: impl Into<String>) -> Document {
+        self.about = about.into();
+        self
+    }
+
+    fn keywords(mut self, words: &[&str]) -> Document {
+        self.keywords = words.join(" ");
+        self
+    }
+
+    fn body(mut self, body: Option<&crate::records::Body>) -> Document {
+        if let Some(body) = body {
+            self.body = body.text.clone();
+        }
+        self
+    }
+}
+
+/// Every document of the build: its records with a place in the site, kind by kind (a
+/// new kind does not compile until it says where it is found), then the fixed pages.
+pub fn documents(model: &Model, style: Style) -> Vec<Document> {
+    let records = &model.records;
+    let name_of = |id: &str| records.people.get(id).map(|p| p.fields.name.value.as_str());
+    let mut out = Vec::new();
+    for kind in Kind::ALL {
+        match kind {
+            Kind::Person => out.extend(records.people.values().map(|r| {
+                let p = &r.fields;
+                let profession = label(&crate::records::keyword(&p.profession));
+                let role = p
+                    .board
+                    .as_ref()
+                    .map(|b| label(&crate::records::keyword(&b.role)));
+                let position = p.job_title.clone().or(role.clone()).unwrap_or_default();
+                let about = [position.as_str(), profession.as_str()]
+                    .into_iter()
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let committees: Vec<&str> = p
+                    .board
+                    .iter()
+                    .flat_map(|b| b.committees.iter().map(|c| c.value.as_str()))
+                    .collect();
+                let mut keywords = vec![
+                    profession.as_str(),
+                    role.as_deref().unwrap_or(""),
+                    p.job_title.as_deref().unwrap_or(""),
+                ];
+                keywords.extend(committees);
+                Document::new("Person", &p.name.value, urls::person(&r.id))
+                    .about(about)
+                    .keywords(&keywords)
+                    .body(r.body.as_ref())
+            })),
+            Kind::Meeting => out.extend(records.meetings.values().map(|r| {
+                let m = &r.fields;
+                let body = label(&m.body.value);
+                let title = m.title.clone().unwrap_or_else(|| body.clone());
+                let date = style.date(m.date.value);
+                let session = label(&crate::records::keyword(&m.session));
+                Document::new(
+                    "Meeting",
+                    format!("{title}, {date}"),
+                    format!("{}#attendance", urls::BOARD),
+                )
+                .about(format!("{body}, {session}"))
+                .keywords(&[&body, &session, &date])
+                .body(r.body.as_ref())
+            })),
+            Kind::Initiative => out.extend(records.initiatives.values().map(|r| {
+                let i = &r.fields;
+                let status = label(&crate::records::keyword(&i.status.value));
+                let category = label(&crate::records::keyword(&i.category));
+                let mut keywords = vec![status.as_str(), category.as_str()];
+                keywords.extend(i.tags.iter().map(String::as_str));
+                keywords.extend(name_of(&i.lead.value));
+                keywords.extend(i.sponsor.as_ref().and_then(|s| name_of(&s.value)));
+                Document::new("Initiative", &i.title.value, urls::initiative(&r.id))
+                    .about(format!("{status}, {category}"))
+                    .keywords(&keywords)
+                    .body(r.body.as_ref())
+            })),
+            Kind::Measure => out.extend(records.measures.values().map(|r| {
+                let m = &r.fields;
+                let domain = label(&crate::records::keyword(&m.domain));
+                let mut doc = Document::new("Measure", &m.title.value, urls::measure(&r.id))
+                    .about(domain.clone())
+                    .keywords(&[&domain, m.unit.as_deref().unwrap_or("")])
+                    .body(r.body.as_ref());
+                if let Some(description) = &m.description {
+                    doc.body = format!("{description} {}", doc.body).into();
+                }
+                doc
+            })),
+            Kind::Survey => out.extend(records.surveys.values().map(|r| {
+                let s = &r.fields;
+                Document::new(
+                    "Survey",
+                    &s.title.value,
+                    format!("{}#survey-{}", urls::SURVEYS, r.id),
+                )
+                .about(style.date(s.date.value))
+                .body(r.body.as_ref())
+            })),
+            Kind::Page => out.extend(records.pages.values().map(|r| {
+                Document::new("Page", &r.fields.title.value, urls::page(&r.id))
+                    .body(r.body.as_ref())
+            })),
+        }
+    }
+    for (title, href, keywords) in [
+        ("Dashboard", urls::DASHBOARD, "summary overview indicators"),
+        (
+            "Board",
+            urls::BOARD,
+            "composition attendance flags members directors",
+        ),
+        ("People", urls::PEOPLE, "everyone staff names"),
+        ("Initiatives", urls::INITIATIVES, "programmes projects"),
+        (
+            "Measures",
+            urls::MEASURES,
+            "integrated performance report statistical process control SPC",
+        ),
+        ("Survey", urls::SURVEYS, "relationship clinicians managers"),
+        (
+            "Indicators needing attention",
+            urls::ATTENTION,
+            "breach attention",
+        ),
+        (
+            "Accessibility statement",
+            urls::ACCESSIBILITY,
+            "accessibility WCAG contact",
+        ),
+    ] {
+        out.push(Document::new("Section", title, href).keywords(&[keywords]));
+    }
+    out
+}
+
+/// A query word or an indexed word: lower case letters and digits, without the words too
+/// common to search by. The page splits words the same way (`static/search.js`).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 1 || w.chars().any(|c| c.is_numeric()))
+        .map(str::to_lowercase)
+        .filter(|w| !STOP.contains(&w.as_str()))
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    stop: &'a [&'a str],
+    fields: u32,
+    /// [kind, title, href, about] for each document.
+    docs: Vec<[&'a str; 4]>,
+    words: Vec<String>,
+    /// For each word, `document × fields + field` of each document holding it, ascending,
+    /// each written as its difference from the one before (smaller numbers, a smaller file).
+    hits: Vec<Vec<u32>>,
+}
+
+/// The index as the script `search-index.js`, which sets `window.boardpackSearch`.
+pub fn script(documents: &[Document]) -> String {
+    // Each document's words with the best field each is in, found in parallel; then merged
+    // in document order so every word's hits come out ascending.
+    let per_document: Vec<Vec<(String, Field)>> = documents
+        .par_iter()
+        .map(|doc| {
+            let mut best: HashMap<String, Field> = HashMap::new();
+            for (field, text) in [
+                (Field::Title, doc.title.as_str()),
+                (Field::Keywords, doc.keywords.as_str()),
+                (Field::Keywords, doc.kind),
+                (Field::Body, &doc.body),
+            ] {
+                for word in words(text) {
+                    let slot = best.entry(word).or_insert(field);
+                    *slot = (*slot).min(field);
+                }
+            }
+            best.into_iter().collect()
+        })
+        .collect();
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (number, found) in per_document.into_iter().enumerate() {
+        let number = u32::try_from(number).unwrap_or(u32::MAX / FIELDS);
+        for (word, field) in found {
+            postings
+                .entry(word)
+                .or_default()
+                .push(number * FIELDS + field as u32);
+        }
+    }
+    let mut sorted: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let (words, hits): (Vec<String>, Vec<Vec<u32>>) = sorted
+        .into_iter()
+        .map(|(word, mut list)| {
+            list.sort_unstable();
+            let mut previous = 0;
+            for value in &mut list {
+                let here = *value;
+                *value -= previous;
+                previous = here;
+            }
+            (word, list)
+        })
+        .unzip();
+    let index = Index {
+        stop: &STOP,
+        fields: FIELDS,
+        docs: documents
+            .iter()
+            .map(|d| [d.kind, d.title.as_str(), d.href.as_str(), d.about.as_str()])
+            .collect(),
+        words,
+        hits,
+    };
+    // Plain data cannot fail to serialize.
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
+    format!("window.boardpackSearch = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, keywords: &str, body: &str) -> Document {
+        Document {
+            kind: "Initiative",
+            title: title.into(),
+            href: "x.html".into(),
+            about: String::new(),
+            keywords: keywords.into(),
+            body: body.into(),
+        }
+    }
+
+    fn index(docs: &[Document]) -> serde_json::Value {
+        let script = script(docs);
+        let json = script
+            .strip_prefix("window.boardpackSearch = ")
+            .and_then(|s| s.strip_suffix(";\n"))
+            .unwrap();
+        serde_json::from_str(json).unwrap()
+    }
+
+    /// The documents holding `word` with the field each holds it in, decoded as the page does.
+    fn hits(index: &serde_json::Value, word: &str) -> Vec<(u64, u64)> {
+        let words = index["words"].as_array().unwrap();
+        let at = words.iter().position(|w| w == word).unwrap();
+        let mut total = 0;
+        index["hits"][at]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|delta| {
+                total += delta.as_u64().unwrap();
+                (total / 3, total % 3)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_split_lowered_and_common_ones_dropped() {
+        let found: Vec<String> =
+            words("The Trust's Paired-Learning programme, 2026: a Q3 review; x 7").collect();
+        assert_eq!(
+            found,
+            [
+                "trust",
+                "paired",
+                "learning",
+                "programme",
+                "2026",
+                "q3",
+                "review",
+                "7"
+            ]
+        );
+        assert_eq!(
+            words("Ça été Über").collect::<Vec<_>>(),
+            ["ça", "été", "über"]
+        );
+    }
+
+    #[test]
+    fn each_word_keeps_its_best_field_and_hits_ascend() {
+        let docs = [
+            doc(
+                "Paired learning",
+                "workforce",
+                "Pairs of clinicians and managers learning",
+            ),
+            doc("Shadowing", "learning", "Managers shadow clinical teams"),
+            doc("Coaching", "", "Learning by coaching"),
+        ];
+        let index = index(&docs);
+        assert_eq!(hits(&index, "learning"), [(0, 0), (1, 1), (2, 2)]);
+        assert_eq!(hits(&index, "managers"), [(0, 2), (1, 2)]);
+        assert_eq!(
+            hits(&index, "initiative"),
+            [(0, 1), (1, 1), (2, 1)],
+            "the kind is a keyword"
+        );
+        let words: Vec<&str> = index["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        assert_eq!(words, sorted, "the page searches the words by bisection");
+        assert!(!words.contains(&"and") && !words.contains(&"of"));
+        assert_eq!(index["docs"][0][1], "Paired learning");
+    }
+
+    #[test]
+    fn the_script_is_plain_data_whatever_the_titles_hold() {
+        let docs = [doc("</script><script>alert(1)</script>", "", "\u{2028}")];
+        let script = script(&docs);
+        assert!(script.starts_with("window.boardpackSearch = {"));
+        let json: serde_json::Value = index(&docs);
+        assert_eq!(json["docs"][0][1], "</script><script>alert(1)</script>");
+    }
+}

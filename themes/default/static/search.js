@@ -1,0 +1,125 @@
+// The search page: finds the words of the query in the index that search-index.js sets
+// (window.boardpackSearch, written by boardpack's site/search.rs) and lists the documents
+// holding every one, best first. Nothing is fetched, so it works opened from disk, and
+// results are built as text nodes, so no title can inject markup.
+(function () {
+  'use strict';
+  var index = window.boardpackSearch;
+  var form = document.getElementById('search-form');
+  var input = document.getElementById('search-query');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var fallback = document.getElementById('search-without-script');
+  if (!index || !form || !input || !status || !list) return;
+  if (fallback) fallback.hidden = true;
+
+  var LIMIT = 100;
+  var WEIGHTS = [10, 4, 1]; // title, keywords, body: as site/search.rs orders its fields
+  var stop = new Set(index.stop);
+
+  // Splits as site/search.rs does: runs of letters and digits, lower case, one letter alone
+  // dropped (one digit kept), common words dropped.
+  function words(text) {
+    return text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(function (w) {
+        return (w.length > 1 || /\p{N}/u.test(w)) && !stop.has(w);
+      });
+  }
+
+  // The first index in the sorted word list at or after `word`.
+  function lowerBound(word) {
+    var low = 0;
+    var high = index.words.length;
+    while (low < high) {
+      var mid = (low + high) >>> 1;
+      if (index.words[mid] < word) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
+  // Documents holding a word that `term` begins, each with its best score for the term.
+  function matches(term) {
+    var scores = new Map();
+    for (var i = lowerBound(term); i < index.words.length && index.words[i].startsWith(term); i++) {
+      var exact = index.words[i] === term ? 2 : 1;
+      var hits = index.hits[i];
+      var value = 0;
+      for (var k = 0; k < hits.length; k++) {
+        value += hits[k];
+        var doc = Math.floor(value / index.fields);
+        var score = WEIGHTS[value % index.fields] * exact;
+        if (!(scores.get(doc) >= score)) scores.set(doc, score);
+      }
+    }
+    return scores;
+  }
+
+  function search(query) {
+    var terms = Array.from(new Set(words(query)));
+    if (!terms.length) return null;
+    var total = null;
+    terms.forEach(function (term) {
+      var found = matches(term);
+      if (total === null) {
+        total = found;
+        return;
+      }
+      var both = new Map();
+      total.forEach(function (score, doc) {
+        if (found.has(doc)) both.set(doc, score + found.get(doc));
+      });
+      total = both;
+    });
+    return Array.from(total.entries()).sort(function (a, b) {
+      return b[1] - a[1] || index.docs[a[0]][1].localeCompare(index.docs[b[0]][1]);
+    });
+  }
+
+  function show(query) {
+    var results = search(query);
+    list.textContent = '';
+    if (results === null) {
+      status.textContent = query.trim() ? 'Type a longer word to search.' : '';
+      return;
+    }
+    results.slice(0, LIMIT).forEach(function (result) {
+      var doc = index.docs[result[0]];
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = doc[2];
+      link.textContent = doc[1];
+      var about = document.createElement('span');
+      about.className = 'search-about';
+      about.textContent = doc[3] ? doc[0] + ' · ' + doc[3] : doc[0];
+      item.appendChild(link);
+      item.appendChild(about);
+      list.appendChild(item);
+    });
+    var count = results.length;
+    var words = count === 1 ? '1 result' : count + ' results';
+    status.textContent =
+      (count === 0 ? 'No results' : words) + ' for “' + query.trim() + '”' +
+      (count > LIMIT ? '; the first ' + LIMIT + ' are shown, add a word to narrow them.' : '.');
+  }
+
+  var timer = null;
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      show(input.value);
+    }, 150);
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    show(input.value);
+  });
+  var query = new URLSearchParams(window.location.search).get('q');
+  if (query) {
+    input.value = query;
+    show(query);
+  }
+})();
