@@ -21,13 +21,19 @@ fn files_cached(
     theme: &Theme,
     cache: Option<&mut RenderCache>,
 ) -> Result<Vec<File>, Diagnostic> {
-    // The exports are made while the pages render: when most pages are reused, rendering
-    // leaves a core idle.
-    let (files, exports) = rayon::join(
+    // The exports and the search index are made while the pages render: when most pages
+    // are reused, rendering leaves a core idle.
+    let (files, (exports, index)) = rayon::join(
         || site::render_cached(facts, indicators, theme, cache),
-        || export::exports(facts, indicators),
+        || {
+            rayon::join(
+                || export::exports(facts, indicators),
+                || site::search_index(facts.model),
+            )
+        },
     );
     let mut files = files?;
+    files.push(index);
     let exports =
         exports.map_err(|message| Diagnostic::general(format!("data exports: {message}")))?;
     files.extend(

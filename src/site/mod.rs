@@ -279,9 +279,6 @@ pub fn render_cached(
         .render(urls::SITEMAP, &context)
         .map_err(|e| template_error(theme, Some(urls::SITEMAP), &e))?;
     files.push((urls::SITEMAP.into(), Bytes::from(sitemap.into_bytes())));
-    let style = crate::style::Style::of(&config.language, &config.currency.value);
-    let index = search::script(&search::documents(model, style));
-    files.push((urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes())));
     for (name, bytes) in &theme.statics {
         files.push((
             format!("{}{name}", urls::STATIC),
@@ -289,6 +286,12 @@ pub fn render_cached(
         ));
     }
     Ok(files)
+}
+
+/// The search index of the build's records (`search-index.js`): made alongside the pages.
+pub fn search_index(model: &Model) -> File {
+    let index = search::script(&search::documents(model, model.style()));
+    (urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes()))
 }
 
 /// The cache's check mode: a page about to be reused is built and rendered again, and

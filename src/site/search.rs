@@ -13,8 +13,9 @@ use crate::records::Kind;
 use crate::style::Style;
 use crate::urls;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// Words too common to find anything by; the page drops them from queries too (the index
 /// carries the list, so both sides always agree).
@@ -22,6 +23,39 @@ const STOP: [&str; 26] = [
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "in", "is", "it", "its",
     "of", "on", "or", "that", "the", "this", "to", "was", "were", "will", "with",
 ];
+
+/// Whether `word` is in [`STOP`], as a `match` the compiler turns into a switch on the
+/// length and a comparison or two: it is asked of every word of every body.
+fn is_stop(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "and"
+            | "are"
+            | "as"
+            | "at"
+            | "be"
+            | "by"
+            | "for"
+            | "from"
+            | "has"
+            | "in"
+            | "is"
+            | "it"
+            | "its"
+            | "of"
+            | "on"
+            | "or"
+            | "that"
+            | "the"
+            | "this"
+            | "to"
+            | "was"
+            | "were"
+            | "will"
+            | "with"
+    )
+}
 
 /// Where a word is found, best first: the page ranks a title match above a keyword match
 /// above one in the body.
@@ -202,12 +236,52 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
 }
 
 /// A query word or an indexed word: lower case letters and digits, without the words too
-/// common to search by. The page splits words the same way (`static/search.js`).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 1 || w.chars().any(|c| c.is_numeric()))
-        .map(str::to_lowercase)
-        .filter(|w| !STOP.contains(&w.as_str()))
+/// common to search by. The page splits words the same way (`static/search.js`): at
+/// anything not a letter or digit, keeping words of two or more characters and single
+/// digits.
+pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
+    // Bodies are mostly ASCII: bytes are tested directly, and only a byte past ASCII
+    // decodes its character.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let (mut start, mut upper, mut ascii, mut chars) = (None, false, true, 0);
+            while at < bytes.len() {
+                let byte = bytes[at];
+                let (alphanumeric, width, is_upper) = if byte.is_ascii() {
+                    (byte.is_ascii_alphanumeric(), 1, byte.is_ascii_uppercase())
+                } else {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    ascii = ascii && !c.is_alphanumeric();
+                    (c.is_alphanumeric(), c.len_utf8(), c.is_uppercase())
+                };
+                if alphanumeric {
+                    start.get_or_insert(at);
+                    upper |= is_upper;
+                    chars += 1;
+                } else if start.is_some() {
+                    break;
+                }
+                at += width;
+            }
+            let start = start?;
+            let word = &text[start..at];
+            if chars < 2 && !word.chars().any(char::is_numeric) {
+                continue;
+            }
+            // Past ASCII, lower case as JavaScript's toLowerCase does (titlecase letters too).
+            let word = match (ascii, upper) {
+                (true, false) => Cow::Borrowed(word),
+                (true, true) => Cow::Owned(word.to_ascii_lowercase()),
+                (false, _) => Cow::Owned(word.to_lowercase()),
+            };
+            if is_stop(&word) {
+                continue;
+            }
+            return Some(word);
+        }
+    })
 }
 
 #[derive(Serialize)]
@@ -216,7 +290,7 @@ struct Index<'a> {
     fields: u32,
     /// [kind, title, href, about] for each document.
     docs: Vec<[&'a str; 4]>,
-    words: Vec<String>,
+    words: Vec<Cow<'a, str>>,
     /// For each word, `document × fields + field` of each document holding it, ascending,
     /// each written as its difference from the one before (smaller numbers, a smaller file).
     hits: Vec<Vec<u32>>,
@@ -226,40 +300,50 @@ struct Index<'a> {
 pub fn script(documents: &[Document]) -> String {
     // Each document's words with the best field each is in, found in parallel; then merged
     // in document order so every word's hits come out ascending.
-    let per_document: Vec<Vec<(String, Field)>> = documents
-        .par_iter()
-        .map(|doc| {
-            let mut best: HashMap<String, Field> = HashMap::new();
-            for (field, text) in [
-                (Field::Title, doc.title.as_str()),
-                (Field::Keywords, doc.keywords.as_str()),
-                (Field::Keywords, doc.kind),
-                (Field::Body, &doc.body),
-            ] {
-                for word in words(text) {
-                    let slot = best.entry(word).or_insert(field);
-                    *slot = (*slot).min(field);
+    // Documents in runs, each run's words gathered on its own thread, then the runs merged
+    // in order, so every word's hits come out ascending. Within a document the fields are
+    // read best first, so a word's first hit in it has its best field.
+    type Postings<'d> = FxHashMap<Cow<'d, str>, Vec<u32>>;
+    let run = documents
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1) * 4)
+        .max(64);
+    let runs: Vec<Postings> = documents
+        .par_chunks(run)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut postings = Postings::default();
+            for (i, doc) in chunk.iter().enumerate() {
+                let number = u32::try_from(k * run + i).unwrap_or(u32::MAX / FIELDS);
+                for (field, text) in [
+                    (Field::Title, doc.title.as_str()),
+                    (Field::Keywords, doc.keywords.as_str()),
+                    (Field::Keywords, doc.kind),
+                    (Field::Body, &doc.body),
+                ] {
+                    for word in words(text) {
+                        let hits = postings.entry(word).or_default();
+                        if hits.last().is_none_or(|last| last / FIELDS != number) {
+                            hits.push(number * FIELDS + field as u32);
+                        }
+                    }
                 }
             }
-            best.into_iter().collect()
+            postings
         })
         .collect();
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-    for (number, found) in per_document.into_iter().enumerate() {
-        let number = u32::try_from(number).unwrap_or(u32::MAX / FIELDS);
-        for (word, field) in found {
-            postings
-                .entry(word)
-                .or_default()
-                .push(number * FIELDS + field as u32);
+    let mut runs = runs.into_iter();
+    let mut postings = runs.next().unwrap_or_default();
+    for later in runs {
+        for (word, hits) in later {
+            postings.entry(word).or_default().extend(hits);
         }
     }
-    let mut sorted: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
+    let mut sorted: Vec<(Cow<str>, Vec<u32>)> = postings.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (words, hits): (Vec<String>, Vec<Vec<u32>>) = sorted
+    let (words, hits): (Vec<Cow<str>>, Vec<Vec<u32>>) = sorted
         .into_iter()
         .map(|(word, mut list)| {
-            list.sort_unstable();
             let mut previous = 0;
             for value in &mut list {
                 let here = *value;
@@ -325,8 +409,19 @@ mod tests {
     }
 
     #[test]
+    fn the_stop_list_and_its_match_agree() {
+        assert!(STOP.iter().all(|w| is_stop(w)));
+        let matched = [
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has",
+        ];
+        assert!(matched.iter().all(|w| STOP.contains(w)));
+        assert!(!is_stop("then") && !is_stop("andy") && !is_stop(""));
+        assert_eq!(STOP.len(), 26);
+    }
+
+    #[test]
     fn words_are_split_lowered_and_common_ones_dropped() {
-        let found: Vec<String> =
+        let found: Vec<Cow<str>> =
             words("The Trust's Paired-Learning programme, 2026: a Q3 review; x 7").collect();
         assert_eq!(
             found,
@@ -342,8 +437,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            words("Ça été Über").collect::<Vec<_>>(),
-            ["ça", "été", "über"]
+            words("Ça été Über ÉCOLE naïve’s é x ٣ ǅungla").collect::<Vec<_>>(),
+            ["ça", "été", "über", "école", "naïve", "٣", "ǆungla"]
         );
     }
 
