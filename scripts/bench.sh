@@ -13,7 +13,8 @@
 # BENCH_BASELINE=/path/to/an/older/boardpack times that binary too, on the same projects in
 # the same run, so a change can be compared with the code before it (build the older one
 # from a worktree: git worktree add /tmp/before REV && cd /tmp/before &&
-# CARGO_TARGET_DIR=/tmp/before-target cargo build --release).
+# CARGO_TARGET_DIR=/tmp/before-target cargo build --release). Several, each named:
+# BENCH_BASELINE="before-16=/tmp/a/boardpack before-search=/tmp/b/boardpack".
 set -euo pipefail
 
 runs=5
@@ -62,19 +63,23 @@ echo "| --- | --- | --- | --- |"
 for n in "${sizes[@]}"; do
     "$synth" "$n" "$work/bp-$n" --hugo "$work/hugo-$n"
     time_runs "boardpack N=$n" "$out_root/bench-out-bp-$n" "$boardpack" build "$work/bp-$n" --out "$out_root/bench-out-bp-$n"
-    if [ -n "${BENCH_BASELINE:-}" ]; then
-        time_runs "baseline N=$n" "$out_root/bench-out-base-$n" "$BENCH_BASELINE" build "$work/bp-$n" --out "$out_root/bench-out-base-$n"
-    fi
+    for entry in ${BENCH_BASELINE:-}; do
+        name=baseline path=$entry
+        [[ $entry == *=* ]] && name=${entry%%=*} path=${entry#*=}
+        time_runs "$name N=$n" "$out_root/bench-out-base-$n" "$path" build "$work/bp-$n" --out "$out_root/bench-out-base-$n"
+    done
     time_runs "hugo N=$n" "$out_root/bench-out-hugo-$n" hugo --quiet --source "$work/hugo-$n" --destination "$out_root/bench-out-hugo-$n"
 done
 echo
 for n in "${sizes[@]}"; do
     awk -v n="$n" -v b="$(cat "$work/boardpack N=$n.wall")" -v h="$(cat "$work/hugo N=$n.wall")" \
         'BEGIN { printf "N=%s: boardpack takes %.2f x Hugo'"'"'s wall time\n", n, b / h }'
-    if [ -n "${BENCH_BASELINE:-}" ]; then
-        awk -v n="$n" -v b="$(cat "$work/boardpack N=$n.wall")" -v o="$(cat "$work/baseline N=$n.wall")" \
-            'BEGIN { printf "N=%s: boardpack takes %.2f x the baseline'"'"'s wall time\n", n, b / o }'
-    fi
+    for entry in ${BENCH_BASELINE:-}; do
+        name=baseline
+        [[ $entry == *=* ]] && name=${entry%%=*}
+        awk -v n="$n" -v name="$name" -v b="$(cat "$work/boardpack N=$n.wall")" -v o="$(cat "$work/$name N=$n.wall")" \
+            'BEGIN { printf "N=%s: boardpack takes %.2f x %s'"'"'s wall time\n", n, b / o, name }'
+    done
 done
 echo
 echo "Phases of one boardpack build at N=${sizes[-1]}:"

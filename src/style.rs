@@ -59,12 +59,29 @@ impl Style {
 
     /// "30 September 2026".
     pub fn date(&self, date: Date) -> String {
+        // Built by hand rather than with `format!`: pages show tens of thousands of dates.
         let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12];
+        let mut out = String::with_capacity(20);
+        let day = |out: &mut String| {
+            let day = date.day().unsigned_abs();
+            if day >= 10 {
+                out.push(char::from(b'0' + day / 10));
+            }
+            out.push(char::from(b'0' + day % 10));
+        };
         if self.month_first {
-            format!("{month} {}, {}", date.day(), date.year())
+            out.push_str(month);
+            out.push(' ');
+            day(&mut out);
+            out.push_str(", ");
         } else {
-            format!("{} {month} {}", date.day(), date.year())
+            day(&mut out);
+            out.push(' ');
+            out.push_str(month);
+            out.push(' ');
         }
+        out.push_str(&date.year().to_string());
+        out
     }
 
     /// A measure's period in words: "September 2026", "Q3 2026", "30 September 2026".
@@ -133,7 +150,6 @@ impl Default for Style {
     }
 }
 
-/// A whole number with thousands separated: "1,234,567".
 /// A date on a page: `<time datetime="{{ iso }}">{{ text }}</time>`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct When {

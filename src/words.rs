@@ -12,7 +12,18 @@ pub fn plural(n: usize, word: &str) -> String {
 /// `value` with `decimals` places and its thousands grouped: "12,500", "-0.25". A value
 /// that rounds to zero has no sign.
 pub fn grouped(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
+    // A whole number, the usual amount of money, is written as an integer: exact, and
+    // without the cost of formatting a float.
+    let text = if value.fract() == 0.0 && value.abs() < 1e15 {
+        let whole = (value.abs() as u64).to_string();
+        if decimals == 0 {
+            whole
+        } else {
+            format!("{whole}.{}", "0".repeat(decimals))
+        }
+    } else {
+        format!("{:.*}", decimals, value.abs())
+    };
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();
     if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
@@ -39,6 +50,11 @@ mod tests {
         assert_eq!(super::grouped(-1234.5, 2), "-1,234.50");
         assert_eq!(super::grouped(999.0, 0), "999");
         assert_eq!(super::grouped(-0.001, 2), "0.00");
+        assert_eq!(super::grouped(25.0, 2), "25.00");
+        assert_eq!(super::grouped(-3.0, 0), "-3");
+        assert_eq!(super::grouped(-0.0, 0), "0");
+        assert_eq!(super::grouped(2.5, 0), format!("{:.0}", 2.5_f64));
+        assert_eq!(super::grouped(1e16, 0), "10,000,000,000,000,000");
     }
 
     #[test]

@@ -90,16 +90,42 @@ fn control_problem(c: char, file: &str, line: usize, column: usize, escaped: boo
 /// The first forbidden character written in `text` as it is, at its line and column.
 /// `first_line` is the file line `text` starts on.
 pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnostic> {
-    for (index, line) in text.split('\n').enumerate() {
-        if let Some((column, c)) = line.chars().enumerate().find(|(_, c)| is_forbidden(*c)) {
+    // Every forbidden character starts with a byte that few texts hold: an ASCII control,
+    // 0xC2 (C1 controls) or 0xE2 (the bidi overrides, but also curly quotes and dashes).
+    // Bytes are scanned for those, and only the characters they start are decoded.
+    const SUSPICIOUS: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            table[b] = !matches!(b as u8, b'\t' | b'\n' | b'\r');
+            b += 1;
+        }
+        table[0x7F] = true;
+        table[0xC2] = true;
+        table[0xE2] = true;
+        table
+    };
+    let suspicious = |b: &u8| SUSPICIOUS[usize::from(*b)];
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(suspicious) {
+        let at = from + offset;
+        // Each of those bytes is ASCII or a character's first byte: `at` is a boundary.
+        let c = text[at..].chars().next()?;
+        if is_forbidden(c) {
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let line = before.bytes().filter(|b| *b == b'\n').count();
+            let column = text[line_start..at].chars().count();
             return Some(control_problem(
                 c,
                 file,
-                first_line + index,
+                first_line + line,
                 column + 1,
                 false,
             ));
         }
+        from = at + c.len_utf8();
     }
     None
 }
@@ -406,6 +432,17 @@ fn token_at(text: &str, location: &serde_saphyr::Location) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_found_at_their_line_and_column_past_curly_quotes() {
+        let at = |text: &str| super::find_control(text, "f.md", 3).map(|d| (d.line, d.column));
+        assert_eq!(at("It’s fine — “quoted” £5\n\ttab\r\n"), None);
+        assert_eq!(at("a’b\nc\u{202E}d"), Some((4, 2)));
+        assert_eq!(at("ok\n\nxy\u{85}"), Some((5, 3)));
+        assert_eq!(at("\u{7}"), Some((3, 1)));
+        assert_eq!(at("é\u{2066}"), Some((3, 2)));
+        assert_eq!(at("\u{7F}"), Some((3, 1)));
+    }
+
     use super::*;
     use serde::Deserialize;
 

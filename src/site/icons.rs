@@ -22,6 +22,43 @@ pub const GREY: &str = "#858585";
 /// Points that are not special, letters and squiggles: a darker grey, 5.1:1.
 pub const DARK: &str = "#6e6e6e";
 
+/// Every variation and every assurance, for the icon files.
+const VARIATIONS: [Variation; 7] = [
+    Variation::CommonCause,
+    Variation::ImprovementHigh,
+    Variation::ImprovementLow,
+    Variation::ConcernHigh,
+    Variation::ConcernLow,
+    Variation::NeitherHigh,
+    Variation::NeitherLow,
+];
+const ASSURANCES: [Assurance; 3] = [Assurance::Pass, Assurance::Fail, Assurance::HitOrMiss];
+
+/// Where the variation icon is kept as a file, for pages that show many icons: one file
+/// the browser caches rather than the same SVG in each of thousands of pages.
+pub fn variation_file(variation: Variation) -> String {
+    format!(
+        "{}icons/variation-{}.svg",
+        crate::urls::STATIC,
+        variation.id()
+    )
+}
+
+pub fn assurance_file(assurance: Assurance) -> String {
+    format!(
+        "{}icons/assurance-{}.svg",
+        crate::urls::STATIC,
+        assurance.id()
+    )
+}
+
+/// Every icon as a file of the site: (path, SVG).
+pub fn files() -> Vec<(String, String)> {
+    let variations = VARIATIONS.map(|v| (variation_file(v), variation(v)));
+    let assurances = ASSURANCES.map(|a| (assurance_file(a), assurance(a)));
+    variations.into_iter().chain(assurances).collect()
+}
+
 /// The colour of a chart point of `kind`, the same as its icon's.
 pub fn colour(kind: PointType) -> &'static str {
     match kind {

@@ -279,6 +279,9 @@ pub fn render_cached(
         .render(urls::SITEMAP, &context)
         .map_err(|e| template_error(theme, Some(urls::SITEMAP), &e))?;
     files.push((urls::SITEMAP.into(), Bytes::from(sitemap.into_bytes())));
+    for (path, svg) in icons::files() {
+        files.push((path, Bytes::from(svg.into_bytes())));
+    }
     for (name, bytes) in &theme.statics {
         files.push((
             format!("{}{name}", urls::STATIC),

@@ -244,30 +244,44 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     // decodes its character.
     let bytes = text.as_bytes();
     let mut at = 0;
+    let next_char = move |at: usize| text[at..].chars().next().unwrap_or(' ');
     std::iter::from_fn(move || {
         loop {
-            let (mut start, mut upper, mut ascii, mut chars) = (None, false, true, 0);
-            while at < bytes.len() {
-                let byte = bytes[at];
-                let (alphanumeric, width, is_upper) = if byte.is_ascii() {
-                    (byte.is_ascii_alphanumeric(), 1, byte.is_ascii_uppercase())
-                } else {
-                    let c = text[at..].chars().next().unwrap_or(' ');
-                    ascii = ascii && !c.is_alphanumeric();
-                    (c.is_alphanumeric(), c.len_utf8(), c.is_uppercase())
-                };
-                if alphanumeric {
-                    start.get_or_insert(at);
-                    upper |= is_upper;
-                    chars += 1;
-                } else if start.is_some() {
-                    break;
+            // Up to the next letter or digit.
+            loop {
+                match bytes.get(at) {
+                    None => return None,
+                    Some(b) if b.is_ascii_alphanumeric() => break,
+                    Some(b) if b.is_ascii() => at += 1,
+                    Some(_) => {
+                        let c = next_char(at);
+                        if c.is_alphanumeric() {
+                            break;
+                        }
+                        at += c.len_utf8();
+                    }
                 }
-                at += width;
             }
-            let start = start?;
+            let start = at;
+            let (mut upper, mut ascii) = (false, true);
+            while let Some(&b) = bytes.get(at) {
+                if b.is_ascii_alphanumeric() {
+                    upper |= b.is_ascii_uppercase();
+                    at += 1;
+                } else if b.is_ascii() {
+                    break;
+                } else {
+                    let c = next_char(at);
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    ascii = false;
+                    at += c.len_utf8();
+                }
+            }
             let word = &text[start..at];
-            if chars < 2 && !word.chars().any(char::is_numeric) {
+            let single = word.chars().nth(1).is_none();
+            if single && !word.chars().any(char::is_numeric) {
                 continue;
             }
             // Past ASCII, lower case as JavaScript's toLowerCase does (titlecase letters too).

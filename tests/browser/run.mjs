@@ -4,8 +4,8 @@
 // keyboard, no sideways scrolling at 390 px, every chart's text inside its picture) and the
 // search (typed, found, opened; nothing fetched from elsewhere), served over HTTP on
 // loopback and opened from file://.
-// Screenshots of the dashboard, the board and one measure at 1280 and 390 px go to
-// target/screenshots/.
+// Screenshots of the dashboard, the board, the measures summary and the measure with the
+// most points, at 1280 and 390 px, go to target/screenshots/.
 //
 //   cd tests/browser && npm ci --ignore-scripts && node run.mjs
 //
@@ -15,7 +15,7 @@
 // fault must be reported. Exits 1 when any check fails, after printing every failure.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -107,9 +107,13 @@ async function main() {
     }
 
     mkdirSync(shots, { recursive: true });
-    const measure = htmlPages(site).find((p) => p.startsWith('measures/'));
+    // The measure page with the most points shows the most of a chart.
+    const points = (page) => readFileSync(join(site, page), 'utf8').split('<circle class="point"').length;
+    const measure = htmlPages(site)
+      .filter((p) => p.startsWith('measures/'))
+      .sort((a, b) => points(b) - points(a))[0];
     if (!measure) throw new Error('the example report has no measure page to show');
-    await screenshots(browser, site, ['index.html', 'board.html', measure], shots);
+    await screenshots(browser, site, ['index.html', 'board.html', 'measures.html', measure], shots);
     console.log(`\nscreenshots in ${relative(root, shots)}/`);
   } finally {
     await browser.close();

@@ -716,7 +716,23 @@ fn issue_16_icons_and_the_measures_summary() {
     let index = read(&site, "index.html");
     assert!(index.contains(r#"<p class="tile-icons"><svg class="mdc-icon concern""#));
     assert!(index.contains("90% (January 2026)"), "{index}");
-    for file in ["index.html", "measures.html", "measures/tension.html"] {
+    // An initiative, one of thousands, shows the icons from their files with their names.
+    let initiative = read(&site, "initiatives/pairs.html");
+    assert!(initiative.contains(
+        r#"<img class="mdc-icon-small" src="../static/icons/variation-concern-high.svg" alt="""#
+    ));
+    assert!(
+        initiative.contains("Variation: Concern (high)")
+            && initiative.contains("Assurance: Consistently fails")
+    );
+    let icon = read(&site, "static/icons/variation-concern-high.svg");
+    assert!(icon.starts_with("<svg") && icon.contains("xmlns="));
+    for file in [
+        "index.html",
+        "measures.html",
+        "measures/tension.html",
+        "initiatives/pairs.html",
+    ] {
         let text = visible_text(&read(&site, file));
         for code in [
             "concern-high",

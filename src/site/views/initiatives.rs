@@ -2,14 +2,12 @@
 //! the index row and link other pages show.
 
 use super::PageOut;
-use super::common::{
-    AssuranceLabel, PersonLink, VariationLabel, assurance_label, label, labelled, person_link,
-    variation_label,
-};
+use super::common::{PersonLink, label, labelled, person_link};
 use crate::facts;
 use crate::indicators::{percent, share};
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Extra, Initiative, Record, keyword};
+use crate::site::icons;
 use crate::site::reader::Reader;
 use crate::style::When;
 use crate::urls;
@@ -193,9 +191,17 @@ struct Milestone<'m> {
 struct MeasureLink<'m> {
     title: &'m str,
     href: String,
-    variation: Option<VariationLabel>,
-    assurance: Option<AssuranceLabel>,
+    variation: Option<IconFile>,
+    assurance: Option<IconFile>,
     confidential: bool,
+}
+
+/// An icon shown from its file beside its short name: an initiative page is one of
+/// thousands, and the measures it lists have their own pages with the icons in full.
+#[derive(Serialize)]
+struct IconFile {
+    src: String,
+    text: &'static str,
 }
 
 pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
@@ -226,8 +232,14 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             Some(MeasureLink {
                 title: &measure.fields.title.value,
                 href: urls::measure(&id.value),
-                variation: chart.variation.map(variation_label),
-                assurance: chart.assurance.map(assurance_label),
+                variation: chart.variation.map(|v| IconFile {
+                    src: icons::variation_file(v),
+                    text: icons::variation_short(v),
+                }),
+                assurance: chart.assurance.map(|a| IconFile {
+                    src: icons::assurance_file(a),
+                    text: icons::assurance_short(a),
+                }),
                 confidential: measure.fields.confidential,
             })
         })
