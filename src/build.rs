@@ -7,7 +7,7 @@ use crate::facts::Facts;
 use crate::indicators::{self, Indicators};
 use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
-use crate::output::{Bytes, File};
+use crate::output::{Bytes, File, Paper};
 use crate::site::cache::RenderCache;
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
@@ -45,20 +45,27 @@ fn files_cached(
     Ok(files)
 }
 
-/// The papers under `content/files/`, to be copied to `files/` in the site as they are.
-fn papers(project: &Path, model: &Model) -> Result<Vec<File>, Diagnostic> {
+/// The papers under `content/files/` the build copies to `files/` in the site, as they are.
+/// Only their size and time are read here; their bytes are streamed when the site is
+/// written (or served).
+fn papers(project: &Path, model: &Model) -> Result<Vec<Paper>, Diagnostic> {
     let folder = project.join("content").join(crate::load::FILES);
     model
         .files
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(folder.join(path)).map_err(|error| {
+            let source = folder.join(path);
+            let meta = std::fs::metadata(&source).map_err(|error| {
                 Diagnostic::file_error(
                     format!("content/{}{path}", crate::urls::FILES),
                     format!("cannot read this paper: {error}"),
                 )
             })?;
-            Ok((format!("{}{path}", crate::urls::FILES), Bytes::from(bytes)))
+            Ok(Paper {
+                path: format!("{}{path}", crate::urls::FILES),
+                source,
+                stamp: (meta.len(), meta.modified().ok()),
+            })
         })
         .collect()
 }
@@ -76,8 +83,10 @@ pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
 /// A site built in memory, ready to be written or served.
 #[derive(Debug)]
 pub struct Site {
-    /// Every file, in path order.
+    /// Every file the build made, in path order.
     pub files: Vec<File>,
+    /// The papers copied from `content/files/`, in path order.
+    pub papers: Vec<Paper>,
     /// `ok: 86 records, report date 2026-10-31`.
     pub summary: String,
     /// The warnings (no report when there are none).
@@ -88,7 +97,7 @@ impl Site {
     /// Writes the site as the whole of `out`, through a staging folder swapped in only
     /// when every file is written; a folder boardpack did not make is left alone.
     pub fn write(&self, out: &Path) -> Result<(), Error> {
-        crate::output::publish(out, &self.files)
+        crate::output::publish(out, &self.files, &self.papers)
     }
 }
 
@@ -164,15 +173,15 @@ fn render_with(
         let mut files = timings.time("render", || {
             files_cached(&facts, &indicators, &theme, rendered)
         })?;
-        files.extend(papers(project, model)?);
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(files)
+        Ok((files, papers(project, model)?))
     });
     let summary = outcome.summary();
     let mut report = outcome.report;
     match files {
-        Ok(files) => Ok(Site {
+        Ok((files, papers)) => Ok(Site {
             files,
+            papers,
             summary,
             warnings: report,
         }),

@@ -22,11 +22,13 @@ pub fn exports(facts: &Facts, indicators: &Indicators) -> Result<Vec<(String, Ve
         Ok(json.into_bytes())
     };
     type Export<'a> = (&'a str, &'a (dyn Fn() -> Result<Vec<u8>, String> + Sync));
-    let exports: [Export; 5] = [
+    let exports: [Export; 7] = [
+        (urls::ACTIONS_CSV, &|| actions_csv(model)),
         (urls::ATTENDANCE_CSV, &|| attendance_csv(facts)),
         (urls::INDICATORS_CSV, &|| indicators_csv(indicators)),
         (urls::INDICATORS_JSON, &json),
         (urls::INITIATIVES_CSV, &|| initiatives_csv(model)),
+        (urls::INTERESTS_CSV, &|| interests_csv(model)),
         (urls::MEASURES_CSV, &|| measures_csv(facts)),
     ];
     // Independent of each other; at 10,000 initiatives they were a fifth of a rebuild.
@@ -217,6 +219,114 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
 
 /// One row per person and meeting held on or before the report date: every eligible member
 /// (present, apologies or absent), then the others recorded as in attendance.
+/// The action log as of the report date, in the log's order: a row per action.
+fn actions_csv(model: &Model) -> Result<Vec<u8>, String> {
+    use crate::facts::governance::{Standing, action_log};
+    let mut table = Table::new(&[
+        "action",
+        "title",
+        "meeting",
+        "item",
+        "owner",
+        "owner_name",
+        "due",
+        "done",
+        "status",
+        "days_overdue",
+        "days_late",
+        "progress",
+        "initiative",
+    ])?;
+    for (action, standing) in action_log(model) {
+        let a = &action.fields;
+        let (status, overdue, late) = match standing {
+            Standing::Open => ("open", None, None),
+            Standing::Overdue(days) => ("overdue", Some(days), None),
+            Standing::OnTime => ("done-on-time", None, None),
+            Standing::Late(days) => ("done-late", None, Some(days)),
+        };
+        // A confidential owner leaves no name and no id.
+        let owner = model.person(&a.owner.value);
+        table.row([
+            action.id.clone(),
+            text(&a.title.value),
+            a.meeting.value.clone(),
+            text(a.item.as_ref().map_or("", |i| i.value.as_str())),
+            owner.map(|p| p.id.clone()).unwrap_or_default(),
+            owner
+                .map(|p| text(&p.fields.name.value))
+                .unwrap_or_default(),
+            a.due.value.to_string(),
+            opt(a.done.as_ref().map(|d| d.value)),
+            status.to_string(),
+            opt(overdue),
+            opt(late),
+            text(a.progress.as_deref().unwrap_or("")),
+            a.initiative
+                .as_ref()
+                .filter(|i| model.records.initiatives.contains_key(&i.value))
+                .map(|i| i.value.clone())
+                .unwrap_or_default(),
+        ])?;
+    }
+    table.finish()
+}
+
+/// The register of interests on the report date: a row per interest held by each board
+/// member in post, or one row saying there is none, with their latest declaration.
+fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
+    use crate::facts::governance::register;
+    let mut table = Table::new(&[
+        "person",
+        "name",
+        "type",
+        "description",
+        "from",
+        "action",
+        "latest_declaration",
+        "undeclared",
+    ])?;
+    for member in register(model) {
+        let person = member.person;
+        let latest = opt(member.latest);
+        let undeclared = member.undeclared(model.as_of).to_string();
+        let base = |kind: String, description: String, from: String, action: String| {
+            [
+                person.id.clone(),
+                text(&person.fields.name.value),
+                kind,
+                description,
+                from,
+                action,
+                latest.clone(),
+                undeclared.clone(),
+            ]
+        };
+        if member.held.is_empty() {
+            table.row(base(
+                "none".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ))?;
+        }
+        for interest in &member.held {
+            table.row(base(
+                keyword(&interest.kind),
+                text(
+                    interest
+                        .description
+                        .as_ref()
+                        .map_or("", |d| d.value.as_str()),
+                ),
+                opt(interest.from.as_ref().map(|d| d.value)),
+                text(interest.action.as_deref().unwrap_or("")),
+            ))?;
+        }
+    }
+    table.finish()
+}
+
 fn attendance_csv(facts: &Facts) -> Result<Vec<u8>, String> {
     let model = facts.model;
     let mut table = Table::new(&[

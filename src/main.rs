@@ -180,7 +180,7 @@ fn main() -> ExitCode {
             say_line(&site.summary);
             say_line(&format!(
                 "wrote {} files to {}",
-                site.files.len(),
+                site.files.len() + site.papers.len(),
                 out.display()
             ));
             if show_timings {

@@ -18,10 +18,39 @@ use std::sync::LazyLock;
 /// `root` (`../` for `people/x.html`). Headings get ids (their own `{#id}` or one made from
 /// their text) so they can be linked to. Links and images to a paper (`files/ipr.pdf`,
 /// FORMAT.md v2) are made relative to the page.
-pub fn to_html(markdown: &str, root: &str) -> String {
+///
+/// A link to a record, `@/kind/id` (FORMAT.md v2), goes where `records` says, from the
+/// site's root; where it says `None` (a record this build leaves out) the link's text
+/// stays and the link goes.
+pub fn to_html(markdown: &str, root: &str, records: &dyn Fn(&str) -> Option<String>) -> String {
+    let mut unlinked = false;
     let events: Vec<Event<'_>> = events_of(markdown)
         .into_iter()
-        .map(|event| from_root(event, root))
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_record_link(&dest_url) => match records(&dest_url) {
+                Some(path) => Some(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: CowStr::from(format!("{root}{path}")),
+                    title,
+                    id,
+                })),
+                None => {
+                    unlinked = true;
+                    None
+                }
+            },
+            // Links do not nest, so the next end of a link is the one left out.
+            Event::End(TagEnd::Link) if unlinked => {
+                unlinked = false;
+                None
+            }
+            event => Some(from_root(event, root)),
+        })
         .collect();
     let trusted = !needs_sanitizer(&events);
     let html = written(markdown, events);
@@ -126,6 +155,22 @@ fn with_link_rel(html: &str) -> String {
 /// so v1 bodies keep their links.
 fn is_from_root(url: &str) -> bool {
     url.starts_with(crate::urls::FILES)
+}
+
+/// A link to a record by kind and id (`@/people/amara-okafor`, FORMAT.md v2).
+pub fn is_record_link(url: &str) -> bool {
+    url.starts_with("@/")
+}
+
+/// The kind's folder, the id and the place in the page (`#…`, or empty) of a record link.
+pub fn record_link(url: &str) -> Option<(&str, &str, &str)> {
+    let rest = url.strip_prefix("@/")?;
+    let (path, fragment) = match rest.find('#') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let (folder, id) = path.split_once('/')?;
+    Some((folder, id.trim_end_matches('/'), fragment))
 }
 
 /// Whether a link is written as an address: an email or `<https://...>` autolink is not.
@@ -240,7 +285,7 @@ pub fn scan(markdown: &str) -> Scanned {
 pub fn site_target(url: &str, dir: &str) -> Option<String> {
     let path = url.split(['#', '?']).next().unwrap_or("");
     let head = path.split('/').next().unwrap_or("");
-    if path.is_empty() || head.contains(':') || path.starts_with('/') {
+    if path.is_empty() || head.contains(':') || path.starts_with('/') || is_record_link(path) {
         return None;
     }
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
@@ -397,11 +442,47 @@ fn unique(base: String, used: &mut BTreeSet<String>) -> String {
 mod tests {
     use super::*;
 
+    fn no_records(_: &str) -> Option<String> {
+        None
+    }
+
+    #[test]
+    fn record_links_go_to_the_page_or_become_text() {
+        let records = |url: &str| match record_link(url) {
+            Some(("people", "amara-okafor", fragment)) => {
+                Some(format!("people/amara-okafor.html{fragment}"))
+            }
+            _ => None,
+        };
+        let html = to_html(
+            "[Dr Okafor](@/people/amara-okafor) and [her work](@/people/amara-okafor#interests), [hidden](@/people/secret) *still*\n",
+            "../",
+            &records,
+        );
+        assert!(
+            html.contains(r#"href="../people/amara-okafor.html">Dr Okafor</a>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"href="../people/amara-okafor.html#interests">her work</a>"#),
+            "{html}"
+        );
+        assert!(html.contains(", hidden <em>still</em>"), "{html}");
+        assert!(!html.contains("secret"), "{html}");
+        assert_eq!(
+            record_link("@/meetings/board-2026-07"),
+            Some(("meetings", "board-2026-07", ""))
+        );
+        assert_eq!(record_link("@/meetings"), None);
+        assert_eq!(site_target("@/people/x", ""), None);
+    }
+
     #[test]
     fn links_from_the_site_root_are_made_relative_to_the_page() {
         let html = to_html(
             "[paper](files/ipr.pdf) ![chart](files/c.png) [here](./x.html) [up](../board.html) [near](about.html) [web](https://example.org/a) [top](#top) [abs](/x) <jo@example.org> <https://example.org/b>\n",
             "../",
+            &no_records,
         );
         for expected in [
             r#"href="../files/ipr.pdf""#,
@@ -497,6 +578,7 @@ mod tests {
         let html = to_html(
             "# Why pairs\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n- [x] done\n- [ ] to do\n\n## Why pairs\n\n### Own {#mine}\n\n[^1]: A note.\n",
             "",
+            &no_records,
         );
         assert!(
             html.contains(r#"<h1 id="why-pairs">Why pairs</h1>"#),
@@ -531,6 +613,7 @@ mod tests {
         let html = to_html(
             "<script>alert(1)</script>\n\n<img src=x onerror=\"alert(2)\">\n\n[click](javascript:alert(3))\n\n<a href=\"JaVaScRiPt:alert(4)\">x</a>\n\n<iframe src=\"https://evil\"></iframe>\n\n<p style=\"background:url(x)\" onclick=\"alert(5)\">p</p>\n\n[ok](https://example.org) [rel](other.html)\n",
             "",
+            &no_records,
         );
         let lower = html.to_lowercase();
         for bad in [
@@ -562,13 +645,14 @@ mod tests {
             let events = events_of(markdown);
             assert!(!needs_sanitizer(&events), "{markdown}");
             let raw = written(markdown, events);
-            let html = to_html(markdown, "");
+            let html = to_html(markdown, "", &no_records);
             assert_eq!(html, with_link_rel(&raw));
             assert_eq!(sanitize(&html), sanitize(&raw), "{markdown}");
         }
         let html = to_html(
             "[a](https://example.org)\n\n```rust\nx\n```\n\nn[^n]\n\n[^n]: note\n",
             "",
+            &no_records,
         );
         assert!(
             html.contains(r#"<a rel="noopener noreferrer" href="https://example.org">a</a>"#),
@@ -587,6 +671,7 @@ mod tests {
         let html = to_html(
             "<b>raw</b>\n\n| a |\n|---|\n| 1 |\n\n- [x] done\n- [ ] to do\n",
             "",
+            &no_records,
         );
         assert!(
             html.contains(
@@ -620,7 +705,7 @@ mod tests {
             "# Title {.shout}",
         ] {
             assert!(needs_sanitizer(&events_of(markdown)), "{markdown}");
-            let html = to_html(markdown, "").to_lowercase();
+            let html = to_html(markdown, "", &no_records).to_lowercase();
             for bad in [
                 "=\"javascript:",
                 "=\"vbscript:",

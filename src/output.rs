@@ -17,6 +17,20 @@ pub type Bytes = std::sync::Arc<[u8]>;
 /// A file of a site: its `/`-separated path relative to the site, and its bytes.
 pub type File = (String, Bytes);
 
+/// A paper from `content/files/`, copied to the site as it is: streamed from the project
+/// when the site is written, never read whole into memory (a board pack's papers can run
+/// to hundreds of megabytes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paper {
+    /// Its `/`-separated path in the site (`files/2026-09/ipr.pdf`).
+    pub path: String,
+    /// Where it is in the project.
+    pub source: PathBuf,
+    /// Its size and when it was last changed, when the build listed it: an update copies
+    /// it again only when these change.
+    pub stamp: (u64, Option<std::time::SystemTime>),
+}
+
 /// Marks a folder as written by boardpack, and so safe for it to replace.
 pub const MARKER: &str = ".boardpack-site";
 
@@ -58,11 +72,11 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Error> {
 
 /// Writes `files` (`/`-separated paths relative to the site, and their bytes) as the whole
 /// contents of `out`, replacing what is there only if boardpack made it.
-pub fn publish(out: &Path, files: &[File]) -> Result<(), Error> {
-    publish_to(out, files).map_err(Error::Environment)
+pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Error> {
+    publish_to(out, files, papers).map_err(Error::Environment)
 }
 
-fn publish_to(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
+fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagnostic> {
     let shown = out.display().to_string();
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
@@ -90,7 +104,7 @@ fn publish_to(out: &Path, files: &[File]) -> Result<(), Diagnostic> {
     for leftover in [&staging, &old] {
         clear_leftover(leftover).map_err(|e| fail("remove the leftover", leftover, e))?;
     }
-    let written = write_all(&staging, files);
+    let written = write_all(&staging, files, papers);
     if let Err((path, error)) = written {
         // Best effort: the staging folder is ours and holds nothing of value.
         let _ = fs::remove_dir_all(&staging);
@@ -165,13 +179,17 @@ fn clear_leftover(path: &Path) -> io::Result<()> {
     }
 }
 
-fn write_all(root: &Path, files: &[File]) -> Result<(), (PathBuf, io::Error)> {
+fn write_all(root: &Path, files: &[File], papers: &[Paper]) -> Result<(), (PathBuf, io::Error)> {
     fs::create_dir_all(root).map_err(|e| (root.to_path_buf(), e))?;
     let marker = root.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(|e| (marker, e))?;
     let mut paths = Vec::with_capacity(files.len());
     let mut folders = BTreeSet::new();
-    for (relative, _) in files {
+    for relative in files
+        .iter()
+        .map(|(p, _)| p)
+        .chain(papers.iter().map(|p| &p.path))
+    {
         let path = root.join(safe_relative(relative).ok_or_else(|| {
             (
                 root.join(relative),
@@ -188,26 +206,52 @@ fn write_all(root: &Path, files: &[File]) -> Result<(), (PathBuf, io::Error)> {
     }
     // Thousands of small files: writing them on every core roughly halves the time. The
     // error reported is the first by path, as a serial write would report.
-    let failures: Vec<(PathBuf, io::Error)> = paths
+    let (made, copied) = paths.split_at(files.len());
+    let mut failures: Vec<(PathBuf, io::Error)> = made
         .par_iter()
         .zip(files)
         .filter_map(|(path, (_, bytes))| fs::write(path, &**bytes).err().map(|e| (path.clone(), e)))
         .collect();
+    failures.extend(
+        copied
+            .par_iter()
+            .zip(papers)
+            .filter_map(|(path, paper)| copy(paper, path).err())
+            .collect::<Vec<_>>(),
+    );
     match failures.into_iter().min_by(|a, b| a.0.cmp(&b.0)) {
         Some(failure) => Err(failure),
         None => Ok(()),
     }
 }
 
+/// Copies a paper in chunks (`fs::copy`), naming the paper's source if it cannot be read.
+fn copy(paper: &Paper, to: &Path) -> Result<(), (PathBuf, io::Error)> {
+    if !paper.source.is_file() {
+        let error = io::Error::new(io::ErrorKind::NotFound, "the paper is gone");
+        return Err((paper.source.clone(), error));
+    }
+    fs::copy(&paper.source, to)
+        .map(drop)
+        .map_err(|e| (to.to_path_buf(), e))
+}
+
 /// Each file of a site as written, by path: what [`update`] compares a new build with. The
 /// bytes are shared with the build (and with `watch`'s render cache), not copied, so
 /// keeping them costs no second copy of the site, and a page the next build reuses is
-/// known unchanged by its address alone.
-pub type Written = std::collections::HashMap<String, Bytes>;
+/// known unchanged by its address alone. Papers are known by their source and stamp.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Written {
+    files: std::collections::HashMap<String, Bytes>,
+    papers: std::collections::HashMap<String, Paper>,
+}
 
-/// What [`update`] needs to know of `files` once they are written.
-pub fn written(files: &[File]) -> Written {
-    files.iter().cloned().collect()
+/// What [`update`] needs to know of `files` and `papers` once they are written.
+pub fn written(files: &[File], papers: &[Paper]) -> Written {
+    Written {
+        files: files.iter().cloned().collect(),
+        papers: papers.iter().map(|p| (p.path.clone(), p.clone())).collect(),
+    }
 }
 
 /// Brings `out`, which holds the site `previous` as [`publish`] or this function wrote it,
@@ -218,11 +262,21 @@ pub fn written(files: &[File]) -> Written {
 /// after its first build: at thousands of pages, writing them all on every save was most
 /// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
 /// [`publish`] the next build whole.
-pub fn update(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Error> {
-    update_in(out, previous, files).map_err(Error::Environment)
+pub fn update(
+    out: &Path,
+    previous: &Written,
+    files: &[File],
+    papers: &[Paper],
+) -> Result<Written, Error> {
+    update_in(out, previous, files, papers).map_err(Error::Environment)
 }
 
-fn update_in(out: &Path, previous: &Written, files: &[File]) -> Result<Written, Diagnostic> {
+fn update_in(
+    out: &Path,
+    previous: &Written,
+    files: &[File],
+    papers: &[Paper],
+) -> Result<Written, Diagnostic> {
     let fail = |what: &str, path: &Path, error: io::Error| {
         Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
     };
@@ -232,14 +286,20 @@ fn update_in(out: &Path, previous: &Written, files: &[File]) -> Result<Written, 
             out.display()
         )));
     }
-    let now = written(files);
-    for (relative, bytes) in files {
-        let same = previous
+    let now = written(files, papers);
+    let changed_files = files.iter().filter(|(relative, bytes)| {
+        !previous
+            .files
             .get(relative)
-            .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes) || **old == **bytes);
-        if same {
-            continue;
-        }
+            .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes) || **old == **bytes)
+    });
+    let changed_papers = papers
+        .iter()
+        .filter(|paper| previous.papers.get(&paper.path) != Some(*paper));
+    let changes = changed_files
+        .map(|(relative, bytes)| (relative, Some(bytes), None))
+        .chain(changed_papers.map(|paper| (&paper.path, None, Some(paper))));
+    for (relative, bytes, paper) in changes {
         let path = out.join(safe_relative(relative).ok_or_else(|| {
             fail(
                 "write",
@@ -252,11 +312,18 @@ fn update_in(out: &Path, previous: &Written, files: &[File]) -> Result<Written, 
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
         let temporary = path.with_file_name(format!(".{}.boardpack-new", name.unwrap_or_default()));
-        fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))?;
+        match (bytes, paper) {
+            (Some(bytes), _) => {
+                fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))?
+            }
+            (None, Some(paper)) => copy(paper, &temporary).map_err(|(p, e)| fail("copy", &p, e))?,
+            (None, None) => {}
+        }
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
     }
-    for relative in previous.keys() {
-        if now.contains_key(relative) {
+    let gone = previous.files.keys().chain(previous.papers.keys());
+    for relative in gone {
+        if now.files.contains_key(relative) || now.papers.contains_key(relative) {
             continue;
         }
         if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
@@ -333,11 +400,11 @@ mod tests {
     fn writes_then_replaces_its_own_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        publish(&out, &files("one")).unwrap();
+        publish(&out, &files("one"), &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
         fs::write(out.join("stale.html"), "old page").unwrap();
-        publish(&out, &files("two")).unwrap();
+        publish(&out, &files("two"), &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(
             !out.join("stale.html").exists(),
@@ -356,7 +423,10 @@ mod tests {
         let out = dir.path().join("docs");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
-        let problem = publish(&out, &files("x")).unwrap_err().report().render();
+        let problem = publish(&out, &files("x"), &[])
+            .unwrap_err()
+            .report()
+            .render();
         assert!(
             problem.contains("was not written by boardpack"),
             "{problem}"
@@ -370,12 +440,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let empty = dir.path().join("empty");
         fs::create_dir(&empty).unwrap();
-        publish(&empty, &files("x")).unwrap();
+        publish(&empty, &files("x"), &[]).unwrap();
         assert!(empty.join("index.html").is_file());
         let file = dir.path().join("file");
         fs::write(&file, "text").unwrap();
         assert!(
-            publish(&file, &files("x"))
+            publish(&file, &files("x"), &[])
                 .unwrap_err()
                 .report()
                 .render()
@@ -388,9 +458,9 @@ mod tests {
     fn a_failed_write_keeps_the_previous_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        publish(&out, &files("good")).unwrap();
+        publish(&out, &files("good"), &[]).unwrap();
         let bad = vec![("../escape.html".to_string(), Bytes::from(&b"x"[..]))];
-        assert!(publish(&out, &bad).is_err());
+        assert!(publish(&out, &bad, &[]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert!(!dir.path().join("escape.html").exists());
         assert!(!dir.path().join(".site.boardpack-staging").exists());
@@ -430,13 +500,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         let before = named("same.html=one\nchanged.html=two\ngone.html=three");
-        publish(&out, &before).unwrap();
+        publish(&out, &before, &[]).unwrap();
         // A file the update must not touch, since the build did not change it.
         fs::write(out.join("same.html"), "edited by hand").unwrap();
         let after = named("same.html=one\nchanged.html=TWO\nnew/page.html=four");
         assert_eq!(
-            update(&out, &written(&before), &after).unwrap(),
-            written(&after)
+            update(&out, &written(&before, &[]), &after, &[]).unwrap(),
+            written(&after, &[])
         );
         assert_eq!(
             fs::read_to_string(out.join("same.html")).unwrap(),
@@ -457,16 +527,58 @@ mod tests {
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
+    /// Papers are copied from their source when the site is written, and again by an
+    /// update only when their size or time changed; a paper gone from the build goes.
+    #[test]
+    fn papers_are_copied_and_updated_by_their_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("ipr.pdf");
+        fs::write(&source, b"%PDF one").unwrap();
+        let paper = |stamp: u64| Paper {
+            path: "files/2026-09/ipr.pdf".into(),
+            source: source.clone(),
+            stamp: (stamp, None),
+        };
+        let out = dir.path().join("site");
+        let pages = named("index.html=home");
+        publish(&out, &pages, &[paper(1)]).unwrap();
+        let copied = out.join("files/2026-09/ipr.pdf");
+        assert_eq!(fs::read(&copied).unwrap(), b"%PDF one");
+        fs::write(&source, b"%PDF two").unwrap();
+        // Same stamp: not copied again.
+        let was = written(&pages, &[paper(1)]);
+        let now = update(&out, &was, &pages, &[paper(1)]).unwrap();
+        assert_eq!(fs::read(&copied).unwrap(), b"%PDF one");
+        let now = update(&out, &now, &pages, &[paper(2)]).unwrap();
+        assert_eq!(fs::read(&copied).unwrap(), b"%PDF two");
+        update(&out, &now, &pages, &[]).unwrap();
+        assert!(!copied.exists());
+        // A paper whose source went between listing and writing fails the write, naming it.
+        fs::remove_file(&source).unwrap();
+        let problem = publish(&out, &pages, &[paper(3)])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("ipr.pdf") && problem.contains("the paper is gone"),
+            "{problem}"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
+    }
+
     #[test]
     fn an_update_refuses_a_folder_that_is_not_the_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         let site = named("a.html=1");
-        assert!(update(&out, &written(&site), &site).is_err(), "missing");
+        assert!(
+            update(&out, &written(&site, &[]), &site, &[]).is_err(),
+            "missing"
+        );
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("notes.txt"), "mine").unwrap();
         assert!(
-            update(&out, &written(&site), &named("a.html=2")).is_err(),
+            update(&out, &written(&site, &[]), &named("a.html=2"), &[]).is_err(),
             "foreign"
         );
         assert!(!out.join("a.html").exists());

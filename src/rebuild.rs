@@ -52,18 +52,18 @@ impl Folder {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         // If the folder is not as this sink left it (removed, say) or a write fails, the
         // whole site is written again in one swap, which also mends a half-updated folder.
-        let updated = self
-            .written
-            .take()
-            .and_then(|previous| output::update(&self.out, &previous, &site.files).ok());
+        let updated = self.written.take().and_then(|previous| {
+            output::update(&self.out, &previous, &site.files, &site.papers).ok()
+        });
         let written = match updated {
             Some(written) => Ok(written),
-            None => output::publish(&self.out, &site.files).map(|()| output::written(&site.files)),
+            None => output::publish(&self.out, &site.files, &site.papers)
+                .map(|()| output::written(&site.files, &site.papers)),
         };
         match written {
             Ok(written) => {
                 self.written = Some(written);
-                Ok(site.files.len())
+                Ok(site.files.len() + site.papers.len())
             }
             Err(problem) => Err(problem),
         }

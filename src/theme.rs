@@ -66,6 +66,22 @@ pub const DEFAULT: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/search.html"),
     ),
     (
+        "templates/meetings.html",
+        include_str!("../themes/default/templates/meetings.html"),
+    ),
+    (
+        "templates/meeting.html",
+        include_str!("../themes/default/templates/meeting.html"),
+    ),
+    (
+        "templates/actions.html",
+        include_str!("../themes/default/templates/actions.html"),
+    ),
+    (
+        "templates/interests.html",
+        include_str!("../themes/default/templates/interests.html"),
+    ),
+    (
         "templates/page.html",
         include_str!("../themes/default/templates/page.html"),
     ),

@@ -13,11 +13,16 @@ pub const ATTENTION: &str = "attention.html";
 pub const PEOPLE: &str = "people.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const SEARCH: &str = "search.html";
+pub const MEETINGS: &str = "meetings.html";
+/// The action log.
+pub const ACTIONS: &str = "actions.html";
+/// The register of interests.
+pub const INTERESTS: &str = "interests.html";
 /// The search index, a script the search page loads (see `site::search`).
 pub const SEARCH_INDEX: &str = "search-index.js";
 
 /// The pages that do not depend on any record, and the sitemap and search index.
-pub const FIXED: [&str; 12] = [
+pub const FIXED: [&str; 15] = [
     DASHBOARD,
     BOARD,
     INITIATIVES,
@@ -30,20 +35,27 @@ pub const FIXED: [&str; 12] = [
     PEOPLE,
     SEARCH,
     SEARCH_INDEX,
+    MEETINGS,
+    ACTIONS,
+    INTERESTS,
 ];
 
+pub const ACTIONS_CSV: &str = "data/actions.csv";
 pub const ATTENDANCE_CSV: &str = "data/attendance.csv";
 pub const INDICATORS_CSV: &str = "data/indicators.csv";
 pub const INDICATORS_JSON: &str = "data/indicators.json";
 pub const INITIATIVES_CSV: &str = "data/initiatives.csv";
+pub const INTERESTS_CSV: &str = "data/interests.csv";
 pub const MEASURES_CSV: &str = "data/measures.csv";
 
 /// The data exports, in path order.
-pub const EXPORTS: [&str; 5] = [
+pub const EXPORTS: [&str; 7] = [
+    ACTIONS_CSV,
     ATTENDANCE_CSV,
     INDICATORS_CSV,
     INDICATORS_JSON,
     INITIATIVES_CSV,
+    INTERESTS_CSV,
     MEASURES_CSV,
 ];
 
@@ -63,6 +75,20 @@ pub fn initiative(id: &str) -> String {
 
 pub fn measure(id: &str) -> String {
     format!("measures/{id}.html")
+}
+
+pub fn meeting(id: &str) -> String {
+    format!("meetings/{id}.html")
+}
+
+/// An action's row in the action log: actions have no page of their own.
+pub fn action(id: &str) -> String {
+    format!("{ACTIONS}#action-{id}")
+}
+
+/// A survey's section of the survey page.
+pub fn survey(id: &str) -> String {
+    format!("{SURVEYS}#survey-{id}")
 }
 
 pub fn page(id: &str) -> String {

@@ -4,6 +4,7 @@
 
 pub mod attendance;
 pub mod charts;
+pub mod governance;
 
 use crate::date::Date;
 use crate::model::Model;

@@ -7,6 +7,7 @@
 
 pub mod attendance;
 pub mod board;
+pub mod governance;
 pub mod initiatives;
 pub mod leaders;
 pub mod measures;
@@ -262,6 +263,7 @@ pub struct Indicators<'m> {
     pub initiatives: initiatives::Initiatives<'m>,
     pub leaders: leaders::Leaders<'m>,
     pub survey: survey::Survey<'m>,
+    pub governance: governance::Governance<'m>,
     /// One per measure, in id order.
     pub measures: Vec<measures::MeasureIndicator<'m>>,
     /// The last quarter end before the report date, which `previous` figures are as of.
@@ -281,6 +283,7 @@ impl Indicators<'_> {
                 .iter()
                 .map(|m| m.indicator.entry(format!("measures.{}", m.id))),
         );
+        list.extend(self.governance.entries());
         list
     }
 
@@ -296,6 +299,7 @@ impl Indicators<'_> {
             std::hash::Hash::hash(m.id, w);
             m.indicator.feed(w);
         }
+        self.governance.feed(w);
     }
 
     /// How many indicators have `status`.
@@ -358,6 +362,7 @@ fn area_title(area: &str) -> &'static str {
         "initiatives" => "Initiatives",
         "leaders" => "Clinical leaders' time",
         "survey" => "Relationship survey",
+        "governance" => "Governance",
         "measures" => "Measures",
         _ => "Other",
     }
@@ -374,6 +379,7 @@ pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
     now.initiatives.set_previous(&then.initiatives);
     now.leaders.set_previous(&then.leaders);
     now.survey.set_previous(&then.survey);
+    now.governance.set_previous(&then.governance);
     for measure in &mut now.measures {
         measure.previous = then
             .measures
@@ -393,6 +399,7 @@ fn compute_on<'m>(facts: &Facts<'m>) -> Indicators<'m> {
         initiatives: initiatives::indicators(model),
         leaders: leaders::indicators(model),
         survey: survey::indicators(model),
+        governance: governance::indicators(model),
         measures: measures::indicators(facts),
         previous_date: model.as_of.previous_quarter_end(),
     }

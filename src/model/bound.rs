@@ -1,13 +1,15 @@
 //! The report date bounds everything (FORMAT.md v2): nothing dated after `as_of` counts or
 //! shows. Applied once, to the model, so every indicator, page and export sees the same
 //! records: measure points whose period ends after the date, surveys and meetings dated
-//! after it are left out, and milestones done after it count as not done.
+//! after it are left out, and so are actions agreed at later meetings and interests declared
+//! later; milestones and actions done after it count as not done.
 //!
 //! Each file that loses something says so once, as a warning at the first thing it lost.
 
 use super::Records;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::records::person::Interest;
 use crate::records::{Located, Record};
 use crate::words::plural;
 use std::collections::BTreeMap;
@@ -66,10 +68,84 @@ pub fn to_report_date(records: &mut Records, as_of: Date, problems: &mut Vec<Dia
         }
         record.fields = Arc::new(fields);
     }
+    actions(records, as_of, problems);
+    interests(records, as_of, problems);
     leave_out_later(&mut records.surveys, "survey", as_of, problems, |s| &s.date);
     leave_out_later(&mut records.meetings, "meeting", as_of, problems, |m| {
         &m.date
     });
+}
+
+/// Actions agreed at meetings after `as_of` are left out; those done after it are open.
+fn actions(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+    let meetings = &records.meetings;
+    records.actions.retain(|_, action| {
+        let meeting = &action.fields.meeting;
+        let Some(held) = meetings.get(&meeting.value).map(|m| m.fields.date.value) else {
+            return true;
+        };
+        if held <= as_of {
+            return true;
+        }
+        problems.push(warning(
+            action,
+            meeting,
+            format!("this action was agreed at a meeting after the report date ({as_of}) and is left out of the report"),
+        ));
+        false
+    });
+    for action in records.actions.values_mut() {
+        let Some(done) = action.fields.done.as_ref().filter(|d| d.value > as_of) else {
+            continue;
+        };
+        problems.push(warning(
+            action,
+            done,
+            format!("this action was done after the report date ({as_of}), so it counts as open"),
+        ));
+        let mut fields = (*action.fields).clone();
+        fields.done = None;
+        action.fields = Arc::new(fields);
+    }
+}
+
+/// Declarations and nil returns made after `as_of` are left out, and interests that began
+/// after it: the register is as it stood on the report date.
+fn interests(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+    let later = |i: &Interest| {
+        i.declared.as_ref().is_some_and(|d| d.value > as_of)
+            || i.from.as_ref().is_some_and(|f| f.value > as_of)
+    };
+    for person in records.people.values_mut() {
+        let left_out: Vec<&Interest> = person
+            .fields
+            .interests
+            .iter()
+            .filter(|i| later(i))
+            .collect();
+        let Some(first) = left_out.first() else {
+            continue;
+        };
+        let at = first
+            .declared
+            .as_ref()
+            .filter(|d| d.value > as_of)
+            .or(first.from.as_ref());
+        if let Some(at) = at {
+            problems.push(warning(
+                person,
+                at,
+                format!(
+                    "{} declared or begun after the report date ({as_of}) {} left out",
+                    plural(left_out.len(), "interest"),
+                    if left_out.len() == 1 { "is" } else { "are" },
+                ),
+            ));
+        }
+        let mut fields = (*person.fields).clone();
+        fields.interests.retain(|i| !later(i));
+        person.fields = Arc::new(fields);
+    }
 }
 
 /// Removes the records dated after `as_of`, each with its warning.

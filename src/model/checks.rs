@@ -59,6 +59,8 @@ pub struct Known<'a> {
     /// The report date, if it can be relied on: unknown when `boardpack.yaml` did not
     /// parse, or when it is taken from the records and a meeting or measure did not.
     pub as_of: Option<Date>,
+    /// The papers under `content/files/`, by path inside it.
+    pub files: &'a BTreeSet<String>,
 }
 
 pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec<Diagnostic>) {
@@ -78,6 +80,10 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
     let people_unsure = known.unsure.iter().any(|(kind, _)| *kind == Kind::Person);
     for meeting in records.meetings.values() {
         check_meeting(&refs, meeting, &committees, people_unsure, problems);
+        check_agenda(&refs, meeting, known.files, problems);
+    }
+    for action in records.actions.values() {
+        check_action(&refs, action, problems);
     }
     for initiative in records.initiatives.values() {
         let origin = initiative.origin();
@@ -89,7 +95,7 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
             check_sponsor(records, sponsor, as_of, origin, problems);
         }
         for measure in &fields.measures {
-            refs.measure(measure, origin, problems);
+            refs.exists(Kind::Measure, measure, "measures", origin, problems);
         }
     }
 }
@@ -181,6 +187,176 @@ fn check_meeting(
     }
 }
 
+/// The records and papers an agenda names, and who declared an interest.
+fn check_agenda(
+    refs: &Refs<'_>,
+    meeting: &Record<crate::records::Meeting>,
+    files: &BTreeSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let origin = meeting.origin();
+    let fields = &meeting.fields;
+    for item in &fields.agenda {
+        if let Some(presenter) = &item.presenter
+            && refs.person(presenter, "agenda.presenter", origin, problems)
+            && !attended(fields, &presenter.value)
+        {
+            let (line, column) = origin.position(&presenter.location);
+            problems.push(
+                Diagnostic::warning(
+                    origin.file,
+                    line,
+                    column,
+                    format!("`agenda.presenter`: `{}` is not listed as present or in attendance", presenter.value),
+                )
+                .with_help("add the presenter to `present` (members) or `in_attendance` (others), or check the name"),
+            );
+        }
+        for initiative in &item.initiatives {
+            refs.exists(
+                Kind::Initiative,
+                initiative,
+                "agenda.initiatives",
+                origin,
+                problems,
+            );
+        }
+        for measure in &item.measures {
+            refs.exists(Kind::Measure, measure, "agenda.measures", origin, problems);
+        }
+        if let Some(paper) = &item.paper {
+            check_paper(paper, "agenda.paper", files, origin, problems);
+        }
+    }
+    if let Some(minutes) = &fields.minutes {
+        check_paper(minutes, "minutes", files, origin, problems);
+    }
+    for declaration in &fields.declarations {
+        let person = &declaration.person;
+        if !refs.person(person, "declarations.person", origin, problems) {
+            continue;
+        }
+        if !attended(fields, &person.value) {
+            problems.push(
+                origin
+                    .error_at(
+                        &person.location,
+                        format!("`declarations.person`: `{}` did not attend this meeting", person.value),
+                    )
+                    .with_help("only someone present or in attendance can declare an interest at a meeting: add them to `present` or `in_attendance`, or check the name"),
+            );
+        }
+    }
+}
+
+/// Whether `person` is under the meeting's `present` or `in_attendance`.
+fn attended(meeting: &crate::records::Meeting, person: &str) -> bool {
+    meeting
+        .present
+        .iter()
+        .chain(&meeting.in_attendance)
+        .any(|p| p.value == person)
+}
+
+/// A `paper:` or `minutes:` names a file under `content/files/` by its path in the site.
+fn check_paper(
+    paper: &Located<String>,
+    field: &str,
+    files: &BTreeSet<String>,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let path = paper.value.as_str();
+    let inside = path
+        .strip_prefix("content/")
+        .unwrap_or(path)
+        .strip_prefix(crate::urls::FILES);
+    let problem = match inside {
+        Some(inside) if files.contains(inside) => path.strip_prefix("content/").map(|site| {
+            (
+                format!("`{field}`: write the paper's path as it is in the site, without `content/`"),
+                format!("write `{site}`"),
+            )
+        }),
+        Some(inside) => Some((
+            format!("`{field}`: there is no paper `{path}`"),
+            match suggest::nearest(inside, files.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{}{near}`? Papers are the files under content/files/", crate::urls::FILES),
+                None => "put the file under content/files/ (for `files/2026-09/ipr.pdf`, at content/files/2026-09/ipr.pdf)".to_string(),
+            },
+        )),
+        None => Some((
+            format!("`{field}`: `{path}` is not a paper's path"),
+            "papers are the files under content/files/, named by their path in the site: `files/2026-09/ipr.pdf`".to_string(),
+        )),
+    };
+    if let Some((message, help)) = problem {
+        problems.push(origin.error_at(&paper.location, message).with_help(help));
+    }
+}
+
+/// An action names its meeting, an item of that meeting's agenda, its owner and initiative,
+/// and falls due on or after the meeting that agreed it.
+fn check_action(
+    refs: &Refs<'_>,
+    action: &Record<crate::records::Action>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let origin = action.origin();
+    let fields = &action.fields;
+    refs.person(&fields.owner, "owner", origin, problems);
+    if let Some(initiative) = &fields.initiative {
+        refs.exists(Kind::Initiative, initiative, "initiative", origin, problems);
+    }
+    if !refs.exists(Kind::Meeting, &fields.meeting, "meeting", origin, problems) {
+        return;
+    }
+    let meeting = &refs.records.meetings[&fields.meeting.value].fields;
+    if let Some(item) = &fields.item
+        && !meeting.agenda.is_empty()
+        && meeting.item(&item.value).is_none()
+    {
+        let numbers: Vec<&str> = meeting
+            .agenda
+            .iter()
+            .map(|i| i.item.value.as_str())
+            .collect();
+        let help = match suggest::nearest(&item.value, numbers.iter().copied()) {
+            Some(near) => format!(
+                "did you mean `{near}`? (the agenda has {})",
+                suggest::one_of(&numbers)
+            ),
+            None => format!(
+                "the agenda of `{}` has {}",
+                fields.meeting.value,
+                suggest::one_of(&numbers)
+            ),
+        };
+        problems.push(
+            origin
+                .error_at(
+                    &item.location,
+                    format!(
+                        "`item`: meeting `{}` has no agenda item `{}`",
+                        fields.meeting.value, item.value
+                    ),
+                )
+                .with_help(help),
+        );
+    }
+    let held = meeting.date.value;
+    if fields.due.value < held {
+        problems.push(
+            origin
+                .error_at(
+                    &fields.due.location,
+                    format!("`due` ({}) is before the meeting that agreed the action (`{}`, {held})", fields.due.value, fields.meeting.value),
+                )
+                .with_help("an action falls due on or after the meeting that agreed it; check the date and the meeting"),
+        );
+    }
+}
+
 fn check_sponsor(
     records: &Records,
     sponsor: &Located<String>,
@@ -205,63 +381,23 @@ struct Refs<'a> {
 }
 
 impl Refs<'_> {
-    /// True when the person exists; reports an unknown id, unless its file failed to parse.
-    fn person(
-        &self,
-        id: &Located<String>,
-        field: &str,
-        origin: Origin<'_>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> bool {
-        let help = "a person's id is their file name in content/people, such as `amara-okafor`";
-        self.exists(
-            Kind::Person,
-            &self.records.people,
-            id,
-            field,
-            help,
-            origin,
-            problems,
-        )
-    }
-
-    fn measure(
-        &self,
-        id: &Located<String>,
-        origin: Origin<'_>,
-        problems: &mut Vec<Diagnostic>,
-    ) -> bool {
-        let help = "a measure's id is its file name in content/measures";
-        self.exists(
-            Kind::Measure,
-            &self.records.measures,
-            id,
-            "measures",
-            help,
-            origin,
-            problems,
-        )
-    }
-
     /// True when a record of `kind` has this id and references to it can be judged. An
-    /// unknown id is reported with the nearest known one (files that failed to parse
-    /// included), or `help`; an id whose file failed to parse, or that two files share, is
-    /// not reported again, and false is returned so nothing more is judged of it.
-    #[allow(clippy::too_many_arguments)]
-    fn exists<T>(
+    /// unknown id is reported under `field` with the nearest known one (files that failed
+    /// to parse included), or with where such ids come from; an id whose file failed to
+    /// parse, or that two files share, is not reported again, and false is returned so
+    /// nothing more is judged of it.
+    fn exists(
         &self,
         kind: Kind,
-        records: &BTreeMap<String, Record<T>>,
         id: &Located<String>,
         field: &str,
-        help: &str,
         origin: Origin<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
         if self.unparsed.contains(&(kind, id.value.clone())) {
             return false;
         }
-        if records.contains_key(&id.value) {
+        if self.records.digest_of(kind, &id.value).is_some() {
             return true;
         }
         let unparsed = self
@@ -269,12 +405,42 @@ impl Refs<'_> {
             .iter()
             .filter(|(k, _)| *k == kind)
             .map(|(_, id)| id);
-        let help = did_you_mean(&id.value, records.keys().chain(unparsed))
-            .unwrap_or_else(|| help.to_string());
+        let help = did_you_mean(&id.value, self.records.ids_of(kind).chain(unparsed))
+            .unwrap_or_else(|| where_ids_come_from(kind));
         let message = format!("`{field}`: there is no {} `{}`", kind.noun(), &id.value);
         problems.push(origin.error_at(&id.location, message).with_help(help));
         false
     }
+
+    fn person(
+        &self,
+        id: &Located<String>,
+        field: &str,
+        origin: Origin<'_>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
+        self.exists(Kind::Person, id, field, origin, problems)
+    }
+}
+
+/// The help for an unknown id with no near one: the folder its file would be in.
+fn where_ids_come_from(kind: Kind) -> String {
+    let example = match kind {
+        Kind::Person => ", such as `amara-okafor`",
+        Kind::Meeting => ", such as `board-2026-07`",
+        _ => "",
+    };
+    let noun = kind.noun();
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let their = if kind == Kind::Person { "their" } else { "its" };
+    format!(
+        "{article} {noun}'s id is {their} file name in content/{}{example}",
+        kind.folder()
+    )
 }
 
 fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {

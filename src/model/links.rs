@@ -1,15 +1,52 @@
 //! Links and images in Markdown bodies: an image with no alt text, and a link or image to
 //! a file the site does not have, are warnings at their line (FORMAT.md v2). The page is
 //! still built: pulldown-cmark gives an image without text `alt=""`, which is valid HTML.
+//!
+//! A link to a record, `@/kind/id`, must name one: an unknown kind or id is an error; a
+//! record this build leaves out (a draft or confidential one) a warning, and the link is
+//! shown as plain text.
 
 use super::Records;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Reference};
-use crate::records::{Fields, Record, Visit, keyword};
+use crate::records::{Fields, Kind, Record, Visit, keyword};
 use crate::urls;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn check(records: &Records, files: &BTreeSet<String>, problems: &mut Vec<Diagnostic>) {
+/// What the build's checks know of the records before drafts and confidential records are
+/// left out: which exist at all, and the papers they name.
+pub struct Everything {
+    ids: BTreeSet<(Kind, String)>,
+    pub papers: BTreeSet<String>,
+}
+
+impl Everything {
+    pub fn of(records: &Records) -> Everything {
+        let mut ids = Ids::default();
+        records.visit(&mut ids);
+        Everything {
+            ids: ids.0,
+            papers: super::hidden::papers(records),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Ids(BTreeSet<(Kind, String)>);
+
+impl Visit for Ids {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+        self.0
+            .extend(records.keys().map(|id| (T::KIND, id.clone())));
+    }
+}
+
+pub fn check(
+    records: &Records,
+    everything: &Everything,
+    files: &BTreeSet<String>,
+    problems: &mut Vec<Diagnostic>,
+) {
     let mut paths = Paths::default();
     records.visit(&mut paths);
     let mut site = paths.0;
@@ -26,6 +63,8 @@ pub fn check(records: &Records, files: &BTreeSet<String>, problems: &mut Vec<Dia
     site.extend(files.iter().map(|file| format!("{}{file}", urls::FILES)));
     records.visit(&mut Bodies {
         site: &site,
+        records,
+        everything,
         problems,
     });
 }
@@ -45,6 +84,8 @@ impl Visit for Paths {
 /// Checks the bodies of every record shown on a page of its own.
 struct Bodies<'a> {
     site: &'a BTreeSet<String>,
+    records: &'a Records,
+    everything: &'a Everything,
     problems: &'a mut Vec<Diagnostic>,
 }
 
@@ -59,6 +100,13 @@ impl Visit for Bodies<'_> {
                 let page = page(&record.id);
                 let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
                 check_body(&record.file, dir, body, self.site, self.problems);
+                check_record_links(
+                    &record.file,
+                    body,
+                    self.records,
+                    self.everything,
+                    self.problems,
+                );
             }
         }
     }
@@ -104,6 +152,78 @@ fn check_body(
                 line,
                 column,
                 format!("this {what} points to `{url}`, which is not a file of the site"),
+            )
+            .with_help(help),
+        );
+    }
+}
+
+/// Each `@/kind/id` link names a record, and one this build shows.
+fn check_record_links(
+    file: &str,
+    body: &crate::records::Body,
+    records: &Records,
+    everything: &Everything,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for reference in body.references.iter() {
+        if !markdown::is_record_link(&reference.url) {
+            continue;
+        }
+        let (line, column) = place(&body.markdown, reference, body.first_line);
+        let url = &reference.url;
+        let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+        let Some((folder, id, _)) = markdown::record_link(url) else {
+            problems.push(
+                Diagnostic::error(file, line, column, format!("`{url}` does not name a record"))
+                    .with_help("a link to a record is `@/` then its kind's folder and its id, as in `@/people/amara-okafor`"),
+            );
+            continue;
+        };
+        let Some(kind) = Kind::of_folder(folder) else {
+            let help = match crate::suggest::nearest(folder, folders.iter().copied()) {
+                Some(near) => format!("did you mean `@/{near}/{id}`?"),
+                None => format!("the kinds are {}", crate::suggest::one_of(&folders)),
+            };
+            problems.push(
+                Diagnostic::error(
+                    file,
+                    line,
+                    column,
+                    format!("`{url}`: there is no kind of record `{folder}`"),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        if records.digest_of(kind, id).is_some() {
+            continue;
+        }
+        if everything.ids.contains(&(kind, id.to_string())) {
+            problems.push(
+                Diagnostic::warning(file, line, column, format!("`{url}` links to a draft or confidential {}, which this build leaves out", kind.noun()))
+                    .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),
+            );
+            continue;
+        }
+        let ids = everything
+            .ids
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.as_str());
+        let help = match crate::suggest::nearest(id, ids) {
+            Some(near) => format!("did you mean `@/{folder}/{near}`?"),
+            None => format!(
+                "a {}'s id is its file name in content/{folder}",
+                kind.noun()
+            ),
+        };
+        problems.push(
+            Diagnostic::error(
+                file,
+                line,
+                column,
+                format!("`{url}`: there is no {} `{id}`", kind.noun()),
             )
             .with_help(help),
         );

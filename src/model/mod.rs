@@ -3,6 +3,7 @@
 
 mod bound;
 mod checks;
+mod hidden;
 mod links;
 
 use crate::config::{self, Config};
@@ -68,6 +69,15 @@ impl Model {
         }
     }
 
+    /// Where a link to a record (`@/kind/id#place`) goes, from the site's root, when the
+    /// record is in this build.
+    pub fn record_link(&self, url: &str) -> Option<String> {
+        let (folder, id, place) = crate::markdown::record_link(url)?;
+        let kind = Kind::of_folder(folder)?;
+        self.records.digest_of(kind, id)?;
+        Some(format!("{}{place}", kind.link(id)))
+    }
+
     /// How figures and dates are written for this project's readers.
     pub fn style(&self) -> crate::style::Style {
         crate::style::Style::of(&self.config.language, &self.config.currency.value)
@@ -104,6 +114,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     let known = checks::Known {
         unsure: &unsure,
         as_of: as_of.filter(|_| date_known),
+        files: &files,
     };
     checks::check_references(&all, &known, &mut problems);
     if as_of.is_none() && date_known {
@@ -118,8 +129,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
+    let everything = links::Everything::of(&all);
     let mut records = all;
     records.retain(&options);
+    let files = hidden::leave_out(&mut records, &everything, files);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
     let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
@@ -133,7 +146,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         return (None, problems);
     };
     bound::to_report_date(&mut records, as_of, &mut problems);
-    links::check(&records, &files, &mut problems);
+    links::check(&records, &everything, &files, &mut problems);
+    if problems.iter().any(Diagnostic::is_error) {
+        return (None, problems);
+    }
     let model = Model {
         config,
         as_of,

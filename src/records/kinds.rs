@@ -2,7 +2,7 @@
 //!
 //! [`kinds!`] takes one line per kind (its type, its field in the record sets, its folder,
 //! its noun, the file formats it is read from, what a record must hold at least, and the
-//! page each record gets, if any) and makes everything that lists the kinds: [`Kind`] and
+//! page each record gets, if any, and where a link to one goes) and makes everything that lists the kinds: [`Kind`] and
 //! its `ALL`, the loaded [`RecordSet`] and the validated [`Records`], [`AnyRecord`] with its
 //! parser, and the walks over all kinds ([`Each`], [`Keep`]). A kind left out cannot be
 //! half-added: there is no second list to forget.
@@ -16,7 +16,8 @@ macro_rules! kinds {
             noun: $noun:literal,
             formats: [$($format:ident),+],
             at_least: $what:literal,
-            page: $page:expr $(,)?
+            page: $page:expr,
+            link: $link:expr $(,)?
         }
     ),+ $(,)?) => {
         /// The kinds of record, in the order their folders are read.
@@ -52,6 +53,14 @@ macro_rules! kinds {
             pub fn page(self) -> Option<fn(&str) -> String> {
                 match self {
                     $(Kind::$variant => $page),+
+                }
+            }
+
+            /// Where a link to a record of this kind goes (`@/kind/id` in a body): its page,
+            /// or its place on a page that lists them.
+            pub fn link(self, id: &str) -> String {
+                match self {
+                    $(Kind::$variant => ($link)(id)),+
                 }
             }
 
@@ -152,6 +161,20 @@ macro_rules! kinds {
             pub fn body_digest_of(&self, kind: Kind, id: &str) -> Option<crate::digest::Key> {
                 match kind {
                     $(Kind::$variant => self.$field.get(id)?.body.as_ref().map(|b| b.digest)),+
+                }
+            }
+
+            /// The ids of the records of `kind`, in order.
+            pub fn ids_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &String> + '_> {
+                match kind {
+                    $(Kind::$variant => Box::new(self.$field.keys())),+
+                }
+            }
+
+            /// The body of the record of `kind` with this id, if it has one.
+            pub fn body_of(&self, kind: Kind, id: &str) -> Option<&Body> {
+                match kind {
+                    $(Kind::$variant => self.$field.get(id)?.body.as_ref()),+
                 }
             }
 

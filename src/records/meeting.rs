@@ -3,7 +3,7 @@
 //! Whether the people listed were eligible needs the people records, so that is checked in
 //! [`crate::model`]; here only what the meeting record says about itself.
 
-use super::{Extra, Located, check_id_list};
+use super::{Extra, Located, check_id_list, non_empty};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
@@ -29,6 +29,17 @@ pub struct Meeting {
     #[serde(default)]
     pub in_attendance: Vec<Located<String>>,
     pub quorate: Option<bool>,
+    /// (v2) The agenda, in order.
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    /// (v2) What the meeting resolved.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
+    /// (v2) Interests declared for an item.
+    #[serde(default)]
+    pub declarations: Vec<Declaration>,
+    /// (v2) The minutes: a paper under `content/files/`.
+    pub minutes: Option<Located<String>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -42,6 +53,60 @@ fn board() -> Located<String> {
         value: BOARD.to_string(),
         ..Located::default()
     }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// The agenda number as written (`4.1`, `"4.10"`): YAML would read `4.10` as a number,
+    /// so it is taken as text either way.
+    pub item: Located<String>,
+    pub title: Located<String>,
+    pub purpose: Purpose,
+    pub presenter: Option<Located<String>>,
+    pub paper: Option<Located<String>>,
+    #[serde(default)]
+    pub initiatives: Vec<Located<String>>,
+    #[serde(default)]
+    pub measures: Vec<Located<String>>,
+}
+
+/// Why an item comes to the meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    Approval,
+    Assurance,
+    Discussion,
+    Information,
+}
+
+impl Purpose {
+    pub fn words(self) -> &'static str {
+        match self {
+            Purpose::Approval => "For approval",
+            Purpose::Assurance => "For assurance",
+            Purpose::Discussion => "For discussion",
+            Purpose::Information => "For information",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub item: Option<Located<String>>,
+    pub text: Located<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    pub person: Located<String>,
+    pub item: Option<Located<String>>,
+    pub interest: Located<String>,
+    /// How it was managed at the meeting (`left the room`).
+    pub action: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -101,7 +166,112 @@ impl Meeting {
                 }
             }
         }
+        self.check_agenda(origin, &mut problems);
         problems
+    }
+
+    /// The agenda item numbered `number`.
+    pub fn item(&self, number: &str) -> Option<&AgendaItem> {
+        self.agenda.iter().find(|i| i.item.value == number)
+    }
+
+    /// Agenda numbers unique; decisions and declarations name an item of the agenda when
+    /// there is one; ids well formed.
+    fn check_agenda(&self, origin: Origin<'_>, problems: &mut Vec<Diagnostic>) {
+        let mut numbers: BTreeMap<&str, &Located<String>> = BTreeMap::new();
+        for item in &self.agenda {
+            non_empty(&item.item, "agenda.item", origin, problems);
+            non_empty(&item.title, "agenda.title", origin, problems);
+            if let Some(first) = numbers.insert(&item.item.value, &item.item) {
+                let (line, _) = origin.position(&first.location);
+                problems.push(
+                    origin
+                        .error_at(
+                            &item.item.location,
+                            format!("agenda item `{}` is numbered twice", item.item.value),
+                        )
+                        .with_help(format!(
+                            "each item of a meeting has its own number; the first is at line {line}"
+                        )),
+                );
+            }
+            if let Some(presenter) = &item.presenter {
+                check_id_list(
+                    std::slice::from_ref(presenter),
+                    "agenda.presenter",
+                    "person id",
+                    origin,
+                    problems,
+                );
+            }
+            check_id_list(
+                &item.initiatives,
+                "agenda.initiatives",
+                "initiative id",
+                origin,
+                problems,
+            );
+            check_id_list(
+                &item.measures,
+                "agenda.measures",
+                "measure id",
+                origin,
+                problems,
+            );
+        }
+        let refers = self
+            .decisions
+            .iter()
+            .filter_map(|d| d.item.as_ref().map(|i| ("decisions", i)))
+            .chain(
+                self.declarations
+                    .iter()
+                    .filter_map(|d| d.item.as_ref().map(|i| ("declarations", i))),
+            );
+        for (list, item) in refers {
+            if !self.agenda.is_empty() && !numbers.contains_key(item.value.as_str()) {
+                let known: Vec<&str> = numbers.keys().copied().collect();
+                problems.push(
+                    origin
+                        .error_at(
+                            &item.location,
+                            format!(
+                                "`{list}`: there is no agenda item `{}` in this meeting",
+                                item.value
+                            ),
+                        )
+                        .with_help(
+                            match crate::suggest::nearest(&item.value, known.iter().copied()) {
+                                Some(near) => format!(
+                                    "did you mean `{near}`? (the agenda has {})",
+                                    crate::suggest::one_of(&known)
+                                ),
+                                None => {
+                                    format!("the agenda has {}", crate::suggest::one_of(&known))
+                                }
+                            },
+                        ),
+                );
+            }
+        }
+        for decision in &self.decisions {
+            non_empty(&decision.text, "decisions.text", origin, problems);
+        }
+        for declaration in &self.declarations {
+            check_id_list(
+                std::slice::from_ref(&declaration.person),
+                "declarations.person",
+                "person id",
+                origin,
+                problems,
+            );
+            non_empty(
+                &declaration.interest,
+                "declarations.interest",
+                origin,
+                problems,
+            );
+        }
     }
 }
 
@@ -165,5 +335,57 @@ mod tests {
         let d = parse_yaml::<Meeting>("date: 2026-09-18\nsession: closed\n").unwrap_err();
         assert_eq!(d.message, "`session` has an unknown value `closed`");
         assert_eq!(d.help.as_deref(), Some("expected `public` or `private`"));
+    }
+
+    const AGENDA: &str = "date: 2026-09-18\npresent: [a, b]\nagenda:\n  - item: 4.1\n    title: Integrated performance report\n    purpose: assurance\n    presenter: a\n    paper: files/ipr.pdf\n    measures: [m]\n  - { item: \"4.10\", title: Compact, purpose: approval, initiatives: [i] }\ndecisions:\n  - { item: \"4.10\", text: Approved }\ndeclarations:\n  - { person: b, item: \"4.1\", interest: Director of a supplier, action: left the room }\nminutes: files/minutes.pdf\n";
+
+    #[test]
+    fn agenda_decisions_declarations() {
+        let m = parse_yaml::<Meeting>(AGENDA).unwrap();
+        assert!(
+            m.check(ORIGIN).is_empty(),
+            "{:?}",
+            messages(&m.check(ORIGIN))
+        );
+        // An unquoted number keeps its text: 4.1, and "4.10" is not 4.1.
+        assert_eq!(m.agenda[0].item.value, "4.1");
+        assert_eq!(m.agenda[1].item.value, "4.10");
+        assert_eq!(m.agenda[0].purpose, Purpose::Assurance);
+        assert_eq!(m.item("4.10").unwrap().title.value, "Compact");
+        assert_eq!(m.declarations[0].action.as_deref(), Some("left the room"));
+        assert_eq!(m.minutes.as_ref().unwrap().value, "files/minutes.pdf");
+    }
+
+    #[test]
+    fn agenda_mistakes() {
+        let text = AGENDA
+            .replace("item: \"4.10\", title", "item: 4.1, title")
+            .replace("item: \"4.1\", interest", "item: \"5.1\", interest");
+        let m = parse_yaml::<Meeting>(&text).unwrap();
+        let problems = m.check(ORIGIN);
+        assert_eq!(
+            messages(&problems),
+            [
+                "10:13: agenda item `4.1` is numbered twice",
+                "12:13: `decisions`: there is no agenda item `4.10` in this meeting",
+                "14:24: `declarations`: there is no agenda item `5.1` in this meeting",
+            ]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("each item of a meeting has its own number; the first is at line 4")
+        );
+        assert_eq!(problems[2].help.as_deref(), Some("the agenda has `4.1`"));
+    }
+
+    #[test]
+    fn unknown_purpose_suggests() {
+        let d = parse_yaml::<Meeting>(&AGENDA.replace("purpose: assurance", "purpose: assurence"))
+            .unwrap_err();
+        assert_eq!(
+            d.message,
+            "`agenda.purpose` has an unknown value `assurence`"
+        );
+        assert!(d.help.unwrap().starts_with("did you mean `assurance`?"));
     }
 }

@@ -3,6 +3,7 @@
 //! File access lives in [`crate::load`]; this module never touches the disk, so every rule
 //! here is tested on strings.
 
+pub mod action;
 pub mod frontmatter;
 pub mod initiative;
 mod kinds;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::hash::Hash;
 
+pub use action::Action;
 pub use initiative::Initiative;
 pub use measure::Measure;
 pub use meeting::Meeting;
@@ -165,6 +167,7 @@ kinds::kinds! {
         formats: [Yaml, Markdown],
         at_least: "a person record (at least `name` and `profession`)",
         page: Some(crate::urls::person),
+        link: crate::urls::person,
     },
     Meeting: Meeting {
         field: meetings,
@@ -172,7 +175,8 @@ kinds::kinds! {
         noun: "meeting",
         formats: [Yaml],
         at_least: "a meeting record (at least `date`)",
-        page: None,
+        page: Some(crate::urls::meeting),
+        link: crate::urls::meeting,
     },
     Initiative: Initiative {
         field: initiatives,
@@ -181,6 +185,7 @@ kinds::kinds! {
         formats: [Yaml, Markdown],
         at_least: "an initiative record (at least `title`, `category`, `status` and `lead`)",
         page: Some(crate::urls::initiative),
+        link: crate::urls::initiative,
     },
     Measure: Measure {
         field: measures,
@@ -189,6 +194,7 @@ kinds::kinds! {
         formats: [Yaml],
         at_least: "a measure record (at least `title`, `improvement` and `points`)",
         page: Some(crate::urls::measure),
+        link: crate::urls::measure,
     },
     Survey: Survey {
         field: surveys,
@@ -197,6 +203,16 @@ kinds::kinds! {
         formats: [Yaml],
         at_least: "a survey record (at least `title`, `date`, `respondents` and `relationship`)",
         page: None,
+        link: crate::urls::survey,
+    },
+    Action: Action {
+        field: actions,
+        folder: "actions",
+        noun: "action",
+        formats: [Yaml],
+        at_least: "an action (at least `title`, `meeting`, `owner` and `due`)",
+        page: None,
+        link: crate::urls::action,
     },
     Page: Page {
         field: pages,
@@ -205,6 +221,7 @@ kinds::kinds! {
         formats: [Markdown],
         at_least: "a page's front matter (at least `title`)",
         page: Some(crate::urls::page),
+        link: crate::urls::page,
     },
 }
 

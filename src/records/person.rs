@@ -145,11 +145,110 @@ pub struct JobPlan {
     pub management_actual: Option<Located<f64>>,
 }
 
+/// A declared interest, or (v2) a nil return: a declaration that there is nothing to declare.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Interest {
-    pub description: Located<String>,
-    pub declared: Option<Date>,
+    /// Required unless `nil`.
+    pub description: Option<Located<String>>,
+    /// Required by FORMAT.md; v1 records may leave it out, and then count as undeclared.
+    pub declared: Option<Located<Date>>,
+    /// (v2) A nil return.
+    #[serde(default)]
+    pub nil: Located<bool>,
+    /// (v2)
+    #[serde(rename = "type", default)]
+    pub kind: InterestType,
+    /// (v2) When it began.
+    pub from: Option<Located<Date>>,
+    /// (v2) When it ended; absent, still held.
+    pub to: Option<Located<Date>>,
+    /// (v2) How it is managed.
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum InterestType {
+    #[default]
+    Financial,
+    NonFinancialProfessional,
+    NonFinancialPersonal,
+    Indirect,
+}
+
+impl InterestType {
+    pub fn words(self) -> &'static str {
+        match self {
+            InterestType::Financial => "Financial",
+            InterestType::NonFinancialProfessional => "Non-financial professional",
+            InterestType::NonFinancialPersonal => "Non-financial personal",
+            InterestType::Indirect => "Indirect",
+        }
+    }
+}
+
+impl Interest {
+    /// Whether the interest was held on `date`: begun by then (or no start given) and not
+    /// ended before it. One ending on `date` was still held that day.
+    pub fn held_on(&self, date: Date) -> bool {
+        !self.nil.value
+            && self.from.as_ref().is_none_or(|f| f.value <= date)
+            && self.to.as_ref().is_none_or(|t| t.value >= date)
+    }
+}
+
+/// A nil return says nothing else; an interest says what it is; it ends after it began.
+fn check_interest(interest: &Interest, origin: Origin<'_>, problems: &mut Vec<Diagnostic>) {
+    if interest.nil.value {
+        if let Some(description) = &interest.description {
+            problems.push(
+                origin
+                    .error_at(&description.location, "a nil return (`nil: true`) has no `description`")
+                    .with_help("a nil return declares that there is nothing to declare: remove `nil: true` to declare this interest, or the description"),
+            );
+        }
+        if interest.declared.is_none() {
+            problems.push(
+                origin
+                    .error_at(
+                        &interest.nil.location,
+                        "a nil return needs the date it was made: `declared`",
+                    )
+                    .with_help("write it as `{ nil: true, declared: 2026-04-01 }`"),
+            );
+        }
+        return;
+    }
+    match &interest.description {
+        Some(description) => non_empty(description, "interests.description", origin, problems),
+        None => problems.push(
+            origin
+                .error_at(
+                    interest
+                        .declared
+                        .as_ref()
+                        .map_or(&interest.nil.location, |d| &d.location),
+                    "an interest needs a `description`",
+                )
+                .with_help("say what the interest is, or write `nil: true` for a nil return"),
+        ),
+    }
+    if let (Some(from), Some(to)) = (&interest.from, &interest.to)
+        && to.value < from.value
+    {
+        problems.push(
+            origin
+                .error_at(
+                    &to.location,
+                    format!(
+                        "`interests.to` ({}) is before `interests.from` ({})",
+                        to.value, from.value
+                    ),
+                )
+                .with_help("an interest ends on or after the day it began; check both dates"),
+        );
+    }
 }
 
 impl Person {
@@ -158,12 +257,7 @@ impl Person {
         let mut problems = Vec::new();
         non_empty(&self.name, "name", origin, &mut problems);
         for interest in &self.interests {
-            non_empty(
-                &interest.description,
-                "interests.description",
-                origin,
-                &mut problems,
-            );
+            check_interest(interest, origin, &mut problems);
         }
         if let Some(seat) = &self.board {
             let first = seat.first_appointed.value;
@@ -322,7 +416,10 @@ mod tests {
         );
         assert_eq!(p.job_plan.unwrap().management_actual.unwrap().value, 3.5);
         assert_eq!(p.board.unwrap().committees.len(), 2);
-        assert_eq!(p.interests[0].declared.unwrap().to_string(), "2026-04-01");
+        assert_eq!(
+            p.interests[0].declared.as_ref().unwrap().value.to_string(),
+            "2026-04-01"
+        );
         assert_eq!(p.extra["pronouns"], "she/her");
     }
 

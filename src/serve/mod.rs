@@ -82,10 +82,16 @@ pub struct Memory(pub Arc<Live>);
 
 impl Sink for Memory {
     fn publish(&mut self, site: Site) -> Result<usize, Error> {
-        let count = site.files.len();
+        let count = site.files.len() + site.papers.len();
         let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
+        let papers = site
+            .papers
+            .into_iter()
+            .map(|p| (p.path, p.source))
+            .collect();
         self.0.update(|snapshot| {
             snapshot.files = Arc::new(files);
+            snapshot.papers = Arc::new(papers);
             snapshot.built = true;
             snapshot.error = None;
         });

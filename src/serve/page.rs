@@ -13,6 +13,8 @@ pub const EVENTS: &str = "/__boardpack/events";
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
     pub files: std::sync::Arc<HashMap<String, crate::output::Bytes>>,
+    /// The papers, by path in the site: read from the project when asked for, not held.
+    pub papers: std::sync::Arc<HashMap<String, std::path::PathBuf>>,
     /// A build has succeeded at least once, so `files` is a site.
     pub built: bool,
     /// The report of the last build when it failed.
@@ -42,7 +44,17 @@ pub fn answer(site: &Snapshot, path: &str) -> Answer {
             body: error_page(report, site.generation).into_bytes(),
         };
     }
-    let found = file_key(path).and_then(|key| site.files.get(&key).map(|bytes| (key, bytes)));
+    let key = file_key(path);
+    if let Some(source) = key.as_ref().and_then(|key| site.papers.get(key))
+        && let Ok(body) = std::fs::read(source)
+    {
+        return Answer {
+            status: 200,
+            content_type: content_type(key.as_deref().unwrap_or_default()),
+            body,
+        };
+    }
+    let found = key.and_then(|key| site.files.get(&key).map(|bytes| (key, bytes)));
     let (status, key, bytes) = match found {
         Some((key, bytes)) => (200, key, &**bytes),
         None => match site.files.get("404.html") {
@@ -197,10 +209,24 @@ mod tests {
                     .map(|(k, v)| (k.to_string(), v.as_bytes().into()))
                     .collect(),
             ),
+            papers: Arc::default(),
             built: true,
             error: None,
             generation: 3,
         }
+    }
+
+    #[test]
+    fn papers_are_read_from_the_project_when_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("ipr.pdf");
+        std::fs::write(&source, b"%PDF paper").unwrap();
+        let mut snapshot = site(&[("index.html", "<p>home</p>")]);
+        snapshot.papers = Arc::new(HashMap::from([("files/ipr.pdf".to_string(), source)]));
+        let found = answer(&snapshot, "/files/ipr.pdf");
+        assert_eq!((found.status, found.content_type), (200, "application/pdf"));
+        assert_eq!(found.body, b"%PDF paper");
+        assert_eq!(answer(&snapshot, "/files/other.pdf").status, 404);
     }
 
     fn text(answer: &Answer) -> &str {

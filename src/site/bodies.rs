@@ -23,16 +23,24 @@ impl Bodies {
     }
 
     /// The HTML of `markdown` for a page `root` below the site's root, rendered now only
-    /// if the last build did not.
-    pub fn html(&self, markdown: &str, root: &str) -> Arc<str> {
+    /// if the last build did not. `links` is where its links to records go; `linked`, a
+    /// digest of its answers for this body's links, is part of the key.
+    pub fn html(
+        &self,
+        markdown: &str,
+        root: &str,
+        links: &dyn Fn(&str) -> Option<String>,
+        linked: Key,
+    ) -> Arc<str> {
         let key = digest(|w| {
             w.write(root.as_bytes());
             w.write(&[0]);
             w.write(markdown.as_bytes());
+            std::hash::Hash::hash(&linked, w);
         });
         let html = match self.previous.get(&key) {
             Some(html) => Arc::clone(html),
-            None => Arc::from(markdown::to_html(markdown, root)),
+            None => Arc::from(markdown::to_html(markdown, root, links)),
         };
         self.used
             .lock()
@@ -53,18 +61,28 @@ mod tests {
     #[test]
     fn bodies_are_rendered_once_and_forgotten_when_unused() {
         let first = Bodies::new(HashMap::new());
-        let html = first.html("*a*", "../");
-        assert_eq!(&*html, markdown::to_html("*a*", "../"));
+        let none = |_: &str| None;
+        let html = first.html("*a*", "../", &none, Key::default());
+        assert_eq!(&*html, markdown::to_html("*a*", "../", &none));
         let kept = first.into_used();
         assert_eq!(kept.len(), 1);
 
         let second = Bodies::new(kept);
         assert!(
-            Arc::ptr_eq(&second.html("*a*", "../"), &html),
+            Arc::ptr_eq(&second.html("*a*", "../", &none, Key::default()), &html),
             "rendered again"
         );
-        let _ = second.html("*b*", "../");
+        let _ = second.html("*b*", "../", &none, Key::default());
         let third = Bodies::new(second.into_used());
-        assert!(Arc::ptr_eq(&third.html("*a*", "../"), &html));
+        assert!(Arc::ptr_eq(
+            &third.html("*a*", "../", &none, Key::default()),
+            &html
+        ));
+        let to = |_: &str| Some("x.html".to_string());
+        let linked: Key = 1;
+        assert!(
+            !Arc::ptr_eq(&third.html("*a*", "../", &to, linked), &html),
+            "links changed"
+        );
     }
 }

@@ -58,6 +58,7 @@ fn navigation(model: &Model) -> Vec<(String, String)> {
         ("Dashboard", urls::DASHBOARD),
         ("Board", urls::BOARD),
         ("People", urls::PEOPLE),
+        ("Meetings", urls::MEETINGS),
         ("Initiatives", urls::INITIATIVES),
         ("Measures", urls::MEASURES),
         ("Survey", urls::SURVEYS),

@@ -18,8 +18,9 @@ use crate::facts::Facts;
 use crate::facts::attendance::Entry;
 use crate::indicators::Indicators;
 use crate::model::Model;
+use crate::records::meeting::AgendaItem;
 use crate::records::{
-    Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
+    Action, Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
 };
 use crate::spc::Chart;
 use std::cell::RefCell;
@@ -44,6 +45,11 @@ pub enum Query {
     SponsoredBy(String),
     /// Every record of a kind.
     All(Kind),
+    /// The agenda items that discussed a record (an initiative or a measure).
+    Discussed(Kind, String),
+    /// The actions a person owns, and those a meeting agreed.
+    OwnedBy(String),
+    AgreedAt(String),
     /// The initiatives' index rows.
     Rows,
     /// The initiatives' categories and statuses, with counts.
@@ -91,6 +97,11 @@ pub struct Inputs<'m> {
     led: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
     sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
     rows: Vec<Row<'m>>,
+    /// Agenda items by the kind and id of each record they concern, in meeting order.
+    discussed: HashMap<(Kind, String), Vec<Discussion<'m>>>,
+    /// Actions by owner and by meeting, in id order.
+    owned: HashMap<&'m str, Vec<&'m Record<Action>>>,
+    agreed: HashMap<&'m str, Vec<&'m Record<Action>>>,
     /// Each category and status of initiative (by word) with its count.
     filters: Filters,
     /// Bodies' HTML from the last build, for `watch` and `serve`.
@@ -102,6 +113,13 @@ pub struct Inputs<'m> {
     rows_key: OnceLock<Key>,
     filters_key: OnceLock<Key>,
     indicators_key: OnceLock<Key>,
+}
+
+/// An agenda item, with the meeting it was on.
+#[derive(Clone, Copy)]
+pub struct Discussion<'m> {
+    pub meeting: &'m Record<Meeting>,
+    pub item: &'m AgendaItem,
 }
 
 /// Each category and status of initiative, by its word, with how many have it.
@@ -140,6 +158,40 @@ impl<'m> Inputs<'m> {
                 sponsored.entry(&sponsor.value).or_default().push(record);
             }
         }
+        let mut discussed: HashMap<(Kind, String), Vec<Discussion>> = HashMap::new();
+        let mut meetings: Vec<&Record<Meeting>> = model.records.meetings.values().collect();
+        meetings.sort_by_key(|m| (m.fields.date.value, &m.id));
+        for meeting in meetings {
+            for item in &meeting.fields.agenda {
+                let about = item
+                    .initiatives
+                    .iter()
+                    .map(|i| (Kind::Initiative, i.value.clone()))
+                    .chain(
+                        item.measures
+                            .iter()
+                            .map(|m| (Kind::Measure, m.value.clone())),
+                    );
+                for key in about {
+                    discussed
+                        .entry(key)
+                        .or_default()
+                        .push(Discussion { meeting, item });
+                }
+            }
+        }
+        let mut owned: HashMap<&str, Vec<&Record<Action>>> = HashMap::new();
+        let mut agreed: HashMap<&str, Vec<&Record<Action>>> = HashMap::new();
+        for action in model.records.actions.values() {
+            owned
+                .entry(&action.fields.owner.value)
+                .or_default()
+                .push(action);
+            agreed
+                .entry(&action.fields.meeting.value)
+                .or_default()
+                .push(action);
+        }
         let mut inputs = Inputs {
             model,
             facts,
@@ -148,6 +200,9 @@ impl<'m> Inputs<'m> {
             led,
             sponsored,
             rows: Vec::new(),
+            discussed,
+            owned,
+            agreed,
             filters: filters(model),
             bodies,
             style: crate::style::Style::of(&model.config.language, &model.config.currency.value),
@@ -202,13 +257,27 @@ impl<'m> Inputs<'m> {
             .collect()
     }
 
+    /// Where the links to records in a record's body go in this build: a body's HTML
+    /// changes when a record it links to is hidden or shown.
+    pub fn links_key(&self, kind: Kind, id: &str) -> Key {
+        let body = self.model.records.body_of(kind, id);
+        digest(|w| {
+            for reference in body.iter().flat_map(|b| b.references.iter()) {
+                if crate::markdown::is_record_link(&reference.url) {
+                    self.model.record_link(&reference.url).hash(w);
+                }
+            }
+        })
+    }
+
     /// The key `query` has in this build: the digest of what a [`Reader`] answers to it.
     pub fn key(&self, query: &Query) -> Key {
         match query {
             Query::Record(kind, id) => self.record_key(*kind, id),
-            Query::Body(kind, id) => {
-                digest(|w| self.model.records.body_digest_of(*kind, id).hash(w))
-            }
+            Query::Body(kind, id) => digest(|w| {
+                self.model.records.body_digest_of(*kind, id).hash(w);
+                self.links_key(*kind, id).hash(w);
+            }),
             Query::PersonRef(id) => digest(|w| self.person_ref(id).hash(w)),
             Query::Attendance(id) => digest(|w| {
                 for entry in self.attendance_of(id) {
@@ -216,6 +285,19 @@ impl<'m> Inputs<'m> {
                 }
             }),
             Query::LedBy(id) => list_key(self.led.get(id.as_str())),
+            Query::Discussed(kind, id) => digest(|w| {
+                for d in self
+                    .discussed
+                    .get(&(*kind, id.clone()))
+                    .into_iter()
+                    .flatten()
+                {
+                    d.meeting.digest.hash(w);
+                }
+            }),
+            // An action is shown with its meeting's title and date.
+            Query::OwnedBy(id) => actions_key(self.model, self.owned.get(id.as_str())),
+            Query::AgreedAt(id) => actions_key(self.model, self.agreed.get(id.as_str())),
             Query::SponsoredBy(id) => list_key(self.sponsored.get(id.as_str())),
             Query::All(kind) => *self.all[kind].get_or_init(|| {
                 let mut all = AllDigests::default();
@@ -261,6 +343,18 @@ fn list_key<T>(list: Option<&Vec<&Record<T>>>) -> Key {
     digest(|w| {
         for record in list.map_or(&[][..], Vec::as_slice) {
             record.digest.hash(w);
+        }
+    })
+}
+
+fn actions_key(model: &Model, list: Option<&Vec<&Record<Action>>>) -> Key {
+    digest(|w| {
+        for action in list.into_iter().flatten() {
+            action.digest.hash(w);
+            model
+                .records
+                .digest_of(Kind::Meeting, &action.fields.meeting.value)
+                .hash(w);
         }
     })
 }
@@ -360,6 +454,11 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.inputs.model.records.measures.get(id)
     }
 
+    pub fn meeting(&self, id: &str) -> Option<&'m Record<Meeting>> {
+        self.note(Query::Record(Kind::Meeting, id.to_string()));
+        self.inputs.model.records.meetings.get(id)
+    }
+
     pub fn page(&self, id: &str) -> Option<&'m Record<Page>> {
         self.note(Query::Record(Kind::Page, id.to_string()));
         self.inputs.model.records.pages.get(id)
@@ -388,6 +487,11 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.inputs.model.records.measures.values()
     }
 
+    pub fn actions(&self) -> impl Iterator<Item = &'m Record<Action>> + use<'m> {
+        self.note(Query::All(Kind::Action));
+        self.inputs.model.records.actions.values()
+    }
+
     pub fn surveys(&self) -> impl Iterator<Item = &'m Record<Survey>> + use<'m> {
         self.note(Query::All(Kind::Survey));
         self.inputs.model.records.surveys.values()
@@ -413,6 +517,38 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.note(Query::All(Kind::Meeting));
         self.note(Query::All(Kind::Person));
         &self.inputs.by_person
+    }
+
+    /// The agenda items that discussed the initiative or measure `id`, oldest first.
+    pub fn discussed(&self, kind: Kind, id: &str) -> &'a [Discussion<'m>] {
+        self.note(Query::Discussed(kind, id.to_string()));
+        self.inputs
+            .discussed
+            .get(&(kind, id.to_string()))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The actions `id` owns, with their meetings.
+    pub fn owned_by(&self, id: &str) -> Vec<(&'m Record<Action>, Option<&'m Record<Meeting>>)> {
+        self.note(Query::OwnedBy(id.to_string()));
+        self.with_meetings(self.inputs.owned.get(id))
+    }
+
+    /// The actions the meeting `id` agreed.
+    pub fn agreed_at(&self, id: &str) -> Vec<(&'m Record<Action>, Option<&'m Record<Meeting>>)> {
+        self.note(Query::AgreedAt(id.to_string()));
+        self.with_meetings(self.inputs.agreed.get(id))
+    }
+
+    fn with_meetings(
+        &self,
+        list: Option<&Vec<&'m Record<Action>>>,
+    ) -> Vec<(&'m Record<Action>, Option<&'m Record<Meeting>>)> {
+        let meetings = &self.inputs.model.records.meetings;
+        list.into_iter()
+            .flatten()
+            .map(|a| (*a, meetings.get(&a.fields.meeting.value)))
+            .collect()
     }
 
     pub fn led_by(&self, id: &str) -> &'a [&'m Record<Initiative>] {
@@ -447,9 +583,17 @@ impl<'a, 'm> Reader<'a, 'm> {
             return String::new();
         };
         let root = super::root_of(path);
+        let links = |url: &str| self.inputs.model.record_link(url);
         match self.inputs.bodies {
-            Some(bodies) => bodies.html(&body.markdown, &root).to_string(),
-            None => crate::markdown::to_html(&body.markdown, &root),
+            Some(bodies) => bodies
+                .html(
+                    &body.markdown,
+                    &root,
+                    &links,
+                    self.inputs.links_key(T::KIND, &record.id),
+                )
+                .to_string(),
+            None => crate::markdown::to_html(&body.markdown, &root, &links),
         }
     }
 }

@@ -154,14 +154,38 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 let title = m.title.clone().unwrap_or_else(|| body.clone());
                 let date = style.date(m.date.value);
                 let session = label(&crate::records::keyword(&m.session));
-                Document::new(
-                    "Meeting",
-                    format!("{title}, {date}"),
-                    format!("{}#attendance", urls::BOARD),
-                )
-                .about(format!("{body}, {session}"))
-                .keywords(&[&body, &session, &date])
-                .body(r.body.as_ref())
+                // The agenda and what was decided are what a reader looks a meeting up by.
+                let mut text = String::new();
+                for item in &m.agenda {
+                    text.push_str(&item.title.value);
+                    text.push(' ');
+                }
+                for decision in &m.decisions {
+                    text.push_str(&decision.text.value);
+                    text.push(' ');
+                }
+                let mut doc =
+                    Document::new("Meeting", format!("{title}, {date}"), urls::meeting(&r.id))
+                        .about(format!("{body}, {session}"))
+                        .keywords(&[&body, &session, &date]);
+                doc.body = text.into();
+                doc
+            })),
+            Kind::Action => out.extend(records.actions.values().map(|r| {
+                let a = &r.fields;
+                let owner = name_of(&a.owner.value).unwrap_or_default();
+                let meeting = records
+                    .meetings
+                    .get(&a.meeting.value)
+                    .and_then(|m| m.fields.title.as_deref())
+                    .unwrap_or_default();
+                let mut doc = Document::new("Action", &a.title.value, urls::action(&r.id))
+                    .about(format!("{owner}, due {}", style.date(a.due.value)))
+                    .keywords(&[owner, meeting]);
+                if let Some(progress) = &a.progress {
+                    doc.body = progress.as_str().into();
+                }
+                doc
             })),
             Kind::Initiative => out.extend(records.initiatives.values().map(|r| {
                 let i = &r.fields;
@@ -190,13 +214,9 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
             })),
             Kind::Survey => out.extend(records.surveys.values().map(|r| {
                 let s = &r.fields;
-                Document::new(
-                    "Survey",
-                    &s.title.value,
-                    format!("{}#survey-{}", urls::SURVEYS, r.id),
-                )
-                .about(style.date(s.date.value))
-                .body(r.body.as_ref())
+                Document::new("Survey", &s.title.value, urls::survey(&r.id))
+                    .about(style.date(s.date.value))
+                    .body(r.body.as_ref())
             })),
             Kind::Page => out.extend(records.pages.values().map(|r| {
                 Document::new("Page", &r.fields.title.value, urls::page(&r.id))
@@ -212,6 +232,17 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
             "composition attendance flags members directors",
         ),
         ("People", urls::PEOPLE, "everyone staff names"),
+        (
+            "Meetings",
+            urls::MEETINGS,
+            "agenda papers minutes decisions",
+        ),
+        ("Action log", urls::ACTIONS, "actions overdue owners"),
+        (
+            "Register of interests",
+            urls::INTERESTS,
+            "declarations interests conflicts",
+        ),
         ("Initiatives", urls::INITIATIVES, "programmes projects"),
         (
             "Measures",

@@ -76,7 +76,7 @@ fn example_report_checks_clean() {
     assert!(
         result
             .stderr
-            .starts_with("ok: 48 records, report date 2026-09-30"),
+            .starts_with("ok: 62 records, report date 2026-09-30"),
         "{}",
         result.stderr
     );
@@ -84,6 +84,18 @@ fn example_report_checks_clean() {
 
 /// Each invalid fixture differs from `valid` by one problem; this is its first line.
 const INVALID: &[(&str, &str)] = &[
+    (
+        "action-due-before-meeting",
+        "content/actions/report-back.yaml:4:6: error: `due` (2026-09-01) is before the meeting that agreed the action (`board-2026-09`, 2026-09-18)",
+    ),
+    (
+        "action-unknown-item",
+        "content/actions/report-back.yaml:3:7: error: `item`: meeting `board-2026-09` has no agenda item `3`",
+    ),
+    (
+        "action-unknown-meeting",
+        "content/actions/report-back.yaml:2:10: error: `meeting`: there is no meeting `board-2026-08`",
+    ),
     (
         "bad-date",
         "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `01/01/2020`",
@@ -101,8 +113,20 @@ const INVALID: &[(&str, &str)] = &[
         "boardpack.yaml:5:3: error: unknown field `attendence_min` in `rules`",
     ),
     (
+        "declaration-not-present",
+        "content/meetings/board-2026-09.yaml:9:15: error: `declarations.person`: `sam-lee` did not attend this meeting",
+    ),
+    (
+        "duplicate-agenda-number",
+        "content/meetings/board-2026-09.yaml:7:13: error: agenda item `1` is numbered twice",
+    ),
+    (
         "duplicate-id",
         "content/people/jo-bell.yaml:1:1: error: duplicate person id `jo-bell`: `content/people/former/jo-bell.yaml` has the same id",
+    ),
+    (
+        "interest-ends-before-it-began",
+        "content/people/jo-bell.yaml:8:73: error: `interests.to` (2023-12-31) is before `interests.from` (2024-01-01)",
     ),
     (
         "left-before-appointed",
@@ -111,6 +135,10 @@ const INVALID: &[(&str, &str)] = &[
     (
         "missing-field",
         "content/people/jo-bell.yaml:1:1: error: missing required field `profession`",
+    ),
+    (
+        "missing-paper",
+        "content/meetings/board-2026-09.yaml:6:63: error: `agenda.paper`: there is no paper `files/welcome.pdf`",
     ),
     (
         "no-closing-front-matter",
@@ -157,12 +185,24 @@ const INVALID: &[(&str, &str)] = &[
         "content/people/jo-bell.yaml:5:3: error: unknown field `first_apointed` in `board`",
     ),
     (
+        "unknown-interest-type",
+        "content/people/jo-bell.yaml:8:57: error: `interests.type` has an unknown value `finacial`",
+    ),
+    (
         "unknown-measure",
         "content/initiatives/pairs.md:8:12: error: `measures`: there is no measure `tensions`",
     ),
     (
         "unknown-person",
         "content/meetings/board-2026-09.yaml:2:11: error: `present`: there is no person `jo-bel`",
+    ),
+    (
+        "unknown-purpose",
+        "content/meetings/board-2026-09.yaml:7:51: error: `agenda.purpose` has an unknown value `assurence`",
+    ),
+    (
+        "unknown-record-link",
+        "content/pages/about.md:4:5: error: `@/people/jo-bel`: there is no person `jo-bel`",
     ),
     (
         "wrong-type",
@@ -338,7 +378,7 @@ fn build_stops_with_the_same_diagnostics() {
 }
 
 /// The indicator ids of INDICATORS.md, measures aside (one per measure record).
-const INDICATOR_IDS: [&str; 31] = [
+const INDICATOR_IDS: [&str; 36] = [
     "board.members",
     "board.voting",
     "board.clinical_share",
@@ -370,6 +410,11 @@ const INDICATOR_IDS: [&str; 31] = [
     "survey.unresolved_share",
     "survey.pessimism_share",
     "survey.change",
+    "governance.actions_open",
+    "governance.actions_overdue",
+    "governance.actions_on_time_share",
+    "governance.interests_undeclared",
+    "governance.meetings_inquorate",
 ];
 
 fn example() -> PathBuf {
@@ -494,20 +539,26 @@ fn build_writes_the_site_and_the_data_exports() {
             ".boardpack-site",
             "404.html",
             "accessibility.html",
+            "actions.html",
             "attention.html",
             "board.html",
+            "data/actions.csv",
             "data/attendance.csv",
             "data/indicators.csv",
             "data/indicators.json",
             "data/initiatives.csv",
+            "data/interests.csv",
             "data/measures.csv",
             "index.html",
             "initiatives.html",
             "initiatives/category/paired-learning.html",
             "initiatives/pairs.html",
             "initiatives/status/active.html",
+            "interests.html",
             "measures.html",
             "measures/tension.html",
+            "meetings.html",
+            "meetings/board-2026-09.html",
             "pages/about.html",
             "people.html",
             "people/ali-khan.html",

@@ -527,3 +527,72 @@ fn issue_14_serve_answers_only_its_own_address() {
     }
     server.stop_with("TERM");
 }
+
+/// Issue 17: an action, a meeting's agenda and a paper, added and changed while `watch`
+/// and `serve` run, reach the action log, the meeting's page and the paper's address.
+#[test]
+fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
+    let dir = project();
+    let root = dir.path();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(root), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let (server, address) = serve(root);
+
+    fs::create_dir_all(root.join("content/actions")).unwrap();
+    fs::write(
+        root.join("content/actions/follow-up.yaml"),
+        "title: Follow up WATCHED-ACTION\nmeeting: board-2026-09\nowner: jo-bell\ndue: 2026-10-31\n",
+    )
+    .unwrap();
+    let log = out.join("actions.html");
+    watch.wait_for("the new action", |_| read(&log).contains("WATCHED-ACTION"));
+    server.wait_for("the served action", |_| {
+        get(&address, "/actions.html").1.contains("WATCHED-ACTION")
+    });
+
+    fs::create_dir_all(root.join("content/files/2026-09")).unwrap();
+    fs::write(root.join("content/files/2026-09/paper.pdf"), "%PDF first").unwrap();
+    let meeting = root.join("content/meetings/board-2026-09.yaml");
+    let text = read(&meeting);
+    fs::write(
+        &meeting,
+        format!("{text}agenda:\n  - {{ item: \"1\", title: WATCHED-ITEM, purpose: discussion, paper: files/2026-09/paper.pdf }}\n"),
+    )
+    .unwrap();
+    let page = out.join("meetings/board-2026-09.html");
+    let copied = out.join("files/2026-09/paper.pdf");
+    watch.wait_for("the agenda", |_| read(&page).contains("WATCHED-ITEM"));
+    watch.wait_for("the paper", |_| read(&copied) == "%PDF first");
+    server.wait_for("the served paper", |_| {
+        get(&address, "/files/2026-09/paper.pdf").1 == "%PDF first"
+    });
+
+    // A paper edited in place: copied again, and served as it is now.
+    fs::write(
+        root.join("content/files/2026-09/paper.pdf"),
+        "%PDF second, longer",
+    )
+    .unwrap();
+    watch.wait_for("the edited paper", |_| {
+        read(&copied) == "%PDF second, longer"
+    });
+    server.wait_for("the edited paper served", |_| {
+        get(&address, "/files/2026-09/paper.pdf").1 == "%PDF second, longer"
+    });
+
+    // A paper that goes while a meeting names it: an error at the line, the site kept.
+    let before = watch.lines().len();
+    fs::remove_file(root.join("content/files/2026-09/paper.pdf")).unwrap();
+    let failed = watch.wait_for_line(before, "build failed");
+    assert!(failed.ends_with("the last good site is kept"), "{failed}");
+    assert!(
+        watch.lines()[before..]
+            .join("\n")
+            .contains("content/meetings/board-2026-09.yaml:6:"),
+        "{}",
+        watch.log()
+    );
+    assert_eq!(read(&copied), "%PDF second, longer");
+}

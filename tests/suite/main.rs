@@ -7,5 +7,6 @@
 
 mod cli;
 mod common;
+mod governance;
 mod live;
 mod site;

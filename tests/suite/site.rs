@@ -545,12 +545,60 @@ fn a_cached_rebuild_follows_every_link_between_records() {
             "initiatives/manager-shadowing.html",
         ],
     );
+    // Issue 17. An action's title is on its owner's page, its meeting's and the log.
+    edit(
+        "content/actions/shadowing-estates-managers.yaml",
+        "title: Extend manager shadowing to estates and facilities managers",
+        "title: Extend manager shadowing to estates managers",
+        &[
+            "people/priya-natarajan.html",
+            "meetings/board-2026-03.html",
+            "actions.html",
+        ],
+    );
+    // A meeting's title is on the pages of the owners of the actions it agreed.
+    edit(
+        "content/meetings/board-2026-03.yaml",
+        "title:",
+        "title: Renamed",
+        &["people/priya-natarajan.html", "meetings.html"],
+    );
+    // An agenda item's title is on the pages of the measures and initiatives it concerns.
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "title: Integrated performance report",
+        "title: Integrated performance report (quarter 2)",
+        &[
+            "measures/shadowing-hours.html",
+            "meetings/board-2026-09.html",
+        ],
+    );
+    edit(
+        "content/meetings/board-2026-09.yaml",
+        "title: \"Paired learning programme: cohort 2 and evaluation\"",
+        "title: \"Paired learning: cohort 2\"",
+        &["initiatives/paired-learning-programme.html"],
+    );
+    // An interest is on its member's page and the register.
+    edit(
+        "content/people/peter-lang.yaml",
+        "description: Non-executive director of Northshire Building Society",
+        "description: Non-executive director of a building society",
+        &["people/peter-lang.html", "interests.html"],
+    );
+    // A record a body links to with `@/` left out of the build: the link becomes text.
+    edit(
+        "content/people/amara-okafor.md",
+        "name:",
+        "draft: true\nname:",
+        &["pages/foreword.html"],
+    );
     // The report date is on every page.
     edit(
         "boardpack.yaml",
         "as_of: 2026-09-30",
         "as_of: 2026-10-31",
-        &["people/amara-okafor.html", "pages/foreword.html"],
+        &["people/priya-natarajan.html", "pages/foreword.html"],
     );
 }
 
@@ -637,7 +685,7 @@ fn issue_16_the_attention_list_and_the_people_index() {
     let index = read(&site, "index.html");
     assert!(
         index.contains(
-            r#"<a href="attention.html">1 indicator is in breach and 10 need attention</a>"#
+            r#"<a href="attention.html">3 indicators are in breach and 11 need attention</a>"#
         ),
         "{index}"
     );
@@ -649,8 +697,15 @@ fn issue_16_the_attention_list_and_the_people_index() {
             .matches("<li>")
             .count()
     };
-    assert_eq!((section("breaches"), section("warnings")), (1, 10));
+    assert_eq!((section("breaches"), section("warnings")), (3, 11));
     assert!(attention.contains(r#"<a href="board.html#flags">"#));
+    // Issue 17: the governance indicators link to the log, the register and the meetings.
+    assert!(
+        attention.contains(r#"<a href="actions.html">Overdue actions</a>"#),
+        "{attention}"
+    );
+    assert!(attention.contains(r#"<a href="meetings.html">Meetings minuted as not quorate</a>"#));
+    assert!(attention.contains(r#"<a href="interests.html">Board members with no declaration of interests in the last year</a>"#));
     let people = read(&site, "people.html");
     // Board members and others alike, by name, with role and profession.
     assert!(people.contains(r#"<a href="people/amara-okafor.html">Dr Amara Okafor</a>"#));

@@ -15,6 +15,7 @@ struct Dashboard {
     tiles: Vec<Tile>,
     survey_tiles: Vec<Tile>,
     measure_tiles: Vec<Tile>,
+    governance_tiles: Vec<Tile>,
     breaches: usize,
     warnings: usize,
     /// The list of them.
@@ -128,17 +129,21 @@ pub fn view(reader: &Reader) -> PageOut {
             }
         })
         .collect();
+    let governance_tiles = governance(reader, &tile);
     let exports = [
         ("All indicators (JSON)", urls::INDICATORS_JSON),
         ("All indicators (CSV)", urls::INDICATORS_CSV),
         ("Initiatives (CSV)", urls::INITIATIVES_CSV),
         ("Attendance (CSV)", urls::ATTENDANCE_CSV),
         ("Measure points (CSV)", urls::MEASURES_CSV),
+        ("Action log (CSV)", urls::ACTIONS_CSV),
+        ("Register of interests (CSV)", urls::INTERESTS_CSV),
     ];
     let view = Dashboard {
         tiles,
         survey_tiles: survey_tiles(indicators, style),
         measure_tiles,
+        governance_tiles,
         breaches: indicators.count(Status::Breach),
         warnings: indicators.count(Status::Warn),
         attention_href: urls::ATTENTION,
@@ -157,4 +162,69 @@ pub fn view(reader: &Reader) -> PageOut {
         urls::DASHBOARD,
         &view,
     )
+}
+
+/// The board's own governance: actions, declarations, quorum, each item named and linked.
+fn governance(
+    reader: &Reader,
+    tile: &dyn Fn(&dyn crate::indicators::Reading, &str) -> Tile,
+) -> Vec<Tile> {
+    use super::common::Item;
+    let g = &reader.indicators().governance;
+    let style = reader.style();
+    let titles: std::collections::BTreeMap<&str, &str> = reader
+        .actions()
+        .map(|a| (a.id.as_str(), a.fields.title.value.as_str()))
+        .collect();
+    let overdue = g
+        .actions_overdue
+        .value
+        .iter()
+        .map(|o| {
+            let owner = reader
+                .person_ref(o.owner)
+                .map_or("owner not shown", |p| p.name);
+            Item {
+                name: titles.get(o.id).copied().unwrap_or(o.id).to_string(),
+                href: Some(urls::action(o.id)),
+                text: format!(
+                    "{owner}, {} overdue",
+                    crate::words::plural(o.days_overdue as usize, "day")
+                ),
+            }
+        })
+        .collect();
+    let undeclared = g
+        .interests_undeclared
+        .value
+        .iter()
+        .filter_map(|u| {
+            let person = reader.person_ref(u.id)?;
+            let text = match u.latest {
+                Some(date) => format!("last declared {}", style.date(date)),
+                None => "no declaration recorded".to_string(),
+            };
+            Some(Item::person(person.id, person.name, text))
+        })
+        .collect();
+    let inquorate = g
+        .meetings_inquorate
+        .value
+        .iter()
+        .filter_map(|m| {
+            let meeting = reader.meeting(m.id)?;
+            Some(Item {
+                name: super::governance::meeting_title(&meeting.fields),
+                href: Some(urls::meeting(m.id)),
+                text: style.date(m.date),
+            })
+        })
+        .collect();
+    vec![
+        tile(&g.actions_open, urls::ACTIONS),
+        tile_with(&g.actions_overdue, urls::ACTIONS, overdue),
+        tile(&g.actions_on_time_share, urls::ACTIONS),
+        tile_with(&g.interests_undeclared, urls::INTERESTS, undeclared),
+        tile_with(&g.meetings_inquorate, urls::MEETINGS, inquorate),
+    ]
 }

@@ -169,6 +169,8 @@ struct Page<'m> {
     tags: &'m [String],
     narrative_html: String,
     budget_used: String,
+    /// The agenda items that discussed it.
+    discussed: Vec<super::governance::Discussed<'m>>,
     extra: &'m Extra,
 }
 
@@ -264,6 +266,11 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             (Some(b), Some(s)) => percent(share(s.value, b.value)),
             _ => String::new(),
         },
+        discussed: super::governance::discussions(
+            reader,
+            crate::records::Kind::Initiative,
+            &record.id,
+        ),
         extra: &i.extra,
     };
     Some(PageOut::new(

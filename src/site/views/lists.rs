@@ -44,6 +44,16 @@ pub fn attention(reader: &Reader) -> PageOut {
     for m in &indicators.measures {
         all.push((m.indicator.entry(m.id), urls::measure(m.id)));
     }
+    all.extend(indicators.governance.entries().into_iter().map(|e| {
+        let href = if e.id.contains("actions") {
+            urls::ACTIONS
+        } else if e.id.contains("interests") {
+            urls::INTERESTS
+        } else {
+            urls::MEETINGS
+        };
+        (e, href.to_string())
+    }));
     let of = |status: Status| -> Vec<Flagged> {
         all.iter()
             .filter(|(e, _)| e.status == status)

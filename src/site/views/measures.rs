@@ -151,6 +151,8 @@ struct Page<'m> {
     partitions: usize,
     min_points: u32,
     confidential: bool,
+    /// The agenda items that discussed it.
+    discussed: Vec<super::governance::Discussed<'m>>,
     extra: &'m Extra,
 }
 
@@ -291,6 +293,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         partitions: chart.partitions.len(),
         min_points: reader.config().rules.spc.min_points.value,
         confidential: m.confidential,
+        discussed: super::governance::discussions(reader, crate::records::Kind::Measure, id),
         extra: &m.extra,
     };
     Some(PageOut::new(

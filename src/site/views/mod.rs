@@ -5,6 +5,7 @@
 mod board;
 pub mod common;
 mod dashboard;
+pub mod governance;
 mod initiatives;
 mod items;
 mod lists;
@@ -70,6 +71,10 @@ pub enum Job<'m> {
     Accessibility,
     Attention,
     People,
+    Meetings,
+    Actions,
+    Interests,
+    Meeting(&'m str),
     Person(&'m str),
     Initiative(&'m str),
     Category(Category),
@@ -92,6 +97,10 @@ impl Job<'_> {
             Job::Accessibility => urls::ACCESSIBILITY.into(),
             Job::Attention => urls::ATTENTION.into(),
             Job::People => urls::PEOPLE.into(),
+            Job::Meetings => urls::MEETINGS.into(),
+            Job::Actions => urls::ACTIONS.into(),
+            Job::Interests => urls::INTERESTS.into(),
+            Job::Meeting(id) => urls::meeting(id),
             Job::Person(id) => urls::person(id),
             Job::Initiative(id) => urls::initiative(id),
             Job::Category(category) => urls::category(&keyword(category)),
@@ -116,7 +125,11 @@ pub fn jobs(model: &Model) -> Vec<Job<'_>> {
         Job::Accessibility,
         Job::Attention,
         Job::People,
+        Job::Meetings,
+        Job::Actions,
+        Job::Interests,
     ];
+    jobs.extend(records.meetings.keys().map(|id| Job::Meeting(id)));
     jobs.extend(records.people.keys().map(|id| Job::Person(id)));
     jobs.extend(records.initiatives.keys().map(|id| Job::Initiative(id)));
     let initiatives = records.initiatives.values();
@@ -149,5 +162,9 @@ pub fn view(job: &Job, reader: &Reader) -> Option<PageOut> {
         Job::Accessibility => simple::accessibility(reader),
         Job::Attention => lists::attention(reader),
         Job::People => lists::people(reader),
+        Job::Meetings => governance::index(reader),
+        Job::Meeting(id) => governance::page(reader, id)?,
+        Job::Actions => governance::log(reader),
+        Job::Interests => governance::register(reader),
     })
 }

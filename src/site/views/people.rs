@@ -31,6 +31,8 @@ struct PersonView<'m> {
     sponsors: Vec<InitiativeLink<'m>>,
     bio_html: String,
     interests: Vec<Interest<'m>>,
+    /// The actions they own, open first.
+    actions: Vec<super::governance::ActionRow<'m>>,
     extra: &'m Extra,
 }
 
@@ -67,7 +69,15 @@ struct Attended {
 
 #[derive(Serialize)]
 struct Interest<'m> {
+    /// Empty for a nil return.
     description: &'m str,
+    nil: bool,
+    kind: &'static str,
+    from: Option<When>,
+    to: Option<When>,
+    /// Ended before the report date: no longer on the register.
+    ended: bool,
+    action: Option<&'m str>,
     declared: Option<When>,
 }
 
@@ -143,10 +153,17 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             .interests
             .iter()
             .map(|i| Interest {
-                description: &i.description.value,
-                declared: i.declared.map(|d| style.when(d)),
+                description: i.description.as_ref().map_or("", |d| d.value.as_str()),
+                nil: i.nil.value,
+                kind: i.kind.words(),
+                from: i.from.as_ref().map(|d| style.when(d.value)),
+                to: i.to.as_ref().map(|d| style.when(d.value)),
+                ended: i.to.as_ref().is_some_and(|t| t.value < reader.as_of()),
+                action: i.action.as_deref(),
+                declared: i.declared.as_ref().map(|d| style.when(d.value)),
             })
             .collect(),
+        actions: super::governance::action_rows(reader, reader.owned_by(id)),
         extra: &person.extra,
     };
     Some(PageOut::new(

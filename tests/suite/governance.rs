@@ -1,0 +1,349 @@
+//! Issue 17: governance records (FORMAT.md v2) through whole builds: meetings with agendas,
+//! papers, decisions and declarations; the action log; the register of interests; links
+//! to records; and what a public build must leave out.
+
+use crate::common::{copy_tree, tree, valid_with};
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+const MEETING: &str = "date: 2026-09-18
+title: Board in public
+present: [jo-bell, sam-lee]
+in_attendance: [ali-khan]
+quorate: true
+agenda:
+  - { item: \"1\", title: Welcome and apologies, purpose: information, presenter: jo-bell }
+  - item: \"4.10\"
+    title: Paired learning evaluation
+    purpose: assurance
+    presenter: sam-lee
+    paper: files/2026-09/evaluation.pdf
+    initiatives: [pairs]
+    measures: [tension]
+decisions:
+  - { item: \"4.10\", text: Approved the evaluation for publication }
+declarations:
+  - { person: ali-khan, item: \"4.10\", interest: Partner works for the evaluator, action: Took no part }
+minutes: files/2026-09/minutes.pdf
+";
+
+/// A confidential meeting whose paper no public record names, and a confidential action.
+const SECRET_MEETING: &str = "date: 2026-08-01
+title: Remuneration committee
+confidential: true
+present: [jo-bell]
+agenda:
+  - { item: \"1\", title: Executive pay SECRET-ITEM, purpose: approval, paper: files/secret/pay-review.pdf }
+";
+
+/// Bytes no text file has: a paper is copied as it is, not read as text.
+const PDF: &[u8] = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn project() -> tempfile::TempDir {
+    let project = valid_with(&[
+        ("content/meetings/board-2026-09.yaml", MEETING),
+        ("content/meetings/remuneration-2026-08.yaml", SECRET_MEETING),
+        (
+            "content/people/jo-bell.yaml",
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  committees: [audit]\ninterests:\n  - { description: Trustee of the hospice, declared: 2026-04-01, type: non-financial-personal, from: 2019-01-01, action: Withdraws from hospice contracts }\n  - { description: Former adviser, declared: 2026-04-01, to: 2026-03-31 }\n",
+        ),
+        (
+            "content/actions/evaluation-summary.yaml",
+            "title: Publish a summary of the evaluation\nmeeting: board-2026-09\nitem: \"4.10\"\nowner: sam-lee\ndue: 2026-09-20\nprogress: Draft with communications\ninitiative: pairs\n",
+        ),
+        (
+            "content/actions/welcome-pack.yaml",
+            "title: Refresh the welcome pack\nmeeting: board-2026-09\nowner: jo-bell\ndue: 2026-09-25\ndone: 2026-09-24\n",
+        ),
+        (
+            "content/actions/pay-benchmark.yaml",
+            "title: Benchmark pay SECRET-ACTION\nmeeting: remuneration-2026-08\nowner: jo-bell\ndue: 2026-12-01\n",
+        ),
+        (
+            "content/actions/private-note.yaml",
+            "title: Private note SECRET-CONFIDENTIAL-ACTION\nconfidential: true\nmeeting: board-2026-09\nowner: jo-bell\ndue: 2026-12-01\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\n---\nAsk [the chair](@/people/jo-bell), see [the meeting](@/meetings/board-2026-09#agenda), [the pay action](@/actions/pay-benchmark) and [the evaluation](files/2026-09/evaluation.pdf).\n",
+        ),
+        ("content/files/2026-09/minutes.pdf", "minutes"),
+    ]);
+    let files = project.path().join("content/files");
+    fs::write(files.join("2026-09/evaluation.pdf"), PDF).unwrap();
+    fs::create_dir_all(files.join("secret")).unwrap();
+    fs::write(files.join("secret/pay-review.pdf"), "SECRET-PAPER").unwrap();
+    project
+}
+
+struct Built {
+    dir: tempfile::TempDir,
+    stderr: String,
+}
+
+impl Built {
+    fn read(&self, page: &str) -> String {
+        fs::read_to_string(self.dir.path().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
+    }
+}
+
+fn build(project: &Path, flags: &[&str]) -> Built {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("build")
+        .args(flags)
+        .arg("--out")
+        .arg(dir.path())
+        .arg(project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    Built { dir, stderr }
+}
+
+#[test]
+fn issue_17_a_meeting_page_shows_its_agenda_papers_decisions_and_actions() {
+    let project = project();
+    let site = build(project.path(), &[]);
+    let page = site.read("meetings/board-2026-09.html");
+    for expected in [
+        "<h1>Board in public</h1>",
+        r#"<tr id="item-4-10"><td>4.10</td><th scope="row">Paired learning evaluation<br><span class="muted">About: <a href="../initiatives/pairs.html">Paired learning</a>, <a href="../measures/tension.html">"#,
+        r#"<a href="../files/2026-09/evaluation.pdf" aria-label="Paper for item 4.10">Paper</a>"#,
+        r##"<a href="#item-4-10">Item 4.10</a>: Approved the evaluation for publication"##,
+        r##"<a href="../people/ali-khan.html">Ali Khan</a> (<a href="#item-4-10">item 4.10</a>): Partner works for the evaluator. Took no part"##,
+        r#"<a href="../files/2026-09/minutes.pdf">Minutes of the meeting</a>"#,
+        "Publish a summary of the evaluation",
+        // Due 20 September, open on the report date (30 September): 10 days overdue.
+        "Overdue</span> by 10 days",
+    ] {
+        assert!(page.contains(expected), "missing {expected}\n{page}");
+    }
+    // The meetings index, newest first, and the initiative and measure pages that link
+    // back to the item that discussed them.
+    let index = site.read("meetings.html");
+    assert!(index.contains(r#"<a href="meetings/board-2026-09.html">Board in public</a>"#));
+    for page in ["initiatives/pairs.html", "measures/tension.html"] {
+        let text = site.read(page);
+        assert!(
+            text.contains(r#"<a href="../meetings/board-2026-09.html#item-4-10">item 4.10, Paired learning evaluation</a> (for assurance)"#),
+            "{page}: {text}"
+        );
+    }
+    // The owner's page lists their action, the meeting's item linked.
+    let owner = site.read("people/sam-lee.html");
+    assert!(
+        owner.contains("Publish a summary of the evaluation"),
+        "{owner}"
+    );
+    assert!(
+        owner.contains(r#"(item <a href="../meetings/board-2026-09.html#item-4-10">4.10</a>)"#)
+    );
+    // The paper is copied byte for byte.
+    assert_eq!(
+        fs::read(site.dir.path().join("files/2026-09/evaluation.pdf")).unwrap(),
+        PDF
+    );
+}
+
+#[test]
+fn issue_17_the_action_log_lists_open_actions_first_then_done() {
+    let site = build(project().path(), &[]);
+    let log = site.read("actions.html");
+    assert!(
+        log.contains("1 open, of which 1 overdue, and 1 done."),
+        "{log}"
+    );
+    let open = log.find("Publish a summary of the evaluation").unwrap();
+    let done = log.find("Refresh the welcome pack").unwrap();
+    assert!(open < done);
+    assert!(log.contains(r#"<span class="badge status-ok">Done</span> <time datetime="2026-09-24">24 September 2026</time>"#));
+    let csv = site.read("data/actions.csv");
+    assert_eq!(
+        csv.lines().collect::<Vec<_>>(),
+        [
+            "action,title,meeting,item,owner,owner_name,due,done,status,days_overdue,days_late,progress,initiative",
+            "evaluation-summary,Publish a summary of the evaluation,board-2026-09,4.10,sam-lee,Dr Sam Lee,2026-09-20,,overdue,10,,Draft with communications,pairs",
+            "welcome-pack,Refresh the welcome pack,board-2026-09,,jo-bell,Jo Bell,2026-09-25,2026-09-24,done-on-time,,,,",
+        ]
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/indicators.json")).unwrap();
+    assert_eq!(json["governance.actions_open"]["value"], 1);
+    assert_eq!(json["governance.actions_overdue"]["status"], "warn");
+    assert_eq!(json["governance.actions_on_time_share"]["value"], 1.0);
+    assert_eq!(json["governance.meetings_inquorate"]["status"], "ok");
+}
+
+#[test]
+fn issue_17_the_register_of_interests() {
+    let site = build(project().path(), &[]);
+    let register = site.read("interests.html");
+    assert!(register.contains("Trustee of the hospice"), "{register}");
+    assert!(register.contains("Withdraws from hospice contracts"));
+    // Ended before the report date: off the register (still on the person's own page).
+    assert!(!register.contains("Former adviser"));
+    assert!(site.read("people/jo-bell.html").contains("Former adviser"));
+    // Dr Sam Lee has never declared: flagged.
+    let lee = register.find("Dr Sam Lee").unwrap();
+    assert!(register[lee..].contains("None in the last year"));
+    assert!(register.contains("Partner works for the evaluator"));
+    let csv = site.read("data/interests.csv");
+    assert!(csv.contains("jo-bell,Jo Bell,non-financial-personal,Trustee of the hospice,2019-01-01,Withdraws from hospice contracts,2026-04-01,false"), "{csv}");
+    assert!(csv.contains("sam-lee,Dr Sam Lee,none,,,,,true"), "{csv}");
+}
+
+/// A confidential action, a confidential meeting, the action agreed there and the paper
+/// only it names leave no trace in a public build: every output file is read.
+#[test]
+fn issue_17_hidden_governance_records_leave_no_trace() {
+    let project = project();
+    let public = build(project.path(), &[]);
+    let markers = [
+        "SECRET-ACTION",
+        "SECRET-CONFIDENTIAL-ACTION",
+        "private-note",
+        "pay-benchmark",
+        "SECRET-ITEM",
+        "SECRET-PAPER",
+        "pay-review",
+        "remuneration",
+        "Remuneration",
+    ];
+    let files = tree(public.dir.path());
+    assert!(files.len() > 40);
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for marker in markers {
+            assert!(
+                !text.contains(marker) && !path.to_string_lossy().contains(marker),
+                "{marker} leaked into {}",
+                path.display()
+            );
+        }
+    }
+    // The body's link to the hidden action is plain text, with a warning that says so.
+    let about = public.read("pages/about.html");
+    assert!(
+        about.contains("[the pay action]") || about.contains(" the pay action "),
+        "{about}"
+    );
+    assert!(
+        about.contains(
+            r#"<a rel="noopener noreferrer" href="../people/jo-bell.html">the chair</a>"#
+        ),
+        "{about}"
+    );
+    assert!(about.contains(r#"href="../meetings/board-2026-09.html#agenda">the meeting</a>"#));
+    assert!(
+        public
+            .stderr
+            .contains("`@/actions/pay-benchmark` links to a draft or confidential action"),
+        "{}",
+        public.stderr
+    );
+
+    // With --confidential all of it is there.
+    let private = build(project.path(), &["--confidential"]);
+    assert!(private.read("actions.html").contains("SECRET-ACTION"));
+    assert!(
+        private
+            .read("meetings/remuneration-2026-08.html")
+            .contains("SECRET-ITEM")
+    );
+    assert_eq!(private.read("files/secret/pay-review.pdf"), "SECRET-PAPER");
+    assert!(
+        private
+            .read("pages/about.html")
+            .contains(r#"href="../actions.html#action-pay-benchmark">the pay action</a>"#)
+    );
+}
+
+/// Actions agreed at a meeting after the report date do not appear; done after it, they
+/// count as open; each file says so once.
+#[test]
+fn issue_17_the_report_date_bounds_the_action_log() {
+    let project = project();
+    let root = project.path();
+    fs::write(
+        root.join("content/meetings/board-2026-11.yaml"),
+        "date: 2026-11-20\npresent: [jo-bell]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/actions/later.yaml"),
+        "title: Agreed later LATER-ACTION\nmeeting: board-2026-11\nowner: jo-bell\ndue: 2026-12-01\n",
+    )
+    .unwrap();
+    let pack = root.join("content/actions/welcome-pack.yaml");
+    let text = fs::read_to_string(&pack).unwrap();
+    fs::write(&pack, text.replace("done: 2026-09-24", "done: 2026-10-02")).unwrap();
+    let site = build(root, &[]);
+    assert!(!site.read("actions.html").contains("LATER-ACTION"));
+    assert!(
+        site.read("actions.html")
+            .contains("2 open, of which 2 overdue, and 0 done.")
+    );
+    assert!(site.stderr.contains("content/actions/later.yaml:2:10: warning: this action was agreed at a meeting after the report date (2026-09-30)"), "{}", site.stderr);
+    assert!(site.stderr.contains("content/actions/welcome-pack.yaml:5:7: warning: this action was done after the report date (2026-09-30), so it counts as open"), "{}", site.stderr);
+}
+
+/// Large papers are copied without being read whole: a paper is streamed from
+/// `content/files/` to the site.
+#[test]
+fn issue_17_papers_are_copied_as_they_are() {
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&project_fixture(), project.path());
+    let files = project.path().join("content/files");
+    fs::create_dir_all(files.join("nested/deeper")).unwrap();
+    let big: Vec<u8> = (0..3_000_000u32).map(|i| (i % 251) as u8).collect();
+    fs::write(files.join("nested/deeper/big.bin"), &big).unwrap();
+    let site = build(project.path(), &[]);
+    assert_eq!(
+        fs::read(site.dir.path().join("files/nested/deeper/big.bin")).unwrap(),
+        big
+    );
+}
+
+fn project_fixture() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid")
+}
+
+/// A paper named with `content/` in front, and a presenter who was not at the meeting:
+/// an error that says what to write, and a warning.
+#[test]
+fn issue_17_paper_paths_and_presenters_are_checked() {
+    let project = project();
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    let text = fs::read_to_string(&meeting).unwrap();
+    fs::write(
+        &meeting,
+        text.replace(
+            "paper: files/2026-09/evaluation.pdf",
+            "paper: content/files/2026-09/evaluation.pdf",
+        )
+        .replace(
+            "purpose: information, presenter: jo-bell",
+            "purpose: information, presenter: ali-khan",
+        )
+        .replace("in_attendance: [ali-khan]", "in_attendance: []")
+        .replace("person: ali-khan", "person: jo-bell"),
+    )
+    .unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("check")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("content/meetings/board-2026-09.yaml:12:12: error: `agenda.paper`: write the paper's path as it is in the site, without `content/`"), "{stderr}");
+    assert!(
+        stderr.contains("help: write `files/2026-09/evaluation.pdf`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("content/meetings/board-2026-09.yaml:7:81: warning: `agenda.presenter`: `ali-khan` is not listed as present or in attendance"), "{stderr}");
+}
