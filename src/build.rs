@@ -24,7 +24,7 @@ fn files_cached(
     // The exports and the search index are made while the pages render: when most pages
     // are reused, rendering leaves a core idle.
     let (files, (exports, index)) = rayon::join(
-        || site::render_cached(facts, indicators, theme, cache),
+        || site::render_cached(facts, indicators, theme, !facts.model.options.no_pdf, cache),
         || {
             rayon::join(
                 || export::exports(facts, indicators),

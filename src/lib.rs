@@ -21,6 +21,7 @@ mod load;
 mod markdown;
 mod model;
 mod output;
+mod pdf;
 mod project;
 mod rebuild;
 mod records;

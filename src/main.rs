@@ -41,6 +41,9 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         include: Include,
+        /// Do not make the board pack (board-pack.pdf)
+        #[arg(long)]
+        no_pdf: bool,
         /// Print how long each phase took (load, validate, indicators, render, write)
         #[arg(long)]
         timings: bool,
@@ -58,6 +61,9 @@ enum Command {
         poll: bool,
         #[command(flatten)]
         include: Include,
+        /// Do not make the board pack (board-pack.pdf)
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Preview the report in a browser; pages reload after every change
     Serve {
@@ -75,6 +81,9 @@ enum Command {
         poll: bool,
         #[command(flatten)]
         include: Include,
+        /// Do not make the board pack (board-pack.pdf)
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// Print the summary indicators without building the site
     Indicators {
@@ -100,11 +109,22 @@ struct Include {
     confidential: bool,
 }
 
+impl Include {
+    /// The options of a build that makes the board pack unless `no_pdf`.
+    fn with_pdf(self, no_pdf: bool) -> BuildOptions {
+        BuildOptions {
+            no_pdf,
+            ..self.into()
+        }
+    }
+}
+
 impl From<Include> for BuildOptions {
     fn from(include: Include) -> BuildOptions {
         BuildOptions {
             drafts: include.drafts,
             confidential: include.confidential,
+            no_pdf: false,
         }
     }
 }
@@ -149,6 +169,7 @@ fn main() -> ExitCode {
             project,
             out,
             include,
+            no_pdf,
             timings: show_timings,
         } => {
             let mut timings = Timings::default();
@@ -163,7 +184,7 @@ fn main() -> ExitCode {
                     out.display()
                 ))
             };
-            let site = match project.build(include.into(), &mut timings) {
+            let site = match project.build(include.with_pdf(no_pdf), &mut timings) {
                 Ok(site) => site,
                 Err(error) => {
                     let code = failed(&error);
@@ -193,6 +214,7 @@ fn main() -> ExitCode {
             out,
             poll,
             include,
+            no_pdf,
         } => {
             let out = out.unwrap_or_else(|| project.join("site"));
             if let Err(error) = Project::new(&project).check_output(&out) {
@@ -200,7 +222,7 @@ fn main() -> ExitCode {
             }
             let options = PreviewOptions {
                 project,
-                build: include.into(),
+                build: include.with_pdf(no_pdf),
                 poll,
             };
             done(boardpack::watch(options, &out))
@@ -211,10 +233,11 @@ fn main() -> ExitCode {
             bind,
             poll,
             include,
+            no_pdf,
         } => {
             let options = PreviewOptions {
                 project,
-                build: include.into(),
+                build: include.with_pdf(no_pdf),
                 poll,
             };
             done(boardpack::serve(options, Address { bind, port }))

@@ -24,6 +24,7 @@ use std::sync::LazyLock;
 /// stays and the link goes.
 pub fn to_html(markdown: &str, root: &str, records: &dyn Fn(&str) -> Option<String>) -> String {
     let mut unlinked = false;
+    let mut unimaged = false;
     let events: Vec<Event<'_>> = events_of(markdown)
         .into_iter()
         .filter_map(|event| match event {
@@ -44,9 +45,32 @@ pub fn to_html(markdown: &str, root: &str, records: &dyn Fn(&str) -> Option<Stri
                     None
                 }
             },
+            // An image of a record's page (`![x](@/people/a)`) is treated alike: its
+            // address made relative, or, for a record left out, its alt text shown instead.
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_record_link(&dest_url) => match records(&dest_url) {
+                Some(path) => Some(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: CowStr::from(format!("{root}{path}")),
+                    title,
+                    id,
+                })),
+                None => {
+                    unimaged = true;
+                    None
+                }
+            },
             // Links do not nest, so the next end of a link is the one left out.
             Event::End(TagEnd::Link) if unlinked => {
                 unlinked = false;
+                None
+            }
+            Event::End(TagEnd::Image) if unimaged => {
+                unimaged = false;
                 None
             }
             event => Some(from_root(event, root)),
@@ -62,7 +86,7 @@ pub fn to_html(markdown: &str, root: &str, records: &dyn Fn(&str) -> Option<Stri
 }
 
 /// The extensions FORMAT.md names.
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -455,7 +479,7 @@ mod tests {
             _ => None,
         };
         let html = to_html(
-            "[Dr Okafor](@/people/amara-okafor) and [her work](@/people/amara-okafor#interests), [hidden](@/people/secret) *still*\n",
+            "[Dr Okafor](@/people/amara-okafor) and [her work](@/people/amara-okafor#interests), [hidden](@/people/secret) *still* ![a face](@/people/secret)\n",
             "../",
             &records,
         );
@@ -467,7 +491,7 @@ mod tests {
             html.contains(r#"href="../people/amara-okafor.html#interests">her work</a>"#),
             "{html}"
         );
-        assert!(html.contains(", hidden <em>still</em>"), "{html}");
+        assert!(html.contains(", hidden <em>still</em> a face"), "{html}");
         assert!(!html.contains("secret"), "{html}");
         assert_eq!(
             record_link("@/meetings/board-2026-07"),

@@ -66,6 +66,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/search.html"),
     ),
     (
+        "pdf/board-pack.typ",
+        include_str!("../themes/default/pdf/board-pack.typ"),
+    ),
+    (
         "templates/meetings.html",
         include_str!("../themes/default/templates/meetings.html"),
     ),
@@ -109,6 +113,8 @@ pub const DEFAULT: &[(&str, &str)] = &[
 pub struct Theme {
     pub templates: BTreeMap<String, String>,
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The board pack's layout: the `pdf/` files (`board-pack.typ`) by name.
+    pub pdf: BTreeMap<String, String>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, String>,
 }
@@ -135,6 +141,12 @@ impl Theme {
             self.origins.insert(name.to_string(), origin);
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
+        } else if let Some(name) = path.strip_prefix("pdf/") {
+            self.pdf.insert(
+                name.to_string(),
+                String::from_utf8_lossy(&bytes).into_owned(),
+            );
+            self.origins.insert(format!("pdf/{name}"), origin);
         }
     }
 }
@@ -187,7 +199,9 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
         let bytes = std::fs::read(entry.path()).map_err(|e| {
             Diagnostic::file_error(shown.clone(), format!("could not read it: {e}"))
         })?;
-        if relative.starts_with("templates/") && std::str::from_utf8(&bytes).is_err() {
+        if (relative.starts_with("templates/") || relative.starts_with("pdf/"))
+            && std::str::from_utf8(&bytes).is_err()
+        {
             return Err(Diagnostic::file_error(
                 shown,
                 "a template must be UTF-8 text",

@@ -14,6 +14,8 @@ pub const PEOPLE: &str = "people.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const SEARCH: &str = "search.html";
 pub const MEETINGS: &str = "meetings.html";
+/// The board pack: the report as one PDF.
+pub const BOARD_PACK: &str = "board-pack.pdf";
 /// The action log.
 pub const ACTIONS: &str = "actions.html";
 /// The register of interests.

@@ -1,6 +1,16 @@
 //! Small helpers for the words people read in messages and on pages.
 
 /// "1 member", "2 members".
+/// `word` with its indefinite article: "a person", "an action".
+pub fn a(word: &str) -> String {
+    let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {word}")
+}
+
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")

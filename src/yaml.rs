@@ -197,17 +197,27 @@ fn parse_tracked<T: DeserializeOwned>(
 
 /// The keys on the way to the error, without list positions: the caret shows which item.
 ///
-/// A `Located<T>` field is read through serde-saphyr's `Spanned`, which appears in the path as
-/// an extra `value` key straight after the field's own key; that key is dropped. A real field
-/// named `value` follows a list position or nothing (as in `points[3].value`), so it stays.
+/// A `Located<T>` is read through serde-saphyr's `Spanned`, which appears in the path as an
+/// extra `value` key: straight after the field's own key (`board.value.role`), or after a
+/// list position for a list of located items (`interests[0].value.type`); that key is
+/// dropped. A real field named `value` follows a list position and is not followed by
+/// another key but by its own `Spanned` (`points[3].value.value`), so it stays.
 fn field_keys(path: Option<&serde_path_to_error::Path>) -> Vec<String> {
     use serde_path_to_error::Segment;
+    let segments: Vec<&Segment> = path.into_iter().flat_map(|path| path.iter()).collect();
     let mut keys = Vec::new();
     let mut previous_was_key = false;
-    for segment in path.into_iter().flat_map(|path| path.iter()) {
+    for (i, segment) in segments.iter().enumerate() {
         match segment {
             Segment::Map { key } | Segment::Enum { variant: key } => {
-                if !(previous_was_key && key == "value") {
+                let spanned = key == "value"
+                    && (previous_was_key
+                        || matches!(
+                            segments.get(i + 1),
+                            Some(Segment::Map { key: next } | Segment::Enum { variant: next })
+                                if next != "value"
+                        ));
+                if !spanned {
                     keys.push(key.clone());
                 }
                 previous_was_key = true;

@@ -97,6 +97,7 @@ pub fn register(model: &Model) -> Vec<Registered<'_>> {
                 .fields
                 .interests
                 .iter()
+                .map(|i| &i.value)
                 .filter(|i| i.held_on(as_of))
                 .collect(),
             latest: person

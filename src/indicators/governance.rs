@@ -9,7 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Overdue<'a> {
     pub id: &'a str,
-    pub owner: &'a str,
+    /// None when the owner is not in this build (a confidential person leaves no id).
+    pub owner: Option<&'a str>,
     pub due: crate::date::Date,
     pub days_overdue: i64,
 }
@@ -50,7 +51,9 @@ pub fn indicators(model: &Model) -> Governance<'_> {
         .filter_map(|(action, standing)| match standing {
             Standing::Overdue(days) => Some(Overdue {
                 id: &action.id,
-                owner: &action.fields.owner.value,
+                owner: model
+                    .person(&action.fields.owner.value)
+                    .map(|p| p.id.as_str()),
                 due: action.fields.due.value,
                 days_overdue: *days,
             }),
@@ -98,7 +101,7 @@ pub fn indicators(model: &Model) -> Governance<'_> {
                     format!(
                         "{} ({}): due {}, {} overdue",
                         o.id,
-                        o.owner,
+                        o.owner.unwrap_or("owner not shown"),
                         o.due,
                         plural(o.days_overdue as usize, "day")
                     )
@@ -275,5 +278,24 @@ mod tests {
         assert_eq!(g.interests_undeclared.status, Status::Ok);
         assert_eq!(g.meetings_inquorate.status, Status::Ok);
         assert_eq!(g.actions_on_time_share.value, None);
+    }
+
+    /// Declared in advance of its start: the declaration counts now, the interest is on
+    /// the register only from the day it begins.
+    #[test]
+    fn an_interest_declared_before_it_begins() {
+        let files = [(
+            "people/a.yaml",
+            "name: A\nprofession: lay\nboard: { role: chair, first_appointed: 2020-01-01 }\ninterests:\n  - { description: Future post, declared: 2026-09-01, from: 2026-11-01 }\n",
+        )];
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let g = compute(&Facts::of(&model)).governance;
+        assert_eq!(g.interests_undeclared.status, Status::Ok);
+        let register = crate::facts::governance::register(&model);
+        assert!(register[0].held.is_empty());
+        assert_eq!(
+            register[0].latest.map(|d| d.to_string()).as_deref(),
+            Some("2026-09-01")
+        );
     }
 }

@@ -360,7 +360,7 @@ mod tests {
     fn confidential_initiatives_count_only_when_included() {
         let list = compute(BuildOptions {
             confidential: true,
-            drafts: false,
+            ..BuildOptions::default()
         });
         assert_eq!(get(&list, "initiatives.count").value, json!(6));
         assert_eq!(

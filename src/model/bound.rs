@@ -109,39 +109,30 @@ fn actions(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Declarations and nil returns made after `as_of` are left out, and interests that began
-/// after it: the register is as it stood on the report date.
+/// Declarations and nil returns made after `as_of` are left out: the register is as it
+/// stood on the report date. An interest declared in advance of its start stays, declared;
+/// it is on the register from the day it begins (`Interest::held_on`).
 fn interests(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
-    let later = |i: &Interest| {
-        i.declared.as_ref().is_some_and(|d| d.value > as_of)
-            || i.from.as_ref().is_some_and(|f| f.value > as_of)
-    };
+    let later = |i: &Interest| i.declared.as_ref().is_some_and(|d| d.value > as_of);
     for person in records.people.values_mut() {
-        let left_out: Vec<&Interest> = person
+        let left_out: Vec<&Located<Interest>> = person
             .fields
             .interests
             .iter()
             .filter(|i| later(i))
             .collect();
-        let Some(first) = left_out.first() else {
+        let Some(declared) = left_out.first().and_then(|first| first.declared.as_ref()) else {
             continue;
         };
-        let at = first
-            .declared
-            .as_ref()
-            .filter(|d| d.value > as_of)
-            .or(first.from.as_ref());
-        if let Some(at) = at {
-            problems.push(warning(
-                person,
-                at,
-                format!(
-                    "{} declared or begun after the report date ({as_of}) {} left out",
-                    plural(left_out.len(), "interest"),
-                    if left_out.len() == 1 { "is" } else { "are" },
-                ),
-            ));
-        }
+        problems.push(warning(
+            person,
+            declared,
+            format!(
+                "{} made after the report date ({as_of}) {} left out",
+                plural(left_out.len(), "declaration"),
+                if left_out.len() == 1 { "is" } else { "are" },
+            ),
+        ));
         let mut fields = (*person.fields).clone();
         fields.interests.retain(|i| !later(i));
         person.fields = Arc::new(fields);

@@ -1,22 +1,25 @@
-//! What a build that leaves out drafts or confidential records must also leave out so that
-//! they leave no trace: the actions agreed at a meeting it leaves out, and the papers only
-//! hidden records name.
+//! What a build that leaves out drafts, confidential records or records dated after the
+//! report date must also leave out, so that they leave no trace: the actions agreed at a
+//! meeting it leaves out, and the papers only such records name.
 
 use super::Records;
 use super::links::Everything;
 use std::collections::BTreeSet;
 
-/// Leaves out of `records` the actions of meetings that are not in it, and returns the
-/// papers the build copies: every paper but those that only left-out records name.
-pub fn leave_out(
-    records: &mut Records,
-    everything: &Everything,
-    files: BTreeSet<String>,
-) -> BTreeSet<String> {
+/// Leaves out of `records` the actions of meetings that are not in it.
+pub fn leave_out_actions(records: &mut Records) {
     let meetings = &records.meetings;
     records
         .actions
         .retain(|_, action| meetings.contains_key(&action.fields.meeting.value));
+}
+
+/// The papers the build copies: every paper but those that only left-out records name.
+pub fn papers_shown(
+    records: &Records,
+    everything: &Everything,
+    files: BTreeSet<String>,
+) -> BTreeSet<String> {
     let shown = papers(records);
     let hidden: BTreeSet<&String> = everything
         .papers
@@ -58,10 +61,17 @@ impl crate::records::Visit for Bodies<'_> {
         &mut self,
         records: &std::collections::BTreeMap<String, crate::records::Record<T>>,
     ) {
-        for body in records.values().filter_map(|r| r.body.as_ref()) {
+        for record in records.values() {
+            let Some(body) = &record.body else { continue };
+            // A body's relative links start from its page's folder, as a browser reads them
+            // (`../files/x.pdf` from `pages/`); papers' own form starts at the site's root.
+            let page = T::KIND
+                .page()
+                .map(|page| page(&record.id))
+                .unwrap_or_default();
+            let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
             for reference in body.references.iter() {
-                // Papers are named from the site's root (FORMAT.md v2) whatever the page.
-                if let Some(target) = crate::markdown::site_target(&reference.url, "")
+                if let Some(target) = crate::markdown::site_target(&reference.url, dir)
                     && let Some(inside) = target.strip_prefix(crate::urls::FILES)
                 {
                     self.0.insert(inside.to_string());

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// left out: which exist at all, and the papers they name.
 pub struct Everything {
     ids: BTreeSet<(Kind, String)>,
+    /// The records the build includes, before the report date's bound.
+    included: BTreeSet<(Kind, String)>,
     pub papers: BTreeSet<String>,
 }
 
@@ -26,8 +28,17 @@ impl Everything {
         records.visit(&mut ids);
         Everything {
             ids: ids.0,
+            included: BTreeSet::new(),
             papers: super::hidden::papers(records),
         }
+    }
+
+    /// Notes which records the build includes (drafts and confidential ones left out, the
+    /// report date not yet applied), so a link can say why its record is not shown.
+    pub fn included(&mut self, records: &Records) {
+        let mut ids = Ids::default();
+        records.visit(&mut ids);
+        self.included = ids.0;
     }
 }
 
@@ -199,7 +210,15 @@ fn check_record_links(
         if records.digest_of(kind, id).is_some() {
             continue;
         }
-        if everything.ids.contains(&(kind, id.to_string())) {
+        let key = (kind, id.to_string());
+        if everything.included.contains(&key) {
+            problems.push(
+                Diagnostic::warning(file, line, column, format!("`{url}` links to {} dated after the report date, which the report leaves out", crate::words::a(kind.noun())))
+                    .with_help("the link is shown as plain text; move `as_of` on to include that record"),
+            );
+            continue;
+        }
+        if everything.ids.contains(&key) {
             problems.push(
                 Diagnostic::warning(file, line, column, format!("`{url}` links to a draft or confidential {}, which this build leaves out", kind.noun()))
                     .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),

@@ -18,6 +18,9 @@ use crate::records::{Fields, Keep, Kind, Person, Record};
 pub struct BuildOptions {
     pub drafts: bool,
     pub confidential: bool,
+    /// Leave out the board pack (`--no-pdf`): it takes longer than the rest of a small
+    /// site, and not every preview needs it.
+    pub no_pdf: bool,
 }
 
 impl BuildOptions {
@@ -25,6 +28,7 @@ impl BuildOptions {
     pub const ALL: BuildOptions = BuildOptions {
         drafts: true,
         confidential: true,
+        no_pdf: false,
     };
 
     pub fn includes<T: Fields>(&self, record: &Record<T>) -> bool {
@@ -129,10 +133,11 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
-    let everything = links::Everything::of(&all);
+    let mut everything = links::Everything::of(&all);
     let mut records = all;
     records.retain(&options);
-    let files = hidden::leave_out(&mut records, &everything, files);
+    hidden::leave_out_actions(&mut records);
+    everything.included(&records);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
     let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
@@ -146,6 +151,8 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         return (None, problems);
     };
     bound::to_report_date(&mut records, as_of, &mut problems);
+    // After the report date's bound: a paper only a later meeting names is not shown either.
+    let files = hidden::papers_shown(&records, &everything, files);
     links::check(&records, &everything, &files, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);

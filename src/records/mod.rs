@@ -56,6 +56,15 @@ impl<T: Default> Default for Located<T> {
     }
 }
 
+/// A located record part reads as the part itself (`interest.description`), its place kept
+/// for messages.
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;

@@ -17,7 +17,7 @@ pub struct Person {
     pub job_plan: Option<JobPlan>,
     pub fit_and_proper: Option<Date>,
     #[serde(default)]
-    pub interests: Vec<Interest>,
+    pub interests: Vec<Located<Interest>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -199,8 +199,25 @@ impl Interest {
 }
 
 /// A nil return says nothing else; an interest says what it is; it ends after it began.
-fn check_interest(interest: &Interest, origin: Origin<'_>, problems: &mut Vec<Diagnostic>) {
+fn check_interest(
+    interest: &Located<Interest>,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
     if interest.nil.value {
+        let extra = [
+            ("type", interest.kind != InterestType::default()),
+            ("from", interest.from.is_some()),
+            ("to", interest.to.is_some()),
+            ("action", interest.action.is_some()),
+        ];
+        if let Some((field, _)) = extra.iter().find(|(_, given)| *given) {
+            problems.push(
+                origin
+                    .error_at(&interest.location, format!("a nil return (`nil: true`) has no `{field}`"))
+                    .with_help("a nil return declares that there is nothing to declare: it takes only `nil: true` and `declared`"),
+            );
+        }
         if let Some(description) = &interest.description {
             problems.push(
                 origin
@@ -346,7 +363,7 @@ impl Person {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{messages, parse_yaml};
+    use super::super::tests::{ORIGIN, messages, parse_yaml};
     use super::*;
 
     const BASE: &str = "name: Dr Amara Okafor\nprofession: doctor\n";
@@ -466,6 +483,20 @@ mod tests {
         assert_eq!(
             messages(&blank.check(super::super::tests::ORIGIN)),
             ["1:7: `name` is empty"]
+        );
+    }
+
+    #[test]
+    fn nil_returns_and_interests_are_checked_at_their_entry() {
+        let text = "name: A\nprofession: lay\ninterests:\n  - { nil: true, declared: 2026-04-01, type: indirect }\n  - { declared: 2026-04-01 }\n  - { nil: true }\n";
+        let p = parse_yaml::<Person>(text).unwrap();
+        assert_eq!(
+            messages(&p.check(ORIGIN)),
+            [
+                "4:5: a nil return (`nil: true`) has no `type`",
+                "5:17: an interest needs a `description`",
+                "6:12: a nil return needs the date it was made: `declared`",
+            ]
         );
     }
 }

@@ -33,6 +33,8 @@ struct SiteView<'a> {
     /// The accessibility statement, linked from every page.
     accessibility: &'static str,
     search: &'static str,
+    /// The board pack, when the build makes one.
+    pack: Option<&'static str>,
     /// The report date in words, for `<time>`.
     report_date: crate::style::When,
     organisation: &'a str,
@@ -106,6 +108,7 @@ pub fn render_cached(
     facts: &Facts,
     indicators: &Indicators,
     theme: &Theme,
+    pdf: bool,
     mut cache: Option<&mut cache::RenderCache>,
 ) -> Result<Vec<File>, Diagnostic> {
     let model = facts.model;
@@ -125,6 +128,7 @@ pub fn render_cached(
         home: urls::DASHBOARD,
         accessibility: urls::ACCESSIBILITY,
         search: urls::SEARCH,
+        pack: pdf.then_some(urls::BOARD_PACK),
         report_date: crate::style::Style::of(&config.language, &config.currency.value)
             .when(model.as_of),
         organisation: config.organisation.as_deref().unwrap_or(""),
@@ -157,6 +161,7 @@ pub fn render_cached(
     let global = cache.is_some().then(|| {
         digest(|w| {
             theme.templates.hash(w);
+            theme.pdf.hash(w);
             data_key(model).hash(w);
             // Writing to a digest cannot fail.
             let _ = serde_json::to_writer(&mut *w, &(&site, &nav));
@@ -199,27 +204,41 @@ pub fn render_cached(
     // Each page is independent: its view is built, rendered and dropped on one thread. The
     // error reported is the one of the first page by path, so a parallel build says and
     // writes exactly what a serial one would.
-    let built: Vec<Option<Result<Page, (String, Diagnostic)>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let path = job.path();
-            if let (Some(global), Some(kept)) =
-                (global, previous.as_ref().and_then(|p| p.get(&path)))
-                && kept.global == global
-                && inputs.unchanged(&kept.reads)
-            {
-                if verify && let Err(error) = verify_reuse(job, &inputs, &render, kept) {
-                    return Some(Err(error));
+    // The board pack takes longer than any page: it is made on its own beside them.
+    let kept_pack = previous.as_mut().and_then(|p| p.remove(urls::BOARD_PACK));
+    let pages = || -> Vec<Option<Result<Page, (String, Diagnostic)>>> {
+        jobs.par_iter()
+            .map(|job| {
+                let path = job.path();
+                if let (Some(global), Some(kept)) =
+                    (global, previous.as_ref().and_then(|p| p.get(&path)))
+                    && kept.global == global
+                    && inputs.unchanged(&kept.reads)
+                {
+                    if verify && let Err(error) = verify_reuse(job, &inputs, &render, kept) {
+                        return Some(Err(error));
+                    }
+                    return Some(Ok(((path, kept.bytes.clone()), None, true)));
                 }
-                return Some(Ok(((path, kept.bytes.clone()), None, true)));
-            }
-            let reader = Reader::new(&inputs);
-            let page = views::view(job, &reader)?;
-            rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let path = page.path.clone();
-            Some(render(page).map(|bytes| ((path, bytes), Some(reader.into_reads()), false)))
-        })
-        .collect();
+                let reader = Reader::new(&inputs);
+                let page = views::view(job, &reader)?;
+                rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let path = page.path.clone();
+                Some(render(page).map(|bytes| ((path, bytes), Some(reader.into_reads()), false)))
+            })
+            .collect()
+    };
+    let (built, pack) = rayon::join(pages, || {
+        pdf.then(|| board_pack(&inputs, theme, global, kept_pack.as_ref(), verify))
+    });
+    // A reused pack's entry goes back, so the loop below moves it on like a page's.
+    if let (Some(previous), Some(kept)) = (previous.as_mut(), kept_pack) {
+        previous.insert(urls::BOARD_PACK.to_string(), kept);
+    }
+    if let Some(Ok((_, _, false))) = &pack {
+        rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+    let built: Vec<_> = built.into_iter().chain(pack.map(Some)).collect();
     let mut files = Vec::with_capacity(built.len() + theme.statics.len() + 1);
     let mut first_error: Option<(String, Diagnostic)> = None;
     let mut pages = std::collections::HashMap::new();
@@ -290,6 +309,66 @@ pub fn render_cached(
         ));
     }
     Ok(files)
+}
+
+/// The board pack (`board-pack.pdf`): its view read through a reader like a page's, so it is
+/// reused while what it read is unchanged, and typeset by Typst from the theme's layout.
+fn board_pack(
+    inputs: &Inputs,
+    theme: &Theme,
+    global: Option<crate::digest::Key>,
+    kept: Option<&Kept>,
+    verify: bool,
+) -> Result<Page, (String, Diagnostic)> {
+    let path = urls::BOARD_PACK.to_string();
+    if let (Some(global), Some(kept)) = (global, kept)
+        && kept.global == global
+        && inputs.unchanged(&kept.reads)
+    {
+        if verify {
+            let (fresh, _) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
+            if fresh != kept.bytes {
+                let problem = Diagnostic::general(format!(
+                    "{path} was about to be reused from the last build, but it typesets differently now: it reads something the reader does not record (a bug in boardpack)"
+                ));
+                return Err((path, problem));
+            }
+        }
+        return Ok(((path, kept.bytes.clone()), None, true));
+    }
+    let (bytes, reads) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
+    Ok(((path, bytes), Some(reads), false))
+}
+
+fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads), Diagnostic> {
+    let reader = Reader::new(inputs);
+    let (view, mut files) = views::pack::view(&reader);
+    let data = serde_json::to_vec(&view)
+        .map_err(|e| Diagnostic::general(format!("the board pack's data: {e}")))?;
+    files.push(("/data.json".to_string(), data));
+    files.extend(
+        icons::files()
+            .into_iter()
+            .map(|(path, svg)| (format!("/{path}"), svg.into_bytes())),
+    );
+    let layout: Vec<(String, String, String)> = theme
+        .pdf
+        .iter()
+        .map(|(name, text)| {
+            let origin = theme.origins.get(&format!("pdf/{name}")).cloned();
+            (
+                name.clone(),
+                text.clone(),
+                origin.unwrap_or_else(|| format!("pdf/{name}")),
+            )
+        })
+        .collect();
+    let pdf = crate::pdf::typeset(crate::pdf::Input {
+        layout: &layout,
+        files,
+        as_of: reader.as_of(),
+    })?;
+    Ok((Bytes::from(pdf), reader.into_reads()))
 }
 
 /// The search index of the build's records (`search-index.js`): made alongside the pages.

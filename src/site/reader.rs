@@ -432,6 +432,11 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.inputs.model.as_of
     }
 
+    /// Whether the build includes drafts and confidential records (a site-wide input).
+    pub fn options(&self) -> crate::model::BuildOptions {
+        self.inputs.model.options
+    }
+
     /// How figures and dates are written (from `language` and `currency`).
     pub fn style(&self) -> crate::style::Style {
         self.inputs.style
@@ -574,6 +579,28 @@ impl<'a, 'm> Reader<'a, 'm> {
     pub fn filters(&self) -> &'a Filters {
         self.note(Query::Filters);
         &self.inputs.filters
+    }
+
+    /// A record's body as blocks of text, for the board pack.
+    pub fn body_blocks<T: Fields>(&self, record: &Record<T>) -> Vec<crate::pdf::Block> {
+        self.note(Query::Body(T::KIND, record.id.clone()));
+        record
+            .body
+            .as_ref()
+            .map(|body| crate::pdf::blocks(&body.markdown))
+            .unwrap_or_default()
+    }
+
+    /// Every project page, for the board pack.
+    pub fn pages(&self) -> impl Iterator<Item = &'m Record<Page>> + use<'m> {
+        self.note(Query::All(Kind::Page));
+        self.inputs.model.records.pages.values()
+    }
+
+    /// Every initiative, for the board pack.
+    pub fn initiatives(&self) -> impl Iterator<Item = &'m Record<Initiative>> + use<'m> {
+        self.note(Query::All(Kind::Initiative));
+        self.inputs.model.records.initiatives.values()
     }
 
     /// A record's body as HTML for the page at `path`.

@@ -541,6 +541,7 @@ fn build_writes_the_site_and_the_data_exports() {
             "accessibility.html",
             "actions.html",
             "attention.html",
+            "board-pack.pdf",
             "board.html",
             "data/actions.csv",
             "data/attendance.csv",

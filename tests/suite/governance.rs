@@ -196,12 +196,61 @@ fn issue_17_the_register_of_interests() {
 }
 
 /// A confidential action, a confidential meeting, the action agreed there and the paper
-/// only it names leave no trace in a public build: every output file is read.
+/// only it names leave no trace in a public build: every output file is read. So do a
+/// confidential person who owns a public action and declares an interest at a public
+/// meeting, a paper only a confidential page links to, and an image linking to them.
 #[test]
 fn issue_17_hidden_governance_records_leave_no_trace() {
     let project = project();
+    let root = project.path();
+    fs::write(
+        root.join("content/people/zz-hidden.yaml"),
+        "name: Hidden SECRET-PERSON\nprofession: manager\nconfidential: true\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/actions/hidden-owner.yaml"),
+        "title: Owned by someone hidden\nmeeting: board-2026-09\nowner: zz-hidden\ndue: 2026-09-20\n",
+    )
+    .unwrap();
+    let meeting = root.join("content/meetings/board-2026-09.yaml");
+    let text = fs::read_to_string(&meeting).unwrap();
+    fs::write(
+        &meeting,
+        text.replace(
+            "in_attendance: [ali-khan]",
+            "in_attendance: [ali-khan, zz-hidden]",
+        )
+        .replace(
+            "declarations:\n",
+            "declarations:\n  - { person: zz-hidden, item: \"1\", interest: SECRET-DECLARATION }\n",
+        ),
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/pages/secret.md"),
+        "---\ntitle: Secret\nconfidential: true\n---\n[notes](../files/secret/body-only.pdf)\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("content/files/secret/body-only.pdf"),
+        "SECRET-BODY-PAPER",
+    )
+    .unwrap();
+    let about = root.join("content/pages/about.md");
+    let text = fs::read_to_string(&about).unwrap();
+    fs::write(
+        &about,
+        format!("{text}\n![A portrait](@/people/zz-hidden)\n"),
+    )
+    .unwrap();
     let public = build(project.path(), &[]);
     let markers = [
+        "SECRET-PERSON",
+        "zz-hidden",
+        "SECRET-DECLARATION",
+        "SECRET-BODY-PAPER",
+        "body-only",
         "SECRET-ACTION",
         "SECRET-CONFIDENTIAL-ACTION",
         "private-note",

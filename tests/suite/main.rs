@@ -9,4 +9,5 @@ mod cli;
 mod common;
 mod governance;
 mod live;
+mod pack;
 mod site;

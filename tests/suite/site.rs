@@ -405,12 +405,15 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     assert!(changed.contains(&"board.html"), "{changed:?}");
     assert!(changed.contains(&"people/amara-okafor.html"), "{changed:?}");
     assert!(changed.contains(&"initiatives.html"), "{changed:?}");
+    // Issue 18: and in the board pack, made again.
+    assert!(changed.contains(&"board-pack.pdf"), "{changed:?}");
 
     let text = fs::read_to_string(&person).unwrap();
     fs::write(&person, format!("{text}\nA new *closing* line.\n")).unwrap();
     same_as_fresh(&mut cache, "editing a body");
     // Only the person's own page shows the body; the index pages, whose rows are held in
-    // Tera's unordered maps, must be reused too.
+    // Tera's unordered maps, must be reused too, and so is the board pack (issue 18),
+    // which shows no biography.
     assert_eq!(cache.pages_rendered(), 1);
 
     fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();

@@ -21,6 +21,37 @@ const WIDTH: f64 = 960.0;
 /// Text size in SVG units (12 px when the chart is drawn 960 px wide).
 const FONT: f64 = 12.0;
 
+/// The rules of the site's stylesheet that draw a chart, with its colours written out: a
+/// chart shown outside a page (in the board pack) carries them itself.
+const STANDALONE_STYLE: &str = "text{fill:#1b1b1b;font-family:'Libertinus Serif',serif}\
+.unit,.marker{fill:#505a5f;font-style:italic}\
+.axis{stroke:#1b1b1b;stroke-width:1}\
+.grid{stroke:#b1b4b6;stroke-width:1}\
+.mean{stroke:#1b1b1b;stroke-width:1.5}\
+.limit{stroke:#505a5f;stroke-width:1.5;stroke-dasharray:6 4}\
+.target{stroke:#b10e1e;stroke-width:1.5;stroke-dasharray:2 3}\
+text.mean,text.limit{stroke:none;fill:#1b1b1b}\
+text.target{stroke:none;fill:#b10e1e}\
+.rebase{stroke:#1b1b1b;stroke-width:1;stroke-dasharray:1 3}\
+.series{fill:none;stroke:#505a5f;stroke-width:1.5}\
+.point,.ghost{stroke-width:2}\
+.note-ring{fill:none;stroke:#1b1b1b;stroke-width:1.5}\
+.note-mark{font-weight:700}\
+.bar{fill:#005eb8}";
+
+/// `svg`, one of the site's charts, as a file of its own: the same drawing with the
+/// stylesheet rules it needs inside it.
+pub fn standalone(svg: &str) -> String {
+    match svg.find('>') {
+        Some(end) => format!(
+            "{}<style>{STANDALONE_STYLE}</style>{}",
+            &svg[..=end],
+            &svg[end + 1..]
+        ),
+        None => svg.to_string(),
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod check {
     //! Every `<text>` of a chart, read back from its SVG, for tests that it stays inside.
@@ -95,5 +126,23 @@ pub(crate) mod check {
                 t.y
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod standalone_tests {
+    #[test]
+    fn a_standalone_chart_carries_its_style_inside_it() {
+        let svg = r#"<svg class="chart" viewBox="0 0 10 10"><line class="mean"/></svg>"#;
+        let out = super::standalone(svg);
+        assert!(
+            out.starts_with(r#"<svg class="chart" viewBox="0 0 10 10"><style>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(".mean{stroke:#1b1b1b") && out.ends_with(r#"<line class="mean"/></svg>"#)
+        );
+        // No CSS variable: an SVG renderer outside a page has no stylesheet to take them from.
+        assert!(!out.contains("var("));
     }
 }

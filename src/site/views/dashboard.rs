@@ -181,8 +181,9 @@ fn governance(
         .value
         .iter()
         .map(|o| {
-            let owner = reader
-                .person_ref(o.owner)
+            let owner = o
+                .owner
+                .and_then(|id| reader.person_ref(id))
                 .map_or("owner not shown", |p| p.name);
             Item {
                 name: titles.get(o.id).copied().unwrap_or(o.id).to_string(),

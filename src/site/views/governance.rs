@@ -75,7 +75,12 @@ pub fn index(reader: &Reader) -> PageOut {
                 meeting: meeting_link(reader, m),
                 body: body_name(&f.body.value),
                 private: f.session == Session::Private,
-                present: f.present.len(),
+                // Those this build leaves out are not counted, as they are not expected.
+                present: f
+                    .present
+                    .iter()
+                    .filter(|p| people.iter().any(|person| person.id == p.value))
+                    .count(),
                 expected: people.iter().filter(|p| p.fields.is_member_of(f)).count(),
                 quorate: f.quorate,
                 items: f.agenda.len(),
@@ -225,15 +230,18 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 text: &d.text.value,
             })
             .collect(),
+        // A declaration by someone this build leaves out would tell of them: it goes too.
         declarations: f
             .declarations
             .iter()
-            .map(|d| Declaration {
-                person: person_link(reader, &d.person.value),
-                item: d.item.as_ref().map(|i| i.value.as_str()),
-                anchor: anchor(d.item.as_ref()),
-                interest: &d.interest.value,
-                action: d.action.as_deref(),
+            .filter_map(|d| {
+                Some(Declaration {
+                    person: Some(person_link(reader, &d.person.value)?),
+                    item: d.item.as_ref().map(|i| i.value.as_str()),
+                    anchor: anchor(d.item.as_ref()),
+                    interest: &d.interest.value,
+                    action: d.action.as_deref(),
+                })
             })
             .collect(),
         minutes: f.minutes.as_ref().map(|m| m.value.as_str()),
@@ -342,7 +350,7 @@ pub fn action_rows<'m>(
 }
 
 #[derive(Serialize)]
-struct Log<'m> {
+pub(crate) struct Log<'m> {
     open: Vec<ActionRow<'m>>,
     done: Vec<ActionRow<'m>>,
     overdue: usize,
@@ -350,6 +358,17 @@ struct Log<'m> {
 
 /// The action log: open actions first with days overdue, then those done.
 pub fn log(reader: &Reader) -> PageOut {
+    PageOut::new(
+        urls::ACTIONS,
+        "actions.html",
+        "Action log",
+        urls::MEETINGS,
+        &log_view(reader),
+    )
+}
+
+/// The action log's view: the log page's and the board pack's.
+pub(crate) fn log_view<'m>(reader: &Reader<'_, 'm>) -> Log<'m> {
     let meetings: std::collections::BTreeMap<&str, &Record<Meeting>> =
         reader.meetings().map(|m| (m.id.as_str(), m)).collect();
     let all = reader
@@ -359,21 +378,15 @@ pub fn log(reader: &Reader) -> PageOut {
     let (open, done): (Vec<ActionRow>, Vec<ActionRow>) =
         action_rows(reader, all).into_iter().partition(|r| r.open);
     let overdue = open.iter().filter(|r| r.days_overdue.is_some()).count();
-    PageOut::new(
-        urls::ACTIONS,
-        "actions.html",
-        "Action log",
-        urls::MEETINGS,
-        &Log {
-            open,
-            done,
-            overdue,
-        },
-    )
+    Log {
+        open,
+        done,
+        overdue,
+    }
 }
 
 #[derive(Serialize)]
-struct Register<'m> {
+pub(crate) struct Register<'m> {
     members: Vec<Member<'m>>,
     declared_at_meetings: Vec<Declared<'m>>,
 }
@@ -409,6 +422,17 @@ struct Declared<'m> {
 /// The register of interests: each board member in post on the report date with the
 /// interests they held that day, then the declarations made at meetings.
 pub fn register(reader: &Reader) -> PageOut {
+    PageOut::new(
+        urls::INTERESTS,
+        "interests.html",
+        "Register of interests",
+        urls::BOARD,
+        &register_view(reader),
+    )
+}
+
+/// The register's view: the register page's and the board pack's.
+pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
     let as_of = reader.as_of();
     let style = reader.style();
     let mut members: Vec<Member> = reader
@@ -467,16 +491,10 @@ pub fn register(reader: &Reader) -> PageOut {
             })
         })
         .collect();
-    PageOut::new(
-        urls::INTERESTS,
-        "interests.html",
-        "Register of interests",
-        urls::BOARD,
-        &Register {
-            members,
-            declared_at_meetings,
-        },
-    )
+    Register {
+        members,
+        declared_at_meetings,
+    }
 }
 
 #[derive(Serialize)]

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 /// An initiative's row in the indexes; its page shows the same and more.
 #[derive(Serialize)]
-struct Row<'m> {
+pub(crate) struct Row<'m> {
     id: &'m str,
     title: &'m str,
     href: String,
@@ -36,7 +36,7 @@ struct Row<'m> {
     draft: bool,
 }
 
-fn row_of<'m>(reader: &Reader<'_, 'm>, record: &'m Record<Initiative>) -> Row<'m> {
+pub(crate) fn row_of<'m>(reader: &Reader<'_, 'm>, record: &'m Record<Initiative>) -> Row<'m> {
     let i = &record.fields;
     let style = reader.style();
     let money = |value: Option<f64>| value.map(|v| style.money(v)).unwrap_or_default();

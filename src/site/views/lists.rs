@@ -16,7 +16,7 @@ struct Attention {
 }
 
 #[derive(Serialize)]
-struct Flagged {
+pub(crate) struct Flagged {
     label: String,
     summary: String,
     status: Status,
@@ -27,6 +27,20 @@ struct Flagged {
 
 /// Every indicator whose status is breach or attention, each linked to where it is shown.
 pub fn attention(reader: &Reader) -> PageOut {
+    let (breaches, warnings) = flagged(reader);
+    let view = Attention { breaches, warnings };
+    PageOut::new(
+        urls::ATTENTION,
+        "attention.html",
+        "Indicators needing attention",
+        urls::DASHBOARD,
+        &view,
+    )
+}
+
+/// The indicators in breach, then those needing attention: the attention page's and the
+/// board pack's executive summary.
+pub(crate) fn flagged(reader: &Reader) -> (Vec<Flagged>, Vec<Flagged>) {
     let indicators = reader.indicators();
     let board = |anchor: &str| format!("{}#{anchor}", urls::BOARD);
     let mut all: Vec<(Entry, String)> = Vec::new();
@@ -66,17 +80,7 @@ pub fn attention(reader: &Reader) -> PageOut {
             })
             .collect()
     };
-    let view = Attention {
-        breaches: of(Status::Breach),
-        warnings: of(Status::Warn),
-    };
-    PageOut::new(
-        urls::ATTENTION,
-        "attention.html",
-        "Indicators needing attention",
-        urls::DASHBOARD,
-        &view,
-    )
+    (of(Status::Breach), of(Status::Warn))
 }
 
 #[derive(Serialize)]

@@ -30,7 +30,7 @@ struct Index<'m> {
 }
 
 #[derive(Serialize)]
-struct Group<'m> {
+pub(crate) struct Group<'m> {
     domain: String,
     /// For the group's heading's id.
     word: String,
@@ -38,7 +38,7 @@ struct Group<'m> {
 }
 
 #[derive(Serialize)]
-struct IndexRow<'m> {
+pub(crate) struct IndexRow<'m> {
     title: &'m str,
     href: String,
     latest: Option<String>,
@@ -59,6 +59,24 @@ struct IndexRow<'m> {
 }
 
 pub fn index(reader: &Reader) -> PageOut {
+    let style = reader.style();
+    let indicators = reader.indicators();
+    let view = Index {
+        groups: groups(reader),
+        min_points: reader.config().rules.spc.min_points.value,
+        since: style.when(indicators.previous_date),
+    };
+    PageOut::new(
+        urls::MEASURES,
+        "measures.html",
+        "Measures",
+        urls::MEASURES,
+        &view,
+    )
+}
+
+/// The summary table's rows, grouped by domain: the measures page's and the board pack's.
+pub(crate) fn groups<'m>(reader: &Reader<'_, 'm>) -> Vec<Group<'m>> {
     let style = reader.style();
     let indicators = reader.indicators();
     let mut groups: BTreeMap<Domain, Vec<IndexRow>> = BTreeMap::new();
@@ -111,25 +129,14 @@ pub fn index(reader: &Reader) -> PageOut {
             confidential: m.confidential,
         });
     }
-    let view = Index {
-        groups: groups
-            .into_iter()
-            .map(|(domain, rows)| Group {
-                domain: labelled(&domain),
-                word: keyword(&domain),
-                rows,
-            })
-            .collect(),
-        min_points: reader.config().rules.spc.min_points.value,
-        since: style.when(indicators.previous_date),
-    };
-    PageOut::new(
-        urls::MEASURES,
-        "measures.html",
-        "Measures",
-        urls::MEASURES,
-        &view,
-    )
+    groups
+        .into_iter()
+        .map(|(domain, rows)| Group {
+            domain: labelled(&domain),
+            word: keyword(&domain),
+            rows,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -158,7 +165,7 @@ struct Page<'m> {
 
 /// A point's note, numbered as on the chart.
 #[derive(Serialize)]
-struct Note<'m> {
+pub(crate) struct Note<'m> {
     number: usize,
     period: String,
     text: &'m str,
@@ -198,46 +205,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let m = &record.fields;
     let unit = m.unit.as_deref();
     let style = reader.style();
-    let periods: Vec<String> = m
-        .points
-        .value
-        .iter()
-        .map(|p| style.short_period(p.period.value))
-        .collect();
-    // Notes are numbered in time order, by their points on the chart and in the list below.
-    let mut numbered = 0;
-    let note_numbers: Vec<Option<usize>> = m
-        .points
-        .value
-        .iter()
-        .map(|p| {
-            p.note.as_ref().map(|_| {
-                numbered += 1;
-                numbered
-            })
-        })
-        .collect();
-    let notes: Vec<Note> = m
-        .points
-        .value
-        .iter()
-        .zip(&note_numbers)
-        .filter_map(|(p, number)| {
-            Some(Note {
-                number: (*number)?,
-                period: style.period(p.period.value),
-                text: p.note.as_deref()?,
-            })
-        })
-        .collect();
-    let svg = charts::spc(&charts::Spc {
-        id: &format!("spc-{}", record.id),
-        title: &m.title.value,
-        chart,
-        periods: &periods,
-        unit,
-        notes: &note_numbers,
-    });
+    let (svg, notes) = chart_with_notes(reader, record, chart);
     let points = m
         .points
         .value
@@ -303,4 +271,56 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         urls::MEASURES,
         &view,
     ))
+}
+
+/// A measure's SPC chart, its notes numbered as on it: the page's and the board pack's.
+pub(crate) fn chart_with_notes<'m>(
+    reader: &Reader<'_, 'm>,
+    record: &'m crate::records::Record<crate::records::Measure>,
+    chart: &crate::spc::Chart,
+) -> (String, Vec<Note<'m>>) {
+    let m = &record.fields;
+    let unit = m.unit.as_deref();
+    let style = reader.style();
+    let periods: Vec<String> = m
+        .points
+        .value
+        .iter()
+        .map(|p| style.short_period(p.period.value))
+        .collect();
+    // Notes are numbered in time order, by their points on the chart and in the list below.
+    let mut numbered = 0;
+    let note_numbers: Vec<Option<usize>> = m
+        .points
+        .value
+        .iter()
+        .map(|p| {
+            p.note.as_ref().map(|_| {
+                numbered += 1;
+                numbered
+            })
+        })
+        .collect();
+    let notes: Vec<Note> = m
+        .points
+        .value
+        .iter()
+        .zip(&note_numbers)
+        .filter_map(|(p, number)| {
+            Some(Note {
+                number: (*number)?,
+                period: style.period(p.period.value),
+                text: p.note.as_deref()?,
+            })
+        })
+        .collect();
+    let svg = charts::spc(&charts::Spc {
+        id: &format!("spc-{}", record.id),
+        title: &m.title.value,
+        chart,
+        periods: &periods,
+        unit,
+        notes: &note_numbers,
+    });
+    (svg, notes)
 }

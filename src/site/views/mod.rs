@@ -10,6 +10,7 @@ mod initiatives;
 mod items;
 mod lists;
 mod measures;
+pub mod pack;
 mod people;
 mod simple;
 mod surveys;

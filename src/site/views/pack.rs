@@ -1,0 +1,255 @@
+//! The board pack's view: what the PDF shows, from the same views as the site's pages
+//! (the attention list, the register, the action log, the measures summary, the initiatives'
+//! rows, the survey tiles), read through the same [`Reader`], so `watch` makes the pack
+//! again only when something it shows changed. The layout (`themes/*/pdf/`) gets it as
+//! JSON, and the charts as SVG files.
+
+use super::common::{PersonLink, Tile, labelled, person_link};
+use super::governance::{Log, Register};
+use super::initiatives::Row;
+use super::lists::Flagged;
+use super::measures::{Group, Note};
+use crate::facts::attendance::Mark;
+use crate::pdf::Block;
+use crate::records::initiative::Rag;
+use crate::site::reader::Reader;
+use crate::style::When;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Pack<'m> {
+    title: &'m str,
+    organisation: &'m str,
+    report_date: When,
+    /// "en", "cy"...; and the region, "GB".
+    lang: String,
+    region: Option<String>,
+    confidential: bool,
+    drafts: bool,
+    breaches: Vec<Flagged>,
+    warnings: Vec<Flagged>,
+    board: Vec<Member<'m>>,
+    board_tiles: Vec<Tile>,
+    register: Register<'m>,
+    actions: Log<'m>,
+    measures: Vec<Group<'m>>,
+    charts: Vec<Chart<'m>>,
+    exceptions: Vec<Exception<'m>>,
+    others: Vec<Row<'m>>,
+    survey: Vec<Tile>,
+    pages: Vec<Narrative<'m>>,
+}
+
+#[derive(Serialize)]
+struct Member<'m> {
+    person: PersonLink<'m>,
+    role: String,
+    profession: String,
+    clinical: bool,
+    appointed: When,
+    term_ends: Option<When>,
+    /// "9 of 10", and the share as a whole percentage.
+    attended: String,
+}
+
+#[derive(Serialize)]
+struct Chart<'m> {
+    title: &'m str,
+    /// The chart's file in the layout's world.
+    file: String,
+    /// What it shows, in words: its alternative text.
+    alt: String,
+    notes: Vec<Note<'m>>,
+}
+
+#[derive(Serialize)]
+struct Exception<'m> {
+    row: Row<'m>,
+    /// Why it is in exception: "red", "overdue", "over budget".
+    reasons: Vec<&'static str>,
+    milestones_overdue: Vec<String>,
+    body: Vec<Block>,
+}
+
+#[derive(Serialize)]
+struct Narrative<'m> {
+    title: &'m str,
+    body: Vec<Block>,
+}
+
+/// The pack's view, and its charts as files (`/charts/<id>.svg`).
+pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
+    let config = reader.config();
+    let style = reader.style();
+    let as_of = reader.as_of();
+    let indicators = reader.indicators();
+    let (breaches, warnings) = super::lists::flagged(reader);
+    let mut board: Vec<Member> = reader
+        .people()
+        .filter_map(|p| {
+            let seat = p.fields.board.as_ref().filter(|s| s.in_post_on(as_of))?;
+            let entries = reader.attendance_of(&p.id);
+            let present = entries.iter().filter(|e| e.mark == Mark::Present).count();
+            Some(Member {
+                person: person_link(reader, &p.id)?,
+                role: labelled(&seat.role),
+                profession: labelled(&p.fields.profession),
+                clinical: p.fields.profession.is_clinical(),
+                appointed: style.when(seat.first_appointed.value),
+                term_ends: seat.term_ends.as_ref().map(|t| style.when(t.value)),
+                attended: match entries.len() {
+                    0 => "no meetings".to_string(),
+                    n => format!(
+                        "{present} of {n} ({})",
+                        crate::indicators::percent(crate::indicators::count_share(present, n))
+                    ),
+                },
+            })
+        })
+        .collect();
+    board.sort_by(|a, b| (a.person.name, a.person.id).cmp(&(b.person.name, b.person.id)));
+    let b = &indicators.board;
+    let tile = |i: &dyn crate::indicators::Reading| super::common::tile(i, "");
+    let board_tiles = vec![
+        tile(&b.members),
+        tile(&b.clinical_share),
+        tile(&b.independence),
+        tile(&indicators.attendance.rate),
+    ];
+
+    let mut files = Vec::new();
+    let mut charts = Vec::new();
+    for record in reader.measures() {
+        let Some(chart) = reader.chart(&record.id) else {
+            continue;
+        };
+        let (svg, notes) = super::measures::chart_with_notes(reader, record, chart);
+        let file = format!("/charts/{}.svg", record.id);
+        files.push((
+            file.clone(),
+            crate::site::charts::standalone(&svg).into_bytes(),
+        ));
+        charts.push(Chart {
+            title: &record.fields.title.value,
+            file,
+            alt: chart_words(reader, record, chart),
+            notes,
+        });
+    }
+
+    let mut exceptions = Vec::new();
+    let mut others = Vec::new();
+    for record in reader.initiatives() {
+        let i = &record.fields;
+        let mut reasons = Vec::new();
+        match i.rag {
+            Some(Rag::Red) => reasons.push("red"),
+            Some(Rag::Amber) => reasons.push("amber"),
+            _ => {}
+        }
+        if crate::facts::initiative_overdue(i, as_of).is_some() {
+            reasons.push("overdue");
+        }
+        if let (Some(budget), Some(spent)) = (&i.budget, &i.spent)
+            && spent.value > budget.value
+        {
+            reasons.push("over budget");
+        }
+        let row = super::initiatives::row_of(reader, record);
+        if reasons.is_empty() {
+            others.push(row);
+            continue;
+        }
+        exceptions.push(Exception {
+            row,
+            reasons,
+            milestones_overdue: i
+                .milestones
+                .iter()
+                .filter_map(|m| {
+                    let days = crate::facts::milestone_overdue(m, as_of)?;
+                    Some(format!(
+                        "{}: due {}, {} overdue",
+                        m.title.value,
+                        style.date(m.due),
+                        crate::words::plural(days as usize, "day")
+                    ))
+                })
+                .collect(),
+            body: reader.body_blocks(record),
+        });
+    }
+    let mut pages: Vec<_> = reader.pages().collect();
+    pages.sort_by(|a, b| {
+        (a.fields.weight.unwrap_or(0), &a.fields.title.value, &a.id).cmp(&(
+            b.fields.weight.unwrap_or(0),
+            &b.fields.title.value,
+            &b.id,
+        ))
+    });
+    let (lang, region) = match config.language.split_once('-') {
+        Some((lang, region)) => (lang.to_lowercase(), Some(region.to_uppercase())),
+        None => (config.language.to_lowercase(), None),
+    };
+    let pack = Pack {
+        title: &config.title,
+        organisation: config.organisation.as_deref().unwrap_or(""),
+        report_date: style.when(as_of),
+        lang,
+        region,
+        confidential: reader.options().confidential,
+        drafts: reader.options().drafts,
+        breaches,
+        warnings,
+        board,
+        board_tiles,
+        register: super::governance::register_view(reader),
+        actions: super::governance::log_view(reader),
+        measures: super::measures::groups(reader),
+        charts,
+        exceptions,
+        others,
+        survey: super::surveys::survey_tiles(indicators, style),
+        pages: pages
+            .into_iter()
+            .map(|p| Narrative {
+                title: &p.fields.title.value,
+                body: reader.body_blocks(p),
+            })
+            .collect(),
+    };
+    (pack, files)
+}
+
+/// A chart's alternative text: what it plots, its latest point, and what Making Data
+/// Count's icons say of it.
+fn chart_words(
+    reader: &Reader,
+    record: &crate::records::Record<crate::records::Measure>,
+    chart: &crate::spc::Chart,
+) -> String {
+    let m = &record.fields;
+    let unit = m.unit.as_deref();
+    let style = reader.style();
+    let mut words = format!(
+        "Statistical process control chart of {}, {}",
+        m.title.value,
+        crate::words::plural(m.points.value.len(), "point")
+    );
+    if let (Some(first), Some(last)) = (m.points.value.first(), m.points.value.last()) {
+        words.push_str(&format!(
+            " from {} to {}, latest {}",
+            style.period(first.period.value),
+            style.period(last.period.value),
+            crate::indicators::measures::with_unit(last.value.value, unit)
+        ));
+    }
+    if let Some(v) = chart.variation {
+        words.push_str(&format!(". {}", crate::site::icons::variation_name(v)));
+    }
+    if let Some(a) = chart.assurance {
+        words.push_str(&format!(". {}", crate::site::icons::assurance_name(a)));
+    }
+    words.push('.');
+    words
+}

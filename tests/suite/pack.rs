@@ -1,0 +1,201 @@
+//! Issue 18: the board pack, `board-pack.pdf`, read back as a reader's software would:
+//! its text by `pdftotext` (poppler-utils; CI installs it), its bytes compared between
+//! builds. The PDF/UA check itself runs in CI (`.ci/run`, the `pdfua` package).
+
+use crate::common::{copy_tree, valid_with};
+use assert_cmd::Command;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
+}
+
+/// Builds `project` with `flags` into a new folder; the build's standard error.
+fn build(project: &Path, flags: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("build")
+        .args(flags)
+        .arg("--out")
+        .arg(dir.path())
+        .arg(project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    (dir, stderr)
+}
+
+/// The text of each page of a PDF, as `pdftotext` reads it.
+fn pages(pdf: &Path) -> Vec<String> {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for these tests: apt-get install poppler-utils");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// Text with every run of white space made one space: a line may break anywhere.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What Typst would read as code or markup, in a title and a name, is shown as written;
+/// so are Welsh and Irish letters.
+#[test]
+fn issue_18_text_from_records_is_shown_not_run() {
+    let title = r"Board #pack $x$ @ref <tag> *bold* \back ]end";
+    let project = valid_with(&[
+        (
+            "boardpack.yaml",
+            &format!(
+                "title: '{title}'\norganisation: Test Hospitals NHS Trust\nas_of: 2026-09-30\n"
+            ),
+        ),
+        (
+            "content/people/ali-khan.yaml",
+            "name: Siân Ó Súilleabháin-Ŵyn\nprofession: manager\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: 'About #set page(width: 1cm) ]'\n---\nA paragraph with `#panic()` and $maths$ and [a link](https://example.org).\n\n## Inside\n\n- one #two\n",
+        ),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    for shown in [
+        title,
+        // A table cell may break the name at its hyphen.
+        "Siân Ó Súilleabháin",
+        "Ŵyn",
+        "About #set page(width: 1cm) ]",
+        "A paragraph with #panic() and $maths$ and a link.",
+        "one #two",
+    ] {
+        assert!(
+            text.contains(shown),
+            "{shown:?} is not in the pack:\n{text}"
+        );
+    }
+}
+
+/// The example's pack: every section, page numbers, and nothing a public build leaves out.
+#[test]
+fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {
+    let (site, _) = build(&example(), &[]);
+    let pdf = site.path().join("board-pack.pdf");
+    let pages = pages(&pdf);
+    let n = pages.len();
+    assert!(n > 10, "{n} pages");
+    let all = flat(&pages.join(" "));
+    for section in [
+        "Contents",
+        "Executive summary",
+        "Board composition and attendance",
+        "Register of interests",
+        "Action log",
+        "Measures",
+        "Initiatives",
+        "In exception",
+        "Clinician-manager relationship",
+        "Foreword from the chair",
+    ] {
+        assert!(all.contains(section), "no {section}");
+    }
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            flat(page).contains(&format!("Page {} of {n}", i + 1)),
+            "page {}",
+            i + 1
+        );
+    }
+    // The cover names the organisation and the date in words.
+    assert!(flat(&pages[0]).contains("Northshire Hospitals NHS Foundation Trust"));
+    assert!(flat(&pages[0]).contains("30 September 2026"));
+    for hidden in [
+        "grievance",
+        "Confidential to the board",
+        "DRAFT-MARKER",
+        "CONFIDENTIAL",
+    ] {
+        assert!(!all.contains(hidden), "{hidden} is in the public pack");
+    }
+    // The same words are in a confidential pack, which says so on every page.
+    let (private, _) = build(&example(), &["--confidential", "--drafts"]);
+    let pages = self::pages(&private.path().join("board-pack.pdf"));
+    assert!(flat(&pages.join(" ")).contains("grievance"));
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains("CONFIDENTIAL"),
+            "page {} is not marked",
+            i + 1
+        );
+    }
+}
+
+/// The same records give the same bytes; `--no-pdf` makes no pack and no link to one.
+#[test]
+fn issue_18_the_pack_is_deterministic_and_can_be_left_out() {
+    let project = valid_with(&[]);
+    let (first, _) = build(project.path(), &[]);
+    let (second, _) = build(project.path(), &[]);
+    let bytes = fs::read(first.path().join("board-pack.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert_eq!(
+        bytes,
+        fs::read(second.path().join("board-pack.pdf")).unwrap()
+    );
+    let index = fs::read_to_string(first.path().join("index.html")).unwrap();
+    assert!(index.contains(r#"<a href="board-pack.pdf">Board pack (PDF)</a>"#));
+
+    let (without, _) = build(project.path(), &["--no-pdf"]);
+    assert!(!without.path().join("board-pack.pdf").exists());
+    let index = fs::read_to_string(without.path().join("index.html")).unwrap();
+    assert!(!index.contains("board-pack.pdf"));
+}
+
+/// A mistake in a project's layout is reported at its file and line, and nothing is
+/// written.
+#[test]
+fn issue_18_a_layout_mistake_names_its_line() {
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&example().join("tests/fixtures/valid"), project.path());
+    let layout = project.path().join("themes/default/pdf");
+    fs::create_dir_all(&layout).unwrap();
+    fs::write(
+        layout.join("board-pack.typ"),
+        "#let data = json(\"/data.json\")\n#set document(title: data.title)\n= #data.title\n#data.no_such_field\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .args(["build", "--out"])
+        .arg(out.path().join("site"))
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("themes/default/pdf/board-pack.typ:4:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the board pack: "), "{stderr}");
+    assert!(!out.path().join("site").exists());
+}
