@@ -85,6 +85,22 @@ enum Command {
         #[arg(long)]
         no_pdf: bool,
     },
+    /// Start a report: write a small, valid starter project into DIR
+    Init {
+        /// The folder to start the report in (made if missing; must not hold a project)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Add a record: `boardpack new person "Dr Jo O'Neill"` writes content/people/jo-oneill.yaml
+    New {
+        /// The kind of record: person, meeting, initiative, measure, survey, action or page
+        kind: String,
+        /// Its name or title; its id (the file name) is made from it
+        name: String,
+        /// The project folder (holding boardpack.yaml and content/)
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+    },
     /// Print the summary indicators without building the site
     Indicators {
         /// The project folder (holding boardpack.yaml and content/)
@@ -241,6 +257,33 @@ fn main() -> ExitCode {
                 poll,
             };
             done(boardpack::serve(options, Address { bind, port }))
+        }
+        Command::Init { dir } => match boardpack::init(&dir) {
+            Ok(files) => {
+                say_line(&format!(
+                    "wrote a starter report with {} files to {}; build it with `boardpack build {}`",
+                    files.len(),
+                    dir.display(),
+                    dir.display()
+                ));
+                ExitCode::SUCCESS
+            }
+            Err(error) => failed(&error),
+        },
+        Command::New {
+            kind,
+            name,
+            project,
+        } => {
+            let today = jiff::Zoned::now().date().to_string();
+            match boardpack::new_record(&project, &kind, &name, &today) {
+                // The path on standard output, for a script or an editor to open.
+                Ok(path) => {
+                    let _ = out(&format!("{}\n", path.display()));
+                    ExitCode::SUCCESS
+                }
+                Err(error) => failed(&error),
+            }
         }
         Command::Indicators {
             project,

@@ -11,3 +11,4 @@ mod governance;
 mod live;
 mod pack;
 mod site;
+mod start;

@@ -1,0 +1,339 @@
+//! Starting a report: `init` writes a small, valid starter project; `new` writes one record
+//! with its id made from a name or title. Both write only new files: nothing that exists is
+//! changed.
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::records::Kind;
+use std::path::{Path, PathBuf};
+
+/// The starter project (`starter/` in the repository), compiled into the binary.
+const STARTER: &[(&str, &[u8])] = &[
+    (
+        "boardpack.yaml",
+        include_bytes!("../starter/boardpack.yaml"),
+    ),
+    (
+        "content/actions/cohort-two-report.yaml",
+        include_bytes!("../starter/content/actions/cohort-two-report.yaml"),
+    ),
+    (
+        "content/files/paired-learning-update.pdf",
+        include_bytes!("../starter/content/files/paired-learning-update.pdf"),
+    ),
+    (
+        "content/initiatives/paired-learning.md",
+        include_bytes!("../starter/content/initiatives/paired-learning.md"),
+    ),
+    (
+        "content/measures/relationship-tension.yaml",
+        include_bytes!("../starter/content/measures/relationship-tension.yaml"),
+    ),
+    (
+        "content/meetings/board-2026-09.yaml",
+        include_bytes!("../starter/content/meetings/board-2026-09.yaml"),
+    ),
+    (
+        "content/pages/foreword.md",
+        include_bytes!("../starter/content/pages/foreword.md"),
+    ),
+    (
+        "content/people/alex-morgan.yaml",
+        include_bytes!("../starter/content/people/alex-morgan.yaml"),
+    ),
+    (
+        "content/people/jo-evans.yaml",
+        include_bytes!("../starter/content/people/jo-evans.yaml"),
+    ),
+    (
+        "content/people/sam-patel.yaml",
+        include_bytes!("../starter/content/people/sam-patel.yaml"),
+    ),
+    (
+        "content/surveys/relationship-2026.yaml",
+        include_bytes!("../starter/content/surveys/relationship-2026.yaml"),
+    ),
+];
+
+fn environment(message: String) -> Error {
+    Error::Environment(Diagnostic::general(message))
+}
+
+/// Writes the starter project into `dir` (made if missing). A folder that already holds a
+/// project (`boardpack.yaml` or `content/`) is refused and left as it was. Returns the files
+/// written, relative to `dir`.
+pub fn init(dir: &Path) -> Result<Vec<String>, Error> {
+    for taken in [crate::config::FILE, "content"] {
+        if dir.join(taken).exists() {
+            return Err(Error::Usage(
+                Diagnostic::general(format!(
+                    "{} already holds a project (it has {taken}); nothing was changed",
+                    dir.display()
+                ))
+                .with_help("choose a new folder: `boardpack init my-report`"),
+            ));
+        }
+    }
+    let mut written = Vec::new();
+    for (path, bytes) in STARTER {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| environment(format!("could not create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&target, bytes)
+            .map_err(|e| environment(format!("could not write {}: {e}", target.display())))?;
+        written.push(path.to_string());
+    }
+    Ok(written)
+}
+
+/// The kind a word names: its folder (`people`) or its noun (`person`), in any case.
+fn kind_of(word: &str) -> Option<Kind> {
+    let word = word.to_lowercase();
+    Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.folder() == word || k.noun() == word)
+}
+
+/// An id made from a name or title: titles such as "Dr" left out, apostrophes dropped,
+/// accents taken off, lowercase words joined by hyphens (`Dr Jo O'Neill` → `jo-oneill`).
+pub fn id_from(name: &str) -> String {
+    const TITLES: [&str; 12] = [
+        "dr",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+        "rev",
+        "lady",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for word in name.split_whitespace() {
+        let mut clean = String::new();
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match c {
+                '\'' | '’' | '‘' | '.' => {}
+                c if c.is_ascii_alphanumeric() => clean.push(c),
+                c => match fold(c) {
+                    Some(plain) => clean.push(plain),
+                    None => clean.push('-'),
+                },
+            }
+        }
+        let clean = clean.trim_matches('-').to_string();
+        if clean.is_empty() || (words.is_empty() && TITLES.contains(&clean.as_str())) {
+            continue;
+        }
+        words.push(clean);
+    }
+    let mut id = words.join("-");
+    while id.contains("--") {
+        id = id.replace("--", "-");
+    }
+    id
+}
+
+/// The plain letter of an accented one, for the letters of names in these islands and
+/// Europe's Latin scripts.
+fn fold(c: char) -> Option<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ŵ' => 'w',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ß' => 's',
+        _ => return None,
+    };
+    Some(plain)
+}
+
+/// Ids from the project for the references a new record must make: the first person by id
+/// and the latest meeting by id, so it checks clean and only needs changing where it is wrong.
+struct Ids {
+    person: Option<String>,
+    meeting: Option<String>,
+}
+
+impl Ids {
+    fn of(project: &Path) -> Ids {
+        let ids = |folder: &str| -> Vec<String> {
+            let mut ids: Vec<String> = std::fs::read_dir(project.join("content").join(folder))
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let (stem, _) = name.rsplit_once('.')?;
+                    crate::records::is_valid_id(stem).then(|| stem.to_string())
+                })
+                .collect();
+            ids.sort();
+            ids
+        };
+        Ids {
+            person: ids("people").into_iter().next(),
+            meeting: ids("meetings").pop(),
+        }
+    }
+}
+
+/// `text` as a YAML double-quoted string.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The text of a new record of `kind` named `name`: its required fields filled in and its
+/// optional ones written as comments. `today` dates a meeting or a survey.
+fn record_text(kind: Kind, name: &str, today: &str, ids: &Ids) -> (String, &'static str) {
+    let name = quoted(name);
+    let person = ids.person.as_deref().unwrap_or("change-me");
+    let meeting = ids.meeting.as_deref().unwrap_or("change-me");
+    match kind {
+        Kind::Person => (
+            format!(
+                "name: {name}\nprofession: other          # doctor, nurse, midwife, ahp, pharmacist, dentist, healthcare-scientist,\n                           # psychologist, manager, finance, lay, other\n# job_title: Medical Director\n# board:                   # for board members only\n#   role: non-executive-director\n#   first_appointed: {today}\n#   term_ends: 2029-03-31\n#   committees: [audit]\n# interests:\n#   - {{ description: What the interest is, declared: {today}, type: financial }}\n"
+            ),
+            "yaml",
+        ),
+        Kind::Meeting => (
+            format!(
+                "date: {today}\ntitle: {name}\n# body: board              # or a committee's name, as in people's committees\n# session: public          # or private\npresent: []                # the members who attended, by id\n# apologies: []\n# in_attendance: []\n# quorate: true\n# agenda:\n#   - {{ item: \"1\", title: Welcome, purpose: information }}\n"
+            ),
+            "yaml",
+        ),
+        Kind::Initiative => (
+            format!(
+                "---\ntitle: {name}\ncategory: other            # paired-learning, shadowing, clinicians-in-management, informal-interaction,\n                           # joint-training, time-management, delegation, feedback, quality-improvement, other\nstatus: proposed           # proposed, active, completed, paused, cancelled\nlead: {person}        # a person's id\n# rag: green\n# sponsor: a-board-member\n# due: 2027-03-31\n# budget: 10000\n---\nWhat the initiative is for, and how it is going.\n"
+            ),
+            "md",
+        ),
+        Kind::Measure => (
+            format!(
+                "title: {name}\nimprovement: up            # up or down: which way is better\n# unit: \"%\"\n# target: 80\npoints:\n  - {{ period: {month}, value: 0 }}\n",
+                month = &today[..7]
+            ),
+            "yaml",
+        ),
+        Kind::Survey => (
+            format!(
+                "title: {name}\ndate: {today}\nrespondents: 0\nrelationship:\n  partnership: 0\n  partnership-with-tensions: 0\n  tolerance-with-frequent-tensions: 0\n  persistent-unresolved-tensions: 0\n"
+            ),
+            "yaml",
+        ),
+        Kind::Action => (
+            format!(
+                "title: {name}\nmeeting: {meeting}         # the id of the meeting that agreed it\nowner: {person}           # a person's id\ndue: {today}\n# item: \"4.1\"\n# progress: The latest update\n# initiative: an-initiative\n"
+            ),
+            "yaml",
+        ),
+        Kind::Page => (
+            format!(
+                "---\ntitle: {name}\n# weight: 1                 # lower comes first in the navigation\n---\nWrite the page here, in Markdown.\n"
+            ),
+            "md",
+        ),
+    }
+}
+
+/// Writes a new record of the kind `kind` names (`person` or `people`, ...) called `name`
+/// into the project at `project`; returns its path. An existing file is never overwritten.
+pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result<PathBuf, Error> {
+    let Some(kind) = kind_of(kind) else {
+        let nouns: Vec<&str> = Kind::ALL.iter().map(|k| k.noun()).collect();
+        let help = match crate::suggest::nearest(kind, nouns.iter().copied()) {
+            Some(near) => format!(
+                "did you mean `{near}`? (the kinds are {})",
+                crate::suggest::one_of(&nouns)
+            ),
+            None => format!("the kinds are {}", crate::suggest::one_of(&nouns)),
+        };
+        return Err(Error::Usage(
+            Diagnostic::general(format!("there is no kind of record `{kind}`")).with_help(help),
+        ));
+    };
+    let id = id_from(name);
+    if !crate::records::is_valid_id(&id) {
+        return Err(Error::Usage(
+            Diagnostic::general(format!("cannot make an id from {name:?}"))
+                .with_help("give a name or title with letters or digits in it"),
+        ));
+    }
+    let ids = Ids::of(project);
+    let (text, extension) = record_text(kind, name, today, &ids);
+    let folder = project.join("content").join(kind.folder());
+    let path = folder.join(format!("{id}.{extension}"));
+    let other = folder.join(format!(
+        "{id}.{}",
+        if extension == "md" { "yaml" } else { "md" }
+    ));
+    if path.exists() || other.exists() {
+        return Err(Error::Usage(
+            Diagnostic::general(format!(
+                "there is already a {} `{id}` in content/{}; nothing was written",
+                kind.noun(),
+                kind.folder()
+            ))
+            .with_help("edit that file, or give a different name"),
+        ));
+    }
+    std::fs::create_dir_all(&folder)
+        .map_err(|e| environment(format!("could not create {}: {e}", folder.display())))?;
+    std::fs::write(&path, text)
+        .map_err(|e| environment(format!("could not write {}: {e}", path.display())))?;
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(id_from("Dr Jo O'Neill"), "jo-oneill");
+        assert_eq!(
+            id_from("Professor Siân Ó Súilleabháin"),
+            "sian-o-suilleabhain"
+        );
+        assert_eq!(
+            id_from("Gwenllïan ap Dafydd-Ŵyn"),
+            "gwenllian-ap-dafydd-wyn"
+        );
+        assert_eq!(
+            id_from("Board meeting, 24 September 2026"),
+            "board-meeting-24-september-2026"
+        );
+        assert_eq!(id_from("Mr."), "");
+    }
+
+    #[test]
+    fn every_starter_file_is_built_in() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter");
+        let on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::load::relative(&root, e.path()))
+            .collect();
+        let built_in: Vec<&str> = STARTER.iter().map(|(p, _)| *p).collect();
+        assert_eq!(
+            on_disk, built_in,
+            "update scaffold::STARTER to match starter/"
+        );
+    }
+}
