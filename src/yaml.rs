@@ -195,6 +195,180 @@ fn parse_tracked<T: DeserializeOwned>(
         .map_err(|error| to_diagnostic(error.without_snippet(), path.as_ref(), text, origin, what))
 }
 
+/// Words secretaries use for values boardpack names otherwise, by the word boardpack uses
+/// (documented in docs/format-notes.md). Compared in lowercase with spaces as hyphens.
+const SYNONYMS: &[(&str, &str)] = &[
+    ("gp", "doctor"),
+    ("consultant", "doctor"),
+    ("surgeon", "doctor"),
+    ("physician", "doctor"),
+    ("registrar", "doctor"),
+    ("rn", "nurse"),
+    ("registered-nurse", "nurse"),
+    ("nurse-practitioner", "nurse"),
+    ("physiotherapist", "ahp"),
+    ("physio", "ahp"),
+    ("occupational-therapist", "ahp"),
+    ("ot", "ahp"),
+    ("radiographer", "ahp"),
+    ("paramedic", "ahp"),
+    ("dietitian", "ahp"),
+    ("podiatrist", "ahp"),
+    ("speech-and-language-therapist", "ahp"),
+    ("allied-health-professional", "ahp"),
+    ("biomedical-scientist", "healthcare-scientist"),
+    ("scientist", "healthcare-scientist"),
+    ("management", "manager"),
+    ("administrator", "manager"),
+    ("ceo", "chief-executive"),
+    ("chief-exec", "chief-executive"),
+    ("md", "medical-director"),
+    ("cmo", "medical-director"),
+    ("cno", "nursing-director"),
+    ("director-of-nursing", "nursing-director"),
+    ("chief-nurse", "nursing-director"),
+    ("cfo", "finance-director"),
+    ("director-of-finance", "finance-director"),
+    ("ned", "non-executive-director"),
+    ("non-exec", "non-executive-director"),
+    ("associate-ned", "associate-non-executive-director"),
+    ("chairman", "chair"),
+    ("chairwoman", "chair"),
+    ("chairperson", "chair"),
+];
+
+/// boardpack's word for `value`, if it is a known synonym of one of `expected`.
+fn synonym(value: &str, expected: &[&str]) -> Option<&'static str> {
+    let key = value.trim().to_lowercase().replace([' ', '_'], "-");
+    SYNONYMS
+        .iter()
+        .find(|(word, target)| *word == key && expected.contains(target))
+        .map(|(_, target)| *target)
+}
+
+/// A field indented one space too far reads as the rest of the value above it
+/// (`role: chair` then ` first_appointed: ...` gives the value `chair first_appointed`).
+fn indented_into_value(
+    text: &str,
+    location: &serde_saphyr::Location,
+    value: &str,
+    field: &str,
+    origin: Origin<'_>,
+) -> Option<Diagnostic> {
+    let (_, rest) = value.split_once(' ')?;
+    let line = usize::try_from(location.line()).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let this = lines.get(line.checked_sub(1)?)?;
+    let next = lines.get(line)?;
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let key = this.trim_start().split(':').next()?;
+    let stray = next.trim_start().split(':').next()?;
+    if indent(next) <= indent(this) || !rest.starts_with(stray) || !next.contains(':') {
+        return None;
+    }
+    let further = indent(next) - indent(this);
+    let spaces = if further == 1 {
+        "one space".to_string()
+    } else {
+        format!("{further} spaces")
+    };
+    let (line_no, _) = origin.position(location);
+    Some(
+        Diagnostic::error(
+            origin.file,
+            line_no + 1,
+            indent(next) + 1,
+            format!("`{stray}` is indented {spaces} more than `{key}` above it, so YAML reads it as part of `{field}`"),
+        )
+        .with_help(format!("line `{stray}:` up with `{key}:` on the line above")),
+    )
+}
+
+/// The whole value written at `location`: the rest of its line, without a comment or the
+/// `,`/`}` that ends it in a `{ ... }` mapping.
+fn value_text(text: &str, location: &serde_saphyr::Location) -> String {
+    let (Ok(line), Ok(column)) = (
+        usize::try_from(location.line()),
+        usize::try_from(location.column()),
+    ) else {
+        return String::new();
+    };
+    let Some(this) = text.lines().nth(line.saturating_sub(1)) else {
+        return String::new();
+    };
+    let rest: String = this.chars().skip(column.saturating_sub(1)).collect();
+    let rest = rest.split(" #").next().unwrap_or("");
+    // Inside `{ ... }` or `[ ... ]` a comma ends a plain value too.
+    let in_flow = this.contains('{') || this.contains('[');
+    let rest = if in_flow {
+        rest.split([',', '}', ']']).next().unwrap_or("")
+    } else {
+        rest
+    };
+    rest.trim().to_string()
+}
+
+/// How to write a date that is not `YYYY-MM-DD`: `22/04/2026` and `22 April 2026` become
+/// `2026-04-22`.
+fn date_help(found: &str) -> Option<String> {
+    let found = found.trim().trim_matches(['\'', '"']);
+    let months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let parts: Vec<&str> = found
+        .split(['/', '.', '-', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [day, month, year] = parts.as_slice() else {
+        return Some(
+            "write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026".into(),
+        );
+    };
+    let month = month.parse::<u32>().ok().or_else(|| {
+        let m = month.to_lowercase();
+        months
+            .iter()
+            .position(|name| m.len() >= 3 && name.starts_with(&m))
+            .map(|i| i as u32 + 1)
+    });
+    match (day.parse::<u32>(), month, year.parse::<u32>()) {
+        (Ok(d), Some(m), Ok(y)) if (1..=31).contains(&d) && (1..=12).contains(&m) && y > 999 => {
+            Some(format!("write dates as YYYY-MM-DD: `{y}-{m:02}-{d:02}`"))
+        }
+        _ => Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026".into()),
+    }
+}
+
+/// How to write money or a number written with a currency sign or thousands separators:
+/// `£18,000` becomes `18000`.
+fn number_help(found: &str) -> Option<String> {
+    let found = found.trim().trim_matches(['\'', '"']);
+    let plain: String = found
+        .chars()
+        .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' '))
+        .collect();
+    let plain = plain.trim_end_matches(['k', 'K']);
+    (plain != found && !plain.is_empty() && plain.parse::<f64>().is_ok()).then(|| {
+        let value = if found.trim_end().ends_with(['k', 'K']) {
+            format!("{}", plain.parse::<f64>().unwrap_or(0.0) * 1000.0)
+        } else {
+            plain.to_string()
+        };
+        format!("write the number alone, without a currency sign or commas: `{value}`")
+    })
+}
+
 /// The keys on the way to the error, without list positions: the caret shows which item.
 ///
 /// A `Located<T>` is read through serde-saphyr's `Spanned`, which appears in the path as an
@@ -277,10 +451,14 @@ fn to_diagnostic(
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
         } => {
+            if let Some(problem) = indented_into_value(text, &location, variant, &field, origin) {
+                return problem;
+            }
             let allowed = format!("expected {}", suggest::one_of(expected));
-            let help = match suggest::nearest(variant, expected.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`? ({allowed})"),
-                None => allowed,
+            let help = match (synonym(variant, expected), suggest::nearest(variant, expected.iter().copied())) {
+                (Some(word), _) => format!("write `{word}`: boardpack's word for `{variant}` ({allowed})"),
+                (None, Some(near)) => format!("did you mean `{near}`? ({allowed})"),
+                (None, None) => allowed,
             };
             at(format!("`{field}` has an unknown value `{variant}`")).with_help(help)
         }
@@ -297,7 +475,8 @@ fn to_diagnostic(
             "`{field}`: expected {}, found {}",
             plain_expected(expected),
             plain_unexpected(unexpected)
-        )),
+        ))
+        .with_optional_help(number_help(&value_text(text, &location))),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
             &serde_saphyr::Location::UNKNOWN,
             format!("the file is empty; expected {what}"),
@@ -317,16 +496,39 @@ fn to_diagnostic(
         .with_help("a record is a short list of fields; check this is the file you meant to put here"),
         _ => {
             let message = serde_saphyr::UserMessageFormatter.format_message(error).into_owned();
+            if message.contains("tabs disallowed") {
+                return at("a tab is used to indent this line".to_string()).with_help(
+                    "YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it",
+                );
+            }
+            if message.contains("trailing content after single-quoted scalar") {
+                return at("an apostrophe inside single quotes ends the text early".to_string())
+                    .with_help("write the apostrophe twice (`'Dr O''Neill'`) or use double quotes (`\"Dr O'Neill\"`)");
+            }
             let help = message.contains("not allowed in this context").then(|| {
                 "check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string()
             });
             let message = scalar_message(&message, &found).unwrap_or(message);
+            let value = value_text(text, &location);
+            // The token stops at a comma or a space; the value a secretary wrote does not.
+            let message = if !found.is_empty() && value.len() > found.len() && value.starts_with(found.as_str()) {
+                message.replace(&format!("`{found}`"), &format!("`{value}`"))
+            } else {
+                message
+            };
+            let date_help = if message.contains("expected a date") {
+                date_help(&value)
+            } else if message.contains("expected a number") {
+                number_help(&value)
+            } else {
+                None
+            };
             let diagnostic = if field.is_empty() {
                 at(message)
             } else {
                 at(format!("`{field}`: {message}"))
             };
-            diagnostic.with_optional_help(help)
+            diagnostic.with_optional_help(help.or(date_help))
         }
     }
 }

@@ -127,3 +127,86 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
         "{stderr}"
     );
 }
+
+/// YAML mistakes a secretary makes, each reported at its line in plain words with the fix.
+#[test]
+fn issue_19_yaml_mistakes_in_plain_english() {
+    let person = "content/people/jo-bell.yaml";
+    let pairs = "content/initiatives/pairs.md";
+    let initiative = |budget: &str| {
+        format!(
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\nmeasures: [tension]\nbudget: {budget}\n---\nSix pairs.\n"
+        )
+    };
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        (
+            person,
+            "name: Jo Bell\nprofession: lay\nboard:\n\trole: chair\n  first_appointed: 2020-01-01\n".into(),
+            "content/people/jo-bell.yaml:4:2: error: a tab is used to indent this line",
+            "help: YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: non-executive-director\n   first_appointed: 2020-01-01\n".into(),
+            "content/people/jo-bell.yaml:5:4: error: `first_appointed` is indented one space more than `role` above it, so YAML reads it as part of `board.role`",
+            "help: line `first_appointed:` up with `role:` on the line above",
+        ),
+        (
+            person,
+            "name: 'Dr O'Neill'\nprofession: lay\n".into(),
+            "content/people/jo-bell.yaml:1:13: error: an apostrophe inside single quotes ends the text early",
+            "help: write the apostrophe twice (`'Dr O''Neill'`) or use double quotes (`\"Dr O'Neill\"`)",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 22/04/2020\n".into(),
+            "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `22/04/2020`",
+            "help: write dates as YYYY-MM-DD: `2020-04-22`",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 22 April 2020\n".into(),
+            "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `22 April 2020`",
+            "help: write dates as YYYY-MM-DD: `2020-04-22`",
+        ),
+        (
+            pairs,
+            initiative("£18,000"),
+            "content/initiatives/pairs.md:9:9: error: `budget`: expected a number, found `£18,000`",
+            "help: write the number alone, without a currency sign or commas: `18000`",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: RN\n".into(),
+            "content/people/jo-bell.yaml:2:13: error: `profession` has an unknown value `RN`",
+            "help: write `nurse`: boardpack's word for `RN`",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: Physiotherapist\n".into(),
+            "content/people/jo-bell.yaml:2:13: error: `profession` has an unknown value `Physiotherapist`",
+            "help: write `ahp`: boardpack's word for `Physiotherapist`",
+        ),
+        (
+            person,
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: CEO\n  first_appointed: 2020-01-01\n".into(),
+            "content/people/jo-bell.yaml:4:9: error: `board.role` has an unknown value `CEO`",
+            "help: write `chief-executive`: boardpack's word for `CEO`",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (file, text, first, help) in &cases {
+        let project = crate::common::valid_with(&[(file, text.as_str())]);
+        let output = Command::cargo_bin("boardpack")
+            .unwrap()
+            .arg("check")
+            .arg(project.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.lines().next() != Some(*first) || !stderr.contains(help) {
+            wrong.push(format!("expected:\n{first}\n{help}\ngot:\n{stderr}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
+}
