@@ -12,7 +12,7 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(
     name = "boardpack",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (record format v2)"),
     about = "Board reports on clinical leadership, from YAML and Markdown records"
 )]
 struct Cli {
@@ -37,7 +37,7 @@ enum Command {
         #[arg(default_value = ".")]
         project: PathBuf,
         /// Output folder [default: PROJECT/site]
-        #[arg(long)]
+        #[arg(short, long)]
         out: Option<PathBuf>,
         #[command(flatten)]
         include: Include,
@@ -54,7 +54,7 @@ enum Command {
         #[arg(default_value = ".")]
         project: PathBuf,
         /// Output folder [default: PROJECT/site]
-        #[arg(long)]
+        #[arg(short, long)]
         out: Option<PathBuf>,
         /// Look for changes on a timer: for network drives, containers and WSL
         #[arg(long)]

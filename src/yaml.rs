@@ -308,6 +308,49 @@ fn value_text(text: &str, location: &serde_saphyr::Location) -> String {
     rest.trim().to_string()
 }
 
+/// Values a word processor wrapped in curly quotes (`name: “Jo Bell”`): YAML keeps the
+/// quotes as part of the text, so they would show on the page. A warning at each.
+pub fn curly_quoted(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let quoted = (value.starts_with('“') && value.ends_with('”'))
+            || (value.starts_with('‘') && value.ends_with('’'));
+        if !quoted || value.chars().count() < 2 {
+            continue;
+        }
+        let column = line.len() - line.trim_start().len() + key.trim_start().chars().count() + 3;
+        let inner: String = {
+            let mut chars = value.chars();
+            chars.next();
+            chars.next_back();
+            chars.collect()
+        };
+        found.push(
+            Diagnostic::warning(
+                origin.file,
+                origin.line_offset + i + 1,
+                column,
+                format!(
+                    "`{}` is in curly quotes, which will show on the page",
+                    key.trim().trim_start_matches("- ")
+                ),
+            )
+            .with_help(format!(
+                "leave them out (`{}: {inner}`), or use straight quotes (`\"{inner}\"`)",
+                key.trim().trim_start_matches("- ")
+            )),
+        );
+    }
+    found
+}
+
 /// How to write a date that is not `YYYY-MM-DD`: `22/04/2026` and `22 April 2026` become
 /// `2026-04-22`.
 fn date_help(found: &str) -> Option<String> {

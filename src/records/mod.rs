@@ -275,7 +275,8 @@ pub fn parse<T: Fields>(
     let origin = Origin { file, line_offset };
     match yaml::parse::<T>(yaml_text, origin, T::WHAT) {
         Ok(fields) => {
-            let problems = fields.check(origin);
+            let mut problems = fields.check(origin);
+            problems.extend(yaml::curly_quoted(yaml_text, origin));
             let record = Record {
                 id: id.to_string(),
                 file: file.to_string(),

@@ -210,3 +210,39 @@ fn issue_19_yaml_mistakes_in_plain_english() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n\n"));
 }
+
+/// Word's curly quotes around a value are a warning (they would show on the page); the
+/// version names the record format; `-o` is `--out`.
+#[test]
+fn issue_19_curly_quotes_version_and_short_out() {
+    let project = crate::common::valid_with(&[(
+        "content/people/ali-khan.yaml",
+        "name: “Ali Khan”\nprofession: manager\n",
+    )]);
+    let (code, _, stderr) = run(&["check", project.path().to_str().unwrap()], project.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.starts_with("content/people/ali-khan.yaml:1:7: warning: `name` is in curly quotes, which will show on the page"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "help: leave them out (`name: Ali Khan`), or use straight quotes (`\"Ali Khan\"`)"
+        ),
+        "{stderr}"
+    );
+
+    let (code, stdout, _) = run(&["--version"], project.path());
+    assert_eq!(
+        (code, stdout.trim()),
+        (
+            0,
+            concat!(
+                "boardpack ",
+                env!("CARGO_PKG_VERSION"),
+                " (record format v2)"
+            )
+        )
+    );
+
+    let (code, _, stderr) = run(&["build", "--no-pdf", "-o", "out"], project.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(project.path().join("out/index.html").is_file());
+}
