@@ -97,71 +97,6 @@ fn kind_of(word: &str) -> Option<Kind> {
         .find(|k| k.folder() == word || k.noun() == word)
 }
 
-/// An id made from a name or title: titles such as "Dr" left out, apostrophes dropped,
-/// accents taken off, lowercase words joined by hyphens (`Dr Jo O'Neill` → `jo-oneill`).
-pub fn id_from(name: &str) -> String {
-    const TITLES: [&str; 12] = [
-        "dr",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "sir",
-        "dame",
-        "rev",
-        "lady",
-    ];
-    let mut words: Vec<String> = Vec::new();
-    for word in name.split_whitespace() {
-        let mut clean = String::new();
-        for c in word.chars().flat_map(char::to_lowercase) {
-            match c {
-                '\'' | '’' | '‘' | '.' => {}
-                c if c.is_ascii_alphanumeric() => clean.push(c),
-                c => match fold(c) {
-                    Some(plain) => clean.push(plain),
-                    None => clean.push('-'),
-                },
-            }
-        }
-        let clean = clean.trim_matches('-').to_string();
-        if clean.is_empty() || (words.is_empty() && TITLES.contains(&clean.as_str())) {
-            continue;
-        }
-        words.push(clean);
-    }
-    let mut id = words.join("-");
-    while id.contains("--") {
-        id = id.replace("--", "-");
-    }
-    id
-}
-
-/// The plain letter of an accented one, for the letters of names in these islands and
-/// Europe's Latin scripts.
-fn fold(c: char) -> Option<char> {
-    let plain = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ŵ' => 'w',
-        'ś' | 'š' | 'ş' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ł' => 'l',
-        'ß' => 's',
-        _ => return None,
-    };
-    Some(plain)
-}
-
 /// Ids from the project for the references a new record must make: the first person by id
 /// and the latest meeting by id, so it checks clean and only needs changing where it is wrong.
 struct Ids {
@@ -266,7 +201,7 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
             Diagnostic::general(format!("there is no kind of record `{kind}`")).with_help(help),
         ));
     };
-    let id = id_from(name);
+    let id = crate::words::id_from(name);
     if !crate::records::is_valid_id(&id) {
         return Err(Error::Usage(
             Diagnostic::general(format!("cannot make an id from {name:?}"))
@@ -301,24 +236,6 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_from_names() {
-        assert_eq!(id_from("Dr Jo O'Neill"), "jo-oneill");
-        assert_eq!(
-            id_from("Professor Siân Ó Súilleabháin"),
-            "sian-o-suilleabhain"
-        );
-        assert_eq!(
-            id_from("Gwenllïan ap Dafydd-Ŵyn"),
-            "gwenllian-ap-dafydd-wyn"
-        );
-        assert_eq!(
-            id_from("Board meeting, 24 September 2026"),
-            "board-meeting-24-september-2026"
-        );
-        assert_eq!(id_from("Mr."), "");
-    }
 
     #[test]
     fn every_starter_file_is_built_in() {

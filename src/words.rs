@@ -52,6 +52,71 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     out
 }
 
+/// An id made from a name or title: titles such as "Dr" left out, apostrophes dropped,
+/// accents taken off, lowercase words joined by hyphens (`Dr Jo O'Neill` → `jo-oneill`).
+pub fn id_from(name: &str) -> String {
+    const TITLES: [&str; 12] = [
+        "dr",
+        "prof",
+        "professor",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "sir",
+        "dame",
+        "rev",
+        "lady",
+    ];
+    let mut words: Vec<String> = Vec::new();
+    for word in name.split_whitespace() {
+        let mut clean = String::new();
+        for c in word.chars().flat_map(char::to_lowercase) {
+            match c {
+                '\'' | '’' | '‘' | '.' => {}
+                c if c.is_ascii_alphanumeric() => clean.push(c),
+                c => match fold(c) {
+                    Some(plain) => clean.push(plain),
+                    None => clean.push('-'),
+                },
+            }
+        }
+        let clean = clean.trim_matches('-').to_string();
+        if clean.is_empty() || (words.is_empty() && TITLES.contains(&clean.as_str())) {
+            continue;
+        }
+        words.push(clean);
+    }
+    let mut id = words.join("-");
+    while id.contains("--") {
+        id = id.replace("--", "-");
+    }
+    id
+}
+
+/// The plain letter of an accented one, for the letters of names in these islands and
+/// Europe's Latin scripts.
+fn fold(c: char) -> Option<char> {
+    let plain = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ŵ' => 'w',
+        'ś' | 'š' | 'ş' => 's',
+        'ź' | 'ż' | 'ž' => 'z',
+        'ł' => 'l',
+        'ß' => 's',
+        _ => return None,
+    };
+    Some(plain)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -72,5 +137,28 @@ mod tests {
         assert_eq!(super::plural(0, "error"), "0 errors");
         assert_eq!(super::plural(1, "error"), "1 error");
         assert_eq!(super::plural(2, "file"), "2 files");
+    }
+}
+
+#[cfg(test)]
+mod id_tests {
+    use super::id_from;
+
+    #[test]
+    fn ids_from_names() {
+        assert_eq!(id_from("Dr Jo O'Neill"), "jo-oneill");
+        assert_eq!(
+            id_from("Professor Siân Ó Súilleabháin"),
+            "sian-o-suilleabhain"
+        );
+        assert_eq!(
+            id_from("Gwenllïan ap Dafydd-Ŵyn"),
+            "gwenllian-ap-dafydd-wyn"
+        );
+        assert_eq!(
+            id_from("Board meeting, 24 September 2026"),
+            "board-meeting-24-september-2026"
+        );
+        assert_eq!(id_from("Mr."), "");
     }
 }

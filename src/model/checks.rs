@@ -400,6 +400,27 @@ impl Refs<'_> {
         if self.records.digest_of(kind, &id.value).is_some() {
             return true;
         }
+        // Not an id at all (`Jo Bell`): the record's own check said so. That error gains
+        // the id of the record with that name, if the project has one, rather than a second
+        // error about the same words.
+        if !crate::records::is_valid_id(&id.value) {
+            let (line, column) = origin.position(&id.location);
+            let earlier = problems.iter_mut().rev().find(|p| {
+                p.file == origin.file
+                    && p.line == line
+                    && p.column == column
+                    && p.message.contains("is not a valid")
+            });
+            if let (Some(earlier), Some(named)) = (earlier, self.named(kind, &id.value)) {
+                let (named, file) = named;
+                earlier.help = Some(format!(
+                    "`{}` is a name; write the {}'s id, `{named}` (the name of its file, {file})",
+                    id.value,
+                    kind.noun(),
+                ));
+            }
+            return false;
+        }
         let unparsed = self
             .unparsed
             .iter()
@@ -410,6 +431,34 @@ impl Refs<'_> {
         let message = format!("`{field}`: there is no {} `{}`", kind.noun(), &id.value);
         problems.push(origin.error_at(&id.location, message).with_help(help));
         false
+    }
+
+    /// The id of the record of `kind` whose name or title is `words` (in any case, titles
+    /// such as "Dr" and punctuation aside).
+    fn named(&self, kind: Kind, words: &str) -> Option<(&str, &str)> {
+        let wanted = crate::words::id_from(words);
+        let found = match kind {
+            Kind::Person => self
+                .records
+                .people
+                .values()
+                .find(|p| crate::words::id_from(&p.fields.name.value) == wanted)
+                .map(|p| (p.id.as_str(), p.file.as_str())),
+            Kind::Initiative => self
+                .records
+                .initiatives
+                .values()
+                .find(|r| crate::words::id_from(&r.fields.title.value) == wanted)
+                .map(|r| (r.id.as_str(), r.file.as_str())),
+            Kind::Measure => self
+                .records
+                .measures
+                .values()
+                .find(|r| crate::words::id_from(&r.fields.title.value) == wanted)
+                .map(|r| (r.id.as_str(), r.file.as_str())),
+            _ => None,
+        };
+        found.filter(|_| !wanted.is_empty())
     }
 
     fn person(

@@ -246,3 +246,32 @@ fn issue_19_curly_quotes_version_and_short_out() {
     assert_eq!(code, 0, "{stderr}");
     assert!(project.path().join("out/index.html").is_file());
 }
+
+/// A person's name where their id belongs: one error, whose help is the id of the person
+/// of that name in this project (here not the one the name would make: `sam-lee` is
+/// "Dr Sam Lee", and "Ali Khan" is the file `ali-khan.yaml`).
+#[test]
+fn issue_19_a_name_where_an_id_belongs() {
+    let project = crate::common::valid_with(&[
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bell]\napologies: [Dr Sam Lee]\nin_attendance: [Ali Khan]\n",
+        ),
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\n",
+        ),
+    ]);
+    let (code, _, stderr) = run(&["check", project.path().to_str().unwrap()], project.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("content/meetings/board-2026-09.yaml:3:13: error: `apologies`: `Dr Sam Lee` is not a valid person id"), "{stderr}");
+    assert!(stderr.contains("help: `Dr Sam Lee` is a name; write the person's id, `sam-lee` (the name of its file, content/people/sam-lee.yaml)"), "{stderr}");
+    assert!(
+        stderr.contains("help: `Ali Khan` is a name; write the person's id, `ali-khan`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("2 errors in 1 file\n"),
+        "one error each, not two:\n{stderr}"
+    );
+}
