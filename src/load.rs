@@ -622,6 +622,20 @@ pub fn relative(project: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// Every file under `folder` of the repository, by path inside it, in name order: for the
+/// tests that keep what the binary embeds equal to what is on disk.
+#[cfg(test)]
+pub(crate) fn files_in_repository(folder: &str) -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| relative(&root, e.path()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

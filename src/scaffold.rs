@@ -239,14 +239,7 @@ mod tests {
 
     #[test]
     fn every_starter_file_is_built_in() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("starter");
-        let on_disk: Vec<String> = walkdir::WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| crate::load::relative(&root, e.path()))
-            .collect();
+        let on_disk = crate::load::files_in_repository("starter");
         let built_in: Vec<&str> = STARTER.iter().map(|(p, _)| *p).collect();
         assert_eq!(
             on_disk, built_in,

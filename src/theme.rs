@@ -218,14 +218,7 @@ mod tests {
 
     #[test]
     fn every_file_of_the_default_theme_is_built_in() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-        let on_disk: Vec<String> = walkdir::WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| crate::load::relative(&root, e.path()))
-            .collect();
+        let on_disk = crate::load::files_in_repository("themes/default");
         let mut built_in: Vec<String> = DEFAULT.iter().map(|(p, _)| p.to_string()).collect();
         built_in.sort();
         let mut on_disk = on_disk;

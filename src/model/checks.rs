@@ -380,7 +380,7 @@ struct Refs<'a> {
     unparsed: &'a Unsure,
 }
 
-impl Refs<'_> {
+impl<'a> Refs<'a> {
     /// True when a record of `kind` has this id and references to it can be judged. An
     /// unknown id is reported under `field` with the nearest known one (files that failed
     /// to parse included), or with where such ids come from; an id whose file failed to
@@ -435,27 +435,33 @@ impl Refs<'_> {
 
     /// The id of the record of `kind` whose name or title is `words` (in any case, titles
     /// such as "Dr" and punctuation aside).
-    fn named(&self, kind: Kind, words: &str) -> Option<(&str, &str)> {
+    fn named(&self, kind: Kind, words: &str) -> Option<(&'a str, &'a str)> {
         let wanted = crate::words::id_from(words);
+        let first = |mut all: Box<dyn Iterator<Item = (&'a str, &'a str, &'a str)> + 'a>| {
+            all.find(|(name, _, _)| crate::words::id_from(name) == wanted)
+                .map(|(_, id, file)| (id, file))
+        };
+        let records = self.records;
         let found = match kind {
-            Kind::Person => self
-                .records
-                .people
-                .values()
-                .find(|p| crate::words::id_from(&p.fields.name.value) == wanted)
-                .map(|p| (p.id.as_str(), p.file.as_str())),
-            Kind::Initiative => self
-                .records
-                .initiatives
-                .values()
-                .find(|r| crate::words::id_from(&r.fields.title.value) == wanted)
-                .map(|r| (r.id.as_str(), r.file.as_str())),
-            Kind::Measure => self
-                .records
-                .measures
-                .values()
-                .find(|r| crate::words::id_from(&r.fields.title.value) == wanted)
-                .map(|r| (r.id.as_str(), r.file.as_str())),
+            Kind::Person => {
+                first(Box::new(records.people.values().map(|r| {
+                    (r.fields.name.value.as_str(), r.id.as_str(), r.file.as_str())
+                })))
+            }
+            Kind::Initiative => first(Box::new(records.initiatives.values().map(|r| {
+                (
+                    r.fields.title.value.as_str(),
+                    r.id.as_str(),
+                    r.file.as_str(),
+                )
+            }))),
+            Kind::Measure => first(Box::new(records.measures.values().map(|r| {
+                (
+                    r.fields.title.value.as_str(),
+                    r.id.as_str(),
+                    r.file.as_str(),
+                )
+            }))),
             _ => None,
         };
         found.filter(|_| !wanted.is_empty())
