@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 pub const FILE: &str = "boardpack.yaml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default = "default_title")]
@@ -35,7 +35,7 @@ pub struct Config {
 }
 
 /// `accessibility:` in `boardpack.yaml`: who to contact and when the site was last tested.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
     pub contact: Option<Located<String>>,
@@ -110,7 +110,7 @@ impl Default for Config {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Rules {
     pub attendance_min: Located<f64>,
@@ -141,7 +141,7 @@ impl Default for Rules {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SpcRules {
     pub shift_points: Located<u32>,
@@ -152,7 +152,7 @@ pub struct SpcRules {
 }
 
 /// The side a point flagged both ways takes (Making Data Count's "metric conflict rule").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Conflict {
     #[default]

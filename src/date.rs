@@ -156,6 +156,21 @@ impl fmt::Display for Date {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A date written YYYY-MM-DD",
+            "examples": ["2026-09-30"]
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DateVisitor;
@@ -271,6 +286,20 @@ impl fmt::Display for Period {
                 (self.start.month() - 1) / 3 + 1
             ),
         }
+    }
+}
+
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-([0-9]{2}|[0-9]{2}-[0-9]{2}|Q[1-4])$",
+            "description": "A period: a month (YYYY-MM), a day (YYYY-MM-DD) or a quarter (YYYY-Qn)",
+            "examples": ["2026-09", "2026-Q3"]
+        })
     }
 }
 

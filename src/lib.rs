@@ -47,5 +47,5 @@ pub use model::BuildOptions;
 pub use output::{Bytes, File};
 pub use project::{Figures, Project};
 pub use rebuild::Folder as SiteFolder;
-pub use scaffold::{init, new_record};
+pub use scaffold::{init, new_record, write_schemas};
 pub use timings::Timings;

@@ -91,6 +91,11 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Write JSON Schemas for boardpack.yaml and each kind of record, for editors
+    Schema {
+        /// The folder to write them to
+        dir: PathBuf,
+    },
     /// Add a record: `boardpack new person "Dr Jo O'Neill"` writes content/people/jo-oneill.yaml
     New {
         /// The kind of record: person, meeting, initiative, measure, survey, action or page
@@ -266,6 +271,15 @@ fn main() -> ExitCode {
                     dir.display(),
                     dir.display()
                 ));
+                ExitCode::SUCCESS
+            }
+            Err(error) => failed(&error),
+        },
+        Command::Schema { dir } => match boardpack::write_schemas(&dir) {
+            Ok(files) => {
+                for file in files {
+                    let _ = out(&format!("{}\n", file.display()));
+                }
                 ExitCode::SUCCESS
             }
             Err(error) => failed(&error),

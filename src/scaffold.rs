@@ -85,7 +85,82 @@ pub fn init(dir: &Path) -> Result<Vec<String>, Error> {
             .map_err(|e| environment(format!("could not write {}: {e}", target.display())))?;
         written.push(path.to_string());
     }
+    // Completion and red squiggles in an editor with the YAML language server.
+    for path in write_schemas(&dir.join(SCHEMAS))? {
+        written.push(crate::load::relative(dir, &path));
+    }
+    let settings = dir.join(".vscode/settings.json");
+    if !settings.exists() {
+        if let Some(parent) = settings.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| environment(format!("could not create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(&settings, editor_settings())
+            .map_err(|e| environment(format!("could not write {}: {e}", settings.display())))?;
+        written.push(".vscode/settings.json".to_string());
+    }
     Ok(written)
+}
+
+/// Where `init` puts the schemas in a project, and the editor settings that use them.
+const SCHEMAS: &str = ".boardpack/schemas";
+
+/// The JSON Schemas of `boardpack.yaml` and of each kind of record, by file name
+/// (`boardpack.schema.json`, `people.schema.json`...).
+pub fn schemas() -> Vec<(String, String)> {
+    let pretty = |schema: &schemars::Schema| {
+        let mut text = serde_json::to_string_pretty(schema).unwrap_or_default();
+        text.push('\n');
+        text
+    };
+    let mut out = vec![(
+        "boardpack.schema.json".to_string(),
+        pretty(&schemars::schema_for!(crate::config::Config)),
+    )];
+    for kind in Kind::ALL {
+        out.push((
+            format!("{}.schema.json", kind.folder()),
+            pretty(&kind.schema()),
+        ));
+    }
+    out
+}
+
+/// Writes the schemas into `dir` (made if missing); returns the files written.
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| environment(format!("could not create {}: {e}", dir.display())))?;
+    let mut written = Vec::new();
+    for (name, text) in schemas() {
+        let path = dir.join(name);
+        std::fs::write(&path, text)
+            .map_err(|e| environment(format!("could not write {}: {e}", path.display())))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// VS Code's settings for the YAML language server: each schema for the files it describes.
+fn editor_settings() -> String {
+    let mut map = serde_json::Map::new();
+    map.insert(
+        format!("./{SCHEMAS}/boardpack.schema.json"),
+        serde_json::json!(["boardpack.yaml"]),
+    );
+    for kind in Kind::ALL {
+        let folder = kind.folder();
+        map.insert(
+            format!("./{SCHEMAS}/{folder}.schema.json"),
+            serde_json::json!([
+                format!("content/{folder}/**/*.yaml"),
+                format!("content/{folder}/**/*.yml")
+            ]),
+        );
+    }
+    let settings = serde_json::json!({ "yaml.schemas": map });
+    let mut text = serde_json::to_string_pretty(&settings).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The kind a word names: its folder (`people`) or its noun (`person`), in any case.

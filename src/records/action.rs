@@ -9,13 +9,14 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     pub title: Located<String>,
     /// The meeting that agreed it.
     pub meeting: Located<String>,
     /// Its agenda item at that meeting, as written (`6.2`).
+    #[schemars(schema_with = "super::meeting::item_number")]
     pub item: Option<Located<String>>,
     pub owner: Located<String>,
     pub due: Located<Date>,

@@ -64,6 +64,14 @@ macro_rules! kinds {
                 }
             }
 
+            /// The JSON Schema of a record of this kind (its front matter, for a Markdown
+            /// one), made from the type that parses it, so the two cannot drift apart.
+            pub fn schema(self) -> schemars::Schema {
+                match self {
+                    $(Kind::$variant => schemars::schema_for!($type)),+
+                }
+            }
+
             /// The kind whose folder is `folder`.
             pub fn of_folder(folder: &str) -> Option<Kind> {
                 Kind::ALL.iter().copied().find(|kind| kind.folder() == folder)

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// The body of a meeting when none is given.
 pub const BOARD: &str = "board";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meeting {
     pub date: Located<Date>,
@@ -55,11 +55,12 @@ fn board() -> Located<String> {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AgendaItem {
     /// The agenda number as written (`4.1`, `"4.10"`): YAML would read `4.10` as a number,
     /// so it is taken as text either way.
+    #[schemars(schema_with = "item_number")]
     pub item: Located<String>,
     pub title: Located<String>,
     pub purpose: Purpose,
@@ -71,8 +72,19 @@ pub struct AgendaItem {
     pub measures: Vec<Located<String>>,
 }
 
+/// An agenda number, as YAML may read it: `4.1` unquoted is a number, `"4.10"` text.
+pub(crate) fn item_number(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": ["string", "number"],
+        "description": "The agenda item's number, as on the agenda; quote it when it ends in 0 (\"4.10\")",
+        "examples": ["4.1", "4.10"]
+    })
+}
+
 /// Why an item comes to the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Purpose {
     Approval,
@@ -92,24 +104,38 @@ impl Purpose {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
+    #[schemars(schema_with = "item_number")]
     pub item: Option<Located<String>>,
     pub text: Located<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
     pub person: Located<String>,
+    #[schemars(schema_with = "item_number")]
     pub item: Option<Located<String>>,
     pub interest: Located<String>,
     /// How it was managed at the meeting (`left the room`).
     pub action: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Deserialize,
+    Serialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Session {
     #[default]

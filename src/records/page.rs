@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Page {
     pub title: Located<String>,

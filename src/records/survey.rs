@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
 use serde::Deserialize;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Survey {
     pub title: Located<String>,
@@ -23,7 +23,7 @@ pub struct Survey {
 }
 
 /// Counts for the four answers; every one is required so a missing answer is not a silent 0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Relationship {
     pub partnership: u32,
@@ -47,7 +47,7 @@ impl Relationship {
 }
 
 /// Expectations for the relationship over the next five years.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outlook {
     pub better: u32,

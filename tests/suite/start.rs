@@ -26,7 +26,7 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
     let (code, _, stderr) = run(&["init", "report"], root);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("wrote a starter report with 11 files to report"),
+        stderr.contains("wrote a starter report with 20 files to report"),
         "{stderr}"
     );
     let project = root.join("report");
@@ -47,6 +47,18 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
         fs::read_to_string(project.join("boardpack.yaml"))
             .unwrap()
             .contains("accessibility:")
+    );
+    // Editor schemas, and the YAML language server's settings that map them to the records.
+    let settings = fs::read_to_string(project.join(".vscode/settings.json")).unwrap();
+    let settings: serde_json::Value = serde_json::from_str(&settings).unwrap();
+    assert_eq!(
+        settings["yaml.schemas"]["./.boardpack/schemas/people.schema.json"][0],
+        "content/people/**/*.yaml"
+    );
+    assert!(
+        project
+            .join(".boardpack/schemas/boardpack.schema.json")
+            .is_file()
     );
     let (code, _, stderr) = run(&["check"], &project);
     assert_eq!(
@@ -274,4 +286,65 @@ fn issue_19_a_name_where_an_id_belongs() {
         stderr.ends_with("2 errors in 1 file\n"),
         "one error each, not two:\n{stderr}"
     );
+}
+
+/// The schemas `boardpack schema` writes accept every record of the example report and
+/// refuse a misspelt field: checked with a JSON Schema validator, as an editor would.
+#[test]
+fn issue_19_schemas_accept_the_example_and_refuse_a_typo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = run(&["schema", "schemas"], dir.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.lines().count(), 8, "{stdout}");
+    let schema = |name: &str| -> serde_json::Value {
+        let text = fs::read_to_string(dir.path().join("schemas").join(name)).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let yaml = |text: &str| -> serde_json::Value { serde_saphyr::from_str(text).unwrap() };
+    let front = |text: &str| -> String {
+        let rest = text.strip_prefix("---\n").expect("front matter");
+        rest[..rest.find("\n---").unwrap()].to_string()
+    };
+    let example = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let settings = schema("boardpack.schema.json");
+    let config = yaml(&fs::read_to_string(example.join("boardpack.yaml")).unwrap());
+    assert!(jsonschema::is_valid(&settings, &config), "boardpack.yaml");
+    let mut checked = 0;
+    for folder in [
+        "people",
+        "meetings",
+        "initiatives",
+        "measures",
+        "surveys",
+        "actions",
+        "pages",
+    ] {
+        let validator =
+            jsonschema::validator_for(&schema(&format!("{folder}.schema.json"))).unwrap();
+        for entry in fs::read_dir(example.join("content").join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = fs::read_to_string(&path).unwrap();
+            let fields = if path.extension().is_some_and(|e| e == "md") {
+                front(&text)
+            } else {
+                text
+            };
+            let record = yaml(&fields);
+            let problems: Vec<String> = validator
+                .iter_errors(&record)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(problems.is_empty(), "{}: {problems:?}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "{checked} records");
+    // A misspelt field and an unknown value are refused.
+    let people = jsonschema::validator_for(&schema("people.schema.json")).unwrap();
+    let typo = yaml(
+        "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_apointed: 2020-01-01\n",
+    );
+    assert!(!people.is_valid(&typo));
+    assert!(!people.is_valid(&yaml("name: Jo Bell\nprofession: docter\n")));
+    assert!(people.is_valid(&yaml("name: Jo Bell\nprofession: doctor\n")));
 }
