@@ -24,7 +24,8 @@ struct Cli {
 enum Command {
     /// Validate every record and print each problem
     Check {
-        /// The project folder (holding boardpack.yaml and content/)
+        /// The project folder (holding boardpack.yaml and content/), or a record in it: its
+        /// problems are shown first
         #[arg(default_value = ".")]
         project: PathBuf,
         /// How to print problems
@@ -162,10 +163,37 @@ enum Format {
     Json,
 }
 
+/// The project folder a `check` argument names, and the file inside it when it names a
+/// record: the nearest folder above the file that holds `boardpack.yaml` or `content/`.
+fn project_of(path: &std::path::Path) -> (PathBuf, Option<String>) {
+    if !path.is_file() {
+        return (path.to_path_buf(), None);
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    for folder in absolute.ancestors().skip(1) {
+        if folder.join("boardpack.yaml").is_file() || folder.join("content").is_dir() {
+            let file = absolute
+                .strip_prefix(folder)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .ok();
+            return (folder.to_path_buf(), file);
+        }
+    }
+    (path.to_path_buf(), None)
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Check { project, format } => {
-            let checked = Project::new(project).check();
+            // A record's path checks the project that holds it, that file's problems first.
+            let (project, file) = project_of(&project);
+            let mut checked = Project::new(project).check();
+            if let Some(file) = file {
+                checked
+                    .report
+                    .problems
+                    .sort_by_key(|problem| problem.file != file);
+            }
             // A reader that stops early does not turn a failed check into a passed one.
             let code = if checked.error_count() == 0 {
                 ExitCode::SUCCESS

@@ -348,3 +348,39 @@ fn issue_19_schemas_accept_the_example_and_refuse_a_typo() {
     assert!(!people.is_valid(&yaml("name: Jo Bell\nprofession: docter\n")));
     assert!(people.is_valid(&yaml("name: Jo Bell\nprofession: doctor\n")));
 }
+
+/// `check` given a record checks the project that holds it, that record's problems first.
+#[test]
+fn issue_19_check_a_record_checks_its_project_with_its_problems_first() {
+    let project = crate::common::valid_with(&[
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: docter\n",
+        ),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bel]\napologies: [sam-lee]\n",
+        ),
+    ]);
+    let (code, _, whole) = run(&["check", "."], project.path());
+    assert_eq!(code, 1);
+    assert!(
+        whole.starts_with("content/meetings/board-2026-09.yaml"),
+        "{whole}"
+    );
+    let (code, _, one) = run(
+        &["check", "content/people/ali-khan.yaml"],
+        &project.path().join("."),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        one.starts_with(
+            "content/people/ali-khan.yaml:2:13: error: `profession` has an unknown value `docter`"
+        ),
+        "{one}"
+    );
+    assert!(
+        one.contains("content/meetings/board-2026-09.yaml:2:11: error"),
+        "the rest of the project is checked too:\n{one}"
+    );
+}
