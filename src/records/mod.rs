@@ -303,8 +303,53 @@ pub fn parse<T: Fields>(
             };
             (Some(record), problems)
         }
-        Err(problem) => (None, vec![problem]),
+        Err(problem) => (None, vec![with_missing_help(problem, T::KIND)]),
     }
+}
+
+/// A missing required field's error says how to add it, with the values it may take when
+/// they are a list, read from the kind's schema (so from the same types that parse it).
+fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
+    let Some(field) = problem
+        .message
+        .strip_prefix("missing required field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    else {
+        return problem;
+    };
+    if problem.help.is_some() {
+        return problem;
+    }
+    let schema = kind.schema();
+    let json = schema.as_value();
+    let property = &json["properties"][field];
+    let definition = property["$ref"]
+        .as_str()
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .map_or(property, |name| &json["$defs"][name]);
+    let mut values: Vec<&str> = definition["enum"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    values.extend(
+        definition["oneOf"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v["const"].as_str().or_else(|| v["enum"][0].as_str())),
+    );
+    problem.help = Some(if values.is_empty() {
+        format!("add a line `{field}: ...` to this {}", kind.noun())
+    } else {
+        format!(
+            "add a line `{field}: {}`; it is one of {}",
+            values[0],
+            crate::suggest::one_of(&values)
+        )
+    });
+    problem
 }
 
 /// Record ids and other names used in URLs: lowercase letters, digits and hyphens.

@@ -206,6 +206,13 @@ fn issue_19_yaml_mistakes_in_plain_english() {
             "help: write `chief-executive`: boardpack's word for `CEO`",
         ),
     ];
+    let mut cases = cases;
+    cases.push((
+        person,
+        "name: Jo Bell\n".into(),
+        "content/people/jo-bell.yaml:1:1: error: missing required field `profession`",
+        "help: add a line `profession: doctor`; it is one of `doctor`, `nurse`, `midwife`, `ahp`,",
+    ));
     let mut wrong = Vec::new();
     for (file, text, first, help) in &cases {
         let project = crate::common::valid_with(&[(file, text.as_str())]);
