@@ -391,3 +391,25 @@ fn issue_19_check_a_record_checks_its_project_with_its_problems_first() {
         "the rest of the project is checked too:\n{one}"
     );
 }
+
+/// Colour on a terminal, none in a pipe or with NO_COLOR; CLICOLOR_FORCE forces it.
+#[test]
+fn issue_19_colour_follows_no_color_and_clicolor_force() {
+    let project = crate::common::valid_with(&[("content/people/ali-khan.yaml", "name: A\n")]);
+    let check = |env: &[(&str, &str)]| -> String {
+        let mut command = Command::cargo_bin("boardpack").unwrap();
+        command
+            .arg("check")
+            .arg(project.path())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        String::from_utf8_lossy(&command.output().unwrap().stderr).into_owned()
+    };
+    assert!(!check(&[]).contains('\u{1b}'), "a pipe gets plain text");
+    let forced = check(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[31merror\u{1b}[0m"), "{forced:?}");
+    assert!(!check(&[("NO_COLOR", "1")]).contains('\u{1b}'));
+}
