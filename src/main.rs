@@ -18,6 +18,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Print only problems: no summary or "wrote ..." line on success
+    #[arg(short, long, global = true)]
+    quiet: bool,
 }
 
 #[derive(Subcommand)]
@@ -183,7 +186,15 @@ fn project_of(path: &std::path::Path) -> (PathBuf, Option<String>) {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    let quiet = cli.quiet;
+    // What a successful command says besides its problems; `--quiet` leaves it out.
+    let tell = |text: &str| {
+        if !quiet {
+            say_line(text);
+        }
+    };
+    match cli.command {
         Command::Check { project, format } => {
             // A record's path checks the project that holds it, that file's problems first.
             let (project, file) = project_of(&project);
@@ -210,7 +221,7 @@ fn main() -> ExitCode {
                 }
             }
             if checked.error_count() == 0 && matches!(format, Format::Text) {
-                say_line(&checked.summary());
+                tell(&checked.summary());
             }
             code
         }
@@ -247,8 +258,8 @@ fn main() -> ExitCode {
                 unchanged();
                 return code;
             }
-            say_line(&site.summary);
-            say_line(&format!(
+            tell(&site.summary);
+            tell(&format!(
                 "wrote {} files to {}",
                 site.files.len() + site.papers.len(),
                 out.display()
@@ -293,7 +304,7 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match boardpack::init(&dir) {
             Ok(files) => {
-                say_line(&format!(
+                tell(&format!(
                     "wrote a starter report with {} files to {}; build it with `boardpack build {}`",
                     files.len(),
                     dir.display(),

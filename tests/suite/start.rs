@@ -413,3 +413,27 @@ fn issue_19_colour_follows_no_color_and_clicolor_force() {
     assert!(forced.contains("\u{1b}[31merror\u{1b}[0m"), "{forced:?}");
     assert!(!check(&[("NO_COLOR", "1")]).contains('\u{1b}'));
 }
+
+/// `--quiet` prints problems only.
+#[test]
+fn issue_19_quiet_prints_only_problems() {
+    let project = crate::common::valid_with(&[]);
+    let path = project.path().to_str().unwrap();
+    let (code, _, stderr) = run(&["check", "--quiet", path], project.path());
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let (code, _, stderr) = run(
+        &["-q", "build", "--no-pdf", "-o", "out", path],
+        project.path(),
+    );
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let broken = crate::common::valid_with(&[("content/people/ali-khan.yaml", "name: A\n")]);
+    let (code, _, stderr) = run(
+        &["check", "-q", broken.path().to_str().unwrap()],
+        broken.path(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("error: missing required field `profession`"),
+        "{stderr}"
+    );
+}
