@@ -224,11 +224,27 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
     let split = column.saturating_sub(1).min(chars.len());
     let before: String = chars[..split].iter().map(|&c| shown_char(c)).collect();
     let after: String = chars[split..].iter().map(|&c| shown_char(c)).collect();
-    // The caret covers the token at the column: up to white space or YAML punctuation.
-    let word = after
-        .char_indices()
-        .find(|&(i, c)| c.is_whitespace() || (i > 0 && matches!(c, ',' | ']' | '}' | ':' | '#')))
-        .map_or(after.as_str(), |(i, _)| &after[..i]);
+    // The caret covers the whole value or key at the column (`22 April 2026`, `£18,000`):
+    // up to a `: ` that ends a key, a comment, the line's end, or, inside `[ ]` or `{ }`,
+    // the comma or bracket that ends the item.
+    let in_flow = before.contains(['[', '{']);
+    let mut end = after.len();
+    let mut previous = ' ';
+    for (i, c) in after.char_indices() {
+        let next = after[i + c.len_utf8()..].chars().next();
+        let ends = match c {
+            ':' => i > 0 && next.is_none_or(char::is_whitespace),
+            '#' => i > 0 && previous.is_whitespace(),
+            ',' | ']' | '}' => i > 0 && in_flow,
+            _ => false,
+        };
+        if ends {
+            end = i;
+            break;
+        }
+        previous = c;
+    }
+    let word = after[..end].trim_end();
     let caret_at = before.chars().count();
     (
         format!("{before}{after}"),

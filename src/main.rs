@@ -172,7 +172,11 @@ fn project_of(path: &std::path::Path) -> (PathBuf, Option<String>) {
     if !path.is_file() {
         return (path.to_path_buf(), None);
     }
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Canonical, so `content/people/../people/a.yaml` or a link into the project still
+    // names the record as its problems do.
+    let absolute = std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf());
     for folder in absolute.ancestors().skip(1) {
         if folder.join("boardpack.yaml").is_file() || folder.join("content").is_dir() {
             let file = absolute

@@ -298,8 +298,12 @@ fn value_text(text: &str, location: &serde_saphyr::Location) -> String {
     };
     let rest: String = this.chars().skip(column.saturating_sub(1)).collect();
     let rest = rest.split(" #").next().unwrap_or("");
-    // Inside `{ ... }` or `[ ... ]` a comma ends a plain value too.
-    let in_flow = this.contains('{') || this.contains('[');
+    // Inside `{ ... }` or `[ ... ]` a comma ends a plain value too; only a bracket before
+    // the value opens one (a comment after it may hold any).
+    let in_flow = this
+        .chars()
+        .take(column.saturating_sub(1))
+        .any(|c| c == '{' || c == '[');
     let rest = if in_flow {
         rest.split([',', '}', ']']).next().unwrap_or("")
     } else {
@@ -312,20 +316,39 @@ fn value_text(text: &str, location: &serde_saphyr::Location) -> String {
 /// quotes as part of the text, so they would show on the page. A warning at each.
 pub fn curly_quoted(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // The indentation of the key whose `|` or `>` text block is being read: its lines are
+    // text, where curly quotes are a writer's choice, not a mistake.
+    let mut block_of: Option<usize> = None;
     for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if let Some(key_indent) = block_of {
+            if line.trim().is_empty() || indent > key_indent {
+                continue;
+            }
+            block_of = None;
+        }
         if line.trim_start().starts_with('#') {
             continue;
         }
         let Some((key, value)) = line.split_once(": ") else {
             continue;
         };
+        let value_at = key.len() + 2 + (value.len() - value.trim_start().len());
         let value = value.split(" #").next().unwrap_or("").trim();
+        if value.starts_with(['|', '>'])
+            && value[1..]
+                .chars()
+                .all(|c| matches!(c, '+' | '-' | '1'..='9'))
+        {
+            block_of = Some(indent + key.trim_start().starts_with("- ") as usize * 2);
+            continue;
+        }
         let quoted = (value.starts_with('“') && value.ends_with('”'))
             || (value.starts_with('‘') && value.ends_with('’'));
         if !quoted || value.chars().count() < 2 {
             continue;
         }
-        let column = line.len() - line.trim_start().len() + key.trim_start().chars().count() + 3;
+        let column = line[..value_at].chars().count() + 1;
         let inner: String = {
             let mut chars = value.chars();
             chars.next();
@@ -385,8 +408,16 @@ fn date_help(found: &str) -> Option<String> {
             .position(|name| m.len() >= 3 && name.starts_with(&m))
             .map(|i| i as u32 + 1)
     });
+    let exists = |y: u32, m: u32, d: u32| {
+        jiff::civil::Date::new(
+            i16::try_from(y).unwrap_or(0),
+            i8::try_from(m).unwrap_or(0),
+            i8::try_from(d).unwrap_or(0),
+        )
+        .is_ok()
+    };
     match (day.parse::<u32>(), month, year.parse::<u32>()) {
-        (Ok(d), Some(m), Ok(y)) if (1..=31).contains(&d) && (1..=12).contains(&m) && y > 999 => {
+        (Ok(d), Some(m), Ok(y)) if y > 999 && exists(y, m, d) => {
             Some(format!("write dates as YYYY-MM-DD: `{y}-{m:02}-{d:02}`"))
         }
         _ => Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026".into()),
@@ -397,6 +428,15 @@ fn date_help(found: &str) -> Option<String> {
 /// `£18,000` becomes `18000`.
 fn number_help(found: &str) -> Option<String> {
     let found = found.trim().trim_matches(['\'', '"']);
+    // A comma separates thousands only before three digits: `1,5` is not fifteen.
+    let thousands = found.split(',').skip(1).all(|group| {
+        group.len() >= 3
+            && group[..3].bytes().all(|b| b.is_ascii_digit())
+            && !group[3..].starts_with(|c: char| c.is_ascii_digit())
+    });
+    if !thousands {
+        return None;
+    }
     let plain: String = found
         .chars()
         .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' '))
@@ -927,6 +967,50 @@ mod tests {
                 "x"
             )
             .is_err()
+        );
+    }
+
+    #[test]
+    fn curly_quotes_found_at_the_quote_and_not_in_text_blocks() {
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 0,
+        };
+        let text = "name:   “Jo Bell”\nnotes: |\n  She said “yes”: ‘fine’\n  title: “kept”\nagenda:\n  - title: >-\n      “Quoted” on purpose\n    paper: “x.pdf”\n";
+        let found: Vec<String> = curly_quoted(text, origin)
+            .iter()
+            .map(|d| format!("{}:{}", d.line, d.column))
+            .collect();
+        assert_eq!(found, ["1:9", "8:12"]);
+    }
+
+    #[test]
+    fn money_and_date_help_only_when_the_fix_is_right() {
+        assert_eq!(
+            number_help("£18,000"),
+            Some("write the number alone, without a currency sign or commas: `18000`".into())
+        );
+        assert_eq!(
+            number_help("£1,250,000.50").as_deref(),
+            Some("write the number alone, without a currency sign or commas: `1250000.50`")
+        );
+        assert_eq!(number_help("1,5"), None, "a decimal comma is not fifteen");
+        assert_eq!(number_help("18,0000"), None);
+        assert_eq!(
+            date_help("22/04/2026").as_deref(),
+            Some("write dates as YYYY-MM-DD: `2026-04-22`")
+        );
+        assert_eq!(
+            date_help("31/02/2026").as_deref(),
+            Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026"),
+            "31 February does not exist"
+        );
+        // A comment holding brackets does not make the value look like a list item.
+        let d = err("name: A\npoints:\n  - value: £18,000 # approved [Sept board]\n");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write the number alone, without a currency sign or commas: `18000`"),
+            "{d:?}"
         );
     }
 }

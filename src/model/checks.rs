@@ -427,7 +427,7 @@ impl<'a> Refs<'a> {
             .filter(|(k, _)| *k == kind)
             .map(|(_, id)| id);
         let help = did_you_mean(&id.value, self.records.ids_of(kind).chain(unparsed))
-            .unwrap_or_else(|| where_ids_come_from(kind));
+            .unwrap_or_else(|| where_ids_come_from(kind, self.records.ids_of(kind).min()));
         let message = format!("`{field}`: there is no {} `{}`", kind.noun(), &id.value);
         problems.push(origin.error_at(&id.location, message).with_help(help));
         false
@@ -478,13 +478,10 @@ impl<'a> Refs<'a> {
     }
 }
 
-/// The help for an unknown id with no near one: the folder its file would be in.
-fn where_ids_come_from(kind: Kind) -> String {
-    let example = match kind {
-        Kind::Person => ", such as `amara-okafor`",
-        Kind::Meeting => ", such as `board-2026-07`",
-        _ => "",
-    };
+/// The help for an unknown id with no near one: the folder its file would be in, and one of
+/// the project's own ids to show what one looks like (never one from the example report).
+fn where_ids_come_from(kind: Kind, one_of_them: Option<&String>) -> String {
+    let example = one_of_them.map_or_else(String::new, |id| format!(", such as `{id}`"));
     let noun = kind.noun();
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"

@@ -187,7 +187,10 @@ fn check_record_links(
         let Some((folder, id, _)) = markdown::record_link(url) else {
             problems.push(
                 Diagnostic::error(file, line, column, format!("`{url}` does not name a record"))
-                    .with_help("a link to a record is `@/` then its kind's folder and its id, as in `@/people/amara-okafor`"),
+                    .with_help(format!(
+                        "a link to a record is `@/` then its kind's folder and its id, as in `@/people/{}`",
+                        records.people.keys().next().map_or("their-id", String::as_str)
+                    )),
             );
             continue;
         };

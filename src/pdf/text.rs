@@ -65,6 +65,10 @@ enum Open {
     Loose(Vec<Inline>),
     List(bool, Vec<Vec<Block>>),
     Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Vec<Inline>>),
+    /// A link's text so far, with its address if it leads to another site.
+    Link(Option<String>, Vec<Inline>),
+    /// A footnote's label and its blocks so far.
+    Note(String, Vec<Block>),
 }
 
 /// The blocks of `markdown`.
@@ -91,10 +95,15 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 | Tag::Emphasis
                 | Tag::Strong
                 | Tag::Strikethrough
-                | Tag::Link { .. }
                 | Tag::Image { .. }
-                | Tag::TableCell
-                | Tag::FootnoteDefinition(_) => stack.push(Open::Inlines(Vec::new())),
+                | Tag::TableCell => stack.push(Open::Inlines(Vec::new())),
+                Tag::Link { dest_url, .. } => stack.push(Open::Link(
+                    is_outside(&dest_url).then(|| dest_url.to_string()),
+                    Vec::new(),
+                )),
+                Tag::FootnoteDefinition(label) => {
+                    stack.push(Open::Note(label.to_string(), Vec::new()))
+                }
                 Tag::BlockQuote(_) => stack.push(Open::Blocks(Vec::new())),
                 Tag::Item => {
                     stack.push(Open::Blocks(Vec::new()));
@@ -156,9 +165,21 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     blocks
 }
 
-/// Numbers the headings a body uses 1, 2, 3... in the order of their levels: a tagged PDF
-/// may not skip a level, and a body that starts at `##` or jumps from `#` to `###` would.
-fn close_up_headings(blocks: &mut [Block]) {
+/// Makes a body's headings ones a tagged PDF accepts. PDF/UA forbids a skipped level and an
+/// empty heading, and Typst refuses to write either, which would fail the whole build over
+/// a body that `check` rightly finds fine. So headings are ranked by the levels the body uses
+/// and never more than one deeper than the one before (a body starting at `##` starts at 1);
+/// an empty heading is left out; a heading inside a list or a quote, where the document's
+/// outline cannot hold it, is shown as a bold paragraph.
+fn close_up_headings(blocks: &mut Vec<Block>) {
+    blocks.retain(|b| !matches!(b, Block::Heading { text, .. } if is_blank(text)));
+    for block in blocks.iter_mut() {
+        match block {
+            Block::List { items, .. } => items.iter_mut().for_each(flatten_headings),
+            Block::Quote { blocks } => flatten_headings(blocks),
+            _ => {}
+        }
+    }
     let mut levels: Vec<u8> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -168,17 +189,57 @@ fn close_up_headings(blocks: &mut [Block]) {
         .collect();
     levels.sort_unstable();
     levels.dedup();
+    let mut previous = 0;
     for block in blocks {
         if let Block::Heading { level, .. } = block
             && let Some(rank) = levels.iter().position(|l| l == level)
         {
-            *level = rank as u8 + 1;
+            *level = (rank as u8 + 1).min(previous + 1);
+            previous = *level;
         }
     }
 }
 
+/// Headings within `blocks`, at any depth, become bold paragraphs (empty ones go).
+fn flatten_headings(blocks: &mut Vec<Block>) {
+    blocks.retain(|b| !matches!(b, Block::Heading { text, .. } if is_blank(text)));
+    for block in blocks.iter_mut() {
+        match block {
+            Block::Heading { text, .. } => {
+                let text = std::mem::take(text);
+                *block = Block::Paragraph {
+                    text: vec![Inline::Strong { text }],
+                };
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(flatten_headings),
+            Block::Quote { blocks } => flatten_headings(blocks),
+            _ => {}
+        }
+    }
+}
+
+/// Whether `text` shows nothing a reader could see.
+fn is_blank(text: &[Inline]) -> bool {
+    text.iter().all(|inline| match inline {
+        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        Inline::Emphasis { text } | Inline::Strong { text } | Inline::Link { text, .. } => {
+            is_blank(text)
+        }
+        Inline::Break => true,
+    })
+}
+
+/// Whether a link leads out of the report, so its address means something on paper: links
+/// between the site's pages and to papers are relative and would lead nowhere from a PDF.
+fn is_outside(address: &str) -> bool {
+    let lower = address.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+}
+
 fn push_inline(stack: &mut [Open], inline: Inline) {
-    if let Some(Open::Inlines(inlines) | Open::Loose(inlines)) = stack.last_mut() {
+    if let Some(Open::Inlines(inlines) | Open::Loose(inlines) | Open::Link(_, inlines)) =
+        stack.last_mut()
+    {
         inlines.push(inline);
     }
 }
@@ -195,7 +256,7 @@ fn end_loose(stack: &mut Vec<Open>) {
 
 /// A block goes into the innermost open container of blocks.
 fn push_block(stack: &mut [Open], block: Block) {
-    if let Some(Open::Blocks(blocks)) = stack.last_mut() {
+    if let Some(Open::Blocks(blocks) | Open::Note(_, blocks)) = stack.last_mut() {
         blocks.push(block);
     }
 }
@@ -225,8 +286,23 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
                 text,
             },
         ),
-        (TagEnd::FootnoteDefinition, Open::Inlines(text)) => {
-            push_block(stack, Block::Paragraph { text })
+        // A footnote is shown where it is written, after its label, as on the site.
+        (TagEnd::FootnoteDefinition, Open::Note(label, blocks)) => {
+            let mark = Inline::Text {
+                text: format!("[{label}] "),
+            };
+            let mut blocks = blocks.into_iter();
+            match blocks.next() {
+                Some(Block::Paragraph { mut text }) => {
+                    text.insert(0, mark);
+                    push_block(stack, Block::Paragraph { text });
+                }
+                first => {
+                    push_block(stack, Block::Paragraph { text: vec![mark] });
+                    first.into_iter().for_each(|b| push_block(stack, b));
+                }
+            }
+            blocks.for_each(|b| push_block(stack, b));
         }
         (TagEnd::Emphasis, Open::Inlines(text)) => push_inline(stack, Inline::Emphasis { text }),
         (TagEnd::Strong, Open::Inlines(text)) => push_inline(stack, Inline::Strong { text }),
@@ -235,9 +311,7 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
                 push_inline(stack, inline);
             }
         }
-        (TagEnd::Link, Open::Inlines(text)) => {
-            push_inline(stack, Inline::Link { href: None, text })
-        }
+        (TagEnd::Link, Open::Link(href, text)) => push_inline(stack, Inline::Link { href, text }),
         (TagEnd::Image, Open::Inlines(text)) => {
             for inline in text {
                 push_inline(stack, inline);
@@ -381,5 +455,80 @@ mod tests {
         );
         assert_eq!(got[7], Block::Rule);
         assert_eq!(got.len(), 8);
+    }
+
+    fn levels(blocks: &[Block]) -> Vec<u8> {
+        blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Headings a tagged PDF would refuse (Typst then fails the whole build) are made ones it
+    /// takes: no skipped level at any point, none empty, none inside a list or a quote.
+    #[test]
+    fn headings_never_stop_the_pack() {
+        assert_eq!(levels(&blocks("### A\n\n# B\n\n## C\n")), [1, 1, 2]);
+        assert_eq!(levels(&blocks("## A\n\n## \n\n#\n\n### B\n")), [1, 2]);
+        let got = blocks("- item\n\n  ### In a list\n\n> ## In a quote\n>\n> ##\n");
+        assert_eq!(levels(&got), Vec::<u8>::new());
+        let Block::List { items, .. } = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(
+            items[0][1],
+            Block::Paragraph {
+                text: vec![Inline::Strong {
+                    text: vec![text("In a list")]
+                }]
+            }
+        );
+        assert_eq!(
+            got[1],
+            Block::Quote {
+                blocks: vec![Block::Paragraph {
+                    text: vec![Inline::Strong {
+                        text: vec![text("In a quote")]
+                    }]
+                }]
+            }
+        );
+    }
+
+    #[test]
+    fn footnotes_are_kept_and_links_out_keep_their_address() {
+        let got = blocks(
+            "Said so.[^1] See [the trust](https://example.nhs.uk), [a page](../pages/a.html) and [mail](mailto:a@b.uk).\n\n[^1]: The minutes, *item 4*.\n",
+        );
+        let Block::Paragraph { text: para } = &got[0] else {
+            panic!("{got:?}")
+        };
+        let hrefs: Vec<_> = para
+            .iter()
+            .filter_map(|i| match i {
+                Inline::Link { href, .. } => Some(href.as_deref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            hrefs,
+            [Some("https://example.nhs.uk"), None, Some("mailto:a@b.uk")]
+        );
+        assert_eq!(
+            got[1],
+            Block::Paragraph {
+                text: vec![
+                    text("[1] "),
+                    text("The minutes, "),
+                    Inline::Emphasis {
+                        text: vec![text("item 4")]
+                    },
+                    text("."),
+                ]
+            }
+        );
     }
 }

@@ -94,6 +94,37 @@ fn issue_18_text_from_records_is_shown_not_run() {
     }
 }
 
+/// What `check` accepts never fails the pack: headings a tagged PDF could not hold (a
+/// skipped level, an empty one, one inside a list or a quote) and an unusual `language`.
+/// Footnotes and links to other sites reach the page.
+#[test]
+fn issue_18_bodies_check_accepts_make_a_pack() {
+    let project = valid_with(&[
+        (
+            "boardpack.yaml",
+            "title: Board report\norganisation: Test Hospitals NHS Trust\nas_of: 2026-09-30\nlanguage: zh-Hant-TW\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\n---\n#### Deep first\n\n## \n\n- an item\n\n  ## A heading in a list\n\n> ### A heading in a quote\n\nAgreed in March.[^m] See [the trust](https://example.nhs.uk/).\n\n[^m]: Minutes of the March board, item 7.\n",
+        ),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    for shown in [
+        "Deep first",
+        "A heading in a list",
+        "A heading in a quote",
+        "[m] Minutes of the March board, item 7.",
+        "See the trust.",
+    ] {
+        assert!(
+            text.contains(shown),
+            "{shown:?} is not in the pack:\n{text}"
+        );
+    }
+}
+
 /// The example's pack: every section, page numbers, and nothing a public build leaves out.
 #[test]
 fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {

@@ -295,6 +295,32 @@ fn issue_19_a_name_where_an_id_belongs() {
     );
 }
 
+/// Help that shows what a value looks like quotes this project's records, never the example
+/// report's.
+#[test]
+fn issue_19_help_examples_come_from_the_project() {
+    let project = crate::common::valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2026-09-18\npresent: [jo-bell, xqzv]\n",
+    )]);
+    let (code, _, stderr) = run(&["check", "."], project.path());
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(
+            "help: a person's id is their file name in content/people, such as `ali-khan`"
+        ),
+        "{stderr}"
+    );
+    let project = crate::common::valid_with(&[(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nSee [the chair](@/people).\n",
+    )]);
+    let (code, _, stderr) = run(&["check", "."], project.path());
+    assert_eq!(code, 1);
+    assert!(stderr.contains("as in `@/people/ali-khan`"), "{stderr}");
+    assert!(!stderr.contains("amara-okafor"), "{stderr}");
+}
+
 /// The schemas `boardpack schema` writes accept every record of the example report and
 /// refuse a misspelt field: checked with a JSON Schema validator, as an editor would.
 #[test]
@@ -389,6 +415,16 @@ fn issue_19_check_a_record_checks_its_project_with_its_problems_first() {
     assert!(
         one.contains("content/meetings/board-2026-09.yaml:2:11: error"),
         "the rest of the project is checked too:\n{one}"
+    );
+    // The same record by a roundabout path, from inside the project.
+    let (code, _, roundabout) = run(
+        &["check", "../content/people/../people/ali-khan.yaml"],
+        &project.path().join("content"),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        roundabout.starts_with("content/people/ali-khan.yaml:2:13: error"),
+        "{roundabout}"
     );
 }
 

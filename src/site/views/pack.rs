@@ -187,10 +187,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             &b.id,
         ))
     });
-    let (lang, region) = match config.language.split_once('-') {
-        Some((lang, region)) => (lang.to_lowercase(), Some(region.to_uppercase())),
-        None => (config.language.to_lowercase(), None),
-    };
+    let (lang, region) = language_and_region(&config.language);
     let pack = Pack {
         title: &config.title,
         organisation: config.organisation.as_deref().unwrap_or(""),
@@ -252,4 +249,37 @@ fn chart_words(
     }
     words.push('.');
     words
+}
+
+/// The ISO 639 language and ISO 3166 region of a `language` tag, as a tagged PDF records
+/// them: `en-GB` → ("en", "GB"), `zh-Hant-TW` → ("zh", "TW"). Typst refuses anything else,
+/// and a tag `check` lets through (`english`, `en_GB`) must not fail the build: an unreadable
+/// language is English, an unreadable region none.
+fn language_and_region(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.split(['-', '_']);
+    let lang = parts
+        .next()
+        .filter(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map_or_else(|| "en".to_string(), str::to_ascii_lowercase);
+    let region = parts
+        .find(|r| r.len() == 2 && r.bytes().all(|b| b.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    (lang, region)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::language_and_region;
+
+    #[test]
+    fn odd_language_tags_still_make_a_pack() {
+        let got = |t: &str| language_and_region(t);
+        assert_eq!(got("en-GB"), ("en".into(), Some("GB".into())));
+        assert_eq!(got("cy"), ("cy".into(), None));
+        assert_eq!(got("zh-Hant-TW"), ("zh".into(), Some("TW".into())));
+        assert_eq!(got("en_gb"), ("en".into(), Some("GB".into())));
+        assert_eq!(got("english"), ("en".into(), None));
+        assert_eq!(got(""), ("en".into(), None));
+        assert_eq!(got("es-419"), ("es".into(), None));
+    }
 }
