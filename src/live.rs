@@ -47,6 +47,8 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
 pub struct Address {
     pub bind: IpAddr,
     pub port: u16,
+    /// Open the report in the reader's web browser once it is served.
+    pub open: bool,
 }
 
 /// Serves the site from memory with live reload, rebuilding on every change until stopped.
@@ -78,6 +80,15 @@ pub fn serve(options: Options, address: Address) -> Result<(), Error> {
         "watching {} for changes (Ctrl-C to stop)",
         options.project.display()
     ));
+    // The listener is bound and the first build made, so the page is there to open. The
+    // browser is the system's default, or `$BROWSER`; not finding one is no reason to stop.
+    if address.open
+        && let Err(error) = opener::open_browser(&url)
+    {
+        crate::terminal::say_line(&format!(
+            "warning: could not open a web browser ({error}); open {url} in one"
+        ));
+    }
     let ended = in_background(move || rebuilder.run(&mut watcher));
     let outcome = runtime()?.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;

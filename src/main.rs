@@ -80,6 +80,9 @@ enum Command {
         /// The address to listen on; the default lets only this computer connect
         #[arg(long, default_value = "127.0.0.1")]
         bind: IpAddr,
+        /// Open the report in your web browser (or $BROWSER) once it is built
+        #[arg(long)]
+        open: bool,
         /// Look for changes on a timer: for network drives, containers and WSL
         #[arg(long)]
         poll: bool,
@@ -295,6 +298,7 @@ fn main() -> ExitCode {
             project,
             port,
             bind,
+            open,
             poll,
             include,
             no_pdf,
@@ -304,7 +308,7 @@ fn main() -> ExitCode {
                 build: include.with_pdf(no_pdf),
                 poll,
             };
-            done(boardpack::serve(options, Address { bind, port }))
+            done(boardpack::serve(options, Address { bind, port, open }))
         }
         Command::Init { dir } => match boardpack::init(&dir) {
             Ok(files) => {

@@ -24,8 +24,13 @@ struct Running {
 
 impl Running {
     fn start(args: &[&str]) -> Running {
+        Running::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
             .args(args)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -595,4 +600,56 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
         watch.log()
     );
     assert_eq!(read(&copied), "%PDF second, longer");
+}
+
+/// `serve --open` opens the report in the browser `$BROWSER` names (as the system's default
+/// would be), once it is served; a browser that cannot be started is a warning, not a stop.
+#[test]
+fn issue_19_serve_open_opens_the_report() {
+    let dir = project();
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let server = Running::start_with(
+        &[
+            "serve",
+            arg(dir.path()),
+            "--port",
+            "0",
+            "--open",
+            "--no-pdf",
+        ],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    let line = server.wait_for_line(0, "serving the report at http://");
+    let url = line.rsplit(' ').next().unwrap().to_string();
+    server.wait_for("the browser to be opened", |_| {
+        std::fs::read_to_string(&opened).is_ok_and(|text| text.trim() == url)
+    });
+    let (status, page) = get(url.trim_start_matches("http://").trim_end_matches('/'), "/");
+    assert_eq!(status, 200, "{page}");
+    drop(server);
+
+    let server = Running::start_with(
+        &[
+            "serve",
+            arg(dir.path()),
+            "--port",
+            "0",
+            "--open",
+            "--no-pdf",
+        ],
+        &[("BROWSER", "/no/such/browser")],
+    );
+    server.wait_for_line(0, "warning: could not open a web browser");
+    server.wait_for_line(0, "serving the report at http://");
 }
