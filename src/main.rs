@@ -241,16 +241,13 @@ fn main() -> ExitCode {
         } => {
             let mut timings = Timings::default();
             let out = out.unwrap_or_else(|| project.join("site"));
+            // `site`, not `./site`, when the project is the current folder.
+            let shown = out.strip_prefix(".").unwrap_or(&out).display().to_string();
             let project = Project::new(project);
             if let Err(error) = project.check_output(&out) {
                 return failed(&error);
             }
-            let unchanged = || {
-                say_line(&format!(
-                    "nothing was written; {} is unchanged",
-                    out.display()
-                ))
-            };
+            let unchanged = || say_line(&format!("nothing was written; {shown} is unchanged"));
             let site = match project.build(include.with_pdf(no_pdf), &mut timings) {
                 Ok(site) => site,
                 Err(error) => {
@@ -267,9 +264,8 @@ fn main() -> ExitCode {
             }
             tell(&site.summary);
             tell(&format!(
-                "wrote {} files to {}",
+                "wrote {} files to {shown}",
                 site.files.len() + site.papers.len(),
-                out.display()
             ));
             if show_timings {
                 say(&timings.report());
@@ -340,6 +336,7 @@ fn main() -> ExitCode {
             match boardpack::new_record(&project, &kind, &name, &today) {
                 // The path on standard output, for a script or an editor to open.
                 Ok(path) => {
+                    let path = path.strip_prefix(".").unwrap_or(&path);
                     let _ = out(&format!("{}\n", path.display()));
                     ExitCode::SUCCESS
                 }

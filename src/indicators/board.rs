@@ -247,10 +247,12 @@ pub fn indicators(model: &Model) -> Board<'_> {
             "Mandatory roles with no voting member in post",
             missing.clone(),
             Status::if_any(!missing.is_empty(), Status::Breach),
+            // A count, as for members: the roles are listed under it in plain words (the
+            // codes are for the data, never for a reader).
             if missing.is_empty() {
                 "none".to_string()
             } else {
-                missing.join(", ")
+                plural(missing.len(), "role")
             },
         ),
         terms_ending: Indicator::new(
@@ -484,6 +486,7 @@ mod tests {
             json!(["finance-director", "nursing-director"])
         );
         assert_eq!(missing.status, Status::Breach);
+        assert_eq!(missing.summary, "2 roles");
     }
 
     #[test]

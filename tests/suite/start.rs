@@ -85,8 +85,7 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(
         stdout.trim_end(),
-        Path::new(".")
-            .join("content/people/jo-oneill.yaml")
+        Path::new("content/people/jo-oneill.yaml")
             .display()
             .to_string()
     );
