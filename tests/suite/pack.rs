@@ -125,6 +125,51 @@ fn issue_18_bodies_check_accepts_make_a_pack() {
     }
 }
 
+/// A report of many initiatives gets a pack a board can read: the most serious 25 in full
+/// (red before amber), a row each for the next 100 in exception and 100 others, and a
+/// sentence for the rest, which the site lists.
+#[test]
+fn issue_20_a_large_report_gets_a_pack_a_board_can_read() {
+    let project = valid_with(&[]);
+    let folder = project.path().join("content/initiatives");
+    let write = |id: String, rag: &str| {
+        fs::write(
+            folder.join(format!("{id}.md")),
+            format!("---\ntitle: {id}\ncategory: paired-learning\nstatus: active\nrag: {rag}\nlead: ali-khan\n---\nWhy {id} is {rag}.\n"),
+        )
+        .unwrap();
+    };
+    // Amber ones sort before red ones by name: the order must come from the rating.
+    for n in 0..20 {
+        write(format!("a-amber-{n:03}"), "amber");
+    }
+    for n in 0..10 {
+        write(format!("z-red-{n:03}"), "red");
+    }
+    for n in 0..104 {
+        write(format!("green-{n:03}"), "green");
+    }
+    let (site, _) = build(project.path(), &["--no-pdf"]);
+    assert!(!site.path().join("board-pack.pdf").exists());
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    let in_full = |id: &str| text.contains(&format!("Why {id} is"));
+    assert!((0..10).all(|n| in_full(&format!("z-red-{n:03}"))), "{text}");
+    assert!(
+        (0..15).all(|n| in_full(&format!("a-amber-{n:03}"))),
+        "{text}"
+    );
+    assert!(!in_full("a-amber-015"), "only 25 in full:\n{text}");
+    let more = text.rsplit("More in exception").next().unwrap();
+    assert!(more.contains("a-amber-015"), "{more}");
+    assert!(more.contains("a-amber-019"), "{more}");
+    // Of 105 not in exception (the fixture's own and 104), 100 are listed.
+    assert!(
+        text.contains("This pack leaves out 5 more initiatives not in exception: the report's Initiatives page and data/initiatives.csv list them all."),
+        "{text}"
+    );
+}
+
 /// The example's pack: every section, page numbers, and nothing a public build leaves out.
 #[test]
 fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {

@@ -34,8 +34,14 @@ pub struct Pack<'m> {
     actions: Log<'m>,
     measures: Vec<Group<'m>>,
     charts: Vec<Chart<'m>>,
+    /// The most serious initiatives in exception, in full.
     exceptions: Vec<Exception<'m>>,
+    /// Those beyond [`IN_FULL`], a row each.
+    more_exceptions: Vec<Listed<'m>>,
+    /// Those not in exception, a row each.
     others: Vec<Row<'m>>,
+    /// What a pack of a very large report leaves to the site, in a sentence.
+    left_out: Option<String>,
     survey: Vec<Tile>,
     pages: Vec<Narrative<'m>>,
 }
@@ -72,9 +78,41 @@ struct Exception<'m> {
 }
 
 #[derive(Serialize)]
+struct Listed<'m> {
+    row: Row<'m>,
+    reasons: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
 struct Narrative<'m> {
     title: &'m str,
     body: Vec<Block>,
+}
+
+/// How many initiatives in exception a pack shows in full, the most serious first. A pack
+/// is read at a board meeting: a trust's whole portfolio fits (the example has 6), and
+/// a report of thousands of initiatives gets the worst in full and not thousands of pages,
+/// which no one reads and which take Typst most of a minute and gigabytes to set.
+const IN_FULL: usize = 25;
+/// How many more initiatives, in exception and not, a pack lists a row each.
+const LISTED: usize = 100;
+
+/// The sentence that says what a pack leaves to the site, if it leaves anything.
+fn left_out(exceptions: usize, others: usize) -> Option<String> {
+    use crate::words::plural;
+    let parts: Vec<String> = [
+        (exceptions > 0).then(|| format!("{} in exception", plural(exceptions, "more initiative"))),
+        (others > 0).then(|| format!("{} not in exception", plural(others, "more initiative"))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "This pack leaves out {}: the report's Initiatives page and data/initiatives.csv list them all.",
+            parts.join(" and ")
+        )
+    })
 }
 
 /// The pack's view, and its charts as files (`/charts/<id>.svg`).
@@ -137,17 +175,25 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         });
     }
 
-    let mut exceptions = Vec::new();
+    // The most serious first: red, then amber, then the rest; the longest overdue first.
+    let mut in_exception = Vec::new();
     let mut others = Vec::new();
     for record in reader.initiatives() {
         let i = &record.fields;
         let mut reasons = Vec::new();
-        match i.rag {
-            Some(Rag::Red) => reasons.push("red"),
-            Some(Rag::Amber) => reasons.push("amber"),
-            _ => {}
-        }
-        if crate::facts::initiative_overdue(i, as_of).is_some() {
+        let rank = match i.rag {
+            Some(Rag::Red) => {
+                reasons.push("red");
+                0
+            }
+            Some(Rag::Amber) => {
+                reasons.push("amber");
+                1
+            }
+            _ => 2,
+        };
+        let overdue = crate::facts::initiative_overdue(i, as_of);
+        if overdue.is_some() {
             reasons.push("overdue");
         }
         if let (Some(budget), Some(spent)) = (&i.budget, &i.spent)
@@ -155,15 +201,30 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         {
             reasons.push("over budget");
         }
-        let row = super::initiatives::row_of(reader, record);
         if reasons.is_empty() {
-            others.push(row);
-            continue;
+            others.push(record);
+        } else {
+            in_exception.push((
+                (rank, std::cmp::Reverse(overdue.unwrap_or(0))),
+                record,
+                reasons,
+            ));
         }
-        exceptions.push(Exception {
-            row,
+    }
+    in_exception.sort_by(|a, b| {
+        (a.0, &a.1.fields.title.value, &a.1.id).cmp(&(b.0, &b.1.fields.title.value, &b.1.id))
+    });
+    let exceptions_count = in_exception.len();
+    let others_count = others.len();
+    let mut in_exception = in_exception.into_iter();
+    let exceptions: Vec<Exception> = in_exception
+        .by_ref()
+        .take(IN_FULL)
+        .map(|(_, record, reasons)| Exception {
+            row: super::initiatives::row_of(reader, record),
             reasons,
-            milestones_overdue: i
+            milestones_overdue: record
+                .fields
                 .milestones
                 .iter()
                 .filter_map(|m| {
@@ -177,8 +238,24 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
                 })
                 .collect(),
             body: reader.body_blocks(record),
-        });
-    }
+        })
+        .collect();
+    let more_exceptions: Vec<Listed> = in_exception
+        .take(LISTED)
+        .map(|(_, record, reasons)| Listed {
+            row: super::initiatives::row_of(reader, record),
+            reasons,
+        })
+        .collect();
+    let others: Vec<Row> = others
+        .into_iter()
+        .take(LISTED)
+        .map(|record| super::initiatives::row_of(reader, record))
+        .collect();
+    let left_out = left_out(
+        exceptions_count - exceptions.len() - more_exceptions.len(),
+        others_count - others.len(),
+    );
     let mut pages: Vec<_> = reader.pages().collect();
     pages.sort_by(|a, b| {
         (a.fields.weight.unwrap_or(0), &a.fields.title.value, &a.id).cmp(&(
@@ -205,7 +282,9 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         measures: super::measures::groups(reader),
         charts,
         exceptions,
+        more_exceptions,
         others,
+        left_out,
         survey: super::surveys::survey_tiles(indicators, style),
         pages: pages
             .into_iter()
