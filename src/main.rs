@@ -175,11 +175,22 @@ fn project_of(path: &std::path::Path) -> (PathBuf, Option<String>) {
     if !path.is_file() {
         return (path.to_path_buf(), None);
     }
-    // Canonical, so `content/people/../people/a.yaml` or a link into the project still
-    // names the record as its problems do.
-    let absolute = std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf());
+    // The folder made canonical, so `content/people/../people/a.yaml` names the record as
+    // its problems do; the file's own name kept, so a record that is a link to a file
+    // elsewhere is still found in the project that holds the link.
+    let absolute = match (path.parent(), path.file_name()) {
+        (Some(folder), Some(name)) => {
+            let folder = if folder.as_os_str().is_empty() {
+                std::path::Path::new(".")
+            } else {
+                folder
+            };
+            std::fs::canonicalize(folder).map(|folder| folder.join(name))
+        }
+        _ => std::fs::canonicalize(path),
+    }
+    .or_else(|_| std::path::absolute(path))
+    .unwrap_or_else(|_| path.to_path_buf());
     for folder in absolute.ancestors().skip(1) {
         if folder.join("boardpack.yaml").is_file() || folder.join("content").is_dir() {
             let file = absolute

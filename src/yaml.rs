@@ -417,7 +417,7 @@ fn date_help(found: &str) -> Option<String> {
         .is_ok()
     };
     match (day.parse::<u32>(), month, year.parse::<u32>()) {
-        (Ok(d), Some(m), Ok(y)) if y > 999 && exists(y, m, d) => {
+        (Ok(d), Some(m), Ok(y)) if (1000..=9999).contains(&y) && exists(y, m, d) => {
             Some(format!("write dates as YYYY-MM-DD: `{y}-{m:02}-{d:02}`"))
         }
         _ => Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026".into()),
@@ -428,12 +428,15 @@ fn date_help(found: &str) -> Option<String> {
 /// `£18,000` becomes `18000`.
 fn number_help(found: &str) -> Option<String> {
     let found = found.trim().trim_matches(['\'', '"']);
-    // A comma separates thousands only before three digits: `1,5` is not fifteen.
-    let thousands = found.split(',').skip(1).all(|group| {
-        group.len() >= 3
-            && group[..3].bytes().all(|b| b.is_ascii_digit())
-            && !group[3..].starts_with(|c: char| c.is_ascii_digit())
-    });
+    // A comma separates thousands only before three digits, and only before the decimal
+    // point: `1,5` is not fifteen, nor `1.5,000` fifteen thousand.
+    let before_point = found.split('.').next().unwrap_or("");
+    let thousands = found.split(',').count() == before_point.split(',').count()
+        && found.split(',').skip(1).all(|group| {
+            let mut chars = group.chars();
+            chars.by_ref().take(3).filter(char::is_ascii_digit).count() == 3
+                && !chars.next().is_some_and(|c| c.is_ascii_digit())
+        });
     if !thousands {
         return None;
     }
@@ -995,6 +998,14 @@ mod tests {
             Some("write the number alone, without a currency sign or commas: `1250000.50`")
         );
         assert_eq!(number_help("1,5"), None, "a decimal comma is not fifteen");
+        // Text after the comma that is not ASCII is read by character, not cut mid-way.
+        assert_eq!(number_help("2,50€"), None);
+        assert_eq!(number_help("1,25£"), None);
+        assert_eq!(number_help("£1,000.5,000"), None);
+        assert_eq!(
+            date_help("22/04/40000").as_deref(),
+            Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026")
+        );
         assert_eq!(number_help("18,0000"), None);
         assert_eq!(
             date_help("22/04/2026").as_deref(),

@@ -247,12 +247,20 @@ pub fn indicators(model: &Model) -> Board<'_> {
             "Mandatory roles with no voting member in post",
             missing.clone(),
             Status::if_any(!missing.is_empty(), Status::Breach),
-            // A count, as for members: the roles are listed under it in plain words (the
-            // codes are for the data, never for a reader).
+            // In words, for the terminal and the pack (the codes are for the data); the
+            // site's tiles give the count and list the roles under it.
             if missing.is_empty() {
                 "none".to_string()
             } else {
-                plural(missing.len(), "role")
+                format!(
+                    "{}: {}",
+                    plural(missing.len(), "role"),
+                    missing
+                        .iter()
+                        .map(|role| role.replace('-', " "))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
             },
         ),
         terms_ending: Indicator::new(
@@ -486,7 +494,10 @@ mod tests {
             json!(["finance-director", "nursing-director"])
         );
         assert_eq!(missing.status, Status::Breach);
-        assert_eq!(missing.summary, "2 roles");
+        assert_eq!(
+            missing.summary,
+            "2 roles: finance director, nursing director"
+        );
     }
 
     #[test]

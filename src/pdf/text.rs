@@ -83,8 +83,10 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             | Tag::BlockQuote(_)
             | Tag::List(_)
             | Tag::CodeBlock(_)
-            | Tag::Table(_),
-        ) = &event
+            | Tag::Table(_)
+            | Tag::FootnoteDefinition(_),
+        )
+        | Event::Rule = &event
         {
             end_loose(&mut stack);
         }
@@ -496,6 +498,20 @@ mod tests {
                 }]
             }
         );
+    }
+
+    /// A footnote or a rule written inside a tight list item is kept, after the item's text.
+    #[test]
+    fn blocks_inside_tight_list_items_are_kept() {
+        let got = blocks("- item one\n  [^2]: A note in a list.\n- item two\n  ***\n");
+        let Block::List { items, .. } = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert!(
+            format!("{:?}", items[0]).contains("A note in a list."),
+            "{got:?}"
+        );
+        assert!(items[1].contains(&Block::Rule), "{got:?}");
     }
 
     #[test]

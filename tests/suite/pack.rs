@@ -123,6 +123,17 @@ fn issue_18_bodies_check_accepts_make_a_pack() {
             "{shown:?} is not in the pack:\n{text}"
         );
     }
+    // The link to another site is a link in the PDF, as a reader's software sees it.
+    let links = std::process::Command::new("pdfinfo")
+        .arg("-url")
+        .arg(site.path().join("board-pack.pdf"))
+        .output()
+        .expect("pdfinfo (poppler-utils) is needed for these tests");
+    let links = String::from_utf8_lossy(&links.stdout);
+    assert!(
+        links.contains("Annotation    https://example.nhs.uk/"),
+        "{links}"
+    );
 }
 
 /// A report of many initiatives gets a pack a board can read: the most serious 25 in full

@@ -425,6 +425,40 @@ fn issue_19_check_a_record_checks_its_project_with_its_problems_first() {
         roundabout.starts_with("content/people/ali-khan.yaml:2:13: error"),
         "{roundabout}"
     );
+    // A record that is a link to a file kept elsewhere is checked in the project that
+    // holds the link.
+    #[cfg(unix)]
+    {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let record = project.path().join("content/people/ali-khan.yaml");
+        fs::rename(&record, elsewhere.path().join("ali-khan.yaml")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path().join("ali-khan.yaml"), &record).unwrap();
+        let (code, _, linked) = run(&["check", "content/people/ali-khan.yaml"], project.path());
+        assert_eq!(code, 1);
+        assert!(
+            linked.starts_with("content/people/ali-khan.yaml:2:13: error"),
+            "{linked}"
+        );
+    }
+}
+
+/// Money written with a decimal comma and a currency sign after it (`2,50€`) is an error
+/// with no wrong fix offered, never a crash.
+#[test]
+fn issue_19_money_in_any_notation_is_an_error_not_a_crash() {
+    let project = crate::common::valid_with(&[(
+        "content/initiatives/pairs.md",
+        "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nlead: ali-khan\nbudget: 2,50€\n---\nSix pairs.\n",
+    )]);
+    let (code, _, stderr) = run(&["check", "."], project.path());
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(
+            "content/initiatives/pairs.md:6:9: error: `budget`: expected a number, found `2,50€`"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("help: write the number"), "{stderr}");
 }
 
 /// Colour on a terminal, none in a pipe or with NO_COLOR; CLICOLOR_FORCE forces it.

@@ -172,10 +172,7 @@ pub fn view(reader: &Reader) -> PageOut {
     let with = |indicator: &dyn Reading, items| tile_with(indicator, &flags_href, items);
     let flags: Vec<Tile> = [
         tile(&b.independence, &flags_href),
-        with(
-            &b.mandatory_roles_missing,
-            items::roles_missing(&b.mandatory_roles_missing.value),
-        ),
+        items::roles_missing_tile(&b.mandatory_roles_missing, &flags_href),
         with(
             &b.terms_ending,
             items::terms_ending(style, &b.terms_ending.value),

@@ -44,11 +44,7 @@ pub fn view(reader: &Reader) -> PageOut {
         tile(&b.members, urls::BOARD),
         tile(&b.clinical_share, urls::BOARD),
         tile(&b.independence, urls::BOARD),
-        tile_with(
-            &b.mandatory_roles_missing,
-            urls::BOARD,
-            items::roles_missing(&b.mandatory_roles_missing.value),
-        ),
+        items::roles_missing_tile(&b.mandatory_roles_missing, urls::BOARD),
         tile_with(
             &b.terms_ending,
             &flags,

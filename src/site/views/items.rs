@@ -51,6 +51,19 @@ pub fn fit_and_proper(style: Style, list: &[FitAndProper]) -> Vec<Item> {
         .collect()
 }
 
+/// The tile of the mandatory roles no voting member holds: how many, with each role in
+/// words under it (the indicator's own summary names them all, for the terminal).
+pub fn roles_missing_tile(
+    indicator: &crate::indicators::Indicator<Vec<&'static str>>,
+    href: &str,
+) -> super::common::Tile {
+    let mut tile = super::common::tile_with(indicator, href, roles_missing(&indicator.value));
+    if !indicator.value.is_empty() {
+        tile.summary = crate::words::plural(indicator.value.len(), "role");
+    }
+    tile
+}
+
 pub fn roles_missing(list: &[&str]) -> Vec<Item> {
     list.iter()
         .map(|role| Item {
