@@ -1,12 +1,13 @@
 //! Writes a large, valid synthetic project for benchmarks:
-//! `cargo run --release --example synth -- N DIR [--hugo HUGO_DIR]`.
+//! `cargo run --release --example synth -- N DIR [--hugo HUGO_DIR] [--zola ZOLA_DIR]`.
 //!
 //! N initiatives (Markdown narratives of about 300 words with headings, a list, a table and
 //! emphasis), N/10 people (at least 12, the board among them), N/20 meetings (at least 1),
 //! N/50 measures (at least 1) of 24 monthly points, and 4 surveys. The same N always gives
 //! the same files. With `--hugo`, the same initiatives are also written as a Hugo site with
-//! a minimal theme (a list page and one page per initiative with the same fields), so the
-//! two generators can be timed on the same pages.
+//! a minimal theme (a list page and one page per initiative with the same fields), and with
+//! `--zola` as a Zola site with the same templates, so the generators can be timed on the
+//! same pages.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -143,20 +144,28 @@ impl Counts {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (n, dir, hugo) = match args.as_slice() {
-        [n, dir] => (n, dir, None),
-        [n, dir, flag, hugo] if flag == "--hugo" => (n, dir, Some(hugo)),
-        _ => {
-            eprintln!("usage: synth N DIR [--hugo HUGO_DIR]");
-            return ExitCode::from(2);
-        }
+    let usage = || {
+        eprintln!("usage: synth N DIR [--hugo HUGO_DIR] [--zola ZOLA_DIR]");
+        ExitCode::from(2)
     };
+    let [n, dir, rest @ ..] = args.as_slice() else {
+        return usage();
+    };
+    let (mut hugo, mut zola) = (None, None);
+    for pair in rest.chunks(2) {
+        match pair {
+            [flag, path] if flag == "--hugo" => hugo = Some(path),
+            [flag, path] if flag == "--zola" => zola = Some(path),
+            _ => return usage(),
+        }
+    }
     let Ok(n) = n.parse::<usize>() else {
         eprintln!("N must be a whole number, not `{n}`");
         return ExitCode::from(2);
     };
     let written = project(n, Path::new(dir))
-        .and_then(|()| hugo.map_or(Ok(()), |h| hugo_site(n, Path::new(h))));
+        .and_then(|()| hugo.map_or(Ok(()), |h| hugo_site(n, Path::new(h))))
+        .and_then(|()| zola.map_or(Ok(()), |z| zola_site(n, Path::new(z))));
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -407,6 +416,61 @@ fn hugo_site(n: usize, dir: &Path) -> std::io::Result<()> {
             &dir.join(format!("content/initiatives/{}.md", initiative.id)),
             &format!(
                 "---\n{front_matter}lead: {}\n---\n{}",
+                initiative.lead, initiative.body
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// The same initiatives as a Zola site, with templates that show what the Hugo ones show.
+fn zola_site(n: usize, dir: &Path) -> std::io::Result<()> {
+    let counts = Counts::of(n);
+    write(
+        &dir.join("config.toml"),
+        "base_url = \"/\"\ntitle = \"Synthetic report\"\ncompile_sass = false\nbuild_search_index = false\ngenerate_feeds = false\n",
+    )?;
+    write(
+        &dir.join("templates/base.html"),
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ config.title }}{% endblock %}</title></head>\n<body><main>{% block main %}{% endblock %}</main></body></html>\n",
+    )?;
+    write(
+        &dir.join("templates/section.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ section.title }}</h1>\n<table><thead><tr><th>Initiative</th><th>Category</th><th>Status</th><th>RAG</th><th>Lead</th><th>Due</th><th>Budget</th></tr></thead><tbody>\n{% for page in section.pages %}<tr><td><a href=\"{{ page.permalink }}\">{{ page.title }}</a></td><td>{{ page.extra.category }}</td><td>{{ page.extra.status }}</td><td>{{ page.extra.rag }}</td><td>{{ page.extra.lead }}</td><td>{{ page.extra.due }}</td><td>{{ page.extra.budget }}</td></tr>\n{% endfor %}</tbody></table>{% endblock %}\n",
+    )?;
+    write(
+        &dir.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>\n<dl><dt>Category</dt><dd>{{ page.extra.category }}</dd><dt>Status</dt><dd>{{ page.extra.status }}</dd><dt>RAG</dt><dd>{{ page.extra.rag }}</dd><dt>Lead</dt><dd>{{ page.extra.lead }}</dd><dt>Start</dt><dd>{{ page.extra.start }}</dd><dt>Due</dt><dd>{{ page.extra.due }}</dd><dt>Budget</dt><dd>{{ page.extra.budget }}</dd><dt>Spent</dt><dd>{{ page.extra.spent }}</dd></dl>\n{{ page.content | safe }}{% endblock %}\n",
+    )?;
+    write(
+        &dir.join("templates/index.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ config.title }}</h1><p><a href=\"initiatives/\">Initiatives</a></p>{% endblock %}\n",
+    )?;
+    write(&dir.join("content/_index.md"), "+++\n+++\n")?;
+    write(
+        &dir.join("content/initiatives/_index.md"),
+        "+++\ntitle = \"Initiatives\"\nsort_by = \"title\"\n+++\n",
+    )?;
+    for initiative in initiatives(n, &counts) {
+        // The same fields in TOML, Zola's front matter: the title at the top, the rest as
+        // `extra`, every value a string as Hugo's templates show them.
+        let mut title = String::new();
+        let mut extra = String::new();
+        for line in initiative.front_matter.lines() {
+            let Some((key, value)) = line.split_once(": ") else {
+                continue;
+            };
+            let value = value.replace('\\', "\\\\").replace('"', "\\\"");
+            if key == "title" {
+                title = value;
+            } else {
+                writeln!(extra, "{key} = \"{value}\"").unwrap();
+            }
+        }
+        write(
+            &dir.join(format!("content/initiatives/{}.md", initiative.id)),
+            &format!(
+                "+++\ntitle = \"{title}\"\n[extra]\n{extra}lead = \"{}\"\n+++\n{}",
                 initiative.lead, initiative.body
             ),
         )?;

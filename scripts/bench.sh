@@ -10,6 +10,15 @@
 #
 # Needs Debian's `hugo` and `time` packages: apt-get install -y hugo time
 #
+# Zola is timed too when ZOLA names its binary (or `zola` is on PATH). Issue 20 compares
+# with Zola 0.22.1 built from its published source with its release profile (about 20
+# minutes on 2 cores):
+#   git clone --depth 1 --branch v0.22.1 https://github.com/getzola/zola /tmp/zola-src
+#   cd /tmp/zola-src && cargo build --release --locked
+#   ZOLA=/tmp/zola-src/target/release/zola scripts/bench.sh
+# The ratios printed at the end are boardpack's wall time and peak memory over each peer's,
+# from the same run.
+#
 # BENCH_BASELINE=/path/to/an/older/boardpack times that binary too, on the same projects in
 # the same run, so a change can be compared with the code before it (build the older one
 # from a worktree: git worktree add /tmp/before REV && cd /tmp/before &&
@@ -21,6 +30,7 @@ runs=5
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000 10000)
 
+zola=${ZOLA:-$(command -v zola || true)}
 for tool in hugo /usr/bin/time; do
     command -v "$tool" >/dev/null || { echo "missing $tool: apt-get install -y hugo time" >&2; exit 1; }
 done
@@ -54,14 +64,15 @@ time_runs() {
     mem=$(awk '{ print $4 / 1024 }' "$log" | median)
     printf '| %s | %.2f s | %.2f s | %.0f MB |\n' "$name" "$wall" "$cpu" "$mem"
     echo "$wall" >"$work/$name.wall"
+    echo "$mem" >"$work/$name.mem"
 }
 
-echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(hugo version | cut -d' ' -f1-2), output in ${BENCH_OUT:-a temp folder on disk}"
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(hugo version | cut -d' ' -f1-2)${zola:+, $("$zola" --version)}, output in ${BENCH_OUT:-a temp folder on disk}"
 echo
 echo "| build | median wall | median CPU | median peak memory |"
 echo "| --- | --- | --- | --- |"
 for n in "${sizes[@]}"; do
-    "$synth" "$n" "$work/bp-$n" --hugo "$work/hugo-$n"
+    "$synth" "$n" "$work/bp-$n" --hugo "$work/hugo-$n" ${zola:+--zola "$work/zola-$n"}
     time_runs "boardpack N=$n" "$out_root/bench-out-bp-$n" "$boardpack" build "$work/bp-$n" --out "$out_root/bench-out-bp-$n"
     for entry in ${BENCH_BASELINE:-}; do
         name=baseline path=$entry
@@ -69,11 +80,19 @@ for n in "${sizes[@]}"; do
         time_runs "$name N=$n" "$out_root/bench-out-base-$n" "$path" build "$work/bp-$n" --out "$out_root/bench-out-base-$n"
     done
     time_runs "hugo N=$n" "$out_root/bench-out-hugo-$n" hugo --quiet --source "$work/hugo-$n" --destination "$out_root/bench-out-hugo-$n"
+    if [ -n "$zola" ]; then
+        time_runs "zola N=$n" "$out_root/bench-out-zola-$n" "$zola" --root "$work/zola-$n" build --output-dir "$out_root/bench-out-zola-$n"
+    fi
 done
 echo
 for n in "${sizes[@]}"; do
-    awk -v n="$n" -v b="$(cat "$work/boardpack N=$n.wall")" -v h="$(cat "$work/hugo N=$n.wall")" \
-        'BEGIN { printf "N=%s: boardpack takes %.2f x Hugo'"'"'s wall time\n", n, b / h }'
+    for peer in hugo zola; do
+        [ -f "$work/$peer N=$n.wall" ] || continue
+        awk -v n="$n" -v peer="$peer" \
+            -v b="$(cat "$work/boardpack N=$n.wall")" -v p="$(cat "$work/$peer N=$n.wall")" \
+            -v bm="$(cat "$work/boardpack N=$n.mem")" -v pm="$(cat "$work/$peer N=$n.mem")" \
+            'BEGIN { printf "N=%s: boardpack takes %.2f x %s'"'"'s wall time and %.2f x its peak memory\n", n, b / p, peer, bm / pm }'
+    done
     for entry in ${BENCH_BASELINE:-}; do
         name=baseline
         [[ $entry == *=* ]] && name=${entry%%=*}
