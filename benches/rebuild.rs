@@ -6,7 +6,8 @@
 //!   as `watch` does after each change (the time its line prints): reusing what the last
 //!   build parsed and rendered where nothing changed, and writing only changed files;
 //! - save to site: from writing a record to the new page being on disk, through a running
-//!   `boardpack watch`, so including the file event and the quiet spell that gathers a save.
+//!   `boardpack watch`, so including the file event and the quiet spell that gathers a save;
+//!   and the build of its own that then brings the board pack up to date.
 //!
 //! Another project can be measured the same way (a synthetic one from `examples/synth.rs`):
 //! `BENCH_PROJECT=DIR BENCH_RECORD=content/initiatives/initiative-00000.md
@@ -77,18 +78,36 @@ fn main() {
         timings.report()
     );
 
-    let (mut saves, mut lines) = (Vec::new(), Vec::new());
+    let (mut saves, mut lines, mut packs) = (Vec::new(), Vec::new(), Vec::new());
     let mut watch = Command::new(env!("CARGO_BIN_EXE_boardpack"))
         .args(["watch", path(project.path()), "--out", path(&out)])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stderr = BufReader::new(watch.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.starts_with("watching") {
-        line.clear();
-        stderr.read_line(&mut line).unwrap();
-    }
+    // watch's lines, as they come: after a save, its own line, then (when the save changed
+    // what the board pack shows) the pack's, typeset after the pages are written.
+    let (said, hear) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(watch.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if said.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    while !hear.recv().unwrap().starts_with("watching") {}
+    let took = |line: &str| {
+        line.split_once("rebuilt in ")
+            .and_then(|(_, rest)| rest.split_once(' '))
+            .and_then(|(amount, rest)| {
+                let amount: f64 = amount.parse().ok()?;
+                Some(Duration::from_secs_f64(if rest.starts_with("ms") {
+                    amount / 1000.0
+                } else {
+                    amount
+                }))
+            })
+    };
     let page = out.join(page);
     for run in 0..runs {
         let marker = format!("Edit {run} of the benchmark");
@@ -99,16 +118,17 @@ fn main() {
             std::thread::sleep(Duration::from_micros(200));
         }
         saves.push(started.elapsed());
-        // Let the watcher print its line and go back to waiting before the next save.
-        line.clear();
-        stderr.read_line(&mut line).unwrap();
-        // `…: rebuilt in 212 ms, 11234 files`
-        if let Some(ms) = line
-            .split_once("rebuilt in ")
-            .and_then(|(_, rest)| rest.split_once(" ms"))
-            .and_then(|(ms, _)| ms.parse::<u64>().ok())
+        // `…: rebuilt in 212 ms, 11234 files`, then perhaps the pack's line; the next save
+        // waits for both, so each is measured alone.
+        let line = hear.recv().unwrap();
+        if let Some(ms) = took(&line) {
+            lines.push(ms);
+        }
+        if let Ok(line) = hear.recv_timeout(Duration::from_secs(5))
+            && line.starts_with("the board pack")
+            && let Some(pack) = took(&line)
         {
-            lines.push(Duration::from_millis(ms));
+            packs.push(pack);
         }
     }
     let _ = watch.kill();
@@ -116,6 +136,12 @@ fn main() {
     report("save to site through `watch`", &mut saves);
     if lines.len() == runs {
         report("`watch`'s own \"rebuilt in\"", &mut lines);
+    }
+    if !packs.is_empty() {
+        report(
+            "the board pack brought up to date after the save",
+            &mut packs,
+        );
     }
 }
 

@@ -134,6 +134,18 @@ impl Cache {
         self.rendered.rendered()
     }
 
+    /// Whether builds with this cache leave a board pack whose inputs changed as the last
+    /// build made it, for [`Cache::pack_stale`] to tell and a build of its own to bring up
+    /// to date. The first build, with nothing to keep, always makes it.
+    pub fn set_pack_later(&mut self, later: bool) {
+        self.rendered.set_pack_later(later);
+    }
+
+    /// Whether the last good build kept a board pack that no longer matches the records.
+    pub fn pack_stale(&self) -> bool {
+        self.rendered.pack_stale()
+    }
+
     /// How many record files the last build read; the others it knew unchanged.
     pub fn files_read(&self) -> usize {
         self.parsed.files_read()

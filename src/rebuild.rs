@@ -94,6 +94,8 @@ pub struct Rebuilder<S> {
     /// Warnings are printed when they differ from the last build's, not on every save.
     warnings_shown: String,
     built_once: bool,
+    /// Whether the last build succeeded.
+    last_ok: bool,
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
     cache: build::Cache,
@@ -107,6 +109,7 @@ impl<S: Sink> Rebuilder<S> {
             sink,
             warnings_shown: String::new(),
             built_once: false,
+            last_ok: false,
             cache: build::Cache::for_preview(),
         }
     }
@@ -127,6 +130,7 @@ impl<S: Sink> Rebuilder<S> {
             self.sink.publish(site).map(|files| (files, warnings))
         });
         let took = duration(started.elapsed());
+        self.last_ok = result.is_ok();
         match result {
             Ok((files, (warnings, warning_count))) => {
                 self.built_once = true;
@@ -164,10 +168,31 @@ impl<S: Sink> Rebuilder<S> {
     }
 
     /// Rebuilds on every change `watcher` reports, printing each report, until the watch ends.
+    ///
+    /// A save shows at once: the pages are written with the board pack as it was, and the
+    /// pack, which reads nearly every record and takes far longer than a page to typeset
+    /// (about a second at 10,000 initiatives), is brought up to date by a build of its own
+    /// straight after, with every other page reused.
     pub fn run(&mut self, watcher: &mut Watcher) {
+        self.cache.set_pack_later(true);
         while let Some(change) = watcher.next_change() {
             print(&self.rebuild(&change.describe()));
+            if let Some(report) = self.catch_up_pack() {
+                print(&report);
+            }
         }
+    }
+
+    /// Typesets the board pack again when the last build kept it although what it shows
+    /// changed; nothing when it is up to date or the last build failed.
+    pub fn catch_up_pack(&mut self) -> Option<Report> {
+        if !self.last_ok || !self.cache.pack_stale() {
+            return None;
+        }
+        self.cache.set_pack_later(false);
+        let report = self.rebuild("the board pack");
+        self.cache.set_pack_later(true);
+        Some(report)
     }
 }
 

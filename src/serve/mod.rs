@@ -70,6 +70,32 @@ impl Live {
         let _ = self.signals.send(Signal::Reload(generation));
     }
 
+    /// Changes the site without telling open pages: for a change no page shows.
+    fn update_quietly(&self, change: impl FnOnce(&mut Snapshot)) {
+        change(&mut self.site.write().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// Whether `files` and `papers` are the site being served but for the board pack: the
+    /// build after a save that brings the pack up to date changes nothing a page shows.
+    fn differs_only_in_pack(
+        &self,
+        files: &HashMap<String, crate::output::Bytes>,
+        papers: &HashMap<String, std::path::PathBuf>,
+    ) -> bool {
+        let now = self.site.read().unwrap_or_else(|e| e.into_inner());
+        now.built
+            && now.error.is_none()
+            && now.files.len() == files.len()
+            && *now.papers == *papers
+            && files.iter().all(|(path, bytes)| {
+                path == crate::urls::BOARD_PACK
+                    || now
+                        .files
+                        .get(path)
+                        .is_some_and(|was| Arc::ptr_eq(was, bytes) || was == bytes)
+            })
+    }
+
     /// Ends every event stream, so a graceful shutdown does not wait for open pages.
     pub fn stop(&self) {
         self.stopping.store(true, Ordering::SeqCst);
@@ -89,12 +115,19 @@ impl Sink for Memory {
             .into_iter()
             .map(|p| (p.path, p.source))
             .collect();
-        self.0.update(|snapshot| {
+        // Open pages reload when what they show changed, not when only the pack did.
+        let quietly = self.0.differs_only_in_pack(&files, &papers);
+        let change = |snapshot: &mut Snapshot| {
             snapshot.files = Arc::new(files);
             snapshot.papers = Arc::new(papers);
             snapshot.built = true;
             snapshot.error = None;
-        });
+        };
+        if quietly {
+            self.0.update_quietly(change);
+        } else {
+            self.0.update(change);
+        }
         Ok(count)
     }
 

@@ -24,6 +24,12 @@ pub struct RenderCache {
     pub(super) rendered: usize,
     /// Check mode: every page about to be reused is rendered again and compared.
     pub(super) verify: bool,
+    /// Leave the board pack as the last build made it when what it read changed, for a
+    /// build of its own after the pages are out (`watch` and `serve`: a save shows at
+    /// once, and the pack follows).
+    pub(super) pack_later: bool,
+    /// Whether the last build left the pack as it was although it has changed.
+    pub(super) pack_stale: bool,
 }
 
 /// A page as the last build made it.
@@ -48,5 +54,13 @@ impl RenderCache {
     /// How many pages the last good build rendered rather than reused.
     pub fn rendered(&self) -> usize {
         self.rendered
+    }
+
+    pub fn set_pack_later(&mut self, later: bool) {
+        self.pack_later = later;
+    }
+
+    pub fn pack_stale(&self) -> bool {
+        self.pack_stale
     }
 }

@@ -140,6 +140,7 @@ pub fn render_cached(
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);
+    let pack_later = cache.as_deref().is_some_and(|c| c.pack_later);
     let bodies = cache
         .as_deref_mut()
         .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));
@@ -229,8 +230,19 @@ pub fn render_cached(
             .collect()
     };
     let (built, pack) = rayon::join(pages, || {
-        pdf.then(|| board_pack(&inputs, theme, global, kept_pack.as_ref(), verify))
+        pdf.then(|| {
+            board_pack(
+                &inputs,
+                theme,
+                global,
+                kept_pack.as_ref(),
+                verify,
+                pack_later,
+            )
+        })
     });
+    let pack_stale = matches!(pack, Some(Ok((_, true))));
+    let pack = pack.map(|made| made.map(|(page, _)| page));
     // A reused pack's entry goes back, so the loop below moves it on like a page's.
     if let (Some(previous), Some(kept)) = (previous.as_mut(), kept_pack) {
         previous.insert(urls::BOARD_PACK.to_string(), kept);
@@ -280,6 +292,7 @@ pub fn render_cached(
         return Err(problem);
     }
     if let Some(cache) = cache {
+        cache.pack_stale = pack_stale;
         cache.rendered = rendered_now.load(std::sync::atomic::Ordering::Relaxed);
         cache.pages = pages;
         cache.bodies = bodies.map(bodies::Bodies::into_used).unwrap_or_default();
@@ -311,7 +324,9 @@ pub fn render_cached(
     Ok(files)
 }
 
-/// The board pack (`board-pack.pdf`): its view read through a reader like a page's, so it is
+/// The board pack (`board-pack.pdf`), and whether it is last build's although its inputs
+/// changed (only when `later` asks for that and there is one to keep): its view read
+/// through a reader like a page's, so it is
 /// reused while what it read is unchanged, and typeset by Typst from the theme's layout.
 fn board_pack(
     inputs: &Inputs,
@@ -319,11 +334,19 @@ fn board_pack(
     global: Option<crate::digest::Key>,
     kept: Option<&Kept>,
     verify: bool,
-) -> Result<Page, (String, Diagnostic)> {
+    later: bool,
+) -> Result<(Page, bool), (String, Diagnostic)> {
     let path = urls::BOARD_PACK.to_string();
-    if let (Some(global), Some(kept)) = (global, kept)
-        && kept.global == global
-        && inputs.unchanged(&kept.reads)
+    let current = |kept: &Kept| global == Some(kept.global) && inputs.unchanged(&kept.reads);
+    if later
+        && let Some(kept) = kept
+        && !current(kept)
+    {
+        // Kept with the reads it was made from, so the next build sees it out of date.
+        return Ok((((path, kept.bytes.clone()), None, true), true));
+    }
+    if let Some(kept) = kept
+        && current(kept)
     {
         if verify {
             let (fresh, _) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
@@ -334,10 +357,10 @@ fn board_pack(
                 return Err((path, problem));
             }
         }
-        return Ok(((path, kept.bytes.clone()), None, true));
+        return Ok((((path, kept.bytes.clone()), None, true), false));
     }
     let (bytes, reads) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
-    Ok(((path, bytes), Some(reads), false))
+    Ok((((path, bytes), Some(reads), false), false))
 }
 
 fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads), Diagnostic> {

@@ -653,3 +653,71 @@ fn issue_19_serve_open_opens_the_report() {
     server.wait_for_line(0, "warning: could not open a web browser");
     server.wait_for_line(0, "serving the report at http://");
 }
+
+/// A save shows at once: `watch` writes the pages with the board pack as it was, then
+/// brings the pack up to date in a build of its own, the same bytes a fresh build makes.
+#[test]
+fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let pack = out.join("board-pack.pdf");
+    let first = fs::read(&pack).unwrap();
+
+    // Ali Khan leads an initiative, so the pack shows the name.
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Packed")).unwrap();
+    let save = watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    let caught_up = watch.wait_for_line(before, "the board pack: rebuilt in ");
+    let lines = watch.lines();
+    let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
+    assert!(at(&save) < at(&caught_up), "{}", watch.log());
+    assert!(read(&out.join("people/ali-khan.html")).contains("Ali Packed"));
+    let made = fs::read(&pack).unwrap();
+    assert_ne!(made, first);
+
+    // What a fresh build makes.
+    let fresh = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(made, fs::read(fresh.path().join("board-pack.pdf")).unwrap());
+}
+
+/// In `serve`, bringing the pack up to date after a save reloads no page: the pages did
+/// not change. The pack served is then the new one.
+#[test]
+fn issue_20_serve_brings_the_pack_up_to_date_without_a_second_reload() {
+    let dir = project();
+    let (server, address) = serve(dir.path());
+    let (_, index) = get(&address, "/");
+    let events = Events::open(&address, &generation_of(&index));
+    let before = server.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Served")).unwrap();
+    server.wait_for_line(before, "the board pack: rebuilt in ");
+    server.wait_for("a reload event", |_| events.reloads() >= 1);
+    thread::sleep(Duration::from_millis(300));
+    assert_eq!(events.reloads(), 1, "{}", events.received.lock().unwrap());
+    let pdf = std::net::TcpStream::connect(&address).and_then(|mut stream| {
+        write!(
+            stream,
+            "GET /board-pack.pdf HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let pdf = pdf.unwrap();
+    let body = &pdf[pdf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
+    let fresh = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(body, fs::read(fresh.path().join("board-pack.pdf")).unwrap());
+}
