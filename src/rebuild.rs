@@ -96,6 +96,13 @@ pub struct Rebuilder<S> {
     built_once: bool,
     /// Whether the last build succeeded.
     last_ok: bool,
+    /// The board pack's own build failed: the pack is made within each save's build until
+    /// it succeeds again, so a save gives one result, not a good one and then a bad one.
+    pack_failing: bool,
+    /// Set while a written site's pack is out of date and about to be made again: `watch`
+    /// lets that build finish before it stops, so the folder is never left with pages newer
+    /// than its pack.
+    pub pack_due: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
     cache: build::Cache,
@@ -110,6 +117,8 @@ impl<S: Sink> Rebuilder<S> {
             warnings_shown: String::new(),
             built_once: false,
             last_ok: false,
+            pack_failing: false,
+            pack_due: Default::default(),
             cache: build::Cache::for_preview(),
         }
     }
@@ -125,6 +134,11 @@ impl<S: Sink> Rebuilder<S> {
             Some(&mut self.cache),
         )
         .and_then(|mut site| {
+            // Before the site is written, so a stop that waits for the writing also sees it.
+            if self.cache.pack_stale() {
+                self.pack_due
+                    .store(true, std::sync::atomic::Ordering::SeqCst);
+            }
             let warnings = std::mem::take(&mut site.warnings);
             let warnings = (warnings.render(), warnings.problems.len());
             self.sink.publish(site).map(|files| (files, warnings))
@@ -173,10 +187,26 @@ impl<S: Sink> Rebuilder<S> {
     /// pack, which reads nearly every record and takes far longer than a page to typeset
     /// (about a second at 10,000 initiatives), is brought up to date by a build of its own
     /// straight after, with every other page reused.
+    ///
+    /// A save made while the pack is being typeset waits for it (about a second at 10,000
+    /// initiatives): the pack is never skipped, so it cannot be left behind.
     pub fn run(&mut self, watcher: &mut Watcher) {
+        // However this loop ends, a stop is not left waiting for a pack no one will make.
+        struct Clear(std::sync::Arc<std::sync::atomic::AtomicBool>);
+        impl Drop for Clear {
+            fn drop(&mut self) {
+                self.0.store(false, std::sync::atomic::Ordering::SeqCst);
+            }
+        }
+        let _clear = Clear(self.pack_due.clone());
         self.cache.set_pack_later(true);
         while let Some(change) = watcher.next_change() {
             print(&self.rebuild(&change.describe()));
+            if self.pack_failing && self.last_ok {
+                // The save's build made the pack: it typesets again.
+                self.pack_failing = false;
+                self.cache.set_pack_later(true);
+            }
             if let Some(report) = self.catch_up_pack() {
                 print(&report);
             }
@@ -186,13 +216,20 @@ impl<S: Sink> Rebuilder<S> {
     /// Typesets the board pack again when the last build kept it although what it shows
     /// changed; nothing when it is up to date or the last build failed.
     pub fn catch_up_pack(&mut self) -> Option<Report> {
-        if !self.last_ok || !self.cache.pack_stale() {
-            return None;
-        }
-        self.cache.set_pack_later(false);
-        let report = self.rebuild("the board pack");
-        self.cache.set_pack_later(true);
-        Some(report)
+        let due = self.last_ok && self.cache.pack_stale();
+        let report = due.then(|| {
+            self.cache.set_pack_later(false);
+            let report = self.rebuild("the board pack");
+            if self.last_ok {
+                self.cache.set_pack_later(true);
+            } else {
+                self.pack_failing = true;
+            }
+            report
+        });
+        self.pack_due
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+        report
     }
 }
 

@@ -75,8 +75,9 @@ impl Live {
         change(&mut self.site.write().unwrap_or_else(|e| e.into_inner()));
     }
 
-    /// Whether `files` and `papers` are the site being served but for the board pack: the
-    /// build after a save that brings the pack up to date changes nothing a page shows.
+    /// Whether `files` and `papers` are the site being served but for the board pack: then
+    /// no page needs a reload (the build after a save that brings the pack up to date, or
+    /// a save that changed nothing the site shows, such as a `touch`).
     fn differs_only_in_pack(
         &self,
         files: &HashMap<String, crate::output::Bytes>,

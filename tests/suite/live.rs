@@ -721,3 +721,66 @@ fn issue_20_serve_brings_the_pack_up_to_date_without_a_second_reload() {
     assert!(status.success());
     assert_eq!(body, fs::read(fresh.path().join("board-pack.pdf")).unwrap());
 }
+
+/// Stopping `watch` just after a save waits for the pack that save made out of date: the
+/// folder is never left with pages newer than its pack.
+#[test]
+fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Stopped")).unwrap();
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{}", watch.log());
+    let fresh = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(
+        fs::read(out.join("board-pack.pdf")).unwrap(),
+        fs::read(fresh.path().join("board-pack.pdf")).unwrap(),
+        "{}",
+        watch.log()
+    );
+}
+
+/// While the pack's layout is broken, a save gives one result, a failed build, not a
+/// rebuilt site and then a failure; once the layout is mended, saves defer the pack again.
+#[test]
+fn issue_20_a_broken_pack_layout_fails_each_save_once() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
+    fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    let before = watch.lines().len();
+    fs::write(
+        &layout,
+        "#let data = json(\"/data.json\")\n#data.no_such_field\n",
+    )
+    .unwrap();
+    watch.wait_for_line(before, "the board pack: build failed");
+
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Broken")).unwrap();
+    watch.wait_for_line(before, &format!("{RECORD} changed: build failed"));
+    thread::sleep(Duration::from_millis(300));
+    let after = watch.lines()[before..].join("\n");
+    assert!(!after.contains("rebuilt in"), "{after}");
+
+    let before = watch.lines().len();
+    fs::remove_file(&layout).unwrap();
+    watch.wait_for_line(before, "rebuilt in ");
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Mended")).unwrap();
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    watch.wait_for_line(before, "the board pack: rebuilt in ");
+}
