@@ -195,6 +195,52 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     Ok(config)
 }
 
+/// Settings that work but would mislead a reader: a `language` that is not a language tag
+/// (BCP 47, `en-GB`) reaches every page's `<html lang>`, where screen readers and browsers
+/// cannot use it (WCAG 3.1.1). A warning, not an error: a v1 project built with one.
+pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
+    let tag = config.language.as_str();
+    let mut parts = tag.split('-');
+    let well_formed = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.bytes().all(|b| b.is_ascii_alphabetic()))
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if well_formed {
+        return Vec::new();
+    }
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let rest = l.strip_prefix("language")?.trim_start().strip_prefix(':')?;
+            let value_at = l.len() - rest.trim_start().len();
+            Some((i + 1, l[..value_at].chars().count() + 1))
+        })
+        .unwrap_or((1, 1));
+    let suggestion = match tag.replace('_', "-").to_ascii_lowercase().as_str() {
+        "english" | "british" => Some("en-GB".to_string()),
+        "welsh" | "cymraeg" => Some("cy".to_string()),
+        "irish" | "gaeilge" => Some("ga".to_string()),
+        _ if tag.contains('_') => Some(tag.replace('_', "-")),
+        _ => None,
+    };
+    let help = match suggestion {
+        Some(s) => format!("write `language: {s}`"),
+        None => "write a language tag such as `en-GB` (English), `cy` (Welsh) or `ga` (Irish)"
+            .to_string(),
+    };
+    vec![
+        Diagnostic::warning(
+            FILE,
+            line,
+            column,
+            format!("`language`: `{tag}` is not a language tag, so browsers and screen readers cannot use it"),
+        )
+        .with_help(help),
+    ]
+}
+
 impl Config {
     fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
@@ -306,6 +352,43 @@ mod tests {
             .iter()
             .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
             .collect()
+    }
+
+    #[test]
+    fn a_language_that_is_no_tag_is_a_warning_at_its_line() {
+        let warned = |text: &str| -> Vec<String> {
+            warnings(&parse(text).unwrap(), text)
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}: {} / {}",
+                        d.line,
+                        d.column,
+                        d.message,
+                        d.help.clone().unwrap_or_default()
+                    )
+                })
+                .collect()
+        };
+        for fine in [
+            "",
+            "language: en-GB\n",
+            "language: cy\n",
+            "language: zh-Hant-TW\n",
+        ] {
+            assert!(warned(fine).is_empty(), "{fine}");
+        }
+        assert_eq!(
+            warned("title: T\nlanguage:  english # ours\n"),
+            [
+                "2:12: `language`: `english` is not a language tag, so browsers and screen readers cannot use it / write `language: en-GB`"
+            ]
+        );
+        assert_eq!(
+            warned("language: en_GB\n")[0].split(" / ").nth(1),
+            Some("write `language: en-GB`")
+        );
+        assert!(warned("language: Klingon!\n")[0].ends_with("`ga` (Irish)"));
     }
 
     #[test]

@@ -75,7 +75,10 @@ fn load_at(
         match read_text(&config_path, config::FILE, &mut loaded) {
             Some(text) => {
                 match config::parse(&text) {
-                    Ok(config) => loaded.config = config,
+                    Ok(config) => {
+                        loaded.problems.extend(config::warnings(&config, &text));
+                        loaded.config = config;
+                    }
                     Err(problems) => {
                         loaded.problems.extend(problems);
                         loaded.config_unreadable = true;

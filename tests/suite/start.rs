@@ -506,3 +506,21 @@ fn issue_19_quiet_prints_only_problems() {
         "{stderr}"
     );
 }
+
+/// A `language` that is not a language tag is a warning at its line (it would reach every
+/// page's `<html lang>`); the report still builds, as a v1 project did.
+#[test]
+fn a_language_that_is_no_tag_is_a_warning() {
+    let project = crate::common::valid_with(&[(
+        "boardpack.yaml",
+        "title: Board report\norganisation: Test Hospitals NHS Trust\nas_of: 2026-09-30\nlanguage: english\n",
+    )]);
+    let (code, _, stderr) = run(&["check", "."], project.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr
+            .contains("boardpack.yaml:4:11: warning: `language`: `english` is not a language tag"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: write `language: en-GB`"), "{stderr}");
+}
