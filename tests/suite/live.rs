@@ -654,6 +654,17 @@ fn issue_19_serve_open_opens_the_report() {
     server.wait_for_line(0, "serving the report at http://");
 }
 
+/// The board pack a fresh `build` of `project` makes.
+fn fresh_pack(project: &Path) -> Vec<u8> {
+    let fresh = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["build", "-q", arg(project), "--out", arg(fresh.path())])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    fs::read(fresh.path().join("board-pack.pdf")).unwrap()
+}
+
 /// A save shows at once: `watch` writes the pages with the board pack as it was, then
 /// brings the pack up to date in a build of its own, the same bytes a fresh build makes.
 #[test]
@@ -678,14 +689,8 @@ fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
     let made = fs::read(&pack).unwrap();
     assert_ne!(made, first);
 
-    // What a fresh build makes.
-    let fresh = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
-        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(made, fs::read(fresh.path().join("board-pack.pdf")).unwrap());
+    // The same bytes a fresh build makes.
+    assert_eq!(made, fresh_pack(dir.path()));
 }
 
 /// In `serve`, bringing the pack up to date after a save reloads no page: the pages did
@@ -713,13 +718,7 @@ fn issue_20_serve_brings_the_pack_up_to_date_without_a_second_reload() {
     });
     let pdf = pdf.unwrap();
     let body = &pdf[pdf.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4..];
-    let fresh = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
-        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert_eq!(body, fs::read(fresh.path().join("board-pack.pdf")).unwrap());
+    assert_eq!(body, fresh_pack(dir.path()));
 }
 
 /// Stopping `watch` just after a save waits for the pack that save made out of date: the
@@ -736,15 +735,9 @@ fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
     watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
     let status = watch.stop_with("INT");
     assert!(status.success(), "{}", watch.log());
-    let fresh = tempfile::tempdir().unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
-        .args(["build", "-q", arg(dir.path()), "--out", arg(fresh.path())])
-        .status()
-        .unwrap();
-    assert!(status.success());
     assert_eq!(
         fs::read(out.join("board-pack.pdf")).unwrap(),
-        fs::read(fresh.path().join("board-pack.pdf")).unwrap(),
+        fresh_pack(dir.path()),
         "{}",
         watch.log()
     );
