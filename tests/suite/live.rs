@@ -619,17 +619,15 @@ fn issue_19_serve_open_opens_the_report() {
         use std::os::unix::fs::PermissionsExt;
         std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
-    let server = Running::start_with(
-        &[
-            "serve",
-            arg(dir.path()),
-            "--port",
-            "0",
-            "--open",
-            "--no-pdf",
-        ],
-        &[("BROWSER", browser.to_str().unwrap())],
-    );
+    let open = [
+        "serve",
+        arg(dir.path()),
+        "--port",
+        "0",
+        "--open",
+        "--no-pdf",
+    ];
+    let server = Running::start_with(&open, &[("BROWSER", browser.to_str().unwrap())]);
     let line = server.wait_for_line(0, "serving the report at http://");
     let url = line.rsplit(' ').next().unwrap().to_string();
     server.wait_for("the browser to be opened", |_| {
@@ -639,17 +637,7 @@ fn issue_19_serve_open_opens_the_report() {
     assert_eq!(status, 200, "{page}");
     drop(server);
 
-    let server = Running::start_with(
-        &[
-            "serve",
-            arg(dir.path()),
-            "--port",
-            "0",
-            "--open",
-            "--no-pdf",
-        ],
-        &[("BROWSER", "/no/such/browser")],
-    );
+    let server = Running::start_with(&open, &[("BROWSER", "/no/such/browser")]);
     server.wait_for_line(0, "warning: could not open a web browser");
     server.wait_for_line(0, "serving the report at http://");
 }
