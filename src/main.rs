@@ -169,6 +169,11 @@ enum Format {
     Json,
 }
 
+/// A path as the user reads it: `site`, not `./site`, when the project is the current folder.
+fn shown(path: &std::path::Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
 /// The project folder a `check` argument names, and the file inside it when it names a
 /// record: the nearest folder above the file that holds `boardpack.yaml` or `content/`.
 fn project_of(path: &std::path::Path) -> (PathBuf, Option<String>) {
@@ -252,8 +257,7 @@ fn main() -> ExitCode {
         } => {
             let mut timings = Timings::default();
             let out = out.unwrap_or_else(|| project.join("site"));
-            // `site`, not `./site`, when the project is the current folder.
-            let shown = out.strip_prefix(".").unwrap_or(&out).display().to_string();
+            let shown = shown(&out);
             let project = Project::new(project);
             if let Err(error) = project.check_output(&out) {
                 return failed(&error);
@@ -347,8 +351,7 @@ fn main() -> ExitCode {
             match boardpack::new_record(&project, &kind, &name, &today) {
                 // The path on standard output, for a script or an editor to open.
                 Ok(path) => {
-                    let path = path.strip_prefix(".").unwrap_or(&path);
-                    let _ = out(&format!("{}\n", path.display()));
+                    let _ = out(&format!("{}\n", shown(&path)));
                     ExitCode::SUCCESS
                 }
                 Err(error) => failed(&error),

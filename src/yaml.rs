@@ -430,8 +430,9 @@ fn number_help(found: &str) -> Option<String> {
     let found = found.trim().trim_matches(['\'', '"']);
     // A comma separates thousands only before three digits, and only before the decimal
     // point: `1,5` is not fifteen, nor `1.5,000` fifteen thousand.
-    let before_point = found.split('.').next().unwrap_or("");
-    let thousands = found.split(',').count() == before_point.split(',').count()
+    let thousands = found
+        .split_once('.')
+        .is_none_or(|(_, decimals)| !decimals.contains(','))
         && found.split(',').skip(1).all(|group| {
             let mut chars = group.chars();
             chars.by_ref().take(3).filter(char::is_ascii_digit).count() == 3

@@ -81,3 +81,21 @@ pub fn valid_with(files: &[(&str, &str)]) -> tempfile::TempDir {
     }
     project
 }
+
+/// Builds `project` with `flags` into a new folder: the folder, and the build's standard
+/// error. A failed build fails the test, showing what it printed.
+pub fn build(project: &Path, flags: &[&str]) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = assert_cmd::Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("build")
+        .args(flags)
+        .arg("--out")
+        .arg(dir.path())
+        .arg(project)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "build failed:\n{stderr}");
+    (dir, stderr)
+}

@@ -89,18 +89,7 @@ impl Built {
 }
 
 fn build(project: &Path, flags: &[&str]) -> Built {
-    let dir = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("boardpack")
-        .unwrap()
-        .arg("build")
-        .args(flags)
-        .arg("--out")
-        .arg(dir.path())
-        .arg(project)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "build failed:\n{stderr}");
+    let (dir, stderr) = crate::common::build(project, flags);
     Built { dir, stderr }
 }
 

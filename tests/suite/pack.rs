@@ -2,30 +2,13 @@
 //! its text by `pdftotext` (poppler-utils; CI installs it), its bytes compared between
 //! builds. The PDF/UA check itself runs in CI (`.ci/run`, the `pdfua` package).
 
-use crate::common::{copy_tree, valid_with};
+use crate::common::{build, copy_tree, valid_with};
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
-}
-
-/// Builds `project` with `flags` into a new folder; the build's standard error.
-fn build(project: &Path, flags: &[&str]) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
-    let output = Command::cargo_bin("boardpack")
-        .unwrap()
-        .arg("build")
-        .args(flags)
-        .arg("--out")
-        .arg(dir.path())
-        .arg(project)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "build failed:\n{stderr}");
-    (dir, stderr)
 }
 
 /// The text of each page of a PDF, as `pdftotext` reads it.

@@ -215,13 +215,7 @@ fn issue_19_yaml_mistakes_in_plain_english() {
     let mut wrong = Vec::new();
     for (file, text, first, help) in &cases {
         let project = crate::common::valid_with(&[(file, text.as_str())]);
-        let output = Command::cargo_bin("boardpack")
-            .unwrap()
-            .arg("check")
-            .arg(project.path())
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let (_, _, stderr) = run(&["check", "."], project.path());
         if stderr.lines().next() != Some(*first) || !stderr.contains(help) {
             wrong.push(format!("expected:\n{first}\n{help}\ngot:\n{stderr}"));
         }
