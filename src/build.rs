@@ -19,21 +19,33 @@ fn files_cached(
     facts: &Facts,
     indicators: &Indicators,
     theme: &Theme,
-    cache: Option<&mut RenderCache>,
+    mut cache: Option<&mut RenderCache>,
 ) -> Result<Vec<File>, Diagnostic> {
+    let mut search = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
     // The exports and the search index are made while the pages render: when most pages
     // are reused, rendering leaves a core idle.
     let (files, (exports, index)) = rayon::join(
-        || site::render_cached(facts, indicators, theme, !facts.model.options.no_pdf, cache),
+        || {
+            site::render_cached(
+                facts,
+                indicators,
+                theme,
+                !facts.model.options.no_pdf,
+                cache.as_deref_mut(),
+            )
+        },
         || {
             rayon::join(
                 || export::exports(facts, indicators),
-                || site::search_index(facts.model),
+                || site::search_index(facts.model, search.as_mut()),
             )
         },
     );
+    if let (Some(cache), Some(search)) = (cache, search) {
+        cache.search = search;
+    }
     let mut files = files?;
-    files.push(index);
+    files.push(index?);
     let exports =
         exports.map_err(|message| Diagnostic::general(format!("data exports: {message}")))?;
     files.extend(

@@ -30,6 +30,16 @@ pub struct RenderCache {
     pub(super) pack_later: bool,
     /// Whether the last build left the pack as it was although it has changed.
     pub(super) pack_stale: bool,
+    /// The search index's words, made beside the pages.
+    pub search: SearchCache,
+}
+
+/// What is kept of the search index, apart from the pages so that it can be brought up to
+/// date while they render.
+#[derive(Default)]
+pub struct SearchCache {
+    pub(super) kept: Option<super::search::Kept>,
+    pub(super) verify: bool,
 }
 
 /// A page as the last build made it.
@@ -47,6 +57,10 @@ impl RenderCache {
     pub fn verifying() -> RenderCache {
         RenderCache {
             verify: true,
+            search: SearchCache {
+                kept: None,
+                verify: true,
+            },
             ..RenderCache::default()
         }
     }

@@ -395,9 +395,17 @@ fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads)
 }
 
 /// The search index of the build's records (`search-index.js`): made alongside the pages.
-pub fn search_index(model: &Model) -> File {
-    let index = search::script(&search::documents(model, model.style()));
-    (urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes()))
+pub fn search_index(
+    model: &Model,
+    cache: Option<&mut cache::SearchCache>,
+) -> Result<File, Diagnostic> {
+    let documents = search::documents(model, model.style());
+    let index = match cache {
+        Some(cache) => search::script_kept(&documents, &mut cache.kept, cache.verify)
+            .map_err(Diagnostic::general)?,
+        None => search::script(&documents),
+    };
+    Ok((urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes())))
 }
 
 /// The cache's check mode: a page about to be reused is built and rendered again, and

@@ -8,6 +8,7 @@
 //! of a build (a draft, a confidential record) is never in it.
 
 use super::views::common::label;
+use crate::digest::{Key, digest};
 use crate::model::Model;
 use crate::records::Kind;
 use crate::style::Style;
@@ -16,6 +17,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::sync::Arc;
 
 /// Words too common to find anything by; the page drops them from queries too (the index
 /// carries the list, so both sides always agree).
@@ -335,19 +339,61 @@ struct Index<'a> {
     fields: u32,
     /// [kind, title, href, about] for each document.
     docs: Vec<[&'a str; 4]>,
-    words: Vec<Cow<'a, str>>,
+    words: Vec<&'a str>,
     /// For each word, `document × fields + field` of each document holding it, ascending,
     /// each written as its difference from the one before (smaller numbers, a smaller file).
-    hits: Vec<Vec<u32>>,
+    hits: Vec<Deltas<'a>>,
+}
+
+/// A word's hits, ascending, written as differences.
+struct Deltas<'a>(&'a [u32]);
+
+impl Serialize for Deltas<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut previous = 0;
+        serializer.collect_seq(self.0.iter().map(|&hit| {
+            let delta = hit - previous;
+            previous = hit;
+            delta
+        }))
+    }
+}
+
+/// The script for `documents` and their words in byte order, each with its hits.
+fn write<'a>(
+    documents: &'a [Document],
+    postings: impl Iterator<Item = (&'a str, &'a [u32])>,
+) -> String {
+    let (words, hits) = postings.map(|(word, hits)| (word, Deltas(hits))).unzip();
+    let index = Index {
+        stop: &STOP,
+        fields: FIELDS,
+        docs: documents
+            .iter()
+            .map(|d| [d.kind, d.title.as_str(), d.href.as_str(), d.about.as_str()])
+            .collect(),
+        words,
+        hits,
+    };
+    // Plain data cannot fail to serialize.
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
+    format!("window.boardpackSearch = {json};\n")
+}
+
+/// The fields of a document, best first, so a word's first hit in it has its best field.
+fn fields(doc: &Document) -> [(Field, &str); 4] {
+    [
+        (Field::Title, doc.title.as_str()),
+        (Field::Keywords, doc.keywords.as_str()),
+        (Field::Keywords, doc.kind),
+        (Field::Body, &doc.body),
+    ]
 }
 
 /// The index as the script `search-index.js`, which sets `window.boardpackSearch`.
 pub fn script(documents: &[Document]) -> String {
-    // Each document's words with the best field each is in, found in parallel; then merged
-    // in document order so every word's hits come out ascending.
     // Documents in runs, each run's words gathered on its own thread, then the runs merged
-    // in order, so every word's hits come out ascending. Within a document the fields are
-    // read best first, so a word's first hit in it has its best field.
+    // in order, so every word's hits come out ascending.
     type Postings<'d> = FxHashMap<Cow<'d, str>, Vec<u32>>;
     let run = documents
         .len()
@@ -360,12 +406,7 @@ pub fn script(documents: &[Document]) -> String {
             let mut postings = Postings::default();
             for (i, doc) in chunk.iter().enumerate() {
                 let number = u32::try_from(k * run + i).unwrap_or(u32::MAX / FIELDS);
-                for (field, text) in [
-                    (Field::Title, doc.title.as_str()),
-                    (Field::Keywords, doc.keywords.as_str()),
-                    (Field::Keywords, doc.kind),
-                    (Field::Body, &doc.body),
-                ] {
+                for (field, text) in fields(doc) {
                     for word in words(text) {
                         let hits = postings.entry(word).or_default();
                         if hits.last().is_none_or(|last| last / FIELDS != number) {
@@ -386,31 +427,151 @@ pub fn script(documents: &[Document]) -> String {
     }
     let mut sorted: Vec<(Cow<str>, Vec<u32>)> = postings.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let (words, hits): (Vec<Cow<str>>, Vec<Vec<u32>>) = sorted
-        .into_iter()
-        .map(|(word, mut list)| {
-            let mut previous = 0;
-            for value in &mut list {
-                let here = *value;
-                *value -= previous;
-                previous = here;
-            }
-            (word, list)
-        })
-        .unzip();
-    let index = Index {
-        stop: &STOP,
-        fields: FIELDS,
-        docs: documents
+    write(
+        documents,
+        sorted
             .iter()
-            .map(|d| [d.kind, d.title.as_str(), d.href.as_str(), d.about.as_str()])
-            .collect(),
-        words,
-        hits,
-    };
-    // Plain data cannot fail to serialize.
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    format!("window.boardpackSearch = {json};\n")
+            .map(|(word, hits)| (word.as_ref(), hits.as_slice())),
+    )
+}
+
+/// What `watch` keeps of the index between builds, so a save that changes one document
+/// of thousands re-reads only that document's words instead of every body.
+#[derive(Default)]
+pub struct Kept {
+    /// Each document's key (every text of it the index holds), in document order.
+    keys: Vec<Key>,
+    /// Each document's words, each once with the best field it is in.
+    words: Vec<Vec<(Arc<str>, u8)>>,
+    /// Every word with its hits (`document × fields + field`), ascending.
+    postings: BTreeMap<Arc<str>, Vec<u32>>,
+}
+
+fn key(doc: &Document) -> Key {
+    digest(|w| {
+        for text in [
+            doc.kind,
+            &doc.title,
+            &doc.href,
+            &doc.about,
+            &doc.keywords,
+            &doc.body,
+        ] {
+            text.hash(w);
+        }
+    })
+}
+
+/// A document's words, each once with the best field it is in.
+fn document_words(doc: &Document) -> Vec<(Arc<str>, u8)> {
+    let mut found: FxHashMap<Cow<str>, u8> = FxHashMap::default();
+    for (field, text) in fields(doc) {
+        for word in words(text) {
+            found.entry(word).or_insert(field as u8);
+        }
+    }
+    found
+        .into_iter()
+        .map(|(w, f)| (Arc::from(w.as_ref()), f))
+        .collect()
+}
+
+fn hit(document: usize, field: u8) -> u32 {
+    u32::try_from(document).unwrap_or(u32::MAX / FIELDS) * FIELDS + u32::from(field)
+}
+
+impl Kept {
+    /// The index of all of `documents`, from scratch.
+    fn new(documents: &[Document]) -> Kept {
+        let (keys, words): (Vec<Key>, Vec<_>) = documents
+            .par_iter()
+            .map(|doc| (key(doc), document_words(doc)))
+            .unzip();
+        let mut postings: FxHashMap<Arc<str>, Vec<u32>> = FxHashMap::default();
+        for (document, list) in words.iter().enumerate() {
+            for (word, field) in list {
+                postings
+                    .entry(word.clone())
+                    .or_default()
+                    .push(hit(document, *field));
+            }
+        }
+        let mut sorted: Vec<_> = postings.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Kept {
+            keys,
+            words,
+            // From sorted pairs, a map is built in one pass.
+            postings: sorted.into_iter().collect(),
+        }
+    }
+
+    /// Brings the index up to `documents`: when only documents' texts changed (the same
+    /// number of documents), only those are read again; otherwise every document is.
+    fn update(&mut self, documents: &[Document]) {
+        if self.keys.len() != documents.len() {
+            *self = Kept::new(documents);
+            return;
+        }
+        let keys: Vec<Key> = documents.par_iter().map(key).collect();
+        for (document, doc) in documents.iter().enumerate() {
+            if keys[document] == self.keys[document] {
+                continue;
+            }
+            for (word, field) in std::mem::take(&mut self.words[document]) {
+                let hit = hit(document, field);
+                if let Some(hits) = self.postings.get_mut(&word) {
+                    if let Ok(at) = hits.binary_search(&hit) {
+                        hits.remove(at);
+                    }
+                    if hits.is_empty() {
+                        self.postings.remove(&word);
+                    }
+                }
+            }
+            let words = document_words(doc);
+            for (word, field) in &words {
+                let hit = hit(document, *field);
+                let hits = self.postings.entry(word.clone()).or_default();
+                if let Err(at) = hits.binary_search(&hit) {
+                    hits.insert(at, hit);
+                }
+            }
+            self.words[document] = words;
+        }
+        self.keys = keys;
+    }
+
+    fn script(&self, documents: &[Document]) -> String {
+        write(
+            documents,
+            self.postings
+                .iter()
+                .map(|(word, hits)| (word.as_ref(), hits.as_slice())),
+        )
+    }
+}
+
+/// The index, made with what `kept` holds from the last build (and left there for the
+/// next). In check mode it is also made from scratch, and a difference is an error.
+pub fn script_kept(
+    documents: &[Document],
+    kept: &mut Option<Kept>,
+    verify: bool,
+) -> Result<String, String> {
+    match kept {
+        Some(kept) => kept.update(documents),
+        None => *kept = Some(Kept::new(documents)),
+    }
+    let script = kept
+        .as_ref()
+        .map(|k| k.script(documents))
+        .unwrap_or_default();
+    if verify && script != self::script(documents) {
+        *kept = None;
+        return Err("the search index kept from the last build differs from one made afresh (a bug in boardpack)".into());
+    }
+    Ok(script)
 }
 
 #[cfg(test)]
@@ -517,6 +678,54 @@ mod tests {
         assert_eq!(words, sorted, "the page searches the words by bisection");
         assert!(!words.contains(&"and") && !words.contains(&"of"));
         assert_eq!(index["docs"][0][1], "Paired learning");
+    }
+
+    #[test]
+    fn a_kept_index_brought_up_to_date_equals_one_made_afresh() {
+        let mut docs = vec![
+            doc(
+                "Paired learning",
+                "workforce",
+                "Pairs of clinicians and managers",
+            ),
+            doc("Shadowing", "learning", "Managers shadow clinical teams"),
+            doc("Coaching", "", "Learning by coaching"),
+        ];
+        let mut kept = None;
+        assert_eq!(script_kept(&docs, &mut kept, true).unwrap(), script(&docs));
+        // A word only this document had goes, one it gains is new, one moves field.
+        docs[1] = doc("Shadowing rota", "", "Managers shadow ward teams; learning");
+        let updated = script_kept(&docs, &mut kept, false).unwrap();
+        assert_eq!(updated, script(&docs));
+        let index = index(&docs);
+        assert!(
+            !index["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w == "clinical")
+        );
+        assert_eq!(hits(&index, "rota"), [(1, 0)]);
+        assert_eq!(hits(&index, "learning"), [(0, 0), (1, 2), (2, 2)]);
+        // A document more or fewer: made again from all of them.
+        docs.push(doc("Mentoring", "", "clinical"));
+        assert_eq!(script_kept(&docs, &mut kept, false).unwrap(), script(&docs));
+        docs.remove(0);
+        assert_eq!(script_kept(&docs, &mut kept, false).unwrap(), script(&docs));
+        // An unchanged set reads nothing again and says the same.
+        assert_eq!(script_kept(&docs, &mut kept, true).unwrap(), script(&docs));
+    }
+
+    #[test]
+    fn a_kept_index_that_went_wrong_is_caught_in_check_mode() {
+        let docs = vec![doc("Coaching", "", "Learning by coaching")];
+        let mut kept = None;
+        script_kept(&docs, &mut kept, true).unwrap();
+        // As if an update had missed a word.
+        kept.as_mut().unwrap().postings.clear();
+        let error = script_kept(&docs, &mut kept, true).unwrap_err();
+        assert!(error.contains("differs from one made afresh"), "{error}");
+        assert!(kept.is_none(), "a wrong index is not kept");
     }
 
     #[test]
