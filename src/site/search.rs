@@ -435,8 +435,8 @@ pub fn script(documents: &[Document]) -> String {
     )
 }
 
-/// What `watch` keeps of the index between builds, so a save that changes one document
-/// of thousands re-reads only that document's words instead of every body.
+/// What `watch` and `serve` keep of the index between builds, so a save that changes one
+/// document of thousands re-reads only that document's words instead of every body.
 #[derive(Default)]
 pub struct Kept {
     /// Each document's key (every text of it the index holds), in document order.
@@ -476,6 +476,9 @@ fn document_words(doc: &Document) -> Vec<(Arc<str>, u8)> {
         .collect()
 }
 
+/// How many changed documents [`Kept::update`] takes one by one, at least.
+const CHANGED_AT_MOST: usize = 32;
+
 fn hit(document: usize, field: u8) -> u32 {
     u32::try_from(document).unwrap_or(u32::MAX / FIELDS) * FIELDS + u32::from(field)
 }
@@ -506,7 +509,7 @@ impl Kept {
         }
     }
 
-    /// Brings the index up to `documents`: when only documents' texts changed (the same
+    /// Brings the index up to `documents`: when a few documents' texts changed (the same
     /// number of documents), only those are read again; otherwise every document is.
     fn update(&mut self, documents: &[Document]) {
         if self.keys.len() != documents.len() {
@@ -514,6 +517,14 @@ impl Kept {
             return;
         }
         let keys: Vec<Key> = documents.par_iter().map(key).collect();
+        let changed = keys.iter().zip(&self.keys).filter(|(a, b)| a != b).count();
+        // Each changed document moves hits within its words' lists, and a word most
+        // documents hold has a list as long as the index: past a few, as when a record is
+        // renamed and every later document shifts, making it afresh is faster.
+        if changed > CHANGED_AT_MOST.max(documents.len() / 64) {
+            *self = Kept::new(documents);
+            return;
+        }
         for (document, doc) in documents.iter().enumerate() {
             if keys[document] == self.keys[document] {
                 continue;
@@ -521,7 +532,9 @@ impl Kept {
             for (word, field) in std::mem::take(&mut self.words[document]) {
                 let hit = hit(document, field);
                 if let Some(hits) = self.postings.get_mut(&word) {
-                    if let Ok(at) = hits.binary_search(&hit) {
+                    let at = hits.binary_search(&hit);
+                    debug_assert!(at.is_ok(), "a kept word without its hit");
+                    if let Ok(at) = at {
                         hits.remove(at);
                     }
                     if hits.is_empty() {
@@ -714,6 +727,41 @@ mod tests {
         assert_eq!(script_kept(&docs, &mut kept, false).unwrap(), script(&docs));
         // An unchanged set reads nothing again and says the same.
         assert_eq!(script_kept(&docs, &mut kept, true).unwrap(), script(&docs));
+    }
+
+    #[test]
+    fn a_kept_index_follows_documents_that_moved() {
+        let made = |which: usize| match which {
+            0 => doc("Paired learning", "workforce", "Pairs of clinicians"),
+            1 => doc("Shadowing", "learning", "Managers shadow clinical teams"),
+            2 => doc("Coaching", "", "Learning by coaching"),
+            _ => doc("Mentoring", "clinical", "Mentors for new consultants"),
+        };
+        let mut kept = None;
+        // Two swap places: their hits change documents, the words stay. Then one goes and
+        // one comes in the same save, so every later document shifts; then all move.
+        for set in [[0, 1, 2], [1, 0, 2], [0, 2, 3], [3, 2, 0]] {
+            let docs: Vec<Document> = set.into_iter().map(made).collect();
+            assert_eq!(script_kept(&docs, &mut kept, true).unwrap(), script(&docs));
+        }
+    }
+
+    #[test]
+    fn a_kept_index_with_most_documents_changed_is_made_afresh() {
+        let made = |shift: usize| -> Vec<Document> {
+            (0..200)
+                .map(|i| (i + shift) % 200)
+                .map(|i| doc(&format!("Initiative {i}"), "ward", &format!("body {i}")))
+                .collect()
+        };
+        let mut kept = None;
+        script_kept(&made(0), &mut kept, false).unwrap();
+        // Every document shifts one place, as when the first record is renamed to sort last.
+        let after = made(1);
+        assert_eq!(
+            script_kept(&after, &mut kept, true).unwrap(),
+            script(&after)
+        );
     }
 
     #[test]
