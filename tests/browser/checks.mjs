@@ -198,8 +198,8 @@ export async function checkSite(browser, site) {
       // From disk the same files make the same document, so axe and the keyboard, which
       // read only the document, run over HTTP; what differs from disk (a link, a script
       // or a request that works only from a server) shows as a load failure, the chart
-      // text or a sideways scroll, checked both ways. Repeating the rest from disk was
-      // 40 % of the suite's time.
+      // text or a sideways scroll, checked both ways. Repeating axe and the keyboard from
+      // disk was about a third of the suite's time.
       const accessibility = how === 'http';
       for (const [label, width] of Object.entries(WIDTHS)) {
         const narrow = label === 'narrow';
