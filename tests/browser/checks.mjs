@@ -165,7 +165,7 @@ async function checkPage(context, url, name, { accessibility, keyboard, narrow }
 }
 
 // A browser context of the given width whose every page has axe-core loaded at the start of
-// each document (the site has no scripts of its own for it to race with).
+// each document, before the page's own scripts run, so it never races them.
 async function withAxe(browser, width) {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   await context.addInitScript({ content: axe.source });
