@@ -405,12 +405,13 @@ pub fn script(documents: &[Document]) -> String {
         .map(|(k, chunk)| {
             let mut postings = Postings::default();
             for (i, doc) in chunk.iter().enumerate() {
-                let number = u32::try_from(k * run + i).unwrap_or(u32::MAX / FIELDS);
+                let document = k * run + i;
+                let number = hit(document, 0) / FIELDS;
                 for (field, text) in fields(doc) {
                     for word in words(text) {
                         let hits = postings.entry(word).or_default();
                         if hits.last().is_none_or(|last| last / FIELDS != number) {
-                            hits.push(number * FIELDS + field as u32);
+                            hits.push(hit(document, field as u8));
                         }
                     }
                 }
@@ -572,14 +573,12 @@ pub fn script_kept(
     kept: &mut Option<Kept>,
     verify: bool,
 ) -> Result<String, String> {
-    match kept {
-        Some(kept) => kept.update(documents),
-        None => *kept = Some(Kept::new(documents)),
+    let fresh = kept.is_none();
+    let index = kept.get_or_insert_with(|| Kept::new(documents));
+    if !fresh {
+        index.update(documents);
     }
-    let script = kept
-        .as_ref()
-        .map(|k| k.script(documents))
-        .unwrap_or_default();
+    let script = index.script(documents);
     if verify && script != self::script(documents) {
         *kept = None;
         return Err("the search index kept from the last build differs from one made afresh (a bug in boardpack)".into());
