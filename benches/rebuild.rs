@@ -5,10 +5,11 @@
 //! - build: reading every record, validating, computing, rendering and writing the site,
 //!   as `watch` does after each change (the time its line prints): reusing what the last
 //!   build parsed and rendered where nothing changed, writing only changed files, and
-//!   leaving the board pack for a build of its own (not timed in this measure);
+//!   leaving the board pack, the search index and the exports for a build of their own
+//!   (not timed in this measure);
 //! - save to site: from writing a record to the new page being on disk, through a running
 //!   `boardpack watch`, so including the file event and the quiet spell that gathers a save;
-//!   and the build of its own that then brings the board pack up to date.
+//!   and the build of their own that then brings the pack, index and exports up to date.
 //!
 //! Another project can be measured the same way (a synthetic one from `examples/synth.rs`):
 //! `BENCH_PROJECT=DIR BENCH_RECORD=content/initiatives/initiative-00000.md
@@ -59,9 +60,10 @@ fn main() {
     let mut timings = Timings::default();
     for run in 0..runs {
         fs::write(&record, edited(&original, run)).unwrap();
-        // As `watch` does: the pages first, with the board pack as it was; then, untimed
-        // here (the watch measure below times it), a build that brings the pack up to date.
-        cache.set_pack_later(true);
+        // As `watch` does: the pages first, with the board pack, the search index and the
+        // exports as they were; then, untimed here (the watch measure below times it), a
+        // build that brings them up to date.
+        cache.set_later(true);
         let started = Instant::now();
         let site = built
             .build_again(options, &mut cache, &mut timings)
@@ -70,8 +72,8 @@ fn main() {
         builds.push(started.elapsed());
         rendered.push(cache.pages_rendered());
         read.push(cache.files_read());
-        if cache.pack_stale() {
-            cache.set_pack_later(false);
+        if cache.behind().is_some() {
+            cache.set_later(false);
             let site = built
                 .build_again(options, &mut cache, &mut Timings::default())
                 .expect("it builds");
@@ -96,7 +98,8 @@ fn main() {
         .spawn()
         .unwrap();
     // watch's lines, as they come: after a save, its own line, then (when the save changed
-    // what the board pack shows) the pack's, typeset after the pages are written.
+    // what they show) the line of the build that brings the board pack, the search index
+    // and the exports up to date after the pages are written.
     let (said, hear) = std::sync::mpsc::channel();
     let stderr = BufReader::new(watch.stderr.take().unwrap());
     std::thread::spawn(move || {
@@ -129,14 +132,15 @@ fn main() {
             std::thread::sleep(Duration::from_micros(200));
         }
         saves.push(started.elapsed());
-        // `…: rebuilt in 212 ms, 11234 files`, then perhaps the pack's line; the next save
+        // `…: rebuilt in 212 ms, 11234 files`, then perhaps the catching up's line
+        // (`the search index, exports and board pack: rebuilt in 1.1 s`); the next save
         // waits for both, so each is measured alone.
         let line = hear.recv().unwrap();
         if let Some(ms) = took(&line) {
             lines.push(ms);
         }
         if let Ok(line) = hear.recv_timeout(Duration::from_secs(5))
-            && line.starts_with("the board pack")
+            && line.starts_with("the ")
             && let Some(pack) = took(&line)
         {
             packs.push(pack);
@@ -150,7 +154,7 @@ fn main() {
     }
     if !packs.is_empty() {
         report(
-            "the board pack brought up to date after the save",
+            "the pack, search index and exports brought up to date after the save",
             &mut packs,
         );
     }

@@ -8,7 +8,7 @@ use crate::indicators::{self, Indicators};
 use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
 use crate::output::{Bytes, File, Paper};
-use crate::site::cache::RenderCache;
+use crate::site::cache::{RenderCache, WholeCache};
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
 use crate::yaml::Origin;
@@ -21,10 +21,13 @@ fn files_cached(
     theme: &Theme,
     mut cache: Option<&mut RenderCache>,
 ) -> Result<Vec<File>, Diagnostic> {
-    let mut search = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
+    let (later, verify) = cache
+        .as_deref()
+        .map_or((false, false), |c| (c.later(), c.verify()));
+    let mut whole = cache.as_deref_mut().map(|c| std::mem::take(&mut c.whole));
     // The exports and the search index are made while the pages render: when most pages
     // are reused, rendering leaves a core idle.
-    let (files, (exports, index)) = rayon::join(
+    let (files, made) = rayon::join(
         || {
             site::render_cached(
                 facts,
@@ -34,18 +37,66 @@ fn files_cached(
                 cache.as_deref_mut(),
             )
         },
-        || {
-            rayon::join(
-                || export::exports(facts, indicators),
-                || site::search_index(facts.model, search.as_mut()),
-            )
-        },
+        || whole_files(facts, indicators, whole.as_mut(), later, verify),
     );
-    if let (Some(cache), Some(search)) = (cache, search) {
-        cache.search = search;
+    if let (Some(cache), Some(whole)) = (cache, whole) {
+        cache.whole = whole;
     }
     let mut files = files?;
-    files.push(index?);
+    files.extend(made?);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
+}
+
+/// The files made from every record at once: the search index and the data exports.
+/// With a cache they are kept with the key of the model they were made from, and reused
+/// while it is unchanged; when `later`, a changed model keeps them too, marked stale, for
+/// a build of its own to make after the pages are out (as the board pack is).
+fn whole_files(
+    facts: &Facts,
+    indicators: &Indicators,
+    cache: Option<&mut WholeCache>,
+    later: bool,
+    verify: bool,
+) -> Result<Vec<File>, Diagnostic> {
+    let Some(cache) = cache else {
+        return make_whole(facts, indicators, None, false);
+    };
+    let key = facts.model.key();
+    if let Some((made, files)) = &cache.made {
+        if *made == key {
+            // Check mode: what is reused must be what would be made.
+            if verify && make_whole(facts, indicators, None, false)? != *files {
+                return Err(Diagnostic::general(
+                    "the search index or an export kept from the last build differs from one made afresh (a bug in boardpack)",
+                ));
+            }
+            cache.stale = false;
+            return Ok(files.clone());
+        }
+        if later {
+            cache.stale = true;
+            return Ok(files.clone());
+        }
+    }
+    let files = make_whole(facts, indicators, Some(&mut cache.search), verify)?;
+    cache.made = Some((key, files.clone()));
+    cache.stale = false;
+    Ok(files)
+}
+
+/// The search index and the exports, made now; the index from `kept` postings if given.
+fn make_whole(
+    facts: &Facts,
+    indicators: &Indicators,
+    kept: Option<&mut Option<site::SearchKept>>,
+    verify: bool,
+) -> Result<Vec<File>, Diagnostic> {
+    let (exports, index) = rayon::join(
+        || export::exports(facts, indicators),
+        || site::search_index(facts.model, kept, verify),
+    );
+    let mut files = vec![index?];
     let exports =
         exports.map_err(|message| Diagnostic::general(format!("data exports: {message}")))?;
     files.extend(
@@ -53,7 +104,6 @@ fn files_cached(
             .into_iter()
             .map(|(path, bytes)| (path, Bytes::from(bytes))),
     );
-    files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
 }
 
@@ -146,16 +196,23 @@ impl Cache {
         self.rendered.rendered()
     }
 
-    /// Whether builds with this cache leave a board pack whose inputs changed as the last
-    /// build made it, for [`Cache::pack_stale`] to tell and a build of its own to bring up
-    /// to date. The first build, with nothing to keep, always makes it.
-    pub fn set_pack_later(&mut self, later: bool) {
-        self.rendered.set_pack_later(later);
+    /// Whether builds with this cache leave what is made from every record (the board
+    /// pack, the search index, the exports) as the last build made it when what it reads
+    /// changed, for [`Cache::behind`] to tell and a build of its own to bring up to date.
+    /// The first build, with nothing to keep, always makes them.
+    pub fn set_later(&mut self, later: bool) {
+        self.rendered.set_later(later);
     }
 
-    /// Whether the last good build kept a board pack that no longer matches the records.
-    pub fn pack_stale(&self) -> bool {
-        self.rendered.pack_stale()
+    /// What the last good build left as it was although the records changed (`the
+    /// board pack`, `the search index and exports`, or both); `None` when nothing.
+    pub fn behind(&self) -> Option<&'static str> {
+        match (self.rendered.whole.stale, self.rendered.pack_stale()) {
+            (false, false) => None,
+            (true, false) => Some("the search index and exports"),
+            (false, true) => Some("the board pack"),
+            (true, true) => Some("the search index, exports and board pack"),
+        }
     }
 
     /// How many record files the last build read; the others it knew unchanged.

@@ -29,7 +29,7 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     let mut watcher = Watcher::start(&options.project, options.poll)?;
     let writing = folder.writing.clone();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
-    let pack_due = rebuilder.pack_due.clone();
+    let due = rebuilder.due.clone();
     rebuild::print(&rebuilder.rebuild("first build"));
     crate::terminal::say_line(&format!(
         "watching {} for changes, writing the site to {} (Ctrl-C to stop)",
@@ -38,12 +38,14 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     ));
     let ended = in_background(move || rebuilder.run(&mut watcher));
     runtime()?.block_on(stop_or_end(ended));
-    // Let a site being written finish its swap before the process ends, and a pack out of
-    // date in it be made again, so the folder is left consistent.
+    // Let a site being written finish its swap before the process ends, and a pack, search
+    // index or exports out of date in it be made again, so the folder is left consistent.
     drop(writing.lock().unwrap_or_else(|e| e.into_inner()));
-    if pack_due.load(std::sync::atomic::Ordering::SeqCst) {
-        crate::terminal::say_line("finishing the board pack before stopping");
-        while pack_due.load(std::sync::atomic::Ordering::SeqCst) {
+    if due.load(std::sync::atomic::Ordering::SeqCst) {
+        crate::terminal::say_line(
+            "finishing the board pack, search index and exports before stopping",
+        );
+        while due.load(std::sync::atomic::Ordering::SeqCst) {
             thread::sleep(Duration::from_millis(20));
         }
     }

@@ -99,10 +99,10 @@ pub struct Rebuilder<S> {
     /// The board pack's own build failed: the pack is made within each save's build until
     /// it succeeds again, so a save gives one result, not a good one and then a bad one.
     pack_failing: bool,
-    /// Set while a written site's pack is out of date and about to be made again: `watch`
-    /// lets that build finish before it stops, so the folder is never left with pages newer
-    /// than its pack.
-    pub pack_due: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Set while a written site's board pack, search index or exports are out of date and
+    /// about to be made again: `watch` lets that build finish before it stops, so the
+    /// folder is never left with pages newer than them.
+    pub due: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
     cache: build::Cache,
@@ -118,7 +118,7 @@ impl<S: Sink> Rebuilder<S> {
             built_once: false,
             last_ok: false,
             pack_failing: false,
-            pack_due: Default::default(),
+            due: Default::default(),
             cache: build::Cache::for_preview(),
         }
     }
@@ -135,9 +135,8 @@ impl<S: Sink> Rebuilder<S> {
         )
         .and_then(|mut site| {
             // Before the site is written, so a stop that waits for the writing also sees it.
-            if self.cache.pack_stale() {
-                self.pack_due
-                    .store(true, std::sync::atomic::Ordering::SeqCst);
+            if self.cache.behind().is_some() {
+                self.due.store(true, std::sync::atomic::Ordering::SeqCst);
             }
             let warnings = std::mem::take(&mut site.warnings);
             let warnings = (warnings.render(), warnings.problems.len());
@@ -183,13 +182,14 @@ impl<S: Sink> Rebuilder<S> {
 
     /// Rebuilds on every change `watcher` reports, printing each report, until the watch ends.
     ///
-    /// A save shows at once: the pages are written with the board pack as it was, and the
-    /// pack, which reads nearly every record and takes far longer than a page to typeset
-    /// (about a second at 10,000 initiatives), is brought up to date by a build of its own
-    /// straight after, with every other page reused.
+    /// A save shows at once: the pages are written with the board pack, the search index
+    /// and the exports as they were, and those, which read every record (the pack takes
+    /// about a second to typeset at 10,000 initiatives, the index and the exports about a
+    /// tenth), are brought up to date by a build of its own straight after, with every page
+    /// reused.
     ///
-    /// A save made while the pack is being typeset waits for it (about a second at 10,000
-    /// initiatives): the pack is never skipped, so it cannot be left behind.
+    /// A save made while that build runs waits for it: it is never skipped, so they cannot
+    /// be left behind.
     pub fn run(&mut self, watcher: &mut Watcher) {
         // However this loop ends, a stop is not left waiting for a pack no one will make.
         struct Clear(std::sync::Arc<std::sync::atomic::AtomicBool>);
@@ -198,37 +198,39 @@ impl<S: Sink> Rebuilder<S> {
                 self.0.store(false, std::sync::atomic::Ordering::SeqCst);
             }
         }
-        let _clear = Clear(self.pack_due.clone());
-        self.cache.set_pack_later(true);
+        let _clear = Clear(self.due.clone());
+        self.cache.set_later(true);
         while let Some(change) = watcher.next_change() {
             print(&self.rebuild(&change.describe()));
             if self.pack_failing && self.last_ok {
                 // The save's build made the pack: it typesets again.
                 self.pack_failing = false;
-                self.cache.set_pack_later(true);
+                self.cache.set_later(true);
             }
-            if let Some(report) = self.catch_up_pack() {
+            if let Some(report) = self.catch_up() {
                 print(&report);
             }
         }
     }
 
-    /// Typesets the board pack again when the last build kept it although what it shows
-    /// changed; nothing when it is up to date or the last build failed.
-    pub fn catch_up_pack(&mut self) -> Option<Report> {
-        let due = self.last_ok && self.cache.pack_stale();
-        let report = due.then(|| {
-            self.cache.set_pack_later(false);
-            let report = self.rebuild("the board pack");
+    /// Makes the board pack, the search index and the exports again when the last build
+    /// kept them although what they show changed; nothing when they are up to date or the
+    /// last build failed.
+    pub fn catch_up(&mut self) -> Option<Report> {
+        let behind = self.cache.behind().filter(|_| self.last_ok);
+        let report = behind.map(|what| {
+            self.cache.set_later(false);
+            let report = self.rebuild(what);
             if self.last_ok {
-                self.cache.set_pack_later(true);
+                self.cache.set_later(true);
             } else {
+                // The pack's layout, most likely: until a build succeeds, each save makes
+                // everything in its own build, so it gives one result.
                 self.pack_failing = true;
             }
             report
         });
-        self.pack_due
-            .store(false, std::sync::atomic::Ordering::SeqCst);
+        self.due.store(false, std::sync::atomic::Ordering::SeqCst);
         report
     }
 }

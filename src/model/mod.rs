@@ -73,6 +73,18 @@ impl Model {
         }
     }
 
+    /// A digest of everything the model is made from: the settings, the report date, the
+    /// build's options and every record. What is made from the whole model at once (the
+    /// search index, the exports) is the same while the key is.
+    pub fn key(&self) -> crate::digest::Key {
+        use std::hash::Hash;
+        crate::digest::digest(|w| {
+            format!("{:?}", (&self.config, self.as_of, self.options)).hash(w);
+            self.records.key().hash(w);
+            self.files.hash(w);
+        })
+    }
+
     /// Where a link to a record (`@/kind/id#place`) goes, from the site's root, when the
     /// record is in this build.
     pub fn record_link(&self, url: &str) -> Option<String> {

@@ -153,6 +153,24 @@ macro_rules! kinds {
                 0 $(+ self.$field.len())+
             }
 
+            /// A digest of every record, its kind, id, fields and body: two sets with the
+            /// same key hold the same records. What is made from all of them at once (the
+            /// search index, the exports) is kept by it.
+            pub fn key(&self) -> crate::digest::Key {
+                use std::hash::Hash;
+                crate::digest::digest(|w| {
+                    $(
+                        Kind::$variant.hash(w);
+                        self.$field.len().hash(w);
+                        for (id, record) in &self.$field {
+                            id.hash(w);
+                            record.digest.hash(w);
+                            record.body.as_ref().map(|b| b.digest).hash(w);
+                        }
+                    )+
+                })
+            }
+
             /// Keeps the records `keep` keeps.
             pub fn retain(&mut self, keep: &impl Keep) {
                 $(self.$field.retain(|_, record| keep.keep(record));)+

@@ -75,21 +75,27 @@ impl Live {
         change(&mut self.site.write().unwrap_or_else(|e| e.into_inner()));
     }
 
-    /// Whether `files` and `papers` are the site being served but for the board pack: then
-    /// no page needs a reload (the build after a save that brings the pack up to date, or
-    /// a save that changed nothing the site shows, such as a `touch`).
-    fn differs_only_in_pack(
+    /// Whether `files` and `papers` are the site being served but for what follows a save
+    /// in a build of its own (the board pack, the search index, the exports): then no page
+    /// needs a reload (that build, or a save that changed nothing the site shows, such as
+    /// a `touch`). A page open when the save reloaded it keeps the search index it loaded.
+    fn differs_only_in_followers(
         &self,
         files: &HashMap<String, crate::output::Bytes>,
         papers: &HashMap<String, std::path::PathBuf>,
     ) -> bool {
+        let follows = |path: &str| {
+            path == crate::urls::BOARD_PACK
+                || path == crate::urls::SEARCH_INDEX
+                || crate::urls::EXPORTS.contains(&path)
+        };
         let now = self.site.read().unwrap_or_else(|e| e.into_inner());
         now.built
             && now.error.is_none()
             && now.files.len() == files.len()
             && *now.papers == *papers
             && files.iter().all(|(path, bytes)| {
-                path == crate::urls::BOARD_PACK
+                follows(path)
                     || now
                         .files
                         .get(path)
@@ -116,8 +122,9 @@ impl Sink for Memory {
             .into_iter()
             .map(|p| (p.path, p.source))
             .collect();
-        // Open pages reload when what they show changed, not when only the pack did.
-        let quietly = self.0.differs_only_in_pack(&files, &papers);
+        // Open pages reload when what they show changed, not when only the pack, the
+        // search index or the exports did.
+        let quietly = self.0.differs_only_in_followers(&files, &papers);
         let change = |snapshot: &mut Snapshot| {
             snapshot.files = Arc::new(files);
             snapshot.papers = Arc::new(papers);

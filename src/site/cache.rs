@@ -24,22 +24,28 @@ pub struct RenderCache {
     pub(super) rendered: usize,
     /// Check mode: every page about to be reused is rendered again and compared.
     pub(super) verify: bool,
-    /// Leave the board pack as the last build made it when what it read changed, for a
-    /// build of its own after the pages are out (`watch` and `serve`: a save shows at
-    /// once, and the pack follows).
-    pub(super) pack_later: bool,
+    /// Leave what is made from every record (the board pack, the search index and the
+    /// exports) as the last build made it when what it reads changed, for a build of its
+    /// own after the pages are out (`watch` and `serve`: a save shows at once, and they
+    /// follow).
+    pub(super) later: bool,
     /// Whether the last build left the pack as it was although it has changed.
     pub(super) pack_stale: bool,
-    /// The search index's words, made beside the pages.
-    pub search: SearchCache,
+    /// The search index and the exports, made beside the pages.
+    pub whole: WholeCache,
 }
 
-/// What is kept of the search index, apart from the pages so that it can be brought up to
-/// date while they render.
+/// What is kept of the files made from every record at once, the search index and the
+/// exports: apart from the pages, so that they can be made while the pages render.
 #[derive(Default)]
-pub struct SearchCache {
-    pub(super) kept: Option<super::search::Kept>,
-    pub(super) verify: bool,
+pub struct WholeCache {
+    /// The search index's postings, brought up to date from the documents that changed.
+    pub search: Option<super::search::Kept>,
+    /// The files as last made, with the key of the model they were made from
+    /// ([`crate::model::Model::key`]).
+    pub made: Option<(Key, Vec<crate::output::File>)>,
+    /// Whether the last build left them as they were although the model changed.
+    pub stale: bool,
 }
 
 /// A page as the last build made it.
@@ -57,10 +63,6 @@ impl RenderCache {
     pub fn verifying() -> RenderCache {
         RenderCache {
             verify: true,
-            search: SearchCache {
-                kept: None,
-                verify: true,
-            },
             ..RenderCache::default()
         }
     }
@@ -70,8 +72,17 @@ impl RenderCache {
         self.rendered
     }
 
-    pub fn set_pack_later(&mut self, later: bool) {
-        self.pack_later = later;
+    /// Whether this is a cache in check mode.
+    pub fn verify(&self) -> bool {
+        self.verify
+    }
+
+    pub fn set_later(&mut self, later: bool) {
+        self.later = later;
+    }
+
+    pub fn later(&self) -> bool {
+        self.later
     }
 
     pub fn pack_stale(&self) -> bool {

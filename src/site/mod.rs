@@ -8,6 +8,8 @@ mod charts;
 pub mod icons;
 pub mod reader;
 mod search;
+
+pub use search::Kept as SearchKept;
 mod views;
 
 use crate::diagnostic::Diagnostic;
@@ -140,7 +142,7 @@ pub fn render_cached(
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);
-    let pack_later = cache.as_deref().is_some_and(|c| c.pack_later);
+    let pack_later = cache.as_deref().is_some_and(|c| c.later);
     let bodies = cache
         .as_deref_mut()
         .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));
@@ -395,14 +397,16 @@ fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads)
 }
 
 /// The search index of the build's records (`search-index.js`): made alongside the pages.
+/// With `kept`, its postings are brought up to date from last build's (and, when `verify`,
+/// compared with an index made afresh).
 pub fn search_index(
     model: &Model,
-    cache: Option<&mut cache::SearchCache>,
+    kept: Option<&mut Option<search::Kept>>,
+    verify: bool,
 ) -> Result<File, Diagnostic> {
     let documents = search::documents(model, model.style());
-    let index = match cache {
-        Some(cache) => search::script_kept(&documents, &mut cache.kept, cache.verify)
-            .map_err(Diagnostic::general)?,
+    let index = match kept {
+        Some(kept) => search::script_kept(&documents, kept, verify).map_err(Diagnostic::general)?,
         None => search::script(&documents),
     };
     Ok((urls::SEARCH_INDEX.into(), Bytes::from(index.into_bytes())))

@@ -642,19 +642,25 @@ fn issue_19_serve_open_opens_the_report() {
     server.wait_for_line(0, "serving the report at http://");
 }
 
-/// The board pack a fresh `build` of `project` makes.
-fn fresh_pack(project: &Path) -> Vec<u8> {
+/// A file of the site a fresh `build` of `project` makes.
+fn fresh_file(project: &Path, path: &str) -> Vec<u8> {
     let fresh = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
         .args(["build", "-q", arg(project), "--out", arg(fresh.path())])
         .status()
         .unwrap();
     assert!(status.success());
-    fs::read(fresh.path().join("board-pack.pdf")).unwrap()
+    fs::read(fresh.path().join(path)).unwrap()
 }
 
-/// A save shows at once: `watch` writes the pages with the board pack as it was, then
-/// brings the pack up to date in a build of its own, the same bytes a fresh build makes.
+/// The board pack a fresh `build` of `project` makes.
+fn fresh_pack(project: &Path) -> Vec<u8> {
+    fresh_file(project, "board-pack.pdf")
+}
+
+/// A save shows at once: `watch` writes the pages with the board pack, the search index
+/// and the exports as they were, then brings them up to date in a build of their own, the
+/// same bytes a fresh build makes.
 #[test]
 fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
     let dir = project();
@@ -669,7 +675,10 @@ fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
     let before = watch.lines().len();
     fs::write(dir.path().join(RECORD), person("Ali Packed")).unwrap();
     let save = watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
-    let caught_up = watch.wait_for_line(before, "the board pack: rebuilt in ");
+    let caught_up = watch.wait_for_line(
+        before,
+        "the search index, exports and board pack: rebuilt in ",
+    );
     let lines = watch.lines();
     let at = |line: &str| lines.iter().position(|l| l == line).unwrap();
     assert!(at(&save) < at(&caught_up), "{}", watch.log());
@@ -679,6 +688,9 @@ fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
 
     // The same bytes a fresh build makes.
     assert_eq!(made, fresh_pack(dir.path()));
+    let index = fs::read(out.join("search-index.js")).unwrap();
+    assert!(String::from_utf8_lossy(&index).contains("Ali Packed"));
+    assert_eq!(index, fresh_file(dir.path(), "search-index.js"));
 }
 
 /// In `serve`, bringing the pack up to date after a save reloads no page: the pages did
@@ -691,7 +703,7 @@ fn issue_20_serve_brings_the_pack_up_to_date_without_a_second_reload() {
     let events = Events::open(&address, &generation_of(&index));
     let before = server.lines().len();
     fs::write(dir.path().join(RECORD), person("Ali Served")).unwrap();
-    server.wait_for_line(before, "the board pack: rebuilt in ");
+    server.wait_for_line(before, "board pack: rebuilt in ");
     server.wait_for("a reload event", |_| events.reloads() >= 1);
     thread::sleep(Duration::from_millis(300));
     assert_eq!(events.reloads(), 1, "{}", events.received.lock().unwrap());
@@ -709,8 +721,8 @@ fn issue_20_serve_brings_the_pack_up_to_date_without_a_second_reload() {
     assert_eq!(body, fresh_pack(dir.path()));
 }
 
-/// Stopping `watch` just after a save waits for the pack that save made out of date: the
-/// folder is never left with pages newer than its pack.
+/// Stopping `watch` just after a save waits for the pack and search index that save made
+/// out of date: the folder is never left with pages newer than them.
 #[test]
 fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
     let dir = project();
@@ -726,6 +738,12 @@ fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
     assert_eq!(
         fs::read(out.join("board-pack.pdf")).unwrap(),
         fresh_pack(dir.path()),
+        "{}",
+        watch.log()
+    );
+    assert_eq!(
+        fs::read(out.join("search-index.js")).unwrap(),
+        fresh_file(dir.path(), "search-index.js"),
         "{}",
         watch.log()
     );
@@ -763,5 +781,5 @@ fn issue_20_a_broken_pack_layout_fails_each_save_once() {
     let before = watch.lines().len();
     fs::write(dir.path().join(RECORD), person("Ali Mended")).unwrap();
     watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
-    watch.wait_for_line(before, "the board pack: rebuilt in ");
+    watch.wait_for_line(before, "board pack: rebuilt in ");
 }

@@ -463,6 +463,84 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     assert_eq!(cache.pages_rendered(), 0);
 }
 
+/// Issue 20: in `watch` a save writes its pages with the search index and the exports as
+/// they were, as it does the board pack; a build of their own then brings all three up to
+/// date, the same files a fresh build makes. A build that changed no record leaves nothing
+/// behind.
+#[test]
+fn a_save_leaves_the_search_index_and_exports_for_a_build_of_their_own() {
+    use boardpack::{BuildOptions, Cache, Project, Timings};
+    let project = crate::common::project_copy(&example());
+    let root = project.path();
+    let mut cache = Cache::verifying();
+    let first = cached_build_matching_fresh(root, &mut cache, "the first build");
+    assert_eq!(cache.behind(), None);
+    let file = |files: &[boardpack::File], path: &str| -> String {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+
+    cache.set_later(true);
+    let initiative = root.join("content/initiatives/paired-learning-programme.md");
+    let text = fs::read_to_string(&initiative).unwrap();
+    fs::write(
+        &initiative,
+        text.replace(
+            "title: Paired learning programme",
+            "title: Paired zebra scheme",
+        ),
+    )
+    .unwrap();
+    let save = Project::new(root)
+        .build_again(BuildOptions::default(), &mut cache, &mut Timings::default())
+        .unwrap()
+        .files;
+    assert!(
+        file(&save, "initiatives/paired-learning-programme.html").contains("Paired zebra scheme")
+    );
+    for kept in ["search-index.js", "data/initiatives.csv", "board-pack.pdf"] {
+        assert_eq!(file(&save, kept), file(&first, kept), "{kept}");
+    }
+    assert!(!file(&first, "search-index.js").contains("zebra"));
+    assert_eq!(
+        cache.behind(),
+        Some("the search index, exports and board pack")
+    );
+
+    cache.set_later(false);
+    let caught_up = cached_build_matching_fresh(root, &mut cache, "catching up");
+    assert_eq!(cache.behind(), None);
+    assert!(file(&caught_up, "search-index.js").contains("zebra"));
+    assert!(file(&caught_up, "data/initiatives.csv").contains("Paired zebra scheme"));
+
+    // No record changed: nothing is left behind, and (in check mode) what is reused is
+    // what would be made.
+    cache.set_later(true);
+    let builtin = cached_build_matching_fresh(root, &mut cache, "a build with no change");
+    assert_eq!(cache.behind(), None);
+    assert_eq!(
+        file(&builtin, "search-index.js"),
+        file(&caught_up, "search-index.js")
+    );
+
+    // A body's words are in the search index, not in the exports: the index is behind.
+    let text = fs::read_to_string(&initiative).unwrap();
+    fs::write(&initiative, format!("{text}\nA word only here: quokka.\n")).unwrap();
+    let save = Project::new(root)
+        .build_again(BuildOptions::default(), &mut cache, &mut Timings::default())
+        .unwrap()
+        .files;
+    assert!(!file(&save, "search-index.js").contains("quokka"));
+    assert!(
+        cache
+            .behind()
+            .is_some_and(|what| what.starts_with("the search index"))
+    );
+    cache.set_later(false);
+    let caught_up = cached_build_matching_fresh(root, &mut cache, "catching up a body");
+    assert!(file(&caught_up, "search-index.js").contains("quokka"));
+}
+
 /// A page about one record is reused while the records it shows something of are unchanged
 /// (what its view read through `site::reader`; the cache runs in check mode here, so a
 /// read the reader does not record fails the build). Each edit here reaches a page only
