@@ -241,66 +241,17 @@ fn load_kind(
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         });
     for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                loaded.problems.push(walk_problem(project, &error));
-                continue;
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                match record_file(project, entry.path(), kind) {
+                    Ok(Some((rel, id, format))) => todo.push((entry.into_path(), rel, id, format)),
+                    Ok(None) => {}
+                    Err(problem) => loaded.problems.push(problem),
+                }
             }
-        };
-        if !entry.file_type().is_file() {
-            continue;
+            Ok(_) => {}
+            Err(error) => loaded.problems.push(walk_problem(project, &error)),
         }
-        let path = entry.path();
-        let rel = relative(project, path);
-        let name = entry.file_name().to_string_lossy();
-        let extension = path
-            .extension()
-            .map(|e| e.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let format = match Format::from_extension(&extension) {
-            Some(format) if kind.accepts(format) => format,
-            Some(_) => {
-                let expected = if kind.accepts(Format::Yaml) {
-                    ".yaml"
-                } else {
-                    ".md"
-                };
-                loaded.problems.push(
-                    Diagnostic::warning(
-                        &rel,
-                        1,
-                        1,
-                        format!(
-                            "this file is not read: {} records are {expected} files",
-                            kind.noun()
-                        ),
-                    )
-                    .with_help(format!("rename it to end in {expected}")),
-                );
-                continue;
-            }
-            None => continue,
-        };
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if !records::is_valid_id(&id) {
-            let suggestion = records::suggest_id(&id);
-            let mut problem = Diagnostic::file_error(
-                &rel,
-                format!("`{name}`: a record's file name is its id, and `{id}` is not a valid id"),
-            );
-            problem = problem.with_help(if suggestion.is_empty() {
-                "use lowercase letters, digits and hyphens".to_string()
-            } else {
-                format!("use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`")
-            });
-            loaded.problems.push(problem);
-            continue;
-        }
-        todo.push((path.to_path_buf(), rel, id, format));
     }
 
     // Reading and parsing are independent per file, so they run on every core; the results
@@ -390,6 +341,66 @@ fn load_kind(
             loaded.sources.insert(&rel, text);
         }
     }
+}
+
+/// What the file at `path` in a `kind` folder is: a record file (its path from the
+/// project, its id and format), a file the loader skips without a word (`None`: an
+/// extension no record has), or a problem (a record in the other format, a name that is
+/// not an id).
+fn record_file(
+    project: &Path,
+    path: &Path,
+    kind: Kind,
+) -> Result<Option<(String, String, Format)>, Diagnostic> {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let format = match Format::from_extension(&extension) {
+        Some(format) if kind.accepts(format) => format,
+        Some(_) => {
+            let expected = if kind.accepts(Format::Yaml) {
+                ".yaml"
+            } else {
+                ".md"
+            };
+            return Err(Diagnostic::warning(
+                relative(project, path),
+                1,
+                1,
+                format!(
+                    "this file is not read: {} records are {expected} files",
+                    kind.noun()
+                ),
+            )
+            .with_help(format!("rename it to end in {expected}")));
+        }
+        None => return Ok(None),
+    };
+    let rel = relative(project, path);
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if !records::is_valid_id(&id) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let suggestion = records::suggest_id(&id);
+        let problem = Diagnostic::file_error(
+            &rel,
+            format!("`{name}`: a record's file name is its id, and `{id}` is not a valid id"),
+        );
+        return Err(problem.with_help(if suggestion.is_empty() {
+            "use lowercase letters, digits and hyphens".to_string()
+        } else {
+            format!(
+                "use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`"
+            )
+        }));
+    }
+    Ok(Some((rel, id, format)))
 }
 
 /// One record file read and parsed, off the main thread.

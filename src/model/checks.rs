@@ -31,21 +31,25 @@ fn dedupe<T>(
     unsure: &mut Unsure,
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, Record<T>> {
-    let mut by_id: BTreeMap<String, Record<T>> = BTreeMap::new();
+    // By id, and files of one id in path order, so the first file keeps the id. A map
+    // built from sorted, distinct keys is built in one pass, not key by key.
     let mut sorted = records;
-    sorted.sort_by(|a, b| a.file.cmp(&b.file));
+    sorted.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
+    let mut by_id: Vec<(String, Record<T>)> = Vec::with_capacity(sorted.len());
     for record in sorted {
-        if let Some(first) = by_id.get(&record.id) {
+        if let Some((id, first)) = by_id.last()
+            && *id == record.id
+        {
             unsure.insert((kind, record.id.clone()));
             problems.push(
                 Diagnostic::file_error(&record.file, format!("duplicate {} id `{}`: `{}` has the same id", kind.noun(), record.id, first.file))
                     .with_help("a record's id is its file name, and sub-folders do not change it: rename one of the two files"),
             );
         } else {
-            by_id.insert(record.id.clone(), record);
+            by_id.push((record.id.clone(), record));
         }
     }
-    by_id
+    by_id.into_iter().collect()
 }
 
 /// Ids that references to cannot be judged, because their own error is already reported:
@@ -394,7 +398,8 @@ impl<'a> Refs<'a> {
         origin: Origin<'_>,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
-        if self.unparsed.contains(&(kind, id.value.clone())) {
+        // Almost always empty: then no key is made (a copy of the id per reference).
+        if !self.unparsed.is_empty() && self.unparsed.contains(&(kind, id.value.clone())) {
             return false;
         }
         if self.records.digest_of(kind, &id.value).is_some() {

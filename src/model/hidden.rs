@@ -61,15 +61,12 @@ impl crate::records::Visit for Bodies<'_> {
         &mut self,
         records: &std::collections::BTreeMap<String, crate::records::Record<T>>,
     ) {
+        // A body's relative links start from its page's folder, as a browser reads them
+        // (`../files/x.pdf` from `pages/`); papers' own form starts at the site's root.
+        let dir = T::KIND.page_folder().unwrap_or_default();
+        let dir = dir.as_str();
         for record in records.values() {
             let Some(body) = &record.body else { continue };
-            // A body's relative links start from its page's folder, as a browser reads them
-            // (`../files/x.pdf` from `pages/`); papers' own form starts at the site's root.
-            let page = T::KIND
-                .page()
-                .map(|page| page(&record.id))
-                .unwrap_or_default();
-            let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
             for reference in body.references.iter() {
                 if let Some(target) = crate::markdown::site_target(&reference.url, dir)
                     && let Some(inside) = target.strip_prefix(crate::urls::FILES)

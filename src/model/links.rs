@@ -11,14 +11,14 @@ use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Reference};
 use crate::records::{Fields, Kind, Record, Visit, keyword};
 use crate::urls;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What the build's checks know of the records before drafts and confidential records are
 /// left out: which exist at all, and the papers they name.
 pub struct Everything {
-    ids: BTreeSet<(Kind, String)>,
+    ids: HashSet<(Kind, String)>,
     /// The records the build includes, before the report date's bound.
-    included: BTreeSet<(Kind, String)>,
+    included: HashSet<(Kind, String)>,
     pub papers: BTreeSet<String>,
 }
 
@@ -28,7 +28,7 @@ impl Everything {
         records.visit(&mut ids);
         Everything {
             ids: ids.0,
-            included: BTreeSet::new(),
+            included: HashSet::new(),
             papers: super::hidden::papers(records),
         }
     }
@@ -43,7 +43,7 @@ impl Everything {
 }
 
 #[derive(Default)]
-struct Ids(BTreeSet<(Kind, String)>);
+struct Ids(HashSet<(Kind, String)>);
 
 impl Visit for Ids {
     fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
@@ -67,10 +67,15 @@ pub fn check(
             .chain(&urls::EXPORTS)
             .map(|p| p.to_string()),
     );
+    // Few categories and stages, many initiatives: each page's path is made once.
+    let mut categories = BTreeSet::new();
+    let mut stages = BTreeSet::new();
     for record in records.initiatives.values() {
-        site.insert(urls::category(&keyword(&record.fields.category)));
-        site.insert(urls::status(&keyword(&record.fields.status.value)));
+        categories.insert(&record.fields.category);
+        stages.insert(&record.fields.status.value);
     }
+    site.extend(categories.into_iter().map(|c| urls::category(&keyword(c))));
+    site.extend(stages.into_iter().map(|s| urls::status(&keyword(s))));
     site.extend(files.iter().map(|file| format!("{}{file}", urls::FILES)));
     records.visit(&mut Bodies {
         site: &site,
@@ -82,7 +87,7 @@ pub fn check(
 
 /// The pages of every record that gets one.
 #[derive(Default)]
-struct Paths(BTreeSet<String>);
+struct Paths(HashSet<String>);
 
 impl Visit for Paths {
     fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
@@ -94,7 +99,7 @@ impl Visit for Paths {
 
 /// Checks the bodies of every record shown on a page of its own.
 struct Bodies<'a> {
-    site: &'a BTreeSet<String>,
+    site: &'a HashSet<String>,
     records: &'a Records,
     everything: &'a Everything,
     problems: &'a mut Vec<Diagnostic>,
@@ -102,14 +107,13 @@ struct Bodies<'a> {
 
 impl Visit for Bodies<'_> {
     fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
-        let Some(page) = T::KIND.page() else {
+        // `./` and `../` links start from the page's folder (`people/`).
+        let Some(dir) = T::KIND.page_folder() else {
             return;
         };
+        let dir = dir.as_str();
         for record in records.values() {
             if let Some(body) = &record.body {
-                // `./` and `../` links start from the page's folder (`people/`).
-                let page = page(&record.id);
-                let dir = &page[..page.rfind('/').map_or(0, |i| i + 1)];
                 check_body(&record.file, dir, body, self.site, self.problems);
                 check_record_links(
                     &record.file,
@@ -127,16 +131,18 @@ fn check_body(
     file: &str,
     dir: &str,
     body: &crate::records::Body,
-    paths: &BTreeSet<String>,
+    paths: &HashSet<String>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let text = &body.markdown;
+    // Where a reference is, only for one with a problem: counting lines is most of the work.
+    let place = |reference: &Reference| place(text, reference, body.first_line);
     for reference in body.references.iter() {
-        let (line, column) = place(text, reference, body.first_line);
         let Reference {
             url, image, no_alt, ..
         } = &reference;
         if *no_alt {
+            let (line, column) = place(reference);
             problems.push(
                 Diagnostic::warning(file, line, column, "this image has no alt text")
                     .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
@@ -149,6 +155,7 @@ fn check_body(
         if target.starts_with(urls::STATIC) || paths.contains(&target) {
             continue;
         }
+        let (line, column) = place(reference);
         let what = if *image { "image" } else { "link" };
         let help = if target.starts_with(urls::FILES) {
             format!(
@@ -181,8 +188,14 @@ fn check_record_links(
         if !markdown::is_record_link(&reference.url) {
             continue;
         }
-        let (line, column) = place(&body.markdown, reference, body.first_line);
         let url = &reference.url;
+        if let Some((folder, id, _)) = markdown::record_link(url)
+            && let Some(kind) = Kind::of_folder(folder)
+            && records.digest_of(kind, id).is_some()
+        {
+            continue;
+        }
+        let (line, column) = place(&body.markdown, reference, body.first_line);
         let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
         let Some((folder, id, _)) = markdown::record_link(url) else {
             problems.push(
@@ -228,11 +241,14 @@ fn check_record_links(
             );
             continue;
         }
-        let ids = everything
+        // In order, so the nearest of equally near ids is always the same one.
+        let mut ids: Vec<&str> = everything
             .ids
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| id.as_str());
+            .map(|(_, id)| id.as_str())
+            .collect();
+        ids.sort_unstable();
         let help = match crate::suggest::nearest(id, ids) {
             Some(near) => format!("did you mean `@/{folder}/{near}`?"),
             None => format!(

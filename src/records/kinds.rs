@@ -56,6 +56,13 @@ macro_rules! kinds {
                 }
             }
 
+            /// The folder of this kind's pages (`people/`), from which a body's relative links
+            /// start: the same for every id, since an id holds no `/`.
+            pub fn page_folder(self) -> Option<String> {
+                let page = self.page()?("x");
+                Some(page[..page.rfind('/').map_or(0, |i| i + 1)].to_string())
+            }
+
             /// Where a link to a record of this kind goes (`@/kind/id` in a body): its page,
             /// or its place on a page that lists them.
             pub fn link(self, id: &str) -> String {

@@ -427,6 +427,23 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// Every page of a kind is in its folder, whatever the id: bodies' relative links are
+    /// checked from it once per kind.
+    #[test]
+    fn a_kinds_pages_share_one_folder() {
+        for kind in Kind::ALL {
+            let (Some(page), Some(folder)) = (kind.page(), kind.page_folder()) else {
+                assert!(kind.page().is_none() && kind.page_folder().is_none());
+                continue;
+            };
+            for id in ["a", "jo-bloggs", "2026-09-board"] {
+                let page = page(id);
+                assert!(page.starts_with(&folder), "{page} not in {folder}");
+                assert!(!page[folder.len()..].contains('/'), "{page}");
+            }
+        }
+    }
+
     /// Cut every example record short at many points: each prefix must parse or give a
     /// diagnostic with a line inside the file, never panic.
     #[test]
