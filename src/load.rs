@@ -44,6 +44,8 @@ pub struct Loaded {
 pub struct ParseCache {
     files: HashMap<String, ParsedFile>,
     read: usize,
+    /// Counts loads: each file kept is marked with the last load that saw it.
+    generation: u64,
 }
 
 impl ParseCache {
@@ -96,11 +98,14 @@ fn load_at(
             .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);
-    let mut carry = cache.as_deref_mut().map(|c| Carry {
-        fresh: HashMap::with_capacity(c.files.len()),
-        previous: std::mem::take(&mut c.files),
-        now,
-        read: 0,
+    let mut carry = cache.as_deref_mut().map(|c| {
+        c.generation += 1;
+        Carry {
+            files: &mut c.files,
+            generation: c.generation,
+            now,
+            read: 0,
+        }
     });
     for &kind in Kind::ALL {
         let folder = content.join(kind.folder());
@@ -109,10 +114,14 @@ fn load_at(
         }
     }
     list_files(project, &content.join(FILES), &mut loaded);
-    if let (Some(cache), Some(carry)) = (cache, carry) {
-        // Files that are gone drop out with the old map.
-        cache.files = carry.fresh;
-        cache.read = carry.read;
+    if let Some(carry) = carry {
+        // Files that are gone: not seen by this load.
+        let generation = carry.generation;
+        carry.files.retain(|_, file| file.generation == generation);
+        let read = carry.read;
+        if let Some(cache) = cache {
+            cache.read = read;
+        }
     }
     Ok(loaded)
 }
@@ -142,12 +151,12 @@ fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
     }
 }
 
-/// One build's side of the [`ParseCache`]: last build's files, taken out of the cache so
-/// that unchanged ones can be moved, not copied a second time, into the files kept for
-/// the next build.
-struct Carry {
-    previous: HashMap<String, ParsedFile>,
-    fresh: HashMap<String, ParsedFile>,
+/// One build's side of the [`ParseCache`]: its files, brought up to date where they stand
+/// (an unchanged file's entry is only marked as seen by this load's `generation`; those
+/// not seen are gone, and dropped at the end).
+struct Carry<'c> {
+    files: &'c mut HashMap<String, ParsedFile>,
+    generation: u64,
     /// When this load started, against which files' stamps are trusted or not.
     now: std::time::SystemTime,
     read: usize,
@@ -230,7 +239,7 @@ fn load_kind(
     folder: &Path,
     kind: Kind,
     loaded: &mut Loaded,
-    carry: Option<&mut Carry>,
+    carry: Option<&mut Carry<'_>>,
 ) {
     let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
     let walker = WalkDir::new(folder)
@@ -257,7 +266,7 @@ fn load_kind(
     // Reading and parsing are independent per file, so they run on every core; the results
     // are taken in walk order, so the records and problems do not depend on the threads.
     // Each result says whether it is last build's, unchanged.
-    let previous = carry.as_deref().map(|c| &c.previous);
+    let previous = carry.as_deref().map(|c| &*c.files);
     // Without a cache no stamp is compared, so the time does not matter.
     let now = carry
         .as_deref()
@@ -296,6 +305,7 @@ fn load_kind(
                         stamp,
                         record,
                         problems,
+                        generation: 0,
                     };
                     (file, false)
                 }
@@ -307,6 +317,7 @@ fn load_kind(
                         stamp: None,
                         record: None,
                         problems: vec![problem],
+                        generation: 0,
                     };
                     (file, false)
                 }
@@ -315,17 +326,17 @@ fn load_kind(
         .collect();
     if let Some(carry) = carry {
         carry.read += read.into_inner();
+        let generation = carry.generation;
         for ((_, rel, _, _), (file, unchanged)) in todo.iter().zip(&parsed) {
-            let kept = if *unchanged {
-                carry.previous.remove(rel).map(|mut kept| {
+            if *unchanged {
+                if let Some(kept) = carry.files.get_mut(rel) {
                     kept.stamp = file.stamp;
-                    kept
-                })
-            } else {
-                file.text.is_some().then(|| file.clone())
-            };
-            if let Some(kept) = kept {
-                carry.fresh.insert(rel.clone(), kept);
+                    kept.generation = generation;
+                }
+            } else if file.text.is_some() {
+                let mut kept = file.clone();
+                kept.generation = generation;
+                carry.files.insert(rel.clone(), kept);
             }
         }
     }
@@ -338,7 +349,7 @@ fn load_kind(
             }
         }
         if let Some(text) = file.text {
-            loaded.sources.insert(&rel, text);
+            loaded.sources.insert(rel, text);
         }
     }
 }
@@ -411,6 +422,8 @@ struct ParsedFile {
     stamp: Option<Stamp>,
     record: Option<AnyRecord>,
     problems: Vec<Diagnostic>,
+    /// The last load that saw the file (kept in the [`ParseCache`]).
+    generation: u64,
 }
 
 /// Hidden files, editor swap and backup files: never records, never reported.
@@ -627,9 +640,21 @@ fn io_reason(error: &std::io::Error) -> String {
 
 /// `path` relative to the project, with `/` separators on every platform.
 pub fn relative(project: &Path, path: &Path) -> String {
-    let rel: PathBuf = path
-        .strip_prefix(project)
-        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
+    let rel = path.strip_prefix(project).unwrap_or(path);
+    // A path's own text already has `/` between its parts on Unix, and the loader's paths
+    // are joined from names, so they hold no `.` or doubled separators to clean up: the
+    // parts are joined again only elsewhere (a loader of thousands of files names each).
+    if cfg!(unix) && !rel.as_os_str().is_empty() {
+        let text = rel.to_string_lossy();
+        let untidy = text.contains("//")
+            || text.starts_with("./")
+            || text.contains("/./")
+            || text.ends_with("/.")
+            || text == ".";
+        if !untidy {
+            return text.into_owned();
+        }
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -699,6 +724,19 @@ mod tests {
         let loaded = load_at(root, Some(&mut cache), later).unwrap();
         assert_eq!(cache.files_read(), 1);
         assert_eq!(jo_name(&loaded), "Jo Two");
+
+        // A file that is gone leaves the cache, and one put back is read again.
+        let ann = root.join("content/people/ann.yaml");
+        std::fs::remove_file(&ann).unwrap();
+        let loaded = load_at(root, Some(&mut cache), later).unwrap();
+        assert_eq!(loaded.records.people.len(), 1);
+        assert_eq!(cache.files.len(), 1);
+        assert!(!cache.files.contains_key("content/people/ann.yaml"));
+        std::fs::write(&ann, "name: Ann\nprofession: nurse\n").unwrap();
+        let loaded = load_at(root, Some(&mut cache), later).unwrap();
+        assert_eq!(cache.files_read(), 1);
+        assert_eq!(loaded.records.people.len(), 2);
+        assert_eq!(cache.files.len(), 2);
     }
 
     #[test]
@@ -748,5 +786,17 @@ mod tests {
             relative(Path::new("/p"), Path::new("/p/content/people/a.yaml")),
             "content/people/a.yaml"
         );
+        for (project, path) in [
+            ("p", "p/content//people/./a.yaml"),
+            ("./p/", "./p/./content/people/a.yaml"),
+            ("/p", "/p/content/people/a.yaml/"),
+            ("/p", "/p/content/people/a.yaml/."),
+        ] {
+            assert_eq!(
+                relative(Path::new(project), Path::new(path)),
+                "content/people/a.yaml",
+                "{path}"
+            );
+        }
     }
 }
