@@ -371,8 +371,10 @@ fn area_title(area: &str) -> &'static str {
 /// Computes every indicator for the records of `facts`, with the figures of counts and
 /// shares as of the last quarter end before the report date (INDICATORS.md v2).
 pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
-    let mut now = compute_on(facts);
-    let earlier = facts.model.at(now.previous_date);
+    // The previous quarter's figures come from a model as it stood then, a copy of this
+    // one: made while this quarter's figures are worked out.
+    let previous_date = facts.model.as_of.previous_quarter_end();
+    let (mut now, earlier) = rayon::join(|| compute_on(facts), || facts.model.at(previous_date));
     let then = compute_on(&Facts::of(&earlier));
     now.board.set_previous(&then.board);
     now.attendance.set_previous(&then.attendance);

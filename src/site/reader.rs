@@ -94,11 +94,11 @@ pub struct Inputs<'m> {
     /// Attendance by person.
     by_person: BTreeMap<&'m str, Vec<Entry<'m>>>,
     /// Initiatives by the id of their lead, and of their sponsor, in id order.
-    led: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
-    sponsored: BTreeMap<&'m str, Vec<&'m Record<Initiative>>>,
+    led: HashMap<&'m str, Vec<&'m Record<Initiative>>>,
+    sponsored: HashMap<&'m str, Vec<&'m Record<Initiative>>>,
     rows: Vec<Row<'m>>,
     /// Agenda items by the kind and id of each record they concern, in meeting order.
-    discussed: HashMap<(Kind, String), Vec<Discussion<'m>>>,
+    discussed: HashMap<(Kind, &'m str), Vec<Discussion<'m>>>,
     /// Actions by owner and by meeting, in id order.
     owned: HashMap<&'m str, Vec<&'m Record<Action>>>,
     agreed: HashMap<&'m str, Vec<&'m Record<Action>>>,
@@ -148,8 +148,9 @@ impl<'m> Inputs<'m> {
                 .or_default()
                 .push(entry.clone());
         }
-        let mut led: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
-        let mut sponsored: BTreeMap<&str, Vec<&Record<Initiative>>> = BTreeMap::new();
+        // Only ever looked up, by person: by hash, a tenth of a save's inputs by tree.
+        let mut led: HashMap<&str, Vec<&Record<Initiative>>> = HashMap::new();
+        let mut sponsored: HashMap<&str, Vec<&Record<Initiative>>> = HashMap::new();
         for record in model.records.initiatives.values() {
             led.entry(&record.fields.lead.value)
                 .or_default()
@@ -158,7 +159,7 @@ impl<'m> Inputs<'m> {
                 sponsored.entry(&sponsor.value).or_default().push(record);
             }
         }
-        let mut discussed: HashMap<(Kind, String), Vec<Discussion>> = HashMap::new();
+        let mut discussed: HashMap<(Kind, &str), Vec<Discussion>> = HashMap::new();
         let mut meetings: Vec<&Record<Meeting>> = model.records.meetings.values().collect();
         meetings.sort_by_key(|m| (m.fields.date.value, &m.id));
         for meeting in meetings {
@@ -166,11 +167,11 @@ impl<'m> Inputs<'m> {
                 let about = item
                     .initiatives
                     .iter()
-                    .map(|i| (Kind::Initiative, i.value.clone()))
+                    .map(|i| (Kind::Initiative, i.value.as_str()))
                     .chain(
                         item.measures
                             .iter()
-                            .map(|m| (Kind::Measure, m.value.clone())),
+                            .map(|m| (Kind::Measure, m.value.as_str())),
                     );
                 for key in about {
                     discussed
@@ -288,7 +289,7 @@ impl<'m> Inputs<'m> {
             Query::Discussed(kind, id) => digest(|w| {
                 for d in self
                     .discussed
-                    .get(&(*kind, id.clone()))
+                    .get(&(*kind, id.as_str()))
                     .into_iter()
                     .flatten()
                 {
@@ -378,14 +379,17 @@ impl Visit for AllDigests {
 
 fn filters(model: &Model) -> Filters {
     use crate::records::keyword;
-    let mut categories: BTreeMap<String, usize> = BTreeMap::new();
+    let mut categories: BTreeMap<crate::records::initiative::Category, usize> = BTreeMap::new();
     let mut statuses: BTreeMap<crate::records::initiative::Status, usize> = BTreeMap::new();
     for record in model.records.initiatives.values() {
-        *categories
-            .entry(keyword(&record.fields.category))
-            .or_default() += 1;
+        *categories.entry(record.fields.category).or_default() += 1;
         *statuses.entry(record.fields.status.value).or_default() += 1;
     }
+    // In the order of their words, as the filters are listed.
+    let categories: BTreeMap<String, usize> = categories
+        .into_iter()
+        .map(|(category, n)| (keyword(&category), n))
+        .collect();
     Filters {
         categories: categories.into_iter().collect(),
         statuses: statuses
@@ -525,11 +529,11 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     /// The agenda items that discussed the initiative or measure `id`, oldest first.
-    pub fn discussed(&self, kind: Kind, id: &str) -> &'a [Discussion<'m>] {
+    pub fn discussed(&self, kind: Kind, id: &'m str) -> &'a [Discussion<'m>] {
         self.note(Query::Discussed(kind, id.to_string()));
         self.inputs
             .discussed
-            .get(&(kind, id.to_string()))
+            .get(&(kind, id))
             .map_or(&[], Vec::as_slice)
     }
 

@@ -511,7 +511,7 @@ pub struct Discussed<'m> {
 pub fn discussions<'m>(
     reader: &Reader<'_, 'm>,
     kind: crate::records::Kind,
-    id: &str,
+    id: &'m str,
 ) -> Vec<Discussed<'m>> {
     reader
         .discussed(kind, id)
