@@ -23,7 +23,7 @@ fn files_cached(
 ) -> Result<Vec<File>, Diagnostic> {
     let (later, verify) = cache
         .as_deref()
-        .map_or((false, false), |c| (c.later(), c.verify()));
+        .map_or((false, false), |c| (c.whole_later(), c.verify()));
     let mut whole = cache.as_deref_mut().map(|c| std::mem::take(&mut c.whole));
     // The exports and the search index are made while the pages render: when most pages
     // are reused, rendering leaves a core idle.
@@ -163,6 +163,9 @@ impl Site {
     }
 }
 
+/// What [`Cache::behind`] says when only the board pack is behind.
+pub const PACK: &str = "the board pack";
+
 /// What `watch` and `serve` keep between builds of one project: parsed record files, and
 /// rendered bodies and pages. A build with it makes the same files as one without; it only
 /// skips the work whose inputs have not changed.
@@ -201,16 +204,23 @@ impl Cache {
     /// changed, for [`Cache::behind`] to tell and a build of its own to bring up to date.
     /// The first build, with nothing to keep, always makes them.
     pub fn set_later(&mut self, later: bool) {
-        self.rendered.set_later(later);
+        self.rendered.set_later(later, later);
     }
 
-    /// What the last good build left as it was although the records changed (`the
-    /// board pack`, `the search index and exports`, or both); `None` when nothing.
+    /// [`Cache::set_later`] for the board pack alone: the search index and the exports
+    /// are made in the build, the pack left as it was (after the pack's own build failed).
+    pub fn set_only_pack_later(&mut self) {
+        self.rendered.set_later(true, false);
+    }
+
+    /// What the last build left as it was although the records changed (`the board
+    /// pack`, `the search index and exports`, or both); `None` when nothing. Meaningful
+    /// after a build that succeeded: a failed one wrote nothing.
     pub fn behind(&self) -> Option<&'static str> {
         match (self.rendered.whole.stale, self.rendered.pack_stale()) {
             (false, false) => None,
             (true, false) => Some("the search index and exports"),
-            (false, true) => Some("the board pack"),
+            (false, true) => Some(PACK),
             (true, true) => Some("the search index, exports and board pack"),
         }
     }

@@ -2,7 +2,7 @@
 //! next change, build again. A failed build never ends the loop and never replaces the last
 //! good site; where the site goes is the [`Sink`]'s business.
 
-use crate::build::{self, Site};
+use crate::build::{self, PACK, Site};
 use crate::error::Error;
 use crate::model::BuildOptions;
 use crate::output;
@@ -207,7 +207,7 @@ impl<S: Sink> Rebuilder<S> {
                 self.pack_failing = false;
                 self.cache.set_later(true);
             }
-            if let Some(report) = self.catch_up() {
+            for report in self.catch_up() {
                 print(&report);
             }
         }
@@ -216,22 +216,35 @@ impl<S: Sink> Rebuilder<S> {
     /// Makes the board pack, the search index and the exports again when the last build
     /// kept them although what they show changed; nothing when they are up to date or the
     /// last build failed.
-    pub fn catch_up(&mut self) -> Option<Report> {
-        let behind = self.cache.behind().filter(|_| self.last_ok);
-        let report = behind.map(|what| {
+    ///
+    /// When that build fails (the pack's layout, most likely), the index and the exports,
+    /// which do not depend on the pack, are made and written by one more build with the
+    /// pack as it was: the folder is not left with an index older than its pages until the
+    /// layout is mended.
+    pub fn catch_up(&mut self) -> Vec<Report> {
+        let mut reports = Vec::new();
+        if let Some(what) = self.cache.behind().filter(|_| self.last_ok) {
             self.cache.set_later(false);
-            let report = self.rebuild(what);
+            reports.push(self.rebuild(what));
             if self.last_ok {
                 self.cache.set_later(true);
             } else {
-                // The pack's layout, most likely: until a build succeeds, each save makes
-                // everything in its own build, so it gives one result.
+                // Until a build succeeds, each save makes everything in its own build, so
+                // it gives one result.
                 self.pack_failing = true;
+                if what != PACK {
+                    self.cache.set_only_pack_later();
+                    let report = self.rebuild("the search index and exports");
+                    self.cache.set_later(false);
+                    // A second failure says what the first did.
+                    if self.last_ok {
+                        reports.push(report);
+                    }
+                }
             }
-            report
-        });
+        }
         self.due.store(false, std::sync::atomic::Ordering::SeqCst);
-        report
+        reports
     }
 }
 

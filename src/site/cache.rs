@@ -24,11 +24,12 @@ pub struct RenderCache {
     pub(super) rendered: usize,
     /// Check mode: every page about to be reused is rendered again and compared.
     pub(super) verify: bool,
-    /// Leave what is made from every record (the board pack, the search index and the
-    /// exports) as the last build made it when what it reads changed, for a build of its
-    /// own after the pages are out (`watch` and `serve`: a save shows at once, and they
-    /// follow).
-    pub(super) later: bool,
+    /// Leave the board pack as the last build made it when what it reads changed, for a
+    /// build of its own after the pages are out (`watch` and `serve`: a save shows at
+    /// once, and the pack follows).
+    pub(super) pack_later: bool,
+    /// The same for the search index and the exports.
+    pub(super) whole_later: bool,
     /// Whether the last build left the pack as it was although it has changed.
     pub(super) pack_stale: bool,
     /// The search index and the exports, made beside the pages.
@@ -77,12 +78,14 @@ impl RenderCache {
         self.verify
     }
 
-    pub fn set_later(&mut self, later: bool) {
-        self.later = later;
+    pub fn set_later(&mut self, pack: bool, whole: bool) {
+        self.pack_later = pack;
+        self.whole_later = whole;
     }
 
-    pub fn later(&self) -> bool {
-        self.later
+    /// Whether the search index and the exports are left for later.
+    pub fn whole_later(&self) -> bool {
+        self.whole_later
     }
 
     pub fn pack_stale(&self) -> bool {

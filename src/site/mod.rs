@@ -142,7 +142,7 @@ pub fn render_cached(
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);
-    let pack_later = cache.as_deref().is_some_and(|c| c.later);
+    let pack_later = cache.as_deref().is_some_and(|c| c.pack_later);
     let bodies = cache
         .as_deref_mut()
         .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));

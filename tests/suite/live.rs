@@ -644,9 +644,15 @@ fn issue_19_serve_open_opens_the_report() {
 
 /// A file of the site a fresh `build` of `project` makes.
 fn fresh_file(project: &Path, path: &str) -> Vec<u8> {
+    fresh_file_with(project, path, &[])
+}
+
+/// [`fresh_file`], built with `flags` as well.
+fn fresh_file_with(project: &Path, path: &str, flags: &[&str]) -> Vec<u8> {
     let fresh = tempfile::tempdir().unwrap();
     let status = Command::new(env!("CARGO_BIN_EXE_boardpack"))
         .args(["build", "-q", arg(project), "--out", arg(fresh.path())])
+        .args(flags)
         .status()
         .unwrap();
     assert!(status.success());
@@ -747,6 +753,46 @@ fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
         "{}",
         watch.log()
     );
+}
+
+/// When the build that follows a save fails on the pack (a layout that breaks on some
+/// records' data), the search index and the exports are still brought up to date, with
+/// the pack as it was: the folder is not left with an index older than its pages.
+#[test]
+fn issue_20_a_pack_that_fails_after_a_save_leaves_the_index_up_to_date() {
+    let dir = project();
+    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
+    fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    fs::write(
+        &layout,
+        "#set document(title: \"Pack\")\n#set text(lang: \"en\")\n#let data = json(\"/data.json\")\n#if repr(data).contains(\"Ali Fails\") { panic(\"no pack for this one\") }\nA pack.\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let pack = fs::read(out.join("board-pack.pdf")).unwrap();
+
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Fails")).unwrap();
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    watch.wait_for_line(
+        before,
+        "the search index, exports and board pack: build failed",
+    );
+    watch.wait_for_line(before, "the search index and exports: rebuilt in ");
+    let index = fs::read(out.join("search-index.js")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&index).contains("Ali Fails"),
+        "{}",
+        watch.log()
+    );
+    assert_eq!(
+        index,
+        fresh_file_with(dir.path(), "search-index.js", &["--no-pdf"])
+    );
+    assert_eq!(fs::read(out.join("board-pack.pdf")).unwrap(), pack);
 }
 
 /// While the pack's layout is broken, a save gives one result, a failed build, not a
