@@ -208,9 +208,21 @@ impl Cache {
     }
 
     /// [`Cache::set_later`] for the board pack alone: the search index and the exports
-    /// are made in the build, the pack left as it was (after the pack's own build failed).
+    /// are made in the build, the pack left as it was.
     pub fn set_only_pack_later(&mut self) {
         self.rendered.set_later(true, false);
+    }
+
+    /// Whether the last build left the search index and the exports as they were although
+    /// the records changed.
+    pub fn whole_behind(&self) -> bool {
+        self.rendered.whole.stale
+    }
+
+    /// Whether the last build left the board pack as it was although what it reads
+    /// changed.
+    pub fn pack_behind(&self) -> bool {
+        self.rendered.pack_stale()
     }
 
     /// What the last build left as it was although the records changed (`the board
