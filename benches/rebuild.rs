@@ -61,8 +61,9 @@ fn main() {
     for run in 0..runs {
         fs::write(&record, edited(&original, run)).unwrap();
         // As `watch` does: the pages first, with the board pack, the search index and the
-        // exports as they were; then, untimed here (the watch measure below times it), a
-        // build that brings them up to date.
+        // exports as they were; then, untimed here (the watch measure below times it), they
+        // are brought up to date (here in one build; `watch` gives the index and exports a
+        // build of their own before the pack's).
         cache.set_later(true);
         let started = Instant::now();
         let site = built
@@ -139,7 +140,9 @@ fn main() {
         if let Some(ms) = took(&line) {
             lines.push(ms);
         }
-        // Then the index's and exports' line, and the pack's, if they were behind.
+        // Then the index's and exports' line, and the pack's, if they were behind (an edit
+        // to an initiative always reaches the pack; one that did not would wait out the
+        // timeout here).
         while let Ok(line) = hear.recv_timeout(Duration::from_secs(5)) {
             if line.starts_with("the search index") {
                 continue;

@@ -226,7 +226,13 @@ impl<S: Sink> Rebuilder<S> {
         if self.last_ok && self.cache.whole_behind() {
             self.cache.set_only_pack_later();
             reports.push(self.rebuild("the search index and exports"));
-            self.cache.set_later(true);
+            if self.last_ok {
+                self.cache.set_later(true);
+            } else {
+                // As for the pack below: each save then makes everything in its own build.
+                self.cache.set_later(false);
+                self.pack_failing = true;
+            }
         }
         if self.last_ok && self.cache.pack_behind() {
             self.cache.set_later(false);

@@ -200,7 +200,7 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_site_on_errors() {
     // A broken record: the error is reported and the last good site stays.
     let before = watch.lines().len();
     fs::write(&record, "name: [\n").unwrap();
-    let failed = watch.wait_for_line(before, "build failed");
+    let failed = watch.wait_for_line(before, "changed: build failed");
     assert!(failed.ends_with("the last good site is kept"), "{failed}");
     let log = watch.lines()[before..].join("\n");
     assert!(
@@ -561,6 +561,7 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     fs::write(root.join("content/files/2026-09/paper.pdf"), "%PDF first").unwrap();
     let meeting = root.join("content/meetings/board-2026-09.yaml");
     let text = read(&meeting);
+    let before_agenda = watch.lines().len();
     fs::write(
         &meeting,
         format!("{text}agenda:\n  - {{ item: \"1\", title: WATCHED-ITEM, purpose: discussion, paper: files/2026-09/paper.pdf }}\n"),
@@ -570,6 +571,9 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     let copied = out.join("files/2026-09/paper.pdf");
     watch.wait_for("the agenda", |_| read(&page).contains("WATCHED-ITEM"));
     watch.wait_for("the paper", |_| read(&copied) == "%PDF first");
+    // The pack shows the agenda: let its build, after the save's, finish before the next
+    // edit, or it would read the folder as the next steps leave it.
+    watch.wait_for_line(before_agenda, "the board pack: rebuilt in ");
     server.wait_for("the served paper", |_| {
         get(&address, "/files/2026-09/paper.pdf").1 == "%PDF first"
     });
@@ -787,6 +791,12 @@ fn issue_20_a_pack_that_fails_after_a_save_leaves_the_index_up_to_date() {
     assert_eq!(
         index,
         fresh_file_with(dir.path(), "search-index.js", &["--no-pdf"])
+    );
+    let attendance = fs::read(out.join("data/attendance.csv")).unwrap();
+    assert!(String::from_utf8_lossy(&attendance).contains("Ali Fails"));
+    assert_eq!(
+        attendance,
+        fresh_file_with(dir.path(), "data/attendance.csv", &["--no-pdf"])
     );
     assert_eq!(fs::read(out.join("board-pack.pdf")).unwrap(), pack);
 }
