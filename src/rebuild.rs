@@ -96,8 +96,9 @@ pub struct Rebuilder<S> {
     built_once: bool,
     /// Whether the last build succeeded.
     last_ok: bool,
-    /// The board pack's own build failed: the pack is made within each save's build until
-    /// it succeeds again, so a save gives one result, not a good one and then a bad one.
+    /// A build that caught up after a save failed (the board pack's, or the search
+    /// index's and exports'): everything is made within each save's build until one
+    /// succeeds again, so a save gives one result, not a good one and then a bad one.
     pack_failing: bool,
     /// Set while a written site's board pack, search index or exports are out of date and
     /// about to be made again: `watch` lets that build finish before it stops, so the
