@@ -73,13 +73,20 @@ impl Model {
         }
     }
 
+    /// A digest of the settings, the report date and the build's options (all of the
+    /// configuration, so nothing is missed; a change to it is rare and remakes everything).
+    pub fn settings_key(&self) -> crate::digest::Key {
+        use std::hash::Hash;
+        crate::digest::digest(|w| format!("{:?}", (&self.config, self.as_of, self.options)).hash(w))
+    }
+
     /// A digest of everything the model is made from: the settings, the report date, the
     /// build's options and every record. What is made from the whole model at once (the
     /// search index, the exports) is the same while the key is.
     pub fn key(&self) -> crate::digest::Key {
         use std::hash::Hash;
         crate::digest::digest(|w| {
-            format!("{:?}", (&self.config, self.as_of, self.options)).hash(w);
+            self.settings_key().hash(w);
             self.records.key().hash(w);
             self.files.hash(w);
         })

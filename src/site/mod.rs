@@ -8,12 +8,12 @@ mod charts;
 pub mod icons;
 pub mod reader;
 mod search;
-
-pub use search::Kept as SearchKept;
 mod views;
 
+pub use search::Kept as SearchKept;
+
 use crate::diagnostic::Diagnostic;
-use crate::digest::{Key, digest};
+use crate::digest::digest;
 use crate::facts::Facts;
 use crate::indicators::Indicators;
 use crate::model::Model;
@@ -92,13 +92,6 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// What the site-wide inputs of every page are: the configuration, the report date and the
-/// build's options (all of the configuration, so nothing is missed; a change to it is rare
-/// and renders everything).
-fn data_key(model: &Model) -> Key {
-    digest(|w| format!("{:?}", (&model.config, model.as_of, model.options)).hash(w))
-}
-
 /// A rendered page: its file, what its view read (when a cache is kept), and whether it is
 /// last build's.
 type Page = (File, Option<reader::Reads>, bool);
@@ -165,7 +158,8 @@ pub fn render_cached(
         digest(|w| {
             theme.templates.hash(w);
             theme.pdf.hash(w);
-            data_key(model).hash(w);
+            // The site-wide inputs of every page.
+            model.settings_key().hash(w);
             // Writing to a digest cannot fail.
             let _ = serde_json::to_writer(&mut *w, &(&site, &nav));
         })

@@ -426,7 +426,7 @@ impl<'a, 'm> Reader<'a, 'm> {
         reads.into()
     }
 
-    // Site-wide inputs: part of every page's key (`data_key`), so not recorded.
+    // Site-wide inputs: part of every page's key (`Model::settings_key`), so not recorded.
 
     pub fn config(&self) -> &'m Config {
         &self.inputs.model.config
