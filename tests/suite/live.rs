@@ -546,6 +546,7 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     let (server, address) = serve(root);
 
     fs::create_dir_all(root.join("content/actions")).unwrap();
+    let before_action = watch.lines().len();
     fs::write(
         root.join("content/actions/follow-up.yaml"),
         "title: Follow up WATCHED-ACTION\nmeeting: board-2026-09\nowner: jo-bell\ndue: 2026-10-31\n",
@@ -556,6 +557,9 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     server.wait_for("the served action", |_| {
         get(&address, "/actions.html").1.contains("WATCHED-ACTION")
     });
+    // The action log is in the pack: its build follows the save's; the next step starts
+    // after it.
+    watch.wait_for_line(before_action, "the board pack: rebuilt in ");
 
     fs::create_dir_all(root.join("content/files/2026-09")).unwrap();
     fs::write(root.join("content/files/2026-09/paper.pdf"), "%PDF first").unwrap();
@@ -594,7 +598,7 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     // A paper that goes while a meeting names it: an error at the line, the site kept.
     let before = watch.lines().len();
     fs::remove_file(root.join("content/files/2026-09/paper.pdf")).unwrap();
-    let failed = watch.wait_for_line(before, "build failed");
+    let failed = watch.wait_for_line(before, "changed: build failed");
     assert!(failed.ends_with("the last good site is kept"), "{failed}");
     assert!(
         watch.lines()[before..]
