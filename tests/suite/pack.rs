@@ -269,3 +269,33 @@ fn issue_18_a_layout_mistake_names_its_line() {
     assert!(stderr.contains("the board pack: "), "{stderr}");
     assert!(!out.path().join("site").exists());
 }
+
+/// A chart's words, set by the layout over the drawing (which has none of its own), are on
+/// the chart's page as text.
+#[test]
+fn issue_20_chart_words_are_text_on_the_chart_page() {
+    let (site, _) = build(&example(), &[]);
+    let pages = pages(&site.path().join("board-pack.pdf"));
+    let page = pages
+        .iter()
+        .map(|p| flat(p))
+        .find(|p| {
+            p.contains("Managers reporting a relationship with tensions") && p.contains("rebased")
+        })
+        .expect("no chart page for the relationship measure");
+    for word in [
+        "90%",
+        "50%",
+        "Jun 2024",
+        "Sep 2026",
+        "upper limit 65.93%",
+        "mean 62.44%",
+        "lower limit 58.95%",
+        "target 50%",
+    ] {
+        assert!(
+            page.contains(word),
+            "{word:?} is not on the chart's page:\n{page}"
+        );
+    }
+}

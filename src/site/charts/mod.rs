@@ -52,6 +52,131 @@ pub fn standalone(svg: &str) -> String {
     }
 }
 
+/// One of a chart's words, taken out of its SVG for a layout that sets it itself.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Label {
+    /// Where its baseline starts, is centred or ends (as `anchor` says), in the SVG's units.
+    pub x: f64,
+    pub y: f64,
+    /// `start`, `middle` or `end`, as SVG's `text-anchor`.
+    pub anchor: String,
+    pub text: String,
+    /// Its colour (`#rrggbb`) and face: what [`STANDALONE_STYLE`] gives its class.
+    pub fill: &'static str,
+    pub italic: bool,
+    pub bold: bool,
+}
+
+/// A chart made [`standalone`], with its words apart: the drawing has no `<text>`, and
+/// each of its words is a [`Label`].
+#[derive(Debug)]
+pub struct Apart {
+    pub drawing: String,
+    /// The drawing's size (its `viewBox`), in the labels' units.
+    pub width: f64,
+    pub height: f64,
+    pub labels: Vec<Label>,
+}
+
+/// `svg` as [`standalone`] makes it, with its words taken out as [`Label`]s. The board
+/// pack's layout sets them in its own text: drawn by the SVG renderer, each letter had the
+/// font read again (a third of the pack's time at 200 charts). A `<text>` this cannot
+/// read stays in the drawing.
+pub fn standalone_apart(svg: &str) -> Apart {
+    let (drawing, labels) = split_labels(svg);
+    let (width, height) = view_box(svg).unwrap_or((WIDTH, 0.0));
+    Apart {
+        drawing: standalone(&drawing),
+        width,
+        height,
+        labels,
+    }
+}
+
+/// The rules of [`STANDALONE_STYLE`] for a text of `class`: colour, italic, bold.
+fn label_style(class: &str) -> (&'static str, bool, bool) {
+    let has = |name: &str| class.split_whitespace().any(|c| c == name);
+    if has("unit") || has("marker") {
+        ("#505a5f", true, false)
+    } else if has("target") {
+        ("#b10e1e", false, false)
+    } else {
+        ("#1b1b1b", false, has("note-mark"))
+    }
+}
+
+fn attribute<'s>(tag: &'s str, name: &str) -> Option<&'s str> {
+    let key = format!(" {name}=\"");
+    let start = tag.find(&key)? + key.len();
+    let end = tag[start..].find('"')? + start;
+    Some(&tag[start..end])
+}
+
+/// The width and height of `svg`'s `viewBox`.
+fn view_box(svg: &str) -> Option<(f64, f64)> {
+    let tag = &svg[..svg.find('>')?];
+    let values: Vec<f64> = attribute(tag, "viewBox")?
+        .split(' ')
+        .map(|v| v.parse().ok())
+        .collect::<Option<_>>()?;
+    match values[..] {
+        [_, _, width, height] => Some((width, height)),
+        _ => None,
+    }
+}
+
+/// `svg` without the `<text>` elements [`canvas::Canvas::text`] writes, and those as labels.
+fn split_labels(svg: &str) -> (String, Vec<Label>) {
+    let mut drawing = String::with_capacity(svg.len());
+    let mut labels = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        drawing.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let read = rest.find('>').and_then(|tag_end| {
+            let close = rest[tag_end..].find("</text>")? + tag_end;
+            let tag = &rest[..tag_end];
+            let raw = &rest[tag_end + 1..close];
+            // A text with markup inside is not one Canvas wrote: left to the renderer.
+            if raw.contains('<') {
+                return None;
+            }
+            let (fill, italic, bold) = label_style(attribute(tag, "class").unwrap_or(""));
+            let label = Label {
+                x: attribute(tag, "x")?.parse().ok()?,
+                y: attribute(tag, "y")?.parse().ok()?,
+                anchor: attribute(tag, "text-anchor").unwrap_or("start").to_string(),
+                text: unescape(raw),
+                fill,
+                italic,
+                bold,
+            };
+            Some((label, close + "</text>".len()))
+        });
+        match read {
+            Some((label, end)) => {
+                labels.push(label);
+                rest = &rest[end..];
+            }
+            None => {
+                drawing.push_str("<text");
+                rest = &rest["<text".len()..];
+            }
+        }
+    }
+    drawing.push_str(rest);
+    (drawing, labels)
+}
+
+/// Text escaped by [`crate::markdown::escape`], as it was.
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
 #[cfg(test)]
 pub(crate) mod check {
     //! Every `<text>` of a chart, read back from its SVG, for tests that it stays inside.
@@ -63,44 +188,25 @@ pub(crate) mod check {
         pub content: String,
     }
 
-    fn attribute(tag: &str, name: &str) -> Option<String> {
-        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
-        let end = tag[start..].find('"')? + start;
-        Some(tag[start..end].to_string())
-    }
-
     pub fn view_box(svg: &str) -> (f64, f64) {
-        let tag = &svg[..svg.find('>').unwrap()];
-        let values: Vec<f64> = attribute(tag, "viewBox")
-            .unwrap()
-            .split(' ')
-            .map(|v| v.parse().unwrap())
-            .collect();
-        (values[2], values[3])
+        super::view_box(svg).unwrap()
     }
 
     pub fn texts(svg: &str) -> Vec<Text> {
-        let mut out = Vec::new();
-        let mut rest = svg;
-        while let Some(start) = rest.find("<text ") {
-            let tag_end = rest[start..].find('>').unwrap() + start;
-            let tag = &rest[start..tag_end];
-            let close = rest[tag_end..].find("</text>").unwrap() + tag_end;
-            let content = rest[tag_end + 1..close]
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&");
-            out.push(Text {
-                x: attribute(tag, "x").unwrap().parse().unwrap(),
-                y: attribute(tag, "y").unwrap().parse().unwrap(),
-                anchor: attribute(tag, "text-anchor").unwrap_or_else(|| "start".into()),
-                content,
-            });
-            rest = &rest[close..];
-        }
-        out
+        let (drawing, labels) = super::split_labels(svg);
+        assert!(
+            !drawing.contains("<text"),
+            "a text not read back: {drawing}"
+        );
+        labels
+            .into_iter()
+            .map(|label| Text {
+                x: label.x,
+                y: label.y,
+                anchor: label.anchor,
+                content: label.text,
+            })
+            .collect()
     }
 
     /// Panics naming each text whose estimated box leaves the viewBox.
@@ -144,5 +250,68 @@ mod standalone_tests {
         );
         // No CSS variable: an SVG renderer outside a page has no stylesheet to take them from.
         assert!(!out.contains("var("));
+    }
+
+    #[test]
+    fn a_chart_apart_has_every_word_as_a_label_and_none_in_its_drawing() {
+        use super::canvas::{Anchor, Canvas};
+        let mut canvas = Canvas::new("chart spc", "c", "a title", "a description", 400.0, 200.0);
+        canvas.hline(10.0, 390.0, 100.0, "mean");
+        canvas.text(20.0, 30.0, Anchor::Start, "hours", "unit");
+        canvas.text(200.0, 190.0, Anchor::Middle, "Sep 2026 <b> & 'x'", "");
+        canvas.text(380.0, 60.0, Anchor::End, "target 50%", "target");
+        canvas.text(100.0, 80.0, Anchor::Middle, "1", "note-mark");
+        canvas.text(300.0, 100.0, Anchor::Start, "mean 3", "mean");
+        let svg = canvas.finish();
+        let apart = super::standalone_apart(&svg);
+        assert!(!apart.drawing.contains("<text"), "{}", apart.drawing);
+        assert!(apart.drawing.contains(r#"<line class="mean""#));
+        assert!(apart.drawing.contains("<style>") && apart.drawing.contains("<title"));
+        assert_eq!((apart.width, apart.height), (400.0, 200.0));
+        let shown: Vec<_> = apart
+            .labels
+            .iter()
+            .map(|l| {
+                (
+                    l.x,
+                    l.y,
+                    l.anchor.as_str(),
+                    l.text.as_str(),
+                    l.fill,
+                    l.italic,
+                    l.bold,
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (20.0, 30.0, "start", "hours", "#505a5f", true, false),
+                (
+                    200.0,
+                    190.0,
+                    "middle",
+                    "Sep 2026 <b> & 'x'",
+                    "#1b1b1b",
+                    false,
+                    false
+                ),
+                (380.0, 60.0, "end", "target 50%", "#b10e1e", false, false),
+                (100.0, 80.0, "middle", "1", "#1b1b1b", false, true),
+                (300.0, 100.0, "start", "mean 3", "#1b1b1b", false, false),
+            ]
+        );
+        // Each colour is the one the standalone stylesheet gives.
+        for colour in ["#505a5f", "#b10e1e", "#1b1b1b"] {
+            assert!(super::STANDALONE_STYLE.contains(colour));
+        }
+    }
+
+    #[test]
+    fn a_text_that_cannot_be_read_stays_in_the_drawing() {
+        let svg = r#"<svg viewBox="0 0 10 10"><text x="oops" y="1">a</text><text x="1" y="2"><tspan>b</tspan></text><text x="1" y="3">c"#;
+        let apart = super::standalone_apart(svg);
+        assert!(apart.labels.is_empty(), "{:?}", apart.labels);
+        assert!(apart.drawing.ends_with(r#"<text x="oops" y="1">a</text><text x="1" y="2"><tspan>b</tspan></text><text x="1" y="3">c"#), "{}", apart.drawing);
     }
 }

@@ -61,8 +61,15 @@ struct Member<'m> {
 #[derive(Serialize)]
 struct Chart<'m> {
     title: &'m str,
-    /// The chart's file in the layout's world.
+    /// The chart's file in the layout's world, words and all.
     file: String,
+    /// The same chart without its words (`/charts/drawings/<id>.svg`), and its words apart,
+    /// placed in the drawing's units (it is `width` × `height` of them): a layout that
+    /// sets the words itself spares the SVG renderer reading the font for every letter.
+    drawing: String,
+    width: f64,
+    height: f64,
+    labels: Vec<crate::site::charts::Label>,
     /// What it shows, in words: its alternative text.
     alt: String,
     notes: Vec<Note<'m>>,
@@ -115,7 +122,8 @@ fn left_out(exceptions: usize, others: usize) -> Option<String> {
     })
 }
 
-/// The pack's view, and its charts as files (`/charts/<id>.svg`).
+/// The pack's view, and its charts as files (`/charts/<id>.svg`, and without their words
+/// `/charts/drawings/<id>.svg`).
 pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
     let config = reader.config();
     let style = reader.style();
@@ -167,9 +175,16 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             file.clone(),
             crate::site::charts::standalone(&svg).into_bytes(),
         ));
+        let apart = crate::site::charts::standalone_apart(&svg);
+        let drawing = format!("/charts/drawings/{}.svg", record.id);
+        files.push((drawing.clone(), apart.drawing.into_bytes()));
         charts.push(Chart {
             title: &record.fields.title.value,
             file,
+            drawing,
+            width: apart.width,
+            height: apart.height,
+            labels: apart.labels,
             alt: chart_words(reader, record, chart),
             notes,
         });
