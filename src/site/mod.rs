@@ -345,7 +345,7 @@ fn board_pack(
         && current(kept)
     {
         if verify {
-            let (fresh, _) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
+            let (fresh, _) = typeset_pack(inputs, theme, true).map_err(|e| (path.clone(), e))?;
             if fresh != kept.bytes {
                 let problem = Diagnostic::general(format!(
                     "{path} was about to be reused from the last build, but it typesets differently now: it reads something the reader does not record (a bug in boardpack)"
@@ -355,11 +355,17 @@ fn board_pack(
         }
         return Ok((((path, kept.bytes.clone()), None, true), false));
     }
-    let (bytes, reads) = typeset_pack(inputs, theme).map_err(|e| (path.clone(), e))?;
+    // A build that keeps its pages for the next (`global`) is one of a series.
+    let (bytes, reads) =
+        typeset_pack(inputs, theme, global.is_some()).map_err(|e| (path.clone(), e))?;
     Ok((((path, bytes), Some(reads), false), false))
 }
 
-fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads), Diagnostic> {
+fn typeset_pack(
+    inputs: &Inputs,
+    theme: &Theme,
+    series: bool,
+) -> Result<(Bytes, reader::Reads), Diagnostic> {
     let reader = Reader::new(inputs);
     let (view, mut files) = views::pack::view(&reader);
     let data = serde_json::to_vec(&view)
@@ -386,6 +392,7 @@ fn typeset_pack(inputs: &Inputs, theme: &Theme) -> Result<(Bytes, reader::Reads)
         layout: &layout,
         files,
         as_of: reader.as_of(),
+        series,
     })?;
     Ok((Bytes::from(pdf), reader.into_reads()))
 }

@@ -839,3 +839,59 @@ fn issue_20_a_broken_pack_layout_fails_each_save_once() {
     watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
     watch.wait_for_line(before, "board pack: rebuilt in ");
 }
+
+/// The resident memory of a running process, in bytes, from Linux's `/proc`.
+fn resident(pid: u32) -> u64 {
+    let status = read(Path::new(&format!("/proc/{pid}/status")));
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("no VmRSS in /proc/<pid>/status");
+    kb * 1024
+}
+
+/// A long `watch` session does not grow with every save: Typst keeps only what the last
+/// pack used. Before, each pack of the example added its layout to the last (about 12 MB a
+/// save here, 130 MB at 10,000 initiatives), so an author's session ran out of memory.
+#[test]
+#[cfg(target_os = "linux")]
+fn issue_20_watch_keeps_no_more_of_old_packs_than_the_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::common::copy_tree(&root.join("content"), &dir.path().join("content"));
+    fs::copy(
+        root.join("boardpack.yaml"),
+        dir.path().join("boardpack.yaml"),
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let measure = dir.path().join("content/measures/management-time.yaml");
+    let text = read(&measure);
+    let mut settled = 0;
+    for save in 0..14 {
+        let before = watch.lines().len();
+        // A new title each time: the pack's contents, summary and chart page change.
+        let title = format!("title: Consultants with management time, version {save}");
+        let edited = text.replacen(
+            "title: Consultants with management time in their job plan",
+            &title,
+            1,
+        );
+        assert_ne!(edited, text);
+        fs::write(&measure, edited).unwrap();
+        watch.wait_for_line(before, "the board pack: rebuilt in ");
+        if save == 3 {
+            settled = resident(watch.child.id());
+        }
+    }
+    let grown = resident(watch.child.id()).saturating_sub(settled);
+    assert!(
+        grown < 48 << 20,
+        "watch grew by {} MB over 10 saves",
+        grown >> 20
+    );
+}
