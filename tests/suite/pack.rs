@@ -299,3 +299,63 @@ fn issue_20_chart_words_are_text_on_the_chart_page() {
         );
     }
 }
+
+/// Where each word of the first chart page that holds `marker` is drawn: (text, x, y) in
+/// points, from `pdftotext -bbox`.
+fn chart_words(pdf: &Path, marker: &str) -> Vec<(String, i64, i64)> {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for these tests: apt-get install poppler-utils");
+    let html = String::from_utf8_lossy(&output.stdout);
+    let page = html
+        .split("<page ")
+        .find(|page| page.contains(&format!(">{marker}<")))
+        .unwrap_or_else(|| panic!("no page with {marker}"));
+    let attribute = |word: &str, name: &str| -> i64 {
+        let start = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        let end = word[start..].find('"').unwrap() + start;
+        word[start..end].parse::<f64>().unwrap().round() as i64
+    };
+    page.split("<word ")
+        .skip(1)
+        .map(|word| {
+            let text = word[word.find('>').unwrap() + 1..word.find("</word>").unwrap()].to_string();
+            (text, attribute(word, "xMin"), attribute(word, "yMin"))
+        })
+        .collect()
+}
+
+/// A report in a right-to-left language (its pages set right to left) keeps its charts'
+/// words where the drawing has them: where an English report's are.
+#[test]
+fn issue_20_chart_words_stay_in_place_in_a_right_to_left_report() {
+    let root = example();
+    let english = tempfile::tempdir().unwrap();
+    let arabic = tempfile::tempdir().unwrap();
+    let settings = fs::read_to_string(root.join("boardpack.yaml")).unwrap();
+    assert!(settings.contains("language: en-GB"));
+    for (dir, language) in [(&english, "en-GB"), (&arabic, "ar")] {
+        copy_tree(&root.join("content"), &dir.path().join("content"));
+        fs::write(
+            dir.path().join("boardpack.yaml"),
+            settings.replace("language: en-GB", &format!("language: {language}")),
+        )
+        .unwrap();
+    }
+    let (english, _) = build(english.path(), &[]);
+    let (arabic, _) = build(arabic.path(), &[]);
+    let words = |site: &tempfile::TempDir| {
+        chart_words(&site.path().join("board-pack.pdf"), "rebased")
+            .into_iter()
+            .filter(|(text, _, _)| {
+                ["rebased", "upper", "mean", "target", "90%", "Jun"].contains(&text.as_str())
+            })
+            .collect::<Vec<_>>()
+    };
+    let english = words(&english);
+    assert!(english.len() >= 6, "{english:?}");
+    assert_eq!(words(&arabic), english);
+}

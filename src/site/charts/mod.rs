@@ -80,17 +80,17 @@ pub struct Apart {
 
 /// `svg` as [`standalone`] makes it, with its words taken out as [`Label`]s. The board
 /// pack's layout sets them in its own text: drawn by the SVG renderer, each letter had the
-/// font read again (a third of the pack's time at 200 charts). A `<text>` this cannot
-/// read stays in the drawing.
-pub fn standalone_apart(svg: &str) -> Apart {
+/// font read again (about a third of the pack's time at 200 charts). A `<text>` this
+/// cannot read stays in the drawing; `None` for an SVG without a size to place words by.
+pub fn standalone_apart(svg: &str) -> Option<Apart> {
+    let (width, height) = view_box(svg)?;
     let (drawing, labels) = split_labels(svg);
-    let (width, height) = view_box(svg).unwrap_or((WIDTH, 0.0));
-    Apart {
+    Some(Apart {
         drawing: standalone(&drawing),
         width,
         height,
         labels,
-    }
+    })
 }
 
 /// The rules of [`STANDALONE_STYLE`] for a text of `class`: colour, italic, bold.
@@ -146,7 +146,7 @@ fn split_labels(svg: &str) -> (String, Vec<Label>) {
                 x: attribute(tag, "x")?.parse().ok()?,
                 y: attribute(tag, "y")?.parse().ok()?,
                 anchor: attribute(tag, "text-anchor").unwrap_or("start").to_string(),
-                text: unescape(raw),
+                text: collapse(&unescape(raw)),
                 fill,
                 italic,
                 bold,
@@ -166,6 +166,15 @@ fn split_labels(svg: &str) -> (String, Vec<Label>) {
     }
     drawing.push_str(rest);
     (drawing, labels)
+}
+
+/// `text` with its white space as SVG shows it: runs of spaces, tabs and line ends as one
+/// space, none at either end (Typst would keep them, and break the line at a line end).
+fn collapse(text: &str) -> String {
+    text.split([' ', '\t', '\n', '\r'])
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Text escaped by [`crate::markdown::escape`], as it was.
@@ -262,8 +271,10 @@ mod standalone_tests {
         canvas.text(380.0, 60.0, Anchor::End, "target 50%", "target");
         canvas.text(100.0, 80.0, Anchor::Middle, "1", "note-mark");
         canvas.text(300.0, 100.0, Anchor::Start, "mean 3", "mean");
+        // A unit as a record may write it: white space as SVG would show it.
+        canvas.text(10.0, 120.0, Anchor::Start, "  per\n 1,000\u{a0}beds ", "");
         let svg = canvas.finish();
-        let apart = super::standalone_apart(&svg);
+        let apart = super::standalone_apart(&svg).unwrap();
         assert!(!apart.drawing.contains("<text"), "{}", apart.drawing);
         assert!(apart.drawing.contains(r#"<line class="mean""#));
         assert!(apart.drawing.contains("<style>") && apart.drawing.contains("<title"));
@@ -299,18 +310,38 @@ mod standalone_tests {
                 (380.0, 60.0, "end", "target 50%", "#b10e1e", false, false),
                 (100.0, 80.0, "middle", "1", "#1b1b1b", false, true),
                 (300.0, 100.0, "start", "mean 3", "#1b1b1b", false, false),
+                (
+                    10.0,
+                    120.0,
+                    "start",
+                    "per 1,000\u{a0}beds",
+                    "#1b1b1b",
+                    false,
+                    false
+                ),
             ]
         );
-        // Each colour is the one the standalone stylesheet gives.
-        for colour in ["#505a5f", "#b10e1e", "#1b1b1b"] {
-            assert!(super::STANDALONE_STYLE.contains(colour));
+        // The rules of the standalone stylesheet that `label_style` follows.
+        for rule in [
+            "text{fill:#1b1b1b;",
+            ".unit,.marker{fill:#505a5f;font-style:italic}",
+            "text.mean,text.limit{stroke:none;fill:#1b1b1b}",
+            "text.target{stroke:none;fill:#b10e1e}",
+            ".note-mark{font-weight:700}",
+        ] {
+            assert!(super::STANDALONE_STYLE.contains(rule), "{rule}");
         }
+    }
+
+    #[test]
+    fn a_chart_without_a_size_is_not_taken_apart() {
+        assert!(super::standalone_apart(r#"<svg><text x="1" y="2">a</text></svg>"#).is_none());
     }
 
     #[test]
     fn a_text_that_cannot_be_read_stays_in_the_drawing() {
         let svg = r#"<svg viewBox="0 0 10 10"><text x="oops" y="1">a</text><text x="1" y="2"><tspan>b</tspan></text><text x="1" y="3">c"#;
-        let apart = super::standalone_apart(svg);
+        let apart = super::standalone_apart(svg).unwrap();
         assert!(apart.labels.is_empty(), "{:?}", apart.labels);
         assert!(apart.drawing.ends_with(r#"<text x="oops" y="1">a</text><text x="1" y="2"><tspan>b</tspan></text><text x="1" y="3">c"#), "{}", apart.drawing);
     }

@@ -66,7 +66,8 @@ struct Chart<'m> {
     /// The same chart without its words (`/charts/drawings/<id>.svg`), and its words apart,
     /// placed in the drawing's units (it is `width` × `height` of them): a layout that
     /// sets the words itself spares the SVG renderer reading the font for every letter.
-    drawing: String,
+    /// `None` for a chart that could not be taken apart: the layout shows `file`.
+    drawing: Option<String>,
     width: f64,
     height: f64,
     labels: Vec<crate::site::charts::Label>,
@@ -176,15 +177,20 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             crate::site::charts::standalone(&svg).into_bytes(),
         ));
         let apart = crate::site::charts::standalone_apart(&svg);
-        let drawing = format!("/charts/drawings/{}.svg", record.id);
-        files.push((drawing.clone(), apart.drawing.into_bytes()));
+        let (mut width, mut height, mut labels) = (0.0, 0.0, Vec::new());
+        let drawing = apart.map(|apart| {
+            let drawing = format!("/charts/drawings/{}.svg", record.id);
+            files.push((drawing.clone(), apart.drawing.into_bytes()));
+            (width, height, labels) = (apart.width, apart.height, apart.labels);
+            drawing
+        });
         charts.push(Chart {
             title: &record.fields.title.value,
             file,
             drawing,
-            width: apart.width,
-            height: apart.height,
-            labels: apart.labels,
+            width,
+            height,
+            labels,
             alt: chart_words(reader, record, chart),
             notes,
         });
