@@ -68,7 +68,7 @@ pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loa
 /// [`load_cached`] at the time `now` (tests move it on to see files' stamps trusted).
 fn load_at(
     project: &Path,
-    mut cache: Option<&mut ParseCache>,
+    cache: Option<&mut ParseCache>,
     now: std::time::SystemTime,
 ) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
@@ -98,14 +98,10 @@ fn load_at(
             .with_help("records go in content/people, content/meetings, content/initiatives, content/measures, content/surveys and content/pages; run boardpack in the project folder or name it: `boardpack check PATH`"));
     }
     check_content_root(&content, &mut loaded);
-    let mut carry = cache.as_deref_mut().map(|c| {
-        c.generation += 1;
-        Carry {
-            files: &mut c.files,
-            generation: c.generation,
-            now,
-            read: 0,
-        }
+    let mut carry = cache.map(|cache| {
+        cache.generation += 1;
+        cache.read = 0;
+        Carry { cache, now }
     });
     for &kind in Kind::ALL {
         let folder = content.join(kind.folder());
@@ -116,12 +112,11 @@ fn load_at(
     list_files(project, &content.join(FILES), &mut loaded);
     if let Some(carry) = carry {
         // Files that are gone: not seen by this load.
-        let generation = carry.generation;
-        carry.files.retain(|_, file| file.generation == generation);
-        let read = carry.read;
-        if let Some(cache) = cache {
-            cache.read = read;
-        }
+        let generation = carry.cache.generation;
+        carry
+            .cache
+            .files
+            .retain(|_, file| file.generation == generation);
     }
     Ok(loaded)
 }
@@ -155,11 +150,9 @@ fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
 /// (an unchanged file's entry is only marked as seen by this load's `generation`; those
 /// not seen are gone, and dropped at the end).
 struct Carry<'c> {
-    files: &'c mut HashMap<String, ParsedFile>,
-    generation: u64,
+    cache: &'c mut ParseCache,
     /// When this load started, against which files' stamps are trusted or not.
     now: std::time::SystemTime,
-    read: usize,
 }
 
 /// Files and folders directly in `content/` that are not record folders are not read; say so,
@@ -266,7 +259,7 @@ fn load_kind(
     // Reading and parsing are independent per file, so they run on every core; the results
     // are taken in walk order, so the records and problems do not depend on the threads.
     // Each result says whether it is last build's, unchanged.
-    let previous = carry.as_deref().map(|c| &*c.files);
+    let previous = carry.as_deref().map(|c| &c.cache.files);
     // Without a cache no stamp is compared, so the time does not matter.
     let now = carry
         .as_deref()
@@ -325,18 +318,18 @@ fn load_kind(
         })
         .collect();
     if let Some(carry) = carry {
-        carry.read += read.into_inner();
-        let generation = carry.generation;
+        carry.cache.read += read.into_inner();
+        let generation = carry.cache.generation;
         for ((_, rel, _, _), (file, unchanged)) in todo.iter().zip(&parsed) {
             if *unchanged {
-                if let Some(kept) = carry.files.get_mut(rel) {
+                if let Some(kept) = carry.cache.files.get_mut(rel) {
                     kept.stamp = file.stamp;
                     kept.generation = generation;
                 }
             } else if file.text.is_some() {
                 let mut kept = file.clone();
                 kept.generation = generation;
-                carry.files.insert(rel.clone(), kept);
+                carry.cache.files.insert(rel.clone(), kept);
             }
         }
     }

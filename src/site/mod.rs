@@ -333,6 +333,8 @@ fn board_pack(
     later: bool,
 ) -> Result<(Page, bool), (String, Diagnostic)> {
     let path = urls::BOARD_PACK.to_string();
+    // A build that keeps its pages for the next (`global`) is one of a series.
+    let series = global.is_some();
     let current = |kept: &Kept| global == Some(kept.global) && inputs.unchanged(&kept.reads);
     if later
         && let Some(kept) = kept
@@ -345,7 +347,7 @@ fn board_pack(
         && current(kept)
     {
         if verify {
-            let (fresh, _) = typeset_pack(inputs, theme, true).map_err(|e| (path.clone(), e))?;
+            let (fresh, _) = typeset_pack(inputs, theme, series).map_err(|e| (path.clone(), e))?;
             if fresh != kept.bytes {
                 let problem = Diagnostic::general(format!(
                     "{path} was about to be reused from the last build, but it typesets differently now: it reads something the reader does not record (a bug in boardpack)"
@@ -355,9 +357,7 @@ fn board_pack(
         }
         return Ok((((path, kept.bytes.clone()), None, true), false));
     }
-    // A build that keeps its pages for the next (`global`) is one of a series.
-    let (bytes, reads) =
-        typeset_pack(inputs, theme, global.is_some()).map_err(|e| (path.clone(), e))?;
+    let (bytes, reads) = typeset_pack(inputs, theme, series).map_err(|e| (path.clone(), e))?;
     Ok((((path, bytes), Some(reads), false), false))
 }
 

@@ -11,11 +11,10 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// The text of each page of a PDF, as `pdftotext` reads it.
-fn pages(pdf: &Path) -> Vec<String> {
+/// What `pdftotext` with `flags` writes for a PDF.
+fn pdftotext(pdf: &Path, flags: &[&str]) -> String {
     let output = std::process::Command::new("pdftotext")
-        .arg("-enc")
-        .arg("UTF-8")
+        .args(flags)
         .arg(pdf)
         .arg("-")
         .output()
@@ -25,7 +24,12 @@ fn pages(pdf: &Path) -> Vec<String> {
         "pdftotext failed on {}",
         pdf.display()
     );
-    let text = String::from_utf8(output.stdout).unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The text of each page of a PDF, as `pdftotext` reads it.
+fn pages(pdf: &Path) -> Vec<String> {
+    let text = pdftotext(pdf, &["-enc", "UTF-8"]);
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
@@ -303,13 +307,7 @@ fn issue_20_chart_words_are_text_on_the_chart_page() {
 /// Where each word of the first chart page that holds `marker` is drawn: (text, x, y) in
 /// points, from `pdftotext -bbox`.
 fn chart_words(pdf: &Path, marker: &str) -> Vec<(String, i64, i64)> {
-    let output = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed for these tests: apt-get install poppler-utils");
-    let html = String::from_utf8_lossy(&output.stdout);
+    let html = pdftotext(pdf, &["-bbox", "-enc", "UTF-8"]);
     let page = html
         .split("<page ")
         .find(|page| page.contains(&format!(">{marker}<")))
