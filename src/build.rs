@@ -7,7 +7,7 @@ use crate::facts::Facts;
 use crate::indicators::{self, Indicators};
 use crate::load::ParseCache;
 use crate::model::{BuildOptions, Model};
-use crate::output::{Bytes, File, Paper};
+use crate::output::{Bytes, File, Paper, Staging};
 use crate::site::cache::{RenderCache, WholeCache};
 use crate::theme::{self, Theme};
 use crate::timings::Timings;
@@ -20,6 +20,7 @@ fn files_cached(
     indicators: &Indicators,
     theme: &Theme,
     mut cache: Option<&mut RenderCache>,
+    sink: Option<&Staging>,
 ) -> Result<Vec<File>, Diagnostic> {
     let (later, verify) = cache
         .as_deref()
@@ -35,6 +36,7 @@ fn files_cached(
                 theme,
                 !facts.model.options.no_pdf,
                 cache.as_deref_mut(),
+                sink,
             )
         },
         || whole_files(facts, indicators, whole.as_mut(), later, verify),
@@ -142,10 +144,11 @@ pub fn theme_of(model: &Model, project: &Path) -> Result<Theme, Diagnostic> {
     theme::load(project, &name.value, origin.position(&name.location))
 }
 
-/// A site built in memory, ready to be written or served.
+/// A site built in memory, ready to be written or served; or, from [`render_to`], partly
+/// written already.
 #[derive(Debug)]
 pub struct Site {
-    /// Every file the build made, in path order.
+    /// Every file the build made, in path order; from [`render_to`], those not yet written.
     pub files: Vec<File>,
     /// The papers copied from `content/files/`, in path order.
     pub papers: Vec<Paper>,
@@ -153,13 +156,24 @@ pub struct Site {
     pub summary: String,
     /// The warnings (no report when there are none).
     pub warnings: Report,
+    /// Where [`render_to`] wrote the pages it has written so far.
+    staging: Option<Staging>,
 }
 
 impl Site {
     /// Writes the site as the whole of `out`, through a staging folder swapped in only
     /// when every file is written; a folder boardpack did not make is left alone.
-    pub fn write(&self, out: &Path) -> Result<(), Error> {
-        crate::output::publish(out, &self.files, &self.papers)
+    pub fn write(&mut self, out: &Path) -> Result<(), Error> {
+        match self.staging.take() {
+            Some(staging) if staging.out() == out => staging.finish(&self.files, &self.papers),
+            _ => crate::output::publish(out, &self.files, &self.papers),
+        }
+    }
+
+    /// How many files the site has: those made, those already written and the papers.
+    pub fn count(&self) -> usize {
+        let written = self.staging.as_ref().map_or(0, Staging::count);
+        self.files.len() + written + self.papers.len()
     }
 }
 
@@ -251,7 +265,19 @@ pub(crate) fn render(
     timings: &mut Timings,
     cache: Option<&mut Cache>,
 ) -> Result<Site, Error> {
-    render_with(project, options, timings, cache)
+    render_with(project, options, timings, cache, None)
+}
+
+/// [`render`] for a build written to `out` straight after ([`Site::write`]): each page is
+/// written to a staging folder beside `out` as soon as it is rendered, rather than held
+/// until the end. If the build fails, the staging folder goes and `out` is untouched.
+pub(crate) fn render_to(
+    project: &Path,
+    options: BuildOptions,
+    timings: &mut Timings,
+    out: &Path,
+) -> Result<Site, Error> {
+    render_with(project, options, timings, None, Some(out))
 }
 
 fn render_with(
@@ -259,6 +285,7 @@ fn render_with(
     options: BuildOptions,
     timings: &mut Timings,
     mut cache: Option<&mut Cache>,
+    out: Option<&Path>,
 ) -> Result<Site, Error> {
     let parsed = cache.as_deref_mut().map(|c| &mut c.parsed);
     let outcome = check::open(project, options, timings, parsed);
@@ -266,6 +293,7 @@ fn render_with(
         Some(model) if outcome.error_count() == 0 => model,
         _ => return Err(Error::Project(outcome.report)),
     };
+    let staging = out.and_then(Staging::begin);
     let files = theme_of(model, project).and_then(|theme| {
         let (facts, indicators) = timings.time("indicators", || {
             let facts = Facts::of(model);
@@ -274,7 +302,7 @@ fn render_with(
         });
         let rendered = cache.map(|c| &mut c.rendered);
         let mut files = timings.time("render", || {
-            files_cached(&facts, &indicators, &theme, rendered)
+            files_cached(&facts, &indicators, &theme, rendered, staging.as_ref())
         })?;
         files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((files, papers(project, model)?))
@@ -287,6 +315,7 @@ fn render_with(
             papers,
             summary,
             warnings: report,
+            staging,
         }),
         Err(problem) => {
             report.problems.push(problem);

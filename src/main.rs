@@ -263,7 +263,7 @@ fn main() -> ExitCode {
                 return failed(&error);
             }
             let unchanged = || say_line(&format!("nothing was written; {shown} is unchanged"));
-            let site = match project.build(include.with_pdf(no_pdf), &mut timings) {
+            let mut site = match project.build_to(include.with_pdf(no_pdf), &out, &mut timings) {
                 Ok(site) => site,
                 Err(error) => {
                     let code = failed(&error);
@@ -272,16 +272,14 @@ fn main() -> ExitCode {
                 }
             };
             say(&site.warnings.render());
+            let count = site.count();
             if let Err(error) = timings.time("write", || site.write(&out)) {
                 let code = failed(&error);
                 unchanged();
                 return code;
             }
             tell(&site.summary);
-            tell(&format!(
-                "wrote {} files to {shown}",
-                site.files.len() + site.papers.len(),
-            ));
+            tell(&format!("wrote {count} files to {shown}"));
             if show_timings {
                 say(&timings.report());
             }

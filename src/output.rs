@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A file's bytes, shared: a page `watch` reuses is the same allocation in the render
 /// cache, the site handed to the sink and [`Written`], never a copy.
@@ -76,11 +78,25 @@ pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Error
     publish_to(out, files, papers).map_err(Error::Environment)
 }
 
+fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
+    Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
+}
+
 fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagnostic> {
+    let (existing, staging) = prepare(out)?;
+    let written = write_all(&staging, files, papers);
+    if let Err((path, error)) = written {
+        // Best effort: the staging folder is ours and holds nothing of value.
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail("write", &path, error));
+    }
+    swap(out, &staging, existing)
+}
+
+/// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
+/// the marker; returns what `out` is now and the staging folder.
+fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     let shown = out.display().to_string();
-    let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
-    };
     let existing = match inspect(out).map_err(|e| fail("read", out, e))? {
         Existing::Foreign => {
             return Err(Diagnostic::general(format!(
@@ -104,38 +120,171 @@ fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagno
     for leftover in [&staging, &old] {
         clear_leftover(leftover).map_err(|e| fail("remove the leftover", leftover, e))?;
     }
-    let written = write_all(&staging, files, papers);
-    if let Err((path, error)) = written {
-        // Best effort: the staging folder is ours and holds nothing of value.
+    fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
+    let marker = staging.join(MARKER);
+    if let Err(error) = fs::write(&marker, MARKER_TEXT) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write", &path, error));
+        return Err(fail("write", &marker, error));
     }
+    Ok((existing, staging))
+}
 
+/// Puts the fully written `staging` folder in the place of `out`.
+fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic> {
+    let old = sibling(out, "old");
     match existing {
         Existing::Ours => {
             fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
-            if let Err(error) = fs::rename(&staging, out) {
+            if let Err(error) = fs::rename(staging, out) {
                 // Put the previous site back before reporting.
                 let _ = fs::rename(&old, out);
-                let _ = fs::remove_dir_all(&staging);
+                let _ = fs::remove_dir_all(staging);
                 return Err(fail("replace", out, error));
             }
-            fs::remove_dir_all(&old).map_err(|e| fail("remove the previous site at", &old, e))?;
+            remove_tree(&old).map_err(|e| fail("remove the previous site at", &old, e))?;
         }
         Existing::Empty => {
             fs::remove_dir(out).map_err(|e| fail("replace the empty folder", out, e))?;
-            fs::rename(&staging, out).map_err(|e| fail("create", out, e))?;
+            fs::rename(staging, out).map_err(|e| fail("create", out, e))?;
         }
         Existing::Missing => {
             if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
                 fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
             }
-            fs::rename(&staging, out).map_err(|e| fail("create", out, e))?;
+            fs::rename(staging, out).map_err(|e| fail("create", out, e))?;
         }
         // Refused above, before anything was written.
         Existing::Foreign | Existing::File => {}
     }
     Ok(())
+}
+
+/// A site written while it is built, for a one-shot build: each page goes into the staging
+/// folder as soon as it is rendered, so the build need not hold every page until the end
+/// (at 100,000 initiatives they come to about 900 MB), and the writing overlaps the
+/// rendering. [`Staging::finish`] writes the other files and swaps the folder in, as
+/// [`publish`] does. Dropped unfinished (a failed build), it removes its folder, so the
+/// previous site is left as it was.
+#[derive(Debug)]
+pub struct Staging {
+    out: PathBuf,
+    root: PathBuf,
+    existing: Existing,
+    written: AtomicUsize,
+    /// The write that failed first by path (not in time: pages are written on every
+    /// core, and the error reported should not depend on which finished first).
+    failed: Mutex<Option<(PathBuf, io::Error)>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts a site for `out`, or `None` when `out` cannot take one now (a folder or file
+    /// boardpack did not make, a leftover it may not remove, a folder it cannot create).
+    /// The build then keeps its files in memory and [`publish`] says why once it is done,
+    /// so that a problem in the records is still the one reported first.
+    pub fn begin(out: &Path) -> Option<Staging> {
+        let (existing, root) = prepare(out).ok()?;
+        Some(Staging {
+            out: out.to_path_buf(),
+            root,
+            existing,
+            written: AtomicUsize::new(0),
+            failed: Mutex::new(None),
+            finished: false,
+        })
+    }
+
+    /// The folder this site will replace.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Writes one file of the site now. A failure is kept for [`Staging::finish`] to
+    /// report: the build goes on, so a problem in a record is still reported before it.
+    pub fn write(&self, relative: &str, bytes: &[u8]) {
+        let written = match safe_relative(relative) {
+            Some(path) => write_creating(&self.root.join(path), bytes),
+            None => Err((
+                self.root.join(relative),
+                io::Error::new(io::ErrorKind::InvalidInput, "not a path inside the site"),
+            )),
+        };
+        match written {
+            Ok(()) => {
+                self.written.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(failure) => {
+                let mut first = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                if first.as_ref().is_none_or(|(path, _)| failure.0 < *path) {
+                    *first = Some(failure);
+                }
+            }
+        }
+    }
+
+    /// How many files [`Staging::write`] has written.
+    pub fn count(&self) -> usize {
+        self.written.load(Ordering::Relaxed)
+    }
+
+    /// Writes `files` and `papers` beside what is already written and puts the site in
+    /// the place of `out`.
+    pub fn finish(mut self, files: &[File], papers: &[Paper]) -> Result<(), Error> {
+        let failed = self
+            .failed
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some((path, error)) = failed {
+            return Err(Error::Environment(fail("write", &path, error)));
+        }
+        write_all(&self.root, files, papers)
+            .map_err(|(path, error)| Error::Environment(fail("write", &path, error)))?;
+        let existing = std::mem::replace(&mut self.existing, Existing::Missing);
+        swap(&self.out, &self.root, existing).map_err(Error::Environment)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Best effort: the staging folder is ours and holds nothing of value.
+            let _ = fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+/// Writes `path`, making its folder first if it is not there yet.
+fn write_creating(path: &Path, bytes: &[u8]) -> Result<(), (PathBuf, io::Error)> {
+    match fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
+            }
+            fs::write(path, bytes).map_err(|e| (path.to_path_buf(), e))
+        }
+        written => written.map_err(|e| (path.to_path_buf(), e)),
+    }
+}
+
+/// Removes a folder boardpack wrote, its files on every core: at thousands of pages,
+/// removing the previous site one file at a time was half of the write phase.
+fn remove_tree(root: &Path) -> io::Result<()> {
+    let mut files = Vec::new();
+    let mut folders = Vec::new();
+    for entry in walkdir::WalkDir::new(root).contents_first(true) {
+        let entry = entry.map_err(io::Error::from)?;
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    // Contents first: each folder comes after everything in it.
+    folders.iter().try_for_each(fs::remove_dir)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -179,10 +328,8 @@ fn clear_leftover(path: &Path) -> io::Result<()> {
     }
 }
 
+/// Writes `files` and `papers` into `root`, which exists.
 fn write_all(root: &Path, files: &[File], papers: &[Paper]) -> Result<(), (PathBuf, io::Error)> {
-    fs::create_dir_all(root).map_err(|e| (root.to_path_buf(), e))?;
-    let marker = root.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(|e| (marker, e))?;
     let mut paths = Vec::with_capacity(files.len());
     let mut folders = BTreeSet::new();
     for relative in files
@@ -277,9 +424,6 @@ fn update_in(
     files: &[File],
     papers: &[Paper],
 ) -> Result<Written, Diagnostic> {
-    let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
-    };
     if !matches!(inspect(out), Ok(Existing::Ours)) {
         return Err(Diagnostic::general(format!(
             "{} no longer holds the site boardpack wrote",
@@ -582,6 +726,131 @@ mod tests {
             "foreign"
         );
         assert!(!out.join("a.html").exists());
+    }
+
+    /// What a folder holds, by path: the files' bytes and the folders (as `None`).
+    fn contents(root: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.path().strip_prefix(root).unwrap().display().to_string();
+                let bytes = e.file_type().is_file().then(|| fs::read(e.path()).unwrap());
+                (name, bytes)
+            })
+            .collect()
+    }
+
+    /// Pages written while the build runs and files written at its end make the same
+    /// folder as [`publish`] writing them all at once, with the previous site replaced.
+    #[test]
+    fn a_staged_site_is_the_site_publish_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole =
+            named("index.html=home\ninitiatives/a.html=A\ninitiatives/b.html=B\nstatic/s.css=x");
+        let (out, at_once) = (dir.path().join("site"), dir.path().join("at-once"));
+        publish(&out, &named("old.html=old\nold/deep.html=old"), &[]).unwrap();
+        publish(&at_once, &whole, &[]).unwrap();
+
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("initiatives/a.html", b"A");
+        staging.write("initiatives/b.html", b"B");
+        assert_eq!(staging.count(), 2);
+        assert_eq!(
+            fs::read_to_string(out.join("old.html")).unwrap(),
+            "old",
+            "the previous site stays until the swap"
+        );
+        staging
+            .finish(&named("index.html=home\nstatic/s.css=x"), &[])
+            .unwrap();
+        assert_eq!(contents(&out), contents(&at_once));
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        assert_eq!(
+            names,
+            ["at-once", "site"],
+            "no staging or old folder is left"
+        );
+    }
+
+    /// A build that fails after writing some pages drops its staging folder: the previous
+    /// site is as it was and nothing is left beside it.
+    #[test]
+    fn an_unfinished_staged_site_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("good"), &[]).unwrap();
+        let before = contents(&out);
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("index.html", b"half a site");
+        staging.write("initiatives/a.html", b"A");
+        drop(staging);
+        assert_eq!(contents(&out), before);
+        assert!(!dir.path().join(".site.boardpack-staging").exists());
+    }
+
+    /// A page that cannot be written is reported by `finish`, the first by path, and
+    /// nothing is swapped in.
+    #[test]
+    fn a_staged_write_that_fails_is_reported_at_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("good"), &[]).unwrap();
+        let before = contents(&out);
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("b", b"a file where a folder is needed");
+        staging.write("b/page.html", b"cannot be written");
+        staging.write("a/../../escape.html", b"outside");
+        staging.write("c.html", b"written after a failure");
+        assert_eq!(staging.count(), 2);
+        let problem = staging
+            .finish(&files("new"), &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("could not write") && problem.contains("escape.html"),
+            "{problem}"
+        );
+        assert_eq!(contents(&out), before);
+        assert!(!dir.path().join(".site.boardpack-staging").exists());
+        assert!(!dir.path().join("escape.html").exists());
+    }
+
+    /// A folder boardpack did not make, or a file, takes no staging folder: the build
+    /// keeps its pages and `publish` refuses the target after it, as before.
+    #[test]
+    fn no_staging_beside_a_target_that_is_not_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let foreign = dir.path().join("docs");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let file = dir.path().join("file");
+        fs::write(&file, "text").unwrap();
+        assert!(Staging::begin(&foreign).is_none());
+        assert!(Staging::begin(&file).is_none());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+        let fresh = dir.path().join("new/site");
+        assert!(Staging::begin(&fresh).is_some(), "a folder not there yet");
+        assert!(!dir.path().join("new/.site.boardpack-staging").exists());
+    }
+
+    #[test]
+    fn removing_a_tree_removes_every_level() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("old");
+        publish(&root, &named("a.html=1\nb/c.html=2\nb/d/e/f.html=3"), &[]).unwrap();
+        std::os::unix::fs::symlink(dir.path(), root.join("b/link")).unwrap();
+        remove_tree(&root).unwrap();
+        assert!(!root.exists());
+        assert!(dir.path().is_dir(), "a link is removed, not followed");
     }
 
     #[test]

@@ -64,6 +64,19 @@ impl Project {
         build::render(&self.path, options, timings, None)
     }
 
+    /// [`Project::build`] for a build written to `out` straight after, with
+    /// [`Site::write`]: its pages are written to a staging folder beside `out` as they are
+    /// rendered, so they are never all in memory at once. `out` is replaced only by
+    /// `write`, and a failed build leaves it as it was.
+    pub fn build_to(
+        &self,
+        options: BuildOptions,
+        out: &Path,
+        timings: &mut Timings,
+    ) -> Result<Site, Error> {
+        build::render_to(&self.path, options, timings, out)
+    }
+
     /// [`Project::build`] for a build that follows others of the same project, reusing
     /// what `cache` kept of them (as `watch` and `serve` do). The files are the same.
     pub fn build_again(

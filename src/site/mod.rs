@@ -96,16 +96,26 @@ pub fn root_of(path: &str) -> String {
 /// last build's.
 type Page = (File, Option<reader::Reads>, bool);
 
+/// What became of a page: kept to be written with the rest, or already written (by path).
+enum Made {
+    Kept(Page),
+    Written(String),
+}
+
 /// Renders every page, the sitemap and the theme's static files, reusing from `cache` each
 /// page whose reads are unchanged since the build that filled it, and leaving this build
-/// in it. The files are the same either way.
+/// in it. The files are the same either way. Without a cache, `sink` takes each page as it
+/// is rendered, and the files returned are the others.
 pub fn render_cached(
     facts: &Facts,
     indicators: &Indicators,
     theme: &Theme,
     pdf: bool,
     mut cache: Option<&mut cache::RenderCache>,
+    sink: Option<&crate::output::Staging>,
 ) -> Result<Vec<File>, Diagnostic> {
+    // A cache keeps every page for the next build: those pages stay in memory anyway.
+    let sink = sink.filter(|_| cache.is_none());
     let model = facts.model;
     let mut tera = tera::Tera::new();
     tera.autoescape_on([".html", ".xml"]);
@@ -166,7 +176,7 @@ pub fn render_cached(
     });
     let jobs = views::jobs(model);
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
-    let render = |page: PageOut| -> Result<Bytes, (String, Diagnostic)> {
+    let render = |page: PageOut| -> Result<String, (String, Diagnostic)> {
         let mut context = tera::Context::new();
         context.insert("site", &site);
         context.insert("root", &root_of(&page.path));
@@ -191,7 +201,7 @@ pub fn render_cached(
         };
         context.insert_value("page", data);
         match tera.render(page.template, &context) {
-            Ok(html) => Ok(Bytes::from(html.into_bytes())),
+            Ok(html) => Ok(html),
             Err(e) => Err((
                 page.path.clone(),
                 template_error(theme, Some(&page.path), &e),
@@ -203,7 +213,7 @@ pub fn render_cached(
     // writes exactly what a serial one would.
     // The board pack takes longer than any page: it is made on its own beside them.
     let kept_pack = previous.as_mut().and_then(|p| p.remove(urls::BOARD_PACK));
-    let pages = || -> Vec<Option<Result<Page, (String, Diagnostic)>>> {
+    let pages = || -> Vec<Option<Result<Made, (String, Diagnostic)>>> {
         jobs.par_iter()
             .map(|job| {
                 let path = job.path();
@@ -215,13 +225,22 @@ pub fn render_cached(
                     if verify && let Err(error) = verify_reuse(job, &inputs, &render, kept) {
                         return Some(Err(error));
                     }
-                    return Some(Ok(((path, kept.bytes.clone()), None, true)));
+                    return Some(Ok(Made::Kept(((path, kept.bytes.clone()), None, true))));
                 }
                 let reader = Reader::new(&inputs);
                 let page = views::view(job, &reader)?;
                 rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let path = page.path.clone();
-                Some(render(page).map(|bytes| ((path, bytes), Some(reader.into_reads()), false)))
+                Some(render(page).map(|html| match sink {
+                    Some(sink) => {
+                        sink.write(&path, html.as_bytes());
+                        Made::Written(path)
+                    }
+                    None => {
+                        let bytes = Bytes::from(html.into_bytes());
+                        Made::Kept(((path, bytes), Some(reader.into_reads()), false))
+                    }
+                }))
             })
             .collect()
     };
@@ -238,21 +257,24 @@ pub fn render_cached(
         })
     });
     let pack_stale = matches!(pack, Some(Ok((_, true))));
-    let pack = pack.map(|made| made.map(|(page, _)| page));
+    let pack = pack.map(|made| made.map(|(page, _)| Made::Kept(page)));
     // A reused pack's entry goes back, so the loop below moves it on like a page's.
     if let (Some(previous), Some(kept)) = (previous.as_mut(), kept_pack) {
         previous.insert(urls::BOARD_PACK.to_string(), kept);
     }
-    if let Some(Ok((_, _, false))) = &pack {
+    if let Some(Ok(Made::Kept((_, _, false)))) = &pack {
         rendered_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
     let built: Vec<_> = built.into_iter().chain(pack.map(Some)).collect();
     let mut files = Vec::with_capacity(built.len() + theme.statics.len() + 1);
     let mut first_error: Option<(String, Diagnostic)> = None;
     let mut pages = std::collections::HashMap::new();
+    // The paths of the pages the sink wrote, for the sitemap.
+    let mut written = Vec::new();
     for page in built.into_iter().flatten() {
         match page {
-            Ok((file, reads, reused)) => {
+            Ok(Made::Written(path)) => written.push(path),
+            Ok(Made::Kept((file, reads, reused))) => {
                 // A reused page moves its cache entry on; only a new one is made.
                 let kept = match (&mut previous, global, reads) {
                     (Some(previous), Some(_), _) if reused => previous.remove(&file.0),
@@ -298,10 +320,12 @@ pub fn render_cached(
     let mut context = tera::Context::new();
     // `config` ends it with `/`.
     let base = &config.base_url.value;
-    let urls: Vec<String> = files
-        .iter()
-        .filter(|(path, _)| path != urls::NOT_FOUND)
-        .map(|(path, _)| format!("{base}{path}"))
+    let mut paths: Vec<&String> = files.iter().map(|(path, _)| path).chain(&written).collect();
+    paths.sort();
+    let urls: Vec<String> = paths
+        .into_iter()
+        .filter(|path| *path != urls::NOT_FOUND)
+        .map(|path| format!("{base}{path}"))
         .collect();
     context.insert("urls", &urls);
     let sitemap = tera
@@ -419,7 +443,7 @@ pub fn search_index(
 fn verify_reuse(
     job: &Job,
     inputs: &Inputs,
-    render: &(dyn Fn(PageOut) -> Result<Bytes, (String, Diagnostic)> + Sync),
+    render: &(dyn Fn(PageOut) -> Result<String, (String, Diagnostic)> + Sync),
     kept: &Kept,
 ) -> Result<(), (String, Diagnostic)> {
     let reader = Reader::new(inputs);
@@ -428,7 +452,7 @@ fn verify_reuse(
         return Ok(());
     };
     let fresh = render(page)?;
-    if fresh == kept.bytes {
+    if fresh.as_bytes() == &*kept.bytes {
         return Ok(());
     }
     let problem = Diagnostic::general(format!(

@@ -684,6 +684,41 @@ fn build_leaves_a_folder_it_did_not_create() {
     assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
 }
 
+/// A build writes its pages as it renders them, but not beside a folder it may not
+/// replace: a problem the build finds is still the one reported, before the folder's.
+#[test]
+fn a_broken_template_is_reported_before_an_output_folder_it_may_not_replace() {
+    let project = copy_of("valid");
+    let out = project.path().join("docs");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("minutes.docx"), "precious").unwrap();
+    let templates = project.path().join("themes/broken/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("board.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}",
+    )
+    .unwrap();
+    let config = project.path().join("boardpack.yaml");
+    let settings = fs::read_to_string(&config).unwrap();
+    fs::write(&config, format!("{settings}theme: broken\n")).unwrap();
+    let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.contains("themes/broken/templates/board.html")
+            && !result.stderr.contains("was not written by boardpack"),
+        "{}",
+        result.stderr
+    );
+    assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
+    let beside: Vec<_> = fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("boardpack-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
 #[test]
 fn exports_leave_out_confidential_and_draft_records() {
     let project = copy_of("valid");

@@ -330,6 +330,13 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     assert!(stderr.contains("template error"), "{stderr}");
     let after = tree(&out);
     assert_eq!(before, after, "the previous site is untouched");
+    // The build wrote pages into its staging folder before the template failed: it goes.
+    let beside: Vec<_> = fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("boardpack-"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
 
     fs::write(
         project.path().join("boardpack.yaml"),
