@@ -203,7 +203,7 @@ impl Staging {
     /// report: the build goes on, so a problem in a record is still reported before it.
     pub fn write(&self, relative: &str, bytes: &[u8]) {
         let written = match safe_relative(relative) {
-            Some(path) => write_creating(&self.root.join(path), bytes),
+            Some(path) => write_creating(&self.root, &path, bytes),
             None => Err((
                 self.root.join(relative),
                 io::Error::new(io::ErrorKind::InvalidInput, "not a path inside the site"),
@@ -240,6 +240,20 @@ impl Staging {
         }
         write_all(&self.root, files, papers)
             .map_err(|(path, error)| Error::Environment(fail("write", &path, error)))?;
+        // The folder lived for the whole build: if another build of the same output
+        // cleared it as its leftover meanwhile, this one is not a whole site.
+        if !self.root.join(MARKER).is_file() {
+            return Err(Error::Environment(
+                Diagnostic::general(format!(
+                    "{} was removed while the site was being written; {} is left as it was",
+                    self.root.display(),
+                    self.out.display()
+                ))
+                .with_help(
+                    "is another boardpack writing to the same folder? build again when it is done",
+                ),
+            ));
+        }
         let existing = std::mem::replace(&mut self.existing, Existing::Missing);
         swap(&self.out, &self.root, existing).map_err(Error::Environment)?;
         self.finished = true;
@@ -256,16 +270,18 @@ impl Drop for Staging {
     }
 }
 
-/// Writes `path`, making its folder first if it is not there yet.
-fn write_creating(path: &Path, bytes: &[u8]) -> Result<(), (PathBuf, io::Error)> {
-    match fs::write(path, bytes) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+/// Writes `relative` in `root`, making its folder first if it is not there yet (but never
+/// `root` itself: if that is gone, the write fails).
+fn write_creating(root: &Path, relative: &Path, bytes: &[u8]) -> Result<(), (PathBuf, io::Error)> {
+    let path = root.join(relative);
+    match fs::write(&path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound && root.is_dir() => {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| (parent.to_path_buf(), e))?;
             }
-            fs::write(path, bytes).map_err(|e| (path.to_path_buf(), e))
+            fs::write(&path, bytes).map_err(|e| (path, e))
         }
-        written => written.map_err(|e| (path.to_path_buf(), e)),
+        written => written.map_err(|e| (path, e)),
     }
 }
 
@@ -822,6 +838,36 @@ mod tests {
         assert_eq!(contents(&out), before);
         assert!(!dir.path().join(".site.boardpack-staging").exists());
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    /// A staging folder another build removed (as its leftover) is not swapped in: the
+    /// previous site stays, and the problem says what happened.
+    #[test]
+    fn a_staging_folder_removed_meanwhile_is_not_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("good"), &[]).unwrap();
+        let before = contents(&out);
+        let staging_folder = dir.path().join(".site.boardpack-staging");
+        // Removed between two pages: the next page is not written into a new folder.
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("initiatives/a.html", b"A");
+        fs::remove_dir_all(&staging_folder).unwrap();
+        staging.write("initiatives/b.html", b"B");
+        let problem = staging.finish(&files("new"), &[]).unwrap_err();
+        let problem = problem.report().render();
+        assert!(problem.contains("could not write"), "{problem}");
+        assert!(!staging_folder.exists());
+        // Removed after the last page: the files written at the end make a folder again,
+        // but without the marker it is not a site boardpack swaps in.
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("initiatives/a.html", b"A");
+        fs::remove_dir_all(&staging_folder).unwrap();
+        let problem = staging.finish(&files("new"), &[]).unwrap_err();
+        let problem = problem.report().render();
+        assert!(problem.contains("another boardpack"), "{problem}");
+        assert_eq!(contents(&out), before);
+        assert!(!staging_folder.exists());
     }
 
     /// A folder boardpack did not make, or a file, takes no staging folder: the build
