@@ -48,7 +48,8 @@ enum Command {
         /// Do not make the board pack (board-pack.pdf)
         #[arg(long)]
         no_pdf: bool,
-        /// Print how long each phase took (load, validate, indicators, render, write)
+        /// Print how long each phase took (load, validate, indicators, render, write; pages
+        /// are written while they render, so "write" is the rest and the swap)
         #[arg(long)]
         timings: bool,
     },
