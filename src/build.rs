@@ -158,15 +158,26 @@ pub struct Site {
     pub warnings: Report,
     /// Where [`render_to`] wrote the pages it has written so far.
     staging: Option<Staging>,
+    /// The folder [`render_to`] built for, when it wrote pages there: `files` alone is
+    /// then not the whole site.
+    staged_for: Option<std::path::PathBuf>,
 }
 
 impl Site {
     /// Writes the site as the whole of `out`, through a staging folder swapped in only
     /// when every file is written; a folder boardpack did not make is left alone.
+    /// A site from [`render_to`] is written once, to the folder it was built for.
     pub fn write(&mut self, out: &Path) -> Result<(), Error> {
         match self.staging.take() {
             Some(staging) if staging.out() == out => staging.finish(&self.files, &self.papers),
-            _ => crate::output::publish(out, &self.files, &self.papers),
+            None if self.staged_for.is_none() => {
+                crate::output::publish(out, &self.files, &self.papers)
+            }
+            // Dropped here, a staging folder is removed: the target is left as it was.
+            _ => Err(Error::Environment(Diagnostic::general(format!(
+                "this site was built to be written once, to {}, and some of its pages are only there (a bug in the caller)",
+                self.staged_for.as_deref().unwrap_or(out).display()
+            )))),
         }
     }
 
@@ -315,6 +326,7 @@ fn render_with(
             papers,
             summary,
             warnings: report,
+            staged_for: staging.as_ref().map(|s| s.out().to_path_buf()),
             staging,
         }),
         Err(problem) => {

@@ -83,10 +83,10 @@ fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
 }
 
 fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagnostic> {
-    let (existing, staging) = prepare(out)?;
+    let (existing, staging, _claim) = prepare(out)?;
     let written = write_all(&staging, files, papers);
     if let Err((path, error)) = written {
-        // Best effort: the staging folder is ours and holds nothing of value.
+        // Best effort: the staging folder is this build's and holds nothing of value.
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("write", &path, error));
     }
@@ -94,8 +94,9 @@ fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagno
 }
 
 /// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
-/// the marker; returns what `out` is now and the staging folder.
-fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
+/// the marker; returns what `out` is now, the staging folder and the claim on it (see
+/// [`claim_staging`]), to hold until the folder is swapped in or removed.
+fn prepare(out: &Path) -> Result<(Existing, PathBuf, fs::File), Diagnostic> {
     let shown = out.display().to_string();
     let existing = match inspect(out).map_err(|e| fail("read", out, e))? {
         Existing::Foreign => {
@@ -115,22 +116,73 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
         replaceable => replaceable,
     };
 
-    let staging = sibling(out, "staging");
+    let (staging, claim) = claim_staging(out)?;
     let old = sibling(out, "old");
-    for leftover in [&staging, &old] {
-        clear_leftover(leftover).map_err(|e| fail("remove the leftover", leftover, e))?;
-    }
-    fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
-    let marker = staging.join(MARKER);
-    if let Err(error) = fs::write(&marker, MARKER_TEXT) {
+    if let Err(error) = clear_leftover(&old) {
         let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write", &marker, error));
+        return Err(fail("remove the leftover", &old, error));
     }
-    Ok((existing, staging))
+    Ok((existing, staging, claim))
 }
 
-/// Puts the fully written `staging` folder in the place of `out`.
+/// Makes the staging folder beside `out`, with its marker open and locked for as long as
+/// the returned file is held. Another boardpack writing the same output then sees the
+/// folder in use, not a leftover of a build that stopped (whose lock went with its
+/// process), and refuses rather than clearing it and mixing two sites. The folder is
+/// made under a name of this process's and renamed into place with its marker already
+/// locked, so no other build can find it unlocked.
+fn claim_staging(out: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
+    let staging = sibling(out, "staging");
+    let busy = || {
+        Diagnostic::general(format!(
+            "another boardpack is writing {} now; it is left to finish",
+            out.display()
+        ))
+        .with_help("build again when it is done")
+    };
+    if inspect(&staging).map_err(|e| fail("read", &staging, e))? == Existing::Ours {
+        let marker = fs::File::open(staging.join(MARKER))
+            .map_err(|e| fail("read", &staging.join(MARKER), e))?;
+        match marker.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(busy()),
+            Err(fs::TryLockError::Error(e)) => return Err(fail("lock", &staging, e)),
+        }
+    }
+    clear_leftover(&staging).map_err(|e| fail("remove the leftover", &staging, e))?;
+    let mine = sibling(out, &format!("staging-{}", std::process::id()));
+    // A folder of this name is a leftover of an earlier process with the same number.
+    clear_leftover(&mine).map_err(|e| fail("remove the leftover", &mine, e))?;
+    let made = (|| {
+        fs::create_dir_all(&mine).map_err(|e| fail("create", &mine, e))?;
+        let marker = mine.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(|e| fail("write", &marker, e))?;
+        let claim = fs::File::open(&marker).map_err(|e| fail("read", &marker, e))?;
+        claim.lock().map_err(|e| fail("lock", &marker, e))?;
+        // Onto a folder another build has just made (never empty: it holds its marker)
+        // the rename fails.
+        fs::rename(&mine, &staging).map_err(|_| busy())?;
+        Ok(claim)
+    })();
+    if made.is_err() {
+        let _ = fs::remove_dir_all(&mine);
+    }
+    Ok((staging, made?))
+}
+
+/// Puts the fully written `staging` folder in the place of `out`, which must still be
+/// what it was when the build began (`existing`): a long build gives time for it to be
+/// replaced, and a folder boardpack did not make is never moved or removed.
 fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic> {
+    let now = inspect(out).map_err(|e| fail("read", out, e))?;
+    if now != existing {
+        let _ = fs::remove_dir_all(staging);
+        return Err(Diagnostic::general(format!(
+            "{} changed while the site was being built; it is left as it is now",
+            out.display()
+        ))
+        .with_help("build again"));
+    }
     let old = sibling(out, "old");
     match existing {
         Existing::Ours => {
@@ -175,15 +227,25 @@ pub struct Staging {
     /// core, and the error reported should not depend on which finished first).
     failed: Mutex<Option<(PathBuf, io::Error)>>,
     finished: bool,
+    /// Held until the build ends, so no other build takes the folder for a leftover.
+    _claim: fs::File,
 }
 
 impl Staging {
     /// Starts a site for `out`, or `None` when `out` cannot take one now (a folder or file
-    /// boardpack did not make, a leftover it may not remove, a folder it cannot create).
-    /// The build then keeps its files in memory and [`publish`] says why once it is done,
-    /// so that a problem in the records is still the one reported first.
+    /// boardpack did not make, a leftover it may not remove, another boardpack writing
+    /// it). The build then keeps its files in memory and [`publish`] says why once it is
+    /// done, so that a problem in the records is still the one reported first. Also `None`
+    /// when starting would change what a failed build must leave alone: `out`'s parent
+    /// folder is not there yet (it would be made), or the previous site is only in the
+    /// `old` folder of a build that stopped between its two renames.
     pub fn begin(out: &Path) -> Option<Staging> {
-        let (existing, root) = prepare(out).ok()?;
+        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
+        if parent.is_some_and(|p| !p.is_dir()) || fs::symlink_metadata(sibling(out, "old")).is_ok()
+        {
+            return None;
+        }
+        let (existing, root, claim) = prepare(out).ok()?;
         Some(Staging {
             out: out.to_path_buf(),
             root,
@@ -191,6 +253,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             failed: Mutex::new(None),
             finished: false,
+            _claim: claim,
         })
     }
 
@@ -240,8 +303,8 @@ impl Staging {
         }
         write_all(&self.root, files, papers)
             .map_err(|(path, error)| Error::Environment(fail("write", &path, error)))?;
-        // The folder lived for the whole build: if another build of the same output
-        // cleared it as its leftover meanwhile, this one is not a whole site.
+        // The folder lived for the whole build, claimed, but could still be removed by
+        // hand: the files written at the end would then make a folder that is no site.
         if !self.root.join(MARKER).is_file() {
             return Err(Error::Environment(
                 Diagnostic::general(format!(
@@ -249,9 +312,7 @@ impl Staging {
                     self.root.display(),
                     self.out.display()
                 ))
-                .with_help(
-                    "is another boardpack writing to the same folder? build again when it is done",
-                ),
+                .with_help("build again"),
             ));
         }
         let existing = std::mem::replace(&mut self.existing, Existing::Missing);
@@ -264,7 +325,8 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            // Best effort: the staging folder is ours and holds nothing of value.
+            // Best effort: the staging folder is this build's (claimed) and holds nothing
+            // of value; the claim is let go only after it is gone.
             let _ = fs::remove_dir_all(&self.root);
         }
     }
@@ -288,9 +350,17 @@ fn write_creating(root: &Path, relative: &Path, bytes: &[u8]) -> Result<(), (Pat
 /// Removes a folder boardpack wrote, its files on every core: at thousands of pages,
 /// removing the previous site one file at a time was half of the write phase.
 fn remove_tree(root: &Path) -> io::Result<()> {
+    // `out` may be a link to the site's folder; moved aside, the link is removed, as
+    // `remove_dir_all` does, and what it points to is left alone.
+    if fs::symlink_metadata(root)?.file_type().is_symlink() {
+        return fs::remove_file(root);
+    }
     let mut files = Vec::new();
     let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(root).contents_first(true) {
+    for entry in walkdir::WalkDir::new(root)
+        .follow_root_links(false)
+        .contents_first(true)
+    {
         let entry = entry.map_err(io::Error::from)?;
         if entry.file_type().is_dir() {
             folders.push(entry.into_path());
@@ -840,8 +910,8 @@ mod tests {
         assert!(!dir.path().join("escape.html").exists());
     }
 
-    /// A staging folder another build removed (as its leftover) is not swapped in: the
-    /// previous site stays, and the problem says what happened.
+    /// A staging folder removed during the build (by hand: another build finds it claimed)
+    /// is not swapped in: the previous site stays, and the problem says what happened.
     #[test]
     fn a_staging_folder_removed_meanwhile_is_not_swapped_in() {
         let dir = tempfile::tempdir().unwrap();
@@ -865,7 +935,7 @@ mod tests {
         fs::remove_dir_all(&staging_folder).unwrap();
         let problem = staging.finish(&files("new"), &[]).unwrap_err();
         let problem = problem.report().render();
-        assert!(problem.contains("another boardpack"), "{problem}");
+        assert!(problem.contains("was removed while"), "{problem}");
         assert_eq!(contents(&out), before);
         assert!(!staging_folder.exists());
     }
@@ -883,9 +953,90 @@ mod tests {
         assert!(Staging::begin(&foreign).is_none());
         assert!(Staging::begin(&file).is_none());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
-        let fresh = dir.path().join("new/site");
-        assert!(Staging::begin(&fresh).is_some(), "a folder not there yet");
-        assert!(!dir.path().join("new/.site.boardpack-staging").exists());
+        // A failed build must not leave a folder it made: `publish` makes `new/` only
+        // once the site is whole.
+        assert!(Staging::begin(&dir.path().join("new/site")).is_none());
+        assert!(!dir.path().join("new").exists());
+        let fresh = dir.path().join("site");
+        let staging = Staging::begin(&fresh).expect("a folder not there yet");
+        drop(staging);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// After a build that stopped between its two renames, the previous site is only in
+    /// the `old` folder: a build that may yet fail does not clear it before it renders.
+    #[test]
+    fn no_staging_while_the_previous_site_is_only_in_the_old_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("good"), &[]).unwrap();
+        fs::rename(&out, dir.path().join(".site.boardpack-old")).unwrap();
+        assert!(Staging::begin(&out).is_none());
+        assert!(dir.path().join(".site.boardpack-old/index.html").is_file());
+    }
+
+    /// While one build writes a folder, another neither takes its staging folder for a
+    /// leftover nor writes beside it; once the first is done, the next may.
+    #[test]
+    fn a_second_build_of_the_same_folder_waits_its_turn() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("good"), &[]).unwrap();
+        let first = Staging::begin(&out).unwrap();
+        first.write("initiatives/a.html", b"A");
+        assert!(Staging::begin(&out).is_none());
+        let problem = publish(&out, &files("second"), &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("another boardpack is writing"),
+            "{problem}"
+        );
+        first.finish(&files("first"), &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "first");
+        assert!(out.join("initiatives/a.html").is_file());
+        publish(&out, &files("second"), &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "second"
+        );
+        // A staging folder no build holds is a leftover, cleared by the next.
+        let leftover = dir.path().join(".site.boardpack-staging");
+        fs::create_dir(&leftover).unwrap();
+        fs::write(leftover.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(leftover.join("half.html"), "x").unwrap();
+        Staging::begin(&out)
+            .unwrap()
+            .finish(&files("third"), &[])
+            .unwrap();
+        assert!(!out.join("half.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    /// A folder put where the output goes during the build is not moved or removed.
+    #[test]
+    fn an_output_replaced_during_the_build_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let staging = Staging::begin(&out).unwrap();
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("minutes.docx"), "precious").unwrap();
+        let problem = staging
+            .finish(&files("new"), &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("changed while the site was being built"),
+            "{problem}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("minutes.docx")).unwrap(),
+            "precious"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]
@@ -897,6 +1048,24 @@ mod tests {
         remove_tree(&root).unwrap();
         assert!(!root.exists());
         assert!(dir.path().is_dir(), "a link is removed, not followed");
+    }
+
+    /// `--out` may be a link to the site's folder: the site is replaced through it as
+    /// before, and the folder it pointed to is left as it was, never emptied.
+    #[test]
+    fn an_output_that_is_a_link_keeps_what_it_pointed_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        publish(&real, &files("old"), &[]).unwrap();
+        let out = dir.path().join("site");
+        std::os::unix::fs::symlink(&real, &out).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.write("initiatives/a.html", b"A");
+        staging.finish(&files("new"), &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), "old");
+        publish(&out, &files("newer"), &[]).unwrap();
+        assert_eq!(fs::read_to_string(real.join("index.html")).unwrap(), "old");
     }
 
     #[test]

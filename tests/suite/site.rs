@@ -1080,3 +1080,36 @@ fn issue_16_search_box_page_and_index() {
     let sitemap = read(&site, "sitemap.xml");
     assert!(sitemap.contains("search.html") && !sitemap.contains("search-index.js"));
 }
+
+/// `boardpack build` writes each page while the build runs (`Project::build_to`): the
+/// site it leaves is the one a build held in memory and written at the end makes, file
+/// for file (the sitemap lists the pages it never held), and it holds no page until then.
+#[test]
+fn a_site_written_while_it_builds_is_the_site_built_in_memory() {
+    use boardpack::{BuildOptions, Project, Timings};
+    let project = valid_copy();
+    let built = Project::new(project.path());
+    let (streamed, whole) = (project.path().join("a"), project.path().join("b"));
+    let mut site = built
+        .build_to(BuildOptions::default(), &streamed, &mut Timings::default())
+        .unwrap();
+    let held: Vec<&String> = site
+        .files
+        .iter()
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with(".html"))
+        .collect();
+    assert!(held.is_empty(), "pages held until the end: {held:?}");
+    let count = site.count();
+    site.write(&streamed).unwrap();
+    assert!(
+        site.write(&streamed).is_err(),
+        "its pages were written once"
+    );
+    let mut site = built
+        .build(BuildOptions::default(), &mut Timings::default())
+        .unwrap();
+    assert_eq!(count, site.count());
+    site.write(&whole).unwrap();
+    assert_eq!(tree(&streamed), tree(&whole));
+}
