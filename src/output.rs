@@ -143,10 +143,10 @@ fn claim_staging(out: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
     if inspect(&staging).map_err(|e| fail("read", &staging, e))? == Existing::Ours {
         let marker = fs::File::open(staging.join(MARKER))
             .map_err(|e| fail("read", &staging.join(MARKER), e))?;
-        match marker.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(busy()),
-            Err(fs::TryLockError::Error(e)) => return Err(fail("lock", &staging, e)),
+        // Where the file system has no locks (some network shares), a staging folder is
+        // taken for a leftover, as it was before builds claimed them.
+        if let Err(fs::TryLockError::WouldBlock) = marker.try_lock() {
+            return Err(busy());
         }
     }
     clear_leftover(&staging).map_err(|e| fail("remove the leftover", &staging, e))?;
@@ -158,7 +158,9 @@ fn claim_staging(out: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
         let marker = mine.join(MARKER);
         fs::write(&marker, MARKER_TEXT).map_err(|e| fail("write", &marker, e))?;
         let claim = fs::File::open(&marker).map_err(|e| fail("read", &marker, e))?;
-        claim.lock().map_err(|e| fail("lock", &marker, e))?;
+        // No other process can hold a lock on a file this one has just made; where the
+        // file system has none, the build goes on unclaimed.
+        let _ = claim.try_lock();
         // Onto a folder another build has just made (never empty: it holds its marker)
         // the rename fails.
         fs::rename(&mine, &staging).map_err(|_| busy())?;
