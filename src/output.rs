@@ -83,7 +83,10 @@ fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
 }
 
 fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagnostic> {
-    let (existing, staging, _claim) = prepare(out)?;
+    // Waits for another build writing beside `out` to be done: then this one replaces
+    // its site whole, rather than the two mixing in one staging folder.
+    let _turn = Turn::wait(out);
+    let (existing, staging) = prepare(out)?;
     let written = write_all(&staging, files, papers);
     if let Err((path, error)) = written {
         // Best effort: the staging folder is this build's and holds nothing of value.
@@ -93,11 +96,62 @@ fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagno
     swap(out, &staging, existing)
 }
 
+/// A build's turn to use the staging and old folders beside an output: a lock on the
+/// folder that holds them (`out`'s parent), held from making the staging folder to
+/// removing the previous site. Without it, a second build of the same output would clear
+/// the first's staging folder as a leftover, and the first would go on writing into and
+/// swap in the second's. No file is added to the project for it; where a folder cannot be
+/// opened or locked (a file system without locks, Windows) builds go on without one, as
+/// they did before.
+#[derive(Debug)]
+struct Turn {
+    _folder: Option<fs::File>,
+}
+
+impl Turn {
+    fn folder(out: &Path) -> Option<fs::File> {
+        let parent = match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        fs::File::open(parent).ok()
+    }
+
+    /// Waits for the turn.
+    fn wait(out: &Path) -> Turn {
+        Turn {
+            _folder: Self::folder(out).filter(|folder| folder.lock().is_ok()),
+        }
+    }
+
+    /// The turn if no other build has it; `None` if one has.
+    fn take(out: &Path) -> Option<Turn> {
+        match Self::folder(out) {
+            None => Some(Turn { _folder: None }),
+            Some(folder) => match folder.try_lock() {
+                Ok(()) => Some(Turn {
+                    _folder: Some(folder),
+                }),
+                Err(fs::TryLockError::WouldBlock) => None,
+                Err(fs::TryLockError::Error(_)) => Some(Turn { _folder: None }),
+            },
+        }
+    }
+}
+
 /// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
-/// the marker; returns what `out` is now, the staging folder and the claim on it (see
-/// [`claim_staging`]), to hold until the folder is swapped in or removed.
-fn prepare(out: &Path) -> Result<(Existing, PathBuf, fs::File), Diagnostic> {
+/// the marker; returns what `out` is now and the staging folder. Called in the build's
+/// [`Turn`].
+fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     let shown = out.display().to_string();
+    let old = sibling(out, "old");
+    // A build that stopped between its two renames left the previous site in the old
+    // folder alone: it goes back first, so no failure of this build can lose it.
+    if inspect(out).is_ok_and(|e| e == Existing::Missing)
+        && inspect(&old).is_ok_and(|e| e == Existing::Ours)
+    {
+        fs::rename(&old, out).map_err(|e| fail("put back the previous site from", &old, e))?;
+    }
     let existing = match inspect(out).map_err(|e| fail("read", out, e))? {
         Existing::Foreign => {
             return Err(Diagnostic::general(format!(
@@ -115,61 +169,17 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf, fs::File), Diagnostic> {
         }
         replaceable => replaceable,
     };
-
-    let (staging, claim) = claim_staging(out)?;
-    let old = sibling(out, "old");
-    if let Err(error) = clear_leftover(&old) {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("remove the leftover", &old, error));
-    }
-    Ok((existing, staging, claim))
-}
-
-/// Makes the staging folder beside `out`, with its marker open and locked for as long as
-/// the returned file is held. Another boardpack writing the same output then sees the
-/// folder in use, not a leftover of a build that stopped (whose lock went with its
-/// process), and refuses rather than clearing it and mixing two sites. The folder is
-/// made under a name of this process's and renamed into place with its marker already
-/// locked, so no other build can find it unlocked.
-fn claim_staging(out: &Path) -> Result<(PathBuf, fs::File), Diagnostic> {
     let staging = sibling(out, "staging");
-    let busy = || {
-        Diagnostic::general(format!(
-            "another boardpack is writing {} now; it is left to finish",
-            out.display()
-        ))
-        .with_help("build again when it is done")
-    };
-    if inspect(&staging).map_err(|e| fail("read", &staging, e))? == Existing::Ours {
-        let marker = fs::File::open(staging.join(MARKER))
-            .map_err(|e| fail("read", &staging.join(MARKER), e))?;
-        // Where the file system has no locks (some network shares), a staging folder is
-        // taken for a leftover, as it was before builds claimed them.
-        if let Err(fs::TryLockError::WouldBlock) = marker.try_lock() {
-            return Err(busy());
-        }
+    for leftover in [&staging, &old] {
+        clear_leftover(leftover).map_err(|e| fail("remove the leftover", leftover, e))?;
     }
-    clear_leftover(&staging).map_err(|e| fail("remove the leftover", &staging, e))?;
-    let mine = sibling(out, &format!("staging-{}", std::process::id()));
-    // A folder of this name is a leftover of an earlier process with the same number.
-    clear_leftover(&mine).map_err(|e| fail("remove the leftover", &mine, e))?;
-    let made = (|| {
-        fs::create_dir_all(&mine).map_err(|e| fail("create", &mine, e))?;
-        let marker = mine.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(|e| fail("write", &marker, e))?;
-        let claim = fs::File::open(&marker).map_err(|e| fail("read", &marker, e))?;
-        // No other process can hold a lock on a file this one has just made; where the
-        // file system has none, the build goes on unclaimed.
-        let _ = claim.try_lock();
-        // Onto a folder another build has just made (never empty: it holds its marker)
-        // the rename fails.
-        fs::rename(&mine, &staging).map_err(|_| busy())?;
-        Ok(claim)
-    })();
-    if made.is_err() {
-        let _ = fs::remove_dir_all(&mine);
+    fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
+    let marker = staging.join(MARKER);
+    if let Err(error) = fs::write(&marker, MARKER_TEXT) {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail("write", &marker, error));
     }
-    Ok((staging, made?))
+    Ok((existing, staging))
 }
 
 /// Puts the fully written `staging` folder in the place of `out`, which must still be
@@ -229,25 +239,24 @@ pub struct Staging {
     /// core, and the error reported should not depend on which finished first).
     failed: Mutex<Option<(PathBuf, io::Error)>>,
     finished: bool,
-    /// Held until the build ends, so no other build takes the folder for a leftover.
-    _claim: fs::File,
+    /// Held until the build ends (after `Drop` has removed an unfinished folder).
+    _turn: Turn,
 }
 
 impl Staging {
     /// Starts a site for `out`, or `None` when `out` cannot take one now (a folder or file
-    /// boardpack did not make, a leftover it may not remove, another boardpack writing
-    /// it). The build then keeps its files in memory and [`publish`] says why once it is
-    /// done, so that a problem in the records is still the one reported first. Also `None`
-    /// when starting would change what a failed build must leave alone: `out`'s parent
-    /// folder is not there yet (it would be made), or the previous site is only in the
-    /// `old` folder of a build that stopped between its two renames.
+    /// boardpack did not make, a leftover it may not remove, another build's [`Turn`]).
+    /// The build then keeps its files in memory and [`publish`] says why, or waits its
+    /// turn, once it is done, so that a problem in the records is still the one reported
+    /// first. Also `None` when `out`'s parent folder is not there yet: a failed build
+    /// would leave it made.
     pub fn begin(out: &Path) -> Option<Staging> {
         let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
-        if parent.is_some_and(|p| !p.is_dir()) || fs::symlink_metadata(sibling(out, "old")).is_ok()
-        {
+        if parent.is_some_and(|p| !p.is_dir()) {
             return None;
         }
-        let (existing, root, claim) = prepare(out).ok()?;
+        let turn = Turn::take(out)?;
+        let (existing, root) = prepare(out).ok()?;
         Some(Staging {
             out: out.to_path_buf(),
             root,
@@ -255,7 +264,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             failed: Mutex::new(None),
             finished: false,
-            _claim: claim,
+            _turn: turn,
         })
     }
 
@@ -305,8 +314,8 @@ impl Staging {
         }
         write_all(&self.root, files, papers)
             .map_err(|(path, error)| Error::Environment(fail("write", &path, error)))?;
-        // The folder lived for the whole build, claimed, but could still be removed by
-        // hand: the files written at the end would then make a folder that is no site.
+        // The folder lived for the whole build and could be removed by hand meanwhile: the
+        // files written at the end would then make a folder that is no site.
         if !self.root.join(MARKER).is_file() {
             return Err(Error::Environment(
                 Diagnostic::general(format!(
@@ -327,8 +336,8 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
-            // Best effort: the staging folder is this build's (claimed) and holds nothing
-            // of value; the claim is let go only after it is gone.
+            // Best effort: in this build's turn the staging folder is its own and holds
+            // nothing of value.
             let _ = fs::remove_dir_all(&self.root);
         }
     }
@@ -955,8 +964,8 @@ mod tests {
         assert!(Staging::begin(&foreign).is_none());
         assert!(Staging::begin(&file).is_none());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
-        // A failed build must not leave a folder it made: `publish` makes `new/` only
-        // once the site is whole.
+        // A failed build must not leave a folder it made: without a staging folder the
+        // build writes nothing until its pages are all made.
         assert!(Staging::begin(&dir.path().join("new/site")).is_none());
         assert!(!dir.path().join("new").exists());
         let fresh = dir.path().join("site");
@@ -966,19 +975,27 @@ mod tests {
     }
 
     /// After a build that stopped between its two renames, the previous site is only in
-    /// the `old` folder: a build that may yet fail does not clear it before it renders.
+    /// the `old` folder: the next build puts it back before anything else, so a failure
+    /// of that build cannot lose it.
     #[test]
-    fn no_staging_while_the_previous_site_is_only_in_the_old_folder() {
+    fn a_previous_site_left_in_the_old_folder_comes_back_first() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         publish(&out, &files("good"), &[]).unwrap();
         fs::rename(&out, dir.path().join(".site.boardpack-old")).unwrap();
-        assert!(Staging::begin(&out).is_none());
-        assert!(dir.path().join(".site.boardpack-old/index.html").is_file());
+        let staging = Staging::begin(&out).unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        fs::rename(&out, dir.path().join(".site.boardpack-old")).unwrap();
+        let bad = vec![("../escape.html".to_string(), Bytes::from(&b"x"[..]))];
+        assert!(publish(&out, &bad, &[]).is_err());
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
-    /// While one build writes a folder, another neither takes its staging folder for a
-    /// leftover nor writes beside it; once the first is done, the next may.
+    /// While one build writes beside a folder, another does not start its staging folder
+    /// there: it keeps its pages, and its `publish` waits for the first to be done and
+    /// then replaces that site whole. A staging folder no build is writing is a leftover.
     #[test]
     fn a_second_build_of_the_same_folder_waits_its_turn() {
         let dir = tempfile::tempdir().unwrap();
@@ -987,23 +1004,27 @@ mod tests {
         let first = Staging::begin(&out).unwrap();
         first.write("initiatives/a.html", b"A");
         assert!(Staging::begin(&out).is_none());
-        let problem = publish(&out, &files("second"), &[])
-            .unwrap_err()
-            .report()
-            .render();
-        assert!(
-            problem.contains("another boardpack is writing"),
-            "{problem}"
-        );
+        let (done, said) = std::sync::mpsc::channel();
+        let second = {
+            let out = out.clone();
+            std::thread::spawn(move || {
+                let published = publish(&out, &files("second"), &[]);
+                done.send(()).unwrap();
+                published
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(said.try_recv().is_err(), "the second waits for the first");
         first.finish(&files("first"), &[]).unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "first");
-        assert!(out.join("initiatives/a.html").is_file());
-        publish(&out, &files("second"), &[]).unwrap();
+        second.join().unwrap().unwrap();
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "second"
         );
-        // A staging folder no build holds is a leftover, cleared by the next.
+        assert!(
+            !out.join("initiatives/a.html").exists(),
+            "no mix of the two"
+        );
         let leftover = dir.path().join(".site.boardpack-staging");
         fs::create_dir(&leftover).unwrap();
         fs::write(leftover.join(MARKER), MARKER_TEXT).unwrap();
@@ -1013,23 +1034,23 @@ mod tests {
             .finish(&files("third"), &[])
             .unwrap();
         assert!(!out.join("half.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
-    /// A folder put where the output goes during the build is not moved or removed.
+    /// A folder put where the output goes during the build is not moved or removed, nor
+    /// one put in place of the site the build began to replace.
     #[test]
     fn an_output_replaced_during_the_build_is_left_alone() {
         let dir = tempfile::tempdir().unwrap();
+        let precious = |out: &Path| {
+            fs::create_dir(out).unwrap();
+            fs::write(out.join("minutes.docx"), "precious").unwrap();
+        };
         let out = dir.path().join("site");
         let staging = Staging::begin(&out).unwrap();
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("minutes.docx"), "precious").unwrap();
-        let problem = staging
-            .finish(&files("new"), &[])
-            .unwrap_err()
-            .report()
-            .render();
+        precious(&out);
+        let problem = staging.finish(&files("new"), &[]).unwrap_err();
+        let problem = problem.report().render();
         assert!(
             problem.contains("changed while the site was being built"),
             "{problem}"
@@ -1039,8 +1060,21 @@ mod tests {
             "precious"
         );
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+        let out = dir.path().join("ours");
+        publish(&out, &files("old"), &[]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        fs::rename(&out, dir.path().join("moved")).unwrap();
+        precious(&out);
+        assert!(staging.finish(&files("new"), &[]).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("minutes.docx")).unwrap(),
+            "precious"
+        );
+        assert!(!dir.path().join(".ours.boardpack-staging").exists());
     }
 
+    #[cfg(unix)]
     #[test]
     fn removing_a_tree_removes_every_level() {
         let dir = tempfile::tempdir().unwrap();
@@ -1052,8 +1086,9 @@ mod tests {
         assert!(dir.path().is_dir(), "a link is removed, not followed");
     }
 
-    /// `--out` may be a link to the site's folder: the site is replaced through it as
-    /// before, and the folder it pointed to is left as it was, never emptied.
+    /// `--out` may be a link to the site's folder: the link is replaced by the new site,
+    /// as before, and the folder it pointed to keeps the previous site, never emptied.
+    #[cfg(unix)]
     #[test]
     fn an_output_that_is_a_link_keeps_what_it_pointed_to() {
         let dir = tempfile::tempdir().unwrap();
