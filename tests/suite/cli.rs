@@ -1,7 +1,7 @@
 //! Whole-project tests through the real `boardpack` binary: fixture projects under
 //! `tests/fixtures/`, copied into a temporary folder when a test changes them.
 
-use crate::common::{copy_of, fixture, invalid, tree, valid_with};
+use crate::common::{copy_of, fixture, invalid, left_beside, tree, use_a_broken_theme, valid_with};
 use assert_cmd::Command;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -692,16 +692,7 @@ fn a_broken_template_is_reported_before_an_output_folder_it_may_not_replace() {
     let out = project.path().join("docs");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("minutes.docx"), "precious").unwrap();
-    let templates = project.path().join("themes/broken/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(
-        templates.join("board.html"),
-        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}",
-    )
-    .unwrap();
-    let config = project.path().join("boardpack.yaml");
-    let settings = fs::read_to_string(&config).unwrap();
-    fs::write(&config, format!("{settings}theme: broken\n")).unwrap();
+    use_a_broken_theme(project.path());
     let result = run(&["build", "--out", out.to_str().unwrap()], project.path());
     assert_eq!(result.code, 1);
     assert!(
@@ -711,11 +702,7 @@ fn a_broken_template_is_reported_before_an_output_folder_it_may_not_replace() {
         result.stderr
     );
     assert_eq!(fs::read_dir(&out).unwrap().count(), 1);
-    let beside: Vec<_> = fs::read_dir(project.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("boardpack-"))
-        .collect();
+    let beside = left_beside(project.path());
     assert!(beside.is_empty(), "{beside:?}");
 }
 

@@ -99,3 +99,30 @@ pub fn build(project: &Path, flags: &[&str]) -> (tempfile::TempDir, String) {
     assert!(output.status.success(), "build failed:\n{stderr}");
     (dir, stderr)
 }
+
+/// Gives `project` a theme `broken` whose board page names a field no view has, and
+/// makes `boardpack.yaml` use it: the build fails with a template error at that page,
+/// after other pages may have been rendered (and written).
+pub fn use_a_broken_theme(project: &Path) {
+    let templates = project.join("themes/broken/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("board.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(
+        project.join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: broken\n",
+    )
+    .unwrap();
+}
+
+/// What a build left beside its output in `folder`: staging or old folders.
+pub fn left_beside(folder: &Path) -> Vec<String> {
+    fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".boardpack-"))
+        .collect()
+}

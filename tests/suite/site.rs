@@ -2,7 +2,7 @@
 //! figures, names and links on every kind of page, links that resolve, nothing leaked from
 //! confidential or draft records, and no script from hostile records.
 
-use crate::common::{copy_tree, tree};
+use crate::common::{copy_tree, left_beside, tree, use_a_broken_theme};
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::fs;
@@ -312,14 +312,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     };
     assert!(run(project.path()).status.success());
     let before = tree(&out);
-    fs::write(
-        project.path().join("boardpack.yaml"),
-        "title: T\nas_of: 2026-09-30\ntheme: broken\n",
-    )
-    .unwrap();
-    let templates = project.path().join("themes/broken/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(templates.join("board.html"), "{% extends \"base.html\" %}{% block content %}{{ page.no_such_field }}{% endblock content %}").unwrap();
+    use_a_broken_theme(project.path());
     let output = run(project.path());
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -331,11 +324,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     let after = tree(&out);
     assert_eq!(before, after, "the previous site is untouched");
     // The build wrote pages into its staging folder before the template failed: it goes.
-    let beside: Vec<_> = fs::read_dir(project.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("boardpack-"))
-        .collect();
+    let beside = left_beside(project.path());
     assert!(beside.is_empty(), "{beside:?}");
 
     fs::write(
