@@ -74,26 +74,17 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Error> {
 
 /// Writes `files` (`/`-separated paths relative to the site, and their bytes) as the whole
 /// contents of `out`, replacing what is there only if boardpack made it.
+/// The same staging folder, written all at once, as a [`Staging`] that took no pages.
 pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Error> {
-    publish_to(out, files, papers).map_err(Error::Environment)
+    // Waits for another build writing beside `out` to be done: then this one replaces
+    // its site whole, rather than the two mixing in one staging folder.
+    Staging::start(out, Turn::wait(out))
+        .map_err(Error::Environment)?
+        .finish(files, papers)
 }
 
 fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
     Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
-}
-
-fn publish_to(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Diagnostic> {
-    // Waits for another build writing beside `out` to be done: then this one replaces
-    // its site whole, rather than the two mixing in one staging folder.
-    let _turn = Turn::wait(out);
-    let (existing, staging) = prepare(out)?;
-    let written = write_all(&staging, files, papers);
-    if let Err((path, error)) = written {
-        // Best effort: the staging folder is this build's and holds nothing of value.
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write", &path, error));
-    }
-    swap(out, &staging, existing)
 }
 
 /// A build's turn to use the staging and old folders beside an output: a lock on the
@@ -145,14 +136,14 @@ impl Turn {
 fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     let shown = out.display().to_string();
     let old = sibling(out, "old");
+    let mut existing = inspect(out).map_err(|e| fail("read", out, e))?;
     // A build that stopped between its two renames left the previous site in the old
     // folder alone: it goes back first, so no failure of this build can lose it.
-    if inspect(out).is_ok_and(|e| e == Existing::Missing)
-        && inspect(&old).is_ok_and(|e| e == Existing::Ours)
-    {
+    if existing == Existing::Missing && inspect(&old).is_ok_and(|e| e == Existing::Ours) {
         fs::rename(&old, out).map_err(|e| fail("put back the previous site from", &old, e))?;
+        existing = Existing::Ours;
     }
-    let existing = match inspect(out).map_err(|e| fail("read", out, e))? {
+    let existing = match existing {
         Existing::Foreign => {
             return Err(Diagnostic::general(format!(
                 "{shown} exists, is not empty and was not written by boardpack; it is left alone"
@@ -184,11 +175,11 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
 
 /// Puts the fully written `staging` folder in the place of `out`, which must still be
 /// what it was when the build began (`existing`): a long build gives time for it to be
-/// replaced, and a folder boardpack did not make is never moved or removed.
+/// replaced, and a folder boardpack did not make is never moved or removed. On an error
+/// the caller's [`Staging`] removes the staging folder.
 fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic> {
     let now = inspect(out).map_err(|e| fail("read", out, e))?;
     if now != existing {
-        let _ = fs::remove_dir_all(staging);
         return Err(Diagnostic::general(format!(
             "{} changed while the site was being built; it is left as it is now",
             out.display()
@@ -202,7 +193,6 @@ fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic
             if let Err(error) = fs::rename(staging, out) {
                 // Put the previous site back before reporting.
                 let _ = fs::rename(&old, out);
-                let _ = fs::remove_dir_all(staging);
                 return Err(fail("replace", out, error));
             }
             remove_tree(&old).map_err(|e| fail("remove the previous site at", &old, e))?;
@@ -255,9 +245,13 @@ impl Staging {
         if parent.is_some_and(|p| !p.is_dir()) {
             return None;
         }
-        let turn = Turn::take(out)?;
-        let (existing, root) = prepare(out).ok()?;
-        Some(Staging {
+        Staging::start(out, Turn::take(out)?).ok()
+    }
+
+    /// A staging folder for `out`, made in `turn`.
+    fn start(out: &Path, turn: Turn) -> Result<Staging, Diagnostic> {
+        let (existing, root) = prepare(out)?;
+        Ok(Staging {
             out: out.to_path_buf(),
             root,
             existing,
