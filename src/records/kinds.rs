@@ -190,13 +190,6 @@ macro_rules! kinds {
                 }
             }
 
-            /// The digest of the body of the record of `kind` with this id, if it has one.
-            pub fn body_digest_of(&self, kind: Kind, id: &str) -> Option<crate::digest::Key> {
-                match kind {
-                    $(Kind::$variant => self.$field.get(id)?.body.as_ref().map(|b| b.digest)),+
-                }
-            }
-
             /// The ids of the records of `kind`, in order.
             pub fn ids_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &String> + '_> {
                 match kind {
@@ -204,11 +197,14 @@ macro_rules! kinds {
                 }
             }
 
-            /// The body of the record of `kind` with this id, if it has one.
-            pub fn body_of(&self, kind: Kind, id: &str) -> Option<&Body> {
-                match kind {
-                    $(Kind::$variant => self.$field.get(id)?.body.as_ref()),+
-                }
+            /// Every record's kind, id, digest and body, kind after kind, each in id order.
+            pub fn each_digest(
+                &self,
+            ) -> impl Iterator<Item = (Kind, &String, crate::digest::Key, Option<&Body>)> {
+                std::iter::empty()
+                    $(.chain(self.$field.iter().map(|(id, r)| {
+                        (Kind::$variant, id, r.digest, r.body.as_ref())
+                    })))+
             }
 
             /// Calls `visit` with every kind's records.

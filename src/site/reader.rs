@@ -75,13 +75,23 @@ pub type Reads = std::sync::Arc<[(Query, Key)]>;
 pub struct Row<'m> {
     pub record: &'m Record<Initiative>,
     pub value: tera::Value,
-    /// What the row was made from.
+    /// What the row was made from, and the digest of that.
     reads: Reads,
+    reads_key: Key,
 }
 
 /// Index rows by initiative id, with what they were made from, kept by `watch` between
 /// builds.
-pub type RowCache = HashMap<String, (Reads, tera::Value)>;
+pub type RowCache = HashMap<String, KeptRow>;
+
+/// An index row kept between builds.
+pub struct KeptRow {
+    reads: Reads,
+    /// The digest of `reads`: the key of [`Query::Rows`] is made from every row's, and
+    /// digesting every row's reads again on each save took a tenth of the reuse checks.
+    reads_key: Key,
+    value: tera::Value,
+}
 
 /// What views read, worked out once per build: the model, the facts and the indicators,
 /// and what several pages share. With thousands of initiatives, looking each person's
@@ -108,11 +118,25 @@ pub struct Inputs<'m> {
     bodies: Option<&'m Bodies>,
     /// How figures and dates are written, from the configuration.
     style: crate::style::Style,
+    /// Each record's keys, by kind and id, worked out once: a save checks the reads of
+    /// every kept page against them, and looking each up in the records' ordered maps,
+    /// then digesting it, was most of the reuse checks' time.
+    keys: rustc_hash::FxHashMap<(Kind, &'m str), RecordKeys>,
     /// Keys worked out once, on first asking.
     all: HashMap<Kind, OnceLock<Key>>,
     rows_key: OnceLock<Key>,
     filters_key: OnceLock<Key>,
     indicators_key: OnceLock<Key>,
+}
+
+/// The keys of a record's queries in this build.
+struct RecordKeys {
+    /// Of [`Query::Record`].
+    record: Key,
+    /// Of [`Query::Body`].
+    body: Key,
+    /// Where the links to records in its body go (see [`Inputs::links_key`]).
+    links: Key,
 }
 
 /// An agenda item, with the meeting it was on.
@@ -193,8 +217,22 @@ impl<'m> Inputs<'m> {
                 .or_default()
                 .push(action);
         }
+        let records: Vec<_> = model.records.each_digest().collect();
+        let keys = records
+            .into_par_iter()
+            .map(|(kind, id, record, body)| {
+                let links = links_key_of(model, body);
+                let keys = RecordKeys {
+                    record: record_key_of(Some(record)),
+                    body: body_key_of(body.map(|b| b.digest), links),
+                    links,
+                };
+                ((kind, id.as_str()), keys)
+            })
+            .collect();
         let mut inputs = Inputs {
             model,
+            keys,
             facts,
             indicators,
             by_person,
@@ -216,23 +254,26 @@ impl<'m> Inputs<'m> {
         let made: Vec<Row> = initiatives
             .par_iter()
             .filter_map(|record| {
-                if let Some((reads, value)) = rows.and_then(|rows| rows.get(&record.id))
-                    && inputs.unchanged(reads)
+                if let Some(kept) = rows.and_then(|rows| rows.get(&record.id))
+                    && inputs.unchanged(&kept.reads)
                 {
                     return Some(Row {
                         record,
-                        value: value.clone(),
-                        reads: reads.clone(),
+                        value: kept.value.clone(),
+                        reads: kept.reads.clone(),
+                        reads_key: kept.reads_key,
                     });
                 }
                 // A row is made through a reader of its own: what it read is what it is
                 // kept by.
                 let reader = Reader::new(&inputs);
                 let value = make_row(&reader, &record.id)?;
+                let reads = reader.into_reads();
                 Some(Row {
                     record,
                     value,
-                    reads: reader.into_reads(),
+                    reads_key: digest(|w| reads.hash(w)),
+                    reads,
                 })
             })
             .collect();
@@ -250,10 +291,12 @@ impl<'m> Inputs<'m> {
         self.rows
             .iter()
             .map(|row| {
-                (
-                    row.record.id.clone(),
-                    (row.reads.clone(), row.value.clone()),
-                )
+                let kept = KeptRow {
+                    reads: row.reads.clone(),
+                    reads_key: row.reads_key,
+                    value: row.value.clone(),
+                };
+                (row.record.id.clone(), kept)
             })
             .collect()
     }
@@ -261,24 +304,22 @@ impl<'m> Inputs<'m> {
     /// Where the links to records in a record's body go in this build: a body's HTML
     /// changes when a record it links to is hidden or shown.
     pub fn links_key(&self, kind: Kind, id: &str) -> Key {
-        let body = self.model.records.body_of(kind, id);
-        digest(|w| {
-            for reference in body.iter().flat_map(|b| b.references.iter()) {
-                if crate::markdown::is_record_link(&reference.url) {
-                    self.model.record_link(&reference.url).hash(w);
-                }
-            }
-        })
+        self.keys
+            .get(&(kind, id))
+            .map_or_else(|| links_key_of(self.model, None), |keys| keys.links)
     }
 
     /// The key `query` has in this build: the digest of what a [`Reader`] answers to it.
     pub fn key(&self, query: &Query) -> Key {
         match query {
-            Query::Record(kind, id) => self.record_key(*kind, id),
-            Query::Body(kind, id) => digest(|w| {
-                self.model.records.body_digest_of(*kind, id).hash(w);
-                self.links_key(*kind, id).hash(w);
-            }),
+            Query::Record(kind, id) => self
+                .keys
+                .get(&(*kind, id.as_str()))
+                .map_or_else(|| record_key_of(None), |keys| keys.record),
+            Query::Body(kind, id) => self.keys.get(&(*kind, id.as_str())).map_or_else(
+                || body_key_of(None, links_key_of(self.model, None)),
+                |keys| keys.body,
+            ),
             Query::PersonRef(id) => digest(|w| self.person_ref(id).hash(w)),
             Query::Attendance(id) => digest(|w| {
                 for entry in self.attendance_of(id) {
@@ -308,7 +349,7 @@ impl<'m> Inputs<'m> {
             Query::Rows => *self.rows_key.get_or_init(|| {
                 digest(|w| {
                     for row in &self.rows {
-                        (&row.record.id, &row.reads).hash(w);
+                        (&row.record.id, row.reads_key).hash(w);
                     }
                 })
             }),
@@ -319,10 +360,6 @@ impl<'m> Inputs<'m> {
                 .indicators_key
                 .get_or_init(|| digest(|w| self.indicators.feed(w))),
         }
-    }
-
-    fn record_key(&self, kind: Kind, id: &str) -> Key {
-        digest(|w| self.model.records.digest_of(kind, id).hash(w))
     }
 
     fn person_ref(&self, id: &str) -> Option<PersonRef<'m>> {
@@ -337,6 +374,32 @@ impl<'m> Inputs<'m> {
     fn attendance_of(&self, id: &str) -> &[Entry<'m>] {
         self.by_person.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+/// The key of [`Query::Record`] for a record with this digest, or for none.
+fn record_key_of(record: Option<Key>) -> Key {
+    digest(|w| record.hash(w))
+}
+
+/// The key of [`Query::Body`] for a body with this digest, or for none, whose links to
+/// records have the key `links`.
+fn body_key_of(body: Option<Key>, links: Key) -> Key {
+    digest(|w| {
+        body.hash(w);
+        links.hash(w);
+    })
+}
+
+/// Where the links to records in `body` go in `model`: a body's HTML changes when a record
+/// it links to is hidden or shown.
+fn links_key_of(model: &Model, body: Option<&crate::records::Body>) -> Key {
+    digest(|w| {
+        for reference in body.iter().flat_map(|b| b.references.iter()) {
+            if crate::markdown::is_record_link(&reference.url) {
+                model.record_link(&reference.url).hash(w);
+            }
+        }
+    })
 }
 
 /// The key of a list of records: their digests in order.
