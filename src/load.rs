@@ -126,9 +126,9 @@ fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
     if !folder.is_dir() {
         return;
     }
+    // Unsorted (see `load_kind`): the set keeps the papers in order.
     let walker = WalkDir::new(folder)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
@@ -235,9 +235,11 @@ fn load_kind(
     carry: Option<&mut Carry<'_>>,
 ) {
     let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
+    // Unsorted: walkdir sorts a folder's entries by comparing their paths' last parts,
+    // which parses each path again on every comparison (a tenth of a save's time at
+    // 10,000 records). They are sorted below by their paths' text instead.
     let walker = WalkDir::new(folder)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
@@ -255,6 +257,11 @@ fn load_kind(
             Err(error) => loaded.problems.push(walk_problem(project, &error)),
         }
     }
+
+    // Nothing that follows depends on the order (records are then ordered by id and
+    // path, problems by file and place), but a build should not depend on the order a
+    // file system lists a folder in.
+    todo.sort_unstable_by(|a, b| a.1.cmp(&b.1));
 
     // Reading and parsing are independent per file, so they run on every core; the results
     // are taken in walk order, so the records and problems do not depend on the threads.
