@@ -52,21 +52,15 @@ impl Folder {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         // If the folder is not as this sink left it (removed, say) or a write fails, the
         // whole site is written again in one swap, which also mends a half-updated folder.
-        let updated = self.written.take().and_then(|previous| {
-            output::update(&self.out, &previous, &site.files, &site.papers).ok()
+        let updated = self.written.take().is_some_and(|previous| {
+            output::update(&self.out, &previous, &site.files, &site.papers).is_ok()
         });
-        let written = match updated {
-            Some(written) => Ok(written),
-            None => output::publish(&self.out, &site.files, &site.papers)
-                .map(|()| output::written(&site.files, &site.papers)),
-        };
-        match written {
-            Ok(written) => {
-                self.written = Some(written);
-                Ok(site.files.len() + site.papers.len())
-            }
-            Err(problem) => Err(problem),
+        if !updated {
+            output::publish(&self.out, &site.files, &site.papers)?;
         }
+        let count = site.files.len() + site.papers.len();
+        self.written = Some(output::Written::of(site.files, site.papers));
+        Ok(count)
     }
 }
 
