@@ -17,8 +17,9 @@ use std::sync::Arc;
 pub struct RenderCache {
     /// Bodies' HTML by the digest of their Markdown (see [`super::bodies`]).
     pub(super) bodies: HashMap<Key, Arc<str>>,
-    /// Each page by path.
-    pub(super) pages: HashMap<String, Kept>,
+    /// Each page by path (a cheaper hash than the standard one: every page is looked up
+    /// on each save).
+    pub(super) pages: rustc_hash::FxHashMap<String, Kept>,
     pub(super) rows: RowCache,
     /// How many pages the last build rendered rather than reused.
     pub(super) rendered: usize,
@@ -34,6 +35,12 @@ pub struct RenderCache {
     pub(super) pack_stale: bool,
     /// The search index and the exports, made beside the pages.
     pub whole: WholeCache,
+    /// The theme's templates as Tera compiled them, by the digest of their text:
+    /// compiling them again took a few milliseconds of every save.
+    pub(super) tera: Option<(Key, Arc<tera::Tera>)>,
+    /// The sitemap, by the digest of its templates, the site's address and every path
+    /// listed: it changes only when a page comes or goes.
+    pub(super) sitemap: Option<(Key, Bytes)>,
 }
 
 /// What is kept of the files made from every record at once, the search index and the

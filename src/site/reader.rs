@@ -78,6 +78,8 @@ pub struct Row<'m> {
     /// What the row was made from, and the digest of that.
     reads: Reads,
     reads_key: Key,
+    /// Taken from the last build's rows.
+    kept: bool,
 }
 
 /// Index rows by initiative id, with what they were made from, kept by `watch` between
@@ -262,6 +264,7 @@ impl<'m> Inputs<'m> {
                         value: kept.value.clone(),
                         reads: kept.reads.clone(),
                         reads_key: kept.reads_key,
+                        kept: true,
                     });
                 }
                 // A row is made through a reader of its own: what it read is what it is
@@ -274,6 +277,7 @@ impl<'m> Inputs<'m> {
                     value,
                     reads_key: digest(|w| reads.hash(w)),
                     reads,
+                    kept: false,
                 })
             })
             .collect();
@@ -286,19 +290,24 @@ impl<'m> Inputs<'m> {
         reads.iter().all(|(query, key)| self.key(query) == *key)
     }
 
-    /// This build's index rows, for the next build.
-    pub fn row_cache(&self) -> RowCache {
-        self.rows
-            .iter()
-            .map(|row| {
-                let kept = KeptRow {
-                    reads: row.reads.clone(),
-                    reads_key: row.reads_key,
-                    value: row.value.clone(),
-                };
-                (row.record.id.clone(), kept)
-            })
-            .collect()
+    /// Brings `rows`, the last build's rows that this one was made with, up to this
+    /// build's, for the next. In place: after a save almost every row is kept, and
+    /// making the map afresh copied every initiative's id.
+    pub fn update_row_cache(&self, rows: &mut RowCache) {
+        for row in self.rows.iter().filter(|row| !row.kept) {
+            let kept = KeptRow {
+                reads: row.reads.clone(),
+                reads_key: row.reads_key,
+                value: row.value.clone(),
+            };
+            rows.insert(row.record.id.clone(), kept);
+        }
+        // Every row of this build is now in `rows`: any more are of initiatives gone.
+        if rows.len() > self.rows.len() {
+            let now: rustc_hash::FxHashSet<&str> =
+                self.rows.iter().map(|row| row.record.id.as_str()).collect();
+            rows.retain(|id, _| now.contains(id.as_str()));
+        }
     }
 
     /// Where the links to records in a record's body go in this build: a body's HTML

@@ -424,6 +424,29 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
             .iter()
             .any(|(path, _)| path == "pages/glossary.html")
     );
+    // An initiative added and then gone: the index rows kept between builds follow, and
+    // the pages listing them, the sitemap among them, are made again.
+    let initiatives = root.join("content/initiatives");
+    fs::copy(
+        initiatives.join("delegated-authority.md"),
+        initiatives.join("delegated-authority-review.md"),
+    )
+    .unwrap();
+    let added = same_as_fresh(&mut cache, "adding an initiative");
+    let listed = |files: &[boardpack::File], path: &str| {
+        let sitemap = files.iter().find(|(p, _)| p == "sitemap.xml").unwrap();
+        String::from_utf8_lossy(&sitemap.1).contains(path)
+    };
+    assert!(listed(
+        &added,
+        "initiatives/delegated-authority-review.html"
+    ));
+    fs::remove_file(initiatives.join("delegated-authority-review.md")).unwrap();
+    let removed = same_as_fresh(&mut cache, "deleting an initiative");
+    assert!(!listed(
+        &removed,
+        "initiatives/delegated-authority-review.html"
+    ));
 
     fs::write(
         root.join("boardpack.yaml"),
