@@ -264,7 +264,7 @@ fn load_kind(
     todo.sort_unstable_by(|a, b| a.1.cmp(&b.1));
 
     // Reading and parsing are independent per file, so they run on every core; the results
-    // are taken in walk order, so the records and problems do not depend on the threads.
+    // are taken in the order above, so the records and problems do not depend on the threads.
     // Each result says whether it is last build's, unchanged.
     let previous = carry.as_deref().map(|c| &c.cache.files);
     // Without a cache no stamp is compared, so the time does not matter.

@@ -93,6 +93,10 @@ pub struct KeptRow {
     /// The digest of `reads`: the key of [`Query::Rows`] is made from every row's, and
     /// digesting every row's reads again on each save took a tenth of the reuse checks.
     reads_key: Key,
+    /// The site-wide settings it was made with ([`Model::settings_key`]): a row shows
+    /// money in the organisation's currency and what is overdue on the report date, which
+    /// a reader does not record, as no view does (they are part of every page's key).
+    settings: Key,
     value: tera::Value,
 }
 
@@ -125,6 +129,8 @@ pub struct Inputs<'m> {
     /// every kept page against them, and looking each up in the records' ordered maps,
     /// then digesting it, was most of the reuse checks' time.
     keys: FxHashMap<(Kind, &'m str), RecordKeys>,
+    /// [`Model::settings_key`], worked out once.
+    settings: Key,
     /// Keys worked out once, on first asking.
     all: HashMap<Kind, OnceLock<Key>>,
     rows_key: OnceLock<Key>,
@@ -237,6 +243,7 @@ impl<'m> Inputs<'m> {
         let mut inputs = Inputs {
             model,
             keys,
+            settings: model.settings_key(),
             facts,
             indicators,
             by_person,
@@ -259,6 +266,7 @@ impl<'m> Inputs<'m> {
             .par_iter()
             .filter_map(|record| {
                 if let Some(kept) = rows.and_then(|rows| rows.get(&record.id))
+                    && kept.settings == inputs.settings
                     && inputs.unchanged(&kept.reads)
                 {
                     return Some(Row {
@@ -300,6 +308,7 @@ impl<'m> Inputs<'m> {
             let kept = KeptRow {
                 reads: row.reads.clone(),
                 reads_key: row.reads_key,
+                settings: self.settings,
                 value: row.value.clone(),
             };
             rows.insert(row.record.id.clone(), kept);

@@ -448,6 +448,26 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
         "initiatives/delegated-authority-review.html"
     ));
 
+    // The index rows show money in the organisation's currency and say what is overdue on
+    // the report date: a change to either reaches every row, kept or not.
+    let settings = fs::read_to_string(root.join("boardpack.yaml")).unwrap();
+    fs::write(
+        root.join("boardpack.yaml"),
+        settings.replace("language: en-GB", "language: en-GB\ncurrency: EUR"),
+    )
+    .unwrap();
+    let euros = same_as_fresh(&mut cache, "changing the currency");
+    let index = euros.iter().find(|(p, _)| p == "initiatives.html").unwrap();
+    assert!(String::from_utf8_lossy(&index.1).contains('€'));
+    fs::write(
+        root.join("boardpack.yaml"),
+        settings.replace("as_of: 2026-09-30", "as_of: 2027-12-31"),
+    )
+    .unwrap();
+    same_as_fresh(&mut cache, "moving the report date on");
+    fs::write(root.join("boardpack.yaml"), settings).unwrap();
+    same_as_fresh(&mut cache, "putting the settings back");
+
     fs::write(
         root.join("boardpack.yaml"),
         fs::read_to_string(root.join("boardpack.yaml"))
