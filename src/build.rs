@@ -321,7 +321,7 @@ fn render_with(
     let summary = outcome.summary();
     // Freeing every record's strings took a few milliseconds of each save at 10,000
     // initiatives, on the thread the author waits on; the model is not needed any more.
-    drop_aside(outcome.model);
+    crate::aside::drop_aside(outcome.model);
     let mut report = outcome.report;
     match files {
         Ok((files, papers)) => Ok(Site {
@@ -337,10 +337,4 @@ fn render_with(
             Err(Error::Project(report))
         }
     }
-}
-
-/// Drops `value` on a thread of its own, so that freeing it does not hold up the build.
-fn drop_aside<T: Send + 'static>(value: T) {
-    // Without a thread (a system that refuses one), it is dropped here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }

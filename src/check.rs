@@ -56,12 +56,17 @@ pub(crate) fn open(
         Ok(loaded) => loaded,
         Err(problem) => return Checked::failed(problem),
     };
-    let sources = std::mem::take(&mut loaded.sources);
+    let mut sources = std::mem::take(&mut loaded.sources);
     let (model, mut problems) = timings.time("validate", || model::build(loaded, options));
     diagnostic::sort(&mut problems);
+    let quoted = sources.take(problems.iter().map(|p| p.file.as_str()));
+    crate::aside::drop_aside(sources);
     Checked {
         model,
-        report: Report { problems, sources },
+        report: Report {
+            problems,
+            sources: quoted,
+        },
     }
 }
 

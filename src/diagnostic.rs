@@ -116,6 +116,18 @@ impl Sources {
         self.texts.insert(file.into(), text.into());
     }
 
+    /// The texts of `files` alone, taken out of these: a report quotes only the files
+    /// its problems are in, and a project's other texts need not be kept with it.
+    pub fn take<'f>(&mut self, files: impl IntoIterator<Item = &'f str>) -> Sources {
+        let mut taken = Sources::default();
+        for file in files {
+            if let Some((file, text)) = self.texts.remove_entry(file) {
+                taken.texts.insert(file, text);
+            }
+        }
+        taken
+    }
+
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
         let text = self.texts.get(file)?;
         // `lines()` drops a trailing `\r`, so CRLF files quote cleanly.

@@ -6,6 +6,7 @@
 //! which build again on every change; the options they take; and [`Error`], which the
 //! binary prints. Everything else is the crate's own.
 
+mod aside;
 mod build;
 mod check;
 mod config;

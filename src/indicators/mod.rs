@@ -389,6 +389,8 @@ pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
             .find(|m| m.id == measure.id)
             .and_then(|m| Some((m.indicator.value.latest?, m.indicator.value.period?)));
     }
+    drop(then);
+    crate::aside::drop_aside(earlier);
     now
 }
 
