@@ -503,10 +503,10 @@ fn written(files: &[File], papers: &[Paper]) -> Written {
 }
 
 /// Brings `out`, which holds the site `previous` as [`publish`] or this function wrote it,
-/// up to `files` by writing only the files that differ and removing those that are gone.
-/// What `out` then holds is [`Written::of`] `files` and `papers`. Each file is replaced by a rename, so a
-/// reader sees the old page or the new one, never half of one; across files, a reader may
-/// for a moment see some pages of the new build and some of the old. `watch` uses this
+/// up to `files` by writing only the files that differ and removing those that are gone;
+/// what `out` then holds is [`Written::of`] `files` and `papers`. Each file is replaced by
+/// a rename, so a reader sees the old page or the new one, never half of one; across
+/// files, a reader may for a moment see some pages of the new build and some of the old. `watch` uses this
 /// after its first build: at thousands of pages, writing them all on every save was most
 /// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
 /// [`publish`] the next build whole.

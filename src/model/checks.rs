@@ -385,9 +385,9 @@ fn check_sponsor(
 
 struct Refs<'a> {
     records: &'a Records,
-    /// Every record's kind and id: a project has several references per record, and
-    /// looking each up by hash rather than down the records' ordered maps halved the
-    /// reference checks of a save at 10,000 initiatives.
+    /// Every record's kind and id: a project has several references per record, each
+    /// looked up by hash here rather than by string comparisons down the records'
+    /// ordered maps.
     ids: rustc_hash::FxHashSet<(Kind, &'a str)>,
     unparsed: &'a Unsure,
 }

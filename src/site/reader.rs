@@ -127,7 +127,7 @@ pub struct Inputs<'m> {
     style: crate::style::Style,
     /// Each record's keys, by kind and id, worked out once: a save checks the reads of
     /// every kept page against them, and looking each up in the records' ordered maps,
-    /// then digesting it, was most of the reuse checks' time.
+    /// then digesting it, was a large part of the reuse checks' time.
     keys: FxHashMap<(Kind, &'m str), RecordKeys>,
     /// [`Model::settings_key`], worked out once.
     settings: Key,
