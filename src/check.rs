@@ -59,7 +59,10 @@ pub(crate) fn open(
     let mut sources = std::mem::take(&mut loaded.sources);
     let (model, mut problems) = timings.time("validate", || model::build(loaded, options));
     diagnostic::sort(&mut problems);
-    let quoted = sources.take(problems.iter().map(|p| p.file.as_str()));
+    // `boardpack.yaml` as well: the theme it names is looked for after the checks, and a
+    // missing one is reported at its line.
+    let files = problems.iter().map(|p| p.file.as_str());
+    let quoted = sources.take(files.chain([crate::config::FILE]));
     crate::aside::drop_aside(sources);
     Checked {
         model,

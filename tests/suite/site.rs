@@ -338,6 +338,8 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
         stderr.starts_with("boardpack.yaml:3:8: error: `theme`: there is no theme `missing`"),
         "{stderr}"
     );
+    // Found after the checks, the problem still quotes its line.
+    assert!(stderr.contains("3 | theme: missing"), "{stderr}");
 }
 
 /// Builds `root` again with `cache`, as `watch` does, and checks every file is the same as
