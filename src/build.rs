@@ -156,11 +156,20 @@ pub struct Site {
     pub summary: String,
     /// The warnings (no report when there are none).
     pub warnings: Report,
-    /// Where [`render_to`] wrote the pages it has written so far.
-    staging: Option<Staging>,
-    /// The folder [`render_to`] built for, when it wrote pages there: `files` alone is
-    /// then not the whole site.
-    staged_for: Option<std::path::PathBuf>,
+    /// Whether [`render_to`] wrote pages beside the output as it made them.
+    staged: Staged,
+}
+
+/// Where a site's pages are besides its `files`.
+#[derive(Debug)]
+enum Staged {
+    /// Nowhere: `files` is the whole site.
+    No,
+    /// In this staging folder, written as they were rendered.
+    Writing(Staging),
+    /// The site was built for this folder and has been written (or its staging folder
+    /// dropped): `files` alone is not the whole site, so it is not written again.
+    Done(std::path::PathBuf),
 }
 
 impl Site {
@@ -168,22 +177,30 @@ impl Site {
     /// when every file is written; a folder boardpack did not make is left alone.
     /// A site from [`render_to`] is written once, to the folder it was built for.
     pub fn write(&mut self, out: &Path) -> Result<(), Error> {
-        match self.staging.take() {
-            Some(staging) if staging.out() == out => staging.finish(&self.files, &self.papers),
-            None if self.staged_for.is_none() => {
-                crate::output::publish(out, &self.files, &self.papers)
+        let built_for = match std::mem::replace(&mut self.staged, Staged::No) {
+            Staged::No => return crate::output::publish(out, &self.files, &self.papers),
+            Staged::Writing(staging) if staging.out() == out => {
+                self.staged = Staged::Done(out.to_path_buf());
+                return staging.finish(&self.files, &self.papers);
             }
             // Dropped here, a staging folder is removed: the target is left as it was.
-            _ => Err(Error::Environment(Diagnostic::general(format!(
-                "this site was built to be written once, to {}, and some of its pages are only there (a bug in the caller)",
-                self.staged_for.as_deref().unwrap_or(out).display()
-            )))),
-        }
+            Staged::Writing(staging) => staging.out().to_path_buf(),
+            Staged::Done(folder) => folder,
+        };
+        let problem = Diagnostic::general(format!(
+            "this site was built to be written once, to {}, and some of its pages are only there (a bug in the caller)",
+            built_for.display()
+        ));
+        self.staged = Staged::Done(built_for);
+        Err(Error::Environment(problem))
     }
 
     /// How many files the site has: those made, those already written and the papers.
     pub fn count(&self) -> usize {
-        let written = self.staging.as_ref().map_or(0, Staging::count);
+        let written = match &self.staged {
+            Staged::Writing(staging) => staging.count(),
+            Staged::No | Staged::Done(_) => 0,
+        };
         self.files.len() + written + self.papers.len()
     }
 }
@@ -329,8 +346,7 @@ fn render_with(
             papers,
             summary,
             warnings: report,
-            staged_for: staging.as_ref().map(|s| s.out().to_path_buf()),
-            staging,
+            staged: staging.map_or(Staged::No, Staged::Writing),
         }),
         Err(problem) => {
             report.problems.push(problem);

@@ -1140,6 +1140,17 @@ fn a_site_written_while_it_builds_is_the_site_built_in_memory() {
         site.write(&streamed).is_err(),
         "its pages were written once"
     );
+    // Nor to a folder it was not built for: its pages are in its own staging folder,
+    // which goes.
+    let elsewhere = project.path().join("c");
+    let mut other = built
+        .build_to(BuildOptions::default(), &streamed, &mut Timings::default())
+        .unwrap();
+    assert!(other.write(&elsewhere).is_err());
+    assert!(other.write(&streamed).is_err(), "its pages are gone");
+    assert!(!elsewhere.exists());
+    let beside = crate::common::left_beside(project.path());
+    assert!(beside.is_empty(), "{beside:?}");
     let mut site = built
         .build(BuildOptions::default(), &mut Timings::default())
         .unwrap();
