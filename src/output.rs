@@ -101,11 +101,7 @@ struct Turn {
 
 impl Turn {
     fn folder(out: &Path) -> Option<fs::File> {
-        let parent = match out.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent,
-            _ => Path::new("."),
-        };
-        fs::File::open(parent).ok()
+        fs::File::open(parent_of(out)).ok()
     }
 
     /// Waits for the turn.
@@ -127,6 +123,14 @@ impl Turn {
                 Err(fs::TryLockError::Error(_)) => Some(Turn { _folder: None }),
             },
         }
+    }
+}
+
+/// The folder `out` is in, where its staging and old folders go (`.` for a bare name).
+fn parent_of(out: &Path) -> &Path {
+    match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
     }
 }
 
@@ -241,8 +245,7 @@ impl Staging {
     /// first. Also `None` when `out`'s parent folder is not there yet: a failed build
     /// would leave it made.
     pub fn begin(out: &Path) -> Option<Staging> {
-        let parent = out.parent().filter(|p| !p.as_os_str().is_empty());
-        if parent.is_some_and(|p| !p.is_dir()) {
+        if !parent_of(out).is_dir() {
             return None;
         }
         Staging::start(out, Turn::take(out)?).ok()
@@ -506,10 +509,10 @@ fn written(files: &[File], papers: &[Paper]) -> Written {
 /// up to `files` by writing only the files that differ and removing those that are gone;
 /// what `out` then holds is [`Written::of`] `files` and `papers`. Each file is replaced by
 /// a rename, so a reader sees the old page or the new one, never half of one; across
-/// files, a reader may for a moment see some pages of the new build and some of the old. `watch` uses this
-/// after its first build: at thousands of pages, writing them all on every save was most
-/// of the rebuild time. On an error `out` holds a mix of both sites; the caller should
-/// [`publish`] the next build whole.
+/// files, a reader may for a moment see some pages of the new build and some of the old.
+/// `watch` uses this after its first build: at thousands of pages, writing them all on
+/// every save was most of the rebuild time. On an error `out` holds a mix of both sites;
+/// the caller should [`publish`] the next build whole.
 pub fn update(
     out: &Path,
     previous: &Written,

@@ -180,10 +180,10 @@ pub fn render_cached(
     // site-wide inputs, the site's header and the navigation.
     let global = cache.is_some().then(|| {
         digest(|w| {
-            theme.templates.hash(w);
+            templates.hash(w);
             theme.pdf.hash(w);
             // The site-wide inputs of every page.
-            model.settings_key().hash(w);
+            inputs.settings().hash(w);
             // Writing to a digest cannot fail.
             let _ = serde_json::to_writer(&mut *w, &(&site, &nav));
         })

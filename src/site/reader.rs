@@ -295,6 +295,11 @@ impl<'m> Inputs<'m> {
         inputs
     }
 
+    /// [`Model::settings_key`], as worked out for this build.
+    pub fn settings(&self) -> Key {
+        self.settings
+    }
+
     /// Whether every query of `reads` still has its key.
     pub fn unchanged(&self, reads: &[(Query, Key)]) -> bool {
         reads.iter().all(|(query, key)| self.key(query) == *key)
