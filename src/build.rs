@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::export;
 use crate::facts::Facts;
 use crate::indicators::{self, Indicators};
-use crate::load::ParseCache;
+use crate::load::{ParseCache, Touched};
 use crate::model::{BuildOptions, Model};
 use crate::output::{Bytes, File, Paper, Staging};
 use crate::site::cache::{RenderCache, WholeCache};
@@ -219,10 +219,11 @@ pub struct Cache {
 
 impl Cache {
     /// A cache in check mode: every page it would reuse is also rendered again, and any
-    /// difference fails the build, naming the page (see `site::reader`).
+    /// difference fails the build, naming the page (see `site::reader`); a load that
+    /// trusted a watcher's changed paths is compared with a look at every file.
     pub fn verifying() -> Cache {
         Cache {
-            parsed: ParseCache::default(),
+            parsed: ParseCache::verifying(),
             rendered: RenderCache::verifying(),
         }
     }
@@ -282,6 +283,14 @@ impl Cache {
     /// How many record files the last build read; the others it knew unchanged.
     pub fn files_read(&self) -> usize {
         self.parsed.files_read()
+    }
+
+    /// Tells the next build what changed on disk since the last one began, as a file
+    /// watcher saw it: with [`Touched::Paths`] it looks at those record files alone and
+    /// takes the others as the last build left them (see `load::ParseCache`). A build
+    /// not told looks at every file.
+    pub fn touched(&mut self, touched: Touched) {
+        self.parsed.touched(touched);
     }
 }
 

@@ -44,6 +44,7 @@ pub use build::{Cache, Site};
 pub use check::Checked;
 pub use error::Error;
 pub use live::{Address, Options as PreviewOptions, serve, watch};
+pub use load::Touched;
 pub use model::BuildOptions;
 pub use output::{Bytes, File};
 pub use project::{Figures, Project};

@@ -9,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Sources};
 use crate::records::{self, AnyRecord, Format, Kind, RecordSet};
 use crate::suggest;
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -40,19 +41,76 @@ pub struct Loaded {
 /// text has not changed is not parsed again, and one whose metadata has not changed (see
 /// [`Stamp`]) is not even read. Reading and parsing were most of the load time, and a save
 /// changes one file of thousands.
+///
+/// When the watcher says which paths changed ([`ParseCache::touched`]), the next load looks
+/// only at those: the folders are not walked again and the other files not even looked at
+/// (walking and looking at 10,000 files was most of a save's load). It looks at everything
+/// whenever that could miss a change (see [`Listing`]).
 #[derive(Default)]
 pub struct ParseCache {
     files: HashMap<String, ParsedFile>,
     read: usize,
     /// Counts loads: each file kept is marked with the last load that saw it.
     generation: u64,
+    /// The record files the last load found, if the next may trust it (see [`Listing`]).
+    listing: Option<Listing>,
+    /// What changed on disk since the last load, for the next one; each load takes it, so
+    /// a load nobody told of the changes looks at everything.
+    touched: Touched,
+    /// Check mode (the build cache's): a load that trusted the watcher's paths is compared
+    /// with a fresh look at every file, and a difference fails the build.
+    verify: bool,
 }
 
 impl ParseCache {
+    /// A cache in check mode (see [`ParseCache::verify`]).
+    pub fn verifying() -> ParseCache {
+        ParseCache {
+            verify: true,
+            ..ParseCache::default()
+        }
+    }
+
     /// How many record files the last load read; the others it knew unchanged.
     pub fn files_read(&self) -> usize {
         self.read
     }
+
+    /// Tells the next load what changed on disk since the last one began, as a file
+    /// watcher saw it.
+    pub fn touched(&mut self, touched: Touched) {
+        self.touched = touched;
+    }
+}
+
+/// What changed on disk since the last load, as a file watcher reported it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Touched {
+    /// Anything may have changed: every file is looked at.
+    #[default]
+    Unknown,
+    /// Only these paths, relative to the project, were written, made, removed or renamed.
+    Paths(BTreeSet<PathBuf>),
+}
+
+/// The record files of each kind's folder as a walk found them, with their paths in order.
+/// A load told which paths changed brings it up to date instead of walking again. It is
+/// kept only when a walk could find nothing a watcher does not report: not after a walk
+/// met a link (a change to its target outside `content/` makes no event under it) or
+/// could not read a folder.
+#[derive(Default)]
+struct Listing {
+    kinds: Vec<(Kind, Vec<Listed>)>,
+}
+
+/// A file in a kind's folder that is a record file by its name, or meant as one.
+#[derive(Clone)]
+struct Listed {
+    path: PathBuf,
+    rel: String,
+    /// Its id and format, or why it is not read (a record in the other format, a name
+    /// that is not an id).
+    found: Result<(String, Format), Diagnostic>,
 }
 
 /// Reads `project`'s `boardpack.yaml` and `content/`, taking unchanged files from `cache`
@@ -103,11 +161,26 @@ fn load_at(
         cache.read = 0;
         Carry { cache, now }
     });
-    for &kind in Kind::ALL {
-        let folder = content.join(kind.folder());
-        if folder.is_dir() {
-            load_kind(project, &folder, kind, &mut loaded, carry.as_mut());
+    // The files to look at: those the watcher named, when the last listing can be brought
+    // up to date from them; otherwise every file, found by a walk.
+    let kept = carry
+        .as_mut()
+        .map(|c| (std::mem::take(&mut c.cache.touched), c.cache.listing.take()));
+    let relisted = match kept {
+        Some((Touched::Paths(paths), Some(mut listing))) => {
+            relist(project, &mut listing, &paths).map(|look| (listing, look))
         }
+        _ => None,
+    };
+    let (listing, trusted, look) = match relisted {
+        Some((listing, look)) => (listing, true, Some(look)),
+        None => {
+            let (listing, trusted) = walk(project, &content, &mut loaded);
+            (listing, trusted, None)
+        }
+    };
+    for (kind, listed) in &listing.kinds {
+        load_kind(*kind, listed, look.as_ref(), &mut loaded, carry.as_mut());
     }
     list_files(project, &content.join(FILES), &mut loaded);
     if let Some(carry) = carry {
@@ -117,6 +190,10 @@ fn load_at(
             .cache
             .files
             .retain(|_, file| file.generation == generation);
+        if carry.cache.verify && look.is_some() {
+            compare_with_fresh(project, &loaded)?;
+        }
+        carry.cache.listing = trusted.then_some(listing);
     }
     Ok(loaded)
 }
@@ -227,14 +304,32 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
     }
 }
 
-fn load_kind(
+/// Walks every kind's folder for record files. Also says whether the listing may be
+/// trusted by a later load told only which paths changed (see [`Listing`]).
+fn walk(project: &Path, content: &Path, loaded: &mut Loaded) -> (Listing, bool) {
+    let mut listing = Listing::default();
+    let mut trusted = true;
+    for &kind in Kind::ALL {
+        let folder = content.join(kind.folder());
+        if folder.is_dir() {
+            let (listed, clean) = walk_kind(project, &folder, kind, loaded);
+            trusted &= clean;
+            listing.kinds.push((kind, listed));
+        }
+    }
+    (listing, trusted)
+}
+
+/// The record files in one kind's folder, in order of their paths; false when the walk met
+/// a link or could not read something.
+fn walk_kind(
     project: &Path,
     folder: &Path,
     kind: Kind,
     loaded: &mut Loaded,
-    carry: Option<&mut Carry<'_>>,
-) {
-    let mut todo: Vec<(PathBuf, String, String, Format)> = Vec::new();
+) -> (Vec<Listed>, bool) {
+    let mut listed = Vec::new();
+    let mut clean = !folder.is_symlink();
     // Unsorted: walkdir sorts a folder's entries by comparing their paths' last parts,
     // which parses each path again on every comparison (a tenth of a save's time at
     // 10,000 records). They are sorted below by their paths' text instead.
@@ -246,23 +341,153 @@ fn load_kind(
         });
     for entry in walker {
         match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                match record_file(project, entry.path(), kind) {
-                    Ok(Some((rel, id, format))) => todo.push((entry.into_path(), rel, id, format)),
-                    Ok(None) => {}
-                    Err(problem) => loaded.problems.push(problem),
+            Ok(entry) => {
+                clean &= !entry.path_is_symlink();
+                if entry.file_type().is_file() {
+                    let found = record_file(project, entry.path(), kind);
+                    if let Some(file) = Listed::of(project, entry.into_path(), found) {
+                        listed.push(file);
+                    }
                 }
             }
-            Ok(_) => {}
-            Err(error) => loaded.problems.push(walk_problem(project, &error)),
+            Err(error) => {
+                clean = false;
+                loaded.problems.push(walk_problem(project, &error));
+            }
         }
     }
-
     // Nothing that follows depends on the order (records are then ordered by id and
     // path, problems by file and place), but a build should not depend on the order a
     // file system lists a folder in.
-    todo.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    listed.sort_unstable_by(|a, b| a.rel.cmp(&b.rel));
+    (listed, clean)
+}
 
+impl Listed {
+    /// What [`record_file`] found at `path`, if it is to be listed at all.
+    fn of(
+        project: &Path,
+        path: PathBuf,
+        found: Result<Option<(String, String, Format)>, Diagnostic>,
+    ) -> Option<Listed> {
+        match found {
+            Ok(Some((rel, id, format))) => Some(Listed {
+                path,
+                rel,
+                found: Ok((id, format)),
+            }),
+            Ok(None) => None,
+            Err(problem) => Some(Listed {
+                rel: relative(project, &path),
+                path,
+                found: Err(problem),
+            }),
+        }
+    }
+}
+
+/// Brings the last load's `listing` up to date with the `paths` a watcher saw change, and
+/// returns the record files among them to look at again. None when that cannot be done
+/// safely, and every folder must be walked again: a folder made, removed or renamed, a
+/// link, a path that is not plainly inside the project, or a change to `content/` itself.
+fn relist(
+    project: &Path,
+    listing: &mut Listing,
+    paths: &BTreeSet<PathBuf>,
+) -> Option<FxHashSet<String>> {
+    let mut look = FxHashSet::default();
+    for path in paths {
+        let parts: Vec<&std::ffi::OsStr> = path
+            .components()
+            .map(|part| match part {
+                std::path::Component::Normal(name) => Some(name),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        let [first, rest @ ..] = parts.as_slice() else {
+            return None;
+        };
+        if *first != "content" {
+            // `boardpack.yaml` is read on every load, and the theme is not a record.
+            continue;
+        }
+        let [folder, inside @ ..] = rest else {
+            return None;
+        };
+        if *folder == FILES {
+            // Papers are listed on every load.
+            continue;
+        }
+        if is_ignored_name(&folder.to_string_lossy()) {
+            // `content/.git`: never read.
+            continue;
+        }
+        if inside.is_empty() {
+            // A kind's folder, or anything else directly in `content/` (checked on
+            // every load): made, removed or renamed.
+            return None;
+        }
+        // A folder spelled otherwise than its kind (`Meetings`, where case is ignored)
+        // cannot be matched to the listing.
+        let kind = Kind::of_folder(folder.to_str()?)?;
+        if inside
+            .iter()
+            .any(|name| is_ignored_name(&name.to_string_lossy()))
+        {
+            // Skipped by the walk, with everything in it.
+            continue;
+        }
+        let full = project.join(path);
+        let rel = relative(project, &full);
+        let at = listing.kinds.iter().position(|(k, _)| *k == kind)?;
+        let listed = &mut listing.kinds[at].1;
+        let place = listed.binary_search_by(|file| file.rel.as_str().cmp(&rel));
+        match std::fs::symlink_metadata(&full) {
+            Ok(meta) if meta.is_file() => {
+                let found = Listed::of(project, full.clone(), record_file(project, &full, kind));
+                match (found, place) {
+                    (Some(file), Ok(i)) => listed[i] = file,
+                    (Some(file), Err(i)) => listed.insert(i, file),
+                    (None, Ok(i)) => {
+                        listed.remove(i);
+                    }
+                    (None, Err(_)) => {}
+                }
+                look.insert(rel);
+            }
+            // A folder (its files may have come before the watcher watched it) or a link.
+            Ok(_) => return None,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => match place {
+                Ok(i) => {
+                    listed.remove(i);
+                }
+                Err(i) => {
+                    // A folder moved away takes its files without an event for each.
+                    let inside = format!("{rel}/");
+                    if listed
+                        .get(i)
+                        .is_some_and(|file| file.rel.starts_with(&inside))
+                    {
+                        return None;
+                    }
+                }
+            },
+            Err(_) => return None,
+        }
+    }
+    Some(look)
+}
+
+/// Reads and parses the `listed` files of one kind into `loaded`. With `look`, only the
+/// files it names (and any the cache does not hold) are looked at; the others are taken
+/// from the cache as they were.
+fn load_kind(
+    kind: Kind,
+    listed: &[Listed],
+    look: Option<&FxHashSet<String>>,
+    loaded: &mut Loaded,
+    carry: Option<&mut Carry<'_>>,
+) {
     // Reading and parsing are independent per file, so they run on every core; the results
     // are taken in the order above, so the records and problems do not depend on the threads.
     // Each result says whether it is last build's, unchanged.
@@ -272,10 +497,26 @@ fn load_kind(
         .as_deref()
         .map_or_else(std::time::SystemTime::now, |c| c.now);
     let read = std::sync::atomic::AtomicUsize::new(0);
-    let parsed: Vec<(ParsedFile, bool)> = todo
+    let files: Vec<(&Listed, &str, Format)> = listed
+        .iter()
+        .filter_map(|file| match &file.found {
+            Ok((id, format)) => Some((file, id.as_str(), *format)),
+            Err(problem) => {
+                loaded.problems.push(problem.clone());
+                None
+            }
+        })
+        .collect();
+    let parsed: Vec<(ParsedFile, bool)> = files
         .par_iter()
-        .map(|(path, rel, id, format)| {
+        .map(|&(file, id, format)| {
+            let (path, rel) = (&file.path, &file.rel);
             let last = previous.and_then(|p| p.get(rel));
+            if let Some(last) = last
+                && look.is_some_and(|look| !look.contains(rel))
+            {
+                return (last.clone(), true);
+            }
             let outcome = stat_checked(path).and_then(|meta| {
                 let stamp = Stamp::trusted(&meta, now);
                 // A file whose stamp is unchanged is not even read: at thousands of records,
@@ -299,7 +540,7 @@ fn load_kind(
                     }
                     // Only an unchanged stamp leaves `text` empty, and then `last` is there.
                     let text = text.unwrap_or_default();
-                    let (record, problems) = AnyRecord::parse(kind, id, rel, *format, &text);
+                    let (record, problems) = AnyRecord::parse(kind, id, rel, format, &text);
                     let file = ParsedFile {
                         text: Some(text.into()),
                         stamp,
@@ -327,31 +568,50 @@ fn load_kind(
     if let Some(carry) = carry {
         carry.cache.read += read.into_inner();
         let generation = carry.cache.generation;
-        for ((_, rel, _, _), (file, unchanged)) in todo.iter().zip(&parsed) {
+        for ((file, _, _), (parsed, unchanged)) in files.iter().zip(&parsed) {
             if *unchanged {
-                if let Some(kept) = carry.cache.files.get_mut(rel) {
-                    kept.stamp = file.stamp;
+                if let Some(kept) = carry.cache.files.get_mut(&file.rel) {
+                    kept.stamp = parsed.stamp;
                     kept.generation = generation;
                 }
-            } else if file.text.is_some() {
-                let mut kept = file.clone();
+            } else if parsed.text.is_some() {
+                let mut kept = parsed.clone();
                 kept.generation = generation;
-                carry.cache.files.insert(rel.clone(), kept);
+                carry.cache.files.insert(file.rel.clone(), kept);
             }
         }
     }
-    for ((_, rel, id, _), (file, _)) in todo.into_iter().zip(parsed) {
-        loaded.problems.extend(file.problems);
-        match file.record {
+    for ((file, id, _), (parsed, _)) in files.into_iter().zip(parsed) {
+        loaded.problems.extend(parsed.problems);
+        match parsed.record {
             Some(record) => loaded.records.push(record),
             None => {
-                loaded.records.unparsed.insert((kind, id));
+                loaded.records.unparsed.insert((kind, id.to_string()));
             }
         }
-        if let Some(text) = file.text {
-            loaded.sources.insert(rel, text);
+        if let Some(text) = parsed.text {
+            loaded.sources.insert(file.rel.clone(), text);
         }
     }
+}
+
+/// Check mode: a load that trusted the watcher's paths must equal a fresh look at every
+/// file, or the preview would show records as they no longer are.
+fn compare_with_fresh(project: &Path, loaded: &Loaded) -> Result<(), Diagnostic> {
+    let fresh = load_at(project, None, std::time::SystemTime::now())?;
+    let problems = |loaded: &Loaded| {
+        let mut all: Vec<String> = loaded.problems.iter().map(|p| format!("{p:?}")).collect();
+        all.sort();
+        all
+    };
+    if format!("{:?}", loaded.records) != format!("{:?}", fresh.records)
+        || problems(loaded) != problems(&fresh)
+    {
+        return Err(Diagnostic::general(
+            "check mode: the records loaded from the watcher's changes differ from the files on disk",
+        ));
+    }
+    Ok(())
 }
 
 /// What the file at `path` in a `kind` folder is: a record file (its path from the
@@ -737,6 +997,149 @@ mod tests {
         assert_eq!(cache.files_read(), 1);
         assert_eq!(loaded.records.people.len(), 2);
         assert_eq!(cache.files.len(), 2);
+    }
+
+    /// A load told what a watcher saw change, compared with a fresh look at every file
+    /// after each change (check mode does the same in `watch`).
+    #[test]
+    fn a_load_told_what_changed_looks_only_there_and_misses_nothing() {
+        use std::time::{Duration, SystemTime};
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(
+            "content/people/jo.yaml",
+            "name: Jo One\nprofession: doctor\n",
+        );
+        write("content/people/ann.yaml", "name: Ann\nprofession: nurse\n");
+        // Stamps are trusted an hour on, so a file is read only when it is looked at.
+        let later = SystemTime::now() + Duration::from_secs(3600);
+        let mut cache = ParseCache::verifying();
+        let names = |loaded: &Loaded| -> Vec<String> {
+            let mut names: Vec<String> = loaded
+                .records
+                .people
+                .iter()
+                .map(|p| p.fields.name.value.clone())
+                .collect();
+            names.sort();
+            names
+        };
+        let told = |cache: &mut ParseCache, paths: &[&str]| {
+            cache.touched(Touched::Paths(paths.iter().map(PathBuf::from).collect()));
+            let loaded = load_at(root, Some(cache), later).expect("check mode agrees");
+            (names(&loaded), loaded)
+        };
+        load_at(root, Some(&mut cache), later).unwrap();
+        assert!(cache.listing.is_some());
+
+        // An edit: only that file is read.
+        write(
+            "content/people/jo.yaml",
+            "name: Jo Two\nprofession: doctor\n",
+        );
+        let (names_now, _) = told(&mut cache, &["content/people/jo.yaml"]);
+        assert_eq!(names_now, ["Ann", "Jo Two"]);
+        assert_eq!(cache.files_read(), 1);
+
+        // A file the watcher did not name is not looked at (that is the point), until a
+        // load is not told what changed.
+        write(
+            "content/people/ann.yaml",
+            "name: Ann Two\nprofession: nurse\n",
+        );
+        cache.verify = false;
+        let (names_now, _) = told(&mut cache, &["content/people/jo.yaml"]);
+        assert_eq!(names_now, ["Ann", "Jo Two"]);
+        cache.verify = true;
+        let loaded = load_at(root, Some(&mut cache), later).unwrap();
+        assert_eq!(names(&loaded), ["Ann Two", "Jo Two"]);
+
+        // Made, removed, renamed to a name no record has, and an editor's files.
+        write("content/people/sam.yaml", "name: Sam\nprofession: nurse\n");
+        let (names_now, _) = told(&mut cache, &["content/people/sam.yaml"]);
+        assert_eq!(names_now, ["Ann Two", "Jo Two", "Sam"]);
+        std::fs::remove_file(root.join("content/people/sam.yaml")).unwrap();
+        let (names_now, _) = told(&mut cache, &["content/people/sam.yaml"]);
+        assert_eq!(names_now, ["Ann Two", "Jo Two"]);
+        std::fs::rename(
+            root.join("content/people/ann.yaml"),
+            root.join("content/people/ann.txt"),
+        )
+        .unwrap();
+        write("content/people/.ann.yaml.swp", "x");
+        let (names_now, _) = told(
+            &mut cache,
+            &[
+                "content/people/ann.yaml",
+                "content/people/ann.txt",
+                "content/people/.ann.yaml.swp",
+                "content/.git/index",
+            ],
+        );
+        assert_eq!(names_now, ["Jo Two"]);
+        assert!(cache.listing.is_some());
+
+        // A name that is not an id is reported while it is there.
+        write(
+            "content/people/Bad Name.yaml",
+            "name: Bad\nprofession: nurse\n",
+        );
+        let (_, loaded) = told(&mut cache, &["content/people/Bad Name.yaml"]);
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .any(|p| p.message.contains("is not a valid id"))
+        );
+        std::fs::remove_file(root.join("content/people/Bad Name.yaml")).unwrap();
+        let (_, loaded) = told(&mut cache, &["content/people/Bad Name.yaml"]);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+
+        // A folder made with records in it: the folders are walked again.
+        write(
+            "content/people/board/kit.yaml",
+            "name: Kit\nprofession: doctor\n",
+        );
+        let (names_now, _) = told(&mut cache, &["content/people/board"]);
+        assert_eq!(names_now, ["Jo Two", "Kit"]);
+        // Moved away whole: one event for the folder, none for its files.
+        std::fs::rename(root.join("content/people/board"), root.join("board.moved")).unwrap();
+        let (names_now, _) = told(&mut cache, &["content/people/board", "board.moved"]);
+        assert_eq!(names_now, ["Jo Two"]);
+
+        // A kind's folder made: walked again.
+        write("content/pages/about.md", "---\ntitle: About\n---\nText.\n");
+        let (_, loaded) = told(&mut cache, &["content/pages"]);
+        assert_eq!(loaded.records.pages.len(), 1);
+
+        // A link: the listing is not kept, and every load walks and looks again.
+        #[cfg(unix)]
+        {
+            write("elsewhere/lee.yaml", "name: Lee\nprofession: nurse\n");
+            std::os::unix::fs::symlink(
+                root.join("elsewhere/lee.yaml"),
+                root.join("content/people/lee.yaml"),
+            )
+            .unwrap();
+            let (names_now, _) = told(&mut cache, &["content/people/lee.yaml"]);
+            assert_eq!(names_now, ["Jo Two", "Lee"]);
+            assert!(cache.listing.is_none());
+            // The link's target changes outside content/: no event names the link.
+            write("elsewhere/lee.yaml", "name: Lee Two\nprofession: nurse\n");
+            let file = std::fs::File::options()
+                .write(true)
+                .open(root.join("elsewhere/lee.yaml"))
+                .unwrap();
+            file.set_modified(SystemTime::now() + Duration::from_secs(60))
+                .unwrap();
+            let (names_now, _) = told(&mut cache, &[]);
+            assert_eq!(names_now, ["Jo Two", "Lee Two"]);
+        }
     }
 
     #[test]

@@ -196,6 +196,7 @@ impl<S: Sink> Rebuilder<S> {
         let _clear = Clear(self.due.clone());
         self.cache.set_later(true);
         while let Some(change) = watcher.next_change() {
+            self.cache.touched(change.touched.clone());
             print(&self.rebuild(&change.describe()));
             if self.pack_failing && self.last_ok {
                 // The save's build made the pack: it typesets again.

@@ -2,7 +2,7 @@
 //! paths of one batch of events and asks whether a path is a folder; nothing here reads files.
 
 use crate::config;
-use crate::load;
+use crate::load::{self, Touched};
 use notify::EventKind;
 use notify::event::{AccessKind, AccessMode};
 use std::collections::BTreeSet;
@@ -28,6 +28,10 @@ pub struct Change {
     pub gone: BTreeSet<String>,
     /// The watcher lost events (its queue overflowed) and cannot say what changed.
     pub rescan: bool,
+    /// Every path the watcher saw change since the last change it returned, including
+    /// those that needed no rebuild of their own, for the next build to look at (the
+    /// watcher fills it in; unknown after lost events).
+    pub touched: Touched,
 }
 
 impl Change {
@@ -38,6 +42,7 @@ impl Change {
             paths: BTreeSet::new(),
             gone: BTreeSet::new(),
             rescan: true,
+            touched: Touched::Unknown,
         }
     }
 
@@ -89,20 +94,40 @@ pub fn is_a_change(kind: &EventKind) -> bool {
     }
 }
 
+/// What is at a changed path now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Now {
+    Folder,
+    File,
+    Gone,
+}
+
+impl Now {
+    /// What is at `path` on disk.
+    pub fn at(path: &Path) -> Now {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Now::Folder,
+            Ok(_) => Now::File,
+            Err(_) => Now::Gone,
+        }
+    }
+}
+
 /// The change a batch of event paths amounts to, or None when nothing in it matters: the
 /// output folder (never inside content/ or themes/), other files at the project root,
 /// hidden files, editors' temp and backup files, and files the loader does not read.
-/// `is_dir` tells whether a path is a folder now (a removed path is not).
+/// `now` tells what is at a path now.
 pub fn classify<'a>(
     root: &Path,
     paths: impl IntoIterator<Item = &'a Path>,
-    is_dir: impl Fn(&Path) -> bool,
+    now: impl Fn(&Path) -> Now,
 ) -> Option<Change> {
     let mut change = Change {
         areas: BTreeSet::new(),
         paths: BTreeSet::new(),
         gone: BTreeSet::new(),
         rescan: false,
+        touched: Touched::Unknown,
     };
     for path in paths {
         let Ok(rel) = path.strip_prefix(root) else {
@@ -118,11 +143,12 @@ pub fn classify<'a>(
             }
         }
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
-        if let Some(area) = area_of(&parts, || is_dir(path)) {
+        if let Some(area) = area_of(&parts, || now(path)) {
             change.areas.insert(area);
             let rel = parts.join("/");
             let no_extension = parts.last().is_some_and(|name| !name.contains('.'));
-            if area == Area::Content && parts.len() > 1 && no_extension && !is_dir(path) {
+            if area == Area::Content && parts.len() > 1 && no_extension && now(path) != Now::Folder
+            {
                 change.gone.insert(rel);
             } else {
                 change.paths.insert(rel);
@@ -132,7 +158,7 @@ pub fn classify<'a>(
     (!change.areas.is_empty()).then_some(change)
 }
 
-fn area_of(parts: &[&str], is_dir: impl Fn() -> bool) -> Option<Area> {
+fn area_of(parts: &[&str], now: impl Fn() -> Now) -> Option<Area> {
     match parts {
         [name] if *name == config::FILE => Some(Area::Config),
         // Papers: any file, copied to the site as it is.
@@ -144,7 +170,9 @@ fn area_of(parts: &[&str], is_dir: impl Fn() -> bool) -> Option<Area> {
                 return None;
             }
             match rest.last() {
-                Some(name) if !load::may_hold_records(name) && !is_dir() => None,
+                // A file the loader does not read. A path that is gone may have been a
+                // folder, whatever its name (`board.2026`), and its records with it.
+                Some(name) if !load::may_hold_records(name) && now() == Now::File => None,
                 _ => Some(Area::Content),
             }
         }
@@ -181,7 +209,11 @@ mod tests {
         let full: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
         let dirs: Vec<PathBuf> = dirs.iter().map(|p| root.join(p)).collect();
         classify(root, full.iter().map(PathBuf::as_path), |p| {
-            dirs.iter().any(|d| d == p)
+            if dirs.iter().any(|d| d == p) {
+                Now::Folder
+            } else {
+                Now::File
+            }
         })
     }
 
@@ -191,6 +223,7 @@ mod tests {
             paths: paths.iter().map(|p| p.to_string()).collect(),
             gone: BTreeSet::new(),
             rescan: false,
+            touched: Touched::Unknown,
         }
     }
 
@@ -319,6 +352,17 @@ mod tests {
         }
     }
 
+    /// A path that is gone may have been a folder of records, whatever its name looks like.
+    #[test]
+    fn a_gone_path_named_like_a_file_the_loader_skips_is_a_change() {
+        let root = Path::new(ROOT);
+        for name in ["content/people/board.2026", "content/people/notes.txt"] {
+            let path = root.join(name);
+            let change = classify(root, [path.as_path()], |_| Now::Gone);
+            assert_eq!(change.expect(name).describe(), format!("{name} changed"));
+        }
+    }
+
     #[test]
     fn the_output_folder_and_other_root_files_never_rebuild() {
         // What a build itself writes next to the project's files: the site swap at the root.
@@ -341,7 +385,7 @@ mod tests {
     fn paths_outside_the_project_are_ignored() {
         let root = Path::new(ROOT);
         let outside = [Path::new("/elsewhere/content/people/jo.yaml")];
-        assert_eq!(classify(root, outside, |_| false), None);
+        assert_eq!(classify(root, outside, |_| Now::File), None);
     }
 
     /// Each editor's save, as the batch of paths its events name, is one change naming only

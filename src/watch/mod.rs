@@ -12,6 +12,7 @@ pub mod changes;
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::load::Touched;
 use changes::Change;
 use notify::{Event, RecursiveMode};
 use std::path::{Path, PathBuf};
@@ -27,7 +28,13 @@ pub struct Watcher {
     root: PathBuf,
     inner: Box<dyn notify::Watcher + Send>,
     events: Receiver<notify::Result<Event>>,
+    /// Every path changed since the last change returned (see [`Change::touched`]).
+    touched: Touched,
 }
+
+/// More changed paths than this at once (a `git checkout`, say) are not listed: the next
+/// build looks at every file, which is then quicker than looking them up one by one.
+const MOST_PATHS: usize = 1_000;
 
 impl Watcher {
     /// Starts watching `project`; `poll` looks at the files on a timer instead of asking
@@ -55,6 +62,7 @@ impl Watcher {
             root,
             inner,
             events,
+            touched: Touched::Paths(Default::default()),
         };
         watcher
             .inner
@@ -76,6 +84,7 @@ impl Watcher {
                     Ok(event) => {
                         rescan |= event.need_rescan();
                         if changes::is_a_change(&event.kind) {
+                            note(&self.root, &mut self.touched, &event.paths);
                             paths.extend(event.paths);
                         }
                     }
@@ -88,14 +97,21 @@ impl Watcher {
                     }
                 }
             }
+            if rescan {
+                self.touched = Touched::Unknown;
+            }
             let change = if rescan {
                 Some(Change::everything())
             } else {
-                changes::classify(&self.root, paths.iter().map(PathBuf::as_path), |p| {
-                    p.is_dir()
-                })
+                changes::classify(
+                    &self.root,
+                    paths.iter().map(PathBuf::as_path),
+                    changes::Now::at,
+                )
             };
-            if let Some(change) = change {
+            if let Some(mut change) = change {
+                change.touched =
+                    std::mem::replace(&mut self.touched, Touched::Paths(Default::default()));
                 if (change.rescan || change.moves_a_watched_folder())
                     && let Err(problem) = self.watch_folders()
                 {
@@ -123,6 +139,26 @@ impl Watcher {
     }
 }
 
+/// Adds changed paths to those the next build is told of, relative to the project `root`.
+/// Every path counts, even one that needs no rebuild of its own: a folder whose name looks
+/// like a file's, moved away, is no change by its name, but its records went with it.
+fn note(root: &Path, touched: &mut Touched, paths: &[PathBuf]) {
+    let Touched::Paths(named) = touched else {
+        return;
+    };
+    for path in paths {
+        match path.strip_prefix(root) {
+            Ok(rel) if named.len() < MOST_PATHS => {
+                named.insert(rel.to_path_buf());
+            }
+            _ => {
+                *touched = Touched::Unknown;
+                return;
+            }
+        }
+    }
+}
+
 fn cannot_watch(error: notify::Error) -> Diagnostic {
     let file = error
         .paths
@@ -138,4 +174,38 @@ fn cannot_watch(error: notify::Error) -> Diagnostic {
         "cannot watch the project's files ({file}): {error}"
     ))
     .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_paths_are_kept_relative_until_there_are_too_many_or_one_is_elsewhere() {
+        let root = Path::new("/p");
+        let mut touched = Touched::Paths(Default::default());
+        note(
+            root,
+            &mut touched,
+            &[
+                root.join("content/people/jo.yaml"),
+                root.join("board.moved"),
+            ],
+        );
+        note(root, &mut touched, &[root.join("content/people/jo.yaml")]);
+        let expected = ["board.moved", "content/people/jo.yaml"].map(PathBuf::from);
+        assert_eq!(touched, Touched::Paths(expected.into()));
+
+        note(root, &mut touched, &[PathBuf::from("/elsewhere/jo.yaml")]);
+        assert_eq!(touched, Touched::Unknown);
+        note(root, &mut touched, &[root.join("content/people/jo.yaml")]);
+        assert_eq!(touched, Touched::Unknown, "stays unknown until handed over");
+
+        let mut touched = Touched::Paths(Default::default());
+        let many: Vec<PathBuf> = (0..=MOST_PATHS)
+            .map(|n| root.join(format!("content/people/p{n}.yaml")))
+            .collect();
+        note(root, &mut touched, &many);
+        assert_eq!(touched, Touched::Unknown);
+    }
 }

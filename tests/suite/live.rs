@@ -684,6 +684,64 @@ fn fresh_pack(project: &Path) -> Vec<u8> {
 /// A save shows at once: `watch` writes the pages with the board pack, the search index
 /// and the exports as they were, then brings them up to date in a build of their own, the
 /// same bytes a fresh build makes.
+/// `watch` tells each build which paths its watcher saw change, and the build looks at
+/// those record files alone. In check mode (`BOARDPACK_VERIFY_CACHE=1`) each such load is
+/// compared with a look at every file and a difference fails the build, so saves of each
+/// shape must leave no failed build and the site as the files are.
+#[test]
+fn issue_20_watch_looks_only_at_what_changed_and_misses_nothing() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start_with(
+        &["watch", arg(dir.path()), "--out", arg(&out)],
+        &[("BOARDPACK_VERIFY_CACHE", "1")],
+    );
+    watch.wait_for_line(0, "watching");
+
+    // Each change waits for the builds after the last, so each build is told of its own
+    // change alone.
+    let settled = |before: usize| {
+        watch.wait_for_line(before, " changed: rebuilt in ");
+        watch.wait_for_line(before, "the board pack: rebuilt in ");
+    };
+    let page = out.join("people/ali-khan.html");
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Edited")).unwrap();
+    watch.wait_for("the edit", |_| read(&page).contains("Ali Edited"));
+    settled(before);
+
+    // A folder made with a record in it.
+    let before = watch.lines().len();
+    let folder = dir.path().join("content/people/board.2026");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("kit-may.yaml"), person("Kit May")).unwrap();
+    let kit = out.join("people/kit-may.html");
+    watch.wait_for("the new folder's record", |_| {
+        read(&kit).contains("Kit May")
+    });
+    settled(before);
+
+    // Moved out of content/ whole: one event for the folder, none for its file, and a
+    // name that looks like a file's. The build after the move itself must drop the
+    // record (the board pack's build after it would hide a miss).
+    let before = watch.lines().len();
+    fs::rename(&folder, dir.path().join("board.2026")).unwrap();
+    watch.wait_for("the moved folder's record to go", |_| !kit.exists());
+    let moved = watch.wait_for_line(before, "content/people/board.2026 changed: rebuilt in ");
+    assert!(moved.ends_with(", 44 files"), "{}", watch.log());
+
+    // Edited again, after the folders were walked again.
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Again")).unwrap();
+    watch.wait_for("the second edit", |_| read(&page).contains("Ali Again"));
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+
+    let log = watch.log();
+    assert!(!log.contains("failed"), "{log}");
+    assert!(!log.contains("differ"), "{log}");
+}
+
 #[test]
 fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
     let dir = project();
