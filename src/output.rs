@@ -483,7 +483,9 @@ fn copy(paper: &Paper, to: &Path) -> Result<(), (PathBuf, io::Error)> {
 /// known unchanged by its address alone. Papers are known by their source and stamp.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Written {
-    files: rustc_hash::FxHashMap<String, Bytes>,
+    /// In order of their paths, as a build lists them, so a save's files are compared
+    /// with these in one pass, without a map of 11,000 paths made and hashed each time.
+    files: Vec<File>,
     papers: rustc_hash::FxHashMap<String, Paper>,
 }
 
@@ -491,9 +493,12 @@ impl Written {
     /// What [`update`] needs to know of `files` and `papers` once they are written: they
     /// are kept as they are, not copied (at 10,000 pages a copy of every path took a
     /// tenth of a save's writing).
-    pub fn of(files: Vec<File>, papers: Vec<Paper>) -> Written {
+    pub fn of(mut files: Vec<File>, papers: Vec<Paper>) -> Written {
+        if !files.is_sorted_by(|a, b| a.0 <= b.0) {
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+        }
         Written {
-            files: files.into_iter().collect(),
+            files,
             papers: papers.into_iter().map(|p| (p.path.clone(), p)).collect(),
         }
     }
@@ -534,16 +539,29 @@ fn update_in(
             out.display()
         )));
     }
-    let changed_files = files.iter().filter(|(relative, bytes)| {
-        !previous
-            .files
-            .get(relative)
-            .is_some_and(|old| std::sync::Arc::ptr_eq(old, bytes) || **old == **bytes)
-    });
+    let mut sorted: Vec<&File> = files.iter().collect();
+    if !sorted.is_sorted_by(|a, b| a.0 <= b.0) {
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    // Both lists are in order of their paths: one pass finds what changed and what went.
+    let mut old = previous.files.iter().peekable();
+    let mut changed_files = Vec::new();
+    let mut gone: Vec<&str> = Vec::new();
+    for (relative, bytes) in sorted.iter().copied() {
+        while let Some((before, _)) = old.next_if(|(before, _)| before < relative) {
+            gone.push(before);
+        }
+        match old.next_if(|(before, _)| before == relative) {
+            Some((_, kept)) if std::sync::Arc::ptr_eq(kept, bytes) || **kept == **bytes => {}
+            _ => changed_files.push((relative, bytes)),
+        }
+    }
+    gone.extend(old.map(|(before, _)| before.as_str()));
     let changed_papers = papers
         .iter()
         .filter(|paper| previous.papers.get(&paper.path) != Some(*paper));
     let changes = changed_files
+        .into_iter()
         .map(|(relative, bytes)| (relative, Some(bytes), None))
         .chain(changed_papers.map(|paper| (&paper.path, None, Some(paper))));
     for (relative, bytes, paper) in changes {
@@ -568,17 +586,24 @@ fn update_in(
         }
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
     }
-    // A path of the previous site is gone unless this one has it.
-    let now: rustc_hash::FxHashSet<&str> = files
-        .iter()
-        .map(|(path, _)| path.as_str())
-        .chain(papers.iter().map(|p| p.path.as_str()))
-        .collect();
-    let gone = previous.files.keys().chain(previous.papers.keys());
+    // A path of the previous site is gone unless this one has it, as a file or a paper.
+    let is_file_now = |relative: &str| {
+        sorted
+            .binary_search_by(|(path, _)| path.as_str().cmp(relative))
+            .is_ok()
+    };
+    let now_papers: rustc_hash::FxHashSet<&str> = papers.iter().map(|p| p.path.as_str()).collect();
+    let gone = gone
+        .into_iter()
+        .filter(|relative| !now_papers.contains(relative))
+        .chain(
+            previous
+                .papers
+                .keys()
+                .map(String::as_str)
+                .filter(|relative| !now_papers.contains(relative) && !is_file_now(relative)),
+        );
     for relative in gone {
-        if now.contains(relative.as_str()) {
-            continue;
-        }
         if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
             match fs::remove_file(&path) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -775,6 +800,65 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".boardpack-new"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    /// Whatever the order of the files given and kept, and whether a path turns from a
+    /// page into a paper or back, an update leaves what a fresh publish would.
+    #[test]
+    fn an_update_leaves_what_a_fresh_publish_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let source = dir.path().join("paper.pdf");
+        fs::write(&source, b"%PDF").unwrap();
+        let paper = |path: &str| Paper {
+            path: path.into(),
+            source: source.clone(),
+            stamp: (1, None),
+        };
+        let contents = |folder: &Path| -> Vec<(String, Vec<u8>)> {
+            let mut all: Vec<_> = walkdir::WalkDir::new(folder)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    let path = e.path().strip_prefix(folder).unwrap();
+                    (
+                        path.to_string_lossy().into_owned(),
+                        fs::read(e.path()).unwrap(),
+                    )
+                })
+                .collect();
+            all.sort();
+            all
+        };
+        let steps: [(&str, &[&str]); 4] = [
+            ("z.html=1\na.html=1\nm/b.html=1\nfiles/x.pdf=page", &[]),
+            ("a.html=2\nz.html=1\nm/c.html=1", &["files/x.pdf"]),
+            (
+                "files/x.pdf=page again\nm/c.html=1\nb.html=1",
+                &["files/y.pdf"],
+            ),
+            ("", &[]),
+        ];
+        let out = dir.path().join("site");
+        let (first, first_papers) = steps[0];
+        let mut kept = written(
+            &named(first),
+            &first_papers.iter().map(|p| paper(p)).collect::<Vec<_>>(),
+        );
+        publish(&out, &named(first), &[]).unwrap();
+        for (n, (files, papers)) in steps.iter().enumerate().skip(1) {
+            let files = if files.is_empty() {
+                Vec::new()
+            } else {
+                named(files)
+            };
+            let papers: Vec<Paper> = papers.iter().map(|p| paper(p)).collect();
+            update(&out, &kept, &files, &papers).unwrap();
+            let fresh = dir.path().join(format!("fresh{n}"));
+            publish(&fresh, &files, &papers).unwrap();
+            assert_eq!(contents(&out), contents(&fresh), "step {n}");
+            kept = written(&files, &papers);
+        }
     }
 
     /// Papers are copied from their source when the site is written, and again by an
