@@ -9,8 +9,9 @@
 
 use crate::words::plural;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -108,28 +109,53 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     /// Shared with `watch`'s cache of parsed files, so keeping them costs no copy.
-    texts: BTreeMap<String, std::sync::Arc<str>>,
+    texts: BTreeMap<String, Arc<str>>,
+    /// Texts added in bulk, one per record file: a load adds 10,000 and a report keeps
+    /// the few its problems are in, so they are only put in order when taken.
+    added: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl Sources {
-    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<std::sync::Arc<str>>) {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<Arc<str>>) {
         self.texts.insert(file.into(), text.into());
+    }
+
+    /// [`Sources::insert`] for a file whose name and text are already shared. A later
+    /// text of the same file is not expected (a load adds each file once).
+    pub fn add(&mut self, file: Arc<str>, text: Arc<str>) {
+        self.added.push((file, text));
     }
 
     /// The texts of `files` alone, taken out of these: a report quotes only the files
     /// its problems are in, and a project's other texts need not be kept with it.
     pub fn take<'f>(&mut self, files: impl IntoIterator<Item = &'f str>) -> Sources {
         let mut taken = Sources::default();
+        let mut wanted: BTreeSet<&str> = BTreeSet::new();
         for file in files {
             if let Some((file, text)) = self.texts.remove_entry(file) {
                 taken.texts.insert(file, text);
+            } else {
+                wanted.insert(file);
+            }
+        }
+        if !wanted.is_empty() {
+            let (kept, left) = std::mem::take(&mut self.added)
+                .into_iter()
+                .partition(|(file, _)| wanted.contains(&**file));
+            self.added = left;
+            let kept: Vec<(Arc<str>, Arc<str>)> = kept;
+            for (file, text) in kept {
+                taken.texts.insert(file.to_string(), text);
             }
         }
         taken
     }
 
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
-        let text = self.texts.get(file)?;
+        let text = match self.texts.get(file) {
+            Some(text) => text,
+            None => &self.added.iter().find(|(f, _)| &**f == file)?.1,
+        };
         // `lines()` drops a trailing `\r`, so CRLF files quote cleanly.
         text.lines().nth(line.checked_sub(1)?)
     }

@@ -107,7 +107,8 @@ struct Listing {
 #[derive(Clone)]
 struct Listed {
     path: PathBuf,
-    rel: String,
+    /// Shared with the report's texts, which hold every file's.
+    rel: std::sync::Arc<str>,
     /// Its id and format, or why it is not read (a record in the other format, a name
     /// that is not an id).
     found: Result<(String, Format), Diagnostic>,
@@ -373,12 +374,12 @@ impl Listed {
         match found {
             Ok(Some((rel, id, format))) => Some(Listed {
                 path,
-                rel,
+                rel: rel.into(),
                 found: Ok((id, format)),
             }),
             Ok(None) => None,
             Err(problem) => Some(Listed {
-                rel: relative(project, &path),
+                rel: relative(project, &path).into(),
                 path,
                 found: Err(problem),
             }),
@@ -441,7 +442,7 @@ fn relist(
         let rel = relative(project, &full);
         let at = listing.kinds.iter().position(|(k, _)| *k == kind)?;
         let listed = &mut listing.kinds[at].1;
-        let place = listed.binary_search_by(|file| file.rel.as_str().cmp(&rel));
+        let place = listed.binary_search_by(|file| (*file.rel).cmp(&rel));
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_file() => {
                 let found = Listed::of(project, full.clone(), record_file(project, &full, kind));
@@ -510,7 +511,7 @@ fn load_kind(
     let parsed: Vec<(ParsedFile, bool)> = files
         .par_iter()
         .map(|&(file, id, format)| {
-            let (path, rel) = (&file.path, &file.rel);
+            let (path, rel) = (&file.path, &*file.rel);
             let last = previous.and_then(|p| p.get(rel));
             if let Some(last) = last
                 && look.is_some_and(|look| !look.contains(rel))
@@ -570,14 +571,14 @@ fn load_kind(
         let generation = carry.cache.generation;
         for ((file, _, _), (parsed, unchanged)) in files.iter().zip(&parsed) {
             if *unchanged {
-                if let Some(kept) = carry.cache.files.get_mut(&file.rel) {
+                if let Some(kept) = carry.cache.files.get_mut(&*file.rel) {
                     kept.stamp = parsed.stamp;
                     kept.generation = generation;
                 }
             } else if parsed.text.is_some() {
                 let mut kept = parsed.clone();
                 kept.generation = generation;
-                carry.cache.files.insert(file.rel.clone(), kept);
+                carry.cache.files.insert(file.rel.to_string(), kept);
             }
         }
     }
@@ -590,7 +591,7 @@ fn load_kind(
             }
         }
         if let Some(text) = parsed.text {
-            loaded.sources.insert(file.rel.clone(), text);
+            loaded.sources.add(file.rel.clone(), text);
         }
     }
 }
