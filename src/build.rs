@@ -285,6 +285,12 @@ impl Cache {
         self.parsed.files_read()
     }
 
+    /// How many record files the last build looked at; it took the others as they were,
+    /// since its watcher did not name them (see [`Cache::touched`]).
+    pub fn files_looked_at(&self) -> usize {
+        self.parsed.files_looked_at()
+    }
+
     /// Tells the next build what changed on disk since the last one began, as a file
     /// watcher saw it: with [`Touched::Paths`] it looks at those record files alone and
     /// takes the others as the last build left them (see `load::ParseCache`). A build

@@ -50,13 +50,15 @@ pub struct Loaded {
 pub struct ParseCache {
     files: HashMap<String, ParsedFile>,
     read: usize,
+    /// How many record files the last load looked at (their metadata, at least).
+    looked: usize,
     /// Counts loads: each file kept is marked with the last load that saw it.
     generation: u64,
     /// The record files the last load found, if the next may trust it (see [`Listing`]).
     listing: Option<Listing>,
-    /// What changed on disk since the last load, for the next one; each load takes it, so
-    /// a load nobody told of the changes looks at everything.
-    touched: Touched,
+    /// What changed on disk since the last load, if the next one was told; each load
+    /// takes it, so a load nobody told of the changes looks at everything.
+    touched: Option<Touched>,
     /// Check mode (the build cache's): a load that trusted the watcher's paths is compared
     /// with a fresh look at every file, and a difference fails the build.
     verify: bool,
@@ -76,10 +78,24 @@ impl ParseCache {
         self.read
     }
 
+    /// How many record files the last load looked at; the others it took as they were
+    /// because the watcher did not name them.
+    pub fn files_looked_at(&self) -> usize {
+        self.looked
+    }
+
     /// Tells the next load what changed on disk since the last one began, as a file
-    /// watcher saw it.
+    /// watcher saw it; added to what it was told before, if no load has taken that yet
+    /// (one that fails before it looks at the folders does not).
     pub fn touched(&mut self, touched: Touched) {
-        self.touched = touched;
+        self.touched = Some(match (self.touched.take(), touched) {
+            (None, touched) => touched,
+            (Some(Touched::Paths(mut before)), Touched::Paths(now)) => {
+                before.extend(now);
+                Touched::Paths(before)
+            }
+            _ => Touched::Unknown,
+        });
     }
 }
 
@@ -95,9 +111,10 @@ pub enum Touched {
 
 /// The record files of each kind's folder as a walk found them, with their paths in order.
 /// A load told which paths changed brings it up to date instead of walking again. It is
-/// kept only when a walk could find nothing a watcher does not report: not after a walk
-/// met a link (a change to its target outside `content/` makes no event under it) or
-/// could not read a folder.
+/// not kept after a walk met a link (a change to its target outside `content/` makes no
+/// event under it) or could not read a folder. Writes a watcher cannot see at all (through
+/// a hard link from outside, by another computer on a network drive) wait for a load that
+/// looks at everything (docs/format-notes.md).
 #[derive(Default)]
 struct Listing {
     kinds: Vec<(Kind, Vec<Listed>)>,
@@ -119,7 +136,8 @@ struct Listed {
 /// [`Loaded::problems`] so one run reports all of them; only a project with no `content`
 /// folder fails as a whole, since nothing else is worth checking then.
 /// Every file is looked at, and read again unless its metadata shows it unchanged (see
-/// [`Stamp`]), so what is loaded is what [`load`] would load.
+/// [`Stamp`]), so what is loaded is what a load without a cache would load; unless the
+/// cache was told which paths changed ([`ParseCache::touched`]), when only those are.
 pub fn load_cached(project: &Path, cache: Option<&mut ParseCache>) -> Result<Loaded, Diagnostic> {
     load_at(project, cache, std::time::SystemTime::now())
 }
@@ -160,13 +178,17 @@ fn load_at(
     let mut carry = cache.map(|cache| {
         cache.generation += 1;
         cache.read = 0;
+        cache.looked = 0;
         Carry { cache, now }
     });
     // The files to look at: those the watcher named, when the last listing can be brought
     // up to date from them; otherwise every file, found by a walk.
-    let kept = carry
-        .as_mut()
-        .map(|c| (std::mem::take(&mut c.cache.touched), c.cache.listing.take()));
+    let kept = carry.as_mut().map(|c| {
+        (
+            c.cache.touched.take().unwrap_or_default(),
+            c.cache.listing.take(),
+        )
+    });
     let relisted = match kept {
         Some((Touched::Paths(paths), Some(mut listing))) => {
             relist(project, &mut listing, &paths).map(|look| (listing, look))
@@ -396,6 +418,15 @@ fn relist(
     listing: &mut Listing,
     paths: &BTreeSet<PathBuf>,
 ) -> Option<FxHashSet<String>> {
+    // Where names ignore case (macOS, Windows), `Jo.yaml` renamed `jo.yaml` is both
+    // there under either name: which one the folder holds cannot be told by looking.
+    let mut folded = FxHashSet::default();
+    if !paths
+        .iter()
+        .all(|path| folded.insert(path.to_string_lossy().to_lowercase()))
+    {
+        return None;
+    }
     let mut look = FxHashSet::default();
     for path in paths {
         let parts: Vec<&std::ffi::OsStr> = path
@@ -443,6 +474,19 @@ fn relist(
         let at = listing.kinds.iter().position(|(k, _)| *k == kind)?;
         let listed = &mut listing.kinds[at].1;
         let place = listed.binary_search_by(|file| (*file.rel).cmp(&rel));
+        // Whether the path was a folder the listing has files in. They are together in
+        // its order, though not straight after the path's own place: `2025-12.yaml`
+        // comes between `2025` and `2025/x.yaml`, since `-` and `.` sort before `/`.
+        let inside = format!("{rel}/");
+        let first_inside = listed.partition_point(|file| *file.rel < *inside);
+        if listed
+            .get(first_inside)
+            .is_some_and(|file| file.rel.starts_with(&inside))
+        {
+            // A folder moved away (or replaced by a file) takes its files without an
+            // event for each.
+            return None;
+        }
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_file() => {
                 let found = Listed::of(project, full.clone(), record_file(project, &full, kind));
@@ -458,21 +502,11 @@ fn relist(
             }
             // A folder (its files may have come before the watcher watched it) or a link.
             Ok(_) => return None,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => match place {
-                Ok(i) => {
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                if let Ok(i) = place {
                     listed.remove(i);
                 }
-                Err(i) => {
-                    // A folder moved away takes its files without an event for each.
-                    let inside = format!("{rel}/");
-                    if listed
-                        .get(i)
-                        .is_some_and(|file| file.rel.starts_with(&inside))
-                    {
-                        return None;
-                    }
-                }
-            },
+            }
             Err(_) => return None,
         }
     }
@@ -498,6 +532,7 @@ fn load_kind(
         .as_deref()
         .map_or_else(std::time::SystemTime::now, |c| c.now);
     let read = std::sync::atomic::AtomicUsize::new(0);
+    let looked = std::sync::atomic::AtomicUsize::new(0);
     let files: Vec<(&Listed, &str, Format)> = listed
         .iter()
         .filter_map(|file| match &file.found {
@@ -518,6 +553,7 @@ fn load_kind(
             {
                 return (last.clone(), true);
             }
+            looked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let outcome = stat_checked(path).and_then(|meta| {
                 let stamp = Stamp::trusted(&meta, now);
                 // A file whose stamp is unchanged is not even read: at thousands of records,
@@ -568,6 +604,7 @@ fn load_kind(
         .collect();
     if let Some(carry) = carry {
         carry.cache.read += read.into_inner();
+        carry.cache.looked += looked.into_inner();
         let generation = carry.cache.generation;
         for ((file, _, _), (parsed, unchanged)) in files.iter().zip(&parsed) {
             if *unchanged {
@@ -1038,14 +1075,14 @@ mod tests {
         load_at(root, Some(&mut cache), later).unwrap();
         assert!(cache.listing.is_some());
 
-        // An edit: only that file is read.
+        // An edit: only that file is looked at.
         write(
             "content/people/jo.yaml",
             "name: Jo Two\nprofession: doctor\n",
         );
         let (names_now, _) = told(&mut cache, &["content/people/jo.yaml"]);
         assert_eq!(names_now, ["Ann", "Jo Two"]);
-        assert_eq!(cache.files_read(), 1);
+        assert_eq!((cache.files_looked_at(), cache.files_read()), (1, 1));
 
         // A file the watcher did not name is not looked at (that is the point), until a
         // load is not told what changed.
@@ -1103,15 +1140,48 @@ mod tests {
 
         // A folder made with records in it: the folders are walked again.
         write(
+            "content/people/board-chair.yaml",
+            "name: Chair\nprofession: doctor\n",
+        );
+        told(&mut cache, &["content/people/board-chair.yaml"]);
+        write(
             "content/people/board/kit.yaml",
             "name: Kit\nprofession: doctor\n",
         );
         let (names_now, _) = told(&mut cache, &["content/people/board"]);
-        assert_eq!(names_now, ["Jo Two", "Kit"]);
-        // Moved away whole: one event for the folder, none for its files.
+        assert_eq!(names_now, ["Chair", "Jo Two", "Kit"]);
+        assert_eq!(cache.files_looked_at(), 3);
+        // Moved away whole: one event for the folder, none for its files, which come
+        // after `board-chair.yaml` in the listing's order.
         std::fs::rename(root.join("content/people/board"), root.join("board.moved")).unwrap();
         let (names_now, _) = told(&mut cache, &["content/people/board", "board.moved"]);
-        assert_eq!(names_now, ["Jo Two"]);
+        assert_eq!(names_now, ["Chair", "Jo Two"]);
+        assert_eq!(cache.files_looked_at(), 2);
+
+        // Renamed in case only: where names ignore case both names are there, so the
+        // folders are walked again.
+        let chair = root.join("content/people/board-chair.yaml");
+        let wrong_case = root.join("content/people/Board-chair.yaml");
+        std::fs::rename(&chair, &wrong_case).unwrap();
+        let both = [
+            "content/people/board-chair.yaml",
+            "content/people/Board-chair.yaml",
+        ];
+        let (_, loaded) = told(&mut cache, &both);
+        assert_eq!(
+            cache.files_looked_at(),
+            1,
+            "a name that is not an id is not read"
+        );
+        assert!(
+            loaded
+                .problems
+                .iter()
+                .any(|p| p.message.contains("is not a valid id"))
+        );
+        std::fs::rename(&wrong_case, &chair).unwrap();
+        told(&mut cache, &both);
+        assert_eq!(cache.files_looked_at(), 2, "walked again");
 
         // A kind's folder made: walked again.
         write("content/pages/about.md", "---\ntitle: About\n---\nText.\n");
@@ -1128,7 +1198,7 @@ mod tests {
             )
             .unwrap();
             let (names_now, _) = told(&mut cache, &["content/people/lee.yaml"]);
-            assert_eq!(names_now, ["Jo Two", "Lee"]);
+            assert_eq!(names_now, ["Chair", "Jo Two", "Lee"]);
             assert!(cache.listing.is_none());
             // The link's target changes outside content/: no event names the link.
             write("elsewhere/lee.yaml", "name: Lee Two\nprofession: nurse\n");
@@ -1139,8 +1209,34 @@ mod tests {
             file.set_modified(SystemTime::now() + Duration::from_secs(60))
                 .unwrap();
             let (names_now, _) = told(&mut cache, &[]);
-            assert_eq!(names_now, ["Jo Two", "Lee Two"]);
+            assert_eq!(names_now, ["Chair", "Jo Two", "Lee Two"]);
         }
+    }
+
+    /// What a load is told adds up until a load takes it; one that stops before it looks
+    /// at the folders (no `content` folder) leaves it for the next.
+    #[test]
+    fn what_a_load_is_told_adds_up_until_a_load_takes_it() {
+        let paths = |names: &[&str]| Touched::Paths(names.iter().map(PathBuf::from).collect());
+        let mut cache = ParseCache::default();
+        cache.touched(paths(&["content/people/a.yaml"]));
+        cache.touched(paths(&["content/people/b.yaml"]));
+        assert_eq!(
+            cache.touched,
+            Some(paths(&["content/people/a.yaml", "content/people/b.yaml"]))
+        );
+        cache.touched(Touched::Unknown);
+        cache.touched(paths(&["content/people/c.yaml"]));
+        assert_eq!(cache.touched, Some(Touched::Unknown));
+
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = ParseCache::default();
+        cache.touched(paths(&["content"]));
+        assert!(load_at(dir.path(), Some(&mut cache), std::time::SystemTime::now()).is_err());
+        assert_eq!(cache.touched, Some(paths(&["content"])));
+        std::fs::create_dir_all(dir.path().join("content/people")).unwrap();
+        load_at(dir.path(), Some(&mut cache), std::time::SystemTime::now()).unwrap();
+        assert_eq!(cache.touched, None);
     }
 
     #[test]

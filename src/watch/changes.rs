@@ -1,5 +1,5 @@
 //! Which changed paths need a rebuild, and of what kind. Pure: the watcher hands in the
-//! paths of one batch of events and asks whether a path is a folder; nothing here reads files.
+//! paths of one batch of events and says what is at each now; nothing here reads files.
 
 use crate::config;
 use crate::load::{self, Touched};
@@ -22,9 +22,10 @@ pub struct Change {
     pub areas: BTreeSet<Area>,
     /// The changed paths, relative to the project with `/` separators, temp files left out.
     pub paths: BTreeSet<String>,
-    /// Paths in `content/` with no extension that are gone: a folder moved away, or a
-    /// temp file such as vim's `4913` or sed's `sedAb12Cd`. They count, but are not named
-    /// when there is anything else to name.
+    /// Paths in `content/` with no extension, or gone and named like a file the loader
+    /// skips: a folder moved away, or a temp file such as vim's `4913`, sed's `sedAb12Cd`
+    /// or Qt's `jo.yaml.AbCdEf`. They count, but are not named when there is anything
+    /// else to name.
     pub gone: BTreeSet<String>,
     /// The watcher lost events (its queue overflowed) and cannot say what changed.
     pub rescan: bool,
@@ -146,9 +147,17 @@ pub fn classify<'a>(
         if let Some(area) = area_of(&parts, || now(path)) {
             change.areas.insert(area);
             let rel = parts.join("/");
-            let no_extension = parts.last().is_some_and(|name| !name.contains('.'));
-            if area == Area::Content && parts.len() > 1 && no_extension && now(path) != Now::Folder
-            {
+            let name = parts.last().copied().unwrap_or_default();
+            let no_extension = !name.contains('.');
+            let what = now(path);
+            // Either may be a folder moved away, or an editor's temp file renamed over
+            // the record (Qt's `jo.yaml.AbCdEf`).
+            let unnamed = match what {
+                Now::Folder => false,
+                Now::File => no_extension,
+                Now::Gone => no_extension || !load::may_hold_records(name),
+            };
+            if area == Area::Content && parts.len() > 1 && unnamed {
                 change.gone.insert(rel);
             } else {
                 change.paths.insert(rel);
@@ -361,6 +370,13 @@ mod tests {
             let change = classify(root, [path.as_path()], |_| Now::Gone);
             assert_eq!(change.expect(name).describe(), format!("{name} changed"));
         }
+        // Beside a record, such a path is not named.
+        let record = root.join("content/people/jo.yaml");
+        let temp = root.join("content/people/jo.yaml.AbCdEf");
+        let change = classify(root, [temp.as_path(), record.as_path()], |p| {
+            if p == temp { Now::Gone } else { Now::File }
+        });
+        assert_eq!(change.unwrap().describe(), "content/people/jo.yaml changed");
     }
 
     #[test]
@@ -393,7 +409,7 @@ mod tests {
     #[test]
     fn an_editor_save_is_one_change_of_the_record() {
         let record = "content/people/jo.yaml";
-        let saves: [(&str, &[&str]); 6] = [
+        let saves: [(&str, &[&str]); 7] = [
             ("in place (VS Code, nano)", &[record]),
             (
                 "vim: 4913 probe, backup rename, write, delete backup",
@@ -425,10 +441,24 @@ mod tests {
                 "gedit: write a hidden temp file, rename over",
                 &["content/people/.goutputstream-ABC123", record],
             ),
+            (
+                "Qt's QSaveFile (Kate): write a temp file beside it, rename over",
+                &["content/people/jo.yaml.AbCdEf", record],
+            ),
             ("delete and re-create", &[record, record]),
         ];
         for (editor, paths) in saves {
-            let change = batch(paths, &[]).expect(editor);
+            // By the time a batch is classified the editor's other files are gone.
+            let root = Path::new(ROOT);
+            let full: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+            let change = classify(root, full.iter().map(PathBuf::as_path), |p| {
+                if p == root.join(record) {
+                    Now::File
+                } else {
+                    Now::Gone
+                }
+            })
+            .expect(editor);
             assert_eq!(change.paths, [record.to_string()].into(), "{editor}");
             assert_eq!(change.areas, [Area::Content].into(), "{editor}");
             assert_eq!(change.describe(), format!("{record} changed"), "{editor}");

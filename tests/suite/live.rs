@@ -681,9 +681,6 @@ fn fresh_pack(project: &Path) -> Vec<u8> {
     fresh_file(project, "board-pack.pdf")
 }
 
-/// A save shows at once: `watch` writes the pages with the board pack, the search index
-/// and the exports as they were, then brings them up to date in a build of their own, the
-/// same bytes a fresh build makes.
 /// `watch` tells each build which paths its watcher saw change, and the build looks at
 /// those record files alone. In check mode (`BOARDPACK_VERIFY_CACHE=1`) each such load is
 /// compared with a look at every file and a difference fails the build, so saves of each
@@ -705,9 +702,16 @@ fn issue_20_watch_looks_only_at_what_changed_and_misses_nothing() {
         watch.wait_for_line(before, " changed: rebuilt in ");
         watch.wait_for_line(before, "the board pack: rebuilt in ");
     };
+    // Saved as many editors save, by a rename over the file, so no build can read a
+    // file half-written (check mode would report the two looks differing).
+    let save = |path: &Path, text: String| {
+        let temp = path.with_file_name(".boardpack-test-save");
+        fs::write(&temp, text).unwrap();
+        fs::rename(&temp, path).unwrap();
+    };
     let page = out.join("people/ali-khan.html");
     let before = watch.lines().len();
-    fs::write(dir.path().join(RECORD), person("Ali Edited")).unwrap();
+    save(&dir.path().join(RECORD), person("Ali Edited"));
     watch.wait_for("the edit", |_| read(&page).contains("Ali Edited"));
     settled(before);
 
@@ -715,7 +719,7 @@ fn issue_20_watch_looks_only_at_what_changed_and_misses_nothing() {
     let before = watch.lines().len();
     let folder = dir.path().join("content/people/board.2026");
     fs::create_dir(&folder).unwrap();
-    fs::write(folder.join("kit-may.yaml"), person("Kit May")).unwrap();
+    save(&folder.join("kit-may.yaml"), person("Kit May"));
     let kit = out.join("people/kit-may.html");
     watch.wait_for("the new folder's record", |_| {
         read(&kit).contains("Kit May")
@@ -733,7 +737,7 @@ fn issue_20_watch_looks_only_at_what_changed_and_misses_nothing() {
 
     // Edited again, after the folders were walked again.
     let before = watch.lines().len();
-    fs::write(dir.path().join(RECORD), person("Ali Again")).unwrap();
+    save(&dir.path().join(RECORD), person("Ali Again"));
     watch.wait_for("the second edit", |_| read(&page).contains("Ali Again"));
     watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
 
@@ -742,6 +746,9 @@ fn issue_20_watch_looks_only_at_what_changed_and_misses_nothing() {
     assert!(!log.contains("differ"), "{log}");
 }
 
+/// A save shows at once: `watch` writes the pages with the board pack, the search index
+/// and the exports as they were, then brings them up to date in a build of their own, the
+/// same bytes a fresh build makes.
 #[test]
 fn issue_20_watch_writes_pages_first_and_the_pack_straight_after() {
     let dir = project();
