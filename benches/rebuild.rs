@@ -55,7 +55,7 @@ fn main() {
         .expect("it builds");
     let mut folder = SiteFolder::new(project.path(), &out).expect("a folder of its own");
     folder.write(first).expect("it writes");
-    let (mut rendered, mut read) = (Vec::new(), Vec::new());
+    let (mut rendered, mut read, mut looked) = (Vec::new(), Vec::new(), Vec::new());
     let mut timings = Timings::default();
     for run in 0..runs {
         fs::write(&record, edited(&original, run)).unwrap();
@@ -74,6 +74,7 @@ fn main() {
         builds.push(started.elapsed());
         rendered.push(cache.pages_rendered());
         read.push(cache.files_read());
+        looked.push(cache.files_looked_at());
         if cache.behind().is_some() {
             cache.set_later(false);
             let site = built
@@ -84,8 +85,9 @@ fn main() {
     }
     report("build after a one-file edit", &mut builds);
     println!(
-        "pages rendered after each edit (the rest reused): median {}; record files read: median {}",
+        "pages rendered after each edit (the rest reused): median {}; record files looked at: median {}, read: median {}",
         median(&mut rendered),
+        median(&mut looked),
         median(&mut read)
     );
     println!(
