@@ -75,7 +75,8 @@ pub type Reads = std::sync::Arc<[(Query, Key)]>;
 /// several index pages.
 pub struct Row<'m> {
     pub record: &'m Record<Initiative>,
-    pub value: tera::Value,
+    /// Shared with the kept row, so a kept row's value is not copied on every save.
+    pub value: std::sync::Arc<tera::Value>,
     /// What the row was made from, and the digest of that.
     reads: Reads,
     reads_key: Key,
@@ -97,7 +98,7 @@ pub struct KeptRow {
     /// money in the organisation's currency and what is overdue on the report date, which
     /// a reader does not record, as no view does (they are part of every page's key).
     settings: Key,
-    value: tera::Value,
+    value: std::sync::Arc<tera::Value>,
 }
 
 /// What views read, worked out once per build: the model, the facts and the indicators,
@@ -280,7 +281,7 @@ impl<'m> Inputs<'m> {
                 // A row is made through a reader of its own: what it read is what it is
                 // kept by.
                 let reader = Reader::new(&inputs);
-                let value = make_row(&reader, &record.id)?;
+                let value = std::sync::Arc::new(make_row(&reader, &record.id)?);
                 let reads = reader.into_reads();
                 Some(Row {
                     record,

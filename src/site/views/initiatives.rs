@@ -105,7 +105,7 @@ pub fn index(reader: &Reader, category: Option<Category>, stage: Option<Stage>) 
         .iter()
         .filter(|row| category.is_none_or(|c| row.record.fields.category == c))
         .filter(|row| stage.is_none_or(|s| row.record.fields.status.value == s))
-        .map(|row| row.value.clone())
+        .map(|row| (*row.value).clone())
         .collect();
     let filters = reader.filters();
     let view = Index {
