@@ -489,6 +489,14 @@ fn relist(
         }
         match std::fs::symlink_metadata(&full) {
             Ok(meta) if meta.is_file() => {
+                // Where case is ignored, a name the listing holds in another case is the
+                // same file under the name the watcher gave.
+                if place.is_err() {
+                    let folded = rel.to_lowercase();
+                    if listed.iter().any(|file| file.rel.to_lowercase() == folded) {
+                        return None;
+                    }
+                }
                 let found = Listed::of(project, full.clone(), record_file(project, &full, kind));
                 match (found, place) {
                     (Some(file), Ok(i)) => listed[i] = file,
@@ -1182,6 +1190,16 @@ mod tests {
         std::fs::rename(&wrong_case, &chair).unwrap();
         told(&mut cache, &both);
         assert_eq!(cache.files_looked_at(), 2, "walked again");
+        // Told only of a name the listing holds in another case (the rename's other event
+        // came in an earlier batch): walked again too.
+        write(
+            "content/people/Jo.yaml",
+            "name: Jo Three\nprofession: doctor\n",
+        );
+        told(&mut cache, &["content/people/Jo.yaml"]);
+        assert_eq!(cache.files_looked_at(), 2, "walked again");
+        std::fs::remove_file(root.join("content/people/Jo.yaml")).unwrap();
+        told(&mut cache, &["content/people/Jo.yaml"]);
 
         // A kind's folder made: walked again.
         write("content/pages/about.md", "---\ntitle: About\n---\nText.\n");

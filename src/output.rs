@@ -555,6 +555,9 @@ fn update_in(
             Some((_, kept)) if std::sync::Arc::ptr_eq(kept, bytes) || **kept == **bytes => {}
             _ => changed_files.push((relative, bytes)),
         }
+        // A path the last site listed twice (a theme's file over a built-in one) is not
+        // gone while this one has it.
+        while old.next_if(|(before, _)| before == relative).is_some() {}
     }
     gone.extend(old.map(|(before, _)| before.as_str()));
     let changed_papers = papers
@@ -859,6 +862,23 @@ mod tests {
             assert_eq!(contents(&out), contents(&fresh), "step {n}");
             kept = written(&files, &papers);
         }
+    }
+
+    /// A path listed twice by the last site (a theme's file over a built-in one of the same
+    /// name) is not removed when this site lists it once.
+    #[test]
+    fn a_path_listed_twice_before_is_not_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let before = named("icon.svg=built in\nicon.svg=theme\nz.html=1");
+        publish(&out, &before, &[]).unwrap();
+        let after = named("icon.svg=built in\nz.html=1");
+        update(&out, &written(&before, &[]), &after, &[]).unwrap();
+        assert!(out.join("icon.svg").exists());
+        let last = named("icon.svg=built in");
+        update(&out, &written(&before, &[]), &last, &[]).unwrap();
+        assert!(out.join("icon.svg").exists());
+        assert!(!out.join("z.html").exists());
     }
 
     /// Papers are copied from their source when the site is written, and again by an

@@ -157,7 +157,8 @@ pub fn classify<'a>(
                 Now::File => no_extension,
                 Now::Gone => no_extension || !load::may_hold_records(name),
             };
-            if area == Area::Content && parts.len() > 1 && unnamed {
+            let paper = parts.get(1).is_some_and(|folder| *folder == load::FILES);
+            if area == Area::Content && parts.len() > 1 && unnamed && !paper {
                 change.gone.insert(rel);
             } else {
                 change.paths.insert(rel);
