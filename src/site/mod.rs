@@ -368,8 +368,17 @@ pub fn render_cached(
         cache.sitemap = Some((sitemap_key, sitemap.clone()));
     }
     files.push((urls::SITEMAP.into(), sitemap));
+    // A theme's own file of an icon's name is the icon: one file per path, whichever
+    // thread writes last.
+    let themed: rustc_hash::FxHashSet<String> = theme
+        .statics
+        .keys()
+        .map(|name| format!("{}{name}", urls::STATIC))
+        .collect();
     for (path, svg) in icons::files() {
-        files.push((path, Bytes::from(svg.into_bytes())));
+        if !themed.contains(&path) {
+            files.push((path, Bytes::from(svg.into_bytes())));
+        }
     }
     for (name, bytes) in &theme.statics {
         files.push((

@@ -1883,3 +1883,36 @@ fn issue_14_a_kind_folder_in_another_case_that_is_the_same_folder() {
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert_eq!(result.stderr, "ok: 8 records, report date 2026-09-30\n");
 }
+
+/// A project theme's file named like a built-in icon is the icon on the site, and the only
+/// file at that path (two at one path were written in whichever order the threads took).
+#[test]
+fn a_theme_file_replaces_the_built_in_icon_of_its_name() {
+    let project = copy_of("valid");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let build = || run(&["build", "--out", site.to_str().unwrap()], project.path());
+    let wrote = |run: &Run| {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+            .lines()
+            .find(|line| line.starts_with("wrote "))
+            .map(str::to_string)
+            .unwrap()
+    };
+    let before = wrote(&build());
+    let icons = project.path().join("themes/default/static/icons");
+    fs::create_dir_all(&icons).unwrap();
+    fs::write(icons.join("variation-common-cause.svg"), "<svg>mine</svg>").unwrap();
+    assert_eq!(
+        wrote(&build()),
+        before,
+        "as many files as without the theme's icon"
+    );
+    let icon = site.join("static/icons/variation-common-cause.svg");
+    assert_eq!(fs::read_to_string(icon).unwrap(), "<svg>mine</svg>");
+    assert!(
+        site.join("static/icons/variation-concern-high.svg")
+            .is_file()
+    );
+}
