@@ -139,11 +139,10 @@ impl Sources {
             }
         }
         if !wanted.is_empty() {
-            let (kept, left) = std::mem::take(&mut self.added)
+            let (kept, left): (Vec<_>, Vec<_>) = std::mem::take(&mut self.added)
                 .into_iter()
                 .partition(|(file, _)| wanted.contains(&**file));
             self.added = left;
-            let kept: Vec<(Arc<str>, Arc<str>)> = kept;
             for (file, text) in kept {
                 taken.texts.insert(file.to_string(), text);
             }

@@ -370,13 +370,11 @@ pub fn render_cached(
     files.push((urls::SITEMAP.into(), sitemap));
     // A theme's own file of an icon's name is the icon: one file per path, whichever
     // thread writes last.
-    let themed: rustc_hash::FxHashSet<String> = theme
-        .statics
-        .keys()
-        .map(|name| format!("{}{name}", urls::STATIC))
-        .collect();
     for (path, svg) in icons::files() {
-        if !themed.contains(&path) {
+        let themed = path
+            .strip_prefix(urls::STATIC)
+            .is_some_and(|name| theme.statics.contains_key(name));
+        if !themed {
             files.push((path, Bytes::from(svg.into_bytes())));
         }
     }

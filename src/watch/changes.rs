@@ -144,12 +144,15 @@ pub fn classify<'a>(
             }
         }
         let parts: Vec<&str> = parts.iter().map(|p| p.as_ref()).collect();
-        if let Some(area) = area_of(&parts, || now(path)) {
+        // Asked only for the paths that need it, and at most once.
+        let at = std::cell::OnceCell::new();
+        let now = || *at.get_or_init(|| now(path));
+        if let Some(area) = area_of(&parts, now) {
             change.areas.insert(area);
             let rel = parts.join("/");
             let name = parts.last().copied().unwrap_or_default();
             let no_extension = !name.contains('.');
-            let what = now(path);
+            let what = now();
             // Either may be a folder moved away, or an editor's temp file renamed over
             // the record (Qt's `jo.yaml.AbCdEf`).
             let unnamed = match what {
@@ -168,7 +171,7 @@ pub fn classify<'a>(
     (!change.areas.is_empty()).then_some(change)
 }
 
-fn area_of(parts: &[&str], now: impl Fn() -> Now) -> Option<Area> {
+fn area_of(parts: &[&str], now: impl FnOnce() -> Now) -> Option<Area> {
     match parts {
         [name] if *name == config::FILE => Some(Area::Config),
         // Papers: any file, copied to the site as it is.
