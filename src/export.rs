@@ -180,7 +180,7 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
         let due = i.due.as_ref().map(|d| d.value);
         let join = |items: Vec<String>| items.join("; ");
         table.row([
-            record.id.clone(),
+            record.id.to_string(),
             text(&i.title.value),
             keyword(&i.category),
             keyword(&i.status.value),
@@ -248,11 +248,11 @@ fn actions_csv(model: &Model) -> Result<Vec<u8>, String> {
         // A confidential owner leaves no name and no id.
         let owner = model.person(&a.owner.value);
         table.row([
-            action.id.clone(),
+            action.id.to_string(),
             text(&a.title.value),
             a.meeting.value.clone(),
             text(a.item.as_ref().map_or("", |i| i.value.as_str())),
-            owner.map(|p| p.id.clone()).unwrap_or_default(),
+            owner.map(|p| p.id.to_string()).unwrap_or_default(),
             owner
                 .map(|p| text(&p.fields.name.value))
                 .unwrap_or_default(),
@@ -264,7 +264,7 @@ fn actions_csv(model: &Model) -> Result<Vec<u8>, String> {
             text(a.progress.as_deref().unwrap_or("")),
             a.initiative
                 .as_ref()
-                .filter(|i| model.records.initiatives.contains_key(&i.value))
+                .filter(|i| model.records.initiatives.contains_key(i.value.as_str()))
                 .map(|i| i.value.clone())
                 .unwrap_or_default(),
         ])?;
@@ -292,7 +292,7 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
         let undeclared = member.undeclared(model.as_of).to_string();
         let base = |kind: String, description: String, from: String, action: String| {
             [
-                person.id.clone(),
+                person.id.to_string(),
                 text(&person.fields.name.value),
                 kind,
                 description,
@@ -369,7 +369,7 @@ fn attendance_csv(facts: &Facts) -> Result<Vec<u8>, String> {
         );
         for (person, mark, counted) in rows {
             table.row([
-                meeting.id.clone(),
+                meeting.id.to_string(),
                 m.date.value.to_string(),
                 m.body.value.clone(),
                 keyword(&m.session),
@@ -428,7 +428,7 @@ fn measures_csv(facts: &Facts) -> Result<Vec<u8>, String> {
             };
             let period = input.period.value;
             table.row([
-                record.id.clone(),
+                record.id.to_string(),
                 period.to_string(),
                 period.start.to_string(),
                 period.end.to_string(),

@@ -999,7 +999,7 @@ mod tests {
         )
         .unwrap();
         let jo_name = |loaded: &Loaded| {
-            let jo = loaded.records.people.iter().find(|p| p.id == "jo");
+            let jo = loaded.records.people.iter().find(|p| &*p.id == "jo");
             jo.unwrap().fields.name.value.clone()
         };
         let mut cache = ParseCache::default();

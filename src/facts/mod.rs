@@ -28,12 +28,7 @@ impl<'m> Facts<'m> {
         let measures: Vec<_> = model.records.measures.iter().collect();
         let charts = measures
             .par_iter()
-            .map(|(id, m)| {
-                (
-                    id.as_str(),
-                    charts::chart_of(&m.fields, &model.config.rules),
-                )
-            })
+            .map(|(id, m)| (&***id, charts::chart_of(&m.fields, &model.config.rules)))
             .collect::<Vec<_>>()
             .into_iter()
             .collect();

@@ -51,9 +51,7 @@ pub fn indicators(model: &Model) -> Governance<'_> {
         .filter_map(|(action, standing)| match standing {
             Standing::Overdue(days) => Some(Overdue {
                 id: &action.id,
-                owner: model
-                    .person(&action.fields.owner.value)
-                    .map(|p| p.id.as_str()),
+                owner: model.person(&action.fields.owner.value).map(|p| &*p.id),
                 due: action.fields.due.value,
                 days_overdue: *days,
             }),

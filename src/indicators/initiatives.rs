@@ -91,7 +91,7 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         .records
         .initiatives
         .values()
-        .map(|r| (r.id.as_str(), &*r.fields))
+        .map(|r| (&*r.id, &*r.fields))
         .collect();
     let active: Vec<_> = all
         .iter()

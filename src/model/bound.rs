@@ -10,12 +10,18 @@ use super::Records;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::records::person::Interest;
-use crate::records::{Located, Record};
+use crate::records::{Action, Id, Located, Record};
 use crate::words::plural;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-pub fn to_report_date(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+/// Moves the records dated after `as_of` into `later`.
+pub fn to_report_date(
+    records: &mut Records,
+    as_of: Date,
+    problems: &mut Vec<Diagnostic>,
+    later: &mut Records,
+) {
     for record in records.measures.values_mut() {
         let points = &record.fields.points.value;
         let kept = points
@@ -68,32 +74,50 @@ pub fn to_report_date(records: &mut Records, as_of: Date, problems: &mut Vec<Dia
         }
         record.fields = Arc::new(fields);
     }
-    actions(records, as_of, problems);
+    actions(records, as_of, problems, &mut later.actions);
     interests(records, as_of, problems);
-    leave_out_later(&mut records.surveys, "survey", as_of, problems, |s| &s.date);
-    leave_out_later(&mut records.meetings, "meeting", as_of, problems, |m| {
-        &m.date
-    });
+    leave_out_later(
+        &mut records.surveys,
+        "survey",
+        as_of,
+        problems,
+        |s| &s.date,
+        &mut later.surveys,
+    );
+    leave_out_later(
+        &mut records.meetings,
+        "meeting",
+        as_of,
+        problems,
+        |m| &m.date,
+        &mut later.meetings,
+    );
 }
 
 /// Actions agreed at meetings after `as_of` are left out; those done after it are open.
-fn actions(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+fn actions(
+    records: &mut Records,
+    as_of: Date,
+    problems: &mut Vec<Diagnostic>,
+    later: &mut BTreeMap<Id, Record<Action>>,
+) {
     let meetings = &records.meetings;
-    records.actions.retain(|_, action| {
+    let agreed_later = records.actions.extract_if(.., |_, action| {
         let meeting = &action.fields.meeting;
-        let Some(held) = meetings.get(&meeting.value).map(|m| m.fields.date.value) else {
-            return true;
+        let Some(held) = meetings.get(meeting.value.as_str()).map(|m| m.fields.date.value) else {
+            return false;
         };
         if held <= as_of {
-            return true;
+            return false;
         }
         problems.push(warning(
             action,
             meeting,
             format!("this action was agreed at a meeting after the report date ({as_of}) and is left out of the report"),
         ));
-        false
+        true
     });
+    later.extend(agreed_later);
     for action in records.actions.values_mut() {
         let Some(done) = action.fields.done.as_ref().filter(|d| d.value > as_of) else {
             continue;
@@ -141,16 +165,17 @@ fn interests(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>)
 
 /// Removes the records dated after `as_of`, each with its warning.
 fn leave_out_later<T>(
-    records: &mut BTreeMap<String, Record<T>>,
+    records: &mut BTreeMap<Id, Record<T>>,
     noun: &str,
     as_of: Date,
     problems: &mut Vec<Diagnostic>,
     date: fn(&T) -> &Located<Date>,
+    later: &mut BTreeMap<Id, Record<T>>,
 ) {
-    records.retain(|_, record| {
+    let dated_later = records.extract_if(.., |_, record| {
         let dated = date(&record.fields);
         if dated.value <= as_of {
-            return true;
+            return false;
         }
         problems.push(warning(
             record,
@@ -159,13 +184,14 @@ fn leave_out_later<T>(
                 "this {noun} is dated after the report date ({as_of}) and is left out of the report"
             ),
         ));
-        false
+        true
     });
+    later.extend(dated_later);
 }
 
 fn warning<T, V>(record: &Record<T>, at: &Located<V>, message: String) -> Diagnostic {
     let (line, column) = record.origin().position(&at.location);
-    Diagnostic::warning(&record.file, line, column, message).with_help(
+    Diagnostic::warning(&*record.file, line, column, message).with_help(
         "the report shows what is dated up to `as_of` in boardpack.yaml; move it on to include this",
     )
 }

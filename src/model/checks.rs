@@ -5,7 +5,7 @@ use super::Records;
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::records::meeting::BOARD;
-use crate::records::{Each, Fields, Kind, Located, Record};
+use crate::records::{Each, Fields, Id, Kind, Located, Record};
 use crate::suggest;
 use crate::yaml::Origin;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,7 +20,7 @@ pub struct Dedupe<'a> {
 }
 
 impl Each for Dedupe<'_> {
-    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<String, Record<T>> {
+    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<Id, Record<T>> {
         dedupe(list, T::KIND, &mut self.unsure, self.problems)
     }
 }
@@ -30,19 +30,19 @@ fn dedupe<T>(
     kind: Kind,
     unsure: &mut Unsure,
     problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<String, Record<T>> {
+) -> BTreeMap<Id, Record<T>> {
     // By id, and files of one id in path order, so the first file keeps the id. A map
     // built from sorted, distinct keys is built in one pass, not key by key.
     let mut sorted = records;
     sorted.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.file.cmp(&b.file)));
-    let mut by_id: Vec<(String, Record<T>)> = Vec::with_capacity(sorted.len());
+    let mut by_id: Vec<(Id, Record<T>)> = Vec::with_capacity(sorted.len());
     for record in sorted {
         if let Some((id, first)) = by_id.last()
             && *id == record.id
         {
-            unsure.insert((kind, record.id.clone()));
+            unsure.insert((kind, record.id.to_string()));
             problems.push(
-                Diagnostic::file_error(&record.file, format!("duplicate {} id `{}`: `{}` has the same id", kind.noun(), record.id, first.file))
+                Diagnostic::file_error(&*record.file, format!("duplicate {} id `{}`: `{}` has the same id", kind.noun(), record.id, first.file))
                     .with_help("a record's id is its file name, and sub-folders do not change it: rename one of the two files"),
             );
         } else {
@@ -72,7 +72,7 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
         records,
         ids: records
             .each_digest()
-            .map(|(kind, id, _, _)| (kind, id.as_str()))
+            .map(|(kind, id, _, _)| (kind, id))
             .collect(),
         unparsed: known.unsure,
     };
@@ -147,7 +147,7 @@ fn check_meeting(
             if !refs.person(entry, list, origin, problems) {
                 continue;
             }
-            let person = &records.people[&entry.value];
+            let person = &records.people[entry.value.as_str()];
             if list == "in_attendance" {
                 // FORMAT.md counts a member who is neither present nor in apologies as
                 // absent, so a member listed here would lower the attendance figures.
@@ -319,7 +319,7 @@ fn check_action(
     if !refs.exists(Kind::Meeting, &fields.meeting, "meeting", origin, problems) {
         return;
     }
-    let meeting = &refs.records.meetings[&fields.meeting.value].fields;
+    let meeting = &refs.records.meetings[fields.meeting.value.as_str()].fields;
     if let Some(item) = &fields.item
         && !meeting.agenda.is_empty()
         && meeting.item(&item.value).is_none()
@@ -373,7 +373,7 @@ fn check_sponsor(
     problems: &mut Vec<Diagnostic>,
 ) {
     let Some(as_of) = as_of else { return };
-    let seat = records.people[&sponsor.value].fields.board.as_ref();
+    let seat = records.people[sponsor.value.as_str()].fields.board.as_ref();
     if !seat.is_some_and(|seat| seat.in_post_on(as_of)) {
         problems.push(
             origin
@@ -438,7 +438,7 @@ impl<'a> Refs<'a> {
             .unparsed
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| id);
+            .map(|(_, id)| id.as_str());
         let help = did_you_mean(&id.value, self.records.ids_of(kind).chain(unparsed))
             .unwrap_or_else(|| where_ids_come_from(kind, self.records.ids_of(kind).min()));
         let message = format!("`{field}`: there is no {} `{}`", kind.noun(), &id.value);
@@ -456,25 +456,24 @@ impl<'a> Refs<'a> {
         };
         let records = self.records;
         let found = match kind {
-            Kind::Person => {
-                first(Box::new(records.people.values().map(|r| {
-                    (r.fields.name.value.as_str(), r.id.as_str(), r.file.as_str())
-                })))
-            }
-            Kind::Initiative => first(Box::new(records.initiatives.values().map(|r| {
-                (
-                    r.fields.title.value.as_str(),
-                    r.id.as_str(),
-                    r.file.as_str(),
-                )
-            }))),
-            Kind::Measure => first(Box::new(records.measures.values().map(|r| {
-                (
-                    r.fields.title.value.as_str(),
-                    r.id.as_str(),
-                    r.file.as_str(),
-                )
-            }))),
+            Kind::Person => first(Box::new(
+                records
+                    .people
+                    .values()
+                    .map(|r| (r.fields.name.value.as_str(), &*r.id, &*r.file)),
+            )),
+            Kind::Initiative => first(Box::new(
+                records
+                    .initiatives
+                    .values()
+                    .map(|r| (r.fields.title.value.as_str(), &*r.id, &*r.file)),
+            )),
+            Kind::Measure => first(Box::new(
+                records
+                    .measures
+                    .values()
+                    .map(|r| (r.fields.title.value.as_str(), &*r.id, &*r.file)),
+            )),
             _ => None,
         };
         found.filter(|_| !wanted.is_empty())
@@ -493,7 +492,7 @@ impl<'a> Refs<'a> {
 
 /// The help for an unknown id with no near one: the folder its file would be in, and one of
 /// the project's own ids to show what one looks like (never one from the example report).
-fn where_ids_come_from(kind: Kind, one_of_them: Option<&String>) -> String {
+fn where_ids_come_from(kind: Kind, one_of_them: Option<&str>) -> String {
     let example = one_of_them.map_or_else(String::new, |id| format!(", such as `{id}`"));
     let noun = kind.noun();
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -508,7 +507,6 @@ fn where_ids_come_from(kind: Kind, one_of_them: Option<&String>) -> String {
     )
 }
 
-fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a String>) -> Option<String> {
-    suggest::nearest(word, candidates.map(String::as_str))
-        .map(|near| format!("did you mean `{near}`?"))
+fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    suggest::nearest(word, candidates).map(|near| format!("did you mean `{near}`?"))
 }

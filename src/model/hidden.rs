@@ -3,32 +3,36 @@
 //! meeting it leaves out, and the papers only such records name.
 
 use super::Records;
-use super::links::Everything;
+use super::links::LeftOut;
 use std::collections::BTreeSet;
 
-/// Leaves out of `records` the actions of meetings that are not in it.
-pub fn leave_out_actions(records: &mut Records) {
+/// Moves the actions of meetings that are not in `records` into `left_out`.
+pub fn leave_out_actions(records: &mut Records, left_out: &mut Records) {
     let meetings = &records.meetings;
-    records
+    left_out
         .actions
-        .retain(|_, action| meetings.contains_key(&action.fields.meeting.value));
+        .extend(records.actions.extract_if(.., |_, action| {
+            !meetings.contains_key(action.fields.meeting.value.as_str())
+        }));
 }
 
 /// The papers the build copies: every paper but those that only left-out records name.
 pub fn papers_shown(
     records: &Records,
-    everything: &Everything,
+    left_out: &LeftOut,
     files: BTreeSet<String>,
 ) -> BTreeSet<String> {
+    let mut named = papers(&left_out.hidden);
+    named.extend(papers(&left_out.later));
+    // Most builds leave out nothing that names a paper: then the shown records' papers,
+    // a pass over every body, are not needed.
+    if named.is_empty() {
+        return files;
+    }
     let shown = papers(records);
-    let hidden: BTreeSet<&String> = everything
-        .papers
-        .iter()
-        .filter(|paper| !shown.contains(*paper))
-        .collect();
     files
         .into_iter()
-        .filter(|file| !hidden.contains(file))
+        .filter(|file| !named.contains(file) || shown.contains(file))
         .collect()
 }
 
@@ -59,7 +63,7 @@ struct Bodies<'a>(&'a mut BTreeSet<String>);
 impl crate::records::Visit for Bodies<'_> {
     fn kind<T: crate::records::Fields>(
         &mut self,
-        records: &std::collections::BTreeMap<String, crate::records::Record<T>>,
+        records: &std::collections::BTreeMap<crate::records::Id, crate::records::Record<T>>,
     ) {
         // A body's relative links start from its page's folder, as a browser reads them
         // (`../files/x.pdf` from `pages/`); papers' own form starts at the site's root.

@@ -9,80 +9,82 @@
 use super::Records;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, Reference};
-use crate::records::{Fields, Kind, Record, Visit, keyword};
+use crate::records::{Fields, Id, Kind, Record, Visit, keyword};
 use crate::urls;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-/// What the build's checks know of the records before drafts and confidential records are
-/// left out: which exist at all, and the papers they name.
-pub struct Everything {
-    ids: HashSet<(Kind, String)>,
-    /// The records the build includes, before the report date's bound.
-    included: HashSet<(Kind, String)>,
-    pub papers: BTreeSet<String>,
-}
-
-impl Everything {
-    pub fn of(records: &Records) -> Everything {
-        let mut ids = Ids::default();
-        records.visit(&mut ids);
-        Everything {
-            ids: ids.0,
-            included: HashSet::new(),
-            papers: super::hidden::papers(records),
-        }
-    }
-
-    /// Notes which records the build includes (drafts and confidential ones left out, the
-    /// report date not yet applied), so a link can say why its record is not shown.
-    pub fn included(&mut self, records: &Records) {
-        let mut ids = Ids::default();
-        records.visit(&mut ids);
-        self.included = ids.0;
-    }
-}
-
+/// The records a build leaves out, moved aside as they are: so a link to one can say why
+/// it is not shown, and the papers only they name are left out too. Kept apart rather than
+/// as a set of every id: after a save at thousands of records, two such sets were made for
+/// a handful of records left out.
 #[derive(Default)]
-struct Ids(HashSet<(Kind, String)>);
-
-impl Visit for Ids {
-    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
-        self.0
-            .extend(records.keys().map(|id| (T::KIND, id.clone())));
-    }
+pub struct LeftOut {
+    /// Drafts and confidential records, and the actions of meetings left out with them.
+    pub hidden: Records,
+    /// Records dated after the report date.
+    pub later: Records,
 }
 
 pub fn check(
     records: &Records,
-    everything: &Everything,
+    left_out: &LeftOut,
     files: &BTreeSet<String>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut paths = Paths::default();
-    records.visit(&mut paths);
-    let mut site = paths.0;
-    site.extend(
-        urls::FIXED
-            .iter()
-            .chain(&urls::EXPORTS)
-            .map(|p| p.to_string()),
-    );
-    // Few categories and stages, many initiatives: each page's path is made once.
-    let mut categories = BTreeSet::new();
-    let mut stages = BTreeSet::new();
-    for record in records.initiatives.values() {
-        categories.insert(&record.fields.category);
-        stages.insert(&record.fields.status.value);
-    }
-    site.extend(categories.into_iter().map(|c| urls::category(&keyword(c))));
-    site.extend(stages.into_iter().map(|s| urls::status(&keyword(s))));
-    site.extend(files.iter().map(|file| format!("{}{file}", urls::FILES)));
+    let site = Site {
+        records,
+        files,
+        paths: OnceCell::new(),
+    };
     records.visit(&mut Bodies {
         site: &site,
         records,
-        everything,
+        left_out,
         problems,
     });
+}
+
+/// The paths of the site's files a body may link to. Made the first time a body links to
+/// one: most bodies link to none, and at thousands of records making every page's path
+/// was a tenth of the checks after a save.
+struct Site<'a> {
+    records: &'a Records,
+    files: &'a BTreeSet<String>,
+    paths: OnceCell<HashSet<String>>,
+}
+
+impl Site<'_> {
+    fn has(&self, path: &str) -> bool {
+        self.paths.get_or_init(|| self.paths()).contains(path)
+    }
+
+    fn paths(&self) -> HashSet<String> {
+        let mut paths = Paths::default();
+        self.records.visit(&mut paths);
+        let mut site = paths.0;
+        site.extend(
+            urls::FIXED
+                .iter()
+                .chain(&urls::EXPORTS)
+                .map(|p| p.to_string()),
+        );
+        // Few categories and stages, many initiatives: each page's path is made once.
+        let mut categories = BTreeSet::new();
+        let mut stages = BTreeSet::new();
+        for record in self.records.initiatives.values() {
+            categories.insert(&record.fields.category);
+            stages.insert(&record.fields.status.value);
+        }
+        site.extend(categories.into_iter().map(|c| urls::category(&keyword(c))));
+        site.extend(stages.into_iter().map(|s| urls::status(&keyword(s))));
+        site.extend(
+            self.files
+                .iter()
+                .map(|file| format!("{}{file}", urls::FILES)),
+        );
+        site
+    }
 }
 
 /// The pages of every record that gets one.
@@ -90,7 +92,7 @@ pub fn check(
 struct Paths(HashSet<String>);
 
 impl Visit for Paths {
-    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<Id, Record<T>>) {
         if let Some(page) = T::KIND.page() {
             self.0.extend(records.keys().map(|id| page(id)));
         }
@@ -99,14 +101,14 @@ impl Visit for Paths {
 
 /// Checks the bodies of every record shown on a page of its own.
 struct Bodies<'a> {
-    site: &'a HashSet<String>,
+    site: &'a Site<'a>,
     records: &'a Records,
-    everything: &'a Everything,
+    left_out: &'a LeftOut,
     problems: &'a mut Vec<Diagnostic>,
 }
 
 impl Visit for Bodies<'_> {
-    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<Id, Record<T>>) {
         // `./` and `../` links start from the page's folder (`people/`).
         let Some(dir) = T::KIND.page_folder() else {
             return;
@@ -119,7 +121,7 @@ impl Visit for Bodies<'_> {
                     &record.file,
                     body,
                     self.records,
-                    self.everything,
+                    self.left_out,
                     self.problems,
                 );
             }
@@ -131,7 +133,7 @@ fn check_body(
     file: &str,
     dir: &str,
     body: &crate::records::Body,
-    paths: &HashSet<String>,
+    site: &Site,
     problems: &mut Vec<Diagnostic>,
 ) {
     let text = &body.markdown;
@@ -152,7 +154,7 @@ fn check_body(
             continue;
         };
         // The theme's files are not known before it is loaded.
-        if target.starts_with(urls::STATIC) || paths.contains(&target) {
+        if target.starts_with(urls::STATIC) || site.has(&target) {
             continue;
         }
         let (line, column) = place(reference);
@@ -181,7 +183,7 @@ fn check_record_links(
     file: &str,
     body: &crate::records::Body,
     records: &Records,
-    everything: &Everything,
+    left_out: &LeftOut,
     problems: &mut Vec<Diagnostic>,
 ) {
     for reference in body.references.iter() {
@@ -203,7 +205,7 @@ fn check_record_links(
                 Diagnostic::error(file, line, column, format!("`{url}` does not name a record"))
                     .with_help(format!(
                         "a link to a record is `@/` then its kind's folder and its id, as in `@/people/{}`",
-                        records.people.keys().next().map_or("their-id", String::as_str)
+                        records.people.keys().next().map_or("their-id", |id| &**id)
                     )),
             );
             continue;
@@ -225,15 +227,14 @@ fn check_record_links(
             continue;
         };
         // A link to a record of the build was passed over above.
-        let key = (kind, id.to_string());
-        if everything.included.contains(&key) {
+        if left_out.later.digest_of(kind, id).is_some() {
             problems.push(
                 Diagnostic::warning(file, line, column, format!("`{url}` links to {} dated after the report date, which the report leaves out", crate::words::a(kind.noun())))
                     .with_help("the link is shown as plain text; move `as_of` on to include that record"),
             );
             continue;
         }
-        if everything.ids.contains(&key) {
+        if left_out.hidden.digest_of(kind, id).is_some() {
             problems.push(
                 Diagnostic::warning(file, line, column, format!("`{url}` links to a draft or confidential {}, which this build leaves out", kind.noun()))
                     .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),
@@ -241,11 +242,10 @@ fn check_record_links(
             continue;
         }
         // In order, so the nearest of equally near ids is always the same one.
-        let mut ids: Vec<&str> = everything
-            .ids
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| id.as_str())
+        let mut ids: Vec<&str> = records
+            .ids_of(kind)
+            .chain(left_out.later.ids_of(kind))
+            .chain(left_out.hidden.ids_of(kind))
             .collect();
         ids.sort_unstable();
         let help = match crate::suggest::nearest(id, ids) {
@@ -273,4 +273,100 @@ fn place(text: &str, reference: &Reference, first_line: usize) -> (usize, usize)
     let line = first_line + before.matches('\n').count();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::BuildOptions;
+    use crate::model::testing::built;
+
+    const PEOPLE: [(&str, &str); 3] = [
+        (
+            "people/ann-lee.yaml",
+            "name: Ann Lee\nprofession: doctor\nboard: { role: medical-director, first_appointed: 2020-01-01 }\n",
+        ),
+        (
+            "people/draft-one.yaml",
+            "name: Draft One\nprofession: nurse\ndraft: true\n",
+        ),
+        (
+            "people/secret-one.yaml",
+            "name: Secret One\nprofession: nurse\nconfidential: true\n",
+        ),
+    ];
+
+    /// A link to a record the build leaves out says why; a near miss of one is told its
+    /// name; and the papers only left-out records name are left out with them.
+    #[test]
+    fn links_and_papers_of_records_left_out() {
+        let mut files = PEOPLE.to_vec();
+        files.extend([
+            (
+                "meetings/board-early.yaml",
+                "date: 2026-09-01\npresent: [ann-lee]\nminutes: files/both.pdf\n",
+            ),
+            (
+                "meetings/board-later.yaml",
+                "date: 2026-11-01\npresent: [ann-lee]\nminutes: files/later-only.pdf\nagenda:\n  - { item: \"1\", title: Pay, purpose: approval, paper: files/both.pdf }\n",
+            ),
+            (
+                "pages/about.md",
+                "---\ntitle: About\n---\n[a](@/people/draft-one) [b](@/meetings/board-later) [c](@/people/secret-one) [d](../files/hidden-only.pdf)\n",
+            ),
+            (
+                "pages/secret.md",
+                "---\ntitle: Secret\nconfidential: true\n---\n[e](../files/hidden-only.pdf) [f](../files/secret-only.pdf)\n",
+            ),
+        ]);
+        let papers = [
+            "both.pdf",
+            "later-only.pdf",
+            "secret-only.pdf",
+            "hidden-only.pdf",
+            "nobody.pdf",
+        ];
+        let (model, problems) = built(
+            "as_of: 2026-09-30\n",
+            &files,
+            &papers,
+            BuildOptions::default(),
+        );
+        let said: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+        for expected in [
+            "`@/people/draft-one` links to a draft or confidential person, which this build leaves out",
+            "`@/people/secret-one` links to a draft or confidential person, which this build leaves out",
+            "`@/meetings/board-later` links to a meeting dated after the report date, which the report leaves out",
+        ] {
+            assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");
+        }
+        let model = model.expect("warnings only");
+        let shown: Vec<&str> = model.files.iter().map(String::as_str).collect();
+        // Named by a shown record as well as a later one, or by no record: copied. Named only
+        // by a later meeting or a confidential page: left out. Named by a shown page as well
+        // as a confidential one: copied.
+        assert_eq!(shown, ["both.pdf", "hidden-only.pdf", "nobody.pdf"]);
+
+        // Near misses of left-out records: the nearest id is among them too.
+        files.push((
+            "pages/typos.md",
+            "---\ntitle: Typos\n---\n[a](@/people/draft-on) [b](@/meetings/board-latr)\n",
+        ));
+        let (model, problems) = built(
+            "as_of: 2026-09-30\n",
+            &files,
+            &papers,
+            BuildOptions::default(),
+        );
+        assert!(model.is_none());
+        let helps: Vec<String> = problems.iter().filter_map(|p| p.help.clone()).collect();
+        for expected in [
+            "did you mean `@/people/draft-one`?",
+            "did you mean `@/meetings/board-later`?",
+        ] {
+            assert!(
+                helps.iter().any(|h| h == expected),
+                "{expected}: {helps:#?}"
+            );
+        }
+    }
 }

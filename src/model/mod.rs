@@ -63,7 +63,7 @@ impl Model {
     /// the report date does (`bound`). For the figures "since the previous quarter".
     pub fn at(&self, date: Date) -> Model {
         let mut records = self.records.clone();
-        bound::to_report_date(&mut records, date, &mut Vec::new());
+        bound::to_report_date(&mut records, date, &mut Vec::new(), &mut Records::default());
         Model {
             config: self.config.clone(),
             as_of: date,
@@ -152,11 +152,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
-    let mut everything = links::Everything::of(&all);
+    let mut left_out = links::LeftOut::default();
     let mut records = all;
-    records.retain(&options);
-    hidden::leave_out_actions(&mut records);
-    everything.included(&records);
+    records.retain(&options, &mut left_out.hidden);
+    hidden::leave_out_actions(&mut records, &mut left_out.hidden);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
     let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
@@ -169,10 +168,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         );
         return (None, problems);
     };
-    bound::to_report_date(&mut records, as_of, &mut problems);
+    bound::to_report_date(&mut records, as_of, &mut problems, &mut left_out.later);
     // After the report date's bound: a paper only a later meeting names is not shown either.
-    let files = hidden::papers_shown(&records, &everything, files);
-    links::check(&records, &everything, &files, &mut problems);
+    let files = hidden::papers_shown(&records, &left_out, files);
+    links::check(&records, &left_out, &files, &mut problems);
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
@@ -205,8 +204,27 @@ pub(crate) mod testing {
     /// `files` are `(path under content/, text)`; the kind comes from the folder. Panics with
     /// the problems if the records do not validate, since a test fixture must be valid.
     pub fn model(config: &str, files: &[(&str, &str)], options: BuildOptions) -> Model {
+        let (model, problems) = built(config, files, &[], options);
+        let errors: Vec<String> = problems
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
+            .collect();
+        assert!(errors.is_empty(), "fixture does not validate: {errors:#?}");
+        model.expect("a model")
+    }
+
+    /// What [`build`] makes of `files` and the papers `papers` (paths under
+    /// `content/files/`), with every problem it found.
+    pub fn built(
+        config: &str,
+        files: &[(&str, &str)],
+        papers: &[&str],
+        options: BuildOptions,
+    ) -> (Option<Model>, Vec<Diagnostic>) {
         let mut loaded = Loaded {
             config: config::parse(config).expect("valid config"),
+            files: papers.iter().map(|p| p.to_string()).collect(),
             ..Loaded::default()
         };
         for (path, text) in files {
@@ -222,13 +240,6 @@ pub(crate) mod testing {
                 loaded.records.push(record);
             }
         }
-        let (model, problems) = build(loaded, options);
-        let errors: Vec<String> = problems
-            .iter()
-            .filter(|d| d.is_error())
-            .map(|d| format!("{}:{}: {}", d.file, d.line, d.message))
-            .collect();
-        assert!(errors.is_empty(), "fixture does not validate: {errors:#?}");
-        model.expect("a model")
+        build(loaded, options)
     }
 }

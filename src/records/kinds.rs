@@ -112,7 +112,7 @@ macro_rules! kinds {
         /// Records keyed (and so ordered) by id, one map per kind.
         #[derive(Debug, Default, Clone)]
         pub struct Records {
-            $(pub $field: std::collections::BTreeMap<String, Record<$type>>,)+
+            $(pub $field: std::collections::BTreeMap<$crate::records::Id, Record<$type>>,)+
         }
 
         /// One parsed record of any kind.
@@ -179,8 +179,9 @@ macro_rules! kinds {
             }
 
             /// Keeps the records `keep` keeps.
-            pub fn retain(&mut self, keep: &impl Keep) {
-                $(self.$field.retain(|_, record| keep.keep(record));)+
+            /// Moves the records `keep` turns down into `left_out`.
+            pub fn retain(&mut self, keep: &impl Keep, left_out: &mut Records) {
+                $(left_out.$field.extend(self.$field.extract_if(.., |_, record| !keep.keep(record)));)+
             }
 
             /// The digest of the record of `kind` with this id, if there is one.
@@ -191,19 +192,19 @@ macro_rules! kinds {
             }
 
             /// The ids of the records of `kind`, in order.
-            pub fn ids_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &String> + '_> {
+            pub fn ids_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &str> + '_> {
                 match kind {
-                    $(Kind::$variant => Box::new(self.$field.keys())),+
+                    $(Kind::$variant => Box::new(self.$field.keys().map(|id| &**id))),+
                 }
             }
 
             /// Every record's kind, id, digest and body, kind after kind, each in id order.
             pub fn each_digest(
                 &self,
-            ) -> impl Iterator<Item = (Kind, &String, crate::digest::Key, Option<&Body>)> {
+            ) -> impl Iterator<Item = (Kind, &str, crate::digest::Key, Option<&Body>)> {
                 std::iter::empty()
                     $(.chain(self.$field.iter().map(|(id, r)| {
-                        (Kind::$variant, id, r.digest, r.body.as_ref())
+                        (Kind::$variant, &**id, r.digest, r.body.as_ref())
                     })))+
             }
 

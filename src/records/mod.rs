@@ -125,12 +125,17 @@ pub struct Body {
     pub text: std::sync::Arc<str>,
 }
 
+/// A record's id or path, shared: `watch` hands each build a copy of every record it
+/// keeps, and the previous quarter's figures work from a copy of the model, so at
+/// thousands of records copying these strings was a tenth of a save's build.
+pub type Id = std::sync::Arc<str>;
+
 /// One parsed record: its id, where it came from, and the fields of its kind.
 #[derive(Debug, Clone)]
 pub struct Record<T> {
-    pub id: String,
+    pub id: Id,
     /// Path relative to the project, `/`-separated.
-    pub file: String,
+    pub file: Id,
     /// Lines before the YAML in the file (1 for Markdown front matter).
     pub line_offset: usize,
     pub body: Option<Body>,
@@ -171,7 +176,7 @@ pub trait Fields:
 
 /// Makes one kind's loaded records a map by id (the model keeps one of each id).
 pub trait Each {
-    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<String, Record<T>>;
+    fn one<T: Fields>(&mut self, list: Vec<Record<T>>) -> BTreeMap<Id, Record<T>>;
 }
 
 /// Whether a record stays (in a build with or without drafts and confidential records).
@@ -181,7 +186,7 @@ pub trait Keep {
 
 /// Something done with each kind's records in turn.
 pub trait Visit {
-    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>);
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<Id, Record<T>>);
 }
 
 kinds::kinds! {
@@ -294,8 +299,8 @@ pub fn parse<T: Fields>(
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
             let record = Record {
-                id: id.to_string(),
-                file: file.to_string(),
+                id: id.into(),
+                file: file.into(),
                 line_offset,
                 body,
                 fields: std::sync::Arc::new(fields),

@@ -20,7 +20,7 @@ use crate::indicators::Indicators;
 use crate::model::Model;
 use crate::records::meeting::AgendaItem;
 use crate::records::{
-    Action, Fields, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
+    Action, Fields, Id, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
 };
 use crate::spc::Chart;
 use rustc_hash::FxHashMap;
@@ -245,7 +245,7 @@ impl<'m> Inputs<'m> {
                         body: body_key_of(body.map(|b| b.digest), links),
                         links,
                     };
-                    ((kind, id.as_str()), keys)
+                    ((kind, id), keys)
                 })
                 .collect()
         };
@@ -275,7 +275,7 @@ impl<'m> Inputs<'m> {
         let made: Vec<Row> = initiatives
             .par_iter()
             .filter_map(|record| {
-                if let Some(kept) = rows.and_then(|rows| rows.get(&record.id))
+                if let Some(kept) = rows.and_then(|rows| rows.get(&*record.id))
                     && kept.settings == inputs.settings
                     && inputs.unchanged(&kept.reads)
                 {
@@ -326,12 +326,12 @@ impl<'m> Inputs<'m> {
                 settings: self.settings,
                 value: row.value.clone(),
             };
-            rows.insert(row.record.id.clone(), kept);
+            rows.insert(row.record.id.to_string(), kept);
         }
         // Every row of this build is now in `rows`: any more are of initiatives gone.
         if rows.len() > self.rows.len() {
             let now: rustc_hash::FxHashSet<&str> =
-                self.rows.iter().map(|row| row.record.id.as_str()).collect();
+                self.rows.iter().map(|row| &*row.record.id).collect();
             rows.retain(|id, _| now.contains(id.as_str()));
         }
     }
@@ -465,7 +465,7 @@ struct AllDigests {
 }
 
 impl Visit for AllDigests {
-    fn kind<T: Fields>(&mut self, records: &BTreeMap<String, Record<T>>) {
+    fn kind<T: Fields>(&mut self, records: &BTreeMap<Id, Record<T>>) {
         let key = digest(|w| {
             for record in records.values() {
                 record.digest.hash(w);
@@ -654,7 +654,7 @@ impl<'a, 'm> Reader<'a, 'm> {
         let meetings = &self.inputs.model.records.meetings;
         list.into_iter()
             .flatten()
-            .map(|a| (*a, meetings.get(&a.fields.meeting.value)))
+            .map(|a| (*a, meetings.get(a.fields.meeting.value.as_str())))
             .collect()
     }
 
@@ -685,7 +685,7 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     /// A record's body as blocks of text, for the board pack.
     pub fn body_blocks<T: Fields>(&self, record: &Record<T>) -> Vec<crate::pdf::Block> {
-        self.note(Query::Body(T::KIND, record.id.clone()));
+        self.note(Query::Body(T::KIND, record.id.to_string()));
         record
             .body
             .as_ref()
@@ -707,7 +707,7 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     /// A record's body as HTML for the page at `path`.
     pub fn body_html<T: Fields>(&self, record: &Record<T>, path: &str) -> String {
-        self.note(Query::Body(T::KIND, record.id.clone()));
+        self.note(Query::Body(T::KIND, record.id.to_string()));
         let Some(body) = &record.body else {
             return String::new();
         };

@@ -180,7 +180,7 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 let owner = name_of(&a.owner.value).unwrap_or_default();
                 let meeting = records
                     .meetings
-                    .get(&a.meeting.value)
+                    .get(a.meeting.value.as_str())
                     .and_then(|m| m.fields.title.as_deref())
                     .unwrap_or_default();
                 let mut doc = Document::new("Action", &a.title.value, urls::action(&r.id))

@@ -198,7 +198,7 @@ pub fn view(reader: &Reader) -> PageOut {
     let meetings: Vec<MeetingColumn> = reader
         .meetings()
         .map(|m| MeetingColumn {
-            id: m.id.clone(),
+            id: m.id.to_string(),
             date: style.when(m.fields.date.value),
             body: label(&m.fields.body.value),
             title: m
@@ -219,7 +219,7 @@ pub fn view(reader: &Reader) -> PageOut {
             let mut entries = entries.iter().peekable();
             let marks: Vec<Option<Mark>> = meetings
                 .iter()
-                .map(|m| entries.next_if(|e| e.meeting.id == m.id).map(|e| e.mark))
+                .map(|m| entries.next_if(|e| *e.meeting.id == *m.id).map(|e| e.mark))
                 .collect();
             let present = marks.iter().filter(|m| **m == Some(Mark::Present)).count();
             let eligible = marks.iter().filter(|m| m.is_some()).count();

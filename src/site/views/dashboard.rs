@@ -170,7 +170,7 @@ fn governance(
     let style = reader.style();
     let titles: std::collections::BTreeMap<&str, &str> = reader
         .actions()
-        .map(|a| (a.id.as_str(), a.fields.title.value.as_str()))
+        .map(|a| (&*a.id, a.fields.title.value.as_str()))
         .collect();
     let overdue = g
         .actions_overdue

@@ -79,7 +79,7 @@ pub fn index(reader: &Reader) -> PageOut {
                 present: f
                     .present
                     .iter()
-                    .filter(|p| people.iter().any(|person| person.id == p.value))
+                    .filter(|p| people.iter().any(|person| *person.id == *p.value))
                     .count(),
                 expected: people.iter().filter(|p| p.fields.is_member_of(f)).count(),
                 quorate: f.quorate,
@@ -165,7 +165,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             !f.present
                 .iter()
                 .chain(&f.apologies)
-                .any(|listed| listed.value == p.id)
+                .any(|listed| *listed.value == *p.id)
         })
         .filter_map(|p| person_link(reader, &p.id))
         .collect();
@@ -370,7 +370,7 @@ pub fn log(reader: &Reader) -> PageOut {
 /// The action log's view: the log page's and the board pack's.
 pub(crate) fn log_view<'m>(reader: &Reader<'_, 'm>) -> Log<'m> {
     let meetings: std::collections::BTreeMap<&str, &Record<Meeting>> =
-        reader.meetings().map(|m| (m.id.as_str(), m)).collect();
+        reader.meetings().map(|m| (&*m.id, m)).collect();
     let all = reader
         .actions()
         .map(|a| (a, meetings.get(a.fields.meeting.value.as_str()).copied()))

@@ -92,7 +92,7 @@ pub(crate) fn groups<'m>(reader: &Reader<'_, 'm>) -> Vec<Group<'m>> {
         let previous = indicators
             .measures
             .iter()
-            .find(|i| i.id == record.id)
+            .find(|i| *i.id == *record.id)
             .and_then(|i| i.previous);
         let limits = chart.latest_limits();
         let counted = chart.points.iter().filter(|p| !p.ghost).count();
