@@ -130,6 +130,11 @@ pub struct Inputs<'m> {
     /// every kept page against them, and looking each up in the records' ordered maps,
     /// then digesting it, was a large part of the reuse checks' time.
     keys: FxHashMap<(Kind, &'m str), RecordKeys>,
+    /// The keys of [`Query::PersonRef`] of every person, and of [`Query::Discussed`] of
+    /// every record discussed, worked out once: tens of thousands of kept pages and rows
+    /// ask them after a save, and digesting each answer again was a fifth of the checks.
+    person_refs: FxHashMap<&'m str, Key>,
+    discussed_keys: FxHashMap<(Kind, &'m str), Key>,
     /// [`Model::settings_key`], worked out once.
     settings: Key,
     /// Keys worked out once, on first asking.
@@ -232,11 +237,23 @@ impl<'m> Inputs<'m> {
                     .or_default()
                     .push(action);
             }
-            (by_person, led, sponsored, discussed, owned, agreed)
+            let discussed_keys = discussed
+                .iter()
+                .map(|(&about, list)| (about, discussed_key(list)))
+                .collect();
+            (
+                by_person,
+                led,
+                sponsored,
+                discussed,
+                discussed_keys,
+                owned,
+                agreed,
+            )
         };
         let keys = || {
             let records: Vec<_> = model.records.each_digest().collect();
-            records
+            let keys = records
                 .into_par_iter()
                 .map(|(kind, id, record, body)| {
                     let links = links_key_of(model, body);
@@ -247,12 +264,24 @@ impl<'m> Inputs<'m> {
                     };
                     ((kind, id), keys)
                 })
-                .collect()
+                .collect();
+            let person_refs = model
+                .records
+                .people
+                .values()
+                .map(|person| (&*person.id, person_ref_key(Some(person_ref_of(person)))))
+                .collect();
+            (keys, person_refs)
         };
-        let ((by_person, led, sponsored, discussed, owned, agreed), keys) = rayon::join(maps, keys);
+        let (
+            (by_person, led, sponsored, discussed, discussed_keys, owned, agreed),
+            (keys, person_refs),
+        ) = rayon::join(maps, keys);
         let mut inputs = Inputs {
             model,
             keys,
+            person_refs,
+            discussed_keys,
             settings: model.settings_key(),
             facts,
             indicators,
@@ -355,23 +384,20 @@ impl<'m> Inputs<'m> {
                 || body_key_of(None, links_key_of(self.model, None)),
                 |keys| keys.body,
             ),
-            Query::PersonRef(id) => digest(|w| self.person_ref(id).hash(w)),
+            Query::PersonRef(id) => match self.person_refs.get(id.as_str()) {
+                Some(key) => *key,
+                None => person_ref_key(self.person_ref(id)),
+            },
             Query::Attendance(id) => digest(|w| {
                 for entry in self.attendance_of(id) {
                     (entry.meeting.digest, entry.mark).hash(w);
                 }
             }),
             Query::LedBy(id) => list_key(self.led.get(id.as_str())),
-            Query::Discussed(kind, id) => digest(|w| {
-                for d in self
-                    .discussed
-                    .get(&(*kind, id.as_str()))
-                    .into_iter()
-                    .flatten()
-                {
-                    d.meeting.digest.hash(w);
-                }
-            }),
+            Query::Discussed(kind, id) => match self.discussed_keys.get(&(*kind, id.as_str())) {
+                Some(key) => *key,
+                None => discussed_key(&[]),
+            },
             // An action is shown with its meeting's title and date.
             Query::OwnedBy(id) => actions_key(self.model, self.owned.get(id.as_str())),
             Query::AgreedAt(id) => actions_key(self.model, self.agreed.get(id.as_str())),
@@ -398,17 +424,34 @@ impl<'m> Inputs<'m> {
     }
 
     fn person_ref(&self, id: &str) -> Option<PersonRef<'m>> {
-        let person = self.model.person(id)?;
-        Some(PersonRef {
-            id: &person.id,
-            name: &person.fields.name.value,
-            confidential: person.fields.confidential,
-        })
+        self.model.person(id).map(person_ref_of)
     }
 
     fn attendance_of(&self, id: &str) -> &[Entry<'m>] {
         self.by_person.get(id).map_or(&[], Vec::as_slice)
     }
+}
+
+fn person_ref_of(person: &Record<Person>) -> PersonRef<'_> {
+    PersonRef {
+        id: &person.id,
+        name: &person.fields.name.value,
+        confidential: person.fields.confidential,
+    }
+}
+
+/// The key of [`Query::PersonRef`] for what a link to a person shows, or for no person.
+fn person_ref_key(person: Option<PersonRef>) -> Key {
+    digest(|w| person.hash(w))
+}
+
+/// The key of [`Query::Discussed`] for these agenda items.
+fn discussed_key(list: &[Discussion]) -> Key {
+    digest(|w| {
+        for d in list {
+            d.meeting.digest.hash(w);
+        }
+    })
 }
 
 /// The key of [`Query::Record`] for a record with this digest, or for none.

@@ -639,6 +639,16 @@ fn a_cached_rebuild_follows_every_link_between_records() {
         "title: Hours spent shadowing clinical teams",
         &["initiatives/manager-shadowing.html"],
     );
+    // A person's name is on the pages of the initiatives they lead, and in the index rows.
+    edit(
+        "content/people/amara-okafor.md",
+        "name: Dr Amara Okafor",
+        "name: Dr Amara Okafor-Reid",
+        &[
+            "initiatives/paired-learning-programme.html",
+            "initiatives.html",
+        ],
+    );
     // A sponsor left out of the build (confidential) is no longer named.
     edit(
         "content/people/david-osei.yaml",
