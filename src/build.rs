@@ -15,6 +15,7 @@ use crate::yaml::Origin;
 use crate::{check, config, site};
 use std::path::Path;
 
+/// The build's files, in path order.
 fn files_cached(
     facts: &Facts,
     indicators: &Indicators,
@@ -344,10 +345,10 @@ fn render_with(
             (facts, indicators)
         });
         let rendered = cache.map(|c| &mut c.rendered);
-        let mut files = timings.time("render", || {
+        // In path order (`files_cached`).
+        let files = timings.time("render", || {
             files_cached(&facts, &indicators, &theme, rendered, staging.as_ref())
         })?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
         Ok((files, papers(project, model)?))
     });
     let summary = outcome.summary();

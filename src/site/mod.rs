@@ -282,30 +282,29 @@ pub fn render_cached(
     let built: Vec<_> = built.into_iter().chain(pack.map(Some)).collect();
     let mut files = Vec::with_capacity(built.len() + theme.statics.len() + 1);
     let mut first_error: Option<(String, Diagnostic)> = None;
-    let mut pages = rustc_hash::FxHashMap::default();
+    // The cache's entries of the pages rendered now. A reused page's entry stays where it
+    // is, in last build's map, which becomes this build's: after a save almost every page
+    // is reused, and moving each entry into a new map was most of this loop's time.
+    let mut fresh = Vec::new();
+    // How many of this build's pages have an entry in last build's map.
+    let mut entries = 0;
     // The paths of the pages the sink wrote, for the sitemap.
     let mut written = Vec::new();
     for page in built.into_iter().flatten() {
         match page {
             Ok(Made::Written(path)) => written.push(path),
             Ok(Made::Kept((file, reads, reused))) => {
-                // A reused page moves its cache entry on; only a new one is made.
-                // The entry's path is moved on too: a copy of every path was a tenth of
-                // this loop's time.
-                let kept = match (&mut previous, global, reads) {
-                    (Some(previous), Some(_), _) if reused => previous.remove_entry(&file.0),
-                    (_, Some(global), Some(reads)) => {
+                match (global, reads) {
+                    (Some(_), _) if reused => entries += 1,
+                    (Some(global), Some(reads)) => {
                         let kept = Kept {
                             global,
                             reads,
                             bytes: file.1.clone(),
                         };
-                        Some((file.0.clone(), kept))
+                        fresh.push((file.0.clone(), kept));
                     }
-                    _ => None,
-                };
-                if let Some((path, kept)) = kept {
-                    pages.insert(path, kept);
+                    _ => {}
                 }
                 files.push(file);
             }
@@ -317,16 +316,33 @@ pub fn render_cached(
         }
     }
     if let Some((_, problem)) = first_error {
-        // The cache keeps the last good build's pages: those moved into `pages` above go
-        // back, and no page of the failed build replaces one of the last good build's.
+        // The cache keeps the last good build's pages: no page of the failed build
+        // replaces one of them.
         if let (Some(cache), Some(mut previous)) = (cache, previous) {
-            for (path, entry) in pages {
+            for (path, entry) in fresh {
                 previous.entry(path).or_insert(entry);
             }
             cache.pages = previous;
             cache.bodies = bodies.map(bodies::Bodies::into_used).unwrap_or_default();
         }
         return Err(problem);
+    }
+    let mut pages = previous.unwrap_or_default();
+    entries += fresh.len();
+    pages.extend(fresh);
+    // Entries of pages this build no longer has (a record removed or left out) go.
+    if pages.len() > entries {
+        let now: rustc_hash::FxHashSet<&str> =
+            files.iter().map(|(path, _)| path.as_str()).collect();
+        pages.retain(|path, _| now.contains(path.as_str()));
+    }
+    // Check mode: the cache holds an entry for each page of this build, and no other.
+    if verify
+        && (pages.len() != files.len() || files.iter().any(|(path, _)| !pages.contains_key(path)))
+    {
+        return Err(Diagnostic::general(
+            "the kept pages are not this build's pages (a bug in boardpack)",
+        ));
     }
     let kept_sitemap = cache.as_deref_mut().and_then(|c| c.sitemap.take());
     if let Some(cache) = cache.as_deref_mut() {
