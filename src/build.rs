@@ -216,6 +216,7 @@ pub const PACK: &str = "the board pack";
 pub struct Cache {
     parsed: ParseCache,
     rendered: RenderCache,
+    charts: crate::facts::Charts,
 }
 
 impl Cache {
@@ -226,6 +227,7 @@ impl Cache {
         Cache {
             parsed: ParseCache::verifying(),
             rendered: RenderCache::verifying(),
+            charts: crate::facts::Charts::verifying(),
         }
     }
 
@@ -338,13 +340,25 @@ fn render_with(
         _ => return Err(Error::Project(outcome.report)),
     };
     let staging = out.and_then(Staging::begin);
+    let (mut charts, rendered) = match cache {
+        Some(cache) => (Some(&mut cache.charts), Some(&mut cache.rendered)),
+        None => (None, None),
+    };
+    if let Some(charts) = charts.as_deref_mut() {
+        charts.begin();
+    }
+    let charts = charts.map(|c| &*c);
     let files = theme_of(model, project).and_then(|theme| {
         let (facts, indicators) = timings.time("indicators", || {
-            let facts = Facts::of(model);
+            let facts = Facts::kept(model, charts);
             let indicators = indicators::compute(&facts);
             (facts, indicators)
         });
-        let rendered = cache.map(|c| &mut c.rendered);
+        if charts.is_some_and(crate::facts::Charts::differed) {
+            return Err(Diagnostic::general(
+                "a measure's chart kept from an earlier build differs from one made afresh (a bug in boardpack)",
+            ));
+        }
         // In path order (`files_cached`).
         let files = timings.time("render", || {
             files_cached(&facts, &indicators, &theme, rendered, staging.as_ref())

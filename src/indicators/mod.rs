@@ -375,7 +375,7 @@ pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
     // one: made while this quarter's figures are worked out.
     let previous_date = facts.model.as_of.previous_quarter_end();
     let (mut now, earlier) = rayon::join(|| compute_on(facts), || facts.model.at(previous_date));
-    let then = compute_on(&Facts::of(&earlier));
+    let then = compute_on(&facts.earlier(&earlier));
     now.board.set_previous(&then.board);
     now.attendance.set_previous(&then.attendance);
     now.initiatives.set_previous(&then.initiatives);
