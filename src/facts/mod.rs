@@ -34,20 +34,25 @@ impl<'m> Facts<'m> {
     /// The facts of `model`, taking each measure's chart from `kept` while what it is
     /// made from is unchanged.
     pub fn kept(model: &'m Model, kept: Option<&'m Charts>) -> Facts<'m> {
-        let rules = crate::digest::digest(|w| {
-            use std::hash::Hash;
-            format!("{:?}", model.config.rules).hash(w);
+        // Only a build that keeps charts needs the rules' digest.
+        let rules = kept.map(|_| {
+            crate::digest::digest(|w| {
+                use std::hash::Hash;
+                format!("{:?}", model.config.rules).hash(w);
+            })
         });
         let measures: Vec<_> = model.records.measures.iter().collect();
         let charts = measures
             .par_iter()
             .map(|(id, m)| {
                 let make = || charts::chart_of(&m.fields, &model.config.rules);
-                let chart = match kept {
+                let chart = match (kept, rules) {
                     // What a chart is made from: the measure's fields as written, the
                     // points the report date leaves it, and the rules.
-                    Some(kept) => kept.chart((m.digest, m.fields.points.value.len(), rules), make),
-                    None => Arc::new(make()),
+                    (Some(kept), Some(rules)) => {
+                        kept.chart((m.digest, m.fields.points.value.len(), rules), make)
+                    }
+                    _ => Arc::new(make()),
                 };
                 (&***id, chart)
             })
