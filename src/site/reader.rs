@@ -135,6 +135,8 @@ pub struct Inputs<'m> {
     /// ask them after a save, and digesting each answer again was a fifth of the checks.
     person_refs: FxHashMap<&'m str, Key>,
     discussed_keys: FxHashMap<(Kind, &'m str), Key>,
+    /// The key of [`Query::Discussed`] of a record no agenda item is about: most of them.
+    undiscussed: Key,
     /// [`Model::settings_key`], worked out once.
     settings: Key,
     /// Keys worked out once, on first asking.
@@ -282,6 +284,7 @@ impl<'m> Inputs<'m> {
             keys,
             person_refs,
             discussed_keys,
+            undiscussed: discussed_key(&[]),
             settings: model.settings_key(),
             facts,
             indicators,
@@ -396,7 +399,7 @@ impl<'m> Inputs<'m> {
             Query::LedBy(id) => list_key(self.led.get(id.as_str())),
             Query::Discussed(kind, id) => match self.discussed_keys.get(&(*kind, id.as_str())) {
                 Some(key) => *key,
-                None => discussed_key(&[]),
+                None => self.undiscussed,
             },
             // An action is shown with its meeting's title and date.
             Query::OwnedBy(id) => actions_key(self.model, self.owned.get(id.as_str())),
