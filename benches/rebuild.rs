@@ -19,6 +19,12 @@
 #[allow(dead_code)] // The bench copies a project; the rest of the harness is for the tests.
 mod common;
 
+// The in-process builds use the allocator the binary does (src/main.rs), so that they
+// measure what `watch` spends.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 use boardpack::{BuildOptions, Cache, Project, SiteFolder, Timings, Touched};
 use std::fs;
 use std::io::{BufRead, BufReader};
