@@ -10,10 +10,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 // A build makes and frees millions of small strings and maps on both cores (records, Tera's
-// values, pages); glibc's allocator took about a seventh of a build's samples, and its page
-// faults most of the system time at 100,000 initiatives. With jemalloc the one-shot build at
-// 10,000 takes about an eighth less time and a save in `watch` a third less (BENCHMARKS.md,
-// the tenth step); mimalloc was slower here (the sixth step).
+// values, pages); glibc's malloc and free took about a tenth of a build's samples at 10,000
+// initiatives. With jemalloc the one-shot build there takes about an eighth less time, and
+// a save's build in `watch` a third less (BENCHMARKS.md, the tenth step); mimalloc was
+// slower (the sixth step).
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
