@@ -14,6 +14,8 @@
 //! Another project can be measured the same way (a synthetic one from `examples/synth.rs`):
 //! `BENCH_PROJECT=DIR BENCH_RECORD=content/initiatives/initiative-00000.md
 //! BENCH_PAGE=initiatives/initiative-00000.html BENCH_RUNS=10 cargo bench --bench rebuild`.
+//! `BENCH_EDIT=title` (or another top-level field) edits that field instead of the body:
+//! the record's index rows show it, so the pages that list it are rendered again.
 
 #[path = "../tests/suite/common.rs"]
 #[allow(dead_code)] // The bench copies a project; the rest of the harness is for the tests.
@@ -183,9 +185,28 @@ fn median(values: &mut [usize]) -> usize {
     values[values.len() / 2]
 }
 
-/// The record with a line added to its body, different on each run.
+/// The record with a line added to its body, different on each run; or, with
+/// `BENCH_EDIT=FIELD` (`title`, `name`), that front-matter field's value changed instead:
+/// an edit the record's index rows show, which renders the pages listing it again.
 fn edited(original: &str, run: usize) -> String {
-    format!("{original}\nEdit {run} of the benchmark.\n")
+    let marker = format!("Edit {run} of the benchmark");
+    let Ok(field) = std::env::var("BENCH_EDIT") else {
+        return format!("{original}\n{marker}.\n");
+    };
+    let prefix = format!("{field}: ");
+    let mut found = false;
+    let lines: Vec<String> = original
+        .lines()
+        .map(|line| match line.strip_prefix(&prefix) {
+            Some(_) if !found => {
+                found = true;
+                format!("{prefix}{marker}")
+            }
+            _ => line.to_string(),
+        })
+        .collect();
+    assert!(found, "BENCH_EDIT: the record has no `{field}:` line");
+    lines.join("\n") + "\n"
 }
 
 fn report(what: &str, times: &mut [Duration]) {
