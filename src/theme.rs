@@ -46,6 +46,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/initiatives.html"),
     ),
     (
+        "templates/initiative-row.html",
+        include_str!("../themes/default/templates/initiative-row.html"),
+    ),
+    (
         "templates/initiative.html",
         include_str!("../themes/default/templates/initiative.html"),
     ),

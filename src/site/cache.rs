@@ -21,6 +21,8 @@ pub struct RenderCache {
     /// on each save).
     pub(super) pages: rustc_hash::FxHashMap<String, Kept>,
     pub(super) rows: RowCache,
+    /// The same rows as HTML (see [`super::rows`]).
+    pub(super) rows_html: super::rows::Cache,
     /// How many pages the last build rendered rather than reused.
     pub(super) rendered: usize,
     /// Check mode: every page about to be reused is rendered again and compared.

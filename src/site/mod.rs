@@ -7,6 +7,7 @@ pub mod cache;
 mod charts;
 pub mod icons;
 pub mod reader;
+mod rows;
 mod search;
 mod views;
 
@@ -176,6 +177,17 @@ pub fn render_cached(
         inputs.update_row_cache(&mut rows);
         cache.rows = rows;
     }
+    let rows_html = rows::render(
+        &inputs,
+        &tera,
+        templates,
+        cache.as_deref().map(|c| &c.rows_html),
+        verify,
+        |e| template_error(theme, Some(urls::INITIATIVES), e),
+    )?;
+    if let Some(cache) = cache.as_deref_mut() {
+        rows::keep(&inputs, &rows_html, &mut cache.rows_html);
+    }
     // What every page is rendered from besides what its view reads: the templates, the
     // site-wide inputs, the site's header and the navigation.
     let global = cache.is_some().then(|| {
@@ -190,7 +202,7 @@ pub fn render_cached(
     });
     let jobs = views::jobs(model);
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
-    let render = |page: PageOut| -> Result<String, (String, Diagnostic)> {
+    let render = |page: PageOut| -> Result<Vec<u8>, (String, Diagnostic)> {
         let mut context = tera::Context::new();
         context.insert("site", &site);
         context.insert("root", &root_of(&page.path));
@@ -205,17 +217,29 @@ pub fn render_cached(
             })
             .collect();
         context.insert("nav", &items);
+        // A page's HTML is a few kilobytes besides the rows it lists, which are joined
+        // already: the buffer is made that large at once rather than grown by copying.
+        let mut listing = 0;
         let data = match page.rows {
-            Some(rows) => {
+            Some(listed) => {
+                let all = inputs.all_rows();
+                let values: Vec<tera::Value> =
+                    listed.iter().map(|&at| (*all[at].value).clone()).collect();
+                let html = rows_html
+                    .listing(&listed, &page.path)
+                    .map_err(|e| (page.path.clone(), e))?;
+                listing = html.len();
                 let mut data = page.data.into_map().unwrap_or_default();
-                data.insert("rows".into(), rows);
+                data.insert("rows".into(), tera::Value::from(values));
+                data.insert("rows_html".into(), tera::Value::safe_string(&html));
                 tera::Value::from(data)
             }
             None => page.data,
         };
         context.insert_value("page", data);
-        match tera.render(page.template, &context) {
-            Ok(html) => Ok(html),
+        let mut html = Vec::with_capacity(listing + 64 * 1024);
+        match tera.render_to(page.template, &context, &mut html) {
+            Ok(()) => Ok(html),
             Err(e) => Err((
                 page.path.clone(),
                 template_error(theme, Some(&page.path), &e),
@@ -247,11 +271,11 @@ pub fn render_cached(
                 let path = page.path.clone();
                 Some(render(page).map(|html| match sink {
                     Some(sink) => {
-                        sink.write(&path, html.as_bytes());
+                        sink.write(&path, &html);
                         Made::Written(path)
                     }
                     None => {
-                        let bytes = Bytes::from(html.into_bytes());
+                        let bytes = Bytes::from(html);
                         Made::Kept(((path, bytes), Some(reader.into_reads()), false))
                     }
                 }))
@@ -502,7 +526,7 @@ pub fn search_index(
 fn verify_reuse(
     job: &Job,
     inputs: &Inputs,
-    render: &(dyn Fn(PageOut) -> Result<String, (String, Diagnostic)> + Sync),
+    render: &(dyn Fn(PageOut) -> Result<Vec<u8>, (String, Diagnostic)> + Sync),
     kept: &Kept,
 ) -> Result<(), (String, Diagnostic)> {
     let reader = Reader::new(inputs);
@@ -511,7 +535,7 @@ fn verify_reuse(
         return Ok(());
     };
     let fresh = render(page)?;
-    if fresh.as_bytes() == &*kept.bytes {
+    if *fresh == *kept.bytes {
         return Ok(());
     }
     let problem = Diagnostic::general(format!(

@@ -18,6 +18,7 @@ use crate::facts::Facts;
 use crate::facts::attendance::Entry;
 use crate::indicators::Indicators;
 use crate::model::Model;
+use crate::records::initiative::{Category, Status as Stage};
 use crate::records::meeting::AgendaItem;
 use crate::records::{
     Action, Fields, Id, Initiative, Kind, Measure, Meeting, Page, Person, Record, Survey, Visit,
@@ -51,12 +52,32 @@ pub enum Query {
     /// The actions a person owns, and those a meeting agreed.
     OwnedBy(String),
     AgreedAt(String),
-    /// The initiatives' index rows.
-    Rows,
+    /// The initiatives' index rows an index lists.
+    Rows(Listed),
     /// The initiatives' categories and statuses, with counts.
     Filters,
     /// Every indicator.
     Indicators,
+}
+
+/// Which initiatives an index lists: every one, or those of one category or status. An
+/// index page is kept by the rows it lists alone, so a save that changes one initiative's
+/// row renders only the indexes it is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Listed {
+    All,
+    Category(Category),
+    Status(Stage),
+}
+
+impl Listed {
+    fn lists(self, initiative: &Initiative) -> bool {
+        match self {
+            Listed::All => true,
+            Listed::Category(category) => initiative.category == category,
+            Listed::Status(stage) => initiative.status.value == stage,
+        }
+    }
 }
 
 /// What a link to a person shows.
@@ -84,6 +105,14 @@ pub struct Row<'m> {
     kept: bool,
 }
 
+impl Row<'_> {
+    /// The digest of what the row was made from: two rows with the same key (and the same
+    /// site-wide settings) are the same.
+    pub fn key(&self) -> Key {
+        self.reads_key
+    }
+}
+
 /// Index rows by initiative id, with what they were made from, kept by `watch` between
 /// builds.
 pub type RowCache = FxHashMap<String, KeptRow>;
@@ -91,7 +120,7 @@ pub type RowCache = FxHashMap<String, KeptRow>;
 /// An index row kept between builds.
 pub struct KeptRow {
     reads: Reads,
-    /// The digest of `reads`: the key of [`Query::Rows`] is made from every row's, and
+    /// The digest of `reads`: the key of [`Query::Rows`] is made from every listed row's, and
     /// digesting every row's reads again on each save took a tenth of the reuse checks.
     reads_key: Key,
     /// The site-wide settings it was made with ([`Model::settings_key`]): a row shows
@@ -141,7 +170,8 @@ pub struct Inputs<'m> {
     settings: Key,
     /// Keys worked out once, on first asking.
     all: HashMap<Kind, OnceLock<Key>>,
-    rows_key: OnceLock<Key>,
+    /// The key of [`Query::Rows`] of every index that lists a row, worked out at once.
+    rows_keys: OnceLock<FxHashMap<Listed, Key>>,
     filters_key: OnceLock<Key>,
     indicators_key: OnceLock<Key>,
 }
@@ -299,7 +329,7 @@ impl<'m> Inputs<'m> {
             bodies,
             style: crate::style::Style::of(&model.config.language, &model.config.currency.value),
             all: Kind::ALL.iter().map(|&k| (k, OnceLock::new())).collect(),
-            rows_key: OnceLock::new(),
+            rows_keys: OnceLock::new(),
             filters_key: OnceLock::new(),
             indicators_key: OnceLock::new(),
         };
@@ -335,6 +365,12 @@ impl<'m> Inputs<'m> {
             .collect();
         inputs.rows = made;
         inputs
+    }
+
+    /// Every initiative's index row, in id order: for the renderer, which lists them as the
+    /// index views chose (a view reads them through [`Reader::rows`]).
+    pub fn all_rows(&self) -> &[Row<'m>] {
+        &self.rows
     }
 
     /// [`Model::settings_key`], as worked out for this build.
@@ -410,13 +446,26 @@ impl<'m> Inputs<'m> {
                 self.model.records.visit(&mut all);
                 all.keys.get(kind).copied().unwrap_or_default()
             }),
-            Query::Rows => *self.rows_key.get_or_init(|| {
-                digest(|w| {
+            Query::Rows(listed) => {
+                let keys = self.rows_keys.get_or_init(|| {
+                    let mut lists: FxHashMap<Listed, Vec<&Row>> = FxHashMap::default();
                     for row in &self.rows {
-                        (&row.record.id, row.reads_key).hash(w);
+                        let fields = &row.record.fields;
+                        for listed in [
+                            Listed::All,
+                            Listed::Category(fields.category),
+                            Listed::Status(fields.status.value),
+                        ] {
+                            lists.entry(listed).or_default().push(row);
+                        }
                     }
-                })
-            }),
+                    lists
+                        .into_iter()
+                        .map(|(listed, rows)| (listed, rows_key(&rows)))
+                        .collect()
+                });
+                keys.get(listed).copied().unwrap_or_else(|| rows_key(&[]))
+            }
             Query::Filters => *self
                 .filters_key
                 .get_or_init(|| digest(|w| self.filters.hash(w))),
@@ -484,6 +533,15 @@ fn links_key_of(model: &Model, body: Option<&crate::records::Body>) -> Key {
 }
 
 /// The key of a list of records: their digests in order.
+/// The key of an index's rows: which they are and what each was made from.
+fn rows_key(rows: &[&Row]) -> Key {
+    digest(|w| {
+        for row in rows {
+            (&row.record.id, row.reads_key).hash(w);
+        }
+    })
+}
+
 fn list_key<T>(list: Option<&Vec<&Record<T>>>) -> Key {
     digest(|w| {
         for record in list.map_or(&[][..], Vec::as_slice) {
@@ -719,9 +777,14 @@ impl<'a, 'm> Reader<'a, 'm> {
         self.inputs.indicators
     }
 
-    pub fn rows(&self) -> &'a [Row<'m>] {
-        self.note(Query::Rows);
-        &self.inputs.rows
+    /// The index rows `listed` takes, with where each is in [`Inputs::all_rows`].
+    pub fn rows(&self, listed: Listed) -> impl Iterator<Item = (usize, &'a Row<'m>)> + use<'a, 'm> {
+        self.note(Query::Rows(listed));
+        self.inputs
+            .rows
+            .iter()
+            .enumerate()
+            .filter(move |(_, row)| listed.lists(&row.record.fields))
     }
 
     pub fn filters(&self) -> &'a Filters {

@@ -270,8 +270,8 @@ fn scripts_never_reach_the_output() {
     );
 }
 
-#[test]
-fn a_project_theme_overrides_templates_by_name() {
+/// The valid fixture with `theme: house`, and that theme's (empty) templates folder.
+fn with_house_theme() -> (tempfile::TempDir, PathBuf) {
     let project = valid_copy();
     fs::write(
         project.path().join("boardpack.yaml"),
@@ -280,6 +280,12 @@ fn a_project_theme_overrides_templates_by_name() {
     .unwrap();
     let templates = project.path().join("themes/house/templates");
     fs::create_dir_all(&templates).unwrap();
+    (project, templates)
+}
+
+#[test]
+fn a_project_theme_overrides_templates_by_name() {
+    let (project, templates) = with_house_theme();
     fs::write(
         templates.join("page.html"),
         "{% extends \"base.html\" %}{% block content %}<p class=\"house\">{{ title }}</p>{% endblock content %}",
@@ -296,6 +302,69 @@ fn a_project_theme_overrides_templates_by_name() {
     );
     assert_eq!(read(&site, "static/logo.txt"), "logo");
     assert!(read(&site, "static/style.css").contains("boardpack default theme"));
+}
+
+/// Issue 20: the index rows are rendered once each through `initiative-row.html`, for
+/// every page that lists them; a theme may replace that template, or list `page.rows`
+/// itself in its own `initiatives.html`, and a mistake in the row template names it.
+#[test]
+fn a_project_theme_may_replace_the_index_row_or_list_the_rows_itself() {
+    let (project, templates) = with_house_theme();
+    fs::write(
+        templates.join("initiative-row.html"),
+        "<tr class=\"house\"><th scope=\"row\"><a href=\"{{ root }}{{ r.href }}\">{{ r.title }} &amp; {{ r.lead.name }}</a></th></tr>\n",
+    )
+    .unwrap();
+    let site = build(project.path(), &[]);
+    // Each page that lists the row has it, with links from where that page is.
+    let row = |root: &str| {
+        format!(
+            "<tr class=\"house\"><th scope=\"row\"><a href=\"{root}initiatives/pairs.html\">Paired learning &amp; Ali Khan</a></th></tr>"
+        )
+    };
+    assert!(read(&site, "initiatives.html").contains(&row("")));
+    for page in [
+        "initiatives/category/paired-learning.html",
+        "initiatives/status/active.html",
+    ] {
+        assert!(read(&site, page).contains(&row("../../")), "{page}");
+    }
+
+    // A theme's own index that lists the rows' fields as before.
+    fs::write(
+        templates.join("initiatives.html"),
+        "{% extends \"base.html\" %}{% block content %}<ul>{% for r in page.rows %}<li class=\"own\">{{ r.title }}, {{ r.status }}</li>{% endfor %}</ul>{% endblock content %}",
+    )
+    .unwrap();
+    let site = build(project.path(), &[]);
+    assert!(
+        read(&site, "initiatives.html").contains("<li class=\"own\">Paired learning, Active</li>")
+    );
+    assert!(
+        read(&site, "initiatives/status/active.html")
+            .contains("<li class=\"own\">Paired learning, Active</li>")
+    );
+
+    // A mistake in the row template: the build stops and says where.
+    fs::write(
+        templates.join("initiative-row.html"),
+        "<tr>\n<td>{{ r.missing.field }}</td></tr>\n",
+    )
+    .unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("build")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("themes/house/templates/initiative-row.html:2:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("template error"), "{stderr}");
+    assert!(stderr.contains("initiatives.html"), "{stderr}");
 }
 
 #[test]
@@ -408,11 +477,36 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
 
     let text = fs::read_to_string(&person).unwrap();
     fs::write(&person, format!("{text}\nA new *closing* line.\n")).unwrap();
-    same_as_fresh(&mut cache, "editing a body");
+    let edited = same_as_fresh(&mut cache, "editing a body");
     // Only the person's own page shows the body; the index pages, whose rows are held in
     // Tera's unordered maps, must be reused too, and so is the board pack (issue 18),
     // which shows no biography.
     assert_eq!(cache.pages_rendered(), 1);
+
+    // Issue 20: an initiative's new title is rendered again on the pages that show it, and
+    // only on those: the indexes of other categories and statuses are reused.
+    let initiative = root.join("content/initiatives/delegated-authority.md");
+    let before = fs::read_to_string(&initiative).unwrap();
+    fs::write(
+        &initiative,
+        before.replace("title: Delegated budget", "title: Devolved budget"),
+    )
+    .unwrap();
+    let retitled = same_as_fresh(&mut cache, "retitling an initiative");
+    // Pages (the board pack among them), not the search index and the exports.
+    let pages_changed = retitled
+        .iter()
+        .zip(&edited)
+        .filter(|(a, b)| a.1 != b.1)
+        .filter(|(a, _)| a.0.ends_with(".html") || a.0.ends_with(".pdf"))
+        .count();
+    // Its page, the dashboard, the action log, the three indexes that list it, the three
+    // meetings that discussed it, its lead's and its sponsor's pages, and the board pack:
+    // every page rendered again is one that changed.
+    assert_eq!(pages_changed, 12);
+    assert_eq!(cache.pages_rendered(), pages_changed);
+    fs::write(&initiative, before).unwrap();
+    same_as_fresh(&mut cache, "putting the title back");
 
     fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();
     assert!(rebuild(&mut cache).is_err());

@@ -8,7 +8,7 @@ use crate::indicators::{percent, share};
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Extra, Initiative, Record, keyword};
 use crate::site::icons;
-use crate::site::reader::Reader;
+use crate::site::reader::{Listed, Reader};
 use crate::style::When;
 use crate::urls;
 use serde::Serialize;
@@ -100,13 +100,12 @@ pub fn index(reader: &Reader, category: Option<Category>, stage: Option<Stage>) 
         ),
         (None, None) => (urls::INITIATIVES.to_string(), "Initiatives".to_string()),
     };
-    let rows: Vec<tera::Value> = reader
-        .rows()
-        .iter()
-        .filter(|row| category.is_none_or(|c| row.record.fields.category == c))
-        .filter(|row| stage.is_none_or(|s| row.record.fields.status.value == s))
-        .map(|row| (*row.value).clone())
-        .collect();
+    let listed = match (category, stage) {
+        (Some(category), _) => Listed::Category(category),
+        (_, Some(stage)) => Listed::Status(stage),
+        (None, None) => Listed::All,
+    };
+    let rows: Vec<usize> = reader.rows(listed).map(|(at, _)| at).collect();
     let filters = reader.filters();
     let view = Index {
         filtered: category.is_some() || stage.is_some(),
@@ -131,7 +130,7 @@ pub fn index(reader: &Reader, category: Option<Category>, stage: Option<Stage>) 
             .collect(),
     };
     let mut page = PageOut::new(path, "initiatives.html", title, urls::INITIATIVES, &view);
-    page.rows = Some(tera::Value::from(rows));
+    page.rows = Some(rows);
     page
 }
 

@@ -34,10 +34,11 @@ pub struct PageOut {
     pub section: &'static str,
     /// The view, in the templates' form.
     pub data: tera::Value,
-    /// `page.rows`, when they are shared with other pages: already in the templates' form,
-    /// so a page takes them without a copy. (An index of 10,000 initiatives is listed on
-    /// three pages; copying the rows for each cost time and, at peak, memory.)
-    pub rows: Option<tera::Value>,
+    /// The initiatives' index rows the page lists, as indexes into the rows every index
+    /// shares ([`super::reader::Inputs::all_rows`]): the renderer gives the page
+    /// `page.rows` (their values) and `page.rows_html` (their HTML, each rendered once for
+    /// all the pages that list it, [`super::rows`]).
+    pub rows: Option<Vec<usize>>,
 }
 
 impl PageOut {
