@@ -121,6 +121,8 @@ pub struct Theme {
     pub pdf: BTreeMap<String, String>,
     /// Where each template came from, for error messages.
     pub origins: BTreeMap<String, String>,
+    /// The templates the project's own theme replaced.
+    pub own: std::collections::BTreeSet<String>,
 }
 
 impl Theme {
@@ -211,6 +213,9 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
                 "a template must be UTF-8 text",
             ));
         }
+        if let Some(name) = relative.strip_prefix("templates/") {
+            theme.own.insert(name.to_string());
+        }
         theme.add(&relative, bytes, shown);
     }
     Ok(theme)
@@ -246,6 +251,7 @@ mod tests {
             theme.origins["page.html"],
             "themes/plain/templates/page.html"
         );
+        assert_eq!(Vec::from_iter(&theme.own), ["page.html"]);
         // The rest falls back to the default.
         assert!(theme.templates["board.html"].contains("{% extends"));
         let missing = load(dir.path(), "nope", (6, 8)).unwrap_err();

@@ -166,24 +166,34 @@ pub fn render_cached(
         .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));
     let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
-    let inputs = Inputs::new(
-        facts,
-        indicators,
-        bodies.as_ref(),
-        rows.as_ref(),
-        views::initiative_row,
-    );
+    // The built-in templates show the index rows' HTML, not their fields: `page.rows` is
+    // for a project theme's own index (or a template it extends or includes).
+    let row_values = theme
+        .own
+        .iter()
+        .any(|name| name != rows::TEMPLATE && name != urls::SITEMAP);
+    let row_error = |e: &tera::Error| template_error(theme, Some(urls::INITIATIVES), e);
+    let renderer = rows::Renderer::new(&tera, &row_error);
+    let early = (!row_values && cache.is_none()).then(|| rows::Early::new(&renderer));
+    let make_row = |reader: &Reader, id: &str| {
+        let value = views::initiative_row(reader, id)?;
+        Some(match &early {
+            Some(early) => early.take(id, value),
+            None => value,
+        })
+    };
+    let inputs = Inputs::new(facts, indicators, bodies.as_ref(), rows.as_ref(), make_row);
     if let (Some(cache), Some(mut rows)) = (cache.as_deref_mut(), rows) {
         inputs.update_row_cache(&mut rows);
         cache.rows = rows;
     }
     let rows_html = rows::render(
         &inputs,
-        &tera,
+        &renderer,
         templates,
         cache.as_deref().map(|c| &c.rows_html),
         verify,
-        |e| template_error(theme, Some(urls::INITIATIVES), e),
+        early,
     )?;
     if let Some(cache) = cache.as_deref_mut() {
         rows::keep(&inputs, &rows_html, &mut cache.rows_html);
@@ -222,15 +232,17 @@ pub fn render_cached(
         let mut listing = 0;
         let data = match page.rows {
             Some(listed) => {
-                let all = inputs.all_rows();
-                let values: Vec<tera::Value> =
-                    listed.iter().map(|&at| (*all[at].value).clone()).collect();
                 let html = rows_html
                     .listing(&listed, &page.path)
                     .map_err(|e| (page.path.clone(), e))?;
                 listing = html.len();
                 let mut data = page.data.into_map().unwrap_or_default();
-                data.insert("rows".into(), tera::Value::from(values));
+                if row_values {
+                    let all = inputs.all_rows();
+                    let values: Vec<tera::Value> =
+                        listed.iter().map(|&at| (*all[at].value).clone()).collect();
+                    data.insert("rows".into(), tera::Value::from(values));
+                }
                 data.insert("rows_html".into(), tera::Value::safe_string(&html));
                 tera::Value::from(data)
             }
