@@ -96,7 +96,8 @@ pub type Reads = std::sync::Arc<[(Query, Key)]>;
 /// several index pages.
 pub struct Row<'m> {
     pub record: &'m Record<Initiative>,
-    /// Shared with the kept row, so a kept row's value is not copied on every save.
+    /// Shared with the kept row, so a kept row's value is not copied on every save. Empty
+    /// in a build that rendered the row's HTML as it made it ([`super::rows::Early`]).
     pub value: std::sync::Arc<tera::Value>,
     /// What the row was made from, and the digest of that.
     reads: Reads,
@@ -532,7 +533,6 @@ fn links_key_of(model: &Model, body: Option<&crate::records::Body>) -> Key {
     })
 }
 
-/// The key of a list of records: their digests in order.
 /// The key of an index's rows: which they are and what each was made from.
 fn rows_key(rows: &[&Row]) -> Key {
     digest(|w| {
@@ -542,6 +542,7 @@ fn rows_key(rows: &[&Row]) -> Key {
     })
 }
 
+/// The key of a list of records: their digests in order.
 fn list_key<T>(list: Option<&Vec<&Record<T>>>) -> Key {
     digest(|w| {
         for record in list.map_or(&[][..], Vec::as_slice) {

@@ -36,8 +36,9 @@ pub struct PageOut {
     pub data: tera::Value,
     /// The initiatives' index rows the page lists, as indexes into the rows every index
     /// shares ([`super::reader::Inputs::all_rows`]): the renderer gives the page
-    /// `page.rows` (their values) and `page.rows_html` (their HTML, each rendered once for
-    /// all the pages that list it, [`super::rows`]).
+    /// `page.rows_html` (their HTML, each rendered once for all the pages that list it,
+    /// [`super::rows`]) and, when a template of the project's own could read them,
+    /// `page.rows` (their values).
     pub rows: Option<Vec<usize>>,
 }
 
