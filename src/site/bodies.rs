@@ -52,6 +52,14 @@ impl Bodies {
     pub(super) fn into_used(self) -> HashMap<Key, Arc<str>> {
         self.used.into_inner().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// Last build's bodies and this build's, for a build that stopped before it used
+    /// them all.
+    pub(super) fn into_all(self) -> HashMap<Key, Arc<str>> {
+        let Bodies { mut previous, used } = self;
+        previous.extend(used.into_inner().unwrap_or_else(|e| e.into_inner()));
+        previous
+    }
 }
 
 #[cfg(test)]

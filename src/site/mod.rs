@@ -164,7 +164,6 @@ pub fn render_cached(
     let bodies = cache
         .as_deref_mut()
         .map(|c| bodies::Bodies::new(std::mem::take(&mut c.bodies)));
-    let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     let rows = cache.as_deref_mut().map(|c| std::mem::take(&mut c.rows));
     // The built-in templates show the index rows' HTML, not their fields: `page.rows` is
     // for a project theme's own index (or a template it extends or includes).
@@ -187,14 +186,26 @@ pub fn render_cached(
         inputs.update_row_cache(&mut rows);
         cache.rows = rows;
     }
-    let rows_html = rows::render(
+    let rows_html = match rows::render(
         &inputs,
         &renderer,
         templates,
         cache.as_deref().map(|c| &c.rows_html),
         verify,
         early,
-    )?;
+    ) {
+        Ok(html) => html,
+        Err(problem) => {
+            // A broken row template stops the build before any page: the cache keeps the
+            // last good build's bodies, so the save that mends it renders only what changed.
+            drop(inputs);
+            if let (Some(cache), Some(bodies)) = (cache.as_deref_mut(), bodies) {
+                cache.bodies = bodies.into_all();
+            }
+            return Err(problem);
+        }
+    };
+    let mut previous = cache.as_deref_mut().map(|c| std::mem::take(&mut c.pages));
     if let Some(cache) = cache.as_deref_mut() {
         rows::keep(&inputs, &rows_html, &mut cache.rows_html);
     }

@@ -603,6 +603,14 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     fs::write(templates.join("page.html"), home).unwrap();
     same_as_fresh(&mut cache, "breaking a template and mending it");
     assert_eq!(cache.pages_rendered(), 0);
+
+    // The same for the index row's template, which stops the build before any page.
+    let row = templates.join("initiative-row.html");
+    fs::write(&row, "<tr><td>{{ r.missing.field }}</td></tr>\n").unwrap();
+    assert!(rebuild(&mut cache).is_err());
+    fs::remove_file(&row).unwrap();
+    same_as_fresh(&mut cache, "breaking the row template and mending it");
+    assert_eq!(cache.pages_rendered(), 0);
 }
 
 /// Issue 20: in `watch` a save writes its pages with the search index and the exports as
