@@ -4,7 +4,8 @@
 //! Each page is kept with what its view read ([`super::reader`]): while every read still
 //! has its key, and the templates, the site-wide inputs, the header and the navigation are
 //! unchanged, the page is reused without building its view. Initiatives' index rows are
-//! kept the same way, and bodies' HTML by the digest of their Markdown.
+//! kept the same way, both their values and their HTML ([`super::rows`]), and bodies' HTML
+//! by the digest of their Markdown.
 
 use super::reader::{Reads, RowCache};
 use crate::digest::Key;

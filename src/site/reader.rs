@@ -71,12 +71,17 @@ pub enum Listed {
 }
 
 impl Listed {
+    /// The three index pages that list `initiative`.
+    fn of(initiative: &Initiative) -> [Listed; 3] {
+        [
+            Listed::All,
+            Listed::Category(initiative.category),
+            Listed::Status(initiative.status.value),
+        ]
+    }
+
     fn lists(self, initiative: &Initiative) -> bool {
-        match self {
-            Listed::All => true,
-            Listed::Category(category) => initiative.category == category,
-            Listed::Status(stage) => initiative.status.value == stage,
-        }
+        Listed::of(initiative).contains(&self)
     }
 }
 
@@ -451,12 +456,7 @@ impl<'m> Inputs<'m> {
                 let keys = self.rows_keys.get_or_init(|| {
                     let mut lists: FxHashMap<Listed, Vec<&Row>> = FxHashMap::default();
                     for row in &self.rows {
-                        let fields = &row.record.fields;
-                        for listed in [
-                            Listed::All,
-                            Listed::Category(fields.category),
-                            Listed::Status(fields.status.value),
-                        ] {
+                        for listed in Listed::of(&row.record.fields) {
                             lists.entry(listed).or_default().push(row);
                         }
                     }
