@@ -35,6 +35,7 @@ mod suggest;
 pub mod terminal;
 mod theme;
 mod timings;
+mod tokens;
 mod urls;
 mod watch;
 mod words;
