@@ -278,9 +278,18 @@ fn write<'a>(
         words,
         hits,
     };
+    // Written after its start in one buffer, not made and then copied into the script: at
+    // 100,000 initiatives the index is 27 MB.
+    const START: &[u8] = b"window.boardpackSearch = ";
+    let mut script = START.to_vec();
     // Plain data cannot fail to serialize.
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    format!("window.boardpackSearch = {json};\n")
+    if serde_json::to_writer(&mut script, &index).is_err() {
+        script.truncate(START.len());
+        script.extend_from_slice(b"{}");
+    }
+    script.extend_from_slice(b";\n");
+    // serde_json writes UTF-8.
+    String::from_utf8(script).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Every word of a document with the field it is in, best fields first, so a word's first
