@@ -27,21 +27,35 @@ fn files_cached(
         .as_deref()
         .map_or((false, false), |c| (c.whole_later(), c.verify()));
     let mut whole = cache.as_deref_mut().map(|c| std::mem::take(&mut c.whole));
-    // The exports and the search index are made while the pages render: when most pages
-    // are reused, rendering leaves a core idle.
-    let (files, made) = rayon::join(
-        || {
-            site::render_cached(
-                facts,
-                indicators,
-                theme,
-                !facts.model.options.no_pdf,
-                cache.as_deref_mut(),
-                sink,
-            )
-        },
-        || whole_files(facts, indicators, whole.as_mut(), later, verify),
-    );
+    let pages = |cache: Option<&mut RenderCache>| {
+        site::render_cached(
+            facts,
+            indicators,
+            theme,
+            !facts.model.options.no_pdf,
+            cache,
+            sink,
+        )
+    };
+    let (files, made) = if cache.is_some() {
+        // After a save most pages are reused, and rendering leaves a core idle: the
+        // exports and the search index are made beside the pages.
+        rayon::join(
+            || pages(cache.as_deref_mut()),
+            || whole_files(facts, indicators, whole.as_mut(), later, verify),
+        )
+    } else {
+        // A build that renders every page keeps both cores busy with the pages alone, and
+        // made beside them the index and exports held their peaks at the same time: at
+        // 100,000 initiatives without the pack, 0.12 GB more.
+        let files = pages(None);
+        let made = match files {
+            Ok(_) => whole_files(facts, indicators, None, later, verify),
+            // The pages' problem is the one reported.
+            Err(_) => Ok(Vec::new()),
+        };
+        (files, made)
+    };
     if let (Some(cache), Some(whole)) = (cache, whole) {
         cache.whole = whole;
     }
