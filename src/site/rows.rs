@@ -67,9 +67,9 @@ impl Html {
                 "{path} lists initiatives but is not where an index page is (a bug in boardpack)"
             )));
         };
-        let rows: Vec<&str> = listed.iter().map(|&i| &*self.rows[i].1[at]).collect();
-        let mut html = String::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
-        for row in rows {
+        let rows = || listed.iter().map(|&i| &*self.rows[i].1[at]);
+        let mut html = String::with_capacity(rows().map(|r| r.len() + 1).sum());
+        for row in rows() {
             html.push('\n');
             html.push_str(row);
         }
