@@ -512,8 +512,48 @@ fn a_rebuild_that_reuses_the_cache_matches_a_fresh_build() {
     // every page rendered again is one that changed.
     assert_eq!(pages_changed, 12);
     assert_eq!(cache.pages_rendered(), pages_changed);
-    fs::write(&initiative, before).unwrap();
+    fs::write(&initiative, &before).unwrap();
     same_as_fresh(&mut cache, "putting the title back");
+
+    // A row that moves to another category and status leaves the indexes it was on and
+    // joins two others, which are rendered again with it.
+    fs::write(
+        &initiative,
+        before
+            .replace("category: delegation", "category: shadowing")
+            .replace("status: paused", "status: active"),
+    )
+    .unwrap();
+    let moved = same_as_fresh(
+        &mut cache,
+        "moving an initiative to another category and status",
+    );
+    let page = |files: &[boardpack::File], path: &str| -> String {
+        let (_, bytes) = files.iter().find(|(p, _)| p == path).unwrap();
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    for index in [
+        "initiatives/status/active.html",
+        "initiatives/category/shadowing.html",
+    ] {
+        assert!(page(&moved, index).contains("Delegated budget"), "{index}");
+    }
+    // Its old category's and status's pages no longer list it (and, with the new, were
+    // made again: the build above matches a fresh one).
+    for index in [
+        "initiatives/status/paused.html",
+        "initiatives/category/delegation.html",
+    ] {
+        if let Some((_, bytes)) = moved.iter().find(|(p, _)| p == index) {
+            assert!(
+                !String::from_utf8_lossy(bytes).contains("Delegated budget"),
+                "{index}"
+            );
+        }
+        assert!(page(&edited, index).contains("Delegated budget"), "{index}");
+    }
+    fs::write(&initiative, before).unwrap();
+    same_as_fresh(&mut cache, "moving it back");
 
     fs::write(&person, "---\nname: [unclosed\n---\n").unwrap();
     assert!(rebuild(&mut cache).is_err());
