@@ -45,9 +45,9 @@ fn files_cached(
             || whole_files(facts, indicators, whole.as_mut(), later, verify),
         )
     } else {
-        // A build that renders every page keeps both cores busy with the pages alone, and
+        // A build that renders every page keeps every core busy with the pages alone, and
         // made beside them the index and exports held their peaks at the same time: at
-        // 100,000 initiatives without the pack, 0.12 GB more.
+        // 100,000 initiatives without the pack, about 0.1 GB more.
         let files = pages(None);
         let made = match files {
             Ok(_) => whole_files(facts, indicators, None, later, verify),
