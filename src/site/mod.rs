@@ -363,14 +363,15 @@ pub fn render_cached(
         }
     }
     if let Some((_, problem)) = first_error {
-        // The cache keeps the last good build's pages: no page of the failed build
-        // replaces one of them.
+        // The cache keeps the last good build's pages and bodies: no page of the failed
+        // build replaces one of them, and the bodies it did not reach stay, as when a
+        // broken row template stopped it earlier.
         if let (Some(cache), Some(mut previous)) = (cache, previous) {
             for (path, entry) in fresh {
                 previous.entry(path).or_insert(entry);
             }
             cache.pages = previous;
-            cache.bodies = bodies.map(bodies::Bodies::into_used).unwrap_or_default();
+            cache.bodies = bodies.map(bodies::Bodies::into_all).unwrap_or_default();
         }
         return Err(problem);
     }
