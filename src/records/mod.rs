@@ -86,7 +86,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
         let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         Ok(Located {
             value: spanned.value,
-            location: spanned.referenced,
+            location: yaml::line_and_column(&spanned.referenced),
         })
     }
 }

@@ -10,6 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 use serde_saphyr::MessageFormatter;
 
+mod simple;
+
 /// Where a YAML block comes from: the file (relative to the project) and how many lines of the
 /// file come before the block (1 for front matter, after the opening `---`).
 #[derive(Debug, Clone, Copy)]
@@ -38,6 +40,20 @@ impl Origin<'_> {
         let (line, column) = self.position(location);
         Diagnostic::error(self.file, line, column, message)
     }
+}
+
+/// `location` with only its line and column, as [`simple`] gives it: a value's place is
+/// the same whichever reader parsed it (boardpack reads nothing else of it).
+pub fn line_and_column(location: &serde_saphyr::Location) -> serde_saphyr::Location {
+    use serde::Deserialize;
+    let (line, column) = (
+        u32::try_from(location.line()).unwrap_or(u32::MAX),
+        u32::try_from(location.column()).unwrap_or(u32::MAX),
+    );
+    let fields = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
+        [("line", line), ("column", column)].into_iter(),
+    );
+    serde_saphyr::Location::deserialize(fields).unwrap_or(serde_saphyr::Location::UNKNOWN)
 }
 
 /// Limits that keep a hostile record (alias bombs, deep nesting) from exhausting the machine.
@@ -170,6 +186,9 @@ pub fn parse<T: DeserializeOwned>(
         .or_else(|| find_escaped_control(text, origin))
     {
         return Err(problem);
+    }
+    if let Some(value) = simple::parse::<T>(text) {
+        return Ok(value);
     }
     // Tracking the field path costs an allocation per key, for every field of every record:
     // a fifth of the load time on a large report. Parsing is deterministic, so a record that
