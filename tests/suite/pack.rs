@@ -168,6 +168,65 @@ fn issue_20_a_large_report_gets_a_pack_a_board_can_read() {
     );
 }
 
+/// A report of very many measures gets the charts of 100 in its pack, those in breach
+/// first, in the report's order, and a sentence sends the reader to the site for the rest;
+/// the summary table still lists every measure.
+#[test]
+fn issue_20_a_report_of_many_measures_gets_a_pack_a_board_can_read() {
+    let project = valid_with(&[]);
+    let folder = project.path().join("content/measures");
+    let write = |id: &str, title: &str, target: &str| {
+        // Twenty quarters, enough for process limits, and no special cause.
+        let points: String = (0..20)
+            .map(|n| {
+                format!(
+                    "  - {{ period: {}-Q{}, value: {} }}\n",
+                    2021 + n / 4,
+                    n % 4 + 1,
+                    50 + n % 3
+                )
+            })
+            .collect();
+        fs::write(
+            folder.join(format!("{id}.yaml")),
+            format!("title: {title}\nimprovement: up\n{target}points:\n{points}"),
+        )
+        .unwrap();
+    };
+    // The ones in breach (a target no point reaches) come last by id.
+    for n in 0..105 {
+        write(
+            &format!("m-{n:03}"),
+            &format!("Ordinary measure {n:03}"),
+            "",
+        );
+    }
+    for n in 0..3 {
+        write(
+            &format!("z-breach-{n}"),
+            &format!("Breach measure {n}"),
+            "target: 1000\n",
+        );
+    }
+    let (site, _) = build(project.path(), &[]);
+    assert!(site.path().join("measures/m-104.html").exists());
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    // A measure with a chart page is named in the contents and on its page as well as in
+    // the summary table.
+    let named = |title: &str| text.matches(title).count();
+    assert!(
+        (0..3).all(|n| named(&format!("Breach measure {n}")) >= 3),
+        "{text}"
+    );
+    assert!(named("Ordinary measure 000") >= 3, "{text}");
+    assert!(named("Ordinary measure 095") >= 3, "{text}");
+    assert_eq!(named("Ordinary measure 104"), 1, "{text}");
+    assert!(
+        text.contains("This pack shows the charts of 100 of the 109 measures, those in breach or needing attention first: the report's Measures page shows every chart."),
+        "{text}"
+    );
+}
+
 /// The example's pack: every section, page numbers, and nothing a public build leaves out.
 #[test]
 fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {

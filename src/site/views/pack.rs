@@ -34,6 +34,8 @@ pub struct Pack<'m> {
     actions: Log<'m>,
     measures: Vec<Group<'m>>,
     charts: Vec<Chart<'m>>,
+    /// What a pack of a report of very many measures leaves to the site, in a sentence.
+    charts_left_out: Option<String>,
     /// The most serious initiatives in exception, in full.
     exceptions: Vec<Exception<'m>>,
     /// Those beyond [`IN_FULL`], a row each.
@@ -105,6 +107,34 @@ const IN_FULL: usize = 25;
 /// How many more initiatives, in exception and not, a pack lists a row each.
 const LISTED: usize = 100;
 
+/// How many measures' charts a pack shows. A trust's integrated performance report has a
+/// few dozen measures and its pack shows every chart; a report of thousands gets the
+/// charts of those in breach or needing attention first, as Making Data Count's exception
+/// reports do, and not a chart page for each (2,000 at 100,000 initiatives in the synthetic
+/// report: most of the build's time and a gigabyte for Typst).
+const CHARTS: usize = 100;
+
+/// The measures whose charts a pack shows, of the `statuses` of every measure with a chart,
+/// in their order: all of them, or the first [`CHARTS`] in breach, then needing attention,
+/// then the rest.
+fn charted(statuses: &[crate::indicators::Status]) -> Vec<usize> {
+    use crate::indicators::Status;
+    let mut chosen: Vec<usize> = (0..statuses.len()).collect();
+    if statuses.len() > CHARTS {
+        chosen.sort_by_key(|&i| {
+            let rank = match statuses[i] {
+                Status::Breach => 0,
+                Status::Warn => 1,
+                Status::Ok | Status::Info => 2,
+            };
+            (rank, i)
+        });
+        chosen.truncate(CHARTS);
+        chosen.sort_unstable();
+    }
+    chosen
+}
+
 /// The sentence that says what a pack leaves to the site, if it leaves anything.
 fn left_out(exceptions: usize, others: usize) -> Option<String> {
     use crate::words::plural;
@@ -166,10 +196,23 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
 
     let mut files = Vec::new();
     let mut charts = Vec::new();
-    for record in reader.measures() {
-        let Some(chart) = reader.chart(&record.id) else {
-            continue;
-        };
+    let measured: Vec<_> = reader
+        .measures()
+        .filter_map(|record| Some((record, reader.chart(&record.id)?)))
+        .collect();
+    let statuses: Vec<_> = measured
+        .iter()
+        .map(|(_, chart)| crate::indicators::measures::status(chart))
+        .collect();
+    let chosen = charted(&statuses);
+    let charts_left_out = (chosen.len() < measured.len()).then(|| {
+        format!(
+            "This pack shows the charts of {} of the {} measures, those in breach or needing attention first: the report's Measures page shows every chart.",
+            chosen.len(),
+            measured.len()
+        )
+    });
+    for (record, chart) in chosen.into_iter().map(|i| measured[i]) {
         let (svg, notes) = super::measures::chart_with_notes(reader, record, chart);
         let file = format!("/charts/{}.svg", record.id);
         files.push((
@@ -302,6 +345,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         actions: super::governance::log_view(reader),
         measures: super::measures::groups(reader),
         charts,
+        charts_left_out,
         exceptions,
         more_exceptions,
         others,
@@ -369,7 +413,24 @@ fn language_and_region(tag: &str) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::language_and_region;
+    use super::{CHARTS, charted, language_and_region};
+    use crate::indicators::Status;
+
+    #[test]
+    fn a_report_of_many_measures_gets_the_charts_needing_attention_first() {
+        let few = vec![Status::Ok; CHARTS];
+        assert_eq!(charted(&few), (0..CHARTS).collect::<Vec<_>>());
+        // The ones in breach and needing attention come last: they are chosen all the same,
+        // then the first of the others, and all are kept in the report's order.
+        let mut many = vec![Status::Info; CHARTS + 10];
+        many.extend([Status::Warn, Status::Breach, Status::Ok, Status::Breach]);
+        let chosen = charted(&many);
+        assert_eq!(chosen.len(), CHARTS);
+        let expected: Vec<usize> = (0..CHARTS - 3)
+            .chain([CHARTS + 10, CHARTS + 11, CHARTS + 13])
+            .collect();
+        assert_eq!(chosen, expected);
+    }
 
     #[test]
     fn odd_language_tags_still_make_a_pack() {
