@@ -180,6 +180,10 @@ pub struct Inputs<'m> {
     rows_keys: OnceLock<FxHashMap<Listed, Key>>,
     filters_key: OnceLock<Key>,
     indicators_key: OnceLock<Key>,
+    /// The people with a board seat, in id order: every meeting's page and row asks who
+    /// could attend it, and looking through everyone for each grew with people × meetings
+    /// (10,000 × 5,000 at 100,000 initiatives).
+    seated: Vec<&'m Record<Person>>,
 }
 
 /// The keys of a record's queries in this build.
@@ -338,6 +342,12 @@ impl<'m> Inputs<'m> {
             rows_keys: OnceLock::new(),
             filters_key: OnceLock::new(),
             indicators_key: OnceLock::new(),
+            seated: model
+                .records
+                .people
+                .values()
+                .filter(|p| p.fields.board.is_some())
+                .collect(),
         };
         let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
         let made: Vec<Row> = initiatives
@@ -687,6 +697,13 @@ impl<'a, 'm> Reader<'a, 'm> {
     pub fn people(&self) -> impl Iterator<Item = &'m Record<Person>> + use<'m> {
         self.note(Query::All(Kind::Person));
         self.inputs.model.records.people.values()
+    }
+
+    /// The people with a board seat (in post or not), in id order: those who could be
+    /// members of a meeting. Read as every person is, since a seat comes and goes with any.
+    pub fn seated(&self) -> &[&'m Record<Person>] {
+        self.note(Query::All(Kind::Person));
+        &self.inputs.seated
     }
 
     pub fn meetings(&self) -> impl Iterator<Item = &'m Record<Meeting>> + use<'m> {

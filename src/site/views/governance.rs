@@ -64,7 +64,8 @@ struct MeetingRow {
 
 /// Every meeting up to the report date, newest first.
 pub fn index(reader: &Reader) -> PageOut {
-    let people: Vec<_> = reader.people().collect();
+    let people: rustc_hash::FxHashSet<&str> = reader.people().map(|p| &*p.id).collect();
+    let seated = reader.seated();
     let mut meetings: Vec<&Record<Meeting>> = reader.meetings().collect();
     meetings.sort_by(|a, b| (b.fields.date.value, &b.id).cmp(&(a.fields.date.value, &a.id)));
     let meetings = meetings
@@ -79,9 +80,9 @@ pub fn index(reader: &Reader) -> PageOut {
                 present: f
                     .present
                     .iter()
-                    .filter(|p| people.iter().any(|person| *person.id == *p.value))
+                    .filter(|p| people.contains(p.value.as_str()))
                     .count(),
-                expected: people.iter().filter(|p| p.fields.is_member_of(f)).count(),
+                expected: seated.iter().filter(|p| p.fields.is_member_of(f)).count(),
                 quorate: f.quorate,
                 items: f.agenda.len(),
                 decisions: f.decisions.len(),
@@ -159,7 +160,9 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             .collect()
     };
     let absent: Vec<PersonLink> = reader
-        .people()
+        .seated()
+        .iter()
+        .copied()
         .filter(|p| p.fields.is_member_of(f))
         .filter(|p| {
             !f.present
