@@ -181,7 +181,14 @@ pub fn render_cached(
             None => value,
         })
     };
-    let inputs = Inputs::new(facts, indicators, bodies.as_ref(), rows.as_ref(), make_row);
+    let inputs = Inputs::new(
+        facts,
+        indicators,
+        bodies.as_ref(),
+        rows.as_ref(),
+        cache.is_some(),
+        make_row,
+    );
     if let (Some(cache), Some(mut rows)) = (cache.as_deref_mut(), rows) {
         inputs.update_row_cache(&mut rows);
         cache.rows = rows;

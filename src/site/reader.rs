@@ -184,6 +184,11 @@ pub struct Inputs<'m> {
     /// could attend it, and looking through everyone for each grew with people × meetings
     /// (10,000 × 5,000 at 100,000 initiatives).
     seated: Vec<&'m Record<Person>>,
+    /// Whether readers record what views read, for a cache to keep each page by. A build
+    /// without one (`boardpack build`) has nothing to keep: working out the key of every
+    /// record, and of each query as it was asked, was a tenth of its time at 100,000
+    /// initiatives.
+    recording: bool,
 }
 
 /// The keys of a record's queries in this build.
@@ -218,6 +223,7 @@ impl<'m> Inputs<'m> {
         indicators: &'m Indicators<'m>,
         bodies: Option<&'m Bodies>,
         rows: Option<&RowCache>,
+        recording: bool,
         make_row: impl Fn(&Reader<'_, 'm>, &str) -> Option<tera::Value> + Sync,
     ) -> Inputs<'m> {
         use rayon::prelude::*;
@@ -279,10 +285,14 @@ impl<'m> Inputs<'m> {
                     .or_default()
                     .push(action);
             }
-            let discussed_keys = discussed
-                .iter()
-                .map(|(&about, list)| (about, discussed_key(list)))
-                .collect();
+            let discussed_keys = if recording {
+                discussed
+                    .iter()
+                    .map(|(&about, list)| (about, discussed_key(list)))
+                    .collect()
+            } else {
+                FxHashMap::default()
+            };
             (
                 by_person,
                 led,
@@ -294,6 +304,9 @@ impl<'m> Inputs<'m> {
             )
         };
         let keys = || {
+            if !recording {
+                return (FxHashMap::default(), FxHashMap::default());
+            }
             let records: Vec<_> = model.records.each_digest().collect();
             let keys = records
                 .into_par_iter()
@@ -348,6 +361,7 @@ impl<'m> Inputs<'m> {
                 .values()
                 .filter(|p| p.fields.board.is_some())
                 .collect(),
+            recording,
         };
         let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
         let made: Vec<Row> = initiatives
@@ -626,7 +640,13 @@ impl<'a, 'm> Reader<'a, 'm> {
         }
     }
 
-    fn note(&self, query: Query) {
+    /// Records a query and its key, when the inputs are recording: `query` is made only
+    /// then, since most of them copy an id.
+    fn note(&self, query: impl FnOnce() -> Query) {
+        if !self.inputs.recording {
+            return;
+        }
+        let query = query();
         let key = self.inputs.key(&query);
         self.reads.borrow_mut().push((query, key));
     }
@@ -662,67 +682,67 @@ impl<'a, 'm> Reader<'a, 'm> {
     // One record, whole.
 
     pub fn person(&self, id: &str) -> Option<&'m Record<Person>> {
-        self.note(Query::Record(Kind::Person, id.to_string()));
+        self.note(|| Query::Record(Kind::Person, id.to_string()));
         self.inputs.model.records.people.get(id)
     }
 
     pub fn initiative(&self, id: &str) -> Option<&'m Record<Initiative>> {
-        self.note(Query::Record(Kind::Initiative, id.to_string()));
+        self.note(|| Query::Record(Kind::Initiative, id.to_string()));
         self.inputs.model.records.initiatives.get(id)
     }
 
     pub fn measure(&self, id: &str) -> Option<&'m Record<Measure>> {
-        self.note(Query::Record(Kind::Measure, id.to_string()));
+        self.note(|| Query::Record(Kind::Measure, id.to_string()));
         self.inputs.model.records.measures.get(id)
     }
 
     pub fn meeting(&self, id: &str) -> Option<&'m Record<Meeting>> {
-        self.note(Query::Record(Kind::Meeting, id.to_string()));
+        self.note(|| Query::Record(Kind::Meeting, id.to_string()));
         self.inputs.model.records.meetings.get(id)
     }
 
     pub fn page(&self, id: &str) -> Option<&'m Record<Page>> {
-        self.note(Query::Record(Kind::Page, id.to_string()));
+        self.note(|| Query::Record(Kind::Page, id.to_string()));
         self.inputs.model.records.pages.get(id)
     }
 
     /// A measure's chart, which is made from the measure and the rules alone.
     pub fn chart(&self, id: &str) -> Option<&'m Chart> {
-        self.note(Query::Record(Kind::Measure, id.to_string()));
+        self.note(|| Query::Record(Kind::Measure, id.to_string()));
         self.inputs.facts.chart(id)
     }
 
     // Every record of a kind.
 
     pub fn people(&self) -> impl Iterator<Item = &'m Record<Person>> + use<'m> {
-        self.note(Query::All(Kind::Person));
+        self.note(|| Query::All(Kind::Person));
         self.inputs.model.records.people.values()
     }
 
     /// The people with a board seat (in post or not), in id order: those who could be
     /// members of a meeting. Read as every person is, since a seat comes and goes with any.
     pub fn seated(&self) -> &[&'m Record<Person>] {
-        self.note(Query::All(Kind::Person));
+        self.note(|| Query::All(Kind::Person));
         &self.inputs.seated
     }
 
     pub fn meetings(&self) -> impl Iterator<Item = &'m Record<Meeting>> + use<'m> {
-        self.note(Query::All(Kind::Meeting));
+        self.note(|| Query::All(Kind::Meeting));
         self.inputs.model.records.meetings.values()
     }
 
     pub fn measures(&self) -> impl Iterator<Item = &'m Record<Measure>> + use<'m> {
-        self.note(Query::All(Kind::Measure));
+        self.note(|| Query::All(Kind::Measure));
         self.inputs.model.records.measures.values()
     }
 
     pub fn actions(&self) -> impl Iterator<Item = &'m Record<Action>> + use<'m> {
-        self.note(Query::All(Kind::Action));
+        self.note(|| Query::All(Kind::Action));
         self.inputs.model.records.actions.values()
     }
 
     pub fn surveys(&self) -> impl Iterator<Item = &'m Record<Survey>> + use<'m> {
-        self.note(Query::All(Kind::Survey));
+        self.note(|| Query::All(Kind::Survey));
         self.inputs.model.records.surveys.values()
     }
 
@@ -731,26 +751,26 @@ impl<'a, 'm> Reader<'a, 'm> {
     /// What a link to a person shows, or None when they are not in this build (a
     /// confidential record leaves no name behind).
     pub fn person_ref(&self, id: &str) -> Option<PersonRef<'m>> {
-        self.note(Query::PersonRef(id.to_string()));
+        self.note(|| Query::PersonRef(id.to_string()));
         self.inputs.person_ref(id)
     }
 
     /// A person's attendance, meeting by meeting.
     pub fn attendance_of(&self, id: &str) -> &'a [Entry<'m>] {
-        self.note(Query::Attendance(id.to_string()));
+        self.note(|| Query::Attendance(id.to_string()));
         self.inputs.attendance_of(id)
     }
 
     /// Everyone's attendance, by person id; made from every meeting and every person.
     pub fn attendance(&self) -> &'a BTreeMap<&'m str, Vec<Entry<'m>>> {
-        self.note(Query::All(Kind::Meeting));
-        self.note(Query::All(Kind::Person));
+        self.note(|| Query::All(Kind::Meeting));
+        self.note(|| Query::All(Kind::Person));
         &self.inputs.by_person
     }
 
     /// The agenda items that discussed the initiative or measure `id`, oldest first.
     pub fn discussed(&self, kind: Kind, id: &'m str) -> &'a [Discussion<'m>] {
-        self.note(Query::Discussed(kind, id.to_string()));
+        self.note(|| Query::Discussed(kind, id.to_string()));
         self.inputs
             .discussed
             .get(&(kind, id))
@@ -759,13 +779,13 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     /// The actions `id` owns, with their meetings.
     pub fn owned_by(&self, id: &str) -> Vec<(&'m Record<Action>, Option<&'m Record<Meeting>>)> {
-        self.note(Query::OwnedBy(id.to_string()));
+        self.note(|| Query::OwnedBy(id.to_string()));
         self.with_meetings(self.inputs.owned.get(id))
     }
 
     /// The actions the meeting `id` agreed.
     pub fn agreed_at(&self, id: &str) -> Vec<(&'m Record<Action>, Option<&'m Record<Meeting>>)> {
-        self.note(Query::AgreedAt(id.to_string()));
+        self.note(|| Query::AgreedAt(id.to_string()));
         self.with_meetings(self.inputs.agreed.get(id))
     }
 
@@ -781,23 +801,23 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     pub fn led_by(&self, id: &str) -> &'a [&'m Record<Initiative>] {
-        self.note(Query::LedBy(id.to_string()));
+        self.note(|| Query::LedBy(id.to_string()));
         self.inputs.led.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn sponsored_by(&self, id: &str) -> &'a [&'m Record<Initiative>] {
-        self.note(Query::SponsoredBy(id.to_string()));
+        self.note(|| Query::SponsoredBy(id.to_string()));
         self.inputs.sponsored.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn indicators(&self) -> &'m Indicators<'m> {
-        self.note(Query::Indicators);
+        self.note(|| Query::Indicators);
         self.inputs.indicators
     }
 
     /// The index rows `listed` takes, with where each is in [`Inputs::all_rows`].
     pub fn rows(&self, listed: Listed) -> impl Iterator<Item = (usize, &'a Row<'m>)> + use<'a, 'm> {
-        self.note(Query::Rows(listed));
+        self.note(|| Query::Rows(listed));
         self.inputs
             .rows
             .iter()
@@ -806,13 +826,13 @@ impl<'a, 'm> Reader<'a, 'm> {
     }
 
     pub fn filters(&self) -> &'a Filters {
-        self.note(Query::Filters);
+        self.note(|| Query::Filters);
         &self.inputs.filters
     }
 
     /// A record's body as blocks of text, for the board pack.
     pub fn body_blocks<T: Fields>(&self, record: &Record<T>) -> Vec<crate::pdf::Block> {
-        self.note(Query::Body(T::KIND, record.id.to_string()));
+        self.note(|| Query::Body(T::KIND, record.id.to_string()));
         record
             .body
             .as_ref()
@@ -822,19 +842,19 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     /// Every project page, for the board pack.
     pub fn pages(&self) -> impl Iterator<Item = &'m Record<Page>> + use<'m> {
-        self.note(Query::All(Kind::Page));
+        self.note(|| Query::All(Kind::Page));
         self.inputs.model.records.pages.values()
     }
 
     /// Every initiative, for the board pack.
     pub fn initiatives(&self) -> impl Iterator<Item = &'m Record<Initiative>> + use<'m> {
-        self.note(Query::All(Kind::Initiative));
+        self.note(|| Query::All(Kind::Initiative));
         self.inputs.model.records.initiatives.values()
     }
 
     /// A record's body as HTML for the page at `path`.
     pub fn body_html<T: Fields>(&self, record: &Record<T>, path: &str) -> String {
-        self.note(Query::Body(T::KIND, record.id.to_string()));
+        self.note(|| Query::Body(T::KIND, record.id.to_string()));
         let Some(body) = &record.body else {
             return String::new();
         };
