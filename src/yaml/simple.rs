@@ -25,6 +25,12 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
 
 /// Nesting deeper than this is left to serde-saphyr, which has its own limit.
 const MAX_DEPTH: usize = 32;
+/// A block larger than this is left to serde-saphyr (a record's front matter is a few
+/// hundred bytes to a few kilobytes).
+const MAX_BYTES: usize = 1 << 20;
+/// A mapping of more keys than this is left to serde-saphyr: a record has a few dozen at
+/// most, and looking for a repeated key among them is a scan.
+const MAX_KEYS: usize = 100;
 
 /// Where a value starts: its line in the block and its column in characters, from 1, as
 /// serde-saphyr counts them.
@@ -41,7 +47,10 @@ enum Node<'a> {
     Plain(&'a str, Place),
     Quoted(Cow<'a, str>, Place),
     Map(Vec<(&'a str, Node<'a>)>, Place),
-    Seq(Vec<Node<'a>>, Place),
+    /// A sequence and its place, if serde-saphyr's is known: for a block sequence at its
+    /// key's indentation it gives the place its scanner is at after the first `-`, which
+    /// depends on what follows it.
+    Seq(Vec<Node<'a>>, Option<Place>),
 }
 
 /// A line holding something: its number from 1 and its text.
@@ -62,10 +71,20 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str) -> Option<Parser<'a>> {
-        // Tabs, carriage returns, the document markers and byte order marks (which
-        // serde-saphyr refuses inside a block) are left to serde-saphyr; 0xEF starts a
-        // byte order mark and the other characters from U+F000, which are rare in records.
-        if text.bytes().any(|b| matches!(b, b'\t' | b'\r' | 0xEF)) {
+        // A large block is left to serde-saphyr, whose budget limits the nodes, events and
+        // text a record may hold (a node takes at least two bytes, so 1 MiB cannot reach
+        // them), and which is linear where this reader may not be.
+        if text.len() > MAX_BYTES {
+            return None;
+        }
+        // Tabs, carriage returns and other control characters (`yaml::parse` refuses those
+        // first), the document markers and byte order marks (which serde-saphyr refuses
+        // inside a block) are left to serde-saphyr; 0xEF starts a byte order mark and the
+        // other characters from U+F000, which are rare in records.
+        if text
+            .bytes()
+            .any(|b| (b < 0x20 && b != b'\n') || b == 0x7F || b == 0xEF)
+        {
             return None;
         }
         let mut lines = Vec::new();
@@ -149,7 +168,7 @@ impl<'a> Parser<'a> {
                 return None;
             }
             let (key, rest) = key(content)?;
-            if entries.iter().any(|(k, _)| *k == key) {
+            if entries.len() == MAX_KEYS || entries.iter().any(|(k, _)| *k == key) {
                 return None;
             }
             let value_at = at + content.len() - rest.len();
@@ -158,12 +177,15 @@ impl<'a> Parser<'a> {
                 match self.current() {
                     Some((next, _)) if next > indent => self.block(next, depth + 1)?,
                     Some((next, content)) if next == indent && is_item(content) => {
-                        self.seq(indent, depth + 1)?
+                        match self.seq(indent, depth + 1)? {
+                            Node::Seq(items, _) => Node::Seq(items, None),
+                            other => other,
+                        }
                     }
                     _ => Node::Empty,
                 }
             } else {
-                let value = self.inline(rest, value_at)?;
+                let value = self.inline(rest, value_at, at)?;
                 self.advance();
                 value
             };
@@ -200,18 +222,18 @@ impl<'a> Parser<'a> {
                 self.from = rest_at;
                 self.map(rest_at, depth + 1)?
             } else {
-                let item = self.inline(rest, rest_at)?;
+                let item = self.inline(rest, rest_at, at)?;
                 self.advance();
                 item
             };
             items.push(item);
         }
-        Some(Node::Seq(items, place))
+        Some(Node::Seq(items, Some(place)))
     }
 
     /// A value written on the line after its key or dash, at byte `at` of the line; nothing
     /// but a comment may follow it, and no more indented line.
-    fn inline(&self, text: &'a str, at: usize) -> Option<Node<'a>> {
+    fn inline(&self, text: &'a str, at: usize, owner: usize) -> Option<Node<'a>> {
         let place = self.place(at)?;
         let (node, rest) = match text.as_bytes()[0] {
             b'{' => self.flow(text, at, b'}')?,
@@ -241,8 +263,8 @@ impl<'a> Parser<'a> {
         {
             return None;
         }
-        // A more indented line would continue a plain value over lines.
-        let (owner, _) = self.current()?;
+        // A line indented more than the key or dash `owner` is at would continue a plain
+        // value over lines.
         if let Some(next) = self.lines.get(self.at + 1)
             && next.text.len() - next.text.trim_start_matches(' ').len() > owner
         {
@@ -255,6 +277,23 @@ impl<'a> Parser<'a> {
     /// returns it and the text after it.
     fn flow(&self, text: &'a str, at: usize, close: u8) -> Option<(Node<'a>, &'a str)> {
         let place = self.place(at)?;
+        // Columns counted as the collection is read, not from the line's start for each
+        // value: a long line of values would take their number times its length.
+        let mut counted = (0, place.column);
+        let mut place_at = |i: usize| -> Option<Place> {
+            let (from, column) = counted;
+            let between = text.get(from..i)?;
+            let chars = if between.is_ascii() {
+                between.len()
+            } else {
+                between.chars().count()
+            };
+            counted = (i, column + u32::try_from(chars).ok()?);
+            Some(Place {
+                line: place.line,
+                column: counted.1,
+            })
+        };
         let bytes = text.as_bytes();
         let mut i = 1;
         let mut entries = Vec::new();
@@ -287,7 +326,7 @@ impl<'a> Parser<'a> {
                 } else {
                     None
                 };
-                let value_place = self.place(at + i)?;
+                let value_place = place_at(i)?;
                 let value = match bytes.get(i)? {
                     b'"' | b'\'' => {
                         let (value, rest) = quoted(&text[i..])?;
@@ -312,7 +351,7 @@ impl<'a> Parser<'a> {
                 };
                 match key {
                     Some(key) => {
-                        if entries.iter().any(|(k, _)| *k == key) {
+                        if entries.len() == MAX_KEYS || entries.iter().any(|(k, _)| *k == key) {
                             return None;
                         }
                         entries.push((key, value));
@@ -340,7 +379,7 @@ impl<'a> Parser<'a> {
         let node = if close == b'}' {
             Node::Map(entries, place)
         } else {
-            Node::Seq(items, place)
+            Node::Seq(items, Some(place))
         };
         Some((node, &text[i..]))
     }
@@ -464,7 +503,10 @@ fn is_null(plain: &str) -> bool {
     matches!(plain, "~" | "null" | "Null" | "NULL")
 }
 
-/// Plain scalars serde-saphyr may read as something other than their text.
+/// Plain scalars YAML's schemas read as something other than their text: null, booleans
+/// of YAML 1.1 and 1.2, and the special floats. Left to serde-saphyr as a key, a string or
+/// an enum's value, although it refuses only the null words as a string: a record with
+/// one is rare, and giving it up costs nothing but time.
 fn is_special(plain: &str) -> bool {
     is_null(plain)
         || matches!(
@@ -563,7 +605,12 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Bail> {
         match self.0 {
             Node::Plain(text, _) if decimal(text) => {
-                visitor.visit_f64(text.parse().map_err(|_| Bail)?)
+                // Too many digits for a double make infinity here, an error there.
+                let value: f64 = text.parse().map_err(|_| Bail)?;
+                if !value.is_finite() {
+                    return Err(Bail);
+                }
+                visitor.visit_f64(value)
             }
             _ => Err(Bail),
         }
@@ -650,8 +697,8 @@ impl<'de> de::Deserializer<'de> for Value<'_, '_> {
                 Node::Plain(_, place)
                 | Node::Quoted(_, place)
                 | Node::Map(_, place)
-                | Node::Seq(_, place) => *place,
-                Node::Empty => return Err(Bail),
+                | Node::Seq(_, Some(place)) => *place,
+                Node::Seq(_, None) | Node::Empty => return Err(Bail),
             };
             visitor.visit_newtype_struct(Spanned {
                 node: self.0,
@@ -1029,6 +1076,16 @@ mod tests {
 
     #[test]
     fn values_are_placed_where_serde_saphyr_places_them() {
+        // A list at its key's indentation is placed where serde-saphyr's scanner is after
+        // the first `-`: it is left to serde-saphyr where a place is asked for.
+        let points = "title: M\nimprovement: down\npoints:\n- period: 2026-01\n  value: 1\n";
+        assert!(parse::<Measure>(points).is_none());
+        assert!(saphyr::<Measure>(points).is_ok());
+        let milestones = "title: A\nstatus: active\ncategory: shadowing\nlead: p\nmilestones:\n- { title: A, due: 2026-01-01 }\n";
+        assert!(agree::<Initiative>(
+            milestones,
+            "a list at its key's indentation"
+        ));
         let text = "title: Sîan's plan\nstatus: active\ncategory: shadowing\nlead: person-1\n\
                     sponsor: 'person-2'\ndue: 2026-01-01\nbudget: 1500.50\n\
                     measures:\n  - m-1\n  - \"m-2\"\nmilestones:\n- title: A\n  due: 2026-02-01\n\
@@ -1072,6 +1129,9 @@ mod tests {
             assert!(agree::<Initiative>(&text, title), "{title} not read");
         }
         // Read differently by YAML's schemas, or refused as the type: left to serde-saphyr.
+        // Too many digits for a double: infinity to Rust, an error to serde-saphyr.
+        let huge = format!("{base}budget: 1{}\n", "0".repeat(400));
+        assert!(parse::<Initiative>(&huge).is_none() && saphyr::<Initiative>(&huge).is_err());
         for pairs in ["-1", "4294967296", "007", "+7", "1e3", "0x10", "1_000"] {
             let text = format!("{base}pairs: {pairs}\n");
             assert!(parse::<Initiative>(&text).is_none(), "{pairs}");
@@ -1103,6 +1163,20 @@ mod tests {
         );
         assert!(parse::<Initiative>("---\ntitle: A\n").is_none());
         assert!(parse::<Initiative>("").is_none());
+        // A mapping of very many keys, which would take a while to look through for a
+        // repeated one.
+        let keys = |n: usize| -> String { (0..n).map(|k| format!("k{k}: v\n")).collect() };
+        let read = |text: &str| Parser::new(text).and_then(Parser::document).is_some();
+        assert!(read(&keys(MAX_KEYS)) && !read(&keys(MAX_KEYS + 1)));
+        // Control characters, which `yaml::parse` refuses before asking either reader.
+        assert!(parse::<Initiative>(&format!("{base}sponsor: a\u{c}b\n")).is_none());
+        assert!(parse::<Initiative>(&format!("{base}sponsor: a\0b\n")).is_none());
+        // Larger than any record's front matter: serde-saphyr's budget applies.
+        let long = format!("{base}tags:\n{}", "- a\n".repeat(MAX_BYTES / 4));
+        assert!(parse::<Initiative>(&long).is_none());
+        // A long flow list is read in time linear in its length.
+        let many = format!("{base}tags: [{}a]\n", "a, ".repeat(100_000));
+        assert!(parse::<Initiative>(&many).is_some());
         let deep = (0..40).fold(String::from("x"), |inner, _| format!("{{a: {inner}}}"));
         assert!(parse::<Initiative>(&format!("{base}tags: {deep}\n")).is_none());
     }
