@@ -73,6 +73,9 @@ echo "| build | median wall | median CPU | median peak memory |"
 echo "| --- | --- | --- | --- |"
 for n in "${sizes[@]}"; do
     "$synth" "$n" "$work/bp-$n" --hugo "$work/hugo-$n" ${zola:+--zola "$work/zola-$n"}
+    # The projects just written are still being flushed to disk: without this the first
+    # builds timed (boardpack's) shared the machine with the writeback.
+    sync
     time_runs "boardpack N=$n" "$out_root/bench-out-bp-$n" "$boardpack" build "$work/bp-$n" --out "$out_root/bench-out-bp-$n"
     for entry in ${BENCH_BASELINE:-}; do
         name=baseline path=$entry
