@@ -1,7 +1,7 @@
 //! Who was expected at each meeting held by the report date, and how they are recorded.
 
 use crate::model::Model;
-use crate::records::{Meeting, Person, Record};
+use crate::records::{Meeting, Record};
 use serde::Serialize;
 
 /// How an eligible member is recorded at a meeting (FORMAT.md: neither present nor in
@@ -32,14 +32,7 @@ pub fn counted_meetings(model: &Model) -> impl Iterator<Item = &Record<Meeting>>
 /// then person id.
 pub fn entries(model: &Model) -> Vec<Entry<'_>> {
     let mut entries = Vec::new();
-    // Only people with a seat can be members. In a large trust most people have none, and
-    // looking through everyone for each meeting grew with people × meetings.
-    let seated: Vec<&Record<Person>> = model
-        .records
-        .people
-        .values()
-        .filter(|p| p.fields.board.is_some())
-        .collect();
+    let seated = model.seated();
     for meeting in counted_meetings(model) {
         let fields = &meeting.fields;
         let listed = |list: &[crate::records::Located<String>], id: &str| {

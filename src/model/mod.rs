@@ -59,6 +59,17 @@ impl Model {
         self.records.people.get(id)
     }
 
+    /// The people with a board seat (in post or not), in id order: the only ones who can
+    /// be members of a meeting. In a large trust most people have none, and looking
+    /// through everyone for each meeting grew with people × meetings.
+    pub fn seated(&self) -> Vec<&Record<Person>> {
+        self.records
+            .people
+            .values()
+            .filter(|p| p.fields.board.is_some())
+            .collect()
+    }
+
     /// The model as it stood on an earlier `date`: what is dated after it left out, as
     /// the report date does (`bound`). For the figures "since the previous quarter".
     pub fn at(&self, date: Date) -> Model {

@@ -180,9 +180,8 @@ pub struct Inputs<'m> {
     rows_keys: OnceLock<FxHashMap<Listed, Key>>,
     filters_key: OnceLock<Key>,
     indicators_key: OnceLock<Key>,
-    /// The people with a board seat, in id order: every meeting's page and row asks who
-    /// could attend it, and looking through everyone for each grew with people × meetings
-    /// (10,000 × 5,000 at 100,000 initiatives).
+    /// [`Model::seated`], worked out once: every meeting's page and row asks who could
+    /// attend it (10,000 people × 5,000 meetings at 100,000 initiatives).
     seated: Vec<&'m Record<Person>>,
     /// Whether readers record what views read, for a cache to keep each page by. A build
     /// without one (`boardpack build`) has nothing to keep, so it works out no keys: their
@@ -354,12 +353,7 @@ impl<'m> Inputs<'m> {
             rows_keys: OnceLock::new(),
             filters_key: OnceLock::new(),
             indicators_key: OnceLock::new(),
-            seated: model
-                .records
-                .people
-                .values()
-                .filter(|p| p.fields.board.is_some())
-                .collect(),
+            seated: model.seated(),
             recording,
         };
         let initiatives: Vec<&Record<Initiative>> = model.records.initiatives.values().collect();
