@@ -132,12 +132,7 @@ impl<'a> Parser<'a> {
 
     fn place(&self, byte: usize) -> Option<Place> {
         let line = self.lines.get(self.at)?;
-        let before = line.text.get(..byte)?;
-        let column = if before.is_ascii() {
-            before.len()
-        } else {
-            before.chars().count()
-        };
+        let column = chars(line.text.get(..byte)?);
         Some(Place {
             line: line.number,
             column: u32::try_from(column + 1).ok()?,
@@ -282,13 +277,7 @@ impl<'a> Parser<'a> {
         let mut counted = (0, place.column);
         let mut place_at = |i: usize| -> Option<Place> {
             let (from, column) = counted;
-            let between = text.get(from..i)?;
-            let chars = if between.is_ascii() {
-                between.len()
-            } else {
-                between.chars().count()
-            };
-            counted = (i, column + u32::try_from(chars).ok()?);
+            counted = (i, column + u32::try_from(chars(text.get(from..i)?)).ok()?);
             Some(Place {
                 line: place.line,
                 column: counted.1,
@@ -382,6 +371,16 @@ impl<'a> Parser<'a> {
             Node::Seq(items, Some(place))
         };
         Some((node, &text[i..]))
+    }
+}
+
+/// How many characters `text` holds, as serde-saphyr counts columns: mostly ASCII, so its
+/// bytes where they are all ASCII.
+fn chars(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
     }
 }
 
