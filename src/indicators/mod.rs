@@ -382,13 +382,15 @@ pub fn compute<'m>(facts: &Facts<'m>) -> Indicators<'m> {
     now.leaders.set_previous(&then.leaders);
     now.survey.set_previous(&then.survey);
     now.governance.set_previous(&then.governance);
+    // By id: a search of the list for each measure grew with the square of their number.
+    let then_by_id: rustc_hash::FxHashMap<&str, _> =
+        then.measures.iter().map(|m| (m.id, m)).collect();
     for measure in &mut now.measures {
-        measure.previous = then
-            .measures
-            .iter()
-            .find(|m| m.id == measure.id)
+        measure.previous = then_by_id
+            .get(measure.id)
             .and_then(|m| Some((m.indicator.value.latest?, m.indicator.value.period?)));
     }
+    drop(then_by_id);
     drop(then);
     crate::aside::drop_aside(earlier);
     now
