@@ -444,12 +444,12 @@ mod tests {
         // then the first of the others, and all are kept in the report's order.
         let mut many = vec![Status::Info; CHARTS + 10];
         many.extend([Status::Warn, Status::Breach, Status::Ok, Status::Breach]);
-        let chosen = charted(&many);
-        assert_eq!(chosen.len(), CHARTS);
+        let picked = charted(&many);
+        assert_eq!(picked.len(), CHARTS);
         let expected: Vec<usize> = (0..CHARTS - 3)
             .chain([CHARTS + 10, CHARTS + 11, CHARTS + 13])
             .collect();
-        assert_eq!(chosen, expected);
+        assert_eq!(picked, expected);
     }
 
     #[test]
