@@ -64,6 +64,19 @@ pub const EXPORTS: [&str; 7] = [
 /// Where papers from `content/files/` are copied (FORMAT.md v2).
 pub const FILES: &str = "files/";
 
+/// A paper's path in the site (`files/Board paper #3.pdf`) as a link's address: every byte
+/// but letters, digits, `/` and `-._~` percent-encoded, so that a space, `#`, `?` or `%`
+/// in a file's name names the file rather than ending the path or starting a query.
+pub fn paper_href(path: &str) -> std::borrow::Cow<'_, str> {
+    const KEPT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(path, KEPT).into()
+}
+
 /// Where the theme's static files are copied.
 pub const STATIC: &str = "static/";
 
@@ -104,4 +117,33 @@ pub fn category(word: &str) -> String {
 
 pub fn status(word: &str) -> String {
     format!("initiatives/status/{word}.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paper_link_names_its_file_whatever_the_name() {
+        assert_eq!(
+            paper_href("files/2026-09/ipr_v2.pdf"),
+            "files/2026-09/ipr_v2.pdf"
+        );
+        assert_eq!(
+            paper_href("files/Board paper #3 (Q&A?) 50%.pdf"),
+            "files/Board%20paper%20%233%20%28Q%26A%3F%29%2050%25.pdf"
+        );
+        assert_eq!(
+            paper_href("files/Zoë's notes.pdf"),
+            "files/Zo%C3%AB%27s%20notes.pdf"
+        );
+        // Read back as a browser does, each gives the path it was made from.
+        for path in ["files/a b#c?d%e.pdf", "files/Zoë/ü.pdf"] {
+            let back = percent_encoding::percent_decode_str(&paper_href(path))
+                .decode_utf8()
+                .unwrap()
+                .into_owned();
+            assert_eq!(back, path);
+        }
+    }
 }

@@ -71,12 +71,62 @@ enum Open {
     Note(String, Vec<Block>),
 }
 
+/// How deep quotes and lists, and emphasis, strong text and links, nest in the pack before
+/// deeper ones are shown as their contents. Typst lays out each level through the layout's
+/// show rules, and stops at a depth a body nested 16 quotes deep reached: `check` accepts
+/// any Markdown, so the pack must be made from any. Real papers nest two or three deep.
+const MAX_DEPTH: usize = 6;
+
 /// The blocks of `markdown`.
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new())];
     let mut code = String::new();
     let mut in_code = false;
+    // For each tag open, whether it was left out for being nested too deep (its end then
+    // closes nothing); and how many quotes and lists, and inlines, are open.
+    let mut skipped: Vec<bool> = Vec::new();
+    let (mut block_depth, mut inline_depth) = (0, 0);
     for event in Parser::new_ext(markdown, crate::markdown::options()) {
+        if let Event::Start(tag) = &event {
+            let skip = match tag {
+                Tag::BlockQuote(_) | Tag::List(_) => block_depth >= MAX_DEPTH,
+                // An item of a list left out is left out with it.
+                Tag::Item => skipped.last() == Some(&true),
+                Tag::Emphasis | Tag::Strong | Tag::Link { .. } => inline_depth >= MAX_DEPTH,
+                _ => false,
+            };
+            match tag {
+                Tag::BlockQuote(_) | Tag::List(_) if !skip => block_depth += 1,
+                Tag::Emphasis | Tag::Strong | Tag::Link { .. } if !skip => inline_depth += 1,
+                _ => {}
+            }
+            skipped.push(skip);
+            if skip {
+                if matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Item) {
+                    end_loose(&mut stack);
+                }
+                // The item's text still needs somewhere to gather: a paragraph of the
+                // blocks around the list.
+                if matches!(tag, Tag::Item) {
+                    stack.push(Open::Loose(Vec::new()));
+                }
+                continue;
+            }
+        }
+        if let Event::End(end) = &event
+            && skipped.pop() == Some(true)
+        {
+            if matches!(end, TagEnd::Item) {
+                end_loose(&mut stack);
+            }
+            continue;
+        } else if let Event::End(end) = &event {
+            match end {
+                TagEnd::BlockQuote(_) | TagEnd::List(_) => block_depth -= 1,
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => inline_depth -= 1,
+                _ => {}
+            }
+        }
         if let Event::Start(
             Tag::Paragraph
             | Tag::Heading { .. }
@@ -498,6 +548,90 @@ mod tests {
                 }]
             }
         );
+    }
+
+    /// How deep the blocks, and the inlines, of `blocks` nest.
+    fn depth(blocks: &[Block]) -> (usize, usize) {
+        fn inline(text: &[Inline]) -> usize {
+            text.iter()
+                .map(|i| match i {
+                    Inline::Emphasis { text }
+                    | Inline::Strong { text }
+                    | Inline::Link { text, .. } => 1 + inline(text),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        blocks
+            .iter()
+            .map(|b| match b {
+                Block::Quote { blocks } => {
+                    let (b, i) = depth(blocks);
+                    (b + 1, i)
+                }
+                Block::List { items, .. } => items
+                    .iter()
+                    .map(|item| depth(item))
+                    .fold((0, 0), |(b, i), (b2, i2)| (b.max(b2 + 1), i.max(i2))),
+                Block::Paragraph { text } | Block::Heading { text, .. } => (0, inline(text)),
+                _ => (0, 0),
+            })
+            .fold((0, 0), |(b, i), (b2, i2)| (b.max(b2), i.max(i2)))
+    }
+
+    /// All the text of `blocks`, in order.
+    fn words(blocks: &[Block]) -> String {
+        serde_json::to_value(blocks)
+            .unwrap()
+            .to_string()
+            .split("\"text\":\"")
+            .skip(1)
+            .map(|t| t.split('"').next().unwrap())
+            .collect::<Vec<_>>()
+            .join("")
+    }
+
+    /// Markdown nested deeper than any paper (quotes in quotes, lists in lists, emphasis in
+    /// emphasis) stopped Typst, and so the build: what is deeper than [`MAX_DEPTH`] is shown
+    /// as its contents, every word kept.
+    #[test]
+    fn deep_nesting_is_shown_flatter() {
+        let quotes = format!("{} deep", ">".repeat(200));
+        let got = blocks(&quotes);
+        assert_eq!(depth(&got), (MAX_DEPTH, 0));
+        assert_eq!(words(&got), "deep");
+
+        let list: String = (0..40)
+            .map(|level| format!("{}- level {level}\n", "  ".repeat(level)))
+            .collect();
+        let got = blocks(&list);
+        assert_eq!(depth(&got), (MAX_DEPTH, 0));
+        let all: String = (0..40).map(|level| format!("level {level}")).collect();
+        assert_eq!(words(&got), all);
+
+        // `*a _a *a … x_*_…*`: each opener before a word, the closers together.
+        let marks: Vec<&str> = (0..30).map(|i| ["*", "_"][i % 2]).collect();
+        let opened: String = marks.iter().map(|m| format!("{m}a ")).collect();
+        let closed: String = marks.iter().rev().copied().collect();
+        let got = blocks(&format!("{opened}x{closed}"));
+        assert_eq!(depth(&got), (0, MAX_DEPTH));
+        assert_eq!(words(&got), format!("{}x", "a ".repeat(30)));
+
+        // A link inside that: shown as its text, the address with it lost.
+        let got = blocks(&format!("{opened}[x](https://example.org){closed}"));
+        assert_eq!(depth(&got), (0, MAX_DEPTH));
+        assert_eq!(words(&got), format!("{}x", "a ".repeat(30)));
+
+        // Quotes and lists within each other, and loose items, deeper than the limit.
+        let mixed: String = (0..30)
+            .map(|level| format!("{}> - item {level}\n>\n", "  ".repeat(level)))
+            .collect();
+        let got = blocks(&mixed);
+        assert!(depth(&got).0 <= MAX_DEPTH, "{got:?}");
+        // Within the limit nothing changes.
+        let shallow = blocks("> > quoted\n\n- a\n  - *b **c***\n");
+        assert_eq!(depth(&shallow), (2, 2));
     }
 
     /// A footnote or a rule written inside a tight list item is kept, after the item's text.

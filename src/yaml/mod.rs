@@ -148,10 +148,14 @@ pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnos
 
 /// The first value of a YAML block holding a forbidden character written as an escape
 /// (`"\e"`, `"\x07"`): the text itself is clean, the value is not. Only double-quoted
-/// values have escapes, so a block without a backslash is not parsed again.
+/// values have escapes, so a block without a backslash is not parsed again. A `!!binary`
+/// value is refused too, whatever it decodes to: its base64 hides any character from
+/// [`find_control`], and no field of a record is bytes.
 fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
     use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
-    if !text.contains('\\') {
+    // However the tag is written (`!!binary`, `!<tag:yaml.org,2002:binary>`, or through a
+    // `%TAG` directive), its name is in the text.
+    if !text.contains('\\') && !text.contains("binary") {
         return None;
     }
     for event in Parser::new_from_str(text) {
@@ -159,10 +163,23 @@ fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
             // The deserialiser reports the syntax error.
             return None;
         };
+        let line = span.start.line() + origin.line_offset;
+        if let Event::Scalar(_, _, _, Some(tag)) = &event
+            && format!("{}{}", tag.handle(), tag.suffix()) == "tag:yaml.org,2002:binary"
+        {
+            return Some(
+                Diagnostic::error(
+                    origin.file,
+                    line,
+                    span.start.col() + 1,
+                    "a `!!binary` value is not text, and no field of a record takes one",
+                )
+                .with_help("write the text itself, without the `!!binary` tag and its base64"),
+            );
+        }
         if let Event::Scalar(value, ScalarStyle::DoubleQuoted, ..) = event
             && let Some(c) = value.chars().find(|c| is_forbidden(*c))
         {
-            let line = span.start.line() + origin.line_offset;
             return Some(control_problem(
                 c,
                 origin.file,

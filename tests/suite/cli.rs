@@ -1664,6 +1664,18 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
             "name: Ali \u{202e}nahK\nprofession: manager\n",
             "content/people/ali-khan.yaml:1:11: error: text may not hold control characters; found U+202E",
         ),
+        // Base64 hides any character from the check of the text: an escape sequence and a
+        // right-to-left override behind `!!binary`, however the tag is written.
+        (
+            "content/measures/tension.yaml",
+            "improvement: down\ntitle: !!binary G1szMW1SRUQbWzBt4oCuWA==\n",
+            "content/measures/tension.yaml:2:17: error: a `!!binary` value is not text, and no field of a record takes one",
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: !<tag:yaml.org,2002:binary> YWxpLWtoYW4=\n---\nSix pairs.\n",
+            "content/initiatives/pairs.md:5:35: error: a `!!binary` value is not text, and no field of a record takes one",
+        ),
     ];
     for (path, text, error) in cases {
         let project = valid_with(&[(path, text)]);

@@ -328,6 +328,52 @@ fn issue_17_the_report_date_bounds_the_action_log() {
     assert!(site.stderr.contains("content/actions/welcome-pack.yaml:5:7: warning: this action was done after the report date (2026-09-30), so it counts as open"), "{}", site.stderr);
 }
 
+/// Papers named as board secretaries name them, with spaces, `#`, `%`, `?` and accents:
+/// each link's address names the file the site holds (a `#` or `?` written as it is
+/// would end the path, and the browser would ask for another file).
+#[test]
+fn papers_with_any_name_are_linked_to_their_file() {
+    let project = project();
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    let text = fs::read_to_string(&meeting).unwrap();
+    let paper = "files/2026-09/Board paper #3 (Q&A?) 50% Zoë.pdf";
+    let minutes = "files/2026-09/Minutes 18 Sept.pdf";
+    let text = text
+        .replace(
+            "paper: files/2026-09/evaluation.pdf",
+            &format!("paper: \"{paper}\""),
+        )
+        .replace(
+            "minutes: files/2026-09/minutes.pdf",
+            &format!("minutes: \"{minutes}\""),
+        );
+    fs::write(&meeting, text).unwrap();
+    let files = project.path().join("content");
+    fs::write(files.join(paper), PDF).unwrap();
+    fs::write(files.join(minutes), "minutes").unwrap();
+    let site = build(project.path(), &[]);
+    let page = site.read("meetings/board-2026-09.html");
+    let paper_href =
+        "../files/2026-09/Board%20paper%20%233%20%28Q%26A%3F%29%2050%25%20Zo%C3%AB.pdf";
+    let minutes_href = "../files/2026-09/Minutes%2018%20Sept.pdf";
+    for href in [paper_href, minutes_href] {
+        assert!(
+            page.contains(&format!("href=\"{href}\"")),
+            "missing {href}\n{page}"
+        );
+        // The address, read back as a browser reads it from the meeting's folder, is
+        // the copied file.
+        let path = percent_encoding::percent_decode_str(href.trim_start_matches("../"))
+            .decode_utf8()
+            .unwrap()
+            .into_owned();
+        assert!(
+            site.dir.path().join(&path).is_file(),
+            "{path} is not in the site"
+        );
+    }
+}
+
 /// Large papers are copied without being read whole: a paper is streamed from
 /// `content/files/` to the site.
 #[test]

@@ -123,6 +123,42 @@ fn issue_18_bodies_check_accepts_make_a_pack() {
     );
 }
 
+/// Markdown nested deeper than any paper stopped Typst ("maximum show rule depth
+/// exceeded" at 16 quotes, a JSON limit at 64), so a body `check` accepted failed the
+/// build. Now the deeper levels are shown as their contents, every word on the page.
+#[test]
+fn deeply_nested_bodies_make_a_pack() {
+    let list: String = (0..40)
+        .map(|level| format!("{}- level{level}\n", "  ".repeat(level)))
+        .collect();
+    let marks: Vec<&str> = (0..40).map(|i| ["*", "_"][i % 2]).collect();
+    let opened: String = marks.iter().map(|m| format!("{m}em ")).collect();
+    let closed: String = marks.iter().rev().copied().collect();
+    let body = format!(
+        "{} quoted-deep\n\n{list}\n{opened}emphasised-deep{closed}\n",
+        ">".repeat(100)
+    );
+    let project = valid_with(&[(
+        "content/pages/nested.md",
+        &format!("---\ntitle: Nested\n---\n{body}"),
+    )]);
+    let checked = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("check")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    assert!(checked.status.success());
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    for shown in ["quoted-deep", "level0", "level39", "emphasised-deep"] {
+        assert!(
+            text.contains(shown),
+            "{shown:?} is not in the pack:\n{text}"
+        );
+    }
+}
+
 /// A report of many initiatives gets a pack a board can read: the most serious 25 in full
 /// (red before amber), a row each for the next 100 in exception and 100 others, and a
 /// sentence for the rest, which the site lists.

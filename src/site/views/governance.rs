@@ -114,7 +114,8 @@ struct MeetingPage<'m> {
     agenda: Vec<Item<'m>>,
     decisions: Vec<Decision<'m>>,
     declarations: Vec<Declaration<'m>>,
-    minutes: Option<&'m str>,
+    /// The minutes' path as a link's address ([`urls::paper_href`]).
+    minutes: Option<std::borrow::Cow<'m, str>>,
     actions: Vec<ActionRow<'m>>,
 }
 
@@ -126,7 +127,8 @@ struct Item<'m> {
     title: &'m str,
     purpose: &'static str,
     presenter: Option<PersonLink<'m>>,
-    paper: Option<&'m str>,
+    /// The paper's path as a link's address ([`urls::paper_href`]).
+    paper: Option<std::borrow::Cow<'m, str>>,
     about: Vec<super::common::Link>,
 }
 
@@ -202,7 +204,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                     .presenter
                     .as_ref()
                     .and_then(|p| person_link(reader, &p.value)),
-                paper: item.paper.as_ref().map(|p| p.value.as_str()),
+                paper: item.paper.as_ref().map(|p| urls::paper_href(&p.value)),
                 about,
             }
         })
@@ -247,7 +249,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 })
             })
             .collect(),
-        minutes: f.minutes.as_ref().map(|m| m.value.as_str()),
+        minutes: f.minutes.as_ref().map(|m| urls::paper_href(&m.value)),
         actions: action_rows(reader, reader.agreed_at(id)),
     };
     let title = format!("{}, {}", view.title, view.date.text);
