@@ -167,6 +167,20 @@ fn load_at(
             }
             None => loaded.config_unreadable = true,
         }
+    } else if let Some(near) = misnamed_settings(project) {
+        // Built with the defaults, the report would show another title and report date,
+        // and so other figures, with nothing to say why.
+        loaded.problems.push(
+            Diagnostic::file_error(
+                near.clone(),
+                format!(
+                    "boardpack reads its settings from `{}`, and there is none: this file is not read",
+                    config::FILE
+                ),
+            )
+            .with_help(format!("rename `{near}` to `{}`", config::FILE)),
+        );
+        loaded.config_unreadable = true;
     }
 
     let content = project.join("content");
@@ -219,6 +233,22 @@ fn load_at(
         carry.cache.listing = trusted.then_some(listing);
     }
     Ok(loaded)
+}
+
+/// A file beside where the settings belong that was surely meant to be them
+/// (`boardpack.yml`, `Boardpack.yaml`): on a file system that tells cases apart, it would
+/// otherwise be passed over without a word.
+fn misnamed_settings(project: &Path) -> Option<String> {
+    let mut near: Vec<String> = std::fs::read_dir(project)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let lower = name.to_lowercase();
+            (lower == config::FILE || lower == "boardpack.yml") && name != config::FILE
+        })
+        .collect();
+    near.sort();
+    near.into_iter().next()
 }
 
 /// Lists the papers under `folder` (hidden and temporary files aside) into `loaded.files`.
@@ -716,6 +746,17 @@ fn record_file(
                 "use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`"
             )
         }));
+    }
+    if id.len() > records::MAX_ID {
+        return Err(Diagnostic::file_error(
+            &rel,
+            format!(
+                "a record's file name is its id, and this one is {} characters long; an id may be at most {}",
+                id.len(),
+                records::MAX_ID
+            ),
+        )
+        .with_help("shorten the file name: its page's file is named after it, and most file systems refuse names much longer"));
     }
     Ok(Some((rel, id, format)))
 }

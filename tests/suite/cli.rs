@@ -1928,3 +1928,59 @@ fn a_theme_file_replaces_the_built_in_icon_of_its_name() {
             .is_file()
     );
 }
+
+/// Settings saved as `boardpack.yml` or `Boardpack.yaml` were passed over without a word,
+/// and the report built with another title and report date. Now `check` and `build` stop
+/// at the file and say what to rename it to.
+#[test]
+fn misnamed_settings_are_an_error_not_ignored() {
+    for name in ["boardpack.yml", "Boardpack.yaml", "BOARDPACK.YML"] {
+        let project = copy_of("valid");
+        fs::rename(
+            project.path().join("boardpack.yaml"),
+            project.path().join(name),
+        )
+        .unwrap();
+        assert_eq!(
+            errors(project.path()),
+            [format!(
+                "{name}:1:1: error: boardpack reads its settings from `boardpack.yaml`, and there is none: this file is not read"
+            )]
+        );
+        assert!(
+            check(project.path())
+                .stderr
+                .contains(&format!("help: rename `{name}` to `boardpack.yaml`"))
+        );
+    }
+    // Beside the right file, another is not a mistake of name.
+    let project = copy_of("valid");
+    fs::write(project.path().join("boardpack.yml"), "title: Old\n").unwrap();
+    assert_eq!(check(project.path()).code, 0);
+}
+
+/// An id longer than a file system's name allows for its page passed `check` and failed
+/// the build at writing ("File name too long", naming the staging folder). Now it is an
+/// error at the record's file.
+#[test]
+fn an_id_too_long_for_its_page_is_an_error_at_its_file() {
+    let long = "a".repeat(201);
+    let project = valid_with(&[(
+        &format!("content/pages/{long}.md"),
+        "---\ntitle: Long\n---\nText.\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [format!(
+            "content/pages/{long}.md:1:1: error: a record's file name is its id, and this one is 201 characters long; an id may be at most 200"
+        )]
+    );
+    // At the limit it builds.
+    let most = "a".repeat(200);
+    let project = valid_with(&[(
+        &format!("content/pages/{most}.md"),
+        "---\ntitle: Long\n---\nText.\n",
+    )]);
+    let (site, _) = crate::common::build(project.path(), &[]);
+    assert!(site.path().join(format!("pages/{most}.html")).is_file());
+}
