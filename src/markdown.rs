@@ -394,6 +394,59 @@ fn sanitize(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
+/// The ids the built-in theme gives parts of its pages (`main`, the skip link's target;
+/// `attendance` on a person's page; `agenda`), and the families it makes ids in (an
+/// agenda item's `item-4-10`, an action's `action-…`, a chart's `…-title`). A body's
+/// heading given one of them made a page with one id twice, and a link or the skip link
+/// went to the wrong place. A unit test keeps this list in step with the templates.
+const THEME_IDS: &[&str] = &[
+    "actions",
+    "agenda",
+    "at-meetings",
+    "attendance",
+    "biography",
+    "breaches",
+    "by-category",
+    "by-status",
+    "composition",
+    "data",
+    "decisions",
+    "declarations",
+    "discussed",
+    "done",
+    "flags",
+    "governance",
+    "headline",
+    "history",
+    "initiatives",
+    "interests",
+    "job-plan",
+    "leaders",
+    "main",
+    "measures",
+    "milestones",
+    "narrative",
+    "open",
+    "search-form",
+    "search-hint",
+    "search-query",
+    "search-results",
+    "search-status",
+    "search-without-script",
+    "site-search-query",
+    "survey",
+    "warnings",
+];
+const THEME_ID_STARTS: &[&str] = &["action-", "domain-", "item-", "survey-"];
+const THEME_ID_ENDS: &[&str] = &["-desc", "-title"];
+
+/// Whether the built-in theme may give a part of a page the id `id`.
+fn is_theme_id(id: &str) -> bool {
+    THEME_IDS.contains(&id)
+        || THEME_ID_STARTS.iter().any(|start| id.starts_with(start))
+        || THEME_ID_ENDS.iter().any(|end| id.ends_with(end))
+}
+
 fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
     let mut used: BTreeSet<String> = BTreeSet::new();
     // Ids written by the author are theirs; made ones avoid them.
@@ -412,7 +465,15 @@ fn with_heading_ids(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }) = event
         {
             let text = heading_text(&events[i + 1..]);
-            let id = unique(slug(&text), &mut used);
+            let made = slug(&text);
+            // Out of the theme's way: `## Attendance` on a person's page is
+            // `section-attendance`, not a second `attendance`.
+            let made = if is_theme_id(&made) {
+                format!("section-{made}")
+            } else {
+                made
+            };
+            let id = unique(made, &mut used);
             out.push(Event::Start(Tag::Heading {
                 level: *level,
                 id: Some(CowStr::from(id)),
@@ -745,6 +806,59 @@ mod tests {
                 assert!(!html.contains(bad), "{bad} survived {markdown}: {html}");
             }
         }
+    }
+
+    /// A body's heading named like a part of the page (`## Attendance` on a person's page,
+    /// `## Main`, `## Item 4`) gets an id of its own; one written by the author stays.
+    #[test]
+    fn heading_ids_keep_out_of_the_theme_s_way() {
+        let html = to_html(
+            "## Attendance\n\n## Main\n\n## Item 4\n\n## Chart title\n\n## Section main\n\n## Why\n\n## Own {#main}\n",
+            "",
+            &no_records,
+        );
+        for id in [
+            "section-attendance",
+            "section-main",
+            "section-item-4",
+            "section-chart-title",
+            // The made id already taken, as any repeat is.
+            "section-main-2",
+            "why",
+            "main",
+        ] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
+        }
+        assert!(!html.contains("id=\"attendance\""), "{html}");
+    }
+
+    /// Every id the built-in templates write as it is, or begin, is one [`is_theme_id`]
+    /// knows: a template given a new id without this list would let a body's heading
+    /// take it too.
+    #[test]
+    fn the_theme_s_ids_are_all_known() {
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split("id=\"").skip(1) {
+                let id = part.split('"').next().unwrap();
+                // Wholly from a view (an anchor the view makes): checked where it is made.
+                if id.starts_with("{{") {
+                    continue;
+                }
+                let fixed = id.split("{{").next().unwrap();
+                assert!(
+                    is_theme_id(fixed) || THEME_ID_STARTS.contains(&fixed),
+                    "the template id `{id}` is not in THEME_IDS or THEME_ID_STARTS"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen > 30, "{seen}");
+        assert!(is_theme_id("item-4-10") && is_theme_id("action-x") && is_theme_id("m-title"));
+        assert!(!is_theme_id("why") && !is_theme_id("mains"));
     }
 
     #[test]

@@ -72,6 +72,12 @@ pub struct AgendaItem {
     pub measures: Vec<Located<String>>,
 }
 
+/// An agenda item's place on its meeting's page (`4.10` → `item-4-10`). Numbers that
+/// differ only in case or punctuation would share it, and are refused.
+pub fn item_anchor(number: &str) -> String {
+    format!("item-{}", crate::markdown::slug(number))
+}
+
 /// An agenda number, as YAML may read it: `4.1` unquoted is a number, `"4.10"` text.
 pub(crate) fn item_number(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({
@@ -205,9 +211,29 @@ impl Meeting {
     /// there is one; ids well formed.
     fn check_agenda(&self, origin: Origin<'_>, problems: &mut Vec<Diagnostic>) {
         let mut numbers: BTreeMap<&str, &Located<String>> = BTreeMap::new();
+        let mut anchors: BTreeMap<String, &Located<String>> = BTreeMap::new();
         for item in &self.agenda {
             non_empty(&item.item, "agenda.item", origin, problems);
             non_empty(&item.title, "agenda.title", origin, problems);
+            let anchor = item_anchor(&item.item.value);
+            if let Some(first) = anchors.get(&anchor)
+                && first.value != item.item.value
+            {
+                // Two rows with one id: every link to the second lands on the first.
+                let (line, _) = origin.position(&first.location);
+                problems.push(
+                    origin
+                        .error_at(
+                            &item.item.location,
+                            format!(
+                                "agenda items `{}` and `{}` (line {line}) would share one place on the meeting's page, `#{anchor}`",
+                                item.item.value, first.value
+                            ),
+                        )
+                        .with_help("number them so that they differ in more than case or punctuation (`8a` and `8b`, `4.1` and `4.2`)"),
+                );
+            }
+            anchors.entry(anchor).or_insert(&item.item);
             if let Some(first) = numbers.insert(&item.item.value, &item.item) {
                 let (line, _) = origin.position(&first.location);
                 problems.push(
@@ -380,6 +406,27 @@ mod tests {
         assert_eq!(m.item("4.10").unwrap().title.value, "Compact");
         assert_eq!(m.declarations[0].action.as_deref(), Some("left the room"));
         assert_eq!(m.minutes.as_ref().unwrap().value, "files/minutes.pdf");
+    }
+
+    /// `8a` and `8A`, or `4.1` and `4-1`, are distinct numbers with one place on the page:
+    /// links to the second landed on the first.
+    #[test]
+    fn numbers_sharing_a_place_on_the_page_are_refused() {
+        for (first, second) in [("8a", "8A"), ("4.1", "4-1"), ("4.1", "4.1."), ("§", "?")] {
+            let text = format!(
+                "date: 2026-09-18\nagenda:\n  - {{ item: \"{first}\", title: A, purpose: information }}\n  - {{ item: \"{second}\", title: B, purpose: information }}\n"
+            );
+            let m = parse_yaml::<Meeting>(&text).unwrap();
+            let anchor = item_anchor(first);
+            assert_eq!(
+                messages(&m.check(ORIGIN)),
+                [format!(
+                    "4:13: agenda items `{second}` and `{first}` (line 3) would share one place on the meeting's page, `#{anchor}`"
+                )]
+            );
+        }
+        assert_eq!(item_anchor("4.10"), "item-4-10");
+        assert_ne!(item_anchor("4.1"), item_anchor("4.10"));
     }
 
     #[test]

@@ -431,3 +431,46 @@ fn issue_17_paper_paths_and_presenters_are_checked() {
     );
     assert!(stderr.contains("content/meetings/board-2026-09.yaml:7:81: warning: `agenda.presenter`: `ali-khan` is not listed as present or in attendance"), "{stderr}");
 }
+
+/// On one page every id is there once: a body's heading named like a part of the page
+/// (`## Attendance` on a person's page, `## Main`, the skip link's target) gets an id of
+/// its own, and agenda numbers that would share one place are refused.
+#[test]
+fn ids_on_a_page_are_each_there_once() {
+    let project = project();
+    let person = project.path().join("content/people/jo-bell.yaml");
+    let yaml = fs::read_to_string(&person).unwrap();
+    fs::remove_file(&person).unwrap();
+    fs::write(
+        project.path().join("content/people/jo-bell.md"),
+        format!("---\n{yaml}---\n## Attendance\n\nAt every board.\n\n## Main\n\nText.\n"),
+    )
+    .unwrap();
+    let site = build(project.path(), &[]);
+    let page = site.read("people/jo-bell.html");
+    for id in ["attendance", "main", "section-attendance", "section-main"] {
+        assert_eq!(
+            page.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "id {id}:\n{page}"
+        );
+    }
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    let text = fs::read_to_string(&meeting).unwrap().replace(
+        "item: \"1\", title: Welcome",
+        "item: \"4-10\", title: Welcome",
+    );
+    fs::write(&meeting, text).unwrap();
+    let output = Command::cargo_bin("boardpack")
+        .unwrap()
+        .arg("check")
+        .arg(project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/meetings/board-2026-09.yaml:8:11: error: agenda items `4.10` and `4-10` (line 7) would share one place on the meeting's page, `#item-4-10`"),
+        "{stderr}"
+    );
+}

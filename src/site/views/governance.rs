@@ -148,10 +148,7 @@ struct Declaration<'m> {
     action: Option<&'m str>,
 }
 
-/// An agenda item's place on its meeting's page.
-pub fn item_anchor(number: &str) -> String {
-    format!("item-{}", crate::markdown::slug(number))
-}
+use crate::records::meeting::item_anchor;
 
 pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let record = reader.meeting(id)?;
