@@ -71,15 +71,52 @@ pub fn is_base_url(url: &str) -> bool {
             || c.is_control()
             || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`' | '?' | '#')
     });
-    let host = ["https://", "http://"]
-        .iter()
-        .find_map(|scheme| url.strip_prefix(scheme))
-        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+    // The scheme in any case, as browsers read it (`HTTPS://`).
+    let host = ["https://", "http://"].iter().find_map(|scheme| {
+        let head = url.get(..scheme.len())?;
+        head.eq_ignore_ascii_case(scheme).then(|| {
+            url[scheme.len()..]
+                .split(['/', '?', '#'])
+                .next()
+                .unwrap_or("")
+        })
+    });
     let shape = match host {
-        Some(host) => !host.is_empty() && !host.starts_with(':'),
+        Some(authority) => is_host_and_port(authority),
         None => url.starts_with('/') && !url.starts_with("//"),
     };
     clean && shape
+}
+
+/// A host (a name, an IPv4 address or an IPv6 one in brackets) and an optional port. Not
+/// a user name or password (`https://user:pw@host/`): the sitemap and the 404 page would
+/// publish them.
+fn is_host_and_port(authority: &str) -> bool {
+    let is_port = |port: &str| {
+        (1..=5).contains(&port.len())
+            && port.bytes().all(|b| b.is_ascii_digit())
+            && port.parse::<u16>().is_ok_and(|p| p > 0)
+    };
+    if let Some(v6) = authority.strip_prefix('[') {
+        let Some((inside, rest)) = v6.split_once(']') else {
+            return false;
+        };
+        let address = !inside.is_empty()
+            && inside
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || matches!(c, ':' | '.'));
+        return address && (rest.is_empty() || rest.strip_prefix(':').is_some_and(is_port));
+    }
+    let (host, port) = match authority.split_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (authority, None),
+    };
+    !host.is_empty()
+        && !host.starts_with(['.', '-'])
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        && port.is_none_or(is_port)
 }
 
 fn default_theme() -> Located<String> {
@@ -470,6 +507,10 @@ mod tests {
             "/board",
             "https://www.example.nhs.uk/board/",
             "http://localhost:4000",
+            "HTTPS://WWW.EXAMPLE.NHS.UK/board/",
+            "http://127.0.0.1:8080/",
+            "http://[::1]:4000/",
+            "https://[2001:db8::1]/",
         ] {
             assert!(is_base_url(good), "{good}");
         }
@@ -487,6 +528,18 @@ mod tests {
             "data:text/html,x",
             "https://example.org/a?b=c",
             "/reports#top",
+            // The sitemap and the 404 page would publish a user name and password.
+            "https://user:pw@example.org/",
+            "https://ex]ample.org/",
+            "https://example.org:99999/",
+            "https://example.org:/",
+            "https://example.org:0/",
+            "https://example.org:+80/",
+            "https://:80/",
+            "https://.example.org/",
+            "http://[::1/",
+            "http://[zz]/",
+            "http://[::1]x/",
         ] {
             assert!(!is_base_url(bad), "{bad}");
         }

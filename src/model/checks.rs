@@ -363,6 +363,25 @@ fn check_action(
                 .with_help("an action falls due on or after the meeting that agreed it; check the date and the meeting"),
         );
     }
+    // Shown as done on time, though it is most likely a slip of the year; not an error,
+    // since work can be finished between the papers and the meeting.
+    if let Some(done) = &fields.done
+        && done.value < held
+    {
+        problems.push(
+            origin
+                .warning_at(
+                    &done.location,
+                    format!(
+                        "`done` ({}) is before the meeting that agreed the action (`{}`, {held})",
+                        done.value, fields.meeting.value
+                    ),
+                )
+                .with_help(
+                    "check the date: an action is usually done after the meeting that agreed it",
+                ),
+        );
+    }
 }
 
 fn check_sponsor(

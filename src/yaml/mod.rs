@@ -40,6 +40,15 @@ impl Origin<'_> {
         let (line, column) = self.position(location);
         Diagnostic::error(self.file, line, column, message)
     }
+
+    pub fn warning_at(
+        &self,
+        location: &serde_saphyr::Location,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let (line, column) = self.position(location);
+        Diagnostic::warning(self.file, line, column, message)
+    }
 }
 
 /// `location` with only its line and column, as [`simple`] gives it: a value's place is

@@ -474,3 +474,21 @@ fn ids_on_a_page_are_each_there_once() {
         "{stderr}"
     );
 }
+
+/// An action done before the meeting that agreed it (most likely a slip of the year) was
+/// shown as done on time without a word: a warning at its `done`, the build still made.
+#[test]
+fn an_action_done_before_it_was_agreed_is_a_warning() {
+    let project = project();
+    let action = project.path().join("content/actions/welcome-pack.yaml");
+    let text = fs::read_to_string(&action)
+        .unwrap()
+        .replace("done: 2026-09-24", "done: 2001-09-24");
+    fs::write(&action, text).unwrap();
+    let site = build(project.path(), &[]);
+    assert!(
+        site.stderr.contains("content/actions/welcome-pack.yaml:5:7: warning: `done` (2001-09-24) is before the meeting that agreed the action (`board-2026-09`, 2026-09-18)"),
+        "{}",
+        site.stderr
+    );
+}
