@@ -941,7 +941,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(lone_returns_as_newlines(text)),
         Err(error) => {
             let good = &bytes[..error.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -955,6 +955,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
             ))
         }
     }
+}
+
+/// `text` with each carriage return not followed by a line feed (old Mac line endings, or
+/// one stray in a line) made a line feed. YAML and Markdown both end a line there, and
+/// every line and column boardpack reports counts line feeds: a file saved that way was
+/// one line to boardpack and many to its parsers, and its mistakes were reported at the
+/// wrong place or as a missing front matter. Windows' CRLF is left as it is.
+fn lone_returns_as_newlines(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes.get(at + 1) != Some(&b'\n');
+    // Most files have no carriage return at all: `contains` finds that with memchr.
+    if !bytes.contains(&b'\r')
+        || !bytes
+            .iter()
+            .enumerate()
+            .any(|(at, &b)| b == b'\r' && lone(at))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        out.push(if c == '\r' && lone(at) { '\n' } else { c });
+    }
+    out
 }
 
 fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {
@@ -1323,6 +1347,17 @@ mod tests {
         for name in ["notes.txt", "jo.yaml.tmp", "photo.jpg"] {
             assert!(!may_hold_records(name), "{name}");
         }
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        assert_eq!(decode(b"a: 1\rb: 2\r").unwrap(), "a: 1\nb: 2\n");
+        assert_eq!(decode(b"a: 1\r\nb: 2\r\n").unwrap(), "a: 1\r\nb: 2\r\n");
+        assert_eq!(decode(b"a\r\r\nb\rc").unwrap(), "a\n\r\nb\nc");
+        assert_eq!(
+            decode("\u{e9}\r\u{e9}".as_bytes()).unwrap(),
+            "\u{e9}\n\u{e9}"
+        );
     }
 
     #[test]

@@ -120,6 +120,24 @@ mod tests {
         ))
         .unwrap_err();
         assert_eq!(d.message, "missing required field `worse` in `outlook`");
+        let d = parse_yaml::<Survey>("title: S\ndate: 2026-06-30\nrespondents: 4294967296\n")
+            .unwrap_err();
+        assert_eq!(
+            messages(&[d]),
+            [
+                "3:14: `respondents`: expected a whole number from 0 to 4,294,967,295, found `4294967296`"
+            ]
+        );
+        let d = parse_yaml::<Survey>(&format!(
+            "title: S\ndate: 2026-06-30\nrespondents: 1{}\n",
+            "0".repeat(40)
+        ))
+        .unwrap_err();
+        assert!(
+            d.message.contains("from 0 to 4,294,967,295"),
+            "{}",
+            d.message
+        );
         let d = parse_yaml::<Survey>("title: S\ndate: 2026-06-30\nrespondents: -3\n").unwrap_err();
         assert_eq!(
             messages(&[d]),

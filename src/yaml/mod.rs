@@ -686,7 +686,31 @@ fn hit_a_limit(error: &YamlError) -> bool {
 /// serde-saphyr's short scalar messages ("invalid boolean") reworded to say what was expected
 /// and what was found, since a secretary cannot see the Rust type behind the field.
 fn scalar_message(message: &str, found: &str) -> Option<String> {
-    let integer = message.strip_prefix("invalid ").and_then(integer_type);
+    let rust_type = message.strip_prefix("invalid ");
+    let integer = rust_type.and_then(integer_type);
+    // A whole number too large for the field: the limit is what was missing.
+    if let Some((min, max)) = rust_type.and_then(integer_range)
+        && found
+            .trim()
+            .strip_prefix('-')
+            .unwrap_or(found.trim())
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && !found.trim().is_empty()
+        // A negative number for a count keeps "0 or more", which says all there is.
+        && !(min == 0 && found.trim().starts_with('-'))
+        && found
+            .trim()
+            .parse::<i128>()
+            .map_or(true, |n| n < min || n > max)
+    {
+        return Some(format!(
+            "expected a whole number from {} to {}, found {}",
+            thousands(min),
+            thousands(max),
+            describe_found(found)
+        ));
+    }
     let expected = match message {
         _ if integer.is_some() => integer.unwrap_or_default(),
         "invalid boolean" => "`true` or `false`",
@@ -703,6 +727,36 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
         "expected {expected}, found {}",
         describe_found(found)
     ))
+}
+
+/// The smallest and largest values of an integer type (`u32` → 0 to 4294967295).
+fn integer_range(rust_type: &str) -> Option<(i128, i128)> {
+    let (sign, bits) = rust_type.split_at_checked(1)?;
+    let bits: u32 = match bits {
+        "size" => 64,
+        bits => bits
+            .parse()
+            .ok()
+            .filter(|b| matches!(b, 8 | 16 | 32 | 64))?,
+    };
+    match sign {
+        "u" => Some((0, (1i128 << bits) - 1)),
+        "i" => Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
+        _ => None,
+    }
+}
+
+/// A whole number with its thousands separated: 4294967295 → "4,294,967,295".
+fn thousands(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// `u32` → "a whole number, 0 or more", `i64` → "a whole number".

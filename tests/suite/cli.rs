@@ -1984,3 +1984,32 @@ fn an_id_too_long_for_its_page_is_an_error_at_its_file() {
     let (site, _) = crate::common::build(project.path(), &[]);
     assert!(site.path().join(format!("pages/{most}.html")).is_file());
 }
+
+/// A file saved with old Mac line endings (a carriage return alone) was one line to
+/// boardpack and many to YAML and Markdown: a mistake in it had no place, and a Markdown
+/// record was told it had no front matter. Such a file now reads as any other.
+#[test]
+fn old_mac_line_endings_read_as_lines() {
+    let project = valid_with(&[
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\rprofession: manager\rjob_title: Head of ops\r",
+        ),
+        (
+            "content/pages/about.md",
+            "---\rtitle: About\r---\rA page saved on an old Mac.\r",
+        ),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let project = valid_with(&[(
+        "content/measures/tension.yaml",
+        "title: Tension\rimprovement: down\rpoints:\r  - { period: 2026-07, value: lots }\r",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/measures/tension.yaml:4:31: error: `points.value`: expected a number, found `lots`"
+        ]
+    );
+}
