@@ -115,7 +115,8 @@ fn is_host_and_port(authority: &str) -> bool {
         && !host.starts_with(['.', '-'])
         && host
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+            // Internal names may hold `_`, and international ones their own letters.
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_'))
         && port.is_none_or(is_port)
 }
 
@@ -511,6 +512,9 @@ mod tests {
             "http://127.0.0.1:8080/",
             "http://[::1]:4000/",
             "https://[2001:db8::1]/",
+            "http://board_server:8080/",
+            "https://bwrdd.gymraeg.cymru/",
+            "https://café.example/",
         ] {
             assert!(is_base_url(good), "{good}");
         }

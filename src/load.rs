@@ -944,8 +944,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
         Ok(text) => Ok(lone_returns_as_newlines(text)),
         Err(error) => {
             let good = &bytes[..error.valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            // A line ends at a line feed or at a carriage return alone (old Mac files).
+            let ends = |at: usize| {
+                good[at] == b'\n' || (good[at] == b'\r' && good.get(at + 1) != Some(&b'\n'))
+            };
+            let line = (0..good.len()).filter(|&at| ends(at)).count() + 1;
+            let line_start = (0..good.len()).rposition(ends).map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
             Err((
                 line,
@@ -1351,6 +1355,11 @@ mod tests {
 
     #[test]
     fn lone_carriage_returns_end_lines() {
+        // Bad bytes in such a file are at the line an editor shows.
+        let (line, column, ..) = decode(b"a: 1\rb: \xff").unwrap_err();
+        assert_eq!((line, column), (2, 4));
+        let (line, column, ..) = decode(b"a: 1\r\nb: \xff").unwrap_err();
+        assert_eq!((line, column), (2, 4));
         assert_eq!(decode(b"a: 1\rb: 2\r").unwrap(), "a: 1\nb: 2\n");
         assert_eq!(decode(b"a: 1\r\nb: 2\r\n").unwrap(), "a: 1\r\nb: 2\r\n");
         assert_eq!(decode(b"a\r\r\nb\rc").unwrap(), "a\n\r\nb\nc");

@@ -625,10 +625,12 @@ mod tests {
 
         // Quotes and lists within each other, and loose items, deeper than the limit.
         let mixed: String = (0..30)
-            .map(|level| format!("{}> - item {level}\n>\n", "  ".repeat(level)))
+            .map(|level| format!("{}- item{level}\n", "> ".repeat(level)))
             .collect();
         let got = blocks(&mixed);
-        assert!(depth(&got).0 <= MAX_DEPTH, "{got:?}");
+        assert_eq!(depth(&got).0, MAX_DEPTH, "{got:?}");
+        let all: String = (0..30).map(|level| format!("item{level}")).collect();
+        assert_eq!(words(&got), all);
         // Within the limit nothing changes.
         let shallow = blocks("> > quoted\n\n- a\n  - *b **c***\n");
         assert_eq!(depth(&shallow), (2, 2));

@@ -72,8 +72,8 @@ pub struct AgendaItem {
     pub measures: Vec<Located<String>>,
 }
 
-/// An agenda item's place on its meeting's page (`4.10` → `item-4-10`). Numbers that
-/// differ only in case or punctuation would share it, and are refused.
+/// An agenda item's place on its meeting's page (`4.10` → `item-4-10`), unless an earlier
+/// item has it ([`Meeting::anchor`]).
 pub fn item_anchor(number: &str) -> String {
     format!("item-{}", crate::markdown::slug(number))
 }
@@ -202,6 +202,24 @@ impl Meeting {
         problems
     }
 
+    /// The place on the meeting's page of its agenda item `number`: [`item_anchor`], and
+    /// for an item whose place an earlier one has (`8A` after `8a`, `4-1` after `4.1`),
+    /// `--` and its position in the agenda, which no number's anchor can hold.
+    pub fn anchor(&self, number: &str) -> String {
+        let base = item_anchor(number);
+        let Some(at) = self.agenda.iter().position(|i| i.item.value == number) else {
+            return base;
+        };
+        if self.agenda[..at]
+            .iter()
+            .any(|i| item_anchor(&i.item.value) == base)
+        {
+            format!("{base}--{}", at + 1)
+        } else {
+            base
+        }
+    }
+
     /// The agenda item numbered `number`.
     pub fn item(&self, number: &str) -> Option<&AgendaItem> {
         self.agenda.iter().find(|i| i.item.value == number)
@@ -211,29 +229,9 @@ impl Meeting {
     /// there is one; ids well formed.
     fn check_agenda(&self, origin: Origin<'_>, problems: &mut Vec<Diagnostic>) {
         let mut numbers: BTreeMap<&str, &Located<String>> = BTreeMap::new();
-        let mut anchors: BTreeMap<String, &Located<String>> = BTreeMap::new();
         for item in &self.agenda {
             non_empty(&item.item, "agenda.item", origin, problems);
             non_empty(&item.title, "agenda.title", origin, problems);
-            let anchor = item_anchor(&item.item.value);
-            if let Some(first) = anchors.get(&anchor)
-                && first.value != item.item.value
-            {
-                // Two rows with one id: every link to the second lands on the first.
-                let (line, _) = origin.position(&first.location);
-                problems.push(
-                    origin
-                        .error_at(
-                            &item.item.location,
-                            format!(
-                                "agenda items `{}` and `{}` (line {line}) would share one place on the meeting's page, `#{anchor}`",
-                                item.item.value, first.value
-                            ),
-                        )
-                        .with_help("number them so that they differ in more than case or punctuation (`8a` and `8b`, `4.1` and `4.2`)"),
-                );
-            }
-            anchors.entry(anchor).or_insert(&item.item);
             if let Some(first) = numbers.insert(&item.item.value, &item.item) {
                 let (line, _) = origin.position(&first.location);
                 problems.push(
@@ -408,22 +406,19 @@ mod tests {
         assert_eq!(m.minutes.as_ref().unwrap().value, "files/minutes.pdf");
     }
 
-    /// `8a` and `8A`, or `4.1` and `4-1`, are distinct numbers with one place on the page:
-    /// links to the second landed on the first.
+    /// `8a` and `8A`, or `4.1` and `4-1`, are distinct numbers, and each has a place of
+    /// its own on the page: links to the second landed on the first.
     #[test]
-    fn numbers_sharing_a_place_on_the_page_are_refused() {
+    fn numbers_alike_get_places_of_their_own() {
         for (first, second) in [("8a", "8A"), ("4.1", "4-1"), ("4.1", "4.1."), ("§", "?")] {
             let text = format!(
-                "date: 2026-09-18\nagenda:\n  - {{ item: \"{first}\", title: A, purpose: information }}\n  - {{ item: \"{second}\", title: B, purpose: information }}\n"
+                "date: 2026-09-18\nagenda:\n  - {{ item: \"{first}\", title: A, purpose: information }}\n  - {{ item: \"{second}\", title: B, purpose: information }}\n  - {{ item: \"9\", title: C, purpose: information }}\n"
             );
             let m = parse_yaml::<Meeting>(&text).unwrap();
-            let anchor = item_anchor(first);
-            assert_eq!(
-                messages(&m.check(ORIGIN)),
-                [format!(
-                    "4:13: agenda items `{second}` and `{first}` (line 3) would share one place on the meeting's page, `#{anchor}`"
-                )]
-            );
+            assert!(m.check(ORIGIN).is_empty());
+            assert_eq!(m.anchor(first), item_anchor(first));
+            assert_eq!(m.anchor(second), format!("{}--2", item_anchor(first)));
+            assert_eq!(m.anchor("9"), "item-9");
         }
         assert_eq!(item_anchor("4.10"), "item-4-10");
         assert_ne!(item_anchor("4.1"), item_anchor("4.10"));

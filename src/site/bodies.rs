@@ -30,6 +30,7 @@ impl Bodies {
         markdown: &str,
         root: &str,
         links: &dyn Fn(&str) -> Option<String>,
+        page_ids: markdown::PageIds,
         linked: Key,
     ) -> Arc<str> {
         let key = digest(|w| {
@@ -37,10 +38,13 @@ impl Bodies {
             w.write(&[0]);
             w.write(markdown.as_bytes());
             std::hash::Hash::hash(&linked, w);
+            // The same Markdown on another kind's page may get other heading ids.
+            std::hash::Hash::hash(page_ids.exact, w);
+            std::hash::Hash::hash(page_ids.starts, w);
         });
         let html = match self.previous.get(&key) {
             Some(html) => Arc::clone(html),
-            None => Arc::from(markdown::to_html(markdown, root, links)),
+            None => Arc::from(markdown::to_html(markdown, root, links, page_ids)),
         };
         self.used
             .lock()
@@ -70,27 +74,40 @@ mod tests {
     fn bodies_are_rendered_once_and_forgotten_when_unused() {
         let first = Bodies::new(HashMap::new());
         let none = |_: &str| None;
-        let html = first.html("*a*", "../", &none, Key::default());
-        assert_eq!(&*html, markdown::to_html("*a*", "../", &none));
+        let ids = markdown::PageIds::default();
+        let html = first.html("*a*", "../", &none, ids, Key::default());
+        assert_eq!(&*html, markdown::to_html("*a*", "../", &none, ids));
         let kept = first.into_used();
         assert_eq!(kept.len(), 1);
 
         let second = Bodies::new(kept);
         assert!(
-            Arc::ptr_eq(&second.html("*a*", "../", &none, Key::default()), &html),
+            Arc::ptr_eq(
+                &second.html("*a*", "../", &none, ids, Key::default()),
+                &html
+            ),
             "rendered again"
         );
-        let _ = second.html("*b*", "../", &none, Key::default());
+        let _ = second.html("*b*", "../", &none, ids, Key::default());
         let third = Bodies::new(second.into_used());
         assert!(Arc::ptr_eq(
-            &third.html("*a*", "../", &none, Key::default()),
+            &third.html("*a*", "../", &none, ids, Key::default()),
             &html
         ));
         let to = |_: &str| Some("x.html".to_string());
         let linked: Key = 1;
         assert!(
-            !Arc::ptr_eq(&third.html("*a*", "../", &to, linked), &html),
+            !Arc::ptr_eq(&third.html("*a*", "../", &to, ids, linked), &html),
             "links changed"
         );
+        // On a page that has the heading's id, the body is another.
+        let page = markdown::PageIds {
+            exact: &["a"],
+            starts: &[],
+        };
+        assert!(!Arc::ptr_eq(
+            &third.html("# A", "../", &none, ids, Key::default()),
+            &third.html("# A", "../", &none, page, Key::default())
+        ));
     }
 }

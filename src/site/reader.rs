@@ -854,16 +854,97 @@ impl<'a, 'm> Reader<'a, 'm> {
         };
         let root = super::root_of(path);
         let links = |url: &str| self.inputs.model.record_link(url);
+        let ids = page_ids(T::KIND);
         match self.inputs.bodies {
             Some(bodies) => bodies
                 .html(
                     &body.markdown,
                     &root,
                     &links,
+                    ids,
                     self.inputs.links_key(T::KIND, &record.id),
                 )
                 .to_string(),
-            None => crate::markdown::to_html(&body.markdown, &root, &links),
+            None => crate::markdown::to_html(&body.markdown, &root, &links, ids),
+        }
+    }
+}
+
+/// The ids the built-in theme's page of a record of `kind` gives its own parts, which the
+/// record's body's headings keep out of. A unit test reads them from the templates.
+pub fn page_ids(kind: Kind) -> crate::markdown::PageIds {
+    use crate::markdown::PageIds;
+    match kind {
+        Kind::Person => PageIds {
+            exact: &[
+                "main",
+                "site-search-query",
+                "biography",
+                "job-plan",
+                "attendance",
+                "initiatives",
+                "interests",
+                "actions",
+            ],
+            // Each action the page lists.
+            starts: &["action-"],
+        },
+        Kind::Initiative => PageIds {
+            exact: &[
+                "main",
+                "site-search-query",
+                "narrative",
+                "milestones",
+                "measures",
+                "discussed",
+            ],
+            starts: &[],
+        },
+        _ => PageIds {
+            exact: &["main", "site-search-query"],
+            starts: &[],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every id the built-in template of a kind's page writes as it is (or that its base
+    /// layout does) is in [`page_ids`] for that kind, and a page listing actions reserves
+    /// their ids: a template given a new id without the list would let a heading take it.
+    #[test]
+    fn page_ids_are_the_templates_ids() {
+        let folder =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        let read = |name: &str| std::fs::read_to_string(folder.join(name)).unwrap();
+        let ids = |text: &str| -> Vec<String> {
+            text.split("id=\"")
+                .skip(1)
+                .map(|part| part.split('"').next().unwrap().to_string())
+                .collect()
+        };
+        let base = read("base.html");
+        assert!(ids(&base).contains(&"main".to_string()));
+        for (kind, template) in [
+            (Kind::Person, "person.html"),
+            (Kind::Initiative, "initiative.html"),
+            (Kind::Page, "page.html"),
+        ] {
+            let text = read(template);
+            let reserved = page_ids(kind);
+            for id in ids(&base).iter().chain(&ids(&text)) {
+                assert!(
+                    reserved.exact.contains(&id.as_str()),
+                    "{template}: `{id}` is not in page_ids({kind:?})"
+                );
+            }
+            assert_eq!(
+                text.contains("<actions "),
+                reserved.starts.contains(&"action-"),
+                "{template}"
+            );
         }
     }
 }

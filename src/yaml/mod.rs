@@ -70,6 +70,10 @@ pub fn line_and_column(location: &serde_saphyr::Location) -> serde_saphyr::Locat
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         with_snippet: false,
+        // A value tagged binary in any spelling (`!binary`, a `%TAG` alias, escapes in the
+        // tag) stays its base64 text: decoded, it could carry characters the check of the
+        // text never saw. [`find_escaped_control`] refuses the usual spellings outright.
+        ignore_binary_tag_for_string: true,
         budget: serde_saphyr::budget! {
             max_depth: 32,
             max_aliases: 1_000,
@@ -162,8 +166,8 @@ pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnos
 /// [`find_control`], and no field of a record is bytes.
 fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
     use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
-    // However the tag is written (`!!binary`, `!<tag:yaml.org,2002:binary>`, or through a
-    // `%TAG` directive), its name is in the text.
+    // `!!binary` and `!<tag:yaml.org,2002:binary>` name it in the text; a spelling that
+    // does not is kept as its base64 text by serde-saphyr (see `options`).
     if !text.contains('\\') && !text.contains("binary") {
         return None;
     }
@@ -1123,5 +1127,35 @@ mod tests {
             Some("write the number alone, without a currency sign or commas: `18000`"),
             "{d:?}"
         );
+    }
+
+    /// A value tagged binary is never decoded, however the tag is spelt: the usual
+    /// spellings are refused, the rest kept as their base64 text. `G1sz` decodes to an
+    /// escape sequence's start.
+    #[test]
+    fn binary_values_are_never_decoded() {
+        #[derive(serde::Deserialize, Debug)]
+        struct T {
+            title: String,
+        }
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 0,
+        };
+        for text in [
+            "title: !!binary G1sz\n",
+            "title: !<tag:yaml.org,2002:binary> G1sz\n",
+        ] {
+            let error = parse::<T>(text, origin, "a record").unwrap_err();
+            assert!(error.message.contains("`!!binary`"), "{text}: {error:?}");
+        }
+        for text in [
+            "title: !binary G1sz\n",
+            "title: !!bin%61ry G1sz\n",
+            "%TAG !b! tag:yaml.org,2002:bin\n---\ntitle: !b!ary G1sz\n",
+        ] {
+            let t = parse::<T>(text, origin, "a record").unwrap();
+            assert_eq!(t.title, "G1sz", "{text}");
+        }
     }
 }

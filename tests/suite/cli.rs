@@ -1941,6 +1941,10 @@ fn misnamed_settings_are_an_error_not_ignored() {
             project.path().join(name),
         )
         .unwrap();
+        // Where the file system ignores case, `Boardpack.yaml` is the settings file.
+        if project.path().join("boardpack.yaml").exists() {
+            continue;
+        }
         assert_eq!(
             errors(project.path()),
             [format!(
@@ -1964,7 +1968,7 @@ fn misnamed_settings_are_an_error_not_ignored() {
 /// error at the record's file.
 #[test]
 fn an_id_too_long_for_its_page_is_an_error_at_its_file() {
-    let long = "a".repeat(201);
+    let long = "a".repeat(236);
     let project = valid_with(&[(
         &format!("content/pages/{long}.md"),
         "---\ntitle: Long\n---\nText.\n",
@@ -1972,11 +1976,11 @@ fn an_id_too_long_for_its_page_is_an_error_at_its_file() {
     assert_eq!(
         errors(project.path()),
         [format!(
-            "content/pages/{long}.md:1:1: error: a record's file name is its id, and this one is 201 characters long; an id may be at most 200"
+            "content/pages/{long}.md:1:1: error: a record's file name is its id, and this one is 236 characters long; an id may be at most 235"
         )]
     );
     // At the limit it builds.
-    let most = "a".repeat(200);
+    let most = "a".repeat(235);
     let project = valid_with(&[(
         &format!("content/pages/{most}.md"),
         "---\ntitle: Long\n---\nText.\n",

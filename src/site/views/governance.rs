@@ -148,8 +148,6 @@ struct Declaration<'m> {
     action: Option<&'m str>,
 }
 
-use crate::records::meeting::item_anchor;
-
 pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let record = reader.meeting(id)?;
     let f = &record.fields;
@@ -194,7 +192,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             }
             Item {
                 number: &item.item.value,
-                anchor: item_anchor(&item.item.value),
+                anchor: f.anchor(&item.item.value),
                 title: &item.title.value,
                 purpose: item.purpose.words(),
                 presenter: item
@@ -208,7 +206,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         .collect();
     let anchor = |item: Option<&'_ crate::records::Located<String>>| {
         item.filter(|i| f.item(&i.value).is_some())
-            .map(|i| item_anchor(&i.value))
+            .map(|i| f.anchor(&i.value))
     };
     let view = MeetingPage {
         title: meeting_title(f),
@@ -312,7 +310,7 @@ pub fn action_rows<'m>(
                 item_href: meeting.zip(item).and_then(|(m, number)| {
                     m.fields
                         .item(number)
-                        .map(|_| format!("{}#{}", urls::meeting(&m.id), item_anchor(number)))
+                        .map(|_| format!("{}#{}", urls::meeting(&m.id), m.fields.anchor(number)))
                 }),
                 meeting: meeting.map(|m| meeting_link(reader, m)),
                 item,
@@ -485,7 +483,7 @@ pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
                     meeting: meeting_link(reader, m),
                     item_href: item
                         .filter(|n| m.fields.item(n).is_some())
-                        .map(|n| format!("{}#{}", urls::meeting(&m.id), item_anchor(n))),
+                        .map(|n| format!("{}#{}", urls::meeting(&m.id), m.fields.anchor(n))),
                     item,
                     interest: &d.interest.value,
                     action: d.action.as_deref(),
@@ -527,7 +525,7 @@ pub fn discussions<'m>(
             href: format!(
                 "{}#{}",
                 urls::meeting(&d.meeting.id),
-                item_anchor(&d.item.item.value)
+                d.meeting.fields.anchor(&d.item.item.value)
             ),
         })
         .collect()
