@@ -16,7 +16,8 @@ use std::sync::LazyLock;
 
 /// Renders `markdown` to sanitised HTML for a page whose way back to the site's root is
 /// `root` (`../` for `people/x.html`). Headings get ids (their own `{#id}` or one made from
-/// their text) so they can be linked to. Links and images to a paper (`files/ipr.pdf`,
+/// their text, kept out of `page_ids`, the ids the page already has) so they can be linked
+/// to. Links and images to a paper (`files/ipr.pdf`,
 /// FORMAT.md v2) are made relative to the page.
 ///
 /// A link to a record, `@/kind/id` (FORMAT.md v2), goes where `records` says, from the
