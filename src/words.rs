@@ -39,17 +39,32 @@ pub fn grouped(value: f64, decimals: usize) -> String {
     if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
         out.push('-');
     }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
+    push_grouped(&mut out, whole);
     if !fraction.is_empty() {
         out.push('.');
         out.push_str(fraction);
     }
     out
+}
+
+/// A whole number of any size with its thousands grouped, exactly: "-4,294,967,295".
+pub fn grouped_whole(n: i128) -> String {
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    push_grouped(&mut out, &n.unsigned_abs().to_string());
+    out
+}
+
+/// `digits` onto `out`, a comma before each group of three from the right.
+fn push_grouped(out: &mut String, digits: &str) {
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
 }
 
 /// An id made from a name or title: titles such as "Dr" left out, apostrophes dropped,
@@ -130,6 +145,16 @@ mod tests {
         assert_eq!(super::grouped(-0.0, 0), "0");
         assert_eq!(super::grouped(2.5, 0), format!("{:.0}", 2.5_f64));
         assert_eq!(super::grouped(1e16, 0), "10,000,000,000,000,000");
+        assert_eq!(
+            super::grouped_whole(18_446_744_073_709_551_615),
+            "18,446,744,073,709,551,615"
+        );
+        assert_eq!(
+            super::grouped_whole(-9_223_372_036_854_775_808),
+            "-9,223,372,036,854,775,808"
+        );
+        assert_eq!(super::grouped_whole(0), "0");
+        assert_eq!(super::grouped_whole(-999), "-999");
     }
 
     #[test]

@@ -113,14 +113,13 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 continue;
             }
         }
-        if let Event::End(end) = &event
-            && skipped.pop() == Some(true)
-        {
-            if matches!(end, TagEnd::Item) {
-                end_loose(&mut stack);
+        if let Event::End(end) = &event {
+            if skipped.pop() == Some(true) {
+                if matches!(end, TagEnd::Item) {
+                    end_loose(&mut stack);
+                }
+                continue;
             }
-            continue;
-        } else if let Event::End(end) = &event {
             match end {
                 TagEnd::BlockQuote(_) | TagEnd::List(_) => block_depth -= 1,
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => inline_depth -= 1,

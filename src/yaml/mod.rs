@@ -46,8 +46,10 @@ impl Origin<'_> {
         location: &serde_saphyr::Location,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let (line, column) = self.position(location);
-        Diagnostic::warning(self.file, line, column, message)
+        Diagnostic {
+            severity: crate::diagnostic::Severity::Warning,
+            ..self.error_at(location, message)
+        }
     }
 }
 
@@ -710,8 +712,8 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
     {
         return Some(format!(
             "expected a whole number from {} to {}, found {}",
-            thousands(min),
-            thousands(max),
+            crate::words::grouped_whole(min),
+            crate::words::grouped_whole(max),
             describe_found(found)
         ));
     }
@@ -748,19 +750,6 @@ fn integer_range(rust_type: &str) -> Option<(i128, i128)> {
         "i" => Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
         _ => None,
     }
-}
-
-/// A whole number with its thousands separated: 4294967295 → "4,294,967,295".
-fn thousands(n: i128) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// `u32` → "a whole number, 0 or more", `i64` → "a whole number".
