@@ -13,7 +13,7 @@ pub const FILE: &str = "boardpack.yaml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     #[serde(default = "default_title")]
-    pub title: String,
+    pub title: Located<String>,
     pub organisation: Option<String>,
     pub as_of: Option<Date>,
     #[serde(default = "default_base_url")]
@@ -49,8 +49,11 @@ fn default_currency() -> Located<String> {
     }
 }
 
-fn default_title() -> String {
-    "Board report".into()
+fn default_title() -> Located<String> {
+    Located {
+        value: "Board report".into(),
+        ..Located::default()
+    }
 }
 
 fn default_base_url() -> Located<String> {
@@ -366,6 +369,16 @@ impl Config {
                     .with_help("write three capital letters, such as `GBP`, `EUR` or `USD`"),
             );
         }
+        // Every page's title ends with the report's: an empty one left " · " there.
+        if self.title.value.trim().is_empty() {
+            problems.push(
+                origin
+                    .error_at(&self.title.location, "`title` is empty")
+                    .with_help(
+                        "give the report a title, or leave `title` out for \"Board report\"",
+                    ),
+            );
+        }
         if let Some(contact) = &self.accessibility.contact
             && contact.value.trim().is_empty()
         {
@@ -435,7 +448,7 @@ mod tests {
             let c = parse(text).unwrap();
             assert_eq!(
                 (
-                    c.title.as_str(),
+                    c.title.value.as_str(),
                     c.base_url.value.as_str(),
                     c.theme.value.as_str(),
                     c.language.as_str()
@@ -561,6 +574,28 @@ mod tests {
         assert_eq!(
             lines(parse("title: T\nbase_url: \"javascript:alert(1)//\"\n").unwrap_err()),
             ["2:11: `base_url`: `javascript:alert(1)//` is not a web address for the site"]
+        );
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_at_its_line() {
+        for text in [
+            "as_of: 2026-09-30\ntitle: \"\"\n",
+            "as_of: 2026-09-30\ntitle: \"  \"\n",
+        ] {
+            let problems = parse(text).unwrap_err();
+            assert_eq!(lines(problems.clone()), ["2:8: `title` is empty"], "{text}");
+            assert!(
+                problems[0]
+                    .help
+                    .as_deref()
+                    .unwrap()
+                    .contains("Board report")
+            );
+        }
+        assert_eq!(
+            parse("as_of: 2026-09-30\n").unwrap().title.value,
+            "Board report"
         );
     }
 

@@ -259,12 +259,28 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
     };
     let chars: Vec<char> = line.chars().collect();
     let split = column.saturating_sub(1).min(chars.len());
-    let before: String = chars[..split].iter().map(|&c| shown_char(c)).collect();
-    let after: String = chars[split..].iter().map(|&c| shown_char(c)).collect();
+    // A long line (a paragraph, a flow list of hundreds of items, a minified value) is shown
+    // around the column, so the problem's place is on the screen rather than a screenful of
+    // text away from it.
+    let (from, to) = if chars.len() > LONG_LINE {
+        (
+            split.saturating_sub(SHOWN_BEFORE),
+            (split + SHOWN_AFTER).min(chars.len()),
+        )
+    } else {
+        (0, chars.len())
+    };
+    let mut before: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    before.extend(chars[from..split].iter().map(|&c| shown_char(c)));
+    let after: String = chars[split..to].iter().map(|&c| shown_char(c)).collect();
     // The caret covers the whole value or key at the column (`22 April 2026`, `£18,000`):
     // up to a `: ` that ends a key, a comment, the line's end, or, inside `[ ]` or `{ }`,
     // the comma or bracket that ends the item.
-    let in_flow = before.contains(['[', '{']);
+    let in_flow = chars[..split].iter().any(|&c| c == '[' || c == '{');
     let mut end = after.len();
     let mut previous = ' ';
     for (i, c) in after.char_indices() {
@@ -283,12 +299,19 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
     }
     let word = after[..end].trim_end();
     let caret_at = before.chars().count();
+    let cut = if to < chars.len() { "…" } else { "" };
     (
-        format!("{before}{after}"),
+        format!("{before}{after}{cut}"),
         caret_at,
         word.chars().count().max(1),
     )
 }
+
+/// Lines longer than this many characters are shown in part: this many before the column
+/// and after it.
+const LONG_LINE: usize = 120;
+const SHOWN_BEFORE: usize = 40;
+const SHOWN_AFTER: usize = 70;
 
 /// Replaces control characters, so printed text cannot move the cursor or recolour a terminal.
 pub fn sanitize(text: &str) -> String {
@@ -335,6 +358,40 @@ mod tests {
         let d = Diagnostic::error("content/people/a.yaml", 1, 9, "m");
         let text = render(&d, &sources("name:"));
         assert!(text.ends_with("1 | name:\n  |      ^\n"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!(
+            "tags: [{}bad value, {}]",
+            "a, ".repeat(100),
+            "b, ".repeat(100)
+        );
+        let column = line.find("bad").unwrap() + 1;
+        let d = Diagnostic::error("content/people/a.yaml", 1, column, "m");
+        let text = render(&d, &sources(&line));
+        let shown = text.lines().nth(1).unwrap();
+        let caret = text.lines().nth(2).unwrap();
+        assert!(shown.starts_with("1 | … a, a, "), "{shown}");
+        assert!(shown.ends_with(", b,…"), "{shown}");
+        // 40 characters before the column, 70 from it, and the two ellipses.
+        assert_eq!(
+            shown.chars().count(),
+            "1 | ".len() + 1 + 40 + 70 + 1,
+            "{shown}"
+        );
+        let at = shown.chars().position(|c| c == 'b').unwrap();
+        assert_eq!(
+            caret,
+            format!("  | {}{}", " ".repeat(at - 4), "^".repeat(9))
+        );
+        // A line of 120 characters or fewer is shown whole, as before.
+        let short = format!("name: {}", "x".repeat(114));
+        let text = render(
+            &Diagnostic::error("content/people/a.yaml", 1, 7, "m"),
+            &sources(&short),
+        );
+        assert!(text.contains(&format!("1 | {short}\n")), "{text}");
     }
 
     #[test]

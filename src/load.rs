@@ -931,6 +931,14 @@ fn read_known(path: &Path) -> Result<String, ReadProblem> {
 /// Bytes to text: refuses binary data and invalid UTF-8 (pointing at the first bad byte) and
 /// drops a byte-order mark.
 pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
+    if is_utf16(bytes) {
+        return Err((
+            1,
+            1,
+            "this file is saved as UTF-16 text; records are UTF-8".into(),
+            Some("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)".into()),
+        ));
+    }
     if bytes.contains(&0) {
         return Err((
             1,
@@ -959,6 +967,25 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadProblem> {
             ))
         }
     }
+}
+
+/// Whether `bytes` look like UTF-16: its byte-order mark (what Windows' Notepad writes for
+/// "Unicode"), or, without one, a start in which every other byte is zero, as Latin text
+/// is in UTF-16. Without this such a file was called binary, which its author, who saved
+/// it as text, could not make sense of.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    let start = &bytes[..bytes.len().min(64) & !1];
+    let zero_at = |parity: usize| {
+        start.len() >= 4
+            && start
+                .iter()
+                .enumerate()
+                .all(|(at, &b)| (b == 0) == (at % 2 == parity))
+    };
+    zero_at(0) || zero_at(1)
 }
 
 /// `text` with each carriage return not followed by a line feed (old Mac line endings, or
@@ -1006,12 +1033,46 @@ fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {
 }
 
 fn io_reason(error: &std::io::Error) -> String {
+    if LINK_LOOP.is_some() && error.raw_os_error() == LINK_LOOP {
+        return "it is a link that leads back to itself, or through too many other links \
+                (remove the link, or point it at the file itself)"
+            .into();
+    }
     match error.kind() {
         std::io::ErrorKind::NotFound => "it does not exist (a broken link?)".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => error.to_string(),
     }
 }
+
+/// The system's error for a link that cannot be followed to a file (ELOOP; Windows' "the
+/// name of the file cannot be resolved by the system"). `ErrorKind::FilesystemLoop` would
+/// say it on every system, but is not stable Rust.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+const LINK_LOOP: Option<i32> = Some(40);
+#[cfg(any(
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly"
+))]
+const LINK_LOOP: Option<i32> = Some(62);
+#[cfg(windows)]
+const LINK_LOOP: Option<i32> = Some(1921);
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "android",
+    target_os = "macos",
+    target_os = "ios",
+    target_os = "freebsd",
+    target_os = "openbsd",
+    target_os = "netbsd",
+    target_os = "dragonfly",
+    windows
+)))]
+const LINK_LOOP: Option<i32> = None;
 
 /// `path` relative to the project, with `/` separators on every platform.
 pub fn relative(project: &Path, path: &Path) -> String {
@@ -1374,6 +1435,32 @@ mod tests {
         assert_eq!(decode(b"\xEF\xBB\xBFname: A\n").unwrap(), "name: A\n");
         assert_eq!(
             decode(b"a\0b").unwrap_err().2,
+            "this file is binary, not text"
+        );
+        let utf16 = "this file is saved as UTF-16 text; records are UTF-8";
+        let le: Vec<u8> = "name: A\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "name: A\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        for bytes in [
+            le.clone(),
+            be.clone(),
+            [b"\xFF\xFE".as_slice(), &le].concat(),
+        ] {
+            assert_eq!(decode(&bytes).unwrap_err().2, utf16);
+        }
+        assert_eq!(decode(b"\xFE\xFF").unwrap_err().2, utf16);
+        // Binary with zeros here and there, or a short file, is not taken for UTF-16.
+        assert_eq!(
+            decode(b"a\0b\0c\0\0\0").unwrap_err().2,
+            "this file is binary, not text"
+        );
+        assert_eq!(
+            decode(b"a\0").unwrap_err().2,
             "this file is binary, not text"
         );
         let (line, column, message, _) = decode(b"name: A\nprofession: caf\xE9\n").unwrap_err();

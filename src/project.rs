@@ -43,7 +43,7 @@ impl Project {
             .config
             .organisation
             .as_deref()
-            .unwrap_or(&model.config.title);
+            .unwrap_or(&model.config.title.value);
         Ok(Figures {
             heading: format!("{who}: indicators as of {}", model.as_of),
             table: indicators.to_table(),

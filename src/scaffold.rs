@@ -287,16 +287,12 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
     let (text, extension) = record_text(kind, name, today, &ids);
     let folder = project.join("content").join(kind.folder());
     let path = folder.join(format!("{id}.{extension}"));
-    let other = folder.join(format!(
-        "{id}.{}",
-        if extension == "md" { "yaml" } else { "md" }
-    ));
-    if path.exists() || other.exists() {
+    if let Some(existing) = record_with_id(&folder, &id) {
         return Err(Error::Usage(
             Diagnostic::general(format!(
-                "there is already a {} `{id}` in content/{}; nothing was written",
+                "there is already a {} `{id}`: {}; nothing was written",
                 kind.noun(),
-                kind.folder()
+                crate::load::relative(project, &existing)
             ))
             .with_help("edit that file, or give a different name"),
         ));
@@ -306,6 +302,29 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
     std::fs::write(&path, text)
         .map_err(|e| environment(format!("could not write {}: {e}", path.display())))?;
     Ok(path)
+}
+
+/// The record file with the id `id` anywhere under `folder`, as the loader finds records:
+/// in sub-folders too, as `.yaml`, `.yml` or `.md` in any case. A second file with the id
+/// would make the project fail its check.
+fn record_with_id(folder: &Path, id: &str) -> Option<PathBuf> {
+    walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0
+                || !crate::load::is_ignored_name(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .find(|entry| {
+            let path = entry.path();
+            !entry.file_type().is_dir()
+                && path.file_stem().is_some_and(|stem| stem == id)
+                && path.extension().is_some_and(|e| {
+                    crate::records::Format::from_extension(&e.to_string_lossy()).is_some()
+                })
+        })
+        .map(walkdir::DirEntry::into_path)
 }
 
 #[cfg(test)]

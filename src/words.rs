@@ -112,7 +112,7 @@ pub fn id_from(name: &str) -> String {
 
 /// The plain letter of an accented one, for the letters of names in these islands and
 /// Europe's Latin scripts.
-fn fold(c: char) -> Option<char> {
+pub(crate) fn fold(c: char) -> Option<char> {
     let plain = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
         'ç' | 'ć' | 'č' => 'c',

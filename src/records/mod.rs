@@ -375,7 +375,13 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn suggest_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
+        // `café.md` becomes `cafe`, as `boardpack new` makes ids, not `caf`.
+        let plain = if c.is_ascii_alphanumeric() {
+            Some(c)
+        } else {
+            crate::words::fold(c)
+        };
+        if let Some(c) = plain {
             id.push(c);
         } else if !id.is_empty() && !id.ends_with('-') {
             id.push('-');
@@ -508,6 +514,8 @@ pub(crate) mod tests {
         }
         assert_eq!(suggest_id("Amara Okafor"), "amara-okafor");
         assert_eq!(suggest_id("Q3_2026 board!"), "q3-2026-board");
+        assert_eq!(suggest_id("Café Étude"), "cafe-etude");
+        assert_eq!(suggest_id("José García"), "jose-garcia");
     }
 
     #[test]

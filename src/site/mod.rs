@@ -144,7 +144,7 @@ pub fn render_cached(
 
     let config = &model.config;
     let site = SiteView {
-        title: &config.title,
+        title: &config.title.value,
         home: urls::DASHBOARD,
         accessibility: urls::ACCESSIBILITY,
         search: urls::SEARCH,

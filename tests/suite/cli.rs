@@ -917,6 +917,28 @@ fn binary_file_with_a_yaml_name() {
 }
 
 #[test]
+fn a_record_saved_as_utf16_is_named_so() {
+    let project = copy_of("valid");
+    let text = fs::read_to_string(person_file(&project)).unwrap();
+    // What Windows' Notepad writes for "Unicode": a byte-order mark, then UTF-16LE.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    fs::write(person_file(&project), utf16).unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.starts_with(
+            "content/people/ali-khan.yaml:1:1: error: this file is saved as UTF-16 text; \
+             records are UTF-8\n"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("help: save it as UTF-8"));
+}
+
+#[test]
 fn a_50_mb_record_is_refused_without_reading_it() {
     let project = copy_of("valid");
     let file = fs::File::create(person_file(&project)).unwrap();
@@ -975,6 +997,20 @@ fn symlink_loop_in_content() {
     assert_eq!(
         first_error(project.path()),
         "content/people/again:1:1: error: this link leads back to `content/people`, making a loop"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_linked_to_itself_is_named_a_loop() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    std::os::unix::fs::symlink("loop.yaml", people.join("loop.yaml")).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "content/people/loop.yaml:1:1: error: cannot read this: it is a link that leads back \
+         to itself, or through too many other links (remove the link, or point it at the file \
+         itself)"
     );
 }
 

@@ -126,10 +126,26 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
     assert_eq!(code, 2);
     assert!(
         stderr.contains(
-            "there is already a person `jo-oneill` in content/people; nothing was written"
+            "there is already a person `jo-oneill`: content/people/jo-oneill.yaml; nothing was written"
         ),
         "{stderr}"
     );
+    // A record in a sub-folder, or saved as `.yml`, has its id as much as one at the top.
+    fs::create_dir_all(project.join("content/people/board")).unwrap();
+    fs::rename(
+        project.join("content/people/jo-oneill.yaml"),
+        project.join("content/people/board/jo-oneill.YML"),
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["new", "person", "Jo O'Neill"], &project);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains(
+            "there is already a person `jo-oneill`: content/people/board/jo-oneill.YML; nothing was written"
+        ),
+        "{stderr}"
+    );
+    assert!(!project.join("content/people/jo-oneill.yaml").exists());
     let (code, _, stderr) = run(&["new", "persn", "Someone"], &project);
     assert_eq!(code, 2);
     assert!(

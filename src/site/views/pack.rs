@@ -348,7 +348,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
     });
     let (lang, region) = language_and_region(&config.language);
     let pack = Pack {
-        title: &config.title,
+        title: &config.title.value,
         organisation: config.organisation.as_deref().unwrap_or(""),
         report_date: style.when(as_of),
         lang,

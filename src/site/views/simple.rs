@@ -55,7 +55,10 @@ pub fn accessibility(reader: &Reader) -> PageOut {
         contact,
         contact_is_email: contact.is_some_and(|c| c.contains('@') && !c.contains(' ')),
         tested: config.accessibility.tested.map(|d| reader.style().when(d)),
-        organisation: config.organisation.as_deref().unwrap_or(&config.title),
+        organisation: config
+            .organisation
+            .as_deref()
+            .unwrap_or(&config.title.value),
     };
     PageOut::new(
         urls::ACCESSIBILITY,
