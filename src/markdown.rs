@@ -11,7 +11,7 @@
 //! else goes through ammonia whole.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Renders `markdown` to sanitised HTML for a page whose way back to the site's root is
@@ -104,7 +104,7 @@ fn events_of(markdown: &str, page_ids: PageIds) -> Vec<Event<'_>> {
     let events = Parser::new_ext(markdown, options())
         .map(without_code_language)
         .collect();
-    with_heading_ids(events, page_ids)
+    with_footnote_ids(with_heading_ids(events, page_ids), page_ids)
 }
 
 /// pulldown-cmark's HTML, before any sanitising, with two changes for reviewers:
@@ -426,7 +426,24 @@ fn with_heading_ids(events: Vec<Event<'_>>, page_ids: PageIds) -> Vec<Event<'_>>
     }
     let mut out = Vec::with_capacity(events.len());
     for (i, event) in events.iter().enumerate() {
+        // An author's own id that the page has (`{#main}`, the skip link's target) is
+        // moved out of its way as a made one is: the skip link must reach the content.
         if let Event::Start(Tag::Heading {
+            level,
+            id: Some(own),
+            classes,
+            attrs,
+        }) = event
+            && page_ids.has(own)
+        {
+            let id = unique(format!("section-{own}"), &mut used, page_ids);
+            out.push(Event::Start(Tag::Heading {
+                level: *level,
+                id: Some(CowStr::from(id)),
+                classes: classes.clone(),
+                attrs: attrs.clone(),
+            }));
+        } else if let Event::Start(Tag::Heading {
             level,
             id: None,
             classes,
@@ -455,6 +472,61 @@ fn with_heading_ids(events: Vec<Event<'_>>, page_ids: PageIds) -> Vec<Event<'_>>
         }
     }
     out
+}
+
+/// A footnote's id is its label (pulldown-cmark writes `[^main]` as `id="main"` and links
+/// to `#main`): a label that is one of the page's ids, or a heading's, or that holds white
+/// space (no id may), gave the page one id twice or a link to nowhere. Such a label is
+/// written as `fn-` and its slug, the same for its references and its note, so they still
+/// link and number as before; any other label is kept, and links written to it.
+fn with_footnote_ids<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Event<'a>> {
+    let label_of = |event: &Event<'a>| match event {
+        Event::FootnoteReference(label) | Event::Start(Tag::FootnoteDefinition(label)) => {
+            Some(label.clone())
+        }
+        _ => None,
+    };
+    if !events.iter().any(|event| label_of(event).is_some()) {
+        return events;
+    }
+    let mut used: BTreeSet<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    // Labels match whatever their case (`[^Note]` is the note `[^note]`): each label is
+    // given its id once, as first written, so a reference and its note share it.
+    let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    events
+        .into_iter()
+        .map(|event| {
+            let Some(label) = label_of(&event) else {
+                return event;
+            };
+            let key = label.to_lowercase();
+            let id = ids
+                .entry(key.clone())
+                .or_insert_with(|| {
+                    let keep = !label.is_empty()
+                        && !label.chars().any(char::is_whitespace)
+                        && !page_ids.has(&label)
+                        && !used.contains(&*label);
+                    if keep {
+                        used.insert(label.to_string());
+                        label.to_string()
+                    } else {
+                        unique(format!("fn-{}", slug(&label)), &mut used, page_ids)
+                    }
+                })
+                .clone();
+            match event {
+                Event::FootnoteReference(_) => Event::FootnoteReference(CowStr::from(id)),
+                _ => Event::Start(Tag::FootnoteDefinition(CowStr::from(id))),
+            }
+        })
+        .collect()
 }
 
 fn heading_text(events: &[Event<'_>]) -> String {
@@ -810,7 +882,8 @@ mod tests {
             // The made id already taken, as any repeat is.
             "section-main-2",
             "why",
-            "main",
+            // The author's own `{#main}`: the skip link's target stays the page's.
+            "section-main-3",
         ] {
             assert_eq!(
                 html.matches(&format!("id=\"{id}\"")).count(),
@@ -819,11 +892,43 @@ mod tests {
             );
         }
         assert!(!html.contains("id=\"attendance\""), "{html}");
+        assert!(!html.contains("id=\"main\""), "{html}");
         // On a page without those parts, the headings keep the ids they always had.
         let plain = to_html(body, "", &no_records, PageIds::default());
         for id in ["attendance", "main-2", "action-plan", "action", "action-2"] {
             assert!(plain.contains(&format!("id=\"{id}\"")), "{id}: {plain}");
         }
+    }
+
+    /// A footnote's label is its id: one that is the page's, a heading's, or not an id at
+    /// all is renamed, the same at its references and its note.
+    #[test]
+    fn footnote_ids_keep_out_of_the_page_s_way() {
+        let page = PageIds {
+            exact: &["main"],
+            starts: &[],
+        };
+        let body = "## Notes\n\nA[^main], b[^notes], c[^my note], d[^1] and e[^Main].\n\n[^main]: M.\n[^notes]: N.\n[^my note]: S.\n[^1]: One.\n";
+        let html = to_html(body, "", &no_records, page);
+        for (id, number) in [("fn-main", 1), ("fn-notes", 2), ("fn-my-note", 3), ("1", 4)] {
+            assert!(
+                html.contains(&format!("href=\"#{id}\">{number}</a>")),
+                "{id}: {html}"
+            );
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {html}"
+            );
+        }
+        // `[^Main]` is the note `[^main]`: the same id and number.
+        assert_eq!(html.matches("href=\"#fn-main\">1</a>").count(), 2, "{html}");
+        assert_eq!(html.matches("id=\"main\"").count(), 0, "{html}");
+        assert_eq!(html.matches("id=\"notes\"").count(), 1, "{html}");
+        // Elsewhere a label that is an id keeps it, and links written to it.
+        let plain = to_html(body, "", &no_records, PageIds::default());
+        assert!(plain.contains("id=\"main\""), "{plain}");
+        assert!(plain.contains("href=\"#main\">1</a>"), "{plain}");
     }
 
     #[test]
