@@ -1,6 +1,5 @@
 //! Small helpers for the words people read in messages and on pages.
 
-/// "1 member", "2 members".
 /// `word` with its indefinite article: "a person", "an action".
 pub fn a(word: &str) -> String {
     let article = if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -11,12 +10,20 @@ pub fn a(word: &str) -> String {
     format!("{article} {word}")
 }
 
+/// "1 member", "2 members", "1,200 respondents".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
-        format!("{n} {word}s")
+        format!("{} {word}s", count(n))
     }
+}
+
+/// A count as a reader reads it, its thousands grouped: "5,373", "12". Counts on pages,
+/// in the pack and in the exports' summaries are written so (GOV.UK's style: a comma in
+/// numbers over 999), as money and measures' values already were.
+pub fn count(n: usize) -> String {
+    grouped_whole(n as i128)
 }
 
 /// `value` with `decimals` places and its thousands grouped: "12,500", "-0.25". A value
@@ -162,6 +169,9 @@ mod tests {
         assert_eq!(super::plural(0, "error"), "0 errors");
         assert_eq!(super::plural(1, "error"), "1 error");
         assert_eq!(super::plural(2, "file"), "2 files");
+        assert_eq!(super::plural(5373, "place"), "5,373 places");
+        assert_eq!(super::count(999), "999");
+        assert_eq!(super::count(1000), "1,000");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Attendance at board and committee meetings held on or before the report date.
 
-use super::{Indicator, Status, area, count_share, percent, plural};
+use super::{Indicator, Status, area, count, count_share, percent, plural};
 use crate::date::Date;
 use crate::facts::Facts;
 use crate::facts::attendance::{Mark, counted_meetings};
@@ -135,8 +135,8 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
             format!(
                 "{} ({} of {} places, {})",
                 percent(total.rate()),
-                total.present,
-                total.eligible(),
+                count(total.present),
+                count(total.eligible()),
                 plural(meetings.len(), "meeting")
             ),
         ),
@@ -158,8 +158,8 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
                         "{}: {} ({} of {}){}",
                         m.id,
                         percent(m.rate),
-                        m.present,
-                        m.eligible,
+                        count(m.present),
+                        count(m.eligible),
                         if m.status == Status::Warn {
                             " below minimum"
                         } else {
@@ -185,8 +185,8 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
                         m.date,
                         m.body,
                         percent(m.rate),
-                        m.present,
-                        m.eligible
+                        count(m.present),
+                        count(m.eligible)
                     )
                 })
                 .collect(),

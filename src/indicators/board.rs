@@ -1,6 +1,6 @@
 //! Board composition: the members in post on the report date.
 
-use super::{Indicator, Status, area, count_share, percent, plural};
+use super::{Indicator, Status, area, count, count_share, percent, plural};
 use crate::date::Date;
 use crate::model::Model;
 use crate::records::person::{BoardRole, BoardSeat, Profession};
@@ -197,21 +197,23 @@ pub fn indicators(model: &Model) -> Board<'_> {
             "Board members in post",
             members_count,
             Status::Info,
-            members_count.to_string(),
+            count(members_count),
         ),
         voting: Indicator::new(
             "Voting board members",
             voting.len(),
             Status::Info,
-            voting.len().to_string(),
+            count(voting.len()),
         ),
         clinical_share: Indicator::new(
             "Board members from a clinical profession",
             count_share(clinical, members_count),
             Status::Info,
             format!(
-                "{} ({clinical} of {members_count})",
-                percent(count_share(clinical, members_count))
+                "{} ({} of {})",
+                percent(count_share(clinical, members_count)),
+                count(clinical),
+                count(members_count)
             ),
         ),
         voting_clinical_share: Indicator::new(
@@ -219,16 +221,17 @@ pub fn indicators(model: &Model) -> Board<'_> {
             count_share(voting_clinical, voting.len()),
             Status::Info,
             format!(
-                "{} ({voting_clinical} of {})",
+                "{} ({} of {})",
                 percent(count_share(voting_clinical, voting.len())),
-                voting.len()
+                count(voting_clinical),
+                count(voting.len())
             ),
         ),
         doctors: Indicator::new(
             "Doctors on the board",
             doctors,
             Status::Info,
-            doctors.to_string(),
+            count(doctors),
         ),
         independence: Indicator::new(
             format!(
@@ -238,9 +241,10 @@ pub fn indicators(model: &Model) -> Board<'_> {
             independence,
             independence_status,
             format!(
-                "{} ({independent} of {})",
+                "{} ({} of {})",
                 percent(independence),
-                voting.len() - voting_chairs
+                count(independent),
+                count(voting.len() - voting_chairs)
             ),
         ),
         mandatory_roles_missing: Indicator::new(
@@ -336,8 +340,8 @@ pub fn indicators(model: &Model) -> Board<'_> {
                         q.quarter,
                         q.date,
                         percent(q.share),
-                        q.clinical,
-                        q.members
+                        count(q.clinical),
+                        count(q.members)
                     )
                 })
                 .collect(),

@@ -1,7 +1,7 @@
 //! How the board governs (INDICATORS.md v2): the action log, declarations of interest and
 //! quorum, from the facts of `facts::governance`.
 
-use super::{Indicator, Status, area, count_share, percent, plural};
+use super::{Indicator, Status, area, count, count_share, percent, plural};
 use crate::facts::governance::{Standing, action_log, register};
 use crate::model::Model;
 use serde::Serialize;
@@ -81,7 +81,7 @@ pub fn indicators(model: &Model) -> Governance<'_> {
         .collect();
     let worst = overdue.iter().map(|o| o.days_overdue).max();
     Governance {
-        actions_open: Indicator::new("Open actions", open, Status::Info, open.to_string()),
+        actions_open: Indicator::new("Open actions", open, Status::Info, count(open)),
         actions_overdue: Indicator::new(
             "Overdue actions",
             overdue.clone(),

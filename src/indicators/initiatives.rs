@@ -1,6 +1,6 @@
 //! Clinical-leadership initiatives: status, RAG, milestones, budget and participants.
 
-use super::{Indicator, Status, area, count_share, percent, plural, share};
+use super::{Indicator, Status, area, count, count_share, percent, plural, share};
 use crate::date::Date;
 use crate::facts;
 use crate::model::Model;
@@ -79,7 +79,7 @@ fn object(counts: &[(String, usize)]) -> Counts {
 fn describe(counts: &[(String, usize)]) -> String {
     counts
         .iter()
-        .map(|(key, n)| format!("{key} {n}"))
+        .map(|(key, n)| format!("{key} {}", count(*n)))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -178,12 +178,7 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         )
     };
     Initiatives {
-        count: Indicator::new(
-            "Initiatives",
-            all.len(),
-            Status::Info,
-            all.len().to_string(),
-        ),
+        count: Indicator::new("Initiatives", all.len(), Status::Info, count(all.len())),
         by_status: Indicator::new(
             "Initiatives by status",
             object(&by_status),
@@ -206,7 +201,12 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
             "Active initiatives rated green",
             on_track,
             Status::Info,
-            format!("{} ({green} of {})", percent(on_track), active.len()),
+            format!(
+                "{} ({} of {})",
+                percent(on_track),
+                count(green),
+                count(active.len())
+            ),
         ),
         overdue_milestones: Indicator::new(
             "Milestones past their due date and not done",
@@ -243,7 +243,9 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
             Status::Info,
             format!(
                 "{} clinicians, {} managers, {} pairs",
-                participants.clinicians, participants.managers, participants.pairs
+                crate::words::grouped_whole(participants.clinicians.into()),
+                crate::words::grouped_whole(participants.managers.into()),
+                crate::words::grouped_whole(participants.pairs.into())
             ),
         ),
     }

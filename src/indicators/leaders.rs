@@ -1,6 +1,6 @@
 //! Clinical leaders' time: people with a job plan, and management time against plan.
 
-use super::{Indicator, Status, area, number, percent, plural, share};
+use super::{Indicator, Status, area, count, number, percent, plural, share};
 use crate::model::Model;
 use serde::Serialize;
 
@@ -57,7 +57,7 @@ pub fn indicators(model: &Model) -> Leaders<'_> {
             "Clinical leaders with a job plan",
             leaders.len(),
             Status::Info,
-            leaders.len().to_string(),
+            count(leaders.len()),
         ),
         management_share: Indicator::new(
             "Mean share of job plans given to management",

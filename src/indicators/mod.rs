@@ -435,7 +435,7 @@ pub fn number(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-pub use crate::words::plural;
+pub use crate::words::{count, plural};
 
 /// Serializes plain data (strings, numbers, dates, options, lists) to a JSON value. These
 /// types cannot fail to serialize; a non-finite number would become null, never NaN.

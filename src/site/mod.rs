@@ -128,6 +128,10 @@ pub fn render_cached(
         None => {
             let mut tera = tera::Tera::new();
             tera.autoescape_on([".html", ".xml"]);
+            // Counts as a reader reads them, "5,373" (`words::count`), for the templates.
+            tera.register_filter("grouped", |n: i64, _: tera::Kwargs, _: &tera::State| {
+                crate::words::grouped_whole(n.into())
+            });
             tera.add_raw_templates(
                 theme
                     .templates

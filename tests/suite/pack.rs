@@ -461,3 +461,48 @@ fn issue_20_chart_words_stay_in_place_in_a_right_to_left_report() {
     assert!(english.len() >= 6, "{english:?}");
     assert_eq!(words(&arabic), english);
 }
+
+/// Counts of a thousand or more are written with their thousands grouped, on the site
+/// (template counts, indicator summaries, survey tables) and in the pack, as money and
+/// measures' values are.
+#[test]
+fn counts_over_999_are_grouped_on_the_site_and_in_the_pack() {
+    let project = valid_with(&[(
+        "content/surveys/survey-2026.yaml",
+        "title: Survey\ndate: 2026-06-30\nrespondents: 2500\nrelationship:\n  partnership: 1200\n  partnership-with-tensions: 700\n  tolerance-with-frequent-tensions: 400\n  persistent-unresolved-tensions: 200\n",
+    )]);
+    let folder = project.path().join("content/actions");
+    fs::create_dir_all(&folder).unwrap();
+    for n in 0..1000 {
+        fs::write(
+            folder.join(format!("action-{n:04}.yaml")),
+            format!(
+                "title: Action {n}\nmeeting: board-2026-09\nowner: ali-khan\ndue: 2026-12-31\n"
+            ),
+        )
+        .unwrap();
+    }
+    let (site, _) = build(project.path(), &[]);
+    let read = |page: &str| fs::read_to_string(site.path().join(page)).unwrap();
+    let actions = read("actions.html");
+    assert!(
+        actions.contains("1,000 open, of which 0 overdue, and 0 done."),
+        "{actions}"
+    );
+    let surveys = read("surveys.html");
+    assert!(surveys.contains("2,500 respondents."), "{surveys}");
+    assert!(
+        surveys.contains("<td class=\"num\">1,200</td>"),
+        "{surveys}"
+    );
+    let dashboard = read("index.html");
+    assert!(
+        dashboard.contains("<p class=\"tile-value\">1,000</p>"),
+        "{dashboard}"
+    );
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    assert!(
+        text.contains("1,000 open, of which 0 overdue, and 0 done."),
+        "{text}"
+    );
+}

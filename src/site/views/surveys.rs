@@ -92,7 +92,7 @@ pub fn view(reader: &Reader) -> PageOut {
             let share_of = |n: u32| percent(count_share(n as usize, total));
             let bars: Vec<(String, f64, String)> = answers
                 .iter()
-                .map(|(name, n)| (name.to_string(), f64::from(*n), format!("{n} ({})", share_of(*n))))
+                .map(|(name, n)| (name.to_string(), f64::from(*n), format!("{} ({})", crate::words::count(*n as usize), share_of(*n))))
                 .collect();
             let shares = Shares::of(s);
             SurveyView {
