@@ -162,7 +162,10 @@ pub fn view(reader: &Reader) -> PageOut {
     let composition_svg = charts::bars(
         "composition",
         "Board members in post by profession",
-        &format!("{} members; the table below gives each one.", members.len()),
+        &format!(
+            "{} members; the table below gives each one.",
+            crate::words::count(members.len())
+        ),
         &bars,
     );
 
@@ -227,8 +230,10 @@ pub fn view(reader: &Reader) -> PageOut {
                 person: person_link(reader, id)?,
                 cells: marks.into_iter().map(mark_cell).collect(),
                 rate: format!(
-                    "{} ({present} of {eligible})",
-                    percent(count_share(present, eligible))
+                    "{} ({} of {})",
+                    percent(count_share(present, eligible)),
+                    crate::words::count(present),
+                    crate::words::count(eligible)
                 ),
             })
         })

@@ -161,6 +161,19 @@ fn left_out(exceptions: usize, others: usize) -> Option<String> {
     })
 }
 
+/// The sentence that says the pack `does` `shown` of `all` measures and the site `has`
+/// the rest, if it leaves any out.
+fn measures_sentence(does: &str, shown: usize, all: usize, has: &str) -> Option<String> {
+    use crate::words::count;
+    (shown < all).then(|| {
+        format!(
+            "This pack {does} {} of the {} measures, those in breach or needing attention first: the report's Measures page {has}.",
+            count(shown),
+            count(all)
+        )
+    })
+}
+
 /// The pack's view, and its charts as files (`/charts/<id>.svg`, and without their words
 /// `/charts/drawings/<id>.svg`).
 pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
@@ -185,7 +198,9 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
                 attended: match entries.len() {
                     0 => "no meetings".to_string(),
                     n => format!(
-                        "{present} of {n} ({})",
+                        "{} of {} ({})",
+                        crate::words::count(present),
+                        crate::words::count(n),
                         crate::indicators::percent(crate::indicators::count_share(present, n))
                     ),
                 },
@@ -213,23 +228,17 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         .map(|(_, chart)| crate::indicators::measures::status(chart))
         .collect();
     let listed = chosen(&statuses, SUMMARY);
-    let measures_left_out = (listed.len() < measured.len()).then(|| {
-        format!(
-            "This pack lists {} of the {} measures, those in breach or needing attention first: the report's Measures page lists them all.",
-            listed.len(),
-            measured.len()
-        )
-    });
+    let measures_left_out =
+        measures_sentence("lists", listed.len(), measured.len(), "lists them all");
     let listed: rustc_hash::FxHashSet<&str> =
         listed.into_iter().map(|i| &*measured[i].0.id).collect();
     let charted = chosen(&statuses, CHARTS);
-    let charts_left_out = (charted.len() < measured.len()).then(|| {
-        format!(
-            "This pack shows the charts of {} of the {} measures, those in breach or needing attention first: the report's Measures page shows every chart.",
-            charted.len(),
-            measured.len()
-        )
-    });
+    let charts_left_out = measures_sentence(
+        "shows the charts of",
+        charted.len(),
+        measured.len(),
+        "shows every chart",
+    );
     for (record, chart) in charted.into_iter().map(|i| measured[i]) {
         let (svg, notes) = super::measures::chart_with_notes(reader, record, chart);
         let file = format!("/charts/{}.svg", record.id);
@@ -432,7 +441,7 @@ fn language_and_region(tag: &str) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHARTS, SUMMARY, chosen, language_and_region};
+    use super::{CHARTS, SUMMARY, chosen, language_and_region, left_out, measures_sentence};
     use crate::indicators::Status;
 
     #[test]
@@ -485,6 +494,25 @@ mod tests {
             chosen(&statuses[..SUMMARY], SUMMARY),
             (0..SUMMARY).collect::<Vec<_>>()
         );
+    }
+
+    /// What the pack leaves to the site is said with counts as the site writes them.
+    #[test]
+    fn left_out_sentences_group_their_counts() {
+        assert_eq!(
+            measures_sentence("lists", 200, 2000, "lists them all").as_deref(),
+            Some(
+                "This pack lists 200 of the 2,000 measures, those in breach or needing attention first: the report's Measures page lists them all."
+            )
+        );
+        assert_eq!(measures_sentence("lists", 12, 12, "lists them all"), None);
+        assert_eq!(
+            left_out(9875, 1).as_deref(),
+            Some(
+                "This pack leaves out 9,875 more initiatives in exception and 1 more initiative not in exception: the report's Initiatives page and data/initiatives.csv list them all."
+            )
+        );
+        assert_eq!(left_out(0, 0), None);
     }
 
     #[test]

@@ -140,9 +140,10 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             String::new()
         } else {
             format!(
-                "{} ({present} of {})",
+                "{} ({} of {})",
                 percent(count_share(present, attendance.len())),
-                attendance.len()
+                crate::words::count(present),
+                crate::words::count(attendance.len())
             )
         },
         attendance,

@@ -100,7 +100,8 @@
       list.appendChild(item);
     });
     var count = results.length;
-    var words = count === 1 ? '1 result' : count + ' results';
+    // Grouped as the pages write counts: 1,234 results.
+    var words = count === 1 ? '1 result' : count.toLocaleString('en-GB') + ' results';
     status.textContent =
       (count === 0 ? 'No results' : words) + ' for “' + query.trim() + '”' +
       (count > LIMIT ? '; the first ' + LIMIT + ' are shown, add a word to narrow them.' : '.');
