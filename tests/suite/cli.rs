@@ -1,39 +1,12 @@
 //! Whole-project tests through the real `boardpack` binary: fixture projects under
 //! `tests/fixtures/`, copied into a temporary folder when a test changes them.
 
-use crate::common::{copy_of, fixture, invalid, left_beside, tree, use_a_broken_theme, valid_with};
-use assert_cmd::Command;
+use crate::common::{
+    Run, boardpack, check, copy_of, fixture, invalid, left_beside, run, tree, use_a_broken_theme,
+    valid_with,
+};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-fn boardpack() -> Command {
-    Command::cargo_bin("boardpack").expect("the boardpack binary is built")
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(args: &[&str], project: &Path) -> Run {
-    let output = boardpack().args(args).arg(project).output().unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "boardpack panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-fn check(project: &Path) -> Run {
-    run(&["check"], project)
-}
 
 /// Runs `build` with `flags` and returns its first line (the summary when it succeeds).
 fn build_summary(project: &Path, flags: &[&str]) -> String {

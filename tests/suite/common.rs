@@ -126,3 +126,36 @@ pub fn left_beside(folder: &Path) -> Vec<String> {
         .filter(|name| name.contains(".boardpack-"))
         .collect()
 }
+
+/// The built `boardpack` binary, ready for arguments.
+pub fn boardpack() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("boardpack").expect("the boardpack binary is built")
+}
+
+/// What a run of `boardpack` gave: its exit code and what it printed.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `boardpack` with `args` on `project`; a panic fails the test.
+pub fn run(args: &[&str], project: &Path) -> Run {
+    let output = boardpack().args(args).arg(project).output().unwrap();
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !run.stderr.contains("panicked"),
+        "boardpack panicked:\n{}",
+        run.stderr
+    );
+    run
+}
+
+/// Runs `check` on `project`.
+pub fn check(project: &Path) -> Run {
+    run(&["check"], project)
+}

@@ -3,7 +3,6 @@
 //! to records; and what a public build must leave out.
 
 use crate::common::{copy_tree, tree, valid_with};
-use assert_cmd::Command;
 use std::fs;
 use std::path::Path;
 
@@ -416,14 +415,9 @@ fn issue_17_paper_paths_and_presenters_are_checked() {
         .replace("person: ali-khan", "person: jo-bell"),
     )
     .unwrap();
-    let output = Command::cargo_bin("boardpack")
-        .unwrap()
-        .arg("check")
-        .arg(project.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let checked = crate::common::check(project.path());
+    let stderr = checked.stderr;
+    assert_eq!(checked.code, 1, "{stderr}");
     assert!(stderr.contains("content/meetings/board-2026-09.yaml:12:12: error: `agenda.paper`: write the paper's path as it is in the site, without `content/`"), "{stderr}");
     assert!(
         stderr.contains("help: write `files/2026-09/evaluation.pdf`"),

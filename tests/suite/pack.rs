@@ -142,13 +142,8 @@ fn deeply_nested_bodies_make_a_pack() {
         "content/pages/nested.md",
         &format!("---\ntitle: Nested\n---\n{body}"),
     )]);
-    let checked = Command::cargo_bin("boardpack")
-        .unwrap()
-        .arg("check")
-        .arg(project.path())
-        .output()
-        .unwrap();
-    assert!(checked.status.success());
+    let checked = crate::common::check(project.path());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
     let (site, _) = build(project.path(), &[]);
     let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
     for shown in ["quoted-deep", "level0", "level39", "emphasised-deep"] {
