@@ -693,9 +693,9 @@ fn hit_a_limit(error: &YamlError) -> bool {
 /// and what was found, since a secretary cannot see the Rust type behind the field.
 fn scalar_message(message: &str, found: &str) -> Option<String> {
     let rust_type = message.strip_prefix("invalid ");
-    let integer = rust_type.and_then(integer_type);
+    let integer = rust_type.and_then(integer);
     // A whole number too large for the field: the limit is what was missing.
-    if let Some((min, max)) = rust_type.and_then(integer_range)
+    if let Some((min, max)) = integer.and_then(|(_, range)| range)
         && found
             .trim()
             .strip_prefix('-')
@@ -718,7 +718,7 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
         ));
     }
     let expected = match message {
-        _ if integer.is_some() => integer.unwrap_or_default(),
+        _ if integer.is_some() => integer.map_or("", |(words, _)| words),
         "invalid boolean" => "`true` or `false`",
         "invalid floating point" | "invalid floating-point number" => "a number",
         m if m.starts_with("cannot deserialize null") => {
@@ -735,29 +735,27 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
     ))
 }
 
-/// The smallest and largest values of an integer type (`u32` → 0 to 4294967295).
-fn integer_range(rust_type: &str) -> Option<(i128, i128)> {
-    let (sign, bits) = rust_type.split_at_checked(1)?;
-    let bits: u32 = match bits {
-        "size" => 64,
-        bits => bits
-            .parse()
-            .ok()
-            .filter(|b| matches!(b, 8 | 16 | 32 | 64))?,
+/// An integer type serde names (`u32`, `i64`, `usize`) in a secretary's words, and its
+/// smallest and largest values where they are known (`u32` → "a whole number, 0 or
+/// more", 0 to 4,294,967,295).
+fn integer(rust_type: &str) -> Option<(&'static str, Option<(i128, i128)>)> {
+    let (sign, width) = rust_type.split_at_checked(1)?;
+    let bits: Option<u32> = match width {
+        "size" => Some(64),
+        w if !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()) => {
+            w.parse().ok().filter(|b| matches!(b, 8 | 16 | 32 | 64))
+        }
+        _ => return None,
     };
     match sign {
-        "u" => Some((0, (1i128 << bits) - 1)),
-        "i" => Some((-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
-        _ => None,
-    }
-}
-
-/// `u32` → "a whole number, 0 or more", `i64` → "a whole number".
-fn integer_type(rust_type: &str) -> Option<&'static str> {
-    let digits = |rest: &str| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit());
-    match rust_type.split_at_checked(1)? {
-        ("u", rest) if digits(rest) => Some("a whole number, 0 or more"),
-        ("i", rest) if digits(rest) => Some("a whole number"),
+        "u" => Some((
+            "a whole number, 0 or more",
+            bits.map(|bits| (0, (1i128 << bits) - 1)),
+        )),
+        "i" => Some((
+            "a whole number",
+            bits.map(|bits| (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)),
+        )),
         _ => None,
     }
 }
@@ -774,15 +772,12 @@ fn describe_found(found: &str) -> String {
 
 /// Serde's "expected" phrases name Rust types; say it in a secretary's words.
 fn plain_expected(expected: &str) -> String {
+    if let Some((words, _)) = integer(expected) {
+        return words.into();
+    }
     match expected {
         "a boolean" => "`true` or `false`".into(),
         "f64" | "f32" => "a number".into(),
-        e if e.starts_with("u") && e[1..].chars().all(|c| c.is_ascii_digit()) => {
-            "a whole number, 0 or more".into()
-        }
-        e if e.starts_with("i") && e[1..].chars().all(|c| c.is_ascii_digit()) => {
-            "a whole number".into()
-        }
         "a string" => "text".into(),
         "a sequence" => "a list".into(),
         e if e.starts_with("struct ") => "`field: value` entries".into(),
