@@ -240,6 +240,14 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 /// (BCP 47, `en-GB`) reaches every page's `<html lang>`, where screen readers and browsers
 /// cannot use it (WCAG 3.1.1). A warning, not an error: a v1 project built with one.
 pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
+    // The title and organisation are on the pack's cover.
+    let mut warnings: Vec<Diagnostic> = crate::glyphs::unshown(text, FILE).into_iter().collect();
+    warnings.extend(language_warning(config, text));
+    warnings
+}
+
+/// A warning for a `language` that is not a language tag.
+fn language_warning(config: &Config, text: &str) -> Option<Diagnostic> {
     let tag = config.language.as_str();
     let mut parts = tag.split('-');
     let well_formed = parts
@@ -248,7 +256,7 @@ pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
         && parts
             .all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if well_formed {
-        return Vec::new();
+        return None;
     }
     let (line, column) = text
         .lines()
@@ -271,7 +279,7 @@ pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
         None => "write a language tag such as `en-GB` (English), `cy` (Welsh) or `ga` (Irish)"
             .to_string(),
     };
-    vec![
+    Some(
         Diagnostic::warning(
             FILE,
             line,
@@ -279,7 +287,7 @@ pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
             format!("`language`: `{tag}` is not a language tag, so browsers and screen readers cannot use it"),
         )
         .with_help(help),
-    ]
+    )
 }
 
 impl Config {

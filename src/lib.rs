@@ -16,6 +16,7 @@ mod digest;
 mod error;
 mod export;
 mod facts;
+mod glyphs;
 mod indicators;
 mod live;
 mod load;

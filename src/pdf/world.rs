@@ -4,6 +4,7 @@
 
 use super::{Input, MAIN};
 use crate::diagnostic::Diagnostic;
+use crate::glyphs::FONTS;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -12,15 +13,6 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
-
-/// The fonts of `typst-assets` (Libertinus Serif, with the accented and Welsh letters of
-/// names, New Computer Modern and DejaVu Sans Mono), parsed once per process.
-static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
-    let fonts: Vec<Font> = typst_assets::fonts()
-        .flat_map(|data| Font::iter(Bytes::new(data)))
-        .collect();
-    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
-});
 
 static LIBRARY: LazyLock<LazyHash<Library>> =
     LazyLock::new(|| LazyHash::new(Library::builder().build()));

@@ -300,6 +300,7 @@ pub fn parse<T: Fields>(
         Ok(fields) => {
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
+            problems.extend(crate::glyphs::unshown(text, file));
             let record = Record {
                 id: id.into(),
                 file: file.into(),

@@ -510,9 +510,15 @@ fn typeset_pack(
 ) -> Result<(Bytes, reader::Reads), Diagnostic> {
     let reader = Reader::new(inputs);
     let (view, mut files) = views::pack::view(&reader);
-    let data = serde_json::to_vec(&view)
+    let data = serde_json::to_string(&view)
         .map_err(|e| Diagnostic::general(format!("the board pack's data: {e}")))?;
-    files.push(("/data.json".to_string(), data));
+    // Its fonts cannot show every character a record may hold (emoji, Chinese): a stand-in
+    // for each, where Typst would refuse the whole pack.
+    let data = match crate::glyphs::for_pack(&data) {
+        std::borrow::Cow::Borrowed(_) => data,
+        std::borrow::Cow::Owned(shown) => shown,
+    };
+    files.push(("/data.json".to_string(), data.into_bytes()));
     files.extend(
         icons::files()
             .into_iter()

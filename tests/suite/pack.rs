@@ -501,3 +501,44 @@ fn counts_over_999_are_grouped_on_the_site_and_in_the_pack() {
         "{text}"
     );
 }
+
+/// A character the pack's fonts lack (an emoji, Chinese) made Typst refuse the whole pack,
+/// and so the site. The pack shows a stand-in, the site the character, and `check` says so
+/// at the first of them in each file.
+#[test]
+fn characters_the_pack_s_fonts_lack_are_stood_in_for() {
+    let project = valid_with(&[
+        (
+            "content/people/ali-khan.yaml",
+            "name: 王小明 👩\u{200D}⚕\u{FE0F}\nprofession: manager\n",
+        ),
+        (
+            "content/pages/about.md",
+            "---\ntitle: About ✅\n---\nProgress 📈 and 日本語, שלום and Ελλάδα.\n",
+        ),
+    ]);
+    let checked = crate::common::check(project.path());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked.stderr.contains("content/people/ali-khan.yaml:1:7: warning: the board pack's fonts cannot show 王, 小, 明, 👩: the pack shows □ in their place"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked.stderr.contains("content/pages/about.md:2:14: warning: the board pack's fonts cannot show ✅, 📈, 日, 本, 語: the pack shows □ in their place"),
+        "{}",
+        checked.stderr
+    );
+    let (site, _) = build(project.path(), &[]);
+    let person = fs::read_to_string(site.path().join("people/ali-khan.html")).unwrap();
+    assert!(
+        person.contains("<h1>王小明 👩\u{200D}⚕\u{FE0F}"),
+        "{person}"
+    );
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    assert!(text.contains("□□□"), "{text}");
+    assert!(text.contains("Progress □ and □□□,"), "{text}");
+    // Letters the fonts have are kept (pdftotext marks the Hebrew's direction).
+    assert!(text.contains("שלום") && text.contains("Ελλάδα"), "{text}");
+    assert!(!text.contains('王') && !text.contains('✅'), "{text}");
+}
