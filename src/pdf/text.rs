@@ -19,6 +19,9 @@ pub enum Block {
     },
     List {
         ordered: bool,
+        /// An ordered list's first number, as written (`3.` starts at 3), as the site's
+        /// `<ol start>` has it: agenda and recommendation numbers stay as the paper has them.
+        start: Option<u64>,
         items: Vec<Vec<Block>>,
     },
     Quote {
@@ -46,6 +49,11 @@ pub enum Inline {
     Strong {
         text: Vec<Inline>,
     },
+    /// Struck-through text (`~~£40,000~~`): a figure superseded, which must not read as
+    /// current.
+    Strike {
+        text: Vec<Inline>,
+    },
     Code {
         text: String,
     },
@@ -63,7 +71,8 @@ enum Open {
     /// The text of a list item written without a blank line around it (a tight list):
     /// made a paragraph when the item ends or a block starts inside it.
     Loose(Vec<Inline>),
-    List(bool, Vec<Vec<Block>>),
+    /// A list: its first number if ordered, and its items so far.
+    List(Option<u64>, Vec<Vec<Block>>),
     Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Vec<Inline>>),
     /// A link's text so far, with its address if it leads to another site.
     Link(Option<String>, Vec<Inline>),
@@ -92,12 +101,16 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 Tag::BlockQuote(_) | Tag::List(_) => block_depth >= MAX_DEPTH,
                 // An item of a list left out is left out with it.
                 Tag::Item => skipped.last() == Some(&true),
-                Tag::Emphasis | Tag::Strong | Tag::Link { .. } => inline_depth >= MAX_DEPTH,
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } => {
+                    inline_depth >= MAX_DEPTH
+                }
                 _ => false,
             };
             match tag {
                 Tag::BlockQuote(_) | Tag::List(_) if !skip => block_depth += 1,
-                Tag::Emphasis | Tag::Strong | Tag::Link { .. } if !skip => inline_depth += 1,
+                Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } if !skip => {
+                    inline_depth += 1
+                }
                 _ => {}
             }
             skipped.push(skip);
@@ -122,7 +135,9 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             match end {
                 TagEnd::BlockQuote(_) | TagEnd::List(_) => block_depth -= 1,
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => inline_depth -= 1,
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                    inline_depth -= 1
+                }
                 _ => {}
             }
         }
@@ -160,7 +175,7 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     stack.push(Open::Blocks(Vec::new()));
                     stack.push(Open::Loose(Vec::new()));
                 }
-                Tag::List(first) => stack.push(Open::List(first.is_some(), Vec::new())),
+                Tag::List(first) => stack.push(Open::List(first, Vec::new())),
                 Tag::Table(_) => stack.push(Open::Table(Vec::new(), Vec::new(), Vec::new())),
                 Tag::CodeBlock(_) => {
                     code.clear();
@@ -273,9 +288,10 @@ fn flatten_headings(blocks: &mut Vec<Block>) {
 fn is_blank(text: &[Inline]) -> bool {
     text.iter().all(|inline| match inline {
         Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
-        Inline::Emphasis { text } | Inline::Strong { text } | Inline::Link { text, .. } => {
-            is_blank(text)
-        }
+        Inline::Emphasis { text }
+        | Inline::Strong { text }
+        | Inline::Strike { text }
+        | Inline::Link { text, .. } => is_blank(text),
         Inline::Break => true,
     })
 }
@@ -357,11 +373,7 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
         }
         (TagEnd::Emphasis, Open::Inlines(text)) => push_inline(stack, Inline::Emphasis { text }),
         (TagEnd::Strong, Open::Inlines(text)) => push_inline(stack, Inline::Strong { text }),
-        (TagEnd::Strikethrough, Open::Inlines(text)) => {
-            for inline in text {
-                push_inline(stack, inline);
-            }
-        }
+        (TagEnd::Strikethrough, Open::Inlines(text)) => push_inline(stack, Inline::Strike { text }),
         (TagEnd::Link, Open::Link(href, text)) => push_inline(stack, Inline::Link { href, text }),
         (TagEnd::Image, Open::Inlines(text)) => {
             for inline in text {
@@ -375,9 +387,14 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
                 items.push(blocks);
             }
         }
-        (TagEnd::List(_), Open::List(ordered, items)) => {
-            push_block(stack, Block::List { ordered, items })
-        }
+        (TagEnd::List(_), Open::List(start, items)) => push_block(
+            stack,
+            Block::List {
+                ordered: start.is_some(),
+                start,
+                items,
+            },
+        ),
         (TagEnd::TableCell, Open::Inlines(text)) => {
             if let Some(Open::Table(_, _, row)) = stack.last_mut() {
                 row.push(text);
@@ -460,6 +477,7 @@ mod tests {
             got[2],
             Block::List {
                 ordered: false,
+                start: None,
                 items: vec![
                     vec![Block::Paragraph {
                         text: vec![text("one")]
@@ -477,6 +495,7 @@ mod tests {
         );
         let Block::List {
             ordered: true,
+            start: Some(1),
             items,
         } = &got[3]
         else {
@@ -681,5 +700,34 @@ mod tests {
                 ]
             }
         );
+    }
+
+    /// A superseded figure stays struck through, and a list numbered from 3 or 7 keeps its
+    /// numbers, as on the site: the pack dropped both.
+    #[test]
+    fn strikethrough_and_list_numbers_are_kept() {
+        let got = blocks(
+            "The budget is ~~£40,000~~ £25,000.\n\n3. Minutes\n4. Matters arising\n\n- a\n\n7. Finance\n",
+        );
+        assert_eq!(
+            got[0],
+            Block::Paragraph {
+                text: vec![
+                    text("The budget is "),
+                    Inline::Strike {
+                        text: vec![text("£40,000")]
+                    },
+                    text(" £25,000."),
+                ]
+            }
+        );
+        let starts: Vec<Option<u64>> = got
+            .iter()
+            .filter_map(|b| match b {
+                Block::List { start, .. } => Some(*start),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(starts, [Some(3), None, Some(7)]);
     }
 }

@@ -542,3 +542,34 @@ fn characters_the_pack_s_fonts_lack_are_stood_in_for() {
     assert!(text.contains("שלום") && text.contains("Ελλάδα"), "{text}");
     assert!(!text.contains('王') && !text.contains('✅'), "{text}");
 }
+
+/// A numbered list keeps its numbers in the pack (`3.` starts at 3, as the site's
+/// `<ol start="3">`), and struck-through text is drawn struck through.
+#[test]
+fn list_numbers_and_struck_figures_are_as_written() {
+    let project = valid_with(&[(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nThe budget is ~~£40,000~~ £25,000.\n\n3. Minutes\n4. Matters arising\n\nThen:\n\n7. Finance report\n",
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let text = pages(&site.path().join("board-pack.pdf")).join("\n");
+    for line in ["3. Minutes", "4. Matters arising", "7. Finance report"] {
+        assert!(text.lines().any(|l| l.trim() == line), "{line}:\n{text}");
+    }
+    // The struck figure is still there to read, and the line through it (which pdftotext
+    // does not show) makes the pack differ from one of the same text unstruck; before, the
+    // two packs were the same bytes.
+    assert!(text.contains("The budget is £40,000 £25,000."), "{text}");
+    let about = project.path().join("content/pages/about.md");
+    let struck = fs::read(site.path().join("board-pack.pdf")).unwrap();
+    fs::write(
+        &about,
+        fs::read_to_string(&about).unwrap().replace("~~", ""),
+    )
+    .unwrap();
+    let (plain, _) = build(project.path(), &[]);
+    assert_ne!(
+        fs::read(plain.path().join("board-pack.pdf")).unwrap(),
+        struck
+    );
+}
