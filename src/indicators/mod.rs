@@ -429,10 +429,25 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
-/// A number as people read it: at most two decimals, trailing zeros dropped, thousands grouped.
+/// A number as people read it: two decimals, or below 0.1 as many as show its first two
+/// significant digits (0.0123 → `0.012`, 0.005 → `0.005`), trailing zeros dropped,
+/// thousands grouped. Two decimals alone showed an infection rate of 0.004 per 1,000 bed
+/// days as `0`, and its target of 0.005 as `0.01`. Beyond twelve decimals a value is taken
+/// as arithmetic's noise around zero.
 pub fn number(value: f64) -> String {
-    let text = crate::words::grouped(value, 2);
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    let magnitude = value.abs();
+    let decimals = if magnitude > 0.0 && magnitude < 0.1 {
+        let first = -magnitude.log10().floor() as usize;
+        (first + 1).clamp(2, 12)
+    } else {
+        2
+    };
+    let text = crate::words::grouped(value, decimals);
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
 }
 
 pub use crate::words::{count, plural};
@@ -517,7 +532,17 @@ mod tests {
         assert_eq!(number(71.0), "71");
         assert_eq!(number(71.25), "71.25");
         assert_eq!(number(2.0 / 3.0), "0.67");
-        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(-0.001), "-0.001");
+        assert_eq!(number(0.004), "0.004");
+        assert_eq!(number(0.005), "0.005");
+        assert_eq!(number(0.0123), "0.012");
+        assert_eq!(number(0.0066666), "0.0067");
+        assert_eq!(number(0.123), "0.12");
+        assert_eq!(number(0.099), "0.099");
+        assert_eq!(number(1e-9), "0.000000001");
+        assert_eq!(number(-1.4e-17), "0");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(100.0), "100");
         assert_eq!(number(25_000.5), "25,000.5");
         assert_eq!(number(-1e12), "-1,000,000,000,000");
     }
