@@ -980,6 +980,12 @@ fn issue_16_the_attention_list_and_the_people_index() {
     };
     assert_eq!((section("breaches"), section("warnings")), (3, 11));
     assert!(attention.contains(r#"<a href="board.html#flags">"#));
+    // A measure is said in words, as on its page: not the terminal's `2026-09` and icon
+    // codes (`improvement-high, fail`).
+    assert!(
+        attention.contains(r#"<a href="measures/management-time.html">Consultants with management time in their job plan</a>: 54% (September 2026). Special cause variation of an improving nature: higher values. The process will consistently fail to meet the target <span"#),
+        "{attention}"
+    );
     // Issue 17: the governance indicators link to the log, the register and the meetings.
     assert!(
         attention.contains(r#"<a href="actions.html">Overdue actions</a>"#),

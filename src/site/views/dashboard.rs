@@ -109,16 +109,8 @@ pub fn view(reader: &Reader) -> PageOut {
                 .collect();
             // The indicator's own summary names the icons by code, for the terminal; the
             // tile shows the icons instead.
-            let summary = match (m.indicator.value.latest, m.indicator.value.period) {
-                (Some(value), Some(period)) => format!(
-                    "{} ({})",
-                    crate::indicators::measures::with_unit(value, unit),
-                    style.period(period)
-                ),
-                _ => "no point up to the report date".to_string(),
-            };
             Tile {
-                summary,
+                summary: super::measures::reading(reader, m),
                 change: was,
                 icons,
                 ..tile_since(&m.indicator, &urls::measure(m.id), None)

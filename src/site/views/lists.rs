@@ -56,7 +56,10 @@ pub(crate) fn flagged(reader: &Reader) -> (Vec<Flagged>, Vec<Flagged>) {
     area(indicators.leaders.entries(), board("leaders"));
     area(indicators.survey.entries(), urls::SURVEYS.to_string());
     for m in &indicators.measures {
-        all.push((m.indicator.entry(m.id), urls::measure(m.id)));
+        // In words: the entry's summary is the terminal's, with the icons' codes.
+        let mut entry = m.indicator.entry(m.id);
+        entry.summary = super::measures::reading_in_words(reader, m);
+        all.push((entry, urls::measure(m.id)));
     }
     all.extend(indicators.governance.entries().into_iter().map(|e| {
         let href = if e.id.contains("actions") {

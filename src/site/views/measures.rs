@@ -58,6 +58,46 @@ pub(crate) struct IndexRow<'m> {
     confidential: bool,
 }
 
+/// A measure's latest value as a reader reads it, "54% (September 2026)", for its tile.
+/// The indicator's own summary is for the terminal: periods as `2026-09`, icons by code.
+pub(crate) fn reading(
+    reader: &Reader,
+    m: &crate::indicators::measures::MeasureIndicator,
+) -> String {
+    let unit = reader
+        .measure(m.id)
+        .and_then(|record| record.fields.unit.as_deref());
+    match (m.indicator.value.latest, m.indicator.value.period) {
+        (Some(value), Some(period)) => format!(
+            "{} ({})",
+            with_unit(value, unit),
+            reader.style().period(period)
+        ),
+        _ => "no point up to the report date".to_string(),
+    }
+}
+
+/// [`reading`], then what the chart's icons say in words: where the icons are not shown
+/// (the list of indicators needing attention, the pack's executive summary).
+pub(crate) fn reading_in_words(
+    reader: &Reader,
+    m: &crate::indicators::measures::MeasureIndicator,
+) -> String {
+    let mut text = reading(reader, m);
+    if let Some(chart) = reader.chart(m.id) {
+        if chart.run_chart {
+            text.push_str(". A run chart: too few points for process limits");
+        }
+        let variation = chart.variation.map(crate::site::icons::variation_name);
+        let assurance = chart.assurance.map(crate::site::icons::assurance_name);
+        for words in variation.into_iter().chain(assurance) {
+            text.push_str(". ");
+            text.push_str(words);
+        }
+    }
+    text
+}
+
 pub fn index(reader: &Reader) -> PageOut {
     let style = reader.style();
     let indicators = reader.indicators();
