@@ -46,7 +46,7 @@ pub fn indicators(model: &Model) -> Governance<'_> {
     let as_of = model.as_of;
     let log = action_log(model);
     let open = log.iter().filter(|(_, s)| s.is_open()).count();
-    let overdue: Vec<Overdue> = log
+    let mut overdue: Vec<Overdue> = log
         .iter()
         .filter_map(|(action, standing)| match standing {
             Standing::Overdue(days) => Some(Overdue {
@@ -58,6 +58,9 @@ pub fn indicators(model: &Model) -> Governance<'_> {
             _ => None,
         })
         .collect();
+    // INDICATORS.md: a list is sorted by id (the action log's order, the longest overdue
+    // first, is the pages' to choose).
+    overdue.sort_unstable_by_key(|o| o.id);
     let done = log.iter().filter(|(_, s)| !s.is_open()).count();
     let on_time = log.iter().filter(|(_, s)| *s == Standing::OnTime).count();
     let on_time_share = count_share(on_time, done);
@@ -217,7 +220,7 @@ mod tests {
             .iter()
             .map(|o| (o.id, o.days_overdue))
             .collect();
-        assert_eq!(overdue, [("x4", 107), ("x3", 29)]);
+        assert_eq!(overdue, [("x3", 29), ("x4", 107)]);
         assert_eq!(g.actions_overdue.status, Status::Breach);
         // Done by the report date: x2 on time, x5 late.
         assert_eq!(g.actions_on_time_share.value, Some(0.5));

@@ -1323,3 +1323,30 @@ fn a_site_written_while_it_builds_is_the_site_built_in_memory() {
     site.write(&whole).unwrap();
     assert_eq!(tree(&streamed), tree(&whole));
 }
+
+/// INDICATORS.md: a list value is sorted by the ids of what it is about, whatever order
+/// the pages show it in (the overdue actions were in the action log's, the longest overdue
+/// first). Read from the example's committed site, which another test keeps equal to a
+/// fresh build.
+#[test]
+fn every_list_in_the_indicators_is_sorted_by_id() {
+    let json: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(example().join("site/data/indicators.json")).unwrap(),
+    )
+    .unwrap();
+    let mut lists = 0;
+    for (id, entry) in json.as_object().unwrap() {
+        let Some(items) = entry["value"].as_array() else {
+            continue;
+        };
+        let ids: Vec<&str> = items.iter().filter_map(|i| i["id"].as_str()).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        lists += 1;
+        assert!(ids.is_sorted(), "{id}: {ids:?}");
+    }
+    assert!(lists >= 10, "{lists}");
+    let overdue = &json["governance.actions_overdue"]["value"];
+    assert!(overdue.as_array().unwrap().len() > 1, "{overdue}");
+}

@@ -164,10 +164,11 @@ fn governance(
         .actions()
         .map(|a| (&*a.id, a.fields.title.value.as_str()))
         .collect();
-    let overdue = g
-        .actions_overdue
-        .value
-        .iter()
+    // The longest overdue first (the indicator lists them by id).
+    let mut longest: Vec<_> = g.actions_overdue.value.iter().collect();
+    longest.sort_by_key(|o| std::cmp::Reverse(o.days_overdue));
+    let overdue = longest
+        .into_iter()
         .map(|o| {
             let owner = o
                 .owner
