@@ -25,9 +25,9 @@ impl Shares {
         let respondents = f64::from(survey.respondents.value);
         let tensions = f64::from(answers.partnership_with_tensions)
             + f64::from(answers.tolerance_with_frequent_tensions);
-        let pessimism = survey.outlook.and_then(|o| {
-            let total = f64::from(o.better) + f64::from(o.same) + f64::from(o.worse);
-            share(f64::from(o.same) + f64::from(o.worse), total)
+        let pessimism = survey.outlook.as_ref().and_then(|o| {
+            let o = o.value;
+            share(f64::from(o.same) + f64::from(o.worse), o.total() as f64)
         });
         Shares {
             tension_share: share(tensions, respondents),

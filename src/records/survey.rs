@@ -13,7 +13,7 @@ pub struct Survey {
     pub date: Located<Date>,
     pub respondents: Located<u32>,
     pub relationship: Located<Relationship>,
-    pub outlook: Option<Outlook>,
+    pub outlook: Option<Located<Outlook>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -55,6 +55,12 @@ pub struct Outlook {
     pub worse: u32,
 }
 
+impl Outlook {
+    pub fn total(&self) -> u64 {
+        u64::from(self.better) + u64::from(self.same) + u64::from(self.worse)
+    }
+}
+
 impl Survey {
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
@@ -69,6 +75,23 @@ impl Survey {
                         format!("`respondents` is {respondents} but the `relationship` answers add up to {counted}"),
                     )
                     .with_help("`respondents` must equal partnership + partnership-with-tensions + tolerance-with-frequent-tensions + persistent-unresolved-tensions"),
+            );
+        }
+        // A respondent gives one answer on the outlook or none: more answers than
+        // respondents is a typing mistake, and the shares would be of the wrong whole.
+        if let Some(outlook) = &self.outlook
+            && outlook.value.total() > u64::from(respondents)
+        {
+            problems.push(
+                origin
+                    .error_at(
+                        &outlook.location,
+                        format!(
+                            "the `outlook` answers add up to {}, more than the {respondents} respondents",
+                            crate::words::grouped_whole(outlook.value.total().into()),
+                        ),
+                    )
+                    .with_help("better + same + worse is at most `respondents` (those who did not answer are left out)"),
             );
         }
         problems
@@ -90,7 +113,7 @@ mod tests {
         .unwrap();
         assert!(s.check(ORIGIN).is_empty());
         assert_eq!(s.relationship.value.total(), 143);
-        assert_eq!(s.outlook.unwrap().worse, 43);
+        assert_eq!(s.outlook.unwrap().value.worse, 43);
     }
 
     #[test]
@@ -102,6 +125,30 @@ mod tests {
         assert_eq!(
             messages(&s.check(ORIGIN)),
             ["3:14: `respondents` is 150 but the `relationship` answers add up to 143"]
+        );
+    }
+
+    #[test]
+    fn the_outlook_answers_are_at_most_the_respondents() {
+        let survey = |outlook: &str| {
+            parse_yaml::<Survey>(&format!(
+                "title: S\ndate: 2026-06-30\nrespondents: 143\n{REL}outlook: {outlook}\n"
+            ))
+            .unwrap()
+        };
+        // Fewer, as when some did not answer, or as many.
+        for fine in [
+            "{ better: 30, same: 70, worse: 43 }",
+            "{ better: 1, same: 0, worse: 0 }",
+        ] {
+            assert!(survey(fine).check(ORIGIN).is_empty(), "{fine}");
+        }
+        let line = 4 + REL.lines().count();
+        assert_eq!(
+            messages(&survey("{ better: 4294967295, same: 4294967295, worse: 1 }").check(ORIGIN)),
+            [format!(
+                "{line}:10: the `outlook` answers add up to 8,589,934,591, more than the 143 respondents"
+            )]
         );
     }
 

@@ -114,8 +114,9 @@ pub fn view(reader: &Reader) -> PageOut {
                     "How respondents describe the clinician-manager relationship; the table gives the counts.",
                     &bars,
                 ),
-                outlook: s.outlook.map(|o| {
-                    let t = (o.better + o.same + o.worse) as usize;
+                outlook: s.outlook.as_ref().map(|o| {
+                    let o = o.value;
+                    let t = o.total() as usize;
                     let of = |n: u32| percent(count_share(n as usize, t));
                     Outlook {
                         better: o.better,
