@@ -278,9 +278,22 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
     };
     let id = crate::words::id_from(name);
     if !crate::records::is_valid_id(&id) {
+        // A name in another script has letters, but none an id (a file name and a web
+        // address) can hold.
+        let help = if name.chars().any(char::is_alphanumeric) {
+            let (what, example) = if kind == Kind::Person {
+                ("name", " (as in `boardpack new person \"Wang Xiaoming\"`)")
+            } else {
+                ("title", "")
+            };
+            format!(
+                "an id is made of the letters a to z, digits and hyphens: give the {what} in Latin letters here{example}, then write it as it is in the file this makes"
+            )
+        } else {
+            "give a name or title with letters or digits in it".to_string()
+        };
         return Err(Error::Usage(
-            Diagnostic::general(format!("cannot make an id from {name:?}"))
-                .with_help("give a name or title with letters or digits in it"),
+            Diagnostic::general(format!("cannot make an id from {name:?}")).with_help(help),
         ));
     }
     let ids = Ids::of(project);

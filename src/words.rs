@@ -97,11 +97,11 @@ pub fn id_from(name: &str) -> String {
         for c in word.chars().flat_map(char::to_lowercase) {
             match c {
                 '\'' | '’' | '‘' | '.' => {}
-                c if c.is_ascii_alphanumeric() => clean.push(c),
-                c => match fold(c) {
-                    Some(plain) => clean.push(plain),
-                    None => clean.push('-'),
-                },
+                c => {
+                    if !push_plain(c, &mut clean) {
+                        clean.push('-');
+                    }
+                }
             }
         }
         let clean = clean.trim_matches('-').to_string();
@@ -117,26 +117,45 @@ pub fn id_from(name: &str) -> String {
     id
 }
 
-/// The plain letter of an accented one, for the letters of names in these islands and
-/// Europe's Latin scripts.
-pub(crate) fn fold(c: char) -> Option<char> {
-    let plain = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'č' => 'c',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
-        'ñ' | 'ń' | 'ň' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ŵ' => 'w',
-        'ś' | 'š' | 'ş' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ł' => 'l',
-        'ß' => 's',
-        _ => return None,
+/// Pushes onto `out` the plain ASCII letters of a lowercase letter or digit, and says
+/// whether `c` is part of a word: accents taken off by Unicode's decomposition (`é` → `e`,
+/// `ễ` → `e`), an accent written apart left out (`İ` lowercases to `i` and a combining
+/// dot), and the letters that are no accented letter written as English writes them (`æ` →
+/// `ae`, `ø` → `o`, `ß` → `ss`, `þ` → `th`, `đ` → `d`). A letter of another script (`王`,
+/// `أ`), like a space or a comma, is not.
+pub(crate) fn push_plain(c: char, out: &mut String) -> bool {
+    if c.is_ascii_alphanumeric() {
+        out.push(c);
+        return true;
+    }
+    if unicode_normalization::char::is_combining_mark(c) {
+        return true;
+    }
+    let spelled = match c {
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ß' => "ss",
+        'þ' => "th",
+        'ð' | 'đ' => "d",
+        'ł' => "l",
+        'ı' => "i",
+        'ħ' => "h",
+        'ŧ' => "t",
+        'ŋ' => "n",
+        _ => "",
     };
-    Some(plain)
+    if !spelled.is_empty() {
+        out.push_str(spelled);
+        return true;
+    }
+    let before = out.len();
+    unicode_normalization::char::decompose_canonical(c, |part| {
+        if part.is_ascii_alphanumeric() {
+            out.push(part);
+        }
+    });
+    out.len() > before
 }
 
 #[cfg(test)]
@@ -195,5 +214,25 @@ mod id_tests {
             "board-meeting-24-september-2026"
         );
         assert_eq!(id_from("Mr."), "");
+        // Every Latin script's letters lose their accents, not the letter.
+        for (name, id) in [
+            ("Nguyễn Thị Hương", "nguyen-thi-huong"),
+            ("Đặng Văn Đức", "dang-van-duc"),
+            ("Ægir Øberg", "aegir-oberg"),
+            ("Søren Ærø", "soren-aero"),
+            ("Þór Ðórsson", "thor-dorsson"),
+            ("İlker Işık", "ilker-isik"),
+            (
+                "Grzegorz Brzęczyszczykiewicz",
+                "grzegorz-brzeczyszczykiewicz",
+            ),
+            ("Weiß", "weiss"),
+            ("Zoë O\u{301}Brien", "zoe-obrien"),
+        ] {
+            assert_eq!(id_from(name), id, "{name}");
+        }
+        // Another script has no letters an id can hold.
+        assert_eq!(id_from("王小明"), "");
+        assert_eq!(id_from("د. أمينة"), "");
     }
 }

@@ -377,14 +377,7 @@ pub fn suggest_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         // `café.md` becomes `cafe`, as `boardpack new` makes ids, not `caf`.
-        let plain = if c.is_ascii_alphanumeric() {
-            Some(c)
-        } else {
-            crate::words::fold(c)
-        };
-        if let Some(c) = plain {
-            id.push(c);
-        } else if !id.is_empty() && !id.ends_with('-') {
+        if !crate::words::push_plain(c, &mut id) && !id.is_empty() && !id.ends_with('-') {
             id.push('-');
         }
     }

@@ -146,6 +146,21 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
         "{stderr}"
     );
     assert!(!project.join("content/people/jo-oneill.yaml").exists());
+    // A name in another script: no id can be made of it, and the help says what to do.
+    let (code, _, stderr) = run(&["new", "person", "王小明"], &project);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot make an id from \"王小明\"")
+            && stderr.contains("give the name in Latin letters here (as in `boardpack new person \"Wang Xiaoming\"`), then write it as it is in the file this makes"),
+        "{stderr}"
+    );
+    let (code, _, stderr) = run(&["new", "person", "Nguyễn Thị Hương"], &project);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        project
+            .join("content/people/nguyen-thi-huong.yaml")
+            .is_file()
+    );
     let (code, _, stderr) = run(&["new", "persn", "Someone"], &project);
     assert_eq!(code, 2);
     assert!(
