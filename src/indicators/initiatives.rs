@@ -143,8 +143,12 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         })
         .collect();
 
+    // Folded from 0: `Sum` for floats starts at -0.0, which the exports wrote as `-0.0`
+    // when no initiative had a budget.
     let sum = |amount: fn(&crate::records::Initiative) -> Option<f64>| -> f64 {
-        all.iter().filter_map(|(_, i)| amount(i)).sum()
+        all.iter()
+            .filter_map(|(_, i)| amount(i))
+            .fold(0.0, |total, x| total + x)
     };
     let budgeted = sum(|i| i.budget.as_ref().map(|b| b.value));
     let spent = sum(|i| i.spent.as_ref().map(|s| s.value));
@@ -355,6 +359,24 @@ mod tests {
         assert_eq!(
             get(&list, "initiatives.participants").value,
             json!({ "clinicians": 17, "managers": 12, "pairs": 8 })
+        );
+        // With no budget anywhere the sums are 0, not -0 (which the exports wrote as `-0.0`).
+        let none = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &[
+                FILES[0],
+                (
+                    "initiatives/x.md",
+                    "---\ntitle: X\ncategory: other\nstatus: proposed\nlead: lead\n---\nText.\n",
+                ),
+            ],
+            BuildOptions::default(),
+        ))
+        .entries();
+        let none = get(&none, "initiatives.budget");
+        assert_eq!(
+            none.value.to_string(),
+            r#"{"budget":0.0,"spent":0.0,"variance":null}"#
         );
     }
 
