@@ -587,6 +587,23 @@ fn verify_reuse(
 
 /// A template problem names the template file (the project's, or the built-in one) at the
 /// line Tera points to, with Tera's own first line of explanation.
+/// Where an error Tera gives without a place happened, from the templates its message
+/// names: "Template 'board.html' is inheriting from 'nothere.html', which doesn't exist"
+/// is at the line of `board.html` that names `nothere.html` (or its first line).
+fn named_place(theme: &Theme, message: &str) -> Option<(String, usize, usize)> {
+    let mut names = message.split('\'').skip(1).step_by(2);
+    let name = names.find(|name| theme.templates.contains_key(*name))?;
+    let text = &theme.templates[name];
+    let place = names.next().and_then(|other| {
+        text.lines().enumerate().find_map(|(i, line)| {
+            let at = line.find(other)?;
+            Some((i + 1, line[..at].chars().count() + 1))
+        })
+    });
+    let (line, column) = place.unwrap_or((1, 1));
+    Some((name.to_string(), line, column))
+}
+
 fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Diagnostic {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -617,7 +634,7 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
             "the theme's templates could not be read; the previous site is left as it was".into()
         }
     };
-    let (file, line, column) = match place {
+    let (file, line, column) = match place.or_else(|| named_place(theme, &message)) {
         Some((name, line, column)) => (
             theme.origins.get(&name).cloned().unwrap_or(name),
             line,

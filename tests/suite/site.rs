@@ -416,6 +416,27 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     );
     // Found after the checks, the problem still quotes its line.
     assert!(stderr.contains("3 | theme: missing"), "{stderr}");
+
+    // Tera gives no place for a template that extends one that is not there: the error is
+    // at the line of the template that names it, not at `themes:1:1`.
+    let templates = project.path().join("themes/mine/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("board.html"),
+        "{# The board #}\n{% extends \"nothere.html\" %}\n{% block content %}x{% endblock %}\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: mine\n",
+    )
+    .unwrap();
+    let output = run(project.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("themes/mine/templates/board.html:2:13: error: template error: Template 'board.html' is inheriting from 'nothere.html'"),
+        "{stderr}"
+    );
 }
 
 /// Builds `root` again with `cache`, as `watch` does, and checks every file is the same as
