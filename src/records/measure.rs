@@ -108,8 +108,29 @@ fn check_value(
                 )
                 .with_help("check the number: a misplaced exponent or extra digits?"),
         );
+    } else if let Some((_, decimals)) = v.to_string().split_once('.')
+        && decimals.len() > DECIMALS
+    {
+        // SPC works on values as written to nine places (spc::exact), so that a mean or a
+        // limit is exact: what lies beyond was dropped without a word.
+        let used = format!("{v:.DECIMALS$}");
+        let used = used.trim_end_matches('0').trim_end_matches('.');
+        let used = if used == "-0" { "0" } else { used };
+        problems.push(
+            origin
+                .warning_at(
+                    &value.location,
+                    format!(
+                        "`{field}`: {v} has more than {DECIMALS} decimal places; the charts and figures use it as {used}"
+                    ),
+                )
+                .with_help("write the value in a larger unit (per 1,000 rather than per 1), or to nine decimal places"),
+        );
     }
 }
+
+/// The decimal places of a value the charts and figures work to (spc::exact's billionths).
+pub const DECIMALS: usize = 9;
 
 impl Measure {
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
@@ -242,6 +263,24 @@ mod tests {
                 "3:11: `baseline` is 1; expected 2 or more (limits need a moving range)",
                 "6:31: `points.value`: 1e308 is out of range; values must lie between -1e12 and 1e12",
                 "6:46: `points.target`: -2e12 is out of range; values must lie between -1e12 and 1e12",
+            ]
+        );
+    }
+
+    /// The charts work to nine decimal places: a value with more is used rounded, and
+    /// `check` says so rather than dropping the rest without a word.
+    #[test]
+    fn values_beyond_nine_decimal_places_are_a_warning() {
+        let m = measure(
+            "  - { period: 2024-04, value: 0.00000000004 }\n  - { period: 2024-05, value: 0.123456789 }\n  - { period: 2024-06, value: -1.0000000006, target: 0.5 }\n",
+        );
+        let problems = m.check(ORIGIN);
+        assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
+        assert_eq!(
+            messages(&problems),
+            [
+                "4:31: `points.value`: 0.00000000004 has more than 9 decimal places; the charts and figures use it as 0",
+                "6:31: `points.value`: -1.0000000006 has more than 9 decimal places; the charts and figures use it as -1.000000001",
             ]
         );
     }

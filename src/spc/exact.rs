@@ -10,8 +10,9 @@
 
 use std::cmp::Ordering;
 
-/// Billionths in one unit.
-const SCALE: i128 = 1_000_000_000;
+/// Billionths in one unit: the places a measure's value is checked for (a value with more
+/// is a warning at its line).
+const SCALE: i128 = 10i128.pow(crate::records::measure::DECIMALS as u32);
 
 /// A value as written in a record, exactly: a whole number of billionths.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
