@@ -11,6 +11,7 @@ mod build;
 mod check;
 mod config;
 mod date;
+mod decimal;
 pub mod diagnostic;
 mod digest;
 mod error;

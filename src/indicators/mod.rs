@@ -432,13 +432,14 @@ pub fn percent(share: Option<f64>) -> String {
 /// A number as people read it: two decimals, or below 0.1 as many as show its first two
 /// significant digits (0.0123 → `0.012`, 0.005 → `0.005`), trailing zeros dropped,
 /// thousands grouped. Two decimals alone showed an infection rate of 0.004 per 1,000 bed
-/// days as `0`, and its target of 0.005 as `0.01`. Beyond twelve decimals a value is taken
-/// as arithmetic's noise around zero.
+/// days as `0`, and its target of 0.005 as `0.01`. No more decimals than the nine the
+/// charts work to (`decimal::DECIMALS`): beyond them a value is 0 to SPC, and arithmetic's
+/// noise around zero is shown as 0.
 pub fn number(value: f64) -> String {
     let magnitude = value.abs();
     let decimals = if magnitude > 0.0 && magnitude < 0.1 {
         let first = -magnitude.log10().floor() as usize;
-        (first + 1).clamp(2, 12)
+        (first + 1).clamp(2, crate::decimal::DECIMALS)
     } else {
         2
     };

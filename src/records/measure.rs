@@ -2,6 +2,7 @@
 
 use super::{Extra, Located, non_empty};
 use crate::date::Period;
+use crate::decimal::{DECIMALS, Decimal};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
 use serde::{Deserialize, Serialize};
@@ -108,29 +109,21 @@ fn check_value(
                 )
                 .with_help("check the number: a misplaced exponent or extra digits?"),
         );
-    } else if let Some((_, decimals)) = v.to_string().split_once('.')
-        && decimals.len() > DECIMALS
-    {
-        // SPC works on values as written to nine places (spc::exact), so that a mean or a
-        // limit is exact: what lies beyond was dropped without a word.
-        let used = format!("{v:.DECIMALS$}");
-        let used = used.trim_end_matches('0').trim_end_matches('.');
-        let used = if used == "-0" { "0" } else { used };
-        problems.push(
-            origin
-                .warning_at(
-                    &value.location,
-                    format!(
-                        "`{field}`: {v} has more than {DECIMALS} decimal places; the charts and figures use it as {used}"
-                    ),
-                )
-                .with_help("write the value in a larger unit (per 1,000 rather than per 1), or to nine decimal places"),
-        );
     }
 }
 
-/// The decimal places of a value the charts and figures work to (spc::exact's billionths).
-pub const DECIMALS: usize = 9;
+/// The value the charts and figures use for `v`, when that is not `v` to four significant
+/// digits: SPC works on values as written to nine decimal places (`Decimal`), so that a
+/// mean or a limit is exact, and a value too small for them lost what lay beyond without a
+/// word (0.00000000004 was 0). A spreadsheet's 73.33333333333333 is not one: its tenth
+/// place changes nothing a reader sees.
+fn used_as(v: f64) -> Option<String> {
+    let used = Decimal::from_f64(v)?.to_f64();
+    if (used - v).abs() <= v.abs() * 1e-4 {
+        return None;
+    }
+    Some(used.to_string())
+}
 
 impl Measure {
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
@@ -170,6 +163,30 @@ impl Measure {
             if let Some(target) = &point.target {
                 check_value(target, "points.target", origin, &mut problems);
             }
+        }
+        // Once for the measure, at its first such value: a series of tiny values is one
+        // mistake of unit.
+        let mut rounded = points
+            .iter()
+            .filter_map(|p| Some((&p.value, used_as(p.value.value)?)));
+        if let Some((value, used)) = rounded.next() {
+            let more = rounded.count();
+            let others = if more > 0 {
+                format!(" (and {})", crate::words::plural(more, "more value"))
+            } else {
+                String::new()
+            };
+            problems.push(
+                origin
+                    .warning_at(
+                        &value.location,
+                        format!(
+                            "`points.value`: {} is too small for the {DECIMALS} decimal places the charts and figures work to; they use it as {used}{others}",
+                            value.value
+                        ),
+                    )
+                    .with_help("write the measure in a larger unit (per 1,000 rather than per 1)"),
+            );
         }
         // Periods must share one form and strictly increase: SPC reads the points in order.
         let Some(first) = points.first() else {
@@ -272,17 +289,19 @@ mod tests {
     #[test]
     fn values_beyond_nine_decimal_places_are_a_warning() {
         let m = measure(
-            "  - { period: 2024-04, value: 0.00000000004 }\n  - { period: 2024-05, value: 0.123456789 }\n  - { period: 2024-06, value: -1.0000000006, target: 0.5 }\n",
+            "  - { period: 2024-04, value: 73.33333333333333 }\n  - { period: 2024-05, value: 0.00000000004 }\n  - { period: 2024-06, value: -1.0000000006 }\n  - { period: 2024-07, value: 0.0000000015 }\n",
         );
         let problems = m.check(ORIGIN);
         assert!(problems.iter().all(|p| !p.is_error()), "{problems:?}");
         assert_eq!(
             messages(&problems),
             [
-                "4:31: `points.value`: 0.00000000004 has more than 9 decimal places; the charts and figures use it as 0",
-                "6:31: `points.value`: -1.0000000006 has more than 9 decimal places; the charts and figures use it as -1.000000001",
+                "5:31: `points.value`: 0.00000000004 is too small for the 9 decimal places the charts and figures work to; they use it as 0 (and 1 more value)"
             ]
         );
+        assert_eq!(used_as(0.0000000015).as_deref(), Some("0.000000002"));
+        assert_eq!(used_as(73.33333333333333), None);
+        assert_eq!(used_as(0.0), None);
     }
 
     #[test]
