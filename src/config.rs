@@ -241,7 +241,10 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
 /// cannot use it (WCAG 3.1.1). A warning, not an error: a v1 project built with one.
 pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
     // The title and organisation are on the pack's cover.
-    let mut warnings: Vec<Diagnostic> = crate::glyphs::unshown(text, FILE).into_iter().collect();
+    let mut warnings: Vec<Diagnostic> =
+        crate::glyphs::unshown(text, crate::glyphs::Text::Yaml, FILE, 1)
+            .into_iter()
+            .collect();
     warnings.extend(language_warning(config, text));
     warnings
 }

@@ -73,36 +73,73 @@ pub fn for_pack(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// A warning at the first character of `text` (a record file's whole text) that the pack
-/// cannot show, naming each such character (up to five), or `None` if it can show them all.
-pub fn unshown(text: &str, file: &str) -> Option<Diagnostic> {
+/// The pack's data (its view as JSON) with [`for_pack`] applied to every text it draws.
+/// Addresses (`href`), alternative text (`alt`) and the PDF's title and author
+/// (`document`) are not drawn and need no font: they keep what the records hold, so a
+/// link still leads where it was written and a screen reader reads the name, not "white
+/// square".
+pub fn for_pack_data(data: &mut serde_json::Value) {
+    use serde_json::Value;
+    match data {
+        Value::String(text) => {
+            if let Cow::Owned(shown) = for_pack(text) {
+                *text = shown;
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(for_pack_data),
+        Value::Object(fields) => {
+            for (key, value) in fields.iter_mut() {
+                if !matches!(key.as_str(), "href" | "alt" | "document") {
+                    for_pack_data(value);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Which text of a file [`unshown`] reads: YAML, whose comments nothing shows, or a
+/// Markdown body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Yaml,
+    Markdown,
+}
+
+/// A warning at the first character of `text` that the pack cannot show, naming each such
+/// character (up to five), or `None` if it can show them all. `text` is from the line
+/// `first_line` of `file`.
+pub fn unshown(text: &str, kind: Text, file: &str, first_line: usize) -> Option<Diagnostic> {
     if text.is_ascii() {
         return None;
     }
     let mut first = None;
     let mut lacking: Vec<char> = Vec::new();
-    let mut extra = 0;
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() || shown(c) || c.is_whitespace() || modifies(c) {
-            continue;
-        }
-        first.get_or_insert(at);
-        if !lacking.contains(&c) {
-            if lacking.len() < 5 {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let read = match kind {
+            Text::Yaml => without_comment(line),
+            Text::Markdown => line,
+        };
+        for (at, c) in read.char_indices() {
+            if c.is_ascii() || shown(c) || c.is_whitespace() || modifies(c) {
+                continue;
+            }
+            first.get_or_insert(offset + at);
+            if !lacking.contains(&c) {
                 lacking.push(c);
-            } else {
-                extra += 1;
             }
         }
+        offset += line.len();
     }
     let at = first?;
     let before = &text[..at];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line = first_line + before.bytes().filter(|&b| b == b'\n').count();
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let column = text[line_start..at].chars().count() + 1;
-    let mut named: Vec<String> = lacking.iter().map(|c| c.to_string()).collect();
-    if extra > 0 {
-        named.push(format!("{} more", crate::words::count(extra)));
+    let mut named: Vec<String> = lacking.iter().take(5).map(|c| c.to_string()).collect();
+    if lacking.len() > 5 {
+        named.push(format!("{} more", crate::words::count(lacking.len() - 5)));
     }
     Some(
         Diagnostic::warning(
@@ -110,7 +147,7 @@ pub fn unshown(text: &str, file: &str) -> Option<Diagnostic> {
             line,
             column,
             format!(
-                "the board pack's fonts cannot show {}: the pack shows {STAND_IN} in their place",
+                "the board pack's fonts cannot show {}: where the pack shows this text, it has {STAND_IN} in their place",
                 named.join(", ")
             ),
         )
@@ -118,6 +155,24 @@ pub fn unshown(text: &str, file: &str) -> Option<Diagnostic> {
             "the site shows them as written; the pack's fonts cover Latin, Greek, Cyrillic, Hebrew and Arabic letters and common symbols, not emoji or Chinese, Japanese and Korean characters",
         ),
     )
+}
+
+/// `line` up to a YAML comment: a `#` at its start or after a space, outside quotes (an
+/// apostrophe in a plain value can hide a comment after it, which is then read: a warning
+/// too many, never one too few).
+fn without_comment(line: &str) -> &str {
+    let (mut single, mut double) = (false, false);
+    let mut previous = ' ';
+    for (at, c) in line.char_indices() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '#' if !single && !double && previous.is_whitespace() => return &line[..at],
+            _ => {}
+        }
+        previous = c;
+    }
+    line
 }
 
 #[cfg(test)]
@@ -160,21 +215,57 @@ mod tests {
         assert!(["a b", "a\u{3000}b"].contains(&&*for_pack("a\u{3000}b")));
     }
 
+    /// What is drawn gets stand-ins; an address, an alternative text and the PDF's title
+    /// and author keep the records' text.
+    #[test]
+    fn only_drawn_text_is_stood_in_for() {
+        let mut data = serde_json::json!({
+            "title": "王",
+            "document": { "title": "王, 30 September 2026", "author": "王" },
+            "pages": [{ "kind": "link", "href": "https://例え.jp/", "text": [{ "text": "例" }] }],
+            "charts": [{ "alt": "王's chart", "labels": ["王"] }],
+            "count": 3,
+        });
+        for_pack_data(&mut data);
+        assert_eq!(
+            data,
+            serde_json::json!({
+                "title": "□",
+                "document": { "title": "王, 30 September 2026", "author": "王" },
+                "pages": [{ "kind": "link", "href": "https://例え.jp/", "text": [{ "text": "□" }] }],
+                "charts": [{ "alt": "王's chart", "labels": ["□"] }],
+                "count": 3,
+            })
+        );
+    }
+
     #[test]
     fn a_file_with_characters_the_pack_lacks_is_warned_of_at_the_first() {
-        assert!(unshown("name: Siân\nprofession: nurse\n", "a.yaml").is_none());
-        let warning = unshown("name: Wang\njob_title: 主任 ✅\nnote: 主\n", "a.yaml").unwrap();
+        let yaml = |text: &str| unshown(text, Text::Yaml, "a.yaml", 1);
+        assert!(yaml("name: Siân\nprofession: nurse\n").is_none());
+        let warning = yaml("name: Wang\njob_title: 主任 ✅\nnote: 主\n").unwrap();
         assert!(!warning.is_error());
         assert_eq!((warning.line, warning.column), (2, 12));
         assert_eq!(
             warning.message,
-            "the board pack's fonts cannot show 主, 任, ✅: the pack shows □ in their place"
+            "the board pack's fonts cannot show 主, 任, ✅: where the pack shows this text, it has □ in their place"
         );
-        let many = unshown("一二三四五六七", "a.md").unwrap();
+        // Five are named, then how many other characters: repeats are not counted.
+        let many = unshown("一二三四五六六六七", Text::Markdown, "a.md", 4).unwrap();
         assert!(
             many.message.contains("一, 二, 三, 四, 五, 2 more:"),
             "{}",
             many.message
         );
+        assert_eq!((many.line, many.column), (4, 1));
+        // Nothing shows a YAML comment; a heading in a body is shown.
+        assert_eq!(
+            yaml("name: Wang # 王 ✅\n# 王\ntitle: \"# ✅\"\n")
+                .unwrap()
+                .line,
+            3
+        );
+        assert!(yaml("name: Wang # 王 ✅\n# 王\n").is_none());
+        assert!(unshown("# 王\n", Text::Markdown, "a.md", 5).is_some());
     }
 }

@@ -300,7 +300,14 @@ pub fn parse<T: Fields>(
         Ok(fields) => {
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
-            problems.extend(crate::glyphs::unshown(text, file));
+            // Once per file, at the first character the pack's fonts lack.
+            use crate::glyphs::{Text, unshown};
+            problems.extend(
+                unshown(yaml_text, Text::Yaml, file, line_offset + 1).or_else(|| {
+                    let body = body.as_ref()?;
+                    unshown(&body.markdown, Text::Markdown, file, body.first_line)
+                }),
+            );
             let record = Record {
                 id: id.into(),
                 file: file.into(),

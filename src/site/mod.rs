@@ -510,14 +510,16 @@ fn typeset_pack(
 ) -> Result<(Bytes, reader::Reads), Diagnostic> {
     let reader = Reader::new(inputs);
     let (view, mut files) = views::pack::view(&reader);
-    let data = serde_json::to_string(&view)
-        .map_err(|e| Diagnostic::general(format!("the board pack's data: {e}")))?;
+    let problem = |e: serde_json::Error| Diagnostic::general(format!("the board pack's data: {e}"));
+    let mut data = serde_json::to_string(&view).map_err(problem)?;
     // Its fonts cannot show every character a record may hold (emoji, Chinese): a stand-in
-    // for each, where Typst would refuse the whole pack.
-    let data = match crate::glyphs::for_pack(&data) {
-        std::borrow::Cow::Borrowed(_) => data,
-        std::borrow::Cow::Owned(shown) => shown,
-    };
+    // for each drawn, where Typst would refuse the whole pack. Most packs have none, and are
+    // not made again as a tree to find them.
+    if matches!(crate::glyphs::for_pack(&data), std::borrow::Cow::Owned(_)) {
+        let mut tree = serde_json::to_value(&view).map_err(problem)?;
+        crate::glyphs::for_pack_data(&mut tree);
+        data = serde_json::to_string(&tree).map_err(problem)?;
+    }
     files.push(("/data.json".to_string(), data.into_bytes()));
     files.extend(
         icons::files()

@@ -514,18 +514,18 @@ fn characters_the_pack_s_fonts_lack_are_stood_in_for() {
         ),
         (
             "content/pages/about.md",
-            "---\ntitle: About ✅\n---\nProgress 📈 and 日本語, שלום and Ελλάδα.\n",
+            "---\ntitle: About ✅\n---\nProgress 📈 and 日本語, שלום and Ελλάδα. [例](https://例え.jp/パス)\n",
         ),
     ]);
     let checked = crate::common::check(project.path());
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     assert!(
-        checked.stderr.contains("content/people/ali-khan.yaml:1:7: warning: the board pack's fonts cannot show 王, 小, 明, 👩: the pack shows □ in their place"),
+        checked.stderr.contains("content/people/ali-khan.yaml:1:7: warning: the board pack's fonts cannot show 王, 小, 明, 👩: where the pack shows this text, it has □ in their place"),
         "{}",
         checked.stderr
     );
     assert!(
-        checked.stderr.contains("content/pages/about.md:2:14: warning: the board pack's fonts cannot show ✅, 📈, 日, 本, 語: the pack shows □ in their place"),
+        checked.stderr.contains("content/pages/about.md:2:14: warning: the board pack's fonts cannot show ✅: where the pack shows this text, it has □ in their place"),
         "{}",
         checked.stderr
     );
@@ -541,6 +541,16 @@ fn characters_the_pack_s_fonts_lack_are_stood_in_for() {
     // Letters the fonts have are kept (pdftotext marks the Hebrew's direction).
     assert!(text.contains("שלום") && text.contains("Ελλάδα"), "{text}");
     assert!(!text.contains('王') && !text.contains('✅'), "{text}");
+    // A link's address is not drawn: it still leads where it was written.
+    let pdf = fs::read(site.path().join("board-pack.pdf")).unwrap();
+    let address: String = "https://例え.jp/パス"
+        .bytes()
+        .map(|b| format!("{b:02X}"))
+        .collect();
+    assert!(
+        pdf.windows(address.len()).any(|w| w == address.as_bytes()),
+        "the link's address is not in the PDF as written"
+    );
 }
 
 /// A numbered list keeps its numbers in the pack (`3.` starts at 3, as the site's

@@ -20,6 +20,9 @@ use serde::Serialize;
 pub struct Pack<'m> {
     title: &'m str,
     organisation: &'m str,
+    /// The PDF's title and author, as the records have them: unlike the text drawn, they
+    /// need no font, so a character the fonts lack is kept there (glyphs::for_pack_data).
+    document: Document,
     report_date: When,
     /// "en", "cy"...; and the region, "GB".
     lang: String,
@@ -172,6 +175,12 @@ fn measures_sentence(does: &str, shown: usize, all: usize, has: &str) -> Option<
             count(all)
         )
     })
+}
+
+#[derive(Serialize)]
+struct Document {
+    title: String,
+    author: String,
 }
 
 /// The pack's view, and its charts as files (`/charts/<id>.svg`, and without their words
@@ -356,9 +365,18 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         ))
     });
     let (lang, region) = language_and_region(&config.language);
+    let organisation = config.organisation.as_deref().unwrap_or("");
     let pack = Pack {
         title: &config.title.value,
-        organisation: config.organisation.as_deref().unwrap_or(""),
+        organisation,
+        document: Document {
+            title: format!("{}, {}", config.title.value, style.when(as_of).text),
+            author: if organisation.is_empty() {
+                config.title.value.clone()
+            } else {
+                organisation.to_string()
+            },
+        },
         report_date: style.when(as_of),
         lang,
         region,
