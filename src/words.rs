@@ -118,8 +118,8 @@ pub fn id_from(name: &str) -> String {
 }
 
 /// Pushes onto `out` the plain ASCII letters of a lowercase letter or digit, and says
-/// whether `c` is part of a word: accents taken off by Unicode's decomposition (`é` → `e`,
-/// `ễ` → `e`), an accent written apart left out (`İ` lowercases to `i` and a combining
+/// whether `c` is part of a word: accents taken off by Unicode's compatibility
+/// decomposition (`é` → `e`, `ễ` → `e`, `Ｗ` → `w`, `ﬁ` → `fi`), an accent written apart left out (`İ` lowercases to `i` and a combining
 /// dot), and the letters that are no accented letter written as English writes them (`æ` →
 /// `ae`, `ø` → `o`, `ß` → `ss`, `þ` → `th`, `đ` → `d`). A letter of another script (`王`,
 /// `أ`), like a space or a comma, is not.
@@ -149,8 +149,10 @@ pub(crate) fn push_plain(c: char, out: &mut String) -> bool {
         out.push_str(spelled);
         return true;
     }
+    // Compatibility decomposition also gives the plain letters of the full-width Latin of
+    // East Asian keyboards (`Ｗａｎｇ`) and of ligatures (`ﬃ` → `ffi`).
     let before = out.len();
-    unicode_normalization::char::decompose_canonical(c, |part| {
+    unicode_normalization::char::decompose_compatible(c, |part| {
         if part.is_ascii_alphanumeric() {
             out.push(part);
         }
@@ -228,6 +230,8 @@ mod id_tests {
             ),
             ("Weiß", "weiss"),
             ("Zoë O\u{301}Brien", "zoe-obrien"),
+            ("Ｗａｎｇ Ｘｉａｏｍｉｎｇ", "wang-xiaoming"),
+            ("Oﬃce of the Chair", "office-of-the-chair"),
         ] {
             assert_eq!(id_from(name), id, "{name}");
         }

@@ -383,7 +383,10 @@ pub fn is_valid_id(id: &str) -> bool {
 pub fn suggest_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
-        // `café.md` becomes `cafe`, as `boardpack new` makes ids, not `caf`.
+        // `café.md` becomes `cafe` and `O'Neill` `oneill`, as `boardpack new` makes ids.
+        if matches!(c, '\'' | '’' | '‘') {
+            continue;
+        }
         if !crate::words::push_plain(c, &mut id) && !id.is_empty() && !id.ends_with('-') {
             id.push('-');
         }
@@ -517,6 +520,10 @@ pub(crate) mod tests {
         assert_eq!(suggest_id("Q3_2026 board!"), "q3-2026-board");
         assert_eq!(suggest_id("Café Étude"), "cafe-etude");
         assert_eq!(suggest_id("José García"), "jose-garcia");
+        assert_eq!(
+            suggest_id("Jo O'Neill"),
+            crate::words::id_from("Jo O'Neill")
+        );
     }
 
     #[test]

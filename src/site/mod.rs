@@ -128,10 +128,7 @@ pub fn render_cached(
         None => {
             let mut tera = tera::Tera::new();
             tera.autoescape_on([".html", ".xml"]);
-            // Counts as a reader reads them, "5,373" (`words::count`), for the templates.
-            tera.register_filter("grouped", |n: i64, _: tera::Kwargs, _: &tera::State| {
-                crate::words::grouped_whole(n.into())
-            });
+            tera.register_filter("grouped", grouped);
             tera.add_raw_templates(
                 theme
                     .templates
@@ -587,25 +584,43 @@ fn verify_reuse(
     Err((path, problem))
 }
 
-/// A template problem names the template file (the project's, or the built-in one) at the
-/// line Tera points to, with Tera's own first line of explanation.
+/// The templates' `grouped` filter: a count as a reader reads it, "5,373"
+/// (`words::count`), a number with decimals as the pages write numbers ("1,234.5"). Anything
+/// else (text, nothing) is passed through as it is, so a theme's mistake shows on its page
+/// rather than stopping the build.
+fn grouped(value: tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    match value.as_number() {
+        Some(tera::Number::Integer(n)) => crate::words::grouped_whole(n).into(),
+        Some(tera::Number::Float(x)) if x.is_finite() => crate::indicators::number(x).into(),
+        _ => value,
+    }
+}
+
 /// Where an error Tera gives without a place happened, from the templates its message
 /// names: "Template 'board.html' is inheriting from 'nothere.html', which doesn't exist"
-/// is at the line of `board.html` that names `nothere.html` (or its first line).
+/// is at the line of `board.html` that names `nothere.html` in a tag (`{% extends
+/// "nothere.html" %}`), not in a comment before it (or at its first line).
 fn named_place(theme: &Theme, message: &str) -> Option<(String, usize, usize)> {
     let mut names = message.split('\'').skip(1).step_by(2);
     let name = names.find(|name| theme.templates.contains_key(*name))?;
     let text = &theme.templates[name];
     let place = names.next().and_then(|other| {
         text.lines().enumerate().find_map(|(i, line)| {
-            let at = line.find(other)?;
-            Some((i + 1, line[..at].chars().count() + 1))
+            let at = ["\"", "'"]
+                .iter()
+                .find_map(|q| line.find(&format!("{q}{other}{q}")))?;
+            let tag = line[..at].rfind("{%")?;
+            line[tag..at].contains("extends").then_some(())?;
+            // At the name, inside its quotes.
+            Some((i + 1, line[..at].chars().count() + 2))
         })
     });
     let (line, column) = place.unwrap_or((1, 1));
     Some((name.to_string(), line, column))
 }
 
+/// A template problem names the template file (the project's, or the built-in one) at the
+/// line Tera points to, with Tera's own first line of explanation.
 fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Diagnostic {
     let mut text = error.to_string();
     let mut source = std::error::Error::source(error);
@@ -645,4 +660,31 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
         None => ("themes".to_string(), 1, 1),
     };
     Diagnostic::error(file, line, column, format!("template error: {message}")).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The templates' `grouped` filter groups whole numbers and numbers with decimals, and
+    /// lets anything else through rather than stop a build.
+    #[test]
+    fn the_grouped_filter_takes_any_value() {
+        let mut tera = tera::Tera::new();
+        tera.register_filter("grouped", super::grouped);
+        tera.add_raw_template(
+            "t",
+            "{{ a | grouped }} {{ b | grouped }} {{ c | grouped }} {{ d | grouped }} {{ e | grouped }} {{ f | grouped }}",
+        )
+        .unwrap();
+        let mut context = tera::Context::new();
+        context.insert("a", &5373);
+        context.insert("b", &1234.5);
+        context.insert("c", &"1234");
+        context.insert("d", &Option::<u32>::None);
+        context.insert("e", &-1_000_000_i64);
+        context.insert("f", &true);
+        assert_eq!(
+            tera.render("t", &context).unwrap(),
+            "5,373 1,234.5 1234  -1,000,000 true"
+        );
+    }
 }

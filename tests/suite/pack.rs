@@ -464,7 +464,7 @@ fn issue_20_chart_words_stay_in_place_in_a_right_to_left_report() {
 fn counts_over_999_are_grouped_on_the_site_and_in_the_pack() {
     let project = valid_with(&[(
         "content/surveys/survey-2026.yaml",
-        "title: Survey\ndate: 2026-06-30\nrespondents: 2500\nrelationship:\n  partnership: 1200\n  partnership-with-tensions: 700\n  tolerance-with-frequent-tensions: 400\n  persistent-unresolved-tensions: 200\n",
+        "title: Survey\ndate: 2026-06-30\nrespondents: 2500\nrelationship:\n  partnership: 1200\n  partnership-with-tensions: 700\n  tolerance-with-frequent-tensions: 400\n  persistent-unresolved-tensions: 200\noutlook: { better: 1500, same: 600, worse: 400 }\n",
     )]);
     let folder = project.path().join("content/actions");
     fs::create_dir_all(&folder).unwrap();
@@ -490,6 +490,7 @@ fn counts_over_999_are_grouped_on_the_site_and_in_the_pack() {
         surveys.contains("<td class=\"num\">1,200</td>"),
         "{surveys}"
     );
+    assert!(surveys.contains("better 1,500 (60%)"), "{surveys}");
     let dashboard = read("index.html");
     assert!(
         dashboard.contains("<p class=\"tile-value\">1,000</p>"),

@@ -423,7 +423,7 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
     fs::create_dir_all(&templates).unwrap();
     fs::write(
         templates.join("board.html"),
-        "{# The board #}\n{% extends \"nothere.html\" %}\n{% block content %}x{% endblock %}\n",
+        "{# The board, based on nothere.html #}\n{% extends \"nothere.html\" %}\n{% block content %}x{% endblock %}\n",
     )
     .unwrap();
     fs::write(
