@@ -498,29 +498,42 @@ fn with_footnote_ids<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Event
         .collect();
     // Labels match whatever their case (`[^Note]` is the note `[^note]`): each label is
     // given its id once, as first written, so a reference and its note share it.
+    let mut labels: Vec<(String, CowStr<'a>)> = Vec::new();
+    for label in events.iter().filter_map(label_of) {
+        let key = label.to_lowercase();
+        if !labels.iter().any(|(k, _)| *k == key) {
+            labels.push((key, label));
+        }
+    }
+    // The labels kept first, so that a renamed one keeps out of their way too (`[^main]`
+    // made `fn-main` where the body also has `[^fn-main]`).
     let mut ids: BTreeMap<String, String> = BTreeMap::new();
+    for (key, label) in &labels {
+        let keep = !label.is_empty()
+            && !label.chars().any(char::is_whitespace)
+            && !page_ids.has(label)
+            && !used.contains(&**label);
+        if keep {
+            used.insert(label.to_string());
+            ids.insert(key.clone(), label.to_string());
+        }
+    }
+    for (key, label) in &labels {
+        if !ids.contains_key(key) {
+            let id = unique(format!("fn-{}", slug(label)), &mut used, page_ids);
+            ids.insert(key.clone(), id);
+        }
+    }
     events
         .into_iter()
         .map(|event| {
             let Some(label) = label_of(&event) else {
                 return event;
             };
-            let key = label.to_lowercase();
             let id = ids
-                .entry(key.clone())
-                .or_insert_with(|| {
-                    let keep = !label.is_empty()
-                        && !label.chars().any(char::is_whitespace)
-                        && !page_ids.has(&label)
-                        && !used.contains(&*label);
-                    if keep {
-                        used.insert(label.to_string());
-                        label.to_string()
-                    } else {
-                        unique(format!("fn-{}", slug(&label)), &mut used, page_ids)
-                    }
-                })
-                .clone();
+                .get(&label.to_lowercase())
+                .cloned()
+                .unwrap_or_else(|| label.to_string());
             match event {
                 Event::FootnoteReference(_) => Event::FootnoteReference(CowStr::from(id)),
                 _ => Event::Start(Tag::FootnoteDefinition(CowStr::from(id))),
@@ -925,6 +938,17 @@ mod tests {
         assert_eq!(html.matches("href=\"#fn-main\">1</a>").count(), 2, "{html}");
         assert_eq!(html.matches("id=\"main\"").count(), 0, "{html}");
         assert_eq!(html.matches("id=\"notes\"").count(), 1, "{html}");
+        // A label renamed keeps out of the way of one kept: `[^main]` is not `fn-main`
+        // where the body has its own `[^fn-main]`.
+        let both = to_html(
+            "A[^main] and b[^fn-main].\n\n[^main]: M.\n[^fn-main]: F.\n",
+            "",
+            &no_records,
+            page,
+        );
+        assert!(both.contains("href=\"#fn-main-2\">1</a>"), "{both}");
+        assert!(both.contains("href=\"#fn-main\">2</a>"), "{both}");
+        assert_eq!(both.matches("id=\"fn-main\"").count(), 1, "{both}");
         // Elsewhere a label that is an id keeps it, and links written to it.
         let plain = to_html(body, "", &no_records, PageIds::default());
         assert!(plain.contains("id=\"main\""), "{plain}");
