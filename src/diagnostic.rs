@@ -98,6 +98,15 @@ impl Diagnostic {
 }
 
 /// Orders diagnostics the way they are printed: by file, then position.
+/// The line and column in its file of byte `at` of `text`, which starts on line
+/// `first_line`: lines counted by line feeds, columns in characters from 1.
+pub fn line_and_column(text: &str, at: usize, first_line: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = first_line + before.bytes().filter(|&b| b == b'\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.severity, &a.message)

@@ -36,11 +36,15 @@ fn surely_shown(c: char) -> bool {
 
 /// Whether one of the pack's fonts has `c`.
 pub fn shown(c: char) -> bool {
-    surely_shown(c)
-        || FONTS
-            .1
-            .iter()
-            .any(|font| font.info().coverage.contains(u32::from(c)))
+    surely_shown(c) || in_fonts(c)
+}
+
+/// Whether one of the pack's fonts has `c`, read from the fonts.
+fn in_fonts(c: char) -> bool {
+    FONTS
+        .1
+        .iter()
+        .any(|font| font.info().coverage.contains(u32::from(c)))
 }
 
 /// Characters that only change the one before them (a zero-width joiner in `👩‍⚕️`, a
@@ -132,11 +136,7 @@ pub fn unshown(text: &str, kind: Text, file: &str, first_line: usize) -> Option<
         }
         offset += line.len();
     }
-    let at = first?;
-    let before = &text[..at];
-    let line = first_line + before.bytes().filter(|&b| b == b'\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..at].chars().count() + 1;
+    let (line, column) = crate::diagnostic::line_and_column(text, first?, first_line);
     let mut named: Vec<String> = lacking.iter().take(5).map(|c| c.to_string()).collect();
     if lacking.len() > 5 {
         named.push(format!("{} more", crate::words::count(lacking.len() - 5)));
@@ -181,12 +181,6 @@ mod tests {
 
     #[test]
     fn the_characters_taken_as_shown_are_in_the_fonts() {
-        let fonts = &FONTS.1;
-        let in_fonts = |c: char| {
-            fonts
-                .iter()
-                .any(|font| font.info().coverage.contains(u32::from(c)))
-        };
         let missing: Vec<char> = (0..=0x2FFFu32)
             .filter_map(char::from_u32)
             .filter(|&c| surely_shown(c) && !in_fonts(c))

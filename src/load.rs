@@ -800,9 +800,14 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether a record file (by its extension, hidden and temporary files aside) is anywhere
-/// under `folder`.
+/// Whether a record file is anywhere under `folder`.
 fn holds_record_files(folder: &Path) -> bool {
+    record_files_under(folder).next().is_some()
+}
+
+/// The record files (by their extension, hidden and temporary files aside) anywhere under
+/// `folder`, links followed; what cannot be read is passed over.
+pub fn record_files_under(folder: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
     WalkDir::new(folder)
         .follow_links(true)
         .into_iter()
@@ -810,7 +815,7 @@ fn holds_record_files(folder: &Path) -> bool {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         })
         .filter_map(Result::ok)
-        .any(|entry| {
+        .filter(|entry| {
             entry.file_type().is_file()
                 && entry
                     .path()

@@ -321,22 +321,8 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
 /// in sub-folders too, as `.yaml`, `.yml` or `.md` in any case. A second file with the id
 /// would make the project fail its check.
 fn record_with_id(folder: &Path, id: &str) -> Option<PathBuf> {
-    walkdir::WalkDir::new(folder)
-        .follow_links(true)
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !crate::load::is_ignored_name(&entry.file_name().to_string_lossy())
-        })
-        .filter_map(Result::ok)
-        .find(|entry| {
-            let path = entry.path();
-            !entry.file_type().is_dir()
-                && path.file_stem().is_some_and(|stem| stem == id)
-                && path.extension().is_some_and(|e| {
-                    crate::records::Format::from_extension(&e.to_string_lossy()).is_some()
-                })
-        })
+    crate::load::record_files_under(folder)
+        .find(|entry| entry.path().file_stem().is_some_and(|stem| stem == id))
         .map(walkdir::DirEntry::into_path)
 }
 

@@ -96,7 +96,7 @@ pub fn id_from(name: &str) -> String {
         let mut clean = String::new();
         for c in word.chars().flat_map(char::to_lowercase) {
             match c {
-                '\'' | '’' | '‘' | '.' => {}
+                c if is_apostrophe(c) || c == '.' => {}
                 c => {
                     if !push_plain(c, &mut clean) {
                         clean.push('-');
@@ -115,6 +115,11 @@ pub fn id_from(name: &str) -> String {
         id = id.replace("--", "-");
     }
     id
+}
+
+/// An apostrophe, straight or curly: left out of ids (`O'Neill` → `oneill`).
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘')
 }
 
 /// Pushes onto `out` the plain ASCII letters of a lowercase letter or digit, and says

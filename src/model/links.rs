@@ -269,10 +269,7 @@ fn check_record_links(
 
 /// The line and column in the file of a reference in a body starting on `first_line`.
 fn place(text: &str, reference: &Reference, first_line: usize) -> (usize, usize) {
-    let before = &text[..reference.offset.min(text.len())];
-    let line = first_line + before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    crate::diagnostic::line_and_column(text, reference.offset, first_line)
 }
 
 #[cfg(test)]

@@ -384,7 +384,7 @@ pub fn suggest_id(text: &str) -> String {
     let mut id = String::new();
     for c in text.chars().flat_map(char::to_lowercase) {
         // `café.md` becomes `cafe` and `O'Neill` `oneill`, as `boardpack new` makes ids.
-        if matches!(c, '\'' | '’' | '‘') {
+        if crate::words::is_apostrophe(c) {
             continue;
         }
         if !crate::words::push_plain(c, &mut id) && !id.is_empty() && !id.ends_with('-') {

@@ -144,17 +144,8 @@ pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnos
         // Each of those bytes is ASCII or a character's first byte: `at` is a boundary.
         let c = text[at..].chars().next()?;
         if is_forbidden(c) {
-            let before = &text[..at];
-            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-            let line = before.bytes().filter(|b| *b == b'\n').count();
-            let column = text[line_start..at].chars().count();
-            return Some(control_problem(
-                c,
-                file,
-                first_line + line,
-                column + 1,
-                false,
-            ));
+            let (line, column) = crate::diagnostic::line_and_column(text, at, first_line);
+            return Some(control_problem(c, file, line, column, false));
         }
         from = at + c.len_utf8();
     }
