@@ -426,50 +426,43 @@ fn with_heading_ids(events: Vec<Event<'_>>, page_ids: PageIds) -> Vec<Event<'_>>
     }
     let mut out = Vec::with_capacity(events.len());
     for (i, event) in events.iter().enumerate() {
-        // An author's own id that the page has (`{#main}`, the skip link's target) is
-        // moved out of its way as a made one is: the skip link must reach the content.
-        if let Event::Start(Tag::Heading {
+        let Event::Start(Tag::Heading {
             level,
-            id: Some(own),
+            id,
             classes,
             attrs,
         }) = event
-            && page_ids.has(own)
-        {
-            let id = unique(format!("section-{own}"), &mut used, page_ids);
-            out.push(Event::Start(Tag::Heading {
-                level: *level,
-                id: Some(CowStr::from(id)),
-                classes: classes.clone(),
-                attrs: attrs.clone(),
-            }));
-        } else if let Event::Start(Tag::Heading {
-            level,
-            id: None,
-            classes,
-            attrs,
-        }) = event
-        {
-            let text = heading_text(&events[i + 1..]);
-            let made = slug(&text);
-            // Out of the page's way: `## Attendance` on a person's page is
-            // `section-attendance`, not a second `attendance`. Elsewhere it keeps its id,
-            // and links written to it before.
-            let made = if page_ids.has(&made) {
-                format!("section-{made}")
-            } else {
-                made
-            };
-            let id = unique(made, &mut used, page_ids);
-            out.push(Event::Start(Tag::Heading {
-                level: *level,
-                id: Some(CowStr::from(id)),
-                classes: classes.clone(),
-                attrs: attrs.clone(),
-            }));
-        } else {
+        else {
             out.push(event.clone());
-        }
+            continue;
+        };
+        let wanted = match id {
+            // An author's own id is kept, unless the page has it (`{#main}`, the skip link's
+            // target): then it is moved out of the way as a made one is.
+            Some(own) if !page_ids.has(own) => {
+                out.push(event.clone());
+                continue;
+            }
+            Some(own) => format!("section-{own}"),
+            None => {
+                // Out of the page's way: `## Attendance` on a person's page is
+                // `section-attendance`, not a second `attendance`. Elsewhere it keeps its
+                // id, and links written to it before.
+                let made = slug(&heading_text(&events[i + 1..]));
+                if page_ids.has(&made) {
+                    format!("section-{made}")
+                } else {
+                    made
+                }
+            }
+        };
+        let id = unique(wanted, &mut used, page_ids);
+        out.push(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(CowStr::from(id)),
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        }));
     }
     out
 }
