@@ -185,4 +185,53 @@ mod tests {
         assert_eq!(lines(&distinct("")).count(), 0);
         assert_eq!(lines(&distinct("the and of")).count(), 0);
     }
+
+    /// The words as the page's script defines them, written plainly: split at anything not
+    /// a letter or digit, single letters dropped, lowered as `str::to_lowercase` does.
+    fn by_definition(text: &str) -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().nth(1).is_some() || w.chars().any(char::is_numeric))
+            .map(str::to_lowercase)
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn the_scan_finds_the_words_the_definition_does() {
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "7",
+            "THE The tHe théâtre THÉÂTRE",
+            "ΟΔΟΣ Σ σς ΣΑΣ",
+            "x\u{0}y \u{7f}z ab\u{80}cd \u{a0}ef\u{2028}gh",
+            "İstanbul ǅungla ǈ Ǉ ß ẞ ﬁne Ⅻ ½ ٣٤ ²",
+            "can't won’t co-op e.g. 3.14 £1,000 #tag @who",
+            "Are AS at ITS It's wITH WERE will. From,HAS;or",
+            "日本語のテキスト 中文 한국어 emoji 😀 smile",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Every body of the example report too.
+        let content = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+        for entry in walkdir::WalkDir::new(content) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_some_and(|e| e == "md") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        assert!(texts.len() > 20);
+        for text in &texts {
+            let expected = by_definition(text);
+            let found: Vec<String> = words(text).map(Cow::into_owned).collect();
+            assert_eq!(found, expected, "{text:?}");
+            let mut once = Vec::new();
+            for word in &expected {
+                if !once.contains(&word.as_str()) {
+                    once.push(word);
+                }
+            }
+            assert_eq!(lines(&distinct(text)).collect::<Vec<_>>(), once, "{text:?}");
+        }
+    }
 }
