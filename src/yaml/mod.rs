@@ -74,7 +74,7 @@ fn options() -> serde_saphyr::Options {
         with_snippet: false,
         // A value tagged binary in any spelling (`!binary`, a `%TAG` alias, escapes in the
         // tag) stays its base64 text: decoded, it could carry characters the check of the
-        // text never saw. [`find_escaped_control`] refuses the usual spellings outright.
+        // text never saw. [`find_escape_or_tag`] refuses it.
         ignore_binary_tag_for_string: true,
         budget: serde_saphyr::budget! {
             max_depth: 32,
@@ -154,14 +154,15 @@ pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnos
 
 /// The first value of a YAML block holding a forbidden character written as an escape
 /// (`"\e"`, `"\x07"`): the text itself is clean, the value is not. Only double-quoted
-/// values have escapes, so a block without a backslash is not parsed again. A `!!binary`
-/// value is refused too, whatever it decodes to: its base64 hides any character from
-/// [`find_control`], and no field of a record is bytes.
-fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
+/// values have escapes, so a block without a backslash or a tag is not parsed again. A
+/// `!!binary` value is refused too, whatever it decodes to: its base64 hides any character
+/// from [`find_control`], and no field of a record is bytes. So is any tag but YAML's own
+/// types (`!!str`, `!!int` and the like) and `!`: serde-saphyr reads `name: !secret Jo` as
+/// `Jo`, and a secretary who wrote `!secret` would see the name published.
+fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
     use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
-    // `!!binary` and `!<tag:yaml.org,2002:binary>` name it in the text; a spelling that
-    // does not is kept as its base64 text by serde-saphyr (see `options`).
-    if !text.contains('\\') && !text.contains("binary") {
+    // Every tag starts with `!`.
+    if !text.contains('\\') && !text.contains('!') {
         return None;
     }
     for event in Parser::new_from_str(text) {
@@ -170,32 +171,75 @@ fn find_escaped_control(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
             return None;
         };
         let line = span.start.line() + origin.line_offset;
-        if let Event::Scalar(_, _, _, Some(tag)) = &event
-            && format!("{}{}", tag.handle(), tag.suffix()) == "tag:yaml.org,2002:binary"
-        {
-            return Some(
-                Diagnostic::error(
-                    origin.file,
-                    line,
-                    span.start.col() + 1,
-                    "a `!!binary` value is not text, and no field of a record takes one",
-                )
-                .with_help("write the text itself, without the `!!binary` tag and its base64"),
-            );
+        let column = span.start.col() + 1;
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_deref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            if format!("{}{}", tag.handle(), tag.suffix()) == "tag:yaml.org,2002:binary" {
+                return Some(
+                    Diagnostic::error(
+                        origin.file,
+                        line,
+                        column,
+                        "a `!!binary` value is not text, and no field of a record takes one",
+                    )
+                    .with_help("write the text itself, without the `!!binary` tag and its base64"),
+                );
+            }
+            let written = tag.original();
+            if tag.core_suffix().is_none() && written != "!" {
+                return Some(
+                    Diagnostic::error(
+                        origin.file,
+                        line,
+                        tag_column(text, span.start.line(), column),
+                        format!(
+                            "boardpack does not read the YAML tag `{written}`: this value would be published as written"
+                        ),
+                    )
+                    .with_help(format!(
+                        "remove `{written}`; to keep a record out of the public report, give it `confidential: true`"
+                    )),
+                );
+            }
         }
         if let Event::Scalar(value, ScalarStyle::DoubleQuoted, ..) = event
             && let Some(c) = value.chars().find(|c| is_forbidden(*c))
         {
-            return Some(control_problem(
-                c,
-                origin.file,
-                line,
-                span.start.col() + 1,
-                true,
-            ));
+            return Some(control_problem(c, origin.file, line, column, true));
         }
     }
     None
+}
+
+/// The column of the tag written before the value at `column` of `text`'s line `line`
+/// (both from 1), where the parser's place is the value's; the value's if the tag is not
+/// the last word before it on its line.
+fn tag_column(text: &str, line: usize, column: usize) -> usize {
+    let Some(before) = text.lines().nth(line.saturating_sub(1)).map(|l| {
+        let end = l
+            .char_indices()
+            .nth(column - 1)
+            .map_or(l.len(), |(at, _)| at);
+        &l[..end]
+    }) else {
+        return column;
+    };
+    let trimmed = before.trim_end();
+    let start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    if trimmed[start..].starts_with('!') {
+        trimmed[..start].chars().count() + 1
+    } else {
+        column
+    }
 }
 
 /// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
@@ -206,7 +250,7 @@ pub fn parse<T: DeserializeOwned>(
     what: &str,
 ) -> Result<T, Diagnostic> {
     if let Some(problem) = find_control(text, origin.file, origin.line_offset + 1)
-        .or_else(|| find_escaped_control(text, origin))
+        .or_else(|| find_escape_or_tag(text, origin))
     {
         return Err(problem);
     }
@@ -1104,9 +1148,8 @@ mod tests {
         );
     }
 
-    /// A value tagged binary is never decoded, however the tag is spelt: the usual
-    /// spellings are refused, the rest kept as their base64 text. `G1sz` decodes to an
-    /// escape sequence's start.
+    /// A value tagged binary is never decoded, however the tag is spelt: each spelling is
+    /// refused. `G1sz` decodes to an escape sequence's start.
     #[test]
     fn binary_values_are_never_decoded() {
         #[derive(serde::Deserialize, Debug)]
@@ -1120,17 +1163,76 @@ mod tests {
         for text in [
             "title: !!binary G1sz\n",
             "title: !<tag:yaml.org,2002:binary> G1sz\n",
+            "title: !!bin%61ry G1sz\n",
+            "%TAG !b! tag:yaml.org,2002:bin\n---\ntitle: !b!ary G1sz\n",
         ] {
             let error = parse::<T>(text, origin, "a record").unwrap_err();
             assert!(error.message.contains("`!!binary`"), "{text}: {error:?}");
         }
-        for text in [
-            "title: !binary G1sz\n",
-            "title: !!bin%61ry G1sz\n",
-            "%TAG !b! tag:yaml.org,2002:bin\n---\ntitle: !b!ary G1sz\n",
+        let error = parse::<T>("title: !binary G1sz\n", origin, "a record").unwrap_err();
+        assert!(error.message.contains("`!binary`"), "{error:?}");
+        // Untagged, the same letters are text like any other.
+        let t = parse::<T>("title: G1sz\n", origin, "a record").unwrap();
+        assert_eq!(t.title, "G1sz");
+    }
+
+    /// A tag boardpack does not read is refused at its value, not dropped: the value would
+    /// be published as written. YAML's own types and the bare `!` are read as YAML says.
+    #[test]
+    fn tags_boardpack_does_not_read_are_refused() {
+        #[derive(serde::Deserialize, Debug)]
+        struct T {
+            title: String,
+            #[serde(default)]
+            tags: Vec<String>,
+        }
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 3,
+        };
+        for (text, tag, line, column) in [
+            ("title: !secret Jo\n", "!secret", 4, 8),
+            ("title: Jo\ntags: !private [a, b]\n", "!private", 5, 7),
+            (
+                "title: Jo\ntags:\n  - !!timestamp 2026-01-01\n",
+                "!!timestamp",
+                6,
+                5,
+            ),
+            (
+                "title: !<tag:example.com,2026:x> Jo\n",
+                "!<tag:example.com,2026:x>",
+                4,
+                8,
+            ),
+            ("title: Jo\ntags: [é, !keep ü]\n", "!keep", 5, 11),
+        ] {
+            let error = parse::<T>(text, origin, "a record").unwrap_err();
+            assert_eq!(
+                error.message,
+                format!(
+                    "boardpack does not read the YAML tag `{tag}`: this value would be published as written"
+                ),
+                "{text}"
+            );
+            assert_eq!((error.line, error.column), (line, column), "{text}");
+            assert!(
+                error
+                    .help
+                    .as_deref()
+                    .unwrap()
+                    .contains("confidential: true")
+            );
+        }
+        for (text, tags) in [
+            ("title: !!str Jo\n", vec![]),
+            ("title: ! Jo\n", vec![]),
+            ("title: Jo!\ntags: !!seq [a]\n", vec!["a"]),
+            ("title: \"Jo! \\u00e9\"\ntags: [b!]\n", vec!["b!"]),
         ] {
             let t = parse::<T>(text, origin, "a record").unwrap();
-            assert_eq!(t.title, "G1sz", "{text}");
+            assert!(t.title.starts_with("Jo"), "{text}");
+            assert_eq!(t.tags, tags, "{text}");
         }
     }
 }

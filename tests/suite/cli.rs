@@ -1715,6 +1715,46 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
     assert_eq!(tree(&out), before);
 }
 
+/// A YAML tag boardpack does not read was dropped and its value published as written: a
+/// secretary who marked a phone number `!secret` saw it on the site. Each is refused at
+/// the tag, in a record, in front matter and in the settings.
+#[test]
+fn unknown_yaml_tags_are_refused_at_the_tag() {
+    let cases = [
+        (
+            "content/people/ali-khan.yaml",
+            "name: Ali Khan\nprofession: manager\njob_title: !secret Deputy chief executive\n",
+            "content/people/ali-khan.yaml:3:12: error: boardpack does not read the YAML tag `!secret`: this value would be published as written",
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\ntags: !private [pairs]\n---\nSix pairs.\n",
+            "content/initiatives/pairs.md:6:7: error: boardpack does not read the YAML tag `!private`: this value would be published as written",
+        ),
+        (
+            "boardpack.yaml",
+            "as_of: 2026-09-30\norganisation: !draft Northshire\n",
+            "boardpack.yaml:2:15: error: boardpack does not read the YAML tag `!draft`: this value would be published as written",
+        ),
+    ];
+    for (path, text, error) in cases {
+        let project = valid_with(&[(path, text)]);
+        let result = check(project.path());
+        assert_eq!(errors(project.path()), [error], "{}", result.stderr);
+        assert!(
+            result.stderr.contains("give it `confidential: true`"),
+            "{}",
+            result.stderr
+        );
+    }
+    // YAML's own types are read as before.
+    let project = valid_with(&[(
+        "content/people/ali-khan.yaml",
+        "name: !!str Ali Khan\nprofession: manager\n",
+    )]);
+    assert_eq!(check(project.path()).code, 0);
+}
+
 #[test]
 fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
