@@ -198,11 +198,11 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
                         line,
                         tag_column(text, span.start.line(), column),
                         format!(
-                            "boardpack does not read the YAML tag `{written}`: this value would be published as written"
+                            "boardpack does not read the YAML tag `{written}`: it would be dropped and the value published"
                         ),
                     )
                     .with_help(format!(
-                        "remove `{written}`; to keep a record out of the public report, give it `confidential: true`"
+                        "remove `{written}`, or put the value in quotes if the `!` is part of its text (\"{written} …\"); to keep a record out of the public report, give it `confidential: true`"
                     )),
                 );
             }
@@ -1211,7 +1211,7 @@ mod tests {
             assert_eq!(
                 error.message,
                 format!(
-                    "boardpack does not read the YAML tag `{tag}`: this value would be published as written"
+                    "boardpack does not read the YAML tag `{tag}`: it would be dropped and the value published"
                 ),
                 "{text}"
             );

@@ -1724,17 +1724,17 @@ fn unknown_yaml_tags_are_refused_at_the_tag() {
         (
             "content/people/ali-khan.yaml",
             "name: Ali Khan\nprofession: manager\njob_title: !secret Deputy chief executive\n",
-            "content/people/ali-khan.yaml:3:12: error: boardpack does not read the YAML tag `!secret`: this value would be published as written",
+            "content/people/ali-khan.yaml:3:12: error: boardpack does not read the YAML tag `!secret`: it would be dropped and the value published",
         ),
         (
             "content/initiatives/pairs.md",
             "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\ntags: !private [pairs]\n---\nSix pairs.\n",
-            "content/initiatives/pairs.md:6:7: error: boardpack does not read the YAML tag `!private`: this value would be published as written",
+            "content/initiatives/pairs.md:6:7: error: boardpack does not read the YAML tag `!private`: it would be dropped and the value published",
         ),
         (
             "boardpack.yaml",
             "as_of: 2026-09-30\norganisation: !draft Northshire\n",
-            "boardpack.yaml:2:15: error: boardpack does not read the YAML tag `!draft`: this value would be published as written",
+            "boardpack.yaml:2:15: error: boardpack does not read the YAML tag `!draft`: it would be dropped and the value published",
         ),
     ];
     for (path, text, error) in cases {
