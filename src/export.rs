@@ -149,6 +149,14 @@ fn cell(value: &Value) -> String {
     }
 }
 
+/// `id` if the build has that person: a confidential one leaves an empty cell.
+fn visible(model: &Model, id: &str) -> String {
+    model
+        .person(id)
+        .map(|p| p.id.to_string())
+        .unwrap_or_default()
+}
+
 fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
     let mut table = Table::new(&[
         "id",
@@ -185,8 +193,12 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
             keyword(&i.category),
             keyword(&i.status.value),
             i.rag.map(|r| keyword(&r)).unwrap_or_default(),
-            i.lead.value.clone(),
-            opt(i.sponsor.as_ref().map(|s| &s.value)),
+            // A confidential lead, sponsor or measure leaves no id, as on the pages.
+            visible(model, &i.lead.value),
+            i.sponsor
+                .as_ref()
+                .map(|s| visible(model, &s.value))
+                .unwrap_or_default(),
             opt(i.start),
             opt(due),
             crate::facts::initiative_overdue(i, as_of)
@@ -208,7 +220,13 @@ fn initiatives_csv(model: &Model) -> Result<Vec<u8>, String> {
                 .filter(|m| crate::facts::milestone_overdue(m, as_of).is_some())
                 .count()
                 .to_string(),
-            join(i.measures.iter().map(|m| m.value.clone()).collect()),
+            join(
+                i.measures
+                    .iter()
+                    .filter(|m| model.records.measures.contains_key(&*m.value))
+                    .map(|m| m.value.clone())
+                    .collect(),
+            ),
             text(&join(i.tags.clone())),
             i.draft.to_string(),
             i.confidential.to_string(),
@@ -247,10 +265,16 @@ fn actions_csv(model: &Model) -> Result<Vec<u8>, String> {
         };
         // A confidential owner leaves no name and no id.
         let owner = model.person(&a.owner.value);
+        // So does a confidential meeting.
+        let meeting = if model.records.meetings.contains_key(&*a.meeting.value) {
+            a.meeting.value.clone()
+        } else {
+            String::new()
+        };
         table.row([
             action.id.to_string(),
             text(&a.title.value),
-            a.meeting.value.clone(),
+            meeting,
             text(a.item.as_ref().map_or("", |i| i.value.as_str())),
             owner.map(|p| p.id.to_string()).unwrap_or_default(),
             owner

@@ -692,6 +692,23 @@ fn exports_leave_out_confidential_and_draft_records() {
         "title: DRAFT-MARKER plan\ncategory: other\nstatus: proposed\nlead: jo-bell\ndraft: true\n",
     )
     .unwrap();
+    // A public initiative led by a confidential person and tracked by a confidential
+    // measure: initiatives.csv gave both ids.
+    fs::write(
+        project.path().join("content/people/hidden-lead.yaml"),
+        "name: HIDDEN-NAME\nprofession: manager\nconfidential: true\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/measures/hidden-measure.yaml"),
+        "title: HIDDEN-MEASURE\nimprovement: up\nconfidential: true\npoints:\n  - { period: 2026-07, value: 1 }\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/initiatives/open-plan.yaml"),
+        "title: Open plan\ncategory: other\nstatus: active\nrag: green\nlead: hidden-lead\nmeasures: [hidden-measure, tension]\n",
+    )
+    .unwrap();
     let public = project.path().join("public");
     assert_eq!(
         run(
@@ -701,6 +718,17 @@ fn exports_leave_out_confidential_and_draft_records() {
         .code,
         0
     );
+    let initiatives =
+        String::from_utf8(tree(&public)[Path::new("data/initiatives.csv")].clone()).unwrap();
+    let row = initiatives
+        .lines()
+        .find(|l| l.starts_with("open-plan,"))
+        .unwrap();
+    assert!(
+        row.starts_with("open-plan,Open plan,other,active,green,,,"),
+        "{row}"
+    );
+    assert!(row.contains(",tension,"), "{row}");
     for (path, bytes) in tree(&public) {
         let text = String::from_utf8_lossy(&bytes);
         for marker in [
@@ -709,6 +737,10 @@ fn exports_leave_out_confidential_and_draft_records() {
             "999999",
             "DRAFT-MARKER",
             "draft-plan",
+            "hidden-lead",
+            "HIDDEN-NAME",
+            "hidden-measure",
+            "HIDDEN-MEASURE",
         ] {
             assert!(
                 !text.contains(marker),
