@@ -21,7 +21,7 @@ pub struct Meeting {
     pub body: Located<String>,
     #[serde(default)]
     pub session: Session,
-    pub title: Option<String>,
+    pub title: Option<Located<String>>,
     #[serde(default)]
     pub present: Vec<Located<String>>,
     #[serde(default)]
@@ -165,6 +165,10 @@ impl Meeting {
 
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        // Left out, a meeting is called after its body; given, it heads the page.
+        if let Some(title) = &self.title {
+            non_empty(title, "title", origin, &mut problems);
+        }
         check_id_list(
             std::slice::from_ref(&self.body),
             "body",
@@ -231,6 +235,19 @@ impl Meeting {
         let mut numbers: BTreeMap<&str, &Located<String>> = BTreeMap::new();
         for item in &self.agenda {
             non_empty(&item.item, "agenda.item", origin, problems);
+            let number = &item.item.value;
+            // `"4.1 "` looked like 4.1 on the page but was not the item an action named,
+            // and `"5"` and `" 5 "` were two items.
+            if number.trim() != number && !number.trim().is_empty() {
+                problems.push(
+                    origin
+                        .error_at(
+                            &item.item.location,
+                            format!("agenda item `{number}` has spaces before or after its number"),
+                        )
+                        .with_help(format!("write `item: \"{}\"`", number.trim())),
+                );
+            }
             non_empty(&item.title, "agenda.title", origin, problems);
             if let Some(first) = numbers.insert(&item.item.value, &item.item) {
                 let (line, _) = origin.position(&first.location);
@@ -348,6 +365,35 @@ mod tests {
         assert_eq!(m.session, Session::Private);
         assert_eq!(m.present[1].value, "b");
         assert!(m.check(ORIGIN).is_empty());
+    }
+
+    /// An empty title gave the meeting's page an empty heading and the action log
+    /// "Agreed at , 30 July 2026"; left out, the body names the meeting.
+    #[test]
+    fn a_title_given_is_not_empty() {
+        for title in ["\"\"", "\"   \""] {
+            let m = parse_yaml::<Meeting>(&format!("date: 2026-09-18\ntitle: {title}\n")).unwrap();
+            assert_eq!(messages(&m.check(ORIGIN)), ["2:8: `title` is empty"]);
+        }
+        let m = parse_yaml::<Meeting>("date: 2026-09-18\ntitle:\n").unwrap();
+        assert!(m.title.is_none() && m.check(ORIGIN).is_empty());
+    }
+
+    #[test]
+    fn agenda_numbers_have_no_spaces_around_them() {
+        let m = parse_yaml::<Meeting>(
+            "date: 2026-09-18\nagenda:\n  - { item: \"4.1 \", title: A, purpose: information }\n  - { item: \" 5\", title: B, purpose: information }\n  - { item: \"5 a\", title: C, purpose: information }\n",
+        )
+        .unwrap();
+        let problems = m.check(ORIGIN);
+        assert_eq!(
+            messages(&problems),
+            [
+                "3:13: agenda item `4.1 ` has spaces before or after its number",
+                "4:13: agenda item ` 5` has spaces before or after its number",
+            ]
+        );
+        assert_eq!(problems[0].help.as_deref(), Some("write `item: \"4.1\"`"));
     }
 
     #[test]

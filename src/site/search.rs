@@ -121,7 +121,10 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
             Kind::Meeting => out.extend(records.meetings.values().map(|r| {
                 let m = &r.fields;
                 let body = label(&m.body.value);
-                let title = m.title.clone().unwrap_or_else(|| body.clone());
+                let title = m
+                    .title
+                    .as_ref()
+                    .map_or_else(|| body.clone(), |t| t.value.clone());
                 let date = style.date(m.date.value);
                 let session = label(&crate::records::keyword(&m.session));
                 // The agenda and what was decided are what a reader looks a meeting up by.
@@ -147,7 +150,7 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 let meeting = records
                     .meetings
                     .get(a.meeting.value.as_str())
-                    .and_then(|m| m.fields.title.as_deref())
+                    .and_then(|m| m.fields.title.as_ref().map(|t| t.value.as_str()))
                     .unwrap_or_default();
                 let mut doc = Document::new("Action", &a.title.value, urls::action(&r.id))
                     .about(format!("{owner}, due {}", style.date(a.due.value)))

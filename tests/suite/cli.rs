@@ -1787,6 +1787,24 @@ fn unknown_yaml_tags_are_refused_at_the_tag() {
     assert_eq!(check(project.path()).code, 0);
 }
 
+/// Found by a sweep of the governance records: an empty meeting title headed its page
+/// with nothing, and an agenda number with a space after it was not the item an action
+/// named. Each is an error at its place.
+#[test]
+fn a_meeting_title_is_not_empty_and_agenda_numbers_have_no_spaces() {
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2026-09-18\ntitle: \"  \"\npresent: [jo-bell]\nagenda:\n  - { item: \"4.1 \", title: Report, purpose: information }\n",
+    )]);
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/meetings/board-2026-09.yaml:2:8: error: `title` is empty",
+            "content/meetings/board-2026-09.yaml:5:13: error: agenda item `4.1 ` has spaces before or after its number",
+        ]
+    );
+}
+
 #[test]
 fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[

@@ -207,8 +207,8 @@ pub fn view(reader: &Reader) -> PageOut {
             title: m
                 .fields
                 .title
-                .clone()
-                .unwrap_or_else(|| label(&m.fields.body.value)),
+                .as_ref()
+                .map_or_else(|| label(&m.fields.body.value), |t| t.value.clone()),
             quorate: m.fields.quorate,
             confidential: m.fields.confidential,
             extra: &m.fields.extra,

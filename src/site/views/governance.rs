@@ -22,10 +22,10 @@ fn body_name(body: &str) -> String {
 
 /// A meeting as it is named in lists and headings.
 pub fn meeting_title(meeting: &Meeting) -> String {
-    meeting
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{} meeting", label(&meeting.body.value)))
+    meeting.title.as_ref().map_or_else(
+        || format!("{} meeting", label(&meeting.body.value)),
+        |t| t.value.clone(),
+    )
 }
 
 #[derive(Serialize)]

@@ -97,7 +97,10 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             let m = &e.meeting.fields;
             Attended {
                 date: style.when(m.date.value),
-                title: m.title.clone().unwrap_or_else(|| label(&m.body.value)),
+                title: m
+                    .title
+                    .as_ref()
+                    .map_or_else(|| label(&m.body.value), |t| t.value.clone()),
                 body: label(&m.body.value),
                 mark: mark_cell(Some(e.mark)),
             }
