@@ -1041,6 +1041,52 @@ fn visible_text(html: &str) -> String {
 /// Issue 16: Making Data Count's icons, as images with their names in words, on the
 /// measures summary (grouped by domain), each measure's page and the dashboard; the raw
 /// codes of the data never reach a reader.
+/// The summary's assurance cell says why it has no icon. A measure with no better
+/// direction said "too few points" beside its process limits; one with one point still
+/// says so, and one without a target says that.
+#[test]
+fn the_assurance_cell_says_why_it_is_empty() {
+    let months: String = (0..24)
+        .map(|m| {
+            let (year, month) = (2024 + m / 12, 1 + m % 12);
+            format!(
+                "  - {{ period: {year}-{month:02}, value: {} }}\n",
+                10 + 2 * (m % 2)
+            )
+        })
+        .collect();
+    let project = crate::common::valid_with(&[
+        (
+            "content/measures/tension.yaml",
+            &format!("title: Tension\nimprovement: neither\ntarget: 11\npoints:\n{months}"),
+        ),
+        (
+            "content/measures/falls.yaml",
+            "title: Falls\nimprovement: down\ntarget: 2\npoints:\n  - { period: 2026-07, value: 3 }\n",
+        ),
+        (
+            "content/measures/waits.yaml",
+            &format!("title: Waits\nimprovement: down\npoints:\n{months}"),
+        ),
+    ]);
+    let site = build(project.path(), &[]);
+    let measures = read(&site, "measures.html");
+    let row = |title: &str| {
+        let at = measures.find(&format!(">{title}</a>")).unwrap();
+        let end = at + measures[at..].find("</tr>").unwrap();
+        measures[at..end].to_string()
+    };
+    let tension = row("Tension");
+    assert!(tension.contains("Common cause"), "{tension}");
+    assert!(
+        tension.contains(r#"<span class="muted">no better direction</span>"#),
+        "{tension}"
+    );
+    assert!(!tension.contains("too few points"), "{tension}");
+    assert!(row("Falls").contains(r#"<span class="muted">too few points</span></td>"#));
+    assert!(row("Waits").contains(r#"<span class="muted">no target</span>"#));
+}
+
 #[test]
 fn issue_16_icons_and_the_measures_summary() {
     let project = crate::common::valid_with(&[

@@ -7,7 +7,7 @@ use super::common::{
     variation_label,
 };
 use crate::indicators::measures::with_unit;
-use crate::records::measure::Domain;
+use crate::records::measure::{Domain, Improvement};
 use crate::records::{Extra, keyword};
 use crate::site::charts;
 use crate::site::reader::Reader;
@@ -54,6 +54,9 @@ pub(crate) struct IndexRow<'m> {
     status: StatusBadge,
     variation: Option<VariationLabel>,
     assurance: Option<AssuranceLabel>,
+    /// Why there is no assurance icon, when there is none: "no target", "no better
+    /// direction" (`improvement: neither`) or "too few points".
+    no_assurance: Option<&'static str>,
     run_chart: bool,
     confidential: bool,
 }
@@ -179,6 +182,12 @@ pub(crate) fn groups_of<'m>(
             status: status_of(chart),
             variation: chart.variation.map(variation_label),
             assurance: chart.assurance.map(assurance_label),
+            no_assurance: match (chart.assurance, chart.target(), m.improvement) {
+                (Some(_), ..) => None,
+                (None, None, _) => Some("no target"),
+                (None, Some(_), Improvement::Neither) => Some("no better direction"),
+                (None, Some(_), _) => Some("too few points"),
+            },
             run_chart: chart.run_chart,
             confidential: m.confidential,
         });
