@@ -584,3 +584,88 @@ fn list_numbers_and_struck_figures_are_as_written() {
         struck
     );
 }
+
+/// A word of a page and its box, in points: (text, x from, x to, y from, y to).
+type Placed = (String, f64, f64, f64, f64);
+
+/// The words of each page as `pdftotext -bbox` places them.
+fn placed_words(pdf: &Path) -> Vec<Vec<Placed>> {
+    let attribute = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    pdftotext(pdf, &["-bbox", "-enc", "UTF-8"])
+        .split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<word ")
+                .skip(1)
+                .map(|word| {
+                    let (tag, rest) = word.split_once('>').unwrap();
+                    let text = rest.split_once("</word>").unwrap().0.to_string();
+                    let box_of = |name| attribute(tag, name);
+                    (
+                        text,
+                        box_of("xMin"),
+                        box_of("xMax"),
+                        box_of("yMin"),
+                        box_of("yMax"),
+                    )
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A trust's income in pounds is a ten-digit figure: in the measures table it ran out of
+/// its column and over the next one, since a figure has no place to break. It now breaks
+/// after a thousands comma, and its text in the PDF stays the figure.
+#[test]
+fn large_figures_keep_to_their_columns() {
+    let points: String = (1..=12)
+        .map(|m| {
+            format!(
+                "  - {{ period: 2025-{m:02}, value: {} }}\n",
+                1_234_567_890 + m * 1_000_003
+            )
+        })
+        .collect();
+    let project = valid_with(&[(
+        "content/measures/income.yaml",
+        &format!(
+            "title: Annual income run-rate\nimprovement: up\ntarget: 1250000000\npoints:\n{points}"
+        ),
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let pdf = site.path().join("board-pack.pdf");
+    let table = placed_words(&pdf)
+        .into_iter()
+        .find(|words| {
+            words.iter().any(|w| w.0 == "Limits") && words.iter().any(|w| w.0.starts_with("1,246,"))
+        })
+        .expect("the measures table");
+    // No figure runs into the next: pdftotext reads two touching figures as one word,
+    // "1,250,000,0001,235,178,453.83".
+    for (word, ..) in &table {
+        let glued = word
+            .split(',')
+            .skip(1)
+            .any(|group| group.chars().take_while(char::is_ascii_digit).count() > 3);
+        assert!(!glued, "{word}");
+    }
+    // And no word of the table's page runs into another on the same line.
+    for (i, a) in table.iter().enumerate() {
+        for b in &table[i + 1..] {
+            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
+            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
+            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
+        }
+    }
+    // The target, broken after a comma, reads back as the figure.
+    let text = flat(&pdftotext(&pdf, &["-enc", "UTF-8"]));
+    assert!(
+        text.contains("1,250,000, 000") || text.contains("1,250,000,000"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{200b}'));
+}
