@@ -606,10 +606,17 @@ fn to_diagnostic(
                 None if unknown.contains(' ') => {
                     "text with a comma inside `{ ... }` must be quoted: `description: \"Lecturer, University of X\"`".to_string()
                 }
-                None => format!(
+                // `{ period: 2026-07, value: 1,000 }` splits at the comma too.
+                None if !unknown.is_empty() && unknown.bytes().all(|b| b.is_ascii_digit()) => {
+                    "a number inside `{ ... }` is written without commas: `value: 1000`".to_string()
+                }
+                // Only a record has `extra:`; an entry inside it (an agenda item, an
+                // interest) does not, and the help sent its writer round in a circle.
+                None if expected.contains(&"extra") => format!(
                     "the fields allowed here are {}; put fields of your own under `extra:`",
                     suggest::one_of(expected)
                 ),
+                None => format!("the fields allowed here are {}", suggest::one_of(expected)),
             };
             at(format!("unknown field `{unknown}`{in_parent}")).with_help(help)
         }
@@ -925,15 +932,47 @@ mod tests {
         assert_eq!(d.help.as_deref(), Some("did you mean `first_appointed`?"));
     }
 
+    /// The help names `extra:` only where there is one to put fields under: a record has
+    /// it, an entry inside one (here `Outer`, and `board`) does not.
     #[test]
     fn unknown_field_with_no_near_word_lists_fields() {
         let d = err("name: A\nsalary: 3\n");
         assert_eq!(first_line(&d), "2:1: unknown field `salary`");
         assert_eq!(
             d.help.as_deref(),
+            Some("the fields allowed here are `name`, `board` or `points`")
+        );
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Record {
+            name: String,
+            extra: Option<serde::de::IgnoredAny>,
+        }
+        let d = parse::<Record>(
+            "name: A\nsalary: 3\n",
+            Origin {
+                file: "f",
+                line_offset: 0,
+            },
+            "x",
+        )
+        .unwrap_err();
+        assert_eq!(
+            d.help.as_deref(),
             Some(
-                "the fields allowed here are `name`, `board` or `points`; put fields of your own under `extra:`"
+                "the fields allowed here are `name` or `extra`; put fields of your own under `extra:`"
             )
+        );
+    }
+
+    #[test]
+    fn comma_in_flow_mapping_number_gets_a_hint() {
+        let d = err("name: A\npoints:\n  - { value: 1,000 }\n");
+        assert_eq!(first_line(&d), "3:16: unknown field `000` in `points`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("a number inside `{ ... }` is written without commas: `value: 1000`")
         );
     }
 
