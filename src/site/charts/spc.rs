@@ -270,11 +270,15 @@ pub fn spc(input: &Spc) -> String {
 
 fn describe(chart: &Chart, unit: Option<&str>, notes: &[Option<usize>]) -> String {
     let count = chart.points.len();
-    let mut text = if chart.run_chart {
-        format!("Run chart of {count} points; too few for process limits.")
+    let points = crate::words::plural(count, "point");
+    let mut text = if count == 0 {
+        // Every point after the report date: the axes alone, which say nothing.
+        "No points up to the report date.".to_string()
+    } else if chart.run_chart {
+        format!("Run chart of {points}; too few for process limits.")
     } else {
         format!(
-            "XmR chart of {count} points with mean and process limits; special-cause points are coloured."
+            "XmR chart of {points} with mean and process limits; special-cause points are coloured."
         )
     };
     if let Some(unit) = unit.map(str::trim).filter(|u| !u.is_empty()) {
@@ -358,6 +362,23 @@ mod tests {
         // Round ticks with the unit.
         assert!(svg.contains(">50%</text>"), "{svg}");
         check::inside(&svg);
+    }
+
+    /// "Run chart of 1 points" and "Run chart of 0 points" over empty axes.
+    #[test]
+    fn the_description_counts_its_points() {
+        for (values, words) in [
+            (vec![], "No points up to the report date."),
+            (vec![4.0], "Run chart of 1 point; too few"),
+            (vec![4.0, 5.0], "Run chart of 2 points; too few"),
+        ] {
+            let chart = spc::chart(&inputs(&values), Improvement::Up, None, Rules::default());
+            let svg = draw(&chart, None, &months(values.len()), &[]);
+            assert!(
+                svg.contains(&format!(r#"<desc id="m-desc">{words}"#)),
+                "{svg}"
+            );
+        }
     }
 
     #[test]
