@@ -204,9 +204,17 @@ fn check_agenda(
 ) {
     let origin = meeting.origin();
     let fields = &meeting.fields;
+    // A name misspelt in `present` is an error already: the presenter it was meant to be
+    // is not also warned of at every item they present (one mistake, one error).
+    let lists_known = fields
+        .present
+        .iter()
+        .chain(&fields.in_attendance)
+        .all(|p| refs.ids.contains(&(Kind::Person, p.value.as_str())));
     for item in &fields.agenda {
         if let Some(presenter) = &item.presenter
             && refs.person(presenter, "agenda.presenter", origin, problems)
+            && lists_known
             && !attended(fields, &presenter.value)
         {
             let (line, column) = origin.position(&presenter.location);

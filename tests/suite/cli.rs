@@ -1805,6 +1805,36 @@ fn a_meeting_title_is_not_empty_and_agenda_numbers_have_no_spaces() {
     );
 }
 
+/// One mistake, one error: a member's name misspelt in `present` was an error, and the
+/// same member presenting an item was also warned of as not present, at every item.
+#[test]
+fn a_misspelt_member_is_not_also_an_absent_presenter() {
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2026-09-18\npresent: [jo-bel]\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: jo-bell }\n  - { item: \"2\", title: Report, purpose: information, presenter: jo-bell }\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(
+        errors(project.path()),
+        ["content/meetings/board-2026-09.yaml:2:11: error: `present`: there is no person `jo-bel`"]
+    );
+    assert!(!result.stderr.contains("warning"), "{}", result.stderr);
+    // Spelt right, a presenter who was not there is still a warning.
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2026-09-18\npresent: [jo-bell]\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: ali-khan }\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0);
+    assert!(
+        result.stderr.contains(
+            "warning: `agenda.presenter`: `ali-khan` is not listed as present or in attendance"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
 #[test]
 fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
