@@ -689,6 +689,21 @@ fn to_diagnostic(
                 "check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string()
             });
             let message = scalar_message(&message, &found).unwrap_or(message);
+            // `present:` or `value:` with nothing after it: the parser stops at the colon,
+            // and the message said "found `:`".
+            if found == ":"
+                && let Some(expected) = message
+                    .strip_prefix("expected ")
+                    .and_then(|m| m.strip_suffix(", found `:`"))
+            {
+                let name = keys.last().map_or("", String::as_str);
+                let help = if expected == "a list" {
+                    format!("write the value after the colon (`{name}: []` for none), or leave the line out")
+                } else {
+                    "write the value after the colon".to_string()
+                };
+                return at(format!("`{field}` has no value; expected {expected}")).with_help(help);
+            }
             let value = value_text(text, &location);
             // The token stops at a comma or a space; the value a secretary wrote does not.
             let message = if !found.is_empty() && value.len() > found.len() && value.starts_with(found.as_str()) {
@@ -964,6 +979,22 @@ mod tests {
                 "the fields allowed here are `name` or `extra`; put fields of your own under `extra:`"
             )
         );
+    }
+
+    /// `value:` with nothing after it said "expected a number, found `:`".
+    #[test]
+    fn a_field_with_no_value_says_so() {
+        for text in [
+            "name: A\npoints:\n  - value:\n",
+            "name: A\npoints:\n  - { value: }\n",
+        ] {
+            let d = err(text);
+            assert!(
+                d.message == "`points.value` has no value; expected a number",
+                "{text}: {d:?}"
+            );
+            assert_eq!(d.help.as_deref(), Some("write the value after the colon"));
+        }
     }
 
     #[test]

@@ -1835,6 +1835,27 @@ fn a_misspelt_member_is_not_also_an_absent_presenter() {
     );
 }
 
+/// `present:` with nothing after it was "expected a list, found `:`".
+#[test]
+fn a_list_left_empty_says_how_to_write_none() {
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2026-09-18\npresent:\napologies: [sam-lee]\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(
+        errors(project.path()),
+        ["content/meetings/board-2026-09.yaml:2:8: error: `present` has no value; expected a list"]
+    );
+    assert!(
+        result.stderr.contains(
+            "help: write the value after the colon (`present: []` for none), or leave the line out"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
 #[test]
 fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
