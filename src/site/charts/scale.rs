@@ -32,7 +32,10 @@ pub fn ticks(min: f64, max: f64, wanted: usize) -> Ticks {
     } else {
         (0.0, 1.0)
     };
-    if max - min < max.abs().max(min.abs()) * 1e-9 || max == min {
+    // Flat, or nearly: a spread of a few units at 100 billion is drawn (it was a band of
+    // ±10 %, every point on one line), one below a trillionth of the values is not, where
+    // ticks would be a few steps of the floats' own precision.
+    if max - min < max.abs().max(min.abs()) * 1e-12 || max == min {
         let half = if min == 0.0 { 1.0 } else { min.abs() * 0.1 };
         (min, max) = (min - half, max + half);
     }
@@ -161,6 +164,11 @@ mod tests {
         assert_eq!(t.text(1e12), "1,000,000,000,000");
         let t = ticks(1e12 - 0.01, 1e12, 6);
         assert!(t.values.len() >= 2 && t.values.len() <= 8, "{t:?}");
+        // A small spread on a large value keeps its own scale.
+        let t = ticks(1e11, 1e11 + 3.0, 6);
+        assert!(t.low() <= 1e11 && t.high() >= 1e11 + 3.0, "{t:?}");
+        assert!(t.high() - t.low() < 10.0, "{t:?}");
+        assert!(t.values.windows(2).all(|w| w[0] < w[1]), "{t:?}");
     }
 
     #[test]
