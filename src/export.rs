@@ -265,16 +265,10 @@ fn actions_csv(model: &Model) -> Result<Vec<u8>, String> {
         };
         // A confidential owner leaves no name and no id.
         let owner = model.person(&a.owner.value);
-        // So does a confidential meeting.
-        let meeting = if model.records.meetings.contains_key(&*a.meeting.value) {
-            a.meeting.value.clone()
-        } else {
-            String::new()
-        };
         table.row([
             action.id.to_string(),
             text(&a.title.value),
-            meeting,
+            a.meeting.value.clone(),
             text(a.item.as_ref().map_or("", |i| i.value.as_str())),
             owner.map(|p| p.id.to_string()).unwrap_or_default(),
             owner

@@ -166,8 +166,14 @@ impl Meeting {
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         // Left out, a meeting is called after its body; given, it heads the page.
-        if let Some(title) = &self.title {
-            non_empty(title, "title", origin, &mut problems);
+        if let Some(title) = &self.title
+            && title.value.trim().is_empty()
+        {
+            problems.push(
+                origin
+                    .error_at(&title.location, "`title` is empty")
+                    .with_help("write the meeting's title, or leave the line out to call it after its committee (\"Board meeting\")"),
+            );
         }
         check_id_list(
             std::slice::from_ref(&self.body),

@@ -179,6 +179,10 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
             _ => None,
         };
         if let Some(tag) = tag {
+            // The tag's own place: a tagged list or mapping starts on the line after it.
+            let (line, column) = span.tag_start().map_or((line, column), |at| {
+                (at.line() + origin.line_offset, at.col() + 1)
+            });
             if format!("{}{}", tag.handle(), tag.suffix()) == "tag:yaml.org,2002:binary" {
                 return Some(
                     Diagnostic::error(
@@ -196,7 +200,7 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
                     Diagnostic::error(
                         origin.file,
                         line,
-                        tag_column(text, span.start.line(), column),
+                        column,
                         format!(
                             "boardpack does not read the YAML tag `{written}`: it would be dropped and the value published"
                         ),
@@ -214,32 +218,6 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
         }
     }
     None
-}
-
-/// The column of the tag written before the value at `column` of `text`'s line `line`
-/// (both from 1), where the parser's place is the value's; the value's if the tag is not
-/// the last word before it on its line.
-fn tag_column(text: &str, line: usize, column: usize) -> usize {
-    let Some(before) = text.lines().nth(line.saturating_sub(1)).map(|l| {
-        let end = l
-            .char_indices()
-            .nth(column - 1)
-            .map_or(l.len(), |(at, _)| at);
-        &l[..end]
-    }) else {
-        return column;
-    };
-    let trimmed = before.trim_end();
-    let start = trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(0, |(at, c)| at + c.len_utf8());
-    if trimmed[start..].starts_with('!') {
-        trimmed[..start].chars().count() + 1
-    } else {
-        column
-    }
 }
 
 /// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
@@ -607,8 +585,8 @@ fn to_diagnostic(
                     "text with a comma inside `{ ... }` must be quoted: `description: \"Lecturer, University of X\"`".to_string()
                 }
                 // `{ period: 2026-07, value: 1,000 }` splits at the comma too.
-                None if !unknown.is_empty() && unknown.bytes().all(|b| b.is_ascii_digit()) => {
-                    "a number inside `{ ... }` is written without commas: `value: 1000`".to_string()
+                None if let Some(number) = number_split_at_comma(text, &location, unknown) => {
+                    format!("a number inside `{{ ... }}` is written without commas: `{number}`")
                 }
                 // Only a record has `extra:`; an entry inside it (an agenda item, an
                 // interest) does not, and the help sent its writer round in a circle.
@@ -855,6 +833,38 @@ fn has_no_content(text: &str) -> bool {
         .all(|line| line.is_empty() || line.starts_with('#') || line == "---" || line == "...")
 }
 
+/// `{ value: 1,000 }`: YAML ends the field at the comma and reads `000` as a field of its
+/// own. The field as it was meant (`value: 1000`), if the line shows a number split there:
+/// three digits after a comma, digits before it (`1,5` is not a thousands comma).
+fn number_split_at_comma(
+    text: &str,
+    location: &serde_saphyr::Location,
+    unknown: &str,
+) -> Option<String> {
+    if unknown.len() != 3 || !unknown.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
+    let column = usize::try_from(location.column()).ok()?;
+    let source = text.lines().nth(line)?;
+    let before: String = source.chars().take(column.saturating_sub(1)).collect();
+    let after: String = source.chars().skip(column.saturating_sub(1)).collect();
+    let (head, digits) = before.trim_end().strip_suffix(',')?.rsplit_once(':')?;
+    let digits = digits.trim();
+    let field = head.rsplit(['{', ',']).next()?.trim();
+    let whole = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !whole(digits) || field.is_empty() || field.contains(' ') {
+        return None;
+    }
+    // The groups after this one too: `1,000,000`.
+    let rest: String = after
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
+    Some(format!("{field}: {digits}{rest}"))
+}
+
 /// The scalar at a location, for "found `...`" in messages (bounded, one line).
 fn token_at(text: &str, location: &serde_saphyr::Location) -> String {
     let (Ok(line), Ok(column)) = (
@@ -1005,6 +1015,25 @@ mod tests {
             d.help.as_deref(),
             Some("a number inside `{ ... }` is written without commas: `value: 1000`")
         );
+        let d = err("name: A\npoints:\n  - { value: 12,500,000 }\n");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("a number inside `{ ... }` is written without commas: `value: 12500000`")
+        );
+        // `1,5` is not a thousands comma, and a key of digits outside `{ ... }` is not a
+        // number split: neither gets the hint.
+        for text in [
+            "name: A\npoints:\n  - { value: 1,5 }\n",
+            "name: A\n2026: x\n",
+        ] {
+            let d = err(text);
+            assert!(
+                d.help
+                    .as_deref()
+                    .is_some_and(|h| h.starts_with("the fields allowed here are")),
+                "{text}: {d:?}"
+            );
+        }
     }
 
     #[test]
@@ -1276,6 +1305,9 @@ mod tests {
                 8,
             ),
             ("title: Jo\ntags: [é, !keep ü]\n", "!keep", 5, 11),
+            // A tagged list starts on the line after its tag.
+            ("title: Jo\ntags: !private\n  - a\n", "!private", 5, 7),
+            ("title: !s &a Jo\n", "!s", 4, 8),
         ] {
             let error = parse::<T>(text, origin, "a record").unwrap_err();
             assert_eq!(

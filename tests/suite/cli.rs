@@ -1710,12 +1710,12 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
         (
             "content/measures/tension.yaml",
             "improvement: down\ntitle: !!binary G1szMW1SRUQbWzBt4oCuWA==\n",
-            "content/measures/tension.yaml:2:17: error: a `!!binary` value is not text, and no field of a record takes one",
+            "content/measures/tension.yaml:2:8: error: a `!!binary` value is not text, and no field of a record takes one",
         ),
         (
             "content/initiatives/pairs.md",
             "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: !<tag:yaml.org,2002:binary> YWxpLWtoYW4=\n---\nSix pairs.\n",
-            "content/initiatives/pairs.md:5:35: error: a `!!binary` value is not text, and no field of a record takes one",
+            "content/initiatives/pairs.md:5:7: error: a `!!binary` value is not text, and no field of a record takes one",
         ),
     ];
     for (path, text, error) in cases {

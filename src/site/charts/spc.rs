@@ -270,11 +270,13 @@ pub fn spc(input: &Spc) -> String {
 
 fn describe(chart: &Chart, unit: Option<&str>, notes: &[Option<usize>]) -> String {
     let count = chart.points.len();
+    if count == 0 {
+        // Every point after the report date: the axes alone, which say nothing, and an
+        // empty table.
+        return "No points up to the report date.".to_string();
+    }
     let points = crate::words::plural(count, "point");
-    let mut text = if count == 0 {
-        // Every point after the report date: the axes alone, which say nothing.
-        "No points up to the report date.".to_string()
-    } else if chart.run_chart {
+    let mut text = if chart.run_chart {
         format!("Run chart of {points}; too few for process limits.")
     } else {
         format!(
@@ -368,7 +370,7 @@ mod tests {
     #[test]
     fn the_description_counts_its_points() {
         for (values, words) in [
-            (vec![], "No points up to the report date."),
+            (vec![], "No points up to the report date.</desc>"),
             (vec![4.0], "Run chart of 1 point; too few"),
             (vec![4.0, 5.0], "Run chart of 2 points; too few"),
         ] {
