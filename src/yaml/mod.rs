@@ -165,6 +165,7 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
     if !text.contains('\\') && !text.contains('!') {
         return None;
     }
+    let mut path = Path::default();
     for event in Parser::new_from_str(text) {
         let Ok((event, span)) = event else {
             // The deserialiser reports the syntax error.
@@ -178,18 +179,22 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
             | Event::MappingStart(_, _, tag) => tag.as_deref(),
             _ => None,
         };
+        let field = path.step(&event);
         if let Some(tag) = tag {
             // The tag's own place: a tagged list or mapping starts on the line after it.
             let (line, column) = span.tag_start().map_or((line, column), |at| {
                 (at.line() + origin.line_offset, at.col() + 1)
             });
+            let field = field.map_or(String::new(), |f| format!("`{f}`: "));
             if format!("{}{}", tag.handle(), tag.suffix()) == "tag:yaml.org,2002:binary" {
                 return Some(
                     Diagnostic::error(
                         origin.file,
                         line,
                         column,
-                        "a `!!binary` value is not text, and no field of a record takes one",
+                        format!(
+                            "{field}a `!!binary` value is not text, and no field of a record takes one"
+                        ),
                     )
                     .with_help("write the text itself, without the `!!binary` tag and its base64"),
                 );
@@ -202,7 +207,7 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
                         line,
                         column,
                         format!(
-                            "boardpack does not read the YAML tag `{written}`: it would be dropped and the value published"
+                            "{field}boardpack does not read the YAML tag `{written}`: it would be dropped and the value published"
                         ),
                     )
                     .with_help(format!(
@@ -218,6 +223,80 @@ fn find_escape_or_tag(text: &str, origin: Origin<'_>) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+/// Where the event scan of [`find_escape_or_tag`] is, as the field names a message gives
+/// (`points.value`, `agenda.presenter`: list positions left out, as serde's paths are).
+#[derive(Default)]
+struct Path {
+    /// Each open mapping's key being read (`None` while the next event is a key) and each
+    /// open list (`Err`).
+    open: Vec<Result<Option<String>, ()>>,
+}
+
+/// A key being read that is itself a list or mapping: no YAML text is this string.
+const COMPLEX_KEY: &str = "\u{0}key";
+
+impl Path {
+    /// Moves past `event`, and returns the field a node starting here is the value of (for
+    /// a key, or a node outside any mapping, none).
+    fn step(&mut self, event: &serde_saphyr::granit_parser::Event<'_>) -> Option<String> {
+        use serde_saphyr::granit_parser::Event;
+        let starts = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        let mut field = None;
+        if starts {
+            match self.open.last_mut() {
+                // A key: remembered for the value after it. A list or mapping as a key
+                // (`? [a, b]`) has no name; its end leaves the value to come.
+                Some(Ok(key @ None)) => {
+                    if let Event::Scalar(words, ..) = event {
+                        *key = Some(words.to_string());
+                        return None;
+                    }
+                    *key = Some(COMPLEX_KEY.to_string());
+                }
+                _ => field = Some(self.name()).filter(|name| !name.is_empty()),
+            }
+        }
+        match event {
+            Event::SequenceStart(..) => self.open.push(Err(())),
+            Event::MappingStart(..) => self.open.push(Ok(None)),
+            Event::SequenceEnd | Event::MappingEnd => {
+                self.open.pop();
+                self.value_done();
+            }
+            Event::Scalar(..) | Event::Alias(..) => self.value_done(),
+            _ => {}
+        }
+        field
+    }
+
+    /// A node is read: after a mapping's value its next event is a key; after a key that
+    /// is a list or mapping, its value.
+    fn value_done(&mut self) {
+        if let Some(Ok(key @ Some(_))) = self.open.last_mut() {
+            *key = match key.as_deref() {
+                Some(COMPLEX_KEY) => Some(String::new()),
+                _ => None,
+            };
+        }
+    }
+
+    fn name(&self) -> String {
+        let keys: Vec<&str> = self
+            .open
+            .iter()
+            .filter_map(|frame| frame.as_ref().ok().and_then(Option::as_deref))
+            .filter(|key| !key.is_empty() && *key != COMPLEX_KEY)
+            .collect();
+        keys.join(".")
+    }
 }
 
 /// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
@@ -1289,31 +1368,53 @@ mod tests {
             file: "f.yaml",
             line_offset: 3,
         };
-        for (text, tag, line, column) in [
-            ("title: !secret Jo\n", "!secret", 4, 8),
-            ("title: Jo\ntags: !private [a, b]\n", "!private", 5, 7),
+        for (text, field, tag, line, column) in [
+            ("title: !secret Jo\n", "title", "!secret", 4, 8),
+            (
+                "title: Jo\ntags: !private [a, b]\n",
+                "tags",
+                "!private",
+                5,
+                7,
+            ),
             (
                 "title: Jo\ntags:\n  - !!timestamp 2026-01-01\n",
+                "tags",
                 "!!timestamp",
                 6,
                 5,
             ),
             (
                 "title: !<tag:example.com,2026:x> Jo\n",
+                "title",
                 "!<tag:example.com,2026:x>",
                 4,
                 8,
             ),
-            ("title: Jo\ntags: [é, !keep ü]\n", "!keep", 5, 11),
+            ("title: Jo\ntags: [é, !keep ü]\n", "tags", "!keep", 5, 11),
             // A tagged list starts on the line after its tag.
-            ("title: Jo\ntags: !private\n  - a\n", "!private", 5, 7),
-            ("title: !s &a Jo\n", "!s", 4, 8),
+            (
+                "title: Jo\ntags: !private\n  - a\n",
+                "tags",
+                "!private",
+                5,
+                7,
+            ),
+            ("title: !s &a Jo\n", "title", "!s", 4, 8),
+            // Nested, after a list of mappings and a key that is a list.
+            (
+                "title: Jo\nextra:\n  ? [a, b]\n  : 1\n  people:\n    - { name: A }\n    - { name: !x B }\n",
+                "extra.people.name",
+                "!x",
+                10,
+                15,
+            ),
         ] {
             let error = parse::<T>(text, origin, "a record").unwrap_err();
             assert_eq!(
                 error.message,
                 format!(
-                    "boardpack does not read the YAML tag `{tag}`: it would be dropped and the value published"
+                    "`{field}`: boardpack does not read the YAML tag `{tag}`: it would be dropped and the value published"
                 ),
                 "{text}"
             );

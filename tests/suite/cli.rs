@@ -1710,12 +1710,12 @@ fn issue_14_values_that_would_break_the_output_are_errors() {
         (
             "content/measures/tension.yaml",
             "improvement: down\ntitle: !!binary G1szMW1SRUQbWzBt4oCuWA==\n",
-            "content/measures/tension.yaml:2:8: error: a `!!binary` value is not text, and no field of a record takes one",
+            "content/measures/tension.yaml:2:8: error: `title`: a `!!binary` value is not text, and no field of a record takes one",
         ),
         (
             "content/initiatives/pairs.md",
             "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: !<tag:yaml.org,2002:binary> YWxpLWtoYW4=\n---\nSix pairs.\n",
-            "content/initiatives/pairs.md:5:7: error: a `!!binary` value is not text, and no field of a record takes one",
+            "content/initiatives/pairs.md:5:7: error: `lead`: a `!!binary` value is not text, and no field of a record takes one",
         ),
     ];
     for (path, text, error) in cases {
@@ -1756,17 +1756,17 @@ fn unknown_yaml_tags_are_refused_at_the_tag() {
         (
             "content/people/ali-khan.yaml",
             "name: Ali Khan\nprofession: manager\njob_title: !secret Deputy chief executive\n",
-            "content/people/ali-khan.yaml:3:12: error: boardpack does not read the YAML tag `!secret`: it would be dropped and the value published",
+            "content/people/ali-khan.yaml:3:12: error: `job_title`: boardpack does not read the YAML tag `!secret`: it would be dropped and the value published",
         ),
         (
             "content/initiatives/pairs.md",
             "---\ntitle: P\ncategory: other\nstatus: proposed\nlead: ali-khan\ntags: !private [pairs]\n---\nSix pairs.\n",
-            "content/initiatives/pairs.md:6:7: error: boardpack does not read the YAML tag `!private`: it would be dropped and the value published",
+            "content/initiatives/pairs.md:6:7: error: `tags`: boardpack does not read the YAML tag `!private`: it would be dropped and the value published",
         ),
         (
             "boardpack.yaml",
             "as_of: 2026-09-30\norganisation: !draft Northshire\n",
-            "boardpack.yaml:2:15: error: boardpack does not read the YAML tag `!draft`: it would be dropped and the value published",
+            "boardpack.yaml:2:15: error: `organisation`: boardpack does not read the YAML tag `!draft`: it would be dropped and the value published",
         ),
     ];
     for (path, text, error) in cases {
