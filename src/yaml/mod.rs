@@ -571,17 +571,7 @@ fn date_help(found: &str) -> Option<String> {
 /// `£18,000` becomes `18000`.
 fn number_help(found: &str) -> Option<String> {
     let found = found.trim().trim_matches(['\'', '"']);
-    // A comma separates thousands only before three digits, and only before the decimal
-    // point: `1,5` is not fifteen, nor `1.5,000` fifteen thousand.
-    let thousands = found
-        .split_once('.')
-        .is_none_or(|(_, decimals)| !decimals.contains(','))
-        && found.split(',').skip(1).all(|group| {
-            let mut chars = group.chars();
-            chars.by_ref().take(3).filter(char::is_ascii_digit).count() == 3
-                && !chars.next().is_some_and(|c| c.is_ascii_digit())
-        });
-    if !thousands {
+    if !thousands_grouped(found) {
         return None;
     }
     let plain: String = found
@@ -597,6 +587,20 @@ fn number_help(found: &str) -> Option<String> {
         };
         format!("write the number alone, without a currency sign or commas: `{value}`")
     })
+}
+
+/// Whether each comma in `found` separates thousands: a comma does only before three
+/// digits, and only before the decimal point (`1,5` is not fifteen, nor `1.5,000` fifteen
+/// thousand).
+fn thousands_grouped(found: &str) -> bool {
+    found
+        .split_once('.')
+        .is_none_or(|(_, decimals)| !decimals.contains(','))
+        && found.split(',').skip(1).all(|group| {
+            let mut chars = group.chars();
+            chars.by_ref().take(3).filter(char::is_ascii_digit).count() == 3
+                && !chars.next().is_some_and(|c| c.is_ascii_digit())
+        })
 }
 
 /// The keys on the way to the error, without list positions: the caret shows which item.
@@ -913,35 +917,36 @@ fn has_no_content(text: &str) -> bool {
 }
 
 /// `{ value: 1,000 }`: YAML ends the field at the comma and reads `000` as a field of its
-/// own. The field as it was meant (`value: 1000`), if the line shows a number split there:
-/// three digits after a comma, digits before it (`1,5` is not a thousands comma).
+/// own. The field as it was meant (`value: 1000`), if the line shows a whole number with
+/// its thousands grouped split there ([`thousands_grouped`]: `1,5` is not).
 fn number_split_at_comma(
     text: &str,
     location: &serde_saphyr::Location,
     unknown: &str,
 ) -> Option<String> {
-    if unknown.len() != 3 || !unknown.bytes().all(|b| b.is_ascii_digit()) {
+    let whole = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !whole(unknown) {
         return None;
     }
     let line = usize::try_from(location.line()).ok()?.checked_sub(1)?;
     let column = usize::try_from(location.column()).ok()?;
     let source = text.lines().nth(line)?;
     let before: String = source.chars().take(column.saturating_sub(1)).collect();
-    let after: String = source.chars().skip(column.saturating_sub(1)).collect();
     let (head, digits) = before.trim_end().strip_suffix(',')?.rsplit_once(':')?;
     let digits = digits.trim();
     let field = head.rsplit(['{', ',']).next()?.trim();
-    let whole = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !whole(digits) || field.is_empty() || field.contains(' ') {
         return None;
     }
-    // The groups after this one too: `1,000,000`.
-    let rest: String = after
+    // The number as written, with the groups after this one too: `1,000,000`.
+    let rest: String = source
         .chars()
+        .skip(column.saturating_sub(1))
         .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .filter(char::is_ascii_digit)
         .collect();
-    Some(format!("{field}: {digits}{rest}"))
+    // The comma after it ends the field (`{ value: 1,000, period: 2026-07 }`).
+    let written = format!("{digits},{}", rest.trim_end_matches(','));
+    thousands_grouped(&written).then(|| format!("{field}: {}", written.replace(',', "")))
 }
 
 /// The scalar at a location, for "found `...`" in messages (bounded, one line).
@@ -1090,6 +1095,11 @@ mod tests {
     fn comma_in_flow_mapping_number_gets_a_hint() {
         let d = err("name: A\npoints:\n  - { value: 1,000 }\n");
         assert_eq!(first_line(&d), "3:16: unknown field `000` in `points`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("a number inside `{ ... }` is written without commas: `value: 1000`")
+        );
+        let d = err("name: A\npoints:\n  - { value: 1,000, value2: 1 }\n");
         assert_eq!(
             d.help.as_deref(),
             Some("a number inside `{ ... }` is written without commas: `value: 1000`")
