@@ -391,7 +391,7 @@ fn attendance_csv(facts: &Facts) -> Result<Vec<u8>, String> {
                 m.date.value.to_string(),
                 m.body.value.clone(),
                 keyword(&m.session),
-                text(m.title.as_ref().map_or("", |t| t.value.as_str())),
+                text(m.title_text().unwrap_or("")),
                 person.to_string(),
                 name(person),
                 mark,

@@ -212,6 +212,11 @@ impl Meeting {
         problems
     }
 
+    /// The title written, if any (left out, pages name the meeting after its committee).
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.as_ref().map(|t| t.value.as_str())
+    }
+
     /// The place on the meeting's page of its agenda item `number`: [`item_anchor`], and
     /// for an item whose place an earlier one has (`8A` after `8a`, `4-1` after `4.1`),
     /// `--` and its position in the agenda, which no number's anchor can hold.

@@ -121,10 +121,7 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
             Kind::Meeting => out.extend(records.meetings.values().map(|r| {
                 let m = &r.fields;
                 let body = label(&m.body.value);
-                let title = m
-                    .title
-                    .as_ref()
-                    .map_or_else(|| body.clone(), |t| t.value.clone());
+                let title = m.title_text().map_or_else(|| body.clone(), str::to_string);
                 let date = style.date(m.date.value);
                 let session = label(&crate::records::keyword(&m.session));
                 // The agenda and what was decided are what a reader looks a meeting up by.
@@ -150,7 +147,7 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 let meeting = records
                     .meetings
                     .get(a.meeting.value.as_str())
-                    .and_then(|m| m.fields.title.as_ref().map(|t| t.value.as_str()))
+                    .and_then(|m| m.fields.title_text())
                     .unwrap_or_default();
                 let mut doc = Document::new("Action", &a.title.value, urls::action(&r.id))
                     .about(format!("{owner}, due {}", style.date(a.due.value)))

@@ -206,9 +206,8 @@ pub fn view(reader: &Reader) -> PageOut {
             body: label(&m.fields.body.value),
             title: m
                 .fields
-                .title
-                .as_ref()
-                .map_or_else(|| label(&m.fields.body.value), |t| t.value.clone()),
+                .title_text()
+                .map_or_else(|| label(&m.fields.body.value), str::to_string),
             quorate: m.fields.quorate,
             confidential: m.fields.confidential,
             extra: &m.fields.extra,

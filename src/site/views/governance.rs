@@ -22,9 +22,9 @@ fn body_name(body: &str) -> String {
 
 /// A meeting as it is named in lists and headings.
 pub fn meeting_title(meeting: &Meeting) -> String {
-    meeting.title.as_ref().map_or_else(
+    meeting.title_text().map_or_else(
         || format!("{} meeting", label(&meeting.body.value)),
-        |t| t.value.clone(),
+        str::to_string,
     )
 }
 

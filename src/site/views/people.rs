@@ -98,9 +98,8 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             Attended {
                 date: style.when(m.date.value),
                 title: m
-                    .title
-                    .as_ref()
-                    .map_or_else(|| label(&m.body.value), |t| t.value.clone()),
+                    .title_text()
+                    .map_or_else(|| label(&m.body.value), str::to_string),
                 body: label(&m.body.value),
                 mark: mark_cell(Some(e.mark)),
             }
