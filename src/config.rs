@@ -185,9 +185,14 @@ impl Default for Rules {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct SpcRules {
-    pub shift_points: Located<u32>,
-    pub trend_points: Located<u32>,
-    pub min_points: Located<u32>,
+    // Whole numbers of any sign, so a negative one is refused with the same "expected 6, 7 or
+    // 8" as 5 is, not a type's "0 or more" that the next check contradicts.
+    #[schemars(range(min = 6, max = 8))]
+    pub shift_points: Located<i64>,
+    #[schemars(range(min = 6, max = 8))]
+    pub trend_points: Located<i64>,
+    #[schemars(range(min = 2))]
+    pub min_points: Located<i64>,
     pub conflict: Conflict,
     pub screen_outliers: bool,
 }
@@ -520,6 +525,23 @@ mod tests {
                 "4:41: `rules.spc.trend_points` is 9; expected 6, 7 or 8",
                 "4:56: `rules.spc.min_points` is 1; expected 2 or more (limits need a moving range)",
                 "5:8: `theme`: `My Theme` is not a valid theme name",
+            ]
+        );
+        // A negative count is refused by the same rule as a small one, not by a
+        // "0 or more" that the rule then contradicts; a huge one is "too large".
+        let problems = parse("rules:\n  spc: { shift_points: -6, min_points: -1, trend_points: 99999999999999999999 }\n").unwrap_err();
+        assert_eq!(
+            lines(problems),
+            [
+                "2:58: `rules.spc.trend_points`: expected a whole number, found `99999999999999999999`, which is too large"
+            ]
+        );
+        let problems = parse("rules:\n  spc: { shift_points: -6, min_points: -1 }\n").unwrap_err();
+        assert_eq!(
+            lines(problems),
+            [
+                "2:24: `rules.spc.shift_points` is -6; expected 6, 7 or 8",
+                "2:40: `rules.spc.min_points` is -1; expected 2 or more (limits need a moving range)",
             ]
         );
     }

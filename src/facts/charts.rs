@@ -6,7 +6,8 @@ use crate::spc::exact::Decimal;
 use crate::spc::{self, Chart};
 
 pub fn spc_rules(rules: &config::Rules) -> spc::Rules {
-    let size = |n: u32| usize::try_from(n).unwrap_or(usize::MAX);
+    // Validated: 2 or more. Beyond what a machine can count means "never reached".
+    let size = |n: i64| usize::try_from(n.max(0)).unwrap_or(usize::MAX);
     let spc = &rules.spc;
     spc::Rules {
         shift_points: size(spc.shift_points.value),
@@ -42,7 +43,7 @@ pub fn chart_of(measure: &Measure, rules: &config::Rules) -> Chart {
         baseline: measure
             .baseline
             .as_ref()
-            .map(|b| usize::try_from(b.value).unwrap_or(usize::MAX)),
+            .map(|b| usize::try_from(b.value.max(0)).unwrap_or(usize::MAX)),
         ..spc_rules(rules)
     };
     spc::chart(&inputs, measure.improvement, target, rules)

@@ -20,7 +20,9 @@ pub struct Measure {
     #[serde(default)]
     pub domain: Domain,
     /// Limits of each partition from its first this many points, then fixed.
-    pub baseline: Option<Located<u32>>,
+    // Any whole number, so `-1` is refused as 0 and 1 are ("expected 2 or more").
+    #[schemars(range(min = 2))]
+    pub baseline: Option<Located<i64>>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -281,6 +283,14 @@ mod tests {
                 "6:31: `points.value`: 1e308 is out of range; values must lie between -1e12 and 1e12",
                 "6:46: `points.target`: -2e12 is out of range; values must lie between -1e12 and 1e12",
             ]
+        );
+        let m = parse_yaml::<Measure>(
+            "title: T\nimprovement: up\nbaseline: -1\npoints:\n  - { period: 2024-04, value: 1 }\n",
+        )
+        .unwrap();
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            ["3:11: `baseline` is -1; expected 2 or more (limits need a moving range)"]
         );
     }
 

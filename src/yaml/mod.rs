@@ -828,6 +828,13 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
             .parse::<i128>()
             .map_or(true, |n| n < min || n > max)
     {
+        // A 64-bit type's limits are 19-digit figures that say less than "too large".
+        if max >= i128::from(i64::MAX) {
+            return Some(format!(
+                "expected a whole number, found {}, which is too large",
+                describe_found(found)
+            ));
+        }
         return Some(format!(
             "expected a whole number from {} to {}, found {}",
             crate::words::grouped_whole(min),

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 struct Index<'m> {
     groups: Vec<Group<'m>>,
-    min_points: u32,
+    min_points: i64,
     /// The last quarter end before the report date, for "was ... on".
     since: When,
 }
@@ -219,7 +219,7 @@ struct Page<'m> {
     points: Vec<Point<'m>>,
     notes: Vec<Note<'m>>,
     partitions: usize,
-    min_points: u32,
+    min_points: i64,
     confidential: bool,
     /// The agenda items that discussed it.
     discussed: Vec<super::governance::Discussed<'m>>,
