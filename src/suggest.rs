@@ -24,7 +24,15 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// `a, b or c` for help texts.
 pub fn one_of(candidates: &[&str]) -> String {
-    match candidates {
+    // A list may hold a name twice (an agenda numbering two items alike, which is an error
+    // of its own): each is offered once, where it first comes.
+    let mut seen = std::collections::HashSet::new();
+    let candidates: Vec<&str> = candidates
+        .iter()
+        .copied()
+        .filter(|c| seen.insert(*c))
+        .collect();
+    match candidates.as_slice() {
         [] => String::new(),
         [one] => format!("`{one}`"),
         [init @ .., last] => {
@@ -58,5 +66,6 @@ mod tests {
     fn lists_read_naturally() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(one_of(&["4", "5", "4", "6"]), "`4`, `5` or `6`");
     }
 }

@@ -308,7 +308,8 @@ impl Meeting {
             );
         for (list, item) in refers {
             if !self.agenda.is_empty() && !numbers.contains_key(item.value.as_str()) {
-                let known: Vec<&str> = numbers.keys().copied().collect();
+                // In the agenda's order, which is what its writer sees: 2 before 10.
+                let known: Vec<&str> = self.agenda.iter().map(|i| i.item.value.as_str()).collect();
                 problems.push(
                     origin
                         .error_at(
@@ -501,6 +502,19 @@ mod tests {
             Some("each item of a meeting has its own number; the first is at line 4")
         );
         assert_eq!(problems[2].help.as_deref(), Some("the agenda has `4.1`"));
+        // The agenda's numbers in its own order, not as text sorts them ("10" before "9").
+        let text = AGENDA
+            .replace("item: 4.1\n", "item: 9\n")
+            .replace("item: \"4.10\", title", "item: 10, title")
+            .replace("item: \"4.10\", text", "item: 10, text")
+            .replace("item: \"4.1\", interest", "item: 12, interest");
+        let problems = parse_yaml::<Meeting>(&text).unwrap().check(ORIGIN);
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("the agenda has `9` or `10`"),
+            "{:?}",
+            messages(&problems)
+        );
     }
 
     #[test]
