@@ -354,4 +354,20 @@ mod tests {
         let d = parse_yaml::<Measure>("title: T\nimprovement: down\n").unwrap_err();
         assert_eq!(d.message, "missing required field `points`");
     }
+
+    /// `yes`/`no` and `on`/`off` are true and false (format-notes: "Yes and no"); a number is not.
+    #[test]
+    fn yes_and_no_but_not_one_and_zero() {
+        let m = measure("  - { period: 2024-04, value: 1, rebase: YES, ghost: off }\n");
+        assert!(m.points.value[0].rebase);
+        assert!(!m.points.value[0].ghost);
+        let d = parse_yaml::<Measure>(
+            "title: T\nimprovement: down\npoints:\n  - { period: 2024-04, value: 1, ghost: 1 }\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            messages(&[d]),
+            ["4:41: `points.ghost`: expected `true` or `false`, found `1`"]
+        );
+    }
 }
