@@ -1089,6 +1089,17 @@ fn the_assurance_cell_says_why_it_is_empty() {
     );
     assert!(assurance("Falls").starts_with(r#"<span class="muted">too few points</span>"#));
     assert!(assurance("Waits").starts_with(r#"<span class="muted">no target</span>"#));
+    // Which way is better, in words, under each title and on the measure's page.
+    assert!(
+        tension.contains("Neither higher nor lower is better"),
+        "{tension}"
+    );
+    assert!(row("Falls").contains("Lower is better"));
+    let page = read(&site, "measures/falls.html");
+    assert!(
+        page.contains("<dt>Direction</dt><dd>Lower is better</dd>"),
+        "{page}"
+    );
 }
 
 /// Issue 16: Making Data Count's icons, as images with their names in words, on the

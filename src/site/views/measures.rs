@@ -46,6 +46,8 @@ pub(crate) struct IndexRow<'m> {
     /// The latest value as of the last quarter end before the report date.
     previous: Option<String>,
     improvement: String,
+    /// The improvement as a reader says it: "Higher is better".
+    direction: &'static str,
     target: Option<String>,
     mean: Option<String>,
     lower: Option<String>,
@@ -174,6 +176,7 @@ pub(crate) fn groups_of<'m>(
             period: latest.map(|(p, _)| style.period(p.period.value)),
             previous: previous.map(|(value, _)| with_unit(value, unit)),
             improvement: labelled(&m.improvement),
+            direction: direction(m.improvement),
             target: chart.target().map(|t| with_unit(t, unit)),
             mean: chart.latest_mean().map(|v| with_unit(v, unit)),
             lower: limits.map(|l| with_unit(l.lower, unit)),
@@ -209,6 +212,7 @@ struct Page<'m> {
     description: Option<&'m str>,
     unit: Option<&'m str>,
     improvement: String,
+    direction: &'static str,
     target: Option<String>,
     status: StatusBadge,
     svg: String,
@@ -251,6 +255,16 @@ struct Point<'m> {
     kind: &'static str,
     kind_class: &'static str,
     rules: String,
+}
+
+/// Which way a measure improves, as a reader says it. "Better when up" read as a
+/// machine's word, and "Better when neither" as no English.
+fn direction(improvement: Improvement) -> &'static str {
+    match improvement {
+        Improvement::Up => "Higher is better",
+        Improvement::Down => "Lower is better",
+        Improvement::Neither => "Neither higher nor lower is better",
+    }
 }
 
 fn kind_label(kind: PointType) -> &'static str {
@@ -308,6 +322,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         description: m.description.as_deref(),
         unit,
         improvement: labelled(&m.improvement),
+        direction: direction(m.improvement),
         target: chart.target().map(|t| with_unit(t, unit)),
         status: status_of(chart),
         svg,
