@@ -271,6 +271,9 @@ pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
     let mut text = String::new();
     let mut in_image: Option<usize> = None;
+    // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
+    let mut html_block: Option<String> = None;
+    let mut hidden = false;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Link {
@@ -284,6 +287,7 @@ pub fn scan(markdown: &str) -> Scanned {
                 no_alt: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => {
+                text.push(' ');
                 in_image = Some(found.len());
                 found.push(Reference {
                     url: dest_url.to_string(),
@@ -298,11 +302,50 @@ pub fn scan(markdown: &str) -> Scanned {
                 {
                     found[i].no_alt = false;
                 }
-                text.push_str(&words);
-                text.push(' ');
+                // Text runs on across entities and emphasis (`Caf&eacute;`,
+                // `**Pair**ing`) as the page shows it: one word, not two.
+                if !hidden {
+                    text.push_str(&words);
+                }
             }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Image) => in_image = None,
+            // An image's alt text stands for it: a word of its own.
+            Event::End(TagEnd::Image) => {
+                in_image = None;
+                text.push(' ');
+            }
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::Html(html) => {
+                if let Some(block) = &mut html_block {
+                    block.push_str(&html);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = html_block.take() {
+                    text.extend(html_text(&block).chars().map(|c| match c {
+                        HTML_BLOCK | HTML_BREAK => ' ',
+                        c => c,
+                    }));
+                    text.push(' ');
+                }
+            }
+            Event::InlineHtml(tag) => match tag_effect(&tag) {
+                TagEffect::Block | TagEffect::Break => text.push(' '),
+                TagEffect::HiddenStart => hidden = true,
+                TagEffect::HiddenEnd => hidden = false,
+                TagEffect::None => {}
+            },
+            // The end of a block or a cell ends its last word.
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            )
+            | Event::FootnoteReference(_)
+            | Event::Rule => text.push(' '),
             _ => {}
         }
     }
@@ -310,6 +353,88 @@ pub fn scan(markdown: &str) -> Scanned {
         references: found,
         text,
     }
+}
+
+/// Where raw HTML, read as text by [`html_text`], separates blocks (a `<div>`, a `<p>`, a
+/// table's cell) and where it breaks a line (`<br>`). Records cannot hold control
+/// characters (they are refused on reading), so neither can be mistaken for a record's own.
+pub const HTML_BLOCK: char = '\u{1}';
+pub const HTML_BREAK: char = '\u{2}';
+
+/// Elements that sit inside a line of text without separating its words: `Pair<b>ing</b>`
+/// reads as one word. Any other element separates what is either side of it.
+const INLINE_ELEMENTS: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+    "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time",
+    "tt", "u", "var",
+];
+
+/// What a tag in raw HTML (`<br>`, `</div>`, `<b class=x>`) does to the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TagEffect {
+    /// An inline element, a comment or anything not a tag: nothing.
+    None,
+    Block,
+    Break,
+    /// The start or end of an element whose contents a page never shows (`<script>`,
+    /// `<style>`: ammonia removes them with what they hold).
+    HiddenStart,
+    HiddenEnd,
+}
+
+pub fn tag_effect(tag: &str) -> TagEffect {
+    let Some(rest) = tag.strip_prefix('<') else {
+        return TagEffect::None;
+    };
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return TagEffect::None;
+    }
+    match name.as_str() {
+        "br" => TagEffect::Break,
+        "script" | "style" if closing => TagEffect::HiddenEnd,
+        "script" | "style" => TagEffect::HiddenStart,
+        "wbr" => TagEffect::None,
+        n if INLINE_ELEMENTS.contains(&n) => TagEffect::None,
+        _ => TagEffect::Block,
+    }
+}
+
+/// The text a reader sees of a piece of raw HTML: its tags gone, with [`HTML_BLOCK`] where
+/// a block starts or ends and [`HTML_BREAK`] for a `<br>`; what the page never shows gone
+/// too (scripts, styles, comments); its entities (`&pound;`) read. The site shows such text
+/// (after ammonia), so the pack and search must have it as well.
+pub fn html_text(fragment: &str) -> String {
+    static TEXT_ONLY: LazyLock<ammonia::Builder<'static>> = LazyLock::new(ammonia::Builder::empty);
+    let mut marked = String::with_capacity(fragment.len() + 16);
+    let mut rest = fragment;
+    while let Some(at) = rest.find('<') {
+        marked.push_str(&rest[..at]);
+        match tag_effect(&rest[at..]) {
+            TagEffect::Block => marked.push(HTML_BLOCK),
+            TagEffect::Break => marked.push(HTML_BREAK),
+            _ => {}
+        }
+        marked.push('<');
+        rest = &rest[at + 1..];
+    }
+    marked.push_str(rest);
+    // Ammonia writes text with `&`, `<`, `>` and no-break spaces escaped, and nothing else.
+    TEXT_ONLY
+        .clean(&marked)
+        .to_string()
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
 }
 
 /// The path of the site a link names from a page in the folder `dir` (`people/`), or None
@@ -640,6 +765,52 @@ mod tests {
         ] {
             assert!(html.contains(expected), "{expected} in {html}");
         }
+    }
+
+    /// Search reads a body as the page shows it: text in raw HTML is there (a decision in a
+    /// `<div>` was missing), what the page never shows is not, and a word broken only by an
+    /// entity or emphasis is one word.
+    #[test]
+    fn scanned_text_is_what_the_page_shows() {
+        let scanned = scan(
+            "Caf&eacute; and **Pair**ing, line one<br>line two\n\n<div class=\"callout\">\nBoard approved <b>Zebra</b>corn funding of &pound;40,000.\n</div>\n\n<details><summary>Quokka summary</summary>\n\n<p align=\"center\">Axolotl&nbsp;centred</p><script>alert(1)</script><!-- a note -->\n\nAfter <script>hidden()</script>shown\n",
+        );
+        assert_eq!(
+            scanned.text.split_whitespace().collect::<Vec<_>>(),
+            [
+                "Café",
+                "and",
+                "Pairing,",
+                "line",
+                "one",
+                "line",
+                "two",
+                "Board",
+                "approved",
+                "Zebracorn",
+                "funding",
+                "of",
+                "£40,000.",
+                "Quokka",
+                "summary",
+                "Axolotl",
+                "centred",
+                "After",
+                "shown",
+            ]
+        );
+    }
+
+    #[test]
+    fn html_text_marks_blocks_and_breaks() {
+        assert_eq!(
+            html_text("<div>a<br/>b</div><p>c &amp; <i>d</i>e &lt;f&gt;</p><style>x{}</style>"),
+            "\u{1}a\u{2}b\u{1}\u{1}c & de <f>\u{1}"
+        );
+        assert_eq!(tag_effect("<BR>"), TagEffect::Break);
+        assert_eq!(tag_effect("</Script >"), TagEffect::HiddenEnd);
+        assert_eq!(tag_effect("<!-- x -->"), TagEffect::None);
+        assert_eq!(tag_effect("<3"), TagEffect::None);
     }
 
     #[test]

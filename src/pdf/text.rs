@@ -1,9 +1,10 @@
 //! Markdown bodies as data the board pack's layout can show: a tree of blocks and inlines
 //! whose text stays text. Typst is never given Markdown or markup made from it, so nothing a
-//! secretary writes can run as Typst code. Raw HTML is left out (the site sanitises it; the
-//! pack has no use for it), images are shown by their alt text, and links keep their text,
-//! with the address only for links to other sites.
+//! secretary writes can run as Typst code. Raw HTML gives its text, as the site shows it
+//! (its tags, scripts and styles left out), images are shown by their alt text, and links
+//! keep their text, with the address only for links to other sites.
 
+use crate::markdown::{HTML_BLOCK, HTML_BREAK, TagEffect};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -95,6 +96,9 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     // closes nothing); and how many quotes and lists, and inlines, are open.
     let mut skipped: Vec<bool> = Vec::new();
     let (mut block_depth, mut inline_depth) = (0, 0);
+    // A block of raw HTML gathered to its end; whether an inline `<script>` is open.
+    let mut html_block: Option<String> = None;
+    let mut hidden = false;
     for event in Parser::new_ext(markdown, crate::markdown::options()) {
         if let Event::Start(tag) = &event {
             let skip = match tag {
@@ -148,7 +152,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             | Tag::List(_)
             | Tag::CodeBlock(_)
             | Tag::Table(_)
-            | Tag::FootnoteDefinition(_),
+            | Tag::FootnoteDefinition(_)
+            | Tag::HtmlBlock,
         )
         | Event::Rule = &event
         {
@@ -181,7 +186,27 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     code.clear();
                     in_code = true;
                 }
+                Tag::HtmlBlock => html_block = Some(String::new()),
                 _ => {}
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(html) = html_block.take() {
+                    for text in html_paragraphs(&html) {
+                        push_block(&mut stack, Block::Paragraph { text });
+                    }
+                }
+            }
+            Event::Html(html) => {
+                if let Some(block) = &mut html_block {
+                    block.push_str(&html);
+                }
+            }
+            Event::InlineHtml(tag) => match crate::markdown::tag_effect(&tag) {
+                TagEffect::Break => push_inline(&mut stack, Inline::Break),
+                TagEffect::Block => push_inline(&mut stack, Inline::Text { text: " ".into() }),
+                TagEffect::HiddenStart => hidden = true,
+                TagEffect::HiddenEnd => hidden = false,
+                TagEffect::None => {}
             },
             Event::End(end) => {
                 if matches!(end, TagEnd::Item) {
@@ -193,16 +218,17 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 close(&mut stack, end, &mut code);
             }
             Event::Text(text) if in_code => code.push_str(&text),
+            Event::Text(_) if hidden => {}
             Event::Text(text) => push_inline(
                 &mut stack,
                 Inline::Text {
-                    text: text.to_string(),
+                    text: without_tabs(&text),
                 },
             ),
             Event::Code(text) => push_inline(
                 &mut stack,
                 Inline::Code {
-                    text: text.to_string(),
+                    text: without_tabs(&text),
                 },
             ),
             Event::SoftBreak => push_inline(&mut stack, Inline::Text { text: " ".into() }),
@@ -229,6 +255,42 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     };
     close_up_headings(&mut blocks);
     blocks
+}
+
+/// A tab in running text as the site shows it, a space: Typst sets a tab as nothing, so
+/// `Name<TAB>Role` read "NameRole".
+fn without_tabs(text: &str) -> String {
+    text.replace('\t', " ")
+}
+
+/// The paragraphs a block of raw HTML shows: its text split where its blocks are, white
+/// space run together as a browser does, a `<br>` a line break.
+fn html_paragraphs(html: &str) -> Vec<Vec<Inline>> {
+    let text = crate::markdown::html_text(html);
+    text.split(HTML_BLOCK)
+        .filter_map(|block| {
+            let mut lines: Vec<String> = block
+                .split(HTML_BREAK)
+                .map(|line| line.split_ascii_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            // A break at either end of a block shows no line.
+            while lines.last().is_some_and(String::is_empty) {
+                lines.pop();
+            }
+            let first = lines.iter().position(|line| !line.is_empty())?;
+            lines.drain(..first);
+            let mut inlines = Vec::new();
+            for (i, line) in lines.into_iter().enumerate() {
+                if i > 0 {
+                    inlines.push(Inline::Break);
+                }
+                if !line.is_empty() {
+                    inlines.push(Inline::Text { text: line });
+                }
+            }
+            Some(inlines)
+        })
+        .collect()
 }
 
 /// Makes a body's headings ones a tagged PDF accepts. PDF/UA forbids a skipped level and an
@@ -427,6 +489,48 @@ mod tests {
 
     fn text(t: &str) -> Inline {
         Inline::Text { text: t.into() }
+    }
+
+    /// Text written in raw HTML is on the site, so it is in the pack: a decision in a
+    /// `<div>` was left out. Scripts, styles and comments are not shown on either.
+    #[test]
+    fn raw_html_gives_its_text() {
+        let got = blocks(
+            "Line one<br>line\ttwo <script>x()</script>end\n\n<div class=\"callout\">\nBoard approved <b>Zebra</b>corn funding of &pound;40,000.\n</div>\n<p align=\"center\">Centred<br>\n</p><!-- note --><style>p{}</style>\n\n- item\n- <p>in a list</p>\n",
+        );
+        assert_eq!(
+            got[0],
+            Block::Paragraph {
+                text: vec![
+                    text("Line one"),
+                    Inline::Break,
+                    text("line two "),
+                    text("end")
+                ]
+            }
+        );
+        assert_eq!(
+            got[1],
+            Block::Paragraph {
+                text: vec![text("Board approved Zebracorn funding of £40,000.")]
+            }
+        );
+        assert_eq!(
+            got[2],
+            Block::Paragraph {
+                text: vec![text("Centred")]
+            }
+        );
+        assert_eq!(got.len(), 4, "{got:?}");
+        let Block::List { items, .. } = &got[3] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(
+            items[1],
+            [Block::Paragraph {
+                text: vec![text("in a list")]
+            }]
+        );
     }
 
     #[test]

@@ -585,6 +585,32 @@ fn list_numbers_and_struck_figures_are_as_written() {
     );
 }
 
+/// Text written in raw HTML shows on the site, so it is in the pack and found by search;
+/// before, a decision in a `<div>` was on neither. A tab reads as a space.
+#[test]
+fn text_in_raw_html_is_in_the_pack_and_the_search_index() {
+    let project = valid_with(&[(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nName\tRole\n\n<div class=\"callout\">\nBoard approved Zebracorn funding of &pound;40,000.\n</div>\n\n<p align=\"center\">Axolotl centred<br>second line</p>\n\nAfter <script>hidden()</script>shown.\n",
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join("\n"));
+    for shown in [
+        "Name Role",
+        "Board approved Zebracorn funding of £40,000.",
+        "Axolotl centred second line",
+        "After shown.",
+    ] {
+        assert!(text.contains(shown), "{shown}:\n{text}");
+    }
+    assert!(!text.contains("hidden()"));
+    let index = fs::read_to_string(site.path().join("search-index.js")).unwrap();
+    for word in ["zebracorn", "axolotl"] {
+        assert!(index.contains(word), "{word}");
+    }
+    assert!(!index.contains("hidden"));
+}
+
 /// A word of a page and its box, in points: (text, x from, x to, y from, y to).
 type Placed = (String, f64, f64, f64, f64);
 
