@@ -36,7 +36,105 @@ pub struct Paper {
 /// Marks a folder as written by boardpack, and so safe for it to replace.
 pub const MARKER: &str = ".boardpack-site";
 
-const MARKER_TEXT: &str = "This folder is written by boardpack. `boardpack build` deletes and replaces it on every build.\n";
+const MARKER_TEXT: &str = "This folder is written by boardpack. `boardpack build` replaces what it wrote here on every build; files and folders of your own (not listed below) are kept.\n";
+
+/// The line after which the marker lists every file the build wrote, one path a line.
+const LIST_START: &str = "Files boardpack wrote:\n";
+
+/// The marker of a site made of `paths`. A line break or a backslash in a path (a paper's
+/// file name may hold either) is written as `\n` or `\\`, so each path is one line.
+fn marker_listing<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+    let mut text = format!("{MARKER_TEXT}{LIST_START}");
+    for path in paths {
+        for c in path.chars() {
+            match c {
+                '\\' => text.push_str("\\\\"),
+                '\n' => text.push_str("\\n"),
+                '\r' => text.push_str("\\r"),
+                c => text.push(c),
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// The files the marker in `out` lists, or `None` for a marker with no list (written by a
+/// boardpack before it kept one: everything in such a folder is taken to be boardpack's).
+fn listed(out: &Path) -> io::Result<Option<rustc_hash::FxHashSet<String>>> {
+    let text = fs::read_to_string(out.join(MARKER))?;
+    let Some((_, list)) = text.split_once(LIST_START) else {
+        return Ok(None);
+    };
+    Ok(Some(
+        list.lines()
+            .map(|line| {
+                let mut path = String::with_capacity(line.len());
+                let mut chars = line.chars();
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => match chars.next() {
+                            Some('n') => path.push('\n'),
+                            Some('r') => path.push('\r'),
+                            Some(other) => path.push(other),
+                            None => {}
+                        },
+                        c => path.push(c),
+                    }
+                }
+                path
+            })
+            .collect(),
+    ))
+}
+
+/// What in `out` the build that wrote it did not write: a `CNAME`, a `.git` folder, notes
+/// left there. Each is a path relative to `out`; a folder holding nothing listed is given
+/// whole. Empty when the marker has no list.
+fn own_entries(out: &Path) -> io::Result<Vec<PathBuf>> {
+    let Some(listed) = listed(out)? else {
+        return Ok(Vec::new());
+    };
+    let mut folders: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    for path in &listed {
+        let mut rest = path.as_str();
+        while let Some((parent, _)) = rest.rsplit_once('/') {
+            if !folders.insert(parent) {
+                break;
+            }
+            rest = parent;
+        }
+    }
+    let mut own = Vec::new();
+    let mut walk = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(io::Error::from)?;
+        let relative = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        // A name that is not UTF-8 is never one boardpack wrote.
+        let name = relative
+            .to_str()
+            .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
+        if name.as_deref() == Some(MARKER) {
+            continue;
+        }
+        let ours = match &name {
+            Some(name) if entry.file_type().is_dir() => folders.contains(name.as_str()),
+            Some(name) => listed.contains(name),
+            None => false,
+        };
+        if !ours {
+            own.push(relative.to_path_buf());
+            if entry.file_type().is_dir() {
+                walk.skip_current_dir();
+            }
+        }
+    }
+    Ok(own)
+}
 
 /// Refuses output folders whose replacement would destroy the project or more: the project
 /// itself, its `content/` or `themes/` (or anything inside them), a folder holding any of
@@ -166,7 +264,10 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     };
     let staging = sibling(out, "staging");
     for leftover in [&staging, &old] {
-        clear_leftover(leftover).map_err(|e| fail("remove the leftover", leftover, e))?;
+        clear_leftover(leftover).map_err(|e| {
+            fail("remove the leftover", leftover, e)
+                .with_help("an earlier build stopped before it could tidy up: remove that folder by hand, then build again")
+        })?;
     }
     fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
     let marker = staging.join(MARKER);
@@ -181,7 +282,12 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
 /// what it was when the build began (`existing`): a long build gives time for it to be
 /// replaced, and a folder boardpack did not make is never moved or removed. On an error
 /// the caller's [`Staging`] removes the staging folder.
-fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic> {
+fn swap(
+    out: &Path,
+    staging: &Path,
+    existing: Existing,
+    paths: &[String],
+) -> Result<(), Diagnostic> {
     let now = inspect(out).map_err(|e| fail("read", out, e))?;
     if now != existing {
         return Err(Diagnostic::general(format!(
@@ -193,15 +299,23 @@ fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic
     let old = sibling(out, "old");
     match existing {
         Existing::Ours => {
+            let own = own_entries(out).map_err(|e| fail("read", out, e))?;
+            if !own.is_empty() {
+                return merge(out, staging, &own, paths);
+            }
+            same_access(out, staging);
             fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
             if let Err(error) = fs::rename(staging, out) {
                 // Put the previous site back before reporting.
                 let _ = fs::rename(&old, out);
                 return Err(fail("replace", out, error));
             }
-            remove_tree(&old).map_err(|e| fail("remove the previous site at", &old, e))?;
+            // The new site is in place: a previous one that cannot be removed now is
+            // removed by the next build, which says why if it cannot either.
+            let _ = remove_ours(&old);
         }
         Existing::Empty => {
+            same_access(out, staging);
             fs::remove_dir(out).map_err(|e| fail("replace the empty folder", out, e))?;
             fs::rename(staging, out).map_err(|e| fail("create", out, e))?;
         }
@@ -217,6 +331,134 @@ fn swap(out: &Path, staging: &Path, existing: Existing) -> Result<(), Diagnostic
     Ok(())
 }
 
+/// Gives the new site's folder the mode, owner and group of the one it replaces: a folder
+/// kept private (`chmod 700`) for a confidential build, or a web folder's group, stays so.
+/// Best effort: only the owner's own mode is certain to be settable.
+fn same_access(out: &Path, staging: &Path) {
+    let Ok(meta) = fs::metadata(out) else { return };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if std::os::unix::fs::chown(staging, Some(meta.uid()), Some(meta.gid())).is_err() {
+            let _ = std::os::unix::fs::chown(staging, None, Some(meta.gid()));
+        }
+    }
+    let _ = fs::set_permissions(staging, meta.permissions());
+}
+
+/// Puts the new site into `out` file by file, around `own`, what the previous build did
+/// not write there (a `CNAME`, a `.git` folder), which is left as it is. A file of the new
+/// site where one of those is refuses the build before anything is moved. Each file is
+/// replaced by a rename; the files the previous build wrote and this one did not are
+/// removed, then the marker is replaced, last.
+fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Result<(), Diagnostic> {
+    for mine in own {
+        let mine_str = mine
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        let clash = paths.iter().find(|path| {
+            **path == mine_str
+                || path
+                    .strip_prefix(mine_str.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+                || mine_str
+                    .strip_prefix(path.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        if let Some(clash) = clash {
+            return Err(Diagnostic::general(format!(
+                "{} was not written by boardpack, and this build writes `{clash}` there; both are left as they were",
+                out.join(mine).display()
+            ))
+            .with_help("move your file out of the site's folder (or rename the page), then build again"));
+        }
+    }
+    let previous = listed(out)
+        .map_err(|e| fail("read", &out.join(MARKER), e))?
+        .unwrap_or_default();
+    for path in paths {
+        let Some(relative) = safe_relative(path) else {
+            continue;
+        };
+        let (from, to) = (staging.join(&relative), out.join(&relative));
+        if let Some(parent) = to.parent() {
+            // A file of the previous site where this one has a folder goes first.
+            let mut up = parent;
+            while up != out {
+                if up.is_file() {
+                    fs::remove_file(up).map_err(|e| fail("replace", up, e))?;
+                }
+                up = up.parent().unwrap_or(out);
+            }
+            fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
+        }
+        if to.is_dir() && !to.is_symlink() {
+            remove_ours(&to).map_err(|e| fail("replace", &to, e))?;
+        }
+        fs::rename(&from, &to).map_err(|e| fail("replace", &to, e))?;
+    }
+    let now: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+    for gone in previous.iter().filter(|p| !now.contains(p.as_str())) {
+        if let Some(relative) = safe_relative(gone) {
+            let path = out.join(relative);
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(fail("remove", &path, e));
+                }
+                _ => {}
+            }
+            // Its folder goes with it once empty (and not one of the new site's).
+            let mut up = path.parent();
+            while let Some(folder) = up.filter(|f| *f != out) {
+                if fs::remove_dir(folder).is_err() {
+                    break;
+                }
+                up = folder.parent();
+            }
+        }
+    }
+    let marker = out.join(MARKER);
+    fs::rename(staging.join(MARKER), &marker).map_err(|e| fail("replace", &marker, e))?;
+    let _ = remove_ours(staging);
+    Ok(())
+}
+
+/// Removes a folder boardpack wrote. One made read-only (`chmod a-w site`) is made
+/// writable by its owner first, as boardpack is.
+fn remove_ours(root: &Path) -> io::Result<()> {
+    match remove_tree(root) {
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            for entry in walkdir::WalkDir::new(root)
+                .follow_links(false)
+                .into_iter()
+                .flatten()
+            {
+                if entry.file_type().is_dir() {
+                    #[cfg(unix)]
+                    {
+                        use std::os::unix::fs::PermissionsExt;
+                        if let Ok(meta) = entry.metadata() {
+                            let mode = meta.permissions().mode() | 0o700;
+                            let _ =
+                                fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode));
+                        }
+                    }
+                    #[cfg(not(unix))]
+                    {
+                        if let Ok(meta) = entry.metadata() {
+                            let mut permissions = meta.permissions();
+                            permissions.set_readonly(false);
+                            let _ = fs::set_permissions(entry.path(), permissions);
+                        }
+                    }
+                }
+            }
+            remove_tree(root)
+        }
+        removed => removed,
+    }
+}
+
 /// A site written while it is built, for a one-shot build: each page goes into the staging
 /// folder as soon as it is rendered, so the build need not hold every page until the end
 /// (at 100,000 initiatives they come to about 900 MB), and the writing overlaps the
@@ -229,6 +471,8 @@ pub struct Staging {
     root: PathBuf,
     existing: Existing,
     written: AtomicUsize,
+    /// The paths written so far, for the marker's list.
+    paths: Mutex<Vec<String>>,
     /// The write that failed first by path (not in time: pages are written on every
     /// core, and the error reported should not depend on which finished first).
     failed: Mutex<Option<(PathBuf, io::Error)>>,
@@ -259,6 +503,7 @@ impl Staging {
             root,
             existing,
             written: AtomicUsize::new(0),
+            paths: Mutex::new(Vec::new()),
             failed: Mutex::new(None),
             finished: false,
             _turn: turn,
@@ -283,6 +528,10 @@ impl Staging {
         match written {
             Ok(()) => {
                 self.written.fetch_add(1, Ordering::Relaxed);
+                self.paths
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(relative.to_string());
             }
             Err(failure) => {
                 let mut first = self.failed.lock().unwrap_or_else(|e| e.into_inner());
@@ -313,7 +562,8 @@ impl Staging {
             .map_err(|(path, error)| Error::Environment(fail("write", &path, error)))?;
         // The folder lived for the whole build and could be removed by hand meanwhile: the
         // files written at the end would then make a folder that is no site.
-        if !self.root.join(MARKER).is_file() {
+        let marker = self.root.join(MARKER);
+        if !marker.is_file() {
             return Err(Error::Environment(
                 Diagnostic::general(format!(
                     "{} was removed while the site was being written; {} is left as it was",
@@ -323,8 +573,15 @@ impl Staging {
                 .with_help("build again"),
             ));
         }
+        let mut paths = std::mem::take(self.paths.get_mut().unwrap_or_else(|e| e.into_inner()));
+        paths.extend(files.iter().map(|(path, _)| path.clone()));
+        paths.extend(papers.iter().map(|paper| paper.path.clone()));
+        paths.sort_unstable();
+        paths.dedup();
+        fs::write(&marker, marker_listing(paths.iter().map(String::as_str)))
+            .map_err(|e| Error::Environment(fail("write", &marker, e)))?;
         let existing = std::mem::replace(&mut self.existing, Existing::Missing);
-        swap(&self.out, &self.root, existing).map_err(Error::Environment)?;
+        swap(&self.out, &self.root, existing, &paths).map_err(Error::Environment)?;
         self.finished = true;
         Ok(())
     }
@@ -414,7 +671,7 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 fn clear_leftover(path: &Path) -> io::Result<()> {
     match inspect(path)? {
         Existing::Missing => Ok(()),
-        Existing::Ours | Existing::Empty => fs::remove_dir_all(path),
+        Existing::Ours | Existing::Empty => remove_ours(path),
         Existing::Foreign | Existing::File => Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "it exists and was not written by boardpack",
@@ -612,7 +869,9 @@ fn update_in(
                 .map(String::as_str)
                 .filter(|relative| !now_papers.contains(relative) && !is_file_now(relative)),
         );
+    let mut any_gone = false;
     for relative in gone {
+        any_gone = true;
         if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
             match fs::remove_file(&path) {
                 Err(e) if e.kind() != io::ErrorKind::NotFound => {
@@ -621,6 +880,23 @@ fn update_in(
                 _ => {}
             }
         }
+    }
+    // The marker lists what the site holds, so that a later build knows which files are
+    // someone's own: a page added by a save is boardpack's, one removed is no longer.
+    let added = sorted.len() + papers.len() > previous.files.len() + previous.papers.len();
+    if any_gone || added {
+        let mut paths: Vec<&str> = sorted
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .chain(papers.iter().map(|paper| paper.path.as_str()))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        let marker = out.join(MARKER);
+        let temporary = out.join(format!("{MARKER}.boardpack-new"));
+        fs::write(&temporary, marker_listing(paths.into_iter()))
+            .map_err(|e| fail("write", &temporary, e))?;
+        fs::rename(&temporary, &marker).map_err(|e| fail("replace", &marker, e))?;
     }
     Ok(())
 }
@@ -687,10 +963,11 @@ mod tests {
     fn writes_then_replaces_its_own_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        publish(&out, &files("one"), &[]).unwrap();
+        let mut first = files("one");
+        first.push(("stale.html".into(), Bytes::from(&b"old page"[..])));
+        publish(&out, &first, &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
-        fs::write(out.join("stale.html"), "old page").unwrap();
         publish(&out, &files("two"), &[]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(
@@ -702,6 +979,111 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["site"], "no staging or old folder is left behind");
+    }
+
+    /// Files someone put in the site's folder (a `CNAME`, a `.git` checkout, notes) are
+    /// theirs: a rebuild keeps them, and removes only what the previous build wrote and
+    /// this one does not. Before, every rebuild deleted them without a word.
+    #[test]
+    fn keeps_files_of_its_owner_in_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut first = named("index.html=one\ndata/a.csv=a\nold/gone.html=g\nold/kept.html=k");
+        first.push(("files/a\nb\\c.pdf".into(), Bytes::from(&b"odd name"[..])));
+        publish(&out, &first, &[]).unwrap();
+        fs::write(out.join("CNAME"), "board.example.org").unwrap();
+        fs::create_dir_all(out.join(".git/refs")).unwrap();
+        fs::write(out.join(".git/HEAD"), "ref").unwrap();
+        fs::write(out.join("data/notes.txt"), "mine").unwrap();
+        publish(
+            &out,
+            &named("index.html=two\ndata/b.csv=b\nold/kept.html=k2"),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "board.example.org"
+        );
+        assert_eq!(fs::read_to_string(out.join(".git/HEAD")).unwrap(), "ref");
+        assert!(out.join(".git/refs").is_dir());
+        assert_eq!(
+            fs::read_to_string(out.join("data/notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(fs::read_to_string(out.join("old/kept.html")).unwrap(), "k2");
+        for gone in ["data/a.csv", "old/gone.html", "files/a\nb\\c.pdf", "files"] {
+            assert!(!out.join(gone).exists(), "{gone} was the previous build's");
+        }
+        // The marker lists the new site, so the next build knows the same files as theirs.
+        publish(&out, &named("index.html=three"), &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "board.example.org"
+        );
+        assert!(!out.join("data/b.csv").exists() && !out.join("old").exists());
+        assert_eq!(
+            fs::read_to_string(out.join("data/notes.txt")).unwrap(),
+            "mine"
+        );
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["site"], "no staging or old folder is left behind");
+        // A page now written where their file is: refused, and both left as they were.
+        let problem = publish(&out, &named("index.html=four\nCNAME=page"), &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("was not written by boardpack, and this build writes `CNAME` there"),
+            "{problem}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("CNAME")).unwrap(),
+            "board.example.org"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+    }
+
+    /// A site written by a boardpack whose marker lists nothing is replaced whole, as then.
+    #[test]
+    fn a_marker_without_a_list_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join(MARKER), "This folder is written by boardpack.\n").unwrap();
+        fs::write(out.join("stale.html"), "old").unwrap();
+        publish(&out, &files("x"), &[]).unwrap();
+        assert!(!out.join("stale.html").exists());
+        assert!(out.join("index.html").is_file());
+    }
+
+    /// A folder kept private (`chmod 700`, for a confidential build) stays private: the
+    /// new site was a new folder with the default mode, readable by every user.
+    #[cfg(unix)]
+    #[test]
+    fn the_folder_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("private");
+        fs::create_dir(&out).unwrap();
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o700)).unwrap();
+        for text in ["one", "two"] {
+            publish(&out, &files(text), &[]).unwrap();
+            let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "after building {text}");
+        }
+        // Likewise around files of the owner's own.
+        fs::write(out.join("CNAME"), "x").unwrap();
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o750)).unwrap();
+        publish(&out, &files("three"), &[]).unwrap();
+        assert_eq!(
+            fs::metadata(&out).unwrap().permissions().mode() & 0o777,
+            0o750
+        );
     }
 
     #[test]
@@ -803,6 +1185,12 @@ mod tests {
         );
         assert!(!out.join("gone.html").exists());
         assert!(out.join(MARKER).is_file());
+        // The marker lists the updated site: the next build removes the page the update
+        // added, and keeps a file of the owner's own.
+        fs::write(out.join("CNAME"), "mine").unwrap();
+        publish(&out, &named("same.html=one"), &[]).unwrap();
+        assert!(!out.join("new").exists() && !out.join("changed.html").exists());
+        assert_eq!(fs::read_to_string(out.join("CNAME")).unwrap(), "mine");
         let leftovers: Vec<_> = fs::read_dir(&out)
             .unwrap()
             .filter_map(Result::ok)
