@@ -150,7 +150,9 @@ fn load_at(
 ) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     let config_path = project.join(config::FILE);
-    if config_path.exists() {
+    // A link to a settings file that has moved is the settings file, unreadable: built
+    // with the defaults instead, the report would show another title and report date.
+    if config_path.exists() || config_path.is_symlink() {
         match read_text(&config_path, config::FILE, &mut loaded) {
             Some(text) => {
                 match config::parse(&text) {
@@ -905,6 +907,20 @@ fn stat_checked(path: &Path) -> Result<std::fs::Metadata, ReadProblem> {
     let whole = |message: String| (1, 1, message, None);
     let meta = std::fs::metadata(path)
         .map_err(|e| whole(format!("cannot read this file: {}", io_reason(&e))))?;
+    // A device or a pipe has no size to check: `/dev/zero` would be read until memory ran
+    // out, and a pipe with no writer would never end.
+    if !meta.is_file() {
+        return Err((
+            1,
+            1,
+            if meta.is_dir() {
+                "this is a folder, not a file".into()
+            } else {
+                "this is not a plain file (a device or a pipe, say), so it is not read".into()
+            },
+            Some("put the text itself here, in a file saved as UTF-8".into()),
+        ));
+    }
     let size = meta.len();
     if size > MAX_FILE_BYTES {
         return Err((

@@ -1019,6 +1019,33 @@ fn a_record_linked_to_itself_is_named_a_loop() {
     );
 }
 
+/// A settings file that is a link to a moved file, a pipe or a device is an error at
+/// `boardpack.yaml`: before, a broken link built the report with the default title and
+/// rules without a word, `/dev/zero` was read until memory ran out and a pipe hung.
+#[cfg(unix)]
+#[test]
+fn settings_that_are_no_plain_file() {
+    let project = copy_of("valid");
+    let settings = project.path().join("boardpack.yaml");
+    let _ = fs::remove_file(&settings);
+    std::os::unix::fs::symlink("moved.yaml", &settings).unwrap();
+    assert_eq!(
+        first_error(project.path()),
+        "boardpack.yaml:1:1: error: cannot read this file: it does not exist (a broken link?)"
+    );
+    fs::remove_file(&settings).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &settings).unwrap();
+    let device = "boardpack.yaml:1:1: error: this is not a plain file (a device or a pipe, say), so it is not read";
+    assert_eq!(first_error(project.path()), device);
+    fs::remove_file(&settings).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&settings)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert_eq!(first_error(project.path()), device);
+}
+
 #[test]
 fn missing_content_folder() {
     let project = tempfile::tempdir().unwrap();
