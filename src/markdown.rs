@@ -70,6 +70,17 @@ pub fn to_html(
                     None
                 }
             },
+            // A link to a place a browser cannot open from a web page, or should not
+            // (`file:`, `javascript:`, a Teams or Word link): its text stays, as for a record
+            // left out; `check` warns of it.
+            Event::Start(Tag::Link { dest_url, .. }) if !is_kept_address(&dest_url) => {
+                unlinked = true;
+                None
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !is_kept_address(&dest_url) => {
+                unimaged = true;
+                None
+            }
             // Links do not nest, so the next end of a link is the one left out.
             Event::End(TagEnd::Link) if unlinked => {
                 unlinked = false;
@@ -172,6 +183,22 @@ fn plainly_safe_url(url: &str) -> bool {
     ["http:", "https:", "mailto:", "tel:"]
         .iter()
         .any(|scheme| lower.starts_with(scheme))
+}
+
+/// The schemes a page keeps in a link or an image's address; any other address (`file:`,
+/// `javascript:`, `msteams:`) is left out, its text kept. A relative address has none.
+pub const KEPT_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The scheme of an address (`https`, `file`), lowercased, or None for a relative one.
+pub fn scheme(url: &str) -> Option<String> {
+    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    head.split_once(':')
+        .map(|(scheme, _)| scheme.to_ascii_lowercase())
+}
+
+/// Whether a page keeps this address (see [`KEPT_SCHEMES`]).
+pub fn is_kept_address(url: &str) -> bool {
+    scheme(url).is_none_or(|scheme| KEPT_SCHEMES.contains(&scheme.as_str()))
 }
 
 /// The `rel` ammonia would give links. Without raw HTML every `<a href="` in the output is
@@ -506,7 +533,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     // Heading and footnote anchors need ids; task lists need disabled, labelled checkboxes;
     // table wrappers need their tabindex, role and label (see `written`). Links
-    // keep ammonia's scheme list (http, https, mailto, ...), which has no `javascript:`.
+    // keep only the schemes a Markdown link may have (`KEPT_SCHEMES`).
     builder
         .add_generic_attributes(["id"])
         .add_tags(["input"])
@@ -517,12 +544,18 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("th", ["style"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .filter_style_properties(["text-align"].into_iter().collect())
+        .url_schemes(KEPT_SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"));
     builder
 });
 
 fn sanitize(html: &str) -> String {
-    CLEANER.clean(html).to_string()
+    // A raw `<a>` whose address ammonia removed keeps only the `rel` it adds, which is
+    // invalid on a link with no `href`: it is left a plain `<a>`, text in place.
+    CLEANER
+        .clean(html)
+        .to_string()
+        .replace("<a rel=\"noopener noreferrer\">", "<a>")
 }
 
 /// The ids the page a body is shown on already gives its own parts (`main`, the skip

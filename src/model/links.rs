@@ -150,6 +150,43 @@ fn check_body(
                     .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
             );
         }
+        let what = if *image { "image" } else { "link" };
+        match markdown::scheme(url) {
+            Some(scheme) if !markdown::is_kept_address(url) => {
+                let (line, column) = place(reference);
+                let help = if scheme == "file" || url.starts_with("\\\\") || scheme.len() == 1 {
+                    "a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/ and link to it as `files/…`".to_string()
+                } else {
+                    "pages keep web (`https:`), email (`mailto:`) and phone (`tel:`) addresses only; give the web address of what this opens".to_string()
+                };
+                problems.push(
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        format!("this {what}'s address (`{url}`) is left out of the page; only its text is shown"),
+                    )
+                    .with_help(help),
+                );
+                continue;
+            }
+            // An image from another site is fetched by every reader's browser from there,
+            // and missing from a site opened without a connection.
+            Some(scheme) if *image && (scheme == "http" || scheme == "https") => {
+                let (line, column) = place(reference);
+                problems.push(
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        format!("this image is loaded from another site (`{url}`): readers' browsers fetch it from there, and it is missing when the site is opened offline"),
+                    )
+                    .with_help("save the image in content/files/ and show it as `![what it shows](files/name.png)`"),
+                );
+                continue;
+            }
+            _ => {}
+        }
         let Some(target) = markdown::site_target(url, dir) else {
             continue;
         };
@@ -158,7 +195,6 @@ fn check_body(
             continue;
         }
         let (line, column) = place(reference);
-        let what = if *image { "image" } else { "link" };
         let help = if target.starts_with(urls::FILES) {
             format!(
                 "put the file at content/{target}, or correct the path (a paper's starts at the site's root, as in `files/ipr.pdf`)"

@@ -1883,6 +1883,49 @@ fn a_list_left_empty_says_how_to_write_none() {
     );
 }
 
+/// A link a page cannot keep (a shared drive's `file:`, Teams, `sms:`) is warned of and
+/// shown as its text; before, it passed `check` and left an `<a>` with no address, which
+/// is invalid HTML. An image from another site is warned of: every reader's browser would
+/// fetch it from there.
+#[test]
+fn links_a_page_cannot_keep_and_images_from_other_sites() {
+    let project = valid_with(&[(
+        "content/pages/links.md",
+        "---\ntitle: Links\n---\nOn the [drive](file://///fs01/Board/papers.pdf), in [Teams](msteams:/l/chat), by [text](SMS:123), on the [web](https://example.org).\n\n![Chart](https://cdn.example.com/chart.png)\n\n<a href=\"file:///etc/passwd\">raw</a>\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/pages/links.md:4:8: warning: this link's address (`file://///fs01/Board/papers.pdf`) is left out of the page; only its text is shown",
+            "content/pages/links.md:4:53: warning: this link's address (`msteams:/l/chat`) is left out of the page; only its text is shown",
+            "content/pages/links.md:4:82: warning: this link's address (`SMS:123`) is left out of the page; only its text is shown",
+            "content/pages/links.md:6:1: warning: this image is loaded from another site (`https://cdn.example.com/chart.png`): readers' browsers fetch it from there, and it is missing when the site is opened offline",
+        ]
+    );
+    assert!(result.stderr.contains("help: a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(
+        &["build", "--out", out.to_str().unwrap(), "--no-pdf"],
+        project.path(),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("pages/links.html")).unwrap();
+    assert!(
+        page.contains(r#"On the drive, in Teams, by text, on the <a href="https://example.org" rel="noopener noreferrer">web</a>."#),
+        "{page}"
+    );
+    assert!(page.contains("<a>raw</a>"), "{page}");
+    assert!(!page.contains("file:") && !page.contains("msteams") && !page.contains("SMS:"));
+}
+
 #[test]
 fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
