@@ -112,10 +112,55 @@ pub(crate) fn options() -> Options {
 }
 
 fn events_of(markdown: &str, page_ids: PageIds) -> Vec<Event<'_>> {
-    let events = Parser::new_ext(markdown, options())
+    let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
         .map(without_code_language)
         .collect();
+    if page_ids.top_heading > 0 {
+        rank_headings(&mut events, page_ids.top_heading);
+    }
     with_footnote_ids(with_heading_ids(events, page_ids), page_ids)
+}
+
+/// Fits a body's headings into its page's outline: a second `<h1>`, or a `## Progress`
+/// beside the page's own `<h2>Narrative</h2>` rather than under it, or a skipped level,
+/// misleads a reader who moves by headings (WCAG 1.3.1). The levels the body uses are
+/// ranked from `top` down, and none is more than one below the heading before it, as the
+/// pack already does (`pdf::text`). Nothing goes below `<h6>`.
+fn rank_headings(events: &mut [Event<'_>], top: u8) {
+    use pulldown_cmark::HeadingLevel;
+    let mut levels: Vec<HeadingLevel> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level),
+            _ => None,
+        })
+        .collect();
+    if levels.is_empty() {
+        return;
+    }
+    levels.sort_unstable();
+    levels.dedup();
+    let mut previous = top - 1;
+    let mut open: Option<HeadingLevel> = None;
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let rank = levels.iter().position(|l| l == level).unwrap_or(0) as u8;
+                let wanted = (top + rank).min(previous + 1).min(6);
+                previous = wanted;
+                let new = HeadingLevel::try_from(usize::from(wanted)).unwrap_or(HeadingLevel::H6);
+                *level = new;
+                open = Some(new);
+            }
+            // Headings do not nest: this end is the one just opened.
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(new) = open.take() {
+                    *level = new;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// pulldown-cmark's HTML, before any sanitising, with two changes for reviewers:
@@ -566,6 +611,9 @@ fn sanitize(html: &str) -> String {
 pub struct PageIds {
     pub exact: &'static [&'static str],
     pub starts: &'static [&'static str],
+    /// The level a body's top headings take on the page: 3 under a section's `<h2>`
+    /// ("Narrative"), 2 on a page of its own below its `<h1>`; 0 leaves them as written.
+    pub top_heading: u8,
 }
 
 impl PageIds {
@@ -583,6 +631,9 @@ fn with_heading_ids(events: Vec<Event<'_>>, page_ids: PageIds) -> Vec<Event<'_>>
         }
     }
     let mut out = Vec::with_capacity(events.len());
+    // Own ids met so far: one given twice (a section copied with its `{#risks}`) is kept
+    // the first time and numbered after, as a made one is; a page may not hold an id twice.
+    let mut own_seen: BTreeSet<&str> = BTreeSet::new();
     for (i, event) in events.iter().enumerate() {
         let Event::Start(Tag::Heading {
             level,
@@ -597,10 +648,11 @@ fn with_heading_ids(events: Vec<Event<'_>>, page_ids: PageIds) -> Vec<Event<'_>>
         let wanted = match id {
             // An author's own id is kept, unless the page has it (`{#main}`, the skip link's
             // target): then it is moved out of the way as a made one is.
-            Some(own) if !page_ids.has(own) => {
+            Some(own) if !page_ids.has(own) && own_seen.insert(own) => {
                 out.push(event.clone());
                 continue;
             }
+            Some(own) if !page_ids.has(own) => own.to_string(),
             Some(own) => format!("section-{own}"),
             None => {
                 // Out of the page's way: `## Attendance` on a person's page is
@@ -831,6 +883,52 @@ mod tests {
                 "After",
                 "shown",
             ]
+        );
+    }
+
+    /// A body's headings fit under the page's: no second `<h1>`, no skipped level, a body's
+    /// `##` under a section's `<h2>` is an `<h3>`.
+    #[test]
+    fn headings_fit_the_page_outline() {
+        let none = |_: &str| None;
+        let levels = |markdown: &str, top: u8| -> Vec<String> {
+            let page = PageIds {
+                top_heading: top,
+                ..PageIds::default()
+            };
+            let html = to_html(markdown, "", &none, page);
+            html.match_indices("<h")
+                .map(|(at, _)| html[at + 1..at + 3].to_string())
+                .filter(|tag| tag.as_bytes()[1].is_ascii_digit())
+                .collect()
+        };
+        let body = "# A\n\n#### B\n\n## C\n\n###### D\n\n## E\n";
+        assert_eq!(levels(body, 2), ["h2", "h3", "h3", "h4", "h3"]);
+        assert_eq!(levels(body, 3), ["h3", "h4", "h4", "h5", "h4"]);
+        assert_eq!(levels("## Progress\n\n### Risks\n", 3), ["h3", "h4"]);
+        assert_eq!(levels("##### Deep\n\n###### Deeper\n", 6), ["h6", "h6"]);
+        // As written where the page does not say.
+        assert_eq!(levels(body, 0), ["h1", "h4", "h2", "h6", "h2"]);
+        let html = to_html(
+            "## Progress {#p}\n",
+            "",
+            &none,
+            PageIds {
+                top_heading: 3,
+                ..PageIds::default()
+            },
+        );
+        assert_eq!(html, "<h3 id=\"p\">Progress</h3>\n");
+        // An id given twice is the first heading's; the second is numbered.
+        let html = to_html(
+            "## Risks {#risks}\n\n## Mitigations {#risks}\n\n## Risks\n",
+            "",
+            &none,
+            PageIds::default(),
+        );
+        assert_eq!(
+            html,
+            "<h2 id=\"risks\">Risks</h2>\n<h2 id=\"risks-2\">Mitigations</h2>\n<h2 id=\"risks-3\">Risks</h2>\n"
         );
     }
 
@@ -1079,6 +1177,7 @@ mod tests {
         let page = PageIds {
             exact: &["main", "attendance", "action"],
             starts: &["action-"],
+            top_heading: 0,
         };
         let body = "## Attendance\n\n## Main\n\n## Action plan\n\n## Action\n\n## Action\n\n## Section main\n\n## Why\n\n## Own {#main}\n";
         let html = to_html(body, "", &no_records, page);
@@ -1117,6 +1216,7 @@ mod tests {
         let page = PageIds {
             exact: &["main"],
             starts: &[],
+            top_heading: 0,
         };
         let body = "## Notes\n\nA[^main], b[^notes], c[^my note], d[^1] and e[^Main].\n\n[^main]: M.\n[^notes]: N.\n[^my note]: S.\n[^1]: One.\n";
         let html = to_html(body, "", &no_records, page);

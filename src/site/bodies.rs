@@ -41,6 +41,7 @@ impl Bodies {
             // The same Markdown on another kind's page may get other heading ids.
             std::hash::Hash::hash(page_ids.exact, w);
             std::hash::Hash::hash(page_ids.starts, w);
+            w.write(&[page_ids.top_heading]);
         });
         let html = match self.previous.get(&key) {
             Some(html) => Arc::clone(html),
@@ -104,6 +105,7 @@ mod tests {
         let page = markdown::PageIds {
             exact: &["a"],
             starts: &[],
+            top_heading: 0,
         };
         assert!(!Arc::ptr_eq(
             &third.html("# A", "../", &none, ids, Key::default()),

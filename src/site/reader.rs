@@ -888,6 +888,8 @@ pub fn page_ids(kind: Kind) -> crate::markdown::PageIds {
             ],
             // Each action the page lists.
             starts: &["action-"],
+            // Under "Biography".
+            top_heading: 3,
         },
         Kind::Initiative => PageIds {
             exact: &[
@@ -899,10 +901,14 @@ pub fn page_ids(kind: Kind) -> crate::markdown::PageIds {
                 "discussed",
             ],
             starts: &[],
+            // Under "Narrative".
+            top_heading: 3,
         },
+        // A page of its own: below its title.
         _ => PageIds {
             exact: &["main", "site-search-query"],
             starts: &[],
+            top_heading: 2,
         },
     }
 }
