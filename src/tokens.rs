@@ -80,7 +80,9 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                     break;
                 } else {
                     let c = next_char(at);
-                    if !c.is_alphanumeric() {
+                    // An accent typed as a mark of its own (`Re\u{301}sume\u{301}`) is part
+                    // of its word, as it looks.
+                    if !c.is_alphanumeric() && !is_accent(c) {
                         break;
                     }
                     ascii = false;
@@ -88,16 +90,17 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 }
             }
             let word = &text[start..at];
-            let single = word.chars().nth(1).is_none();
-            if single && !word.chars().any(char::is_numeric) {
-                continue;
-            }
-            // Past ASCII, lower case as JavaScript's toLowerCase does (titlecase letters too).
+            // Past ASCII, lower case as JavaScript's toLowerCase does (titlecase letters
+            // too), and without accents.
             let word = match (ascii, upper) {
                 (true, false) => Cow::Borrowed(word),
                 (true, true) => Cow::Owned(word.to_ascii_lowercase()),
-                (false, _) => Cow::Owned(word.to_lowercase()),
+                (false, _) => Cow::Owned(fold(&word.to_lowercase())),
             };
+            let single = word.chars().nth(1).is_none();
+            if word.is_empty() || (single && !word.chars().any(char::is_numeric)) {
+                continue;
+            }
             if is_stop(&word) {
                 continue;
             }
@@ -124,6 +127,21 @@ pub fn distinct(text: &str) -> String {
         }
     }
     out
+}
+
+/// Latin, Greek and Cyrillic accents as marks of their own (Unicode's Combining
+/// Diacritical Marks): what [`fold`] takes off. Other scripts' marks (an Indic vowel sign)
+/// are part of their letters and stay.
+fn is_accent(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// A lower-case word without its accents, so that "cafe" finds "café" however the accent
+/// was typed (one character or a letter and a mark), and "İlker" (lower case: `i` and a
+/// dot above) is "ilker". The page folds queries the same way (`static/search.js`).
+fn fold(lower: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    lower.nfd().filter(|c| !is_accent(*c)).nfc().collect()
 }
 
 /// The words [`distinct`] kept.
@@ -165,7 +183,12 @@ mod tests {
         );
         assert_eq!(
             words("Ça été Über ÉCOLE naïve’s é x ٣ ǅungla").collect::<Vec<_>>(),
-            ["ça", "été", "über", "école", "naïve", "٣", "ǆungla"]
+            ["ca", "ete", "uber", "ecole", "naive", "٣", "ǆungla"]
+        );
+        // However an accent is typed, and a Turkish dotted capital I.
+        assert_eq!(
+            words("Re\u{301}sume\u{301} résumé Dr İlker Işık Straße e\u{301}").collect::<Vec<_>>(),
+            ["resume", "resume", "dr", "ilker", "isık", "straße"]
         );
     }
 
@@ -175,7 +198,7 @@ mod tests {
         let kept = distinct(text);
         assert_eq!(
             lines(&kept).collect::<Vec<_>>(),
-            ["learning", "ünit", "7", "i\u{307}stanbul"]
+            ["learning", "unit", "7", "istanbul"]
         );
         // Every word of the text is among them, and no other.
         let all: rustc_hash::FxHashSet<Cow<str>> = words(text).collect();
@@ -186,12 +209,21 @@ mod tests {
         assert_eq!(lines(&distinct("the and of")).count(), 0);
     }
 
-    /// The words as the page's script defines them, written plainly: split at anything not
-    /// a letter or digit, single letters dropped, lowered as `str::to_lowercase` does.
+    /// The words as the page's script defines them, written plainly: lowered as
+    /// `str::to_lowercase` does, accents taken off, split at anything not a letter or
+    /// digit, single letters dropped.
     fn by_definition(text: &str) -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric())
+        use unicode_normalization::UnicodeNormalization;
+        let folded: String = text
+            .to_lowercase()
+            .nfd()
+            .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+            .nfc()
+            .collect();
+        folded
+            .split(|c: char| !c.is_alphanumeric())
             .filter(|w| w.chars().nth(1).is_some() || w.chars().any(char::is_numeric))
-            .map(str::to_lowercase)
+            .map(str::to_string)
             .filter(|w| !STOP.contains(&w.as_str()))
             .collect()
     }
@@ -206,6 +238,7 @@ mod tests {
             "ΟΔΟΣ Σ σς ΣΑΣ",
             "x\u{0}y \u{7f}z ab\u{80}cd \u{a0}ef\u{2028}gh",
             "İstanbul ǅungla ǈ Ǉ ß ẞ ﬁne Ⅻ ½ ٣٤ ²",
+            "Re\u{301}sume\u{301} e\u{301} \u{301}x \u{301}\u{301} Işık ÅNGSTRÖM \u{212b} हिन्दी",
             "can't won’t co-op e.g. 3.14 £1,000 #tag @who",
             "Are AS at ITS It's wITH WERE will. From,HAS;or",
             "日本語のテキスト 中文 한국어 emoji 😀 smile",

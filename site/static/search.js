@@ -17,12 +17,16 @@
   var WEIGHTS = [10, 4, 1]; // title, keywords, body: as site/search.rs orders its fields
   var stop = new Set(index.stop);
 
-  // Splits as site/search.rs does: runs of letters and digits (Unicode's Alphabetic and
-  // Number, as Rust's char::is_alphanumeric), lower case, one letter alone dropped (one
-  // digit kept), common words dropped.
+  // Splits as tokens.rs does: lower case and without accents ("café", "cafe\u0301" and
+  // "İlker" as "cafe" and "ilker"), runs of letters and digits (Unicode's Alphabetic and
+  // Number, as Rust's char::is_alphanumeric), one letter alone dropped (one digit kept),
+  // common words dropped.
   function words(text) {
     return text
       .toLowerCase()
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .normalize("NFC")
       .split(/[^\p{Alphabetic}\p{N}]+/u)
       .filter(function (w) {
         return ([...w].length > 1 || /\p{N}/u.test(w)) && !stop.has(w);
