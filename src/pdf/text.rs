@@ -33,6 +33,9 @@ pub enum Block {
     },
     Rule,
     Table {
+        /// Each column's alignment as written (`|--:|`): "left", "center", "right" or
+        /// "none" (the layout's own).
+        align: Vec<&'static str>,
         head: Vec<Vec<Inline>>,
         rows: Vec<Vec<Vec<Inline>>>,
     },
@@ -63,6 +66,13 @@ pub enum Inline {
         text: Vec<Inline>,
     },
     Break,
+    /// Text a line may break inside, between its parts, which are set side by side with
+    /// nothing between them: a figure in a table cell (`£1,250,000`, after each thousands
+    /// comma) and any word too long for a line (a pasted address), which Typst would
+    /// otherwise run past the cell or the page. The PDF's text is the word whole.
+    Parts {
+        parts: Vec<String>,
+    },
 }
 
 /// What is open while the events are read: each holds what its children made so far.
@@ -74,10 +84,15 @@ enum Open {
     Loose(Vec<Inline>),
     /// A list: its first number if ordered, and its items so far.
     List(Option<u64>, Vec<Vec<Block>>),
-    Table(Vec<Vec<Inline>>, Vec<Vec<Vec<Inline>>>, Vec<Vec<Inline>>),
+    Table(
+        Vec<&'static str>,
+        Vec<Vec<Inline>>,
+        Vec<Vec<Vec<Inline>>>,
+        Vec<Vec<Inline>>,
+    ),
     /// A link's text so far, with its address if it leads to another site.
     Link(Option<String>, Vec<Inline>),
-    /// A footnote's label and its blocks so far.
+    /// A footnote's number and its blocks so far.
     Note(String, Vec<Block>),
 }
 
@@ -99,6 +114,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     // A block of raw HTML gathered to its end; whether an inline `<script>` is open.
     let mut html_block: Option<String> = None;
     let mut hidden = false;
+    // Each footnote's number, as the site numbers it.
+    let mut notes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for event in Parser::new_ext(markdown, crate::markdown::options()) {
         if let Event::Start(tag) = &event {
             let skip = match tag {
@@ -173,7 +190,8 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     Vec::new(),
                 )),
                 Tag::FootnoteDefinition(label) => {
-                    stack.push(Open::Note(label.to_string(), Vec::new()))
+                    let number = note_number(&mut notes, &label);
+                    stack.push(Open::Note(number.to_string(), Vec::new()))
                 }
                 Tag::BlockQuote(_) => stack.push(Open::Blocks(Vec::new())),
                 Tag::Item => {
@@ -181,7 +199,20 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                     stack.push(Open::Loose(Vec::new()));
                 }
                 Tag::List(first) => stack.push(Open::List(first, Vec::new())),
-                Tag::Table(_) => stack.push(Open::Table(Vec::new(), Vec::new(), Vec::new())),
+                Tag::Table(alignments) => stack.push(Open::Table(
+                    alignments
+                        .iter()
+                        .map(|a| match a {
+                            pulldown_cmark::Alignment::Left => "left",
+                            pulldown_cmark::Alignment::Center => "center",
+                            pulldown_cmark::Alignment::Right => "right",
+                            pulldown_cmark::Alignment::None => "none",
+                        })
+                        .collect(),
+                    Vec::new(),
+                    Vec::new(),
+                    Vec::new(),
+                )),
                 Tag::CodeBlock(_) => {
                     code.clear();
                     in_code = true;
@@ -219,12 +250,11 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             }
             Event::Text(text) if in_code => code.push_str(&text),
             Event::Text(_) if hidden => {}
-            Event::Text(text) => push_inline(
-                &mut stack,
-                Inline::Text {
-                    text: without_tabs(&text),
-                },
-            ),
+            Event::Text(text) => {
+                for inline in long_words_breakable(&without_tabs(&text)) {
+                    push_inline(&mut stack, inline);
+                }
+            }
             Event::Code(text) => push_inline(
                 &mut stack,
                 Inline::Code {
@@ -233,12 +263,15 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
             ),
             Event::SoftBreak => push_inline(&mut stack, Inline::Text { text: " ".into() }),
             Event::HardBreak => push_inline(&mut stack, Inline::Break),
-            Event::FootnoteReference(label) => push_inline(
-                &mut stack,
-                Inline::Text {
-                    text: format!("[{label}]"),
-                },
-            ),
+            Event::FootnoteReference(label) => {
+                let number = note_number(&mut notes, &label);
+                push_inline(
+                    &mut stack,
+                    Inline::Text {
+                        text: format!("[{number}]"),
+                    },
+                )
+            }
             Event::TaskListMarker(done) => push_inline(
                 &mut stack,
                 Inline::Text {
@@ -257,10 +290,126 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     blocks
 }
 
+/// A footnote's number: the site's (pulldown-cmark numbers each label from 1 where it is
+/// first met, as a reference or as the note; labels match in any case, as the site's
+/// `markdown::with_footnote_ids` makes them), so a note is [2] in the pack where the page
+/// shows 2. The pack showed its label, `[same]` beside the site's 2.
+fn note_number(notes: &mut std::collections::HashMap<String, usize>, label: &str) -> usize {
+    let next = notes.len() + 1;
+    *notes.entry(label.to_lowercase()).or_insert(next)
+}
+
 /// A tab in running text as the site shows it, a space: Typst sets a tab as nothing, so
 /// `Name<TAB>Role` read "NameRole".
 fn without_tabs(text: &str) -> String {
     text.replace('\t', " ")
+}
+
+/// Longer than this many characters, a word may break anywhere: a line of the pack holds
+/// about 90, a table cell far fewer, and a real word is shorter.
+const LONG_WORD: usize = 30;
+
+/// A text with each word longer than [`LONG_WORD`] made [`Inline::Parts`]: pieces of at
+/// most 15 characters, ending after a `/`, `.`, `-`, `_`, `?`, `&` or `=` where one falls
+/// (an address breaks where a reader expects), so it wraps rather than running off the
+/// page. Most text has none, and stays one [`Inline::Text`].
+fn long_words_breakable(text: &str) -> Vec<Inline> {
+    if !text
+        .split_whitespace()
+        .any(|word| word.chars().nth(LONG_WORD).is_some())
+    {
+        return vec![Inline::Text { text: text.into() }];
+    }
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_at = rest
+            .find(|c: char| !c.is_whitespace())
+            .unwrap_or(rest.len());
+        plain.push_str(&rest[..word_at]);
+        rest = &rest[word_at..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        rest = &rest[end..];
+        if word.chars().nth(LONG_WORD).is_none() {
+            plain.push_str(word);
+            continue;
+        }
+        if !plain.is_empty() {
+            out.push(Inline::Text {
+                text: std::mem::take(&mut plain),
+            });
+        }
+        let mut parts = Vec::new();
+        let mut part = String::new();
+        for c in word.chars() {
+            part.push(c);
+            if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=') || part.chars().count() >= 15 {
+                parts.push(std::mem::take(&mut part));
+            }
+        }
+        if !part.is_empty() {
+            parts.push(part);
+        }
+        out.push(Inline::Parts { parts });
+    }
+    if !plain.is_empty() {
+        out.push(Inline::Text { text: plain });
+    }
+    out
+}
+
+/// A table cell's figures breakable after their thousands commas (`£1,250,000` in a
+/// column too narrow for it ran into the next column), as the pack's own tables do.
+fn breakable_figures(cell: Vec<Inline>) -> Vec<Inline> {
+    let grouped = |word: &str| {
+        let mut groups = word.split(',');
+        let first = groups.next().unwrap_or("");
+        first.chars().last().is_some_and(|c| c.is_ascii_digit())
+            && groups.clone().count() > 0
+            && groups.all(|g| g.len() >= 3 && g.bytes().take(3).all(|b| b.is_ascii_digit()))
+    };
+    cell.into_iter()
+        .flat_map(|inline| match inline {
+            Inline::Text { text } if text.split_whitespace().any(grouped) => {
+                let mut out = Vec::new();
+                let mut plain = String::new();
+                for (i, word) in text.split(' ').enumerate() {
+                    if i > 0 {
+                        plain.push(' ');
+                    }
+                    if !grouped(word) {
+                        plain.push_str(word);
+                        continue;
+                    }
+                    if !plain.is_empty() {
+                        out.push(Inline::Text {
+                            text: std::mem::take(&mut plain),
+                        });
+                    }
+                    let groups: Vec<&str> = word.split(',').collect();
+                    let parts = groups
+                        .iter()
+                        .enumerate()
+                        .map(|(i, g)| {
+                            if i + 1 < groups.len() {
+                                format!("{g},")
+                            } else {
+                                g.to_string()
+                            }
+                        })
+                        .collect();
+                    out.push(Inline::Parts { parts });
+                }
+                if !plain.is_empty() {
+                    out.push(Inline::Text { text: plain });
+                }
+                out
+            }
+            other => vec![other],
+        })
+        .collect()
 }
 
 /// The paragraphs a block of raw HTML shows: its text split where its blocks are, white
@@ -355,6 +504,7 @@ fn is_blank(text: &[Inline]) -> bool {
         | Inline::Strike { text }
         | Inline::Link { text, .. } => is_blank(text),
         Inline::Break => true,
+        Inline::Parts { parts } => parts.iter().all(|p| p.trim().is_empty()),
     })
 }
 
@@ -415,10 +565,10 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
                 text,
             },
         ),
-        // A footnote is shown where it is written, after its label, as on the site.
-        (TagEnd::FootnoteDefinition, Open::Note(label, blocks)) => {
+        // A footnote is shown where it is written, after its number, as on the site.
+        (TagEnd::FootnoteDefinition, Open::Note(number, blocks)) => {
             let mark = Inline::Text {
-                text: format!("[{label}] "),
+                text: format!("[{number}] "),
             };
             let mut blocks = blocks.into_iter();
             match blocks.next() {
@@ -458,24 +608,24 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
             },
         ),
         (TagEnd::TableCell, Open::Inlines(text)) => {
-            if let Some(Open::Table(_, _, row)) = stack.last_mut() {
-                row.push(text);
+            if let Some(Open::Table(_, _, _, row)) = stack.last_mut() {
+                row.push(breakable_figures(text));
             }
         }
         (TagEnd::TableHead, open) => {
             stack.push(open);
-            if let Some(Open::Table(head, _, row)) = stack.last_mut() {
+            if let Some(Open::Table(_, head, _, row)) = stack.last_mut() {
                 *head = std::mem::take(row);
             }
         }
         (TagEnd::TableRow, open) => {
             stack.push(open);
-            if let Some(Open::Table(_, rows, row)) = stack.last_mut() {
+            if let Some(Open::Table(_, _, rows, row)) = stack.last_mut() {
                 rows.push(std::mem::take(row));
             }
         }
-        (TagEnd::Table, Open::Table(head, rows, _)) => {
-            push_block(stack, Block::Table { head, rows })
+        (TagEnd::Table, Open::Table(align, head, rows, _)) => {
+            push_block(stack, Block::Table { align, head, rows })
         }
         // Anything else closes what it opened; a mismatch cannot happen with
         // pulldown-cmark's balanced events, and would only drop that piece.
@@ -489,6 +639,41 @@ mod tests {
 
     fn text(t: &str) -> Inline {
         Inline::Text { text: t.into() }
+    }
+
+    #[test]
+    fn long_words_and_table_figures_may_break() {
+        let parts = |xs: &[&str]| Inline::Parts {
+            parts: xs.iter().map(|x| x.to_string()).collect(),
+        };
+        let got = blocks(&format!(
+            "See https://example.org/a-long/path_to?the=paper and {}.\n\n| Item | £ |\n|:--|--:|\n| Pay, 2026 | £1,250,000 |\n| x | 12,5 |\n",
+            "y".repeat(31)
+        ));
+        assert_eq!(
+            got[0],
+            Block::Paragraph {
+                text: vec![
+                    text("See "),
+                    parts(&[
+                        "https:/", "/", "example.", "org/", "a-", "long/", "path_", "to?", "the=",
+                        "paper"
+                    ]),
+                    text(" and "),
+                    parts(&["yyyyyyyyyyyyyyy", "yyyyyyyyyyyyyyy", "y."]),
+                ]
+            }
+        );
+        let Block::Table { align, rows, .. } = &got[1] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(align, &["left", "right"]);
+        // A figure grouped in thousands breaks after its commas; other commas do not.
+        assert_eq!(rows[0][0], [text("Pay, 2026")]);
+        assert_eq!(rows[0][1], [parts(&["£1,", "250,", "000"])]);
+        assert_eq!(rows[1][1], [text("12,5")]);
+        // A short text is one text, as before.
+        assert_eq!(long_words_breakable("a b"), [text("a b")]);
     }
 
     /// Text written in raw HTML is on the site, so it is in the pack: a decision in a
@@ -623,6 +808,7 @@ mod tests {
         assert_eq!(
             got[6],
             Block::Table {
+                align: vec!["none", "none"],
                 head: vec![vec![text("a")], vec![text("b")]],
                 rows: vec![vec![vec![text("1")], vec![text("]")]]],
             }
@@ -803,6 +989,49 @@ mod tests {
                     text("."),
                 ]
             }
+        );
+    }
+
+    /// Footnotes are numbered as the site numbers them: from 1, where each label is first
+    /// met, in any case.
+    #[test]
+    fn footnotes_are_numbered_as_on_the_site() {
+        let got = blocks("A[^b] B[^a] C[^B]\n\n[^a]: First.\n\n[^b]: Second.\n");
+        assert_eq!(
+            got[0],
+            Block::Paragraph {
+                text: vec![
+                    text("A"),
+                    text("[1]"),
+                    text(" B"),
+                    text("[2]"),
+                    text(" C"),
+                    text("[1]")
+                ]
+            }
+        );
+        assert_eq!(
+            got[1],
+            Block::Paragraph {
+                text: vec![text("[2] "), text("First.")]
+            }
+        );
+        assert_eq!(
+            got[2],
+            Block::Paragraph {
+                text: vec![text("[1] "), text("Second.")]
+            }
+        );
+        let site = crate::markdown::to_html(
+            "A[^b] B[^a] C[^B]\n\n[^a]: First.\n\n[^b]: Second.\n",
+            "",
+            &|_| None,
+            crate::markdown::PageIds::default(),
+        );
+        assert!(site.contains(">1</a></sup> B<sup"), "{site}");
+        assert!(
+            site.contains("<sup class=\"footnote-definition-label\">2</sup>\n<p>First."),
+            "{site}"
         );
     }
 

@@ -102,7 +102,9 @@ fn issue_18_bodies_check_accepts_make_a_pack() {
         "Deep first",
         "A heading in a list",
         "A heading in a quote",
-        "[m] Minutes of the March board, item 7.",
+        // Numbered as the site numbers it (its label was shown: "[m]").
+        "Agreed in March.[1]",
+        "[1] Minutes of the March board, item 7.",
         "See the trust.",
     ] {
         assert!(
@@ -609,6 +611,86 @@ fn text_in_raw_html_is_in_the_pack_and_the_search_index() {
         assert!(index.contains(word), "{word}");
     }
     assert!(!index.contains("hidden"));
+}
+
+/// A body's table of twelve months' money and a pasted address longer than a line stay on
+/// the page and in their cells: the columns were equal and a figure ran into the next,
+/// the Total column off the table, and the address off the page. Columns keep the
+/// alignment written (`--:`).
+#[test]
+fn body_tables_and_long_words_keep_to_the_page() {
+    let months = [
+        "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar",
+    ];
+    let head = format!("| Division | {} | Total |", months.join(" | "));
+    let rule = format!("|---|{}---:|", "---:|".repeat(12));
+    let row = |name: &str, base: u64| {
+        let cells: Vec<String> = (0..12)
+            .map(|m| format!("£{}", grouped(base + m * 10_500)))
+            .collect();
+        format!(
+            "| {name} | {} | £{} |",
+            cells.join(" | "),
+            grouped(base * 12 + 693_000)
+        )
+    };
+    let address = format!(
+        "https://intranet.example.nhs.uk/{}/papers/2026-09/board-pack-final.pdf",
+        "governance".repeat(8)
+    );
+    let body = format!(
+        "---\ntitle: Money\n---\n{head}\n{rule}\n{}\n{}\n\nThe papers: {address} and {}.\n",
+        row("Medicine", 1_250_000),
+        row("Surgery", 980_000),
+        "x".repeat(400),
+    );
+    let project = valid_with(&[("content/pages/money.md", &body)]);
+    let (site, _) = build(project.path(), &[]);
+    let pdf = site.path().join("board-pack.pdf");
+    let page = placed_words(&pdf)
+        .into_iter()
+        .find(|words| words.iter().any(|w| w.0 == "Division"))
+        .expect("the page with the table");
+    // No word runs into another on its line, and none leaves the page (A4 is 595 points wide).
+    for (i, a) in page.iter().enumerate() {
+        assert!(a.2 <= 595.0 - 20.0, "{a:?} runs off the page");
+        for b in &page[i + 1..] {
+            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
+            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
+            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
+        }
+    }
+    // Right-aligned as written: the totals (or their last part, after a comma) end where
+    // the column's heading does.
+    let total = page
+        .iter()
+        .find(|w| w.0 == "Total")
+        .expect("the Total heading");
+    let ending_there: Vec<&Placed> = page
+        .iter()
+        .filter(|w| w.0.ends_with(",000") || w.0 == "000")
+        .filter(|w| (w.2 - total.2).abs() < 1.0)
+        .collect();
+    assert_eq!(ending_there.len(), 2, "{total:?} {page:?}");
+    // The long word and the address are all there, in order.
+    let text = pdftotext(&pdf, &[]).split_whitespace().collect::<String>();
+    assert!(
+        text.contains(&"x".repeat(400)),
+        "the long word is all there"
+    );
+    assert!(text.contains(&address), "{text}");
+}
+
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// A word of a page and its box, in points: (text, x from, x to, y from, y to).
