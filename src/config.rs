@@ -42,6 +42,63 @@ pub struct Accessibility {
     pub tested: Option<Date>,
 }
 
+/// ISO 4217's codes in use (and the funds and units it lists beside them): any other three
+/// letters, a typo such as `GPB`, would be shown after every amount (`40,000 GPB`).
+const CURRENCIES: [&str; 171] = [
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS",
+    "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
+    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD",
+    "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
+    "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
+    "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL",
+    "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES",
+    "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XDR", "XOF", "XPF", "XSU", "XUA", "YER", "ZAR",
+    "ZMW", "ZWG",
+];
+
+/// What to write instead of a currency that is no code: the code in capitals, or codes
+/// one letter away or of the same letters (`GPB`: `GBP`), the common ones first.
+fn currency_help(currency: &str) -> String {
+    let upper = currency.trim().to_ascii_uppercase();
+    if upper != currency && CURRENCIES.contains(&upper.as_str()) {
+        return format!("write it in capitals: `{upper}`");
+    }
+    let letters = |code: &str| {
+        let mut l: Vec<u8> = code.bytes().collect();
+        l.sort_unstable();
+        l
+    };
+    let near: Vec<&str> = ["GBP", "EUR", "USD"]
+        .into_iter()
+        .chain(CURRENCIES)
+        .filter(|code| {
+            upper.len() == 3
+                && (letters(code) == letters(&upper)
+                    || code
+                        .bytes()
+                        .zip(upper.bytes())
+                        .filter(|(a, b)| a != b)
+                        .count()
+                        == 1)
+        })
+        .fold(Vec::new(), |mut near, code| {
+            if !near.contains(&code) && near.len() < 3 {
+                near.push(code);
+            }
+            near
+        });
+    if near.is_empty() {
+        "write a currency's three-letter code, such as `GBP`, `EUR` or `USD`".into()
+    } else {
+        format!("did you mean {}?", crate::suggest::one_of(&near))
+    }
+}
+
 fn default_currency() -> Located<String> {
     Located {
         value: "GBP".into(),
@@ -375,14 +432,14 @@ impl Config {
             );
         }
         let currency = &self.currency.value;
-        if !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase())) {
+        if !CURRENCIES.contains(&currency.as_str()) {
             problems.push(
                 origin
                     .error_at(
                         &self.currency.location,
                         format!("`currency`: `{currency}` is not an ISO 4217 currency code"),
                     )
-                    .with_help("write three capital letters, such as `GBP`, `EUR` or `USD`"),
+                    .with_help(currency_help(currency)),
             );
         }
         // Every page's title ends with the report's: an empty one left " · " there.
@@ -510,6 +567,31 @@ mod tests {
         assert_eq!(
             problems[0].help.as_deref(),
             Some("did you mean `concern`? (expected `improvement` or `concern`)")
+        );
+    }
+
+    /// Three capital letters are not enough: `GPB` showed as "40,000 GPB" on every page.
+    #[test]
+    fn currencies_are_iso_4217_codes() {
+        for good in ["GBP", "EUR", "USD", "CHF", "JPY", "XCG"] {
+            assert!(parse(&format!("currency: {good}\n")).is_ok(), "{good}");
+        }
+        let help = |currency: &str| {
+            parse(&format!("currency: {currency}\n")).unwrap_err()[0]
+                .help
+                .clone()
+                .unwrap()
+        };
+        assert_eq!(help("GPB"), "did you mean `GBP`?");
+        assert_eq!(help("EUD"), "did you mean `EUR` or `AUD`?");
+        assert_eq!(help("gbp"), "write it in capitals: `GBP`");
+        assert_eq!(
+            help("pounds"),
+            "write a currency's three-letter code, such as `GBP`, `EUR` or `USD`"
+        );
+        assert_eq!(
+            lines(parse("currency: GPB\n").unwrap_err()),
+            ["1:11: `currency`: `GPB` is not an ISO 4217 currency code"]
         );
     }
 

@@ -262,7 +262,7 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
     let shown_char = |ch: char| -> String {
         match ch {
             '\t' => "    ".into(),
-            c if c.is_control() || c == '\u{feff}' => "\u{fffd}".into(),
+            c if unprintable(c) || c == '\u{feff}' => "\u{fffd}".into(),
             c => c.to_string(),
         }
     };
@@ -325,8 +325,16 @@ const SHOWN_AFTER: usize = 70;
 /// Replaces control characters, so printed text cannot move the cursor or recolour a terminal.
 pub fn sanitize(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .map(|c| if unprintable(c) { '\u{fffd}' } else { c })
         .collect()
+}
+
+/// Characters an error must not print as they are: control characters, and the invisible
+/// bidirectional overrides and isolates (U+202A to U+202E, U+2066 to U+2069), which the
+/// records refuse and which, echoed in the line shown under an error, reversed the rest
+/// of the terminal's line.
+fn unprintable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The JSON array printed by `check --format json`.
@@ -440,6 +448,22 @@ mod tests {
             text,
             "content/people/a\u{fffd}.yaml:1:1: error: unknown field `bad\u{fffd}[31mkey`\nhelp: \u{fffd}\n"
         );
+    }
+
+    /// A bidirectional override in a record is refused, and the line shown under that
+    /// error does not carry it to the terminal, where it reversed the rest of the line.
+    #[test]
+    fn bidirectional_overrides_never_reach_the_terminal() {
+        let d = Diagnostic::error("content/people/a.yaml", 1, 7, "bad character")
+            .with_help("x\u{2066}y");
+        let text = render(&d, &sources("name: Jo\u{202e}nnA \u{2069}\n"));
+        assert!(
+            !text
+                .chars()
+                .any(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "{text:?}"
+        );
+        assert!(text.contains("name: Jo\u{fffd}nnA \u{fffd}"), "{text:?}");
     }
 
     #[test]

@@ -318,8 +318,49 @@ pub fn parse<T: Fields>(
             };
             (Some(record), problems)
         }
-        Err(problem) => (None, vec![with_missing_help(problem, T::KIND)]),
+        Err(problem) => {
+            let problem = match format {
+                Format::Markdown => with_unclosed_help(problem, yaml_text, line_offset),
+                Format::Yaml => problem,
+            };
+            (None, vec![with_missing_help(problem, T::KIND)])
+        }
     }
+}
+
+/// A front matter whose closing `---` was forgotten runs on to the next `---` in the text
+/// (a rule, say), and its first line of prose is then a YAML error ("simple key expected")
+/// with nothing to say why. When a line of the front matter after a blank line, at or
+/// before the error, is plainly prose (no `key:`, not a list item, comment or indented
+/// line), the help says where the `---` belongs.
+fn with_unclosed_help(mut problem: Diagnostic, yaml: &str, line_offset: usize) -> Diagnostic {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let Some(blank) = lines.iter().position(|line| line.trim().is_empty()) else {
+        return problem;
+    };
+    let last = problem
+        .line
+        .saturating_sub(line_offset + 1)
+        .min(lines.len());
+    let prose = lines[blank..last.max(blank)]
+        .iter()
+        .chain(lines.get(last))
+        .any(|line| {
+            let t = line.trim_end();
+            !t.is_empty()
+                && !t.starts_with([' ', '\t', '-', '#'])
+                && !t
+                    .split_once(':')
+                    .is_some_and(|(key, _)| !key.contains(' ') || key.len() < 30)
+        });
+    if problem.line > line_offset + 1 + blank && prose {
+        problem.help = Some(format!(
+            "is the text part of the front matter? The fields end with a line `---`, and the first one after line 1 is at line {}: if the fields end at line {}, put `---` there",
+            line_offset + lines.len() + 1,
+            line_offset + 1 + blank,
+        ));
+    }
+    problem
 }
 
 /// A missing required field's error says how to add it, with the values it may take when
@@ -568,6 +609,39 @@ pub(crate) mod tests {
         assert_eq!(
             problems[0].help.as_deref(),
             Some("did you forget the `---` line between the fields and the text?")
+        );
+        // Closed by a rule further down: the prose is read as YAML; the help says where
+        // the `---` belongs.
+        let (_, problems) = parse::<Page>(
+            "p",
+            "p.md",
+            Format::Markdown,
+            "---\ntitle: Forgot close\n\nThis report sets out our work.\nIt has two lines.\n\n---\nMore text.\n",
+        );
+        assert_eq!(problems.len(), 1, "{:?}", messages(&problems));
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some(
+                "is the text part of the front matter? The fields end with a line `---`, and the first one after line 1 is at line 7: if the fields end at line 3, put `---` there"
+            ),
+            "{:?}",
+            messages(&problems)
+        );
+        // A field after a blank line is a field: its own help stays.
+        let (_, problems) = parse::<Page>(
+            "p",
+            "p.md",
+            Format::Markdown,
+            "---\ntitle: T\n\ntitel: x\n---\nText.\n",
+        );
+        assert!(
+            !problems[0]
+                .help
+                .as_deref()
+                .unwrap_or("")
+                .contains("front matter"),
+            "{:?}",
+            problems[0].help
         );
     }
 }
