@@ -408,6 +408,9 @@ fn walk_kind(
             Err(error) => {
                 clean = false;
                 loaded.problems.push(walk_problem(project, &error));
+                // Records of this kind may be missing: references to its ids are not
+                // judged, so the folder's error is the only one, not the last of many.
+                loaded.records.unparsed.insert((kind, String::new()));
             }
         }
     }

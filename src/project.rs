@@ -28,7 +28,24 @@ impl Project {
 
     /// Validates every record, drafts and confidential ones included.
     pub fn check(&self) -> Checked {
-        open(&self.path, BuildOptions::ALL, &mut Timings::default(), None)
+        let mut checked = open(&self.path, BuildOptions::ALL, &mut Timings::default(), None);
+        // The theme as the build loads it: a theme that is not there, a file of it that
+        // cannot be read or a template of the project's own that does not parse failed
+        // the build after `check` had said ok. The built-in templates are known to parse.
+        if let Some(model) = &checked.model {
+            let theme = build::theme_of(model, &self.path).and_then(|theme| {
+                if theme.own.is_empty() {
+                    Ok(())
+                } else {
+                    crate::site::templates_of(&theme).map(drop)
+                }
+            });
+            if let Err(problem) = theme {
+                checked.report.problems.push(problem);
+                crate::diagnostic::sort(&mut checked.report.problems);
+            }
+        }
+        checked
     }
 
     /// The summary indicators of the records `options` includes.

@@ -53,7 +53,8 @@ fn dedupe<T>(
 }
 
 /// Ids that references to cannot be judged, because their own error is already reported:
-/// files that did not parse, and ids two files share.
+/// files that did not parse, and ids two files share. An empty id stands for every id of
+/// its kind: a folder of that kind could not be read, so any of its records may be there.
 pub type Unsure = BTreeSet<(Kind, String)>;
 
 /// What the cross-record checks can rely on besides the records.
@@ -434,7 +435,10 @@ impl<'a> Refs<'a> {
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
         // Almost always empty: then no key is made (a copy of the id per reference).
-        if !self.unparsed.is_empty() && self.unparsed.contains(&(kind, id.value.clone())) {
+        if !self.unparsed.is_empty()
+            && (self.unparsed.contains(&(kind, id.value.clone()))
+                || self.unparsed.contains(&(kind, String::new())))
+        {
             return false;
         }
         if self.ids.contains(&(kind, id.value.as_str())) {
@@ -464,7 +468,7 @@ impl<'a> Refs<'a> {
         let unparsed = self
             .unparsed
             .iter()
-            .filter(|(k, _)| *k == kind)
+            .filter(|(k, id)| *k == kind && !id.is_empty())
             .map(|(_, id)| id.as_str());
         let help = did_you_mean(&id.value, self.records.ids_of(kind).chain(unparsed))
             .unwrap_or_else(|| where_ids_come_from(kind, self.records.ids_of(kind).min()));

@@ -103,6 +103,21 @@ enum Made {
     Written(String),
 }
 
+/// The theme's templates, parsed; a template that does not parse is reported at its file.
+pub fn templates_of(theme: &Theme) -> Result<tera::Tera, Diagnostic> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.register_filter("grouped", grouped);
+    tera.add_raw_templates(
+        theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str())),
+    )
+    .map_err(|e| template_error(theme, None, &e))?;
+    Ok(tera)
+}
+
 /// Renders every page, the sitemap and the theme's static files, reusing from `cache` each
 /// page whose reads are unchanged since the build that filled it, and leaving this build
 /// in it. The files are the same either way. Without a cache, `sink` takes each page as it
@@ -125,19 +140,7 @@ pub fn render_cached(
         .filter(|(key, _)| *key == templates);
     let tera = match kept {
         Some((_, tera)) => tera,
-        None => {
-            let mut tera = tera::Tera::new();
-            tera.autoescape_on([".html", ".xml"]);
-            tera.register_filter("grouped", grouped);
-            tera.add_raw_templates(
-                theme
-                    .templates
-                    .iter()
-                    .map(|(n, t)| (n.as_str(), t.as_str())),
-            )
-            .map_err(|e| template_error(theme, None, &e))?;
-            std::sync::Arc::new(tera)
-        }
+        None => std::sync::Arc::new(templates_of(theme)?),
     };
     if let Some(cache) = cache.as_deref_mut() {
         cache.tera = Some((templates, tera.clone()));

@@ -679,6 +679,51 @@ fn a_broken_template_is_reported_before_an_output_folder_it_may_not_replace() {
     assert!(beside.is_empty(), "{beside:?}");
 }
 
+/// `check` finds what the build would of the theme: one that is not there, or a template
+/// of the project's own that does not parse. Both passed `check` and failed the build.
+#[test]
+fn check_finds_a_missing_theme_and_a_template_that_does_not_parse() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: missing\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .starts_with("boardpack.yaml:3:8: error: `theme`: there is no theme `missing`"),
+        "{}",
+        result.stderr
+    );
+    let templates = project.path().join("themes/mine/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("index.html"), "{% if %}\n").unwrap();
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: mine\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .starts_with("themes/mine/templates/index.html:"),
+        "{}",
+        result.stderr
+    );
+    // A template that parses is fine for `check`, whatever it shows.
+    fs::write(
+        templates.join("index.html"),
+        "{% extends \"base.html\" %}\n",
+    )
+    .unwrap();
+    assert_eq!(check(project.path()).code, 0);
+}
+
 #[test]
 fn exports_leave_out_confidential_and_draft_records() {
     let project = copy_of("valid");
@@ -1002,6 +1047,29 @@ fn symlink_loop_in_content() {
     assert_eq!(
         first_error(project.path()),
         "content/people/again:1:1: error: this link leads back to `content/people`, making a loop"
+    );
+}
+
+/// A folder of records that cannot be read is the one error: its records may be there,
+/// so references to them are not reported too. An unreadable `content/meetings` gave
+/// fourteen "there is no meeting" errors before its own, last.
+#[cfg(unix)]
+#[test]
+fn an_unreadable_folder_of_records_is_the_one_error() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    std::os::unix::fs::symlink(&people, people.join("again")).unwrap();
+    // A reference to a person the folder may hold.
+    fs::write(
+        project.path().join("content/initiatives/new-plan.yaml"),
+        "title: New plan\ncategory: other\nstatus: active\nrag: green\nlead: someone-unlisted\n",
+    )
+    .unwrap();
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/again:1:1: error: this link leads back to `content/people`, making a loop"
+        ]
     );
 }
 
