@@ -268,9 +268,30 @@ fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
-                if let Ok(inside) = entry.path().strip_prefix(folder) {
-                    loaded.files.insert(relative(Path::new(""), inside));
+                let Ok(inside) = entry.path().strip_prefix(folder) else {
+                    continue;
+                };
+                // A paper the build could not copy is found now, at the paper, rather
+                // than by the build's write, which named its staging folder.
+                let shown = relative(project, entry.path());
+                if inside.to_str().is_none() {
+                    loaded.problems.push(
+                        Diagnostic::file_error(
+                            shown,
+                            "this paper's name (or its folder's) is not UTF-8 text, so the site cannot link to it",
+                        )
+                        .with_help("rename it with letters, digits and dashes"),
+                    );
+                    continue;
                 }
+                if let Err(error) = std::fs::File::open(entry.path()) {
+                    // Still listed: it is there, and the meetings naming it are right.
+                    loaded.problems.push(Diagnostic::file_error(
+                        shown,
+                        format!("cannot read this paper: {}", io_reason(&error)),
+                    ));
+                }
+                loaded.files.insert(relative(Path::new(""), inside));
             }
             Ok(_) => {}
             Err(error) => loaded.problems.push(walk_problem(project, &error)),

@@ -1073,6 +1073,27 @@ fn an_unreadable_folder_of_records_is_the_one_error() {
     );
 }
 
+/// A paper whose name is not UTF-8 is an error at the paper: `check` said ok and the build
+/// failed with "cannot read this paper: No such file or directory" of a file that is there.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_paper_whose_name_is_not_text() {
+    use std::os::unix::ffi::OsStrExt;
+    let project = copy_of("valid");
+    let folder = project
+        .path()
+        .join("content/files")
+        .join(std::ffi::OsStr::from_bytes(b"x\xff"));
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("paper.pdf"), "pdf").unwrap();
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/files/x\u{fffd}/paper.pdf:1:1: error: this paper's name (or its folder's) is not UTF-8 text, so the site cannot link to it"
+        ]
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_record_linked_to_itself_is_named_a_loop() {
