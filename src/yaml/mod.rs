@@ -737,10 +737,30 @@ fn to_diagnostic(
         .with_help("a record is a short list of fields; check this is the file you meant to put here"),
         _ => {
             let message = serde_saphyr::UserMessageFormatter.format_message(error).into_owned();
+            const TAB_HELP: &str = "YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it";
             if message.contains("tabs disallowed") {
-                return at("a tab is used to indent this line".to_string()).with_help(
-                    "YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it",
-                );
+                return at("a tab is used to indent this line".to_string()).with_help(TAB_HELP);
+            }
+            // A tab before a top-level field: the parser reads it as the end of the line
+            // before's value and points there, with its own words.
+            if message.contains("found a tab") {
+                let from = usize::try_from(location.line()).unwrap_or(1).max(1);
+                if let Some((i, line)) = text
+                    .lines()
+                    .enumerate()
+                    .skip(from - 1)
+                    .find(|(_, line)| line.trim_start_matches(' ').starts_with('\t'))
+                {
+                    // At the field, as for a tab inside a block.
+                    let column = line.chars().take_while(|c| c.is_whitespace()).count() + 1;
+                    return Diagnostic::error(
+                        origin.file,
+                        origin.line_offset + i + 1,
+                        column,
+                        "a tab is used to indent this line",
+                    )
+                    .with_help(TAB_HELP);
+                }
             }
             if message.contains("trailing content after single-quoted scalar") {
                 return at("an apostrophe inside single quotes ends the text early".to_string())

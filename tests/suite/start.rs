@@ -187,6 +187,13 @@ fn issue_19_yaml_mistakes_in_plain_english() {
             "content/people/jo-bell.yaml:4:2: error: a tab is used to indent this line",
             "help: YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it",
         ),
+        // A tab before a top-level field: the parser pointed at the line before.
+        (
+            person,
+            "name: Jo Bell\n\tprofession: lay\n".into(),
+            "content/people/jo-bell.yaml:2:2: error: a tab is used to indent this line",
+            "help: YAML indents with spaces only: replace the tab with spaces, lining the field up with the ones above it",
+        ),
         (
             person,
             "name: Jo Bell\nprofession: lay\nboard:\n  role: non-executive-director\n   first_appointed: 2020-01-01\n".into(),
