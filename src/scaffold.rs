@@ -276,7 +276,20 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
             Diagnostic::general(format!("there is no kind of record `{kind}`")).with_help(help),
         ));
     };
-    let id = crate::words::id_from(name);
+    // A mistyped project folder would otherwise be made, with a content/ of one record.
+    if !project.is_dir() {
+        return Err(Error::Usage(crate::check::no_project(project)));
+    }
+    let mut id = crate::words::id_from(name);
+    // An id is its page's file name: a title of a paragraph's length made one no file
+    // system takes, or one `check` then refused. It is cut at a word where it can be.
+    if id.len() > crate::records::MAX_ID {
+        let cut = &id[..crate::records::MAX_ID];
+        id = match cut.rfind('-') {
+            Some(at) if at > crate::records::MAX_ID / 2 => cut[..at].to_string(),
+            _ => cut.trim_end_matches('-').to_string(),
+        };
+    }
     if !crate::records::is_valid_id(&id) {
         // A name in another script has letters, but none an id (a file name and a web
         // address) can hold.

@@ -168,6 +168,40 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
             && stderr.contains("did you mean `person`?"),
         "{stderr}"
     );
+    // A mistyped project folder is not made; a title of a paragraph's length gets an id
+    // the file system takes and `check` accepts, cut at a word.
+    let missing = project.join("no-such-project");
+    let (code, _, stderr) = run(
+        &[
+            "new",
+            "person",
+            "Jo",
+            "--project",
+            missing.to_str().unwrap(),
+        ],
+        &project,
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("there is no project folder"), "{stderr}");
+    assert!(!missing.exists());
+    let long = "A review of the arrangements for clinical leadership ".repeat(6);
+    let (code, _, stderr) = run(&["new", "initiative", &long], &project);
+    assert_eq!(code, 0, "{stderr}");
+    let made: Vec<String> = fs::read_dir(project.join("content/initiatives"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("a-review-of"))
+        .collect();
+    assert_eq!(made.len(), 1);
+    let id = made[0].strip_suffix(".md").unwrap_or(&made[0]);
+    let id = id.strip_suffix(".yaml").unwrap_or(id);
+    let whole = "a-review-of-the-arrangements-for-clinical-leadership-".repeat(6);
+    assert!(
+        id.len() <= 235 && whole.starts_with(id) && whole[id.len()..].starts_with('-'),
+        "cut at a word: {id}"
+    );
+    let (code, _, stderr) = run(&["check"], &project);
+    assert_eq!(code, 0, "{stderr}");
 }
 
 /// YAML mistakes a secretary makes, each reported at its line in plain words with the fix.
