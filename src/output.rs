@@ -316,7 +316,14 @@ fn swap(
         }
         Existing::Empty => {
             same_access(out, staging);
-            fs::remove_dir(out).map_err(|e| fail("replace the empty folder", out, e))?;
+            // A link to an empty folder is replaced as a link to a site is: the link goes,
+            // the folder it leads to stays.
+            if out.is_symlink() {
+                fs::remove_file(out)
+            } else {
+                fs::remove_dir(out)
+            }
+            .map_err(|e| fail("replace the empty folder", out, e))?;
             fs::rename(staging, out).map_err(|e| fail("create", out, e))?;
         }
         Existing::Missing => {
@@ -1084,6 +1091,21 @@ mod tests {
             fs::metadata(&out).unwrap().permissions().mode() & 0o777,
             0o750
         );
+    }
+
+    /// An output that links to an empty folder is replaced by the site, as one linking to
+    /// a site is; the folder it led to is left as it was. It failed: "Not a directory".
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_an_empty_folder_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let www = dir.path().join("www");
+        fs::create_dir(&www).unwrap();
+        let out = dir.path().join("site");
+        std::os::unix::fs::symlink(&www, &out).unwrap();
+        publish(&out, &files("x"), &[]).unwrap();
+        assert!(!out.is_symlink() && out.join("index.html").is_file());
+        assert!(www.is_dir() && fs::read_dir(&www).unwrap().next().is_none());
     }
 
     #[test]
