@@ -14,6 +14,9 @@ pub enum Error {
     /// A failure the project's files cannot mend: a folder that cannot be written or
     /// watched, a port in use, the preview server stopping.
     Environment(Diagnostic),
+    /// A failure while the site was being put in place file by file, after some of its
+    /// files were: the output folder holds part of each site.
+    PartlyWritten(Diagnostic),
 }
 
 impl Error {
@@ -21,7 +24,9 @@ impl Error {
     pub fn report(&self) -> Report {
         match self {
             Error::Project(report) => report.clone(),
-            Error::Usage(problem) | Error::Environment(problem) => Report::of(problem.clone()),
+            Error::Usage(problem) | Error::Environment(problem) | Error::PartlyWritten(problem) => {
+                Report::of(problem.clone())
+            }
         }
     }
 }

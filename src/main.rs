@@ -285,7 +285,9 @@ fn main() -> ExitCode {
             let count = site.count();
             if let Err(error) = timings.time("write", || site.write(&out)) {
                 let code = failed(&error);
-                unchanged();
+                if !matches!(error, Error::PartlyWritten(_)) {
+                    unchanged();
+                }
                 return code;
             }
             tell(&site.summary);
@@ -404,7 +406,7 @@ fn failed(error: &Error) -> ExitCode {
     say(&error.report().render());
     match error {
         Error::Usage(_) => ExitCode::from(2),
-        Error::Project(_) | Error::Environment(_) => ExitCode::from(1),
+        Error::Project(_) | Error::Environment(_) | Error::PartlyWritten(_) => ExitCode::from(1),
     }
 }
 

@@ -243,7 +243,8 @@ pub fn scheme(url: &str) -> Option<String> {
 
 /// Whether a page keeps this address (see [`KEPT_SCHEMES`]).
 pub fn is_kept_address(url: &str) -> bool {
-    scheme(url).is_none_or(|scheme| KEPT_SCHEMES.contains(&scheme.as_str()))
+    // A backslash is a Windows path (`\\fs01\Board\p.pdf`, `C:\…`), never a web address.
+    !url.contains('\\') && scheme(url).is_none_or(|scheme| KEPT_SCHEMES.contains(&scheme.as_str()))
 }
 
 /// The `rel` ammonia would give links. Without raw HTML every `<a href="` in the output is

@@ -38,6 +38,11 @@ pub const MARKER: &str = ".boardpack-site";
 
 const MARKER_TEXT: &str = "This folder is written by boardpack. `boardpack build` replaces what it wrote here on every build; files and folders of your own (not listed below) are kept.\n";
 
+/// The end of the name `watch` writes a file under before renaming it into place (and the
+/// marker's): one left by an update that stopped part way is boardpack's, never the
+/// owner's, and goes at the next build.
+const TEMPORARY: &str = ".boardpack-new";
+
 /// The line after which the marker lists every file the build wrote, one path a line.
 const LIST_START: &str = "Files boardpack wrote:\n";
 
@@ -121,7 +126,13 @@ fn own_entries(out: &Path) -> io::Result<Vec<PathBuf>> {
         if name.as_deref() == Some(MARKER) {
             continue;
         }
+        if !entry.file_type().is_dir() && entry.file_name().to_string_lossy().ends_with(TEMPORARY) {
+            let _ = fs::remove_file(entry.path());
+            continue;
+        }
         let ours = match &name {
+            // boardpack writes no links: one is the owner's, even where a page was.
+            Some(_) if entry.file_type().is_symlink() => false,
             Some(name) if entry.file_type().is_dir() => folders.contains(name.as_str()),
             Some(name) => listed.contains(name),
             None => false,
@@ -270,6 +281,11 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
         })?;
     }
     fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
+    // From the start: a `--confidential` build's pages sat in a folder every user could
+    // read for as long as the build took.
+    if matches!(existing, Existing::Ours | Existing::Empty) {
+        same_access(out, &staging);
+    }
     let marker = staging.join(MARKER);
     if let Err(error) = fs::write(&marker, MARKER_TEXT) {
         let _ = fs::remove_dir_all(&staging);
@@ -282,19 +298,40 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
 /// what it was when the build began (`existing`): a long build gives time for it to be
 /// replaced, and a folder boardpack did not make is never moved or removed. On an error
 /// the caller's [`Staging`] removes the staging folder.
-fn swap(
+fn swap(out: &Path, staging: &Path, existing: Existing, paths: &[String]) -> Result<(), Error> {
+    swap_in(out, staging, existing, paths).map_err(|failure| match failure {
+        Failure::Untouched(problem) => Error::Environment(problem),
+        Failure::Partly(problem) => Error::PartlyWritten(problem),
+    })
+}
+
+/// Why a site was not put in place: before anything in `out` changed, or after some of
+/// its files had.
+enum Failure {
+    Untouched(Diagnostic),
+    Partly(Diagnostic),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(problem: Diagnostic) -> Failure {
+        Failure::Untouched(problem)
+    }
+}
+
+fn swap_in(
     out: &Path,
     staging: &Path,
     existing: Existing,
     paths: &[String],
-) -> Result<(), Diagnostic> {
+) -> Result<(), Failure> {
     let now = inspect(out).map_err(|e| fail("read", out, e))?;
     if now != existing {
         return Err(Diagnostic::general(format!(
             "{} changed while the site was being built; it is left as it is now",
             out.display()
         ))
-        .with_help("build again"));
+        .with_help("build again")
+        .into());
     }
     let old = sibling(out, "old");
     match existing {
@@ -303,19 +340,17 @@ fn swap(
             if !own.is_empty() {
                 return merge(out, staging, &own, paths);
             }
-            same_access(out, staging);
             fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
             if let Err(error) = fs::rename(staging, out) {
                 // Put the previous site back before reporting.
                 let _ = fs::rename(&old, out);
-                return Err(fail("replace", out, error));
+                return Err(fail("replace", out, error).into());
             }
             // The new site is in place: a previous one that cannot be removed now is
             // removed by the next build, which says why if it cannot either.
             let _ = remove_ours(&old);
         }
         Existing::Empty => {
-            same_access(out, staging);
             // A link to an empty folder is replaced as a link to a site is: the link goes,
             // the folder it leads to stays.
             if out.is_symlink() {
@@ -354,80 +389,164 @@ fn same_access(out: &Path, staging: &Path) {
 }
 
 /// Puts the new site into `out` file by file, around `own`, what the previous build did
-/// not write there (a `CNAME`, a `.git` folder), which is left as it is. A file of the new
-/// site where one of those is refuses the build before anything is moved. Each file is
-/// replaced by a rename; the files the previous build wrote and this one did not are
-/// removed, then the marker is replaced, last.
-fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Result<(), Diagnostic> {
-    for mine in own {
-        let mine_str = mine
-            .to_string_lossy()
-            .replace(std::path::MAIN_SEPARATOR, "/");
-        let clash = paths.iter().find(|path| {
-            **path == mine_str
-                || path
-                    .strip_prefix(mine_str.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-                || mine_str
-                    .strip_prefix(path.as_str())
-                    .is_some_and(|rest| rest.starts_with('/'))
-        });
-        if let Some(clash) = clash {
+/// not write there (a `CNAME`, a `.git` folder), which is left as it is. A page of the new
+/// site where one of those is, or inside a file or link of theirs, refuses the build
+/// before anything changes. Then the marker lists the old files and the new (so that if
+/// anything fails from here on, the next build still knows every one of them as
+/// boardpack's, never as the owner's), the previous build's files that this one does not
+/// write are removed (first: on a file system that ignores case, `IPR.pdf` gone and
+/// `ipr.pdf` new are one file), each new file is renamed into place, and the marker is
+/// replaced by the new site's, last. Folders made read-only are made writable by their
+/// owner for the while, and put back.
+fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Result<(), Failure> {
+    // Each entry of the owner's, by its `/`-separated path, and whether it is a folder
+    // (not a link to one) new pages may go into, beside what it holds.
+    let own: rustc_hash::FxHashMap<String, bool> = own
+        .iter()
+        .map(|mine| {
+            let name = mine
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/");
+            let real_folder = fs::symlink_metadata(out.join(mine)).is_ok_and(|m| m.is_dir());
+            (name, real_folder)
+        })
+        .collect();
+    for path in paths {
+        // A page where a folder holds files of the owner's.
+        let inside = format!("{path}/");
+        if let Some(mine) = own.keys().find(|mine| mine.starts_with(&inside)) {
             return Err(Diagnostic::general(format!(
-                "{} was not written by boardpack, and this build writes `{clash}` there; both are left as they were",
+                "{} was not written by boardpack, and this build writes `{path}` where its folder is; both are left as they were",
                 out.join(mine).display()
             ))
-            .with_help("move your file out of the site's folder (or rename the page), then build again"));
+            .with_help("move your file out of the site's folder (or rename the page), then build again")
+            .into());
+        }
+        let mut prefix = String::new();
+        for (i, part) in path.split('/').enumerate() {
+            if i > 0 {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            let clash = match own.get(&prefix) {
+                Some(_) if prefix.len() == path.len() => true,
+                Some(false) => true,
+                // A folder of the owner's: a page may go in it beside their files.
+                Some(true) => fs::symlink_metadata(out.join(path)).is_ok(),
+                None => false,
+            };
+            if clash {
+                return Err(Diagnostic::general(format!(
+                    "{} was not written by boardpack, and this build writes `{path}` there; both are left as they were",
+                    out.join(&prefix).display()
+                ))
+                .with_help("move your file out of the site's folder (or rename the page), then build again")
+                .into());
+            }
         }
     }
     let previous = listed(out)
         .map_err(|e| fail("read", &out.join(MARKER), e))?
         .unwrap_or_default();
+    let now: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
+    let mut both: Vec<&str> = previous
+        .iter()
+        .map(String::as_str)
+        .chain(now.iter().copied())
+        .collect();
+    both.sort_unstable();
+    both.dedup();
+    replace_marker(out, &marker_listing(both.into_iter()))?;
+    let writable = Writable::make(out);
+    let partly = |problem: Diagnostic| {
+        Failure::Partly(problem.with_help(
+            "the site's folder now holds some of the new site's files and some of the old; build again",
+        ))
+    };
+    for gone in previous.iter().filter(|p| !now.contains(p.as_str())) {
+        let Some(relative) = safe_relative(gone) else {
+            continue;
+        };
+        let path = out.join(relative);
+        match fs::symlink_metadata(&path) {
+            // Made a folder or a link since (by the owner): theirs now, left alone.
+            Ok(meta) if !meta.is_file() => continue,
+            Ok(_) => fs::remove_file(&path).map_err(|e| partly(fail("remove", &path, e)))?,
+            Err(_) => {}
+        }
+        // Its folder goes with it once empty (and not one of the new site's).
+        let mut up = path.parent();
+        while let Some(folder) = up.filter(|f| *f != out) {
+            if fs::remove_dir(folder).is_err() {
+                break;
+            }
+            up = folder.parent();
+        }
+    }
     for path in paths {
         let Some(relative) = safe_relative(path) else {
             continue;
         };
         let (from, to) = (staging.join(&relative), out.join(&relative));
         if let Some(parent) = to.parent() {
-            // A file of the previous site where this one has a folder goes first.
-            let mut up = parent;
-            while up != out {
-                if up.is_file() {
-                    fs::remove_file(up).map_err(|e| fail("replace", up, e))?;
-                }
-                up = up.parent().unwrap_or(out);
-            }
-            fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
+            fs::create_dir_all(parent).map_err(|e| partly(fail("create", parent, e)))?;
         }
-        if to.is_dir() && !to.is_symlink() {
-            remove_ours(&to).map_err(|e| fail("replace", &to, e))?;
-        }
-        fs::rename(&from, &to).map_err(|e| fail("replace", &to, e))?;
-    }
-    let now: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
-    for gone in previous.iter().filter(|p| !now.contains(p.as_str())) {
-        if let Some(relative) = safe_relative(gone) {
-            let path = out.join(relative);
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(fail("remove", &path, e));
-                }
-                _ => {}
-            }
-            // Its folder goes with it once empty (and not one of the new site's).
-            let mut up = path.parent();
-            while let Some(folder) = up.filter(|f| *f != out) {
-                if fs::remove_dir(folder).is_err() {
-                    break;
-                }
-                up = folder.parent();
-            }
-        }
+        fs::rename(&from, &to).map_err(|e| partly(fail("replace", &to, e)))?;
     }
     let marker = out.join(MARKER);
-    fs::rename(staging.join(MARKER), &marker).map_err(|e| fail("replace", &marker, e))?;
+    fs::rename(staging.join(MARKER), &marker).map_err(|e| partly(fail("replace", &marker, e)))?;
+    drop(writable);
     let _ = remove_ours(staging);
     Ok(())
+}
+
+/// Replaces the marker in `out` with `text`, by a rename, so it is never half written.
+fn replace_marker(out: &Path, text: &str) -> Result<(), Diagnostic> {
+    let marker = out.join(MARKER);
+    let temporary = out.join(format!("{MARKER}{TEMPORARY}"));
+    if let Err(e) = fs::write(&temporary, text) {
+        let _ = fs::remove_file(&temporary);
+        return Err(fail("write", &temporary, e));
+    }
+    fs::rename(&temporary, &marker).map_err(|e| fail("replace", &marker, e))
+}
+
+/// The folders of a site made writable by their owner (a `chmod a-w site`), with their
+/// modes, which are put back when this is dropped.
+struct Writable(Vec<(PathBuf, fs::Permissions)>);
+
+impl Writable {
+    fn make(root: &Path) -> Writable {
+        let mut changed = Vec::new();
+        #[cfg(unix)]
+        for entry in walkdir::WalkDir::new(root)
+            .follow_links(false)
+            .into_iter()
+            .flatten()
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if !entry.file_type().is_dir() {
+                continue;
+            }
+            if let Ok(meta) = entry.metadata()
+                && meta.permissions().mode() & 0o200 == 0
+            {
+                let writable = fs::Permissions::from_mode(meta.permissions().mode() | 0o700);
+                if fs::set_permissions(entry.path(), writable).is_ok() {
+                    changed.push((entry.into_path(), meta.permissions()));
+                }
+            }
+        }
+        Writable(changed)
+    }
+}
+
+impl Drop for Writable {
+    fn drop(&mut self) {
+        for (folder, mode) in self.0.drain(..).rev() {
+            let _ = fs::set_permissions(folder, mode);
+        }
+    }
 }
 
 /// Removes a folder boardpack wrote. One made read-only (`chmod a-w site`) is made
@@ -588,7 +707,7 @@ impl Staging {
         fs::write(&marker, marker_listing(paths.iter().map(String::as_str)))
             .map_err(|e| Error::Environment(fail("write", &marker, e)))?;
         let existing = std::mem::replace(&mut self.existing, Existing::Missing);
-        swap(&self.out, &self.root, existing, &paths).map_err(Error::Environment)?;
+        swap(&self.out, &self.root, existing, &paths)?;
         self.finished = true;
         Ok(())
     }
@@ -813,23 +932,113 @@ fn update_in(
     }
     let mut sorted: Vec<&File> = files.iter().collect();
     in_path_order(&mut sorted);
+    let was_there = |relative: &str| {
+        previous.papers.contains_key(relative)
+            || previous
+                .files
+                .binary_search_by(|(path, _)| path.as_str().cmp(relative))
+                .is_ok()
+    };
     // Both lists are in order of their paths: one pass finds what changed and what went.
     let mut old = previous.files.iter().peekable();
     let mut changed_files = Vec::new();
     let mut gone: Vec<&str> = Vec::new();
+    // Paths the last site did not have, as a page or a paper.
+    let mut added: Vec<&str> = Vec::new();
     for (relative, bytes) in sorted.iter().copied() {
         while let Some((before, _)) = old.next_if(|(before, _)| before < relative) {
             gone.push(before);
         }
         match old.next_if(|(before, _)| before == relative) {
             Some((_, kept)) if std::sync::Arc::ptr_eq(kept, bytes) || **kept == **bytes => {}
-            _ => changed_files.push((relative, bytes)),
+            Some(_) => changed_files.push((relative, bytes)),
+            None => {
+                changed_files.push((relative, bytes));
+                if !previous.papers.contains_key(relative) {
+                    added.push(relative);
+                }
+            }
         }
         // A path the last site listed twice (a theme's file over a built-in one) is not
         // gone while this one has it.
         while old.next_if(|(before, _)| before == relative).is_some() {}
     }
     gone.extend(old.map(|(before, _)| before.as_str()));
+    added.extend(
+        papers
+            .iter()
+            .map(|paper| paper.path.as_str())
+            .filter(|path| !was_there(path)),
+    );
+    // A new page where the owner has put a file of their own (or through one): refused
+    // before anything is written, as a full build refuses it. Renamed over, it was lost.
+    for path in &added {
+        let mut at = out.to_path_buf();
+        let mut shown = String::new();
+        for part in path.split('/') {
+            at.push(part);
+            if !shown.is_empty() {
+                shown.push('/');
+            }
+            shown.push_str(part);
+            let Ok(meta) = fs::symlink_metadata(&at) else {
+                break;
+            };
+            let last = shown.len() == path.len();
+            if (last || !meta.is_dir()) && !was_there(&shown) {
+                return Err(Diagnostic::general(format!(
+                    "{} was not written by boardpack, and this build writes `{path}` there; it is left as it was",
+                    at.display()
+                ))
+                .with_help("move your file out of the site's folder (or rename the page); the preview shows the last site until then"));
+            }
+        }
+    }
+    // Before anything changes, the marker lists the new paths beside the old, so that if
+    // this update stops part way, the next build still knows each of them as boardpack's.
+    if !added.is_empty() {
+        let mut both: Vec<&str> = previous
+            .files
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .chain(previous.papers.keys().map(String::as_str))
+            .chain(added.iter().copied())
+            .collect();
+        both.sort_unstable();
+        both.dedup();
+        replace_marker(out, &marker_listing(both.into_iter()))?;
+    }
+    // A path of the previous site is gone unless this one has it, as a file or a paper.
+    let is_file_now = |relative: &str| {
+        sorted
+            .binary_search_by(|(path, _)| path.as_str().cmp(relative))
+            .is_ok()
+    };
+    let now_papers: rustc_hash::FxHashSet<&str> = papers.iter().map(|p| p.path.as_str()).collect();
+    let gone: Vec<&str> = gone
+        .into_iter()
+        .filter(|relative| !now_papers.contains(relative))
+        .chain(
+            previous
+                .papers
+                .keys()
+                .map(String::as_str)
+                .filter(|relative| !now_papers.contains(relative) && !is_file_now(relative)),
+        )
+        .collect();
+    // Removed first: a page that turns into a folder (`a.html` to `a.html/…` cannot, but a
+    // paper's path can) needs its place, and on a file system that ignores case `IPR.pdf`
+    // gone and `ipr.pdf` new are one file.
+    for relative in &gone {
+        if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
+            match fs::symlink_metadata(&path) {
+                Ok(meta) if meta.is_file() => {
+                    fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?
+                }
+                _ => {}
+            }
+        }
+    }
     let changed_papers = papers
         .iter()
         .filter(|paper| previous.papers.get(&paper.path) != Some(*paper));
@@ -849,7 +1058,7 @@ fn update_in(
             fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
         }
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let temporary = path.with_file_name(format!(".{}.boardpack-new", name.unwrap_or_default()));
+        let temporary = path.with_file_name(format!(".{}{TEMPORARY}", name.unwrap_or_default()));
         match (bytes, paper) {
             (Some(bytes), _) => {
                 fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))?
@@ -859,39 +1068,9 @@ fn update_in(
         }
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
     }
-    // A path of the previous site is gone unless this one has it, as a file or a paper.
-    let is_file_now = |relative: &str| {
-        sorted
-            .binary_search_by(|(path, _)| path.as_str().cmp(relative))
-            .is_ok()
-    };
-    let now_papers: rustc_hash::FxHashSet<&str> = papers.iter().map(|p| p.path.as_str()).collect();
-    let gone = gone
-        .into_iter()
-        .filter(|relative| !now_papers.contains(relative))
-        .chain(
-            previous
-                .papers
-                .keys()
-                .map(String::as_str)
-                .filter(|relative| !now_papers.contains(relative) && !is_file_now(relative)),
-        );
-    let mut any_gone = false;
-    for relative in gone {
-        any_gone = true;
-        if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(fail("remove", &path, e));
-                }
-                _ => {}
-            }
-        }
-    }
     // The marker lists what the site holds, so that a later build knows which files are
     // someone's own: a page added by a save is boardpack's, one removed is no longer.
-    let added = sorted.len() + papers.len() > previous.files.len() + previous.papers.len();
-    if any_gone || added {
+    if !gone.is_empty() || !added.is_empty() {
         let mut paths: Vec<&str> = sorted
             .iter()
             .map(|(path, _)| path.as_str())
@@ -899,11 +1078,7 @@ fn update_in(
             .collect();
         paths.sort_unstable();
         paths.dedup();
-        let marker = out.join(MARKER);
-        let temporary = out.join(format!("{MARKER}.boardpack-new"));
-        fs::write(&temporary, marker_listing(paths.into_iter()))
-            .map_err(|e| fail("write", &temporary, e))?;
-        fs::rename(&temporary, &marker).map_err(|e| fail("replace", &marker, e))?;
+        replace_marker(out, &marker_listing(paths.into_iter()))?;
     }
     Ok(())
 }
@@ -1053,6 +1228,87 @@ mod tests {
             "board.example.org"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+    }
+
+    /// A new page may go into a folder of the owner's beside their files; a link of theirs
+    /// where a page was is theirs, and a page written there is refused, not written
+    /// through it.
+    #[cfg(unix)]
+    #[test]
+    fn around_folders_and_links_of_the_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &named("index.html=one\npage.html=p"), &[]).unwrap();
+        fs::create_dir(out.join("extra")).unwrap();
+        fs::write(out.join("extra/mine.txt"), "mine").unwrap();
+        publish(&out, &named("index.html=two\nextra/page.html=new"), &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("extra/mine.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("extra/page.html")).unwrap(),
+            "new"
+        );
+        // The page the last build wrote is now a link of the owner's, to a folder outside.
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        publish(&out, &named("index.html=three\nlinked=x"), &[]).unwrap();
+        fs::remove_file(out.join("linked")).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("linked")).unwrap();
+        let problem = publish(&out, &named("index.html=four\nlinked/page.html=x"), &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("was not written by boardpack"),
+            "{problem}"
+        );
+        assert!(
+            fs::read_dir(&elsewhere).unwrap().next().is_none(),
+            "nothing written through the link"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+    }
+
+    /// `watch`'s update refuses a new page where the owner has put a file, as a full
+    /// build does; it renamed over it, and the file was lost.
+    #[test]
+    fn an_update_keeps_a_file_of_the_owner_where_a_page_would_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let before = named("index.html=one");
+        publish(&out, &before, &[]).unwrap();
+        fs::create_dir_all(out.join("pages")).unwrap();
+        fs::write(out.join("pages/notes.html"), "mine").unwrap();
+        let after = named("index.html=one\npages/notes.html=page");
+        let problem = update(&out, &written(&before, &[]), &after, &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("was not written by boardpack"),
+            "{problem}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("pages/notes.html")).unwrap(),
+            "mine"
+        );
+    }
+
+    /// The staging folder takes the site folder's mode from the start: a confidential
+    /// build's pages are written into it for as long as the build takes.
+    #[cfg(unix)]
+    #[test]
+    fn the_staging_folder_is_as_private_as_the_site() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("private");
+        fs::create_dir(&out).unwrap();
+        fs::set_permissions(&out, fs::Permissions::from_mode(0o700)).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        let mode = fs::metadata(&staging.root).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700);
     }
 
     /// A site written by a boardpack whose marker lists nothing is replaced whole, as then.

@@ -53,8 +53,13 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     let next_char = move |at: usize| text[at..].chars().next().unwrap_or(' ');
+    // Words a folded word split into, last first (see below).
+    let mut pending: Vec<String> = Vec::new();
     std::iter::from_fn(move || {
         loop {
+            if let Some(word) = pending.pop() {
+                return Some(Cow::Owned(word));
+            }
             // Up to the next letter or digit.
             loop {
                 match bytes.get(at) {
@@ -97,11 +102,20 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
                 (true, true) => Cow::Owned(word.to_ascii_lowercase()),
                 (false, _) => Cow::Owned(fold(&word.to_lowercase())),
             };
-            let single = word.chars().nth(1).is_none();
-            if word.is_empty() || (single && !word.chars().any(char::is_numeric)) {
+            // A few letters come apart when their accents are taken off and are not put
+            // together again (Gurmukhi's ਸ਼ is ਸ and a nukta, which is no letter): the page
+            // folds before it splits, so the word is split again where it came apart.
+            if !ascii && word.chars().any(|c| !c.is_alphanumeric()) {
+                let mut parts: Vec<String> = word
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|part| kept(part))
+                    .map(str::to_string)
+                    .collect();
+                parts.reverse();
+                pending = parts;
                 continue;
             }
-            if is_stop(&word) {
+            if !kept(&word) {
                 continue;
             }
             return Some(word);
@@ -127,6 +141,13 @@ pub fn distinct(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a lower-case word is searched by: two characters or more, or a digit, and not
+/// a common word.
+fn kept(word: &str) -> bool {
+    let single = word.chars().nth(1).is_none();
+    !word.is_empty() && (!single || word.chars().any(char::is_numeric)) && !is_stop(word)
 }
 
 /// Latin, Greek and Cyrillic accents as marks of their own (Unicode's Combining
@@ -239,6 +260,7 @@ mod tests {
             "x\u{0}y \u{7f}z ab\u{80}cd \u{a0}ef\u{2028}gh",
             "İstanbul ǅungla ǈ Ǉ ß ẞ ﬁne Ⅻ ½ ٣٤ ²",
             "Re\u{301}sume\u{301} e\u{301} \u{301}x \u{301}\u{301} Işık ÅNGSTRÖM \u{212b} हिन्दी",
+            "ਸ਼ਰਮਾ ভাষায় क़िला ਸ਼ ਖ਼ਾ",
             "can't won’t co-op e.g. 3.14 £1,000 #tag @who",
             "Are AS at ITS It's wITH WERE will. From,HAS;or",
             "日本語のテキスト 中文 한국어 emoji 😀 smile",

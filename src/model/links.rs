@@ -151,10 +151,12 @@ fn check_body(
             );
         }
         let what = if *image { "image" } else { "link" };
-        match markdown::scheme(url) {
-            Some(scheme) if !markdown::is_kept_address(url) => {
+        let scheme = markdown::scheme(url);
+        match scheme.as_deref() {
+            _ if !markdown::is_kept_address(url) => {
                 let (line, column) = place(reference);
-                let help = if scheme == "file" || url.starts_with("\\\\") || scheme.len() == 1 {
+                let windows = url.contains('\\') || scheme.as_deref().is_some_and(|s| s.len() == 1);
+                let help = if scheme.as_deref() == Some("file") || windows {
                     "a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/ and link to it as `files/…`".to_string()
                 } else {
                     "pages keep web (`https:`), email (`mailto:`) and phone (`tel:`) addresses only; give the web address of what this opens".to_string()
@@ -172,7 +174,7 @@ fn check_body(
             }
             // An image from another site is fetched by every reader's browser from there,
             // and missing from a site opened without a connection.
-            Some(scheme) if *image && (scheme == "http" || scheme == "https") => {
+            Some("http" | "https") if *image => {
                 let (line, column) = place(reference);
                 problems.push(
                     Diagnostic::warning(

@@ -69,8 +69,12 @@ pub enum Inline {
     /// Text a line may break inside, between its parts, which are set side by side with
     /// nothing between them: a figure in a table cell (`£1,250,000`, after each thousands
     /// comma) and any word too long for a line (a pasted address), which Typst would
-    /// otherwise run past the cell or the page. The PDF's text is the word whole.
+    /// otherwise run past the cell or the page. The PDF's text is the word whole. It is
+    /// `text` to a layout, with its `text` whole: a project's layout written before it
+    /// shows the word as it showed every text, rather than leaving it out.
+    #[serde(rename = "text")]
     Parts {
+        text: String,
         parts: Vec<String>,
     },
 }
@@ -352,7 +356,10 @@ fn long_words_breakable(text: &str) -> Vec<Inline> {
         if !part.is_empty() {
             parts.push(part);
         }
-        out.push(Inline::Parts { parts });
+        out.push(Inline::Parts {
+            text: word.to_string(),
+            parts,
+        });
     }
     if !plain.is_empty() {
         out.push(Inline::Text { text: plain });
@@ -400,7 +407,10 @@ fn breakable_figures(cell: Vec<Inline>) -> Vec<Inline> {
                             }
                         })
                         .collect();
-                    out.push(Inline::Parts { parts });
+                    out.push(Inline::Parts {
+                        text: word.to_string(),
+                        parts,
+                    });
                 }
                 if !plain.is_empty() {
                     out.push(Inline::Text { text: plain });
@@ -504,7 +514,7 @@ fn is_blank(text: &[Inline]) -> bool {
         | Inline::Strike { text }
         | Inline::Link { text, .. } => is_blank(text),
         Inline::Break => true,
-        Inline::Parts { parts } => parts.iter().all(|p| p.trim().is_empty()),
+        Inline::Parts { text, .. } => text.trim().is_empty(),
     })
 }
 
@@ -644,6 +654,7 @@ mod tests {
     #[test]
     fn long_words_and_table_figures_may_break() {
         let parts = |xs: &[&str]| Inline::Parts {
+            text: xs.concat(),
             parts: xs.iter().map(|x| x.to_string()).collect(),
         };
         let got = blocks(&format!(
@@ -674,6 +685,12 @@ mod tests {
         assert_eq!(rows[1][1], [text("12,5")]);
         // A short text is one text, as before.
         assert_eq!(long_words_breakable("a b"), [text("a b")]);
+        // To a layout it is a text, whole, with its parts beside.
+        let json = serde_json::to_value(parts(&["£1,", "250"])).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"kind": "text", "text": "£1,250", "parts": ["£1,", "250"]})
+        );
     }
 
     /// Text written in raw HTML is on the site, so it is in the pack: a decision in a

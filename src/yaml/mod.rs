@@ -851,8 +851,13 @@ fn scalar_message(message: &str, found: &str) -> Option<String> {
         // A 64-bit type's limits are 19-digit figures that say less than "too large".
         if max >= i128::from(i64::MAX) {
             return Some(format!(
-                "expected a whole number, found {}, which is too large",
-                describe_found(found)
+                "expected a whole number, found {}, which is too {}",
+                describe_found(found),
+                if found.trim().starts_with('-') {
+                    "small"
+                } else {
+                    "large"
+                }
             ));
         }
         return Some(format!(

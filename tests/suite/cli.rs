@@ -1980,7 +1980,7 @@ fn a_list_left_empty_says_how_to_write_none() {
 fn links_a_page_cannot_keep_and_images_from_other_sites() {
     let project = valid_with(&[(
         "content/pages/links.md",
-        "---\ntitle: Links\n---\nOn the [drive](file://///fs01/Board/papers.pdf), in [Teams](msteams:/l/chat), by [text](SMS:123), on the [web](https://example.org).\n\n![Chart](https://cdn.example.com/chart.png)\n\n<a href=\"file:///etc/passwd\">raw</a>\n",
+        "---\ntitle: Links\n---\nOn the [drive](file://///fs01/Board/papers.pdf), in [Teams](msteams:/l/chat), by [text](SMS:123), on the [web](https://example.org).\n\n![Chart](https://cdn.example.com/chart.png)\n\n<a href=\"file:///etc/passwd\">raw</a> [share](\\\\fs01\\Board\\p.pdf)\n",
     )]);
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
@@ -1996,6 +1996,7 @@ fn links_a_page_cannot_keep_and_images_from_other_sites() {
             "content/pages/links.md:4:53: warning: this link's address (`msteams:/l/chat`) is left out of the page; only its text is shown",
             "content/pages/links.md:4:82: warning: this link's address (`SMS:123`) is left out of the page; only its text is shown",
             "content/pages/links.md:6:1: warning: this image is loaded from another site (`https://cdn.example.com/chart.png`): readers' browsers fetch it from there, and it is missing when the site is opened offline",
+            "content/pages/links.md:8:38: warning: this link's address (`\\fs01\\Board\\p.pdf`) is left out of the page; only its text is shown",
         ]
     );
     assert!(result.stderr.contains("help: a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/"));
@@ -2011,7 +2012,7 @@ fn links_a_page_cannot_keep_and_images_from_other_sites() {
         page.contains(r#"On the drive, in Teams, by text, on the <a href="https://example.org" rel="noopener noreferrer">web</a>."#),
         "{page}"
     );
-    assert!(page.contains("<a>raw</a>"), "{page}");
+    assert!(page.contains("<a>raw</a> share"), "{page}");
     assert!(!page.contains("file:") && !page.contains("msteams") && !page.contains("SMS:"));
 }
 
