@@ -137,7 +137,11 @@ fn own_entries(out: &Path) -> io::Result<Vec<PathBuf>> {
             Some(name) => listed.contains(name),
             None => false,
         };
-        if !ours {
+        // An empty folder holds nothing of anyone's (one a `watch` of an earlier
+        // boardpack emptied and left): it goes with the previous site.
+        let empty = entry.file_type().is_dir()
+            && fs::read_dir(entry.path()).is_ok_and(|mut d| d.next().is_none());
+        if !ours && !empty {
             own.push(relative.to_path_buf());
             if entry.file_type().is_dir() {
                 walk.skip_current_dir();
@@ -475,13 +479,7 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
             Err(_) => {}
         }
         // Its folder goes with it once empty (and not one of the new site's).
-        let mut up = path.parent();
-        while let Some(folder) = up.filter(|f| *f != out) {
-            if fs::remove_dir(folder).is_err() {
-                break;
-            }
-            up = folder.parent();
-        }
+        remove_emptied(out, &path);
     }
     for path in paths {
         let Some(relative) = safe_relative(path) else {
@@ -498,6 +496,17 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
     drop(writable);
     let _ = remove_ours(staging);
     Ok(())
+}
+
+/// Removes the folders above `path`, up to `out`, that are now empty.
+fn remove_emptied(out: &Path, path: &Path) {
+    let mut up = path.parent();
+    while let Some(folder) = up.filter(|f| *f != out && f.starts_with(out)) {
+        if fs::remove_dir(folder).is_err() {
+            break;
+        }
+        up = folder.parent();
+    }
 }
 
 /// Replaces the marker in `out` with `text`, by a rename, so it is never half written.
@@ -1037,6 +1046,9 @@ fn update_in(
                 }
                 _ => {}
             }
+            // Its folder goes with it once empty, as from a fresh build: a meeting made
+            // confidential left `files/2026-03/` behind, naming it, in the public site.
+            remove_emptied(out, &path);
         }
     }
     let changed_papers = papers
@@ -1446,7 +1458,8 @@ mod tests {
     fn an_update_writes_only_what_changed_and_removes_what_is_gone() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
-        let before = named("same.html=one\nchanged.html=two\ngone.html=three");
+        let before =
+            named("same.html=one\nchanged.html=two\ngone.html=three\nfiles/2026-03/p.pdf=p");
         publish(&out, &before, &[]).unwrap();
         // A file the update must not touch, since the build did not change it.
         fs::write(out.join("same.html"), "edited by hand").unwrap();
@@ -1462,6 +1475,9 @@ mod tests {
             "four"
         );
         assert!(!out.join("gone.html").exists());
+        // A folder emptied goes too, as from a fresh build (it named a hidden meeting's
+        // papers, and the next build took it for the owner's).
+        assert!(!out.join("files").exists());
         assert!(out.join(MARKER).is_file());
         // The marker lists the updated site: the next build removes the page the update
         // added, and keeps a file of the owner's own.

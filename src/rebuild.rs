@@ -98,8 +98,9 @@ pub struct Rebuilder<S> {
     /// succeeds again, so a save gives one result, not a good one and then a bad one.
     pack_failing: bool,
     /// Set while a written site's board pack, search index or exports are out of date and
-    /// about to be made again: `watch` lets that build finish before it stops, so the
-    /// folder is never left with pages newer than them.
+    /// about to be made again, or a save waits to be built: `watch` lets that build finish
+    /// before it stops, so the folder is never left with pages newer than them, or older
+    /// than the records.
     pub due: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
@@ -208,6 +209,12 @@ impl<S: Sink> Rebuilder<S> {
             }
             for report in self.catch_up() {
                 print(&report);
+            }
+            // A save made while this one was built is built before a stop ends the
+            // process: stopped straight after marking a record confidential, `watch` left
+            // its page in the folder, with nothing said.
+            if watcher.has_waiting() {
+                self.due.store(true, std::sync::atomic::Ordering::SeqCst);
             }
         }
     }

@@ -19,10 +19,23 @@ pub const LONGEST: Duration = Duration::from_millis(500);
 /// Waits for an event, then gathers every event that follows until `quiet` passes without
 /// one or `longest` has passed since the first. None once the sender is gone and nothing
 /// is left.
+#[cfg(test)]
 pub fn collect<T>(events: &Receiver<T>, quiet: Duration, longest: Duration) -> Option<Vec<T>> {
-    let first = events.recv().ok()?;
+    collect_after(Vec::new(), events, quiet, longest)
+}
+
+/// [`collect`], for a batch that has begun with `batch` (events already taken from
+/// `events`); it waits for a first event only when `batch` is empty.
+pub fn collect_after<T>(
+    mut batch: Vec<T>,
+    events: &Receiver<T>,
+    quiet: Duration,
+    longest: Duration,
+) -> Option<Vec<T>> {
+    if batch.is_empty() {
+        batch.push(events.recv().ok()?);
+    }
     let started = Instant::now();
-    let mut batch = vec![first];
     loop {
         let left = longest.saturating_sub(started.elapsed());
         if left.is_zero() {

@@ -27,7 +27,13 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 pub struct Watcher {
     root: PathBuf,
     inner: Box<dyn notify::Watcher + Send>,
+    /// With `--poll`, a second poller for the papers (`content/files/`), which compares
+    /// times, not contents: hashing a board's papers four times a second kept a core half
+    /// busy with one 300 MB paper, and re-read it from a network drive every time.
+    papers: Option<Box<dyn notify::Watcher + Send>>,
     events: Receiver<notify::Result<Event>>,
+    /// Events taken from `events` by [`Watcher::has_waiting`], for the next batch.
+    waiting: Vec<notify::Result<Event>>,
     /// Every path changed since the last change returned (see [`Change::touched`]).
     touched: Touched,
 }
@@ -48,20 +54,32 @@ impl Watcher {
             Diagnostic::general(format!("cannot watch {}: {error}", project.display()))
         })?;
         let (sender, events) = mpsc::channel();
-        let inner: Box<dyn notify::Watcher + Send> = if poll {
+        let (inner, papers): (Box<dyn notify::Watcher + Send>, _) = if poll {
             // notify's poller compares modification times in whole seconds, so without
-            // comparing contents a save within a second of the last would be missed.
-            let config = notify::Config::default()
-                .with_poll_interval(POLL_INTERVAL)
-                .with_compare_contents(true);
-            Box::new(notify::PollWatcher::new(sender, config).map_err(cannot_watch)?)
+            // comparing contents a save within a second of the last would be missed. A
+            // paper is replaced, not edited twice a second: its poller compares times.
+            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
+            let papers: Box<dyn notify::Watcher + Send> =
+                Box::new(notify::PollWatcher::new(sender.clone(), config).map_err(cannot_watch)?);
+            (
+                Box::new(
+                    notify::PollWatcher::new(sender, config.with_compare_contents(true))
+                        .map_err(cannot_watch)?,
+                ),
+                Some(papers),
+            )
         } else {
-            Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?)
+            (
+                Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?),
+                None,
+            )
         };
         let mut watcher = Watcher {
             root,
             inner,
+            papers,
             events,
+            waiting: Vec::new(),
             touched: Touched::Paths(Default::default()),
         };
         watcher
@@ -76,7 +94,12 @@ impl Watcher {
     /// has ended.
     pub fn next_change(&mut self) -> Option<Change> {
         loop {
-            let batch = batch::collect(&self.events, batch::QUIET, batch::LONGEST)?;
+            let batch = batch::collect_after(
+                std::mem::take(&mut self.waiting),
+                &self.events,
+                batch::QUIET,
+                batch::LONGEST,
+            )?;
             let mut paths = Vec::new();
             let mut rescan = false;
             for event in batch {
@@ -109,10 +132,23 @@ impl Watcher {
                     changes::Now::at,
                 )
             };
+            // Polled, `content/` is watched folder by folder: one made or moved into it
+            // since needs a watch of its own.
+            let content = self.root.join("content");
+            let new_folder = self.papers.is_some()
+                && paths
+                    .iter()
+                    .any(|p| p.parent() == Some(content.as_path()) && p.is_dir());
+            if new_folder
+                && change.is_none()
+                && let Err(problem) = self.watch_folders()
+            {
+                crate::terminal::say_line(&format!("warning: {}", problem.message));
+            }
             if let Some(mut change) = change {
                 change.touched =
                     std::mem::replace(&mut self.touched, Touched::Paths(Default::default()));
-                if change.rescan || change.moves_a_watched_folder() {
+                if change.rescan || change.moves_a_watched_folder() || new_folder {
                     // While the folders are watched afresh, a change in them makes no
                     // event: the next build looks at everything.
                     change.touched = Touched::Unknown;
@@ -126,16 +162,66 @@ impl Watcher {
     }
 
     /// (Re)starts the recursive watch on `content/` and `themes/`, whichever exist now.
+    /// Whether an event has come that [`Watcher::next_change`] has not yet taken: a save
+    /// made while the last one was being built.
+    pub fn has_waiting(&mut self) -> bool {
+        while let Ok(event) = self.events.try_recv() {
+            self.waiting.push(event);
+        }
+        // Reading the records makes events too (an access, on Linux): only a change that
+        // needs a build counts, as for `next_change`.
+        let mut paths = Vec::new();
+        for event in &self.waiting {
+            match event {
+                Ok(event) if event.need_rescan() => return true,
+                Ok(event) if changes::is_a_change(&event.kind) => {
+                    paths.extend(event.paths.iter().map(PathBuf::as_path))
+                }
+                Ok(_) => {}
+                Err(_) => return true,
+            }
+        }
+        changes::classify(&self.root, paths, changes::Now::at).is_some()
+    }
+
     fn watch_folders(&mut self) -> Result<(), Diagnostic> {
         for name in ["content", "themes"] {
             let folder = self.root.join(name);
             // A folder that was removed and made again needs a new watch; the old one may
             // still be registered under the same path.
             let _ = self.inner.unwatch(&folder);
-            if folder.is_dir() {
-                self.inner
+            if !folder.is_dir() {
+                continue;
+            }
+            match &mut self.papers {
+                // `content/` itself, each of its folders but the papers', and the papers'
+                // by their own poller.
+                Some(papers) if name == "content" => {
+                    self.inner
+                        .watch(&folder, RecursiveMode::NonRecursive)
+                        .map_err(cannot_watch)?;
+                    for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                        let path = entry.path();
+                        if !path.is_dir() {
+                            continue;
+                        }
+                        if entry.file_name() == crate::load::FILES {
+                            let _ = papers.unwatch(&path);
+                            papers
+                                .watch(&path, RecursiveMode::Recursive)
+                                .map_err(cannot_watch)?;
+                        } else {
+                            let _ = self.inner.unwatch(&path);
+                            self.inner
+                                .watch(&path, RecursiveMode::Recursive)
+                                .map_err(cannot_watch)?;
+                        }
+                    }
+                }
+                _ => self
+                    .inner
                     .watch(&folder, RecursiveMode::Recursive)
-                    .map_err(cannot_watch)?;
+                    .map_err(cannot_watch)?,
             }
         }
         Ok(())

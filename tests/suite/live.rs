@@ -293,6 +293,25 @@ fn watch_with_poll_sees_an_edit() {
     watch.wait_for("the second polled edit", |_| {
         read(&page).contains("Ali Again")
     });
+    // Papers have a poller of their own (comparing times, not hashing every paper four
+    // times a second): a folder of papers made now, and a paper added to it later, are
+    // seen; so is a record in a folder made now.
+    let papers = dir.path().join("content/files/2026-09");
+    fs::create_dir_all(&papers).unwrap();
+    fs::write(papers.join("ipr.pdf"), "first").unwrap();
+    watch.wait_for("the first paper", |_| {
+        out.join("files/2026-09/ipr.pdf").is_file()
+    });
+    fs::write(papers.join("minutes.pdf"), "second").unwrap();
+    watch.wait_for("the second paper", |_| {
+        read(&out.join("files/2026-09/minutes.pdf")) == "second"
+    });
+    let board = dir.path().join("content/people/board");
+    fs::create_dir_all(&board).unwrap();
+    fs::write(board.join("new-member.yaml"), person("New Member")).unwrap();
+    watch.wait_for("a record in a new folder", |_| {
+        out.join("people/new-member.html").is_file()
+    });
 }
 
 #[test]
@@ -826,6 +845,50 @@ fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
         fs::read(out.join("board-pack.pdf")).unwrap(),
         fresh_pack(dir.path()),
         "{}",
+        watch.log()
+    );
+    assert_eq!(
+        fs::read(out.join("search-index.js")).unwrap(),
+        fresh_file(dir.path(), "search-index.js"),
+        "{}",
+        watch.log()
+    );
+}
+
+/// A save made while the pack of the save before it is being made, then a stop at once:
+/// the waiting save is built before `watch` ends. It was dropped without a word, and a
+/// record made confidential kept its page in the folder.
+#[test]
+fn watch_stopped_with_a_save_waiting_builds_it_first() {
+    let dir = project();
+    // A pack that takes about a second, so the second save comes while it is made.
+    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
+    fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    fs::write(
+        &layout,
+        "#set document(title: \"Pack\")\n#set text(lang: \"en\")\n#let data = json(\"/data.json\")\n#let n = 0\n#for i in range(8000000) { n += 1 }\nA pack.\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali First")).unwrap();
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    fs::write(
+        dir.path().join(RECORD),
+        format!("{}confidential: true\n", person("Ali Hidden")),
+    )
+    .unwrap();
+    // Past the quiet spell that ends a save's events, so the save is waiting.
+    thread::sleep(Duration::from_millis(200));
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{}", watch.log());
+    let page = out.join("people/ali-khan.html");
+    assert!(
+        !page.exists(),
+        "the page of a record made confidential: {}",
         watch.log()
     );
     assert_eq!(
