@@ -187,6 +187,30 @@ pub fn tenure(from: Date, to: Date) -> String {
     }
 }
 
+/// [`tenure`] for a list of those in post more than a number of years, where the days past
+/// an anniversary count: "9 years" under "more than 9 years" read as a false alarm for
+/// someone in post 9 years and a day.
+pub fn tenure_beyond(from: Date, to: Date) -> String {
+    let months = months_between(from, to);
+    let (years, rest) = (months / 12, months % 12);
+    let days = i16::try_from(years)
+        .ok()
+        .and_then(|years| from.add_years(years))
+        .map_or(0, |anniversary| anniversary.days_until(to));
+    match (years, rest, days) {
+        (1.., 0, 1..) => format!(
+            "{} and {}",
+            tenure(from, to),
+            if days == 1 {
+                "1 day".to_string()
+            } else {
+                format!("{days} days")
+            }
+        ),
+        _ => tenure(from, to),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,6 +272,25 @@ mod tests {
         assert_eq!(tenure(d("2020-09-30"), d("2026-09-30")), "6 years");
         assert_eq!(tenure(d("2025-09-30"), d("2026-09-29")), "11 months");
         assert_eq!(tenure(d("2025-09-30"), d("2026-09-30")), "1 year");
+        // Past an anniversary by days, where it matters: not "9 years" beside a limit of 9.
+        assert_eq!(
+            tenure_beyond(d("2017-09-29"), d("2026-09-30")),
+            "9 years and 1 day"
+        );
+        assert_eq!(
+            tenure_beyond(d("2017-09-01"), d("2026-09-30")),
+            "9 years and 29 days"
+        );
+        assert_eq!(
+            tenure_beyond(d("2016-02-29"), d("2026-03-01")),
+            "10 years and 1 day"
+        );
+        assert_eq!(
+            tenure_beyond(d("2017-03-15"), d("2026-09-30")),
+            "9 years 6 months"
+        );
+        assert_eq!(tenure_beyond(d("2020-09-30"), d("2026-09-30")), "6 years");
+        assert_eq!(tenure(d("2017-09-29"), d("2026-09-30")), "9 years");
         assert_eq!(
             tenure(d("2026-09-01"), d("2026-09-30")),
             "less than a month"

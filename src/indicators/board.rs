@@ -176,7 +176,7 @@ pub fn indicators(model: &Model) -> Board<'_> {
     let fit_and_proper: Vec<FitAndProper> = members
         .iter()
         .filter_map(|m| {
-            let last = m.person.fit_and_proper;
+            let last = m.person.fit_and_proper.as_ref().map(|d| d.value);
             let days_since = last.map(|date| date.days_until(as_of));
             days_since
                 .is_none_or(|days| days > FIT_AND_PROPER_DAYS)
@@ -293,6 +293,7 @@ pub fn indicators(model: &Model) -> Board<'_> {
             ),
             review,
             Status::Warn,
+            as_of,
         ),
         tenure_breach: tenure_indicator(
             format!(
@@ -301,6 +302,7 @@ pub fn indicators(model: &Model) -> Board<'_> {
             ),
             breach,
             Status::Breach,
+            as_of,
         ),
         fit_and_proper_overdue: Indicator::new(
             "Members with no fit and proper assessment in the last 365 days",
@@ -349,14 +351,21 @@ pub fn indicators(model: &Model) -> Board<'_> {
     }
 }
 
-fn tenure_indicator(label: String, list: Vec<Tenure>, flag: Status) -> Indicator<Vec<Tenure>> {
+fn tenure_indicator(
+    label: String,
+    list: Vec<Tenure>,
+    flag: Status,
+    as_of: Date,
+) -> Indicator<Vec<Tenure>> {
+    // In years, months and days: "9 years" under "more than 9 years" read as a false
+    // alarm for someone in post 9 years and a day.
     let details = list
         .iter()
         .map(|t| {
             format!(
-                "{}: {} years since {}",
+                "{}: {} since {}",
                 t.id,
-                super::number(t.years),
+                crate::style::tenure_beyond(t.first_appointed, as_of),
                 t.first_appointed
             )
         })

@@ -236,6 +236,8 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
                 style.money(budgeted),
                 match budget.variance {
                     Some(v) if v > 0.0 => format!("{} over", percent(Some(v))),
+                    // Spent to the penny: "-0% under" before.
+                    Some(0.0) => "on budget".into(),
                     Some(v) => format!("{} under", percent(Some(-v))),
                     None => "no budget".into(),
                 }

@@ -424,7 +424,8 @@ pub fn count_share(part: usize, whole: usize) -> Option<f64> {
 /// A share as people read it: a whole percentage, or `n/a`.
 pub fn percent(share: Option<f64>) -> String {
     match share {
-        Some(share) => format!("{}%", (share * 100.0).round()),
+        // `+ 0.0` makes a negative zero (a share of -0.001) plain 0: "-0%" read as a loss.
+        Some(share) => format!("{}%", (share * 100.0).round() + 0.0),
         None => "n/a".into(),
     }
 }
@@ -525,6 +526,9 @@ mod tests {
         assert_eq!(percent(None), "n/a");
         assert_eq!(percent(Some(7.0 / 12.0)), "58%");
         assert_eq!(percent(Some(0.125)), "13%");
+        // Never "-0%": spent to the penny, or a hair under.
+        assert_eq!(percent(Some(-0.0)), "0%");
+        assert_eq!(percent(Some(-0.004)), "0%");
         assert_eq!(to_value(&count_share(0, 0)), Json::Null);
     }
 

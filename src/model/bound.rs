@@ -76,6 +76,7 @@ pub fn to_report_date(
     }
     actions(records, as_of, problems, &mut later.actions);
     interests(records, as_of, problems);
+    fit_and_proper(records, as_of, problems);
     leave_out_later(
         &mut records.surveys,
         "survey",
@@ -159,6 +160,33 @@ fn interests(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>)
         ));
         let mut fields = (*person.fields).clone();
         fields.interests.retain(|i| !later(i));
+        person.fields = Arc::new(fields);
+    }
+}
+
+/// A fit and proper assessment dated after `as_of` had not happened on the report date: a
+/// pack made again for an earlier quarter, from records updated since, showed a lapsed
+/// check as done. The member has no assessment on record as of then (the records keep
+/// only the latest).
+fn fit_and_proper(records: &mut Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+    for person in records.people.values_mut() {
+        let Some(date) = person
+            .fields
+            .fit_and_proper
+            .as_ref()
+            .filter(|d| d.value > as_of)
+        else {
+            continue;
+        };
+        problems.push(warning(
+            person,
+            date,
+            format!(
+                "this fit and proper assessment is dated after the report date ({as_of}), so the report counts none for this member"
+            ),
+        ));
+        let mut fields = (*person.fields).clone();
+        fields.fit_and_proper = None;
         person.fields = Arc::new(fields);
     }
 }

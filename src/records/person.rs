@@ -15,7 +15,7 @@ pub struct Person {
     pub profession: Profession,
     pub board: Option<BoardSeat>,
     pub job_plan: Option<JobPlan>,
-    pub fit_and_proper: Option<Date>,
+    pub fit_and_proper: Option<Located<Date>>,
     #[serde(default)]
     pub interests: Vec<Located<Interest>>,
     #[serde(default)]

@@ -724,6 +724,33 @@ fn check_finds_a_missing_theme_and_a_template_that_does_not_parse() {
     assert_eq!(check(project.path()).code, 0);
 }
 
+/// A fit and proper assessment dated after the report date had not happened then: a pack
+/// made again for an earlier quarter from records updated since showed a lapsed check as
+/// done. It is left out, with a warning at it, and the member counts as having none.
+#[test]
+fn a_fit_and_proper_assessment_after_the_report_date_does_not_count() {
+    let project = copy_of("valid");
+    let jo = project.path().join("content/people/jo-bell.yaml");
+    let text = fs::read_to_string(&jo).unwrap();
+    fs::write(&jo, format!("{text}fit_and_proper: 2026-10-01\n")).unwrap();
+    let result = run(&["indicators", "--format", "json"], project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("content/people/jo-bell.yaml:7:17: warning: this fit and proper assessment is dated after the report date (2026-09-30), so the report counts none for this member"),
+        "{}",
+        result.stderr
+    );
+    let json: serde_json::Value = serde_json::from_str(&result.stdout).unwrap();
+    let overdue = &json["board.fit_and_proper_overdue"]["value"];
+    let jo = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "jo-bell")
+        .expect("Jo Bell counts as having no assessment");
+    assert_eq!(jo["fit_and_proper"], serde_json::Value::Null, "{overdue}");
+}
+
 #[test]
 fn exports_leave_out_confidential_and_draft_records() {
     let project = copy_of("valid");

@@ -8,7 +8,7 @@ use crate::indicators::initiatives::Overdue;
 use crate::indicators::leaders::Overrun;
 use crate::indicators::number;
 use crate::site::reader::Reader;
-use crate::style::{Style, tenure};
+use crate::style::{Style, tenure_beyond};
 use crate::urls;
 use crate::words::plural;
 
@@ -31,7 +31,7 @@ pub fn tenures(reader: &Reader, list: &[Tenure]) -> Vec<Item> {
         .map(|t| {
             let text = format!(
                 "in post {} (since {})",
-                tenure(t.first_appointed, reader.as_of()),
+                tenure_beyond(t.first_appointed, reader.as_of()),
                 style.date(t.first_appointed)
             );
             Item::person(t.id, t.name, text)

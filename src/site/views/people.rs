@@ -131,7 +131,7 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             in_post: s.in_post_on(reader.as_of()),
             committees: s.committees.iter().map(|c| label(&c.value)).collect(),
         }),
-        fit_and_proper: person.fit_and_proper.map(|d| style.when(d)),
+        fit_and_proper: person.fit_and_proper.as_ref().map(|d| style.when(d.value)),
         job_plan: person.job_plan.as_ref().map(|p| JobPlan {
             clinical: number(p.clinical.value),
             supporting: number(p.supporting.value),
