@@ -221,7 +221,7 @@ fn load_at(
     for (kind, listed) in &listing.kinds {
         load_kind(*kind, listed, look.as_ref(), &mut loaded, carry.as_mut());
     }
-    list_files(project, &content.join(FILES), &mut loaded);
+    list_files(project, &content.join(FILES), &mut loaded, carry.is_none());
     if let Some(carry) = carry {
         // Files that are gone: not seen by this load.
         let generation = carry.cache.generation;
@@ -254,7 +254,10 @@ fn misnamed_settings(project: &Path) -> Option<String> {
 }
 
 /// Lists the papers under `folder` (hidden and temporary files aside) into `loaded.files`.
-fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
+/// `check` and a one-shot build also open each paper, so one that cannot be read is
+/// reported at it; `watch` and `serve` do not on every save (a round trip per paper on a
+/// network drive), and a paper made unreadable meanwhile fails the save's build instead.
+fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded, open_each: bool) {
     if !folder.is_dir() {
         return;
     }
@@ -284,7 +287,7 @@ fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded) {
                     );
                     continue;
                 }
-                if let Err(error) = std::fs::File::open(entry.path()) {
+                if open_each && let Err(error) = std::fs::File::open(entry.path()) {
                     // Still listed: it is there, and the meetings naming it are right.
                     loaded.problems.push(Diagnostic::file_error(
                         shown,

@@ -287,8 +287,10 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
     // From the start: a `--confidential` build's pages sat in a folder every user could
     // read for as long as the build took.
+    // Writable by its owner while it is written (a site folder made read-only stays so
+    // once swapped in: `same_access` again, then).
     if matches!(existing, Existing::Ours | Existing::Empty) {
-        same_access(out, &staging);
+        same_access(out, &staging, true);
     }
     let marker = staging.join(MARKER);
     if let Err(error) = fs::write(&marker, MARKER_TEXT) {
@@ -344,17 +346,25 @@ fn swap_in(
             if !own.is_empty() {
                 return merge(out, staging, &own, paths);
             }
+            same_access(out, staging, false);
             fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
             if let Err(error) = fs::rename(staging, out) {
                 // Put the previous site back before reporting.
-                let _ = fs::rename(&old, out);
-                return Err(fail("replace", out, error).into());
+                return Err(match fs::rename(&old, out) {
+                    Ok(()) => fail("replace", out, error).into(),
+                    Err(_) => Failure::Partly(fail("replace", out, error).with_help(format!(
+                        "the previous site is in {}: move it back to {} by hand",
+                        old.display(),
+                        out.display()
+                    ))),
+                });
             }
             // The new site is in place: a previous one that cannot be removed now is
             // removed by the next build, which says why if it cannot either.
             let _ = remove_ours(&old);
         }
         Existing::Empty => {
+            same_access(out, staging, false);
             // A link to an empty folder is replaced as a link to a site is: the link goes,
             // the folder it leads to stays.
             if out.is_symlink() {
@@ -363,7 +373,7 @@ fn swap_in(
                 fs::remove_dir(out)
             }
             .map_err(|e| fail("replace the empty folder", out, e))?;
-            fs::rename(staging, out).map_err(|e| fail("create", out, e))?;
+            fs::rename(staging, out).map_err(|e| Failure::Partly(fail("create", out, e)))?;
         }
         Existing::Missing => {
             if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -380,16 +390,43 @@ fn swap_in(
 /// Gives the new site's folder the mode, owner and group of the one it replaces: a folder
 /// kept private (`chmod 700`) for a confidential build, or a web folder's group, stays so.
 /// Best effort: only the owner's own mode is certain to be settable.
-fn same_access(out: &Path, staging: &Path) {
+fn same_access(out: &Path, staging: &Path, writable: bool) {
     let Ok(meta) = fs::metadata(out) else { return };
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
         if std::os::unix::fs::chown(staging, Some(meta.uid()), Some(meta.gid())).is_err() {
             let _ = std::os::unix::fs::chown(staging, None, Some(meta.gid()));
         }
+        let mode = meta.permissions().mode() | if writable { 0o700 } else { 0 };
+        let _ = fs::set_permissions(staging, fs::Permissions::from_mode(mode));
     }
-    let _ = fs::set_permissions(staging, meta.permissions());
+    #[cfg(not(unix))]
+    let _ = (writable, fs::set_permissions(staging, meta.permissions()));
+}
+
+/// Whether every folder from `out` down to `path`'s own is a folder of the site's, not a
+/// link: a link the owner put in place of one of them leads out of the site, and a page
+/// removed or written through it was removed or written there.
+fn within(out: &Path, path: &Path) -> bool {
+    let Ok(inside) = path.strip_prefix(out) else {
+        return false;
+    };
+    let mut at = out.to_path_buf();
+    let mut parts = inside.components().peekable();
+    while let Some(part) = parts.next() {
+        at.push(part);
+        if parts.peek().is_none() {
+            return true;
+        }
+        match fs::symlink_metadata(&at) {
+            Ok(meta) if meta.is_dir() => {}
+            // Not there yet: made as a folder of the site's when written.
+            Err(_) => return true,
+            Ok(_) => return false,
+        }
+    }
+    true
 }
 
 /// Puts the new site into `out` file by file, around `own`, what the previous build did
@@ -460,8 +497,8 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
         .collect();
     both.sort_unstable();
     both.dedup();
-    replace_marker(out, &marker_listing(both.into_iter()))?;
     let writable = Writable::make(out);
+    replace_marker(out, &marker_listing(both.into_iter()))?;
     let partly = |problem: Diagnostic| {
         Failure::Partly(problem.with_help(
             "the site's folder now holds some of the new site's files and some of the old; build again",
@@ -472,6 +509,9 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
             continue;
         };
         let path = out.join(relative);
+        if !within(out, &path) {
+            continue;
+        }
         match fs::symlink_metadata(&path) {
             // Made a folder or a link since (by the owner): theirs now, left alone.
             Ok(meta) if !meta.is_file() => continue,
@@ -1039,7 +1079,9 @@ fn update_in(
     // paper's path can) needs its place, and on a file system that ignores case `IPR.pdf`
     // gone and `ipr.pdf` new are one file.
     for relative in &gone {
-        if let Some(path) = safe_relative(relative).map(|p| out.join(p)) {
+        if let Some(path) = safe_relative(relative).map(|p| out.join(p))
+            && within(out, &path)
+        {
             match fs::symlink_metadata(&path) {
                 Ok(meta) if meta.is_file() => {
                     fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?
@@ -1058,6 +1100,18 @@ fn update_in(
         .into_iter()
         .map(|(relative, bytes)| (relative, Some(bytes), None))
         .chain(changed_papers.map(|paper| (&paper.path, None, Some(paper))));
+    let changes: Vec<_> = changes.collect();
+    // Nothing is written through a link the owner put in place of a folder of the site.
+    for (relative, ..) in &changes {
+        let path = out.join(relative);
+        if !within(out, &path) {
+            return Err(Diagnostic::general(format!(
+                "a folder above {} is a link that was not written by boardpack; nothing is written through it",
+                path.display()
+            ))
+            .with_help("put the folder back, or move the link out of the site's folder"));
+        }
+    }
     for (relative, bytes, paper) in changes {
         let path = out.join(safe_relative(relative).ok_or_else(|| {
             fail(
@@ -1281,6 +1335,42 @@ mod tests {
             "nothing written through the link"
         );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "three");
+    }
+
+    /// A folder of the site the owner replaced by a link leads out of it: nothing is
+    /// removed or written through it. A paper dropped from the records was deleted from
+    /// the folder the link led to.
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_removed_or_written_through_a_link_of_the_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let before = named("index.html=one\nfiles/2026-09/ipr.pdf=paper");
+        publish(&out, &before, &[]).unwrap();
+        let archive = dir.path().join("archive");
+        fs::create_dir(&archive).unwrap();
+        fs::write(archive.join("ipr.pdf"), "the archive's").unwrap();
+        fs::remove_dir_all(out.join("files/2026-09")).unwrap();
+        std::os::unix::fs::symlink(&archive, out.join("files/2026-09")).unwrap();
+        // watch's update: a changed paper under the link is refused; one gone is not removed.
+        let changed = named("index.html=one\nfiles/2026-09/ipr.pdf=new");
+        assert!(update(&out, &written(&before, &[]), &changed, &[]).is_err());
+        assert_eq!(
+            fs::read_to_string(archive.join("ipr.pdf")).unwrap(),
+            "the archive's"
+        );
+        update(&out, &written(&before, &[]), &named("index.html=two"), &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(archive.join("ipr.pdf")).unwrap(),
+            "the archive's"
+        );
+        // A build: the link is the owner's, kept; the paper the link leads to stays.
+        publish(&out, &named("index.html=three"), &[]).unwrap();
+        assert_eq!(
+            fs::read_to_string(archive.join("ipr.pdf")).unwrap(),
+            "the archive's"
+        );
+        assert!(out.join("files/2026-09").is_symlink());
     }
 
     /// `watch`'s update refuses a new page where the owner has put a file, as a full

@@ -40,7 +40,9 @@ impl Project {
                     crate::site::templates_of(&theme).map(drop)
                 }
             });
-            if let Err(problem) = theme {
+            if let Err(mut problem) = theme {
+                // The build's help speaks of the previous site, which `check` never touches.
+                problem.help = None;
                 checked.report.problems.push(problem);
                 crate::diagnostic::sort(&mut checked.report.problems);
             }

@@ -200,6 +200,8 @@ impl<S: Sink> Rebuilder<S> {
         let _clear = Clear(self.due.clone());
         self.cache.set_later(true);
         while let Some(change) = watcher.next_change() {
+            // A stop waits for this save's build, whatever it leaves behind.
+            self.due.store(true, std::sync::atomic::Ordering::SeqCst);
             self.cache.touched(change.touched.clone());
             print(&self.rebuild(&change.describe()));
             if self.pack_failing && self.last_ok {
@@ -212,10 +214,10 @@ impl<S: Sink> Rebuilder<S> {
             }
             // A save made while this one was built is built before a stop ends the
             // process: stopped straight after marking a record confidential, `watch` left
-            // its page in the folder, with nothing said.
-            if watcher.has_waiting() {
-                self.due.store(true, std::sync::atomic::Ordering::SeqCst);
-            }
+            // its page in the folder, with nothing said. Set in one store, so a stop never
+            // sees it clear between the catch-up and the next save.
+            self.due
+                .store(watcher.has_waiting(), std::sync::atomic::Ordering::SeqCst);
         }
     }
 
@@ -251,7 +253,6 @@ impl<S: Sink> Rebuilder<S> {
                 self.pack_failing = true;
             }
         }
-        self.due.store(false, std::sync::atomic::Ordering::SeqCst);
         reports
     }
 }

@@ -152,10 +152,13 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
     };
     let budgeted = sum(|i| i.budget.as_ref().map(|b| b.value));
     let spent = sum(|i| i.spent.as_ref().map(|s| s.value));
+    // Money is compared in pence: sums of 150.15 and 100.10 are not exact in floating
+    // point, and spending to the penny read as a hair over (a warning) or under.
+    let pence = |amount: f64| (amount * 100.0).round();
     let budget = Budget {
         budget: budgeted,
         spent,
-        variance: share(spent - budgeted, budgeted),
+        variance: share((pence(spent) - pence(budgeted)) / 100.0, budgeted),
     };
 
     let participants = Participants {
@@ -229,7 +232,7 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         budget: Indicator::new(
             "Budget and spend",
             budget,
-            Status::if_any(spent > budgeted, Status::Warn),
+            Status::if_any(pence(spent) > pence(budgeted), Status::Warn),
             format!(
                 "spent {} of {} ({})",
                 style.money(spent),
@@ -300,6 +303,37 @@ mod tests {
 
     fn compute(options: BuildOptions) -> Vec<Entry> {
         indicators(&model("as_of: 2026-09-30\n", &FILES, options)).entries()
+    }
+
+    /// Spending to the penny is "on budget", whatever floating point makes of the sums
+    /// (150.15 + 150.15 against 100.10 + 200.20 came out a hair over: a warning).
+    #[test]
+    fn spending_to_the_penny_is_on_budget() {
+        let files = [
+            ("people/lead.yaml", "name: Lead\nprofession: doctor\n"),
+            (
+                "initiatives/a.yaml",
+                "title: A\ncategory: other\nstatus: active\nrag: green\nlead: lead\nbudget: 150.15\nspent: 100.10\n",
+            ),
+            (
+                "initiatives/b.yaml",
+                "title: B\ncategory: other\nstatus: active\nrag: green\nlead: lead\nbudget: 150.15\nspent: 200.20\n",
+            ),
+        ];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ))
+        .entries();
+        let budget = get(&list, "initiatives.budget");
+        assert_eq!(budget.status, Status::Ok);
+        assert!(
+            budget.summary.ends_with("(on budget)"),
+            "{}",
+            budget.summary
+        );
+        assert_eq!(budget.value["variance"], json!(0.0));
     }
 
     #[test]

@@ -27,10 +27,8 @@ pub const POLL_INTERVAL: Duration = Duration::from_millis(250);
 pub struct Watcher {
     root: PathBuf,
     inner: Box<dyn notify::Watcher + Send>,
-    /// With `--poll`, a second poller for the papers (`content/files/`), which compares
-    /// times, not contents: hashing a board's papers four times a second kept a core half
-    /// busy with one 300 MB paper, and re-read it from a network drive every time.
-    papers: Option<Box<dyn notify::Watcher + Send>>,
+    /// With `--poll`: the papers (`content/files/`) are looked at by [`poll_papers`].
+    polling: bool,
     events: Receiver<notify::Result<Event>>,
     /// Events taken from `events` by [`Watcher::has_waiting`], for the next batch.
     waiting: Vec<notify::Result<Event>>,
@@ -54,30 +52,24 @@ impl Watcher {
             Diagnostic::general(format!("cannot watch {}: {error}", project.display()))
         })?;
         let (sender, events) = mpsc::channel();
-        let (inner, papers): (Box<dyn notify::Watcher + Send>, _) = if poll {
+        let inner: Box<dyn notify::Watcher + Send> = if poll {
             // notify's poller compares modification times in whole seconds, so without
-            // comparing contents a save within a second of the last would be missed. A
-            // paper is replaced, not edited twice a second: its poller compares times.
-            let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
-            let papers: Box<dyn notify::Watcher + Send> =
-                Box::new(notify::PollWatcher::new(sender.clone(), config).map_err(cannot_watch)?);
-            (
-                Box::new(
-                    notify::PollWatcher::new(sender, config.with_compare_contents(true))
-                        .map_err(cannot_watch)?,
-                ),
-                Some(papers),
-            )
+            // comparing contents a save within a second of the last would be missed.
+            let config = notify::Config::default()
+                .with_poll_interval(POLL_INTERVAL)
+                .with_compare_contents(true);
+            poll_papers(
+                root.join("content").join(crate::load::FILES),
+                sender.clone(),
+            );
+            Box::new(notify::PollWatcher::new(sender, config).map_err(cannot_watch)?)
         } else {
-            (
-                Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?),
-                None,
-            )
+            Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?)
         };
         let mut watcher = Watcher {
             root,
             inner,
-            papers,
+            polling: poll,
             events,
             waiting: Vec::new(),
             touched: Touched::Paths(Default::default()),
@@ -135,7 +127,7 @@ impl Watcher {
             // Polled, `content/` is watched folder by folder: one made or moved into it
             // since needs a watch of its own.
             let content = self.root.join("content");
-            let new_folder = self.papers.is_some()
+            let new_folder = self.polling
                 && paths
                     .iter()
                     .any(|p| p.parent() == Some(content.as_path()) && p.is_dir());
@@ -193,39 +185,77 @@ impl Watcher {
             if !folder.is_dir() {
                 continue;
             }
-            match &mut self.papers {
-                // `content/` itself, each of its folders but the papers', and the papers'
-                // by their own poller.
-                Some(papers) if name == "content" => {
-                    self.inner
-                        .watch(&folder, RecursiveMode::NonRecursive)
-                        .map_err(cannot_watch)?;
-                    for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-                        let path = entry.path();
-                        if !path.is_dir() {
-                            continue;
-                        }
-                        if entry.file_name() == crate::load::FILES {
-                            let _ = papers.unwatch(&path);
-                            papers
-                                .watch(&path, RecursiveMode::Recursive)
-                                .map_err(cannot_watch)?;
-                        } else {
-                            let _ = self.inner.unwatch(&path);
-                            self.inner
-                                .watch(&path, RecursiveMode::Recursive)
-                                .map_err(cannot_watch)?;
-                        }
+            if self.polling && name == "content" {
+                // `content/` itself and each of its folders but the papers', which
+                // `poll_papers` looks at.
+                self.inner
+                    .watch(&folder, RecursiveMode::NonRecursive)
+                    .map_err(cannot_watch)?;
+                for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() && entry.file_name() != crate::load::FILES {
+                        let _ = self.inner.unwatch(&path);
+                        self.inner
+                            .watch(&path, RecursiveMode::Recursive)
+                            .map_err(cannot_watch)?;
                     }
                 }
-                _ => self
-                    .inner
+            } else {
+                self.inner
                     .watch(&folder, RecursiveMode::Recursive)
-                    .map_err(cannot_watch)?,
+                    .map_err(cannot_watch)?;
             }
         }
         Ok(())
     }
+}
+
+/// With `--poll`, the papers' own poller: four times a second, the size, modification
+/// time (to the nanosecond, where notify's poller keeps whole seconds and reports only a
+/// newer one) and file of each paper under `folder`, against the last look; what differs
+/// is sent as one event. Hashing every paper each time, as the records' poller does, kept
+/// half a core busy with one 300 MB paper, re-read from a network drive each time; and a
+/// paper put back with an older time (`cp -p`, a restore) was never seen. Ends when the
+/// watch does.
+fn poll_papers(folder: PathBuf, sender: mpsc::Sender<notify::Result<Event>>) {
+    type Seen = (u64, Option<std::time::SystemTime>, u64);
+    fn look(folder: &Path) -> std::collections::HashMap<PathBuf, Seen> {
+        walkdir::WalkDir::new(folder)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry.file_type().is_file())
+            .filter_map(|entry| {
+                let meta = entry.metadata().ok()?;
+                #[cfg(unix)]
+                let file = std::os::unix::fs::MetadataExt::ino(&meta);
+                #[cfg(not(unix))]
+                let file = 0;
+                Some((entry.into_path(), (meta.len(), meta.modified().ok(), file)))
+            })
+            .collect()
+    }
+    std::thread::spawn(move || {
+        let mut last = look(&folder);
+        loop {
+            std::thread::sleep(POLL_INTERVAL);
+            let now = look(&folder);
+            let changed: Vec<PathBuf> = now
+                .iter()
+                .filter(|(path, seen)| last.get(*path) != Some(*seen))
+                .map(|(path, _)| path.clone())
+                .chain(last.keys().filter(|path| !now.contains_key(*path)).cloned())
+                .collect();
+            if !changed.is_empty() {
+                let mut event = Event::new(notify::EventKind::Any);
+                event.paths = changed;
+                if sender.send(Ok(event)).is_err() {
+                    return;
+                }
+            }
+            last = now;
+        }
+    });
 }
 
 /// Adds changed paths to those the next build is told of, relative to the project `root`.

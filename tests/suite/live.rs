@@ -306,6 +306,19 @@ fn watch_with_poll_sees_an_edit() {
     watch.wait_for("the second paper", |_| {
         read(&out.join("files/2026-09/minutes.pdf")) == "second"
     });
+    // A paper put back with an older time (`cp -p`, a restore): seen by its size and time,
+    // where notify's poller waits for a newer time.
+    let restored = papers.join("ipr.pdf");
+    fs::write(&restored, "restored from last year's archive").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&restored)
+        .unwrap()
+        .set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(1_600_000_000))
+        .unwrap();
+    watch.wait_for("the restored paper", |_| {
+        read(&out.join("files/2026-09/ipr.pdf")) == "restored from last year's archive"
+    });
     let board = dir.path().join("content/people/board");
     fs::create_dir_all(&board).unwrap();
     fs::write(board.join("new-member.yaml"), person("New Member")).unwrap();
