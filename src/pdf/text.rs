@@ -318,12 +318,52 @@ const LONG_WORD: usize = 30;
 /// (an address breaks where a reader expects), so it wraps rather than running off the
 /// page. Most text has none, and stays one [`Inline::Text`].
 fn long_words_breakable(text: &str) -> Vec<Inline> {
+    // Most text has no such word: it stays as it is, not copied word by word.
     if !text
         .split_whitespace()
         .any(|word| word.chars().nth(LONG_WORD).is_some())
     {
         return vec![Inline::Text { text: text.into() }];
     }
+    with_parts(text, |word| {
+        word.chars().nth(LONG_WORD)?;
+        let mut parts = Vec::new();
+        let mut part = String::new();
+        for c in word.chars() {
+            part.push(c);
+            if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=') || part.chars().count() >= 15 {
+                parts.push(std::mem::take(&mut part));
+            }
+        }
+        if !part.is_empty() {
+            parts.push(part);
+        }
+        Some(parts)
+    })
+}
+
+/// A table cell's figures breakable after their thousands commas (`£1,250,000` in a
+/// column too narrow for it ran into the next column), as the pack's own tables do.
+fn breakable_figures(cell: Vec<Inline>) -> Vec<Inline> {
+    let groups = |word: &str| -> Option<Vec<String>> {
+        let mut groups = word.split(',');
+        let first = groups.next().unwrap_or("");
+        let grouped = first.chars().last().is_some_and(|c| c.is_ascii_digit())
+            && groups.clone().count() > 0
+            && groups.all(|g| g.len() >= 3 && g.bytes().take(3).all(|b| b.is_ascii_digit()));
+        grouped.then(|| word.split_inclusive(',').map(str::to_string).collect())
+    };
+    cell.into_iter()
+        .flat_map(|inline| match inline {
+            Inline::Text { text } => with_parts(&text, groups),
+            other => vec![other],
+        })
+        .collect()
+}
+
+/// `text` as inlines: each word `parts_of` splits is an [`Inline::Parts`], the rest (white
+/// space as written) plain text between. Text with no such word stays one text.
+fn with_parts(text: &str, parts_of: impl Fn(&str) -> Option<Vec<String>>) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut plain = String::new();
     let mut rest = text;
@@ -336,90 +376,24 @@ fn long_words_breakable(text: &str) -> Vec<Inline> {
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = &rest[..end];
         rest = &rest[end..];
-        if word.chars().nth(LONG_WORD).is_none() {
+        let Some(parts) = parts_of(word) else {
             plain.push_str(word);
             continue;
-        }
+        };
         if !plain.is_empty() {
             out.push(Inline::Text {
                 text: std::mem::take(&mut plain),
             });
-        }
-        let mut parts = Vec::new();
-        let mut part = String::new();
-        for c in word.chars() {
-            part.push(c);
-            if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=') || part.chars().count() >= 15 {
-                parts.push(std::mem::take(&mut part));
-            }
-        }
-        if !part.is_empty() {
-            parts.push(part);
         }
         out.push(Inline::Parts {
             text: word.to_string(),
             parts,
         });
     }
-    if !plain.is_empty() {
+    if !plain.is_empty() || out.is_empty() {
         out.push(Inline::Text { text: plain });
     }
     out
-}
-
-/// A table cell's figures breakable after their thousands commas (`£1,250,000` in a
-/// column too narrow for it ran into the next column), as the pack's own tables do.
-fn breakable_figures(cell: Vec<Inline>) -> Vec<Inline> {
-    let grouped = |word: &str| {
-        let mut groups = word.split(',');
-        let first = groups.next().unwrap_or("");
-        first.chars().last().is_some_and(|c| c.is_ascii_digit())
-            && groups.clone().count() > 0
-            && groups.all(|g| g.len() >= 3 && g.bytes().take(3).all(|b| b.is_ascii_digit()))
-    };
-    cell.into_iter()
-        .flat_map(|inline| match inline {
-            Inline::Text { text } if text.split_whitespace().any(grouped) => {
-                let mut out = Vec::new();
-                let mut plain = String::new();
-                for (i, word) in text.split(' ').enumerate() {
-                    if i > 0 {
-                        plain.push(' ');
-                    }
-                    if !grouped(word) {
-                        plain.push_str(word);
-                        continue;
-                    }
-                    if !plain.is_empty() {
-                        out.push(Inline::Text {
-                            text: std::mem::take(&mut plain),
-                        });
-                    }
-                    let groups: Vec<&str> = word.split(',').collect();
-                    let parts = groups
-                        .iter()
-                        .enumerate()
-                        .map(|(i, g)| {
-                            if i + 1 < groups.len() {
-                                format!("{g},")
-                            } else {
-                                g.to_string()
-                            }
-                        })
-                        .collect();
-                    out.push(Inline::Parts {
-                        text: word.to_string(),
-                        parts,
-                    });
-                }
-                if !plain.is_empty() {
-                    out.push(Inline::Text { text: plain });
-                }
-                out
-            }
-            other => vec![other],
-        })
-        .collect()
 }
 
 /// The paragraphs a block of raw HTML shows: its text split where its blocks are, white
