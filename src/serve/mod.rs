@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::rebuild::Sink;
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -178,8 +178,16 @@ pub fn router(live: Arc<Live>, local: SocketAddr) -> Router {
         ))
 }
 
-async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
-    let answer = page::answer(&live.snapshot(), uri.path());
+async fn file(State(live): State<Arc<Live>>, uri: Uri, headers: HeaderMap) -> Response {
+    let snapshot = live.snapshot();
+    if snapshot.built
+        && let Some(key) = page::file_key(uri.path())
+        && let Some(source) = snapshot.papers.get(&key)
+    {
+        let range = headers.get(header::RANGE).and_then(|r| r.to_str().ok());
+        return paper(source.clone(), page::content_type(&key), range).await;
+    }
+    let answer = page::answer(&snapshot, uri.path());
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
     (
         status,
@@ -191,6 +199,86 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response {
         answer.body,
     )
         .into_response()
+}
+
+/// A paper, streamed from the project in pieces rather than read whole for each request
+/// (five downloads of a 400 MB paper held 2 GB), and in part when asked (`Range`), as a
+/// browser's PDF viewer asks.
+async fn paper(
+    source: std::path::PathBuf,
+    content_type: &'static str,
+    range: Option<&str>,
+) -> Response {
+    use tokio::io::{AsyncReadExt, AsyncSeekExt};
+    let not_now = || {
+        (
+            StatusCode::NOT_FOUND,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "This paper cannot be read just now; save it again to rebuild.\n",
+        )
+            .into_response()
+    };
+    let Ok(mut file) = tokio::fs::File::open(&source).await else {
+        return not_now();
+    };
+    let Ok(len) = file.metadata().await.map(|m| m.len()) else {
+        return not_now();
+    };
+    let (status, start, end) = match range.map(|r| page::byte_range(r, len)) {
+        None | Some(page::Range::Whole) => (StatusCode::OK, 0, len),
+        Some(page::Range::Part(start, end)) => (StatusCode::PARTIAL_CONTENT, start, end),
+        Some(page::Range::Unsatisfiable) => {
+            return (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(header::CONTENT_RANGE, format!("bytes */{len}"))],
+            )
+                .into_response();
+        }
+    };
+    if start > 0 && file.seek(std::io::SeekFrom::Start(start)).await.is_err() {
+        return not_now();
+    }
+    const PIECE: u64 = 64 * 1024;
+    let pieces = stream::unfold((file, end - start), |(mut file, left)| async move {
+        if left == 0 {
+            return None;
+        }
+        let mut piece = vec![0; usize::try_from(left.min(PIECE)).unwrap_or(64 * 1024)];
+        match file.read(&mut piece).await {
+            Ok(0) => None,
+            Ok(read) => {
+                piece.truncate(read);
+                Some((
+                    Ok(axum::body::Bytes::from(piece)),
+                    (file, left - read as u64),
+                ))
+            }
+            Err(error) => Some((Err(error), (file, 0))),
+        }
+    });
+    let mut response = Response::new(axum::body::Body::from_stream(pieces));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        header::HeaderValue::from_static(content_type),
+    );
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    headers.insert(
+        header::ACCEPT_RANGES,
+        header::HeaderValue::from_static("bytes"),
+    );
+    headers.insert(header::CONTENT_LENGTH, (end - start).into());
+    if status == StatusCode::PARTIAL_CONTENT
+        && let Ok(value) =
+            header::HeaderValue::from_str(&format!("bytes {start}-{}/{len}", end - 1))
+    {
+        headers.insert(header::CONTENT_RANGE, value);
+    }
+    response
 }
 
 /// Server-sent events: `reload` after every build. `?since=N` names the build the page came

@@ -107,6 +107,41 @@ pub fn file_key(path: &str) -> Option<String> {
     Some(key)
 }
 
+/// What a request's `Range` header asks of a file of `len` bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Range {
+    /// The whole file: no range this server serves in part (several ranges, another unit,
+    /// a header it cannot read), which HTTP lets it answer with the whole.
+    Whole,
+    /// Bytes `start` to `end`, `end` not included.
+    Part(u64, u64),
+    /// A range wholly past the end of the file.
+    Unsatisfiable,
+}
+
+/// `bytes=0-99`, `bytes=100-` or `bytes=-100` (the last hundred), as HTTP defines them.
+pub fn byte_range(header: &str, len: u64) -> Range {
+    let Some(spec) = header.trim().strip_prefix("bytes=") else {
+        return Range::Whole;
+    };
+    if spec.contains(',') {
+        return Range::Whole;
+    }
+    let Some((first, last)) = spec.trim().split_once('-') else {
+        return Range::Whole;
+    };
+    let number = |text: &str| text.trim().parse::<u64>().ok();
+    match (first.trim().is_empty(), number(first), number(last)) {
+        // The last `n` bytes.
+        (true, _, Some(n)) if n > 0 => Range::Part(len.saturating_sub(n), len),
+        (true, ..) => Range::Unsatisfiable,
+        (false, Some(start), _) if start >= len => Range::Unsatisfiable,
+        (false, Some(start), None) if last.trim().is_empty() => Range::Part(start, len),
+        (false, Some(start), Some(end)) if end >= start => Range::Part(start, (end + 1).min(len)),
+        _ => Range::Whole,
+    }
+}
+
 /// The media type for a site file, by its extension.
 pub fn content_type(key: &str) -> &'static str {
     let extension = key.rsplit_once('.').map_or("", |(_, e)| e);
@@ -337,6 +372,26 @@ mod tests {
         let injected = inject("<p>fragment", 0, None);
         assert!(injected.starts_with("<p>fragment<script>"));
         assert!(injected.ends_with("</script>"));
+    }
+
+    #[test]
+    fn byte_ranges() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Range::Part(0, 100));
+        assert_eq!(byte_range("bytes=900-", 1000), Range::Part(900, 1000));
+        assert_eq!(byte_range("bytes=-100", 1000), Range::Part(900, 1000));
+        assert_eq!(byte_range("bytes=-2000", 1000), Range::Part(0, 1000));
+        assert_eq!(byte_range("bytes=990-2000", 1000), Range::Part(990, 1000));
+        assert_eq!(byte_range("bytes=1000-", 1000), Range::Unsatisfiable);
+        assert_eq!(byte_range("bytes=-0", 1000), Range::Unsatisfiable);
+        for whole in [
+            "bytes=0-1,5-6",
+            "items=0-1",
+            "bytes=5-2",
+            "bytes=x-",
+            "nonsense",
+        ] {
+            assert_eq!(byte_range(whole, 1000), Range::Whole, "{whole}");
+        }
     }
 
     #[test]

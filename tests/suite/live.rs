@@ -635,6 +635,25 @@ fn issue_17_watch_and_serve_follow_governance_records_and_papers() {
     server.wait_for("the edited paper served", |_| {
         get(&address, "/files/2026-09/paper.pdf").1 == "%PDF second, longer"
     });
+    // A paper is served in part when asked, as a browser's PDF viewer asks (it was read
+    // whole, for every request, and the range ignored).
+    let mut stream = TcpStream::connect(&address).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET /files/2026-09/paper.pdf HTTP/1.1\r\nHost: {address}\r\nRange: bytes=5-10\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 206"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-range: bytes 5-10/19"),
+        "{head}"
+    );
+    assert_eq!(body, "second");
 
     // A paper that goes while a meeting names it: an error at the line, the site kept.
     let before = watch.lines().len();
