@@ -213,21 +213,11 @@ fn needs_sanitizer(events: &[Event<'_>]) -> bool {
     })
 }
 
-/// A URL with no scheme (relative, or `//host`), or one of the common safe schemes, made only
-/// of visible characters (browsers drop tabs and newlines inside a scheme, so `java\tscript:`
-/// would count as `javascript:`).
+/// An address the page keeps ([`is_kept_address`]) made only of visible characters
+/// (browsers drop tabs and newlines inside a scheme, so `java\tscript:` would count as
+/// `javascript:`).
 fn plainly_safe_url(url: &str) -> bool {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return false;
-    }
-    let head = url.split(['/', '?', '#']).next().unwrap_or("");
-    if !head.contains(':') {
-        return true;
-    }
-    let lower = url.to_ascii_lowercase();
-    ["http:", "https:", "mailto:", "tel:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
+    !url.chars().any(|c| c.is_whitespace() || c.is_control()) && is_kept_address(url)
 }
 
 /// The schemes a page keeps in a link or an image's address; any other address (`file:`,

@@ -46,9 +46,14 @@ const TEMPORARY: &str = ".boardpack-new";
 /// The line after which the marker lists every file the build wrote, one path a line.
 const LIST_START: &str = "Files boardpack wrote:\n";
 
-/// The marker of a site made of `paths`. A line break or a backslash in a path (a paper's
-/// file name may hold either) is written as `\n` or `\\`, so each path is one line.
+/// The marker of a site made of `paths`, each once, in order (so a build's marker is the
+/// same whatever order its pages were written in). A line break or a backslash in a path
+/// (a paper's file name may hold either) is written as `\n` or `\\`, so each path is one
+/// line.
 fn marker_listing<'a>(paths: impl Iterator<Item = &'a str>) -> String {
+    let mut paths: Vec<&str> = paths.collect();
+    paths.sort_unstable();
+    paths.dedup();
     let mut text = format!("{MARKER_TEXT}{LIST_START}");
     for path in paths {
         for c in path.chars() {
@@ -456,12 +461,7 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
         // A page where a folder holds files of the owner's.
         let inside = format!("{path}/");
         if let Some(mine) = own.keys().find(|mine| mine.starts_with(&inside)) {
-            return Err(Diagnostic::general(format!(
-                "{} was not written by boardpack, and this build writes `{path}` where its folder is; both are left as they were",
-                out.join(mine).display()
-            ))
-            .with_help("move your file out of the site's folder (or rename the page), then build again")
-            .into());
+            return Err(clash(&out.join(mine), path, "where its folder is").into());
         }
         let mut prefix = String::new();
         for (i, part) in path.split('/').enumerate() {
@@ -469,20 +469,15 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
                 prefix.push('/');
             }
             prefix.push_str(part);
-            let clash = match own.get(&prefix) {
+            let taken = match own.get(&prefix) {
                 Some(_) if prefix.len() == path.len() => true,
                 Some(false) => true,
                 // A folder of the owner's: a page may go in it beside their files.
                 Some(true) => fs::symlink_metadata(out.join(path)).is_ok(),
                 None => false,
             };
-            if clash {
-                return Err(Diagnostic::general(format!(
-                    "{} was not written by boardpack, and this build writes `{path}` there; both are left as they were",
-                    out.join(&prefix).display()
-                ))
-                .with_help("move your file out of the site's folder (or rename the page), then build again")
-                .into());
+            if taken {
+                return Err(clash(&out.join(&prefix), path, "there").into());
             }
         }
     }
@@ -490,15 +485,12 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
         .map_err(|e| fail("read", &out.join(MARKER), e))?
         .unwrap_or_default();
     let now: rustc_hash::FxHashSet<&str> = paths.iter().map(String::as_str).collect();
-    let mut both: Vec<&str> = previous
+    let both = previous
         .iter()
         .map(String::as_str)
-        .chain(now.iter().copied())
-        .collect();
-    both.sort_unstable();
-    both.dedup();
+        .chain(now.iter().copied());
     let writable = Writable::make(out);
-    replace_marker(out, &marker_listing(both.into_iter()))?;
+    replace_marker(out, &marker_listing(both))?;
     let partly = |problem: Diagnostic| {
         Failure::Partly(problem.with_help(
             "the site's folder now holds some of the new site's files and some of the old; build again",
@@ -538,6 +530,16 @@ fn merge(out: &Path, staging: &Path, own: &[PathBuf], paths: &[String]) -> Resul
     Ok(())
 }
 
+/// The problem of a page this build would write `place` (`there`, or where a folder is)
+/// at `mine`, a file or folder of the owner's.
+fn clash(mine: &Path, path: &str, place: &str) -> Diagnostic {
+    Diagnostic::general(format!(
+        "{} was not written by boardpack, and this build writes `{path}` {place}; both are left as they were",
+        mine.display()
+    ))
+    .with_help("move your file out of the site's folder (or rename the page), then build again")
+}
+
 /// Removes the folders above `path`, up to `out`, that are now empty.
 fn remove_emptied(out: &Path, path: &Path) {
     let mut up = path.parent();
@@ -567,23 +569,34 @@ struct Writable(Vec<(PathBuf, fs::Permissions)>);
 impl Writable {
     fn make(root: &Path) -> Writable {
         let mut changed = Vec::new();
-        #[cfg(unix)]
         for entry in walkdir::WalkDir::new(root)
             .follow_links(false)
             .into_iter()
             .flatten()
         {
-            use std::os::unix::fs::PermissionsExt;
             if !entry.file_type().is_dir() {
                 continue;
             }
-            if let Ok(meta) = entry.metadata()
-                && meta.permissions().mode() & 0o200 == 0
+            let Ok(meta) = entry.metadata() else {
+                continue;
+            };
+            let before = meta.permissions();
+            #[cfg(unix)]
+            let open = {
+                use std::os::unix::fs::PermissionsExt;
+                (before.mode() & 0o700 != 0o700)
+                    .then(|| fs::Permissions::from_mode(before.mode() | 0o700))
+            };
+            #[cfg(not(unix))]
+            let open = before.readonly().then(|| {
+                let mut open = before.clone();
+                open.set_readonly(false);
+                open
+            });
+            if let Some(open) = open
+                && fs::set_permissions(entry.path(), open).is_ok()
             {
-                let writable = fs::Permissions::from_mode(meta.permissions().mode() | 0o700);
-                if fs::set_permissions(entry.path(), writable).is_ok() {
-                    changed.push((entry.into_path(), meta.permissions()));
-                }
+                changed.push((entry.into_path(), before));
             }
         }
         Writable(changed)
@@ -599,35 +612,11 @@ impl Drop for Writable {
 }
 
 /// Removes a folder boardpack wrote. One made read-only (`chmod a-w site`) is made
-/// writable by its owner first, as boardpack is.
+/// writable by its owner first ([`Writable`]), as boardpack is.
 fn remove_ours(root: &Path) -> io::Result<()> {
     match remove_tree(root) {
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
-            for entry in walkdir::WalkDir::new(root)
-                .follow_links(false)
-                .into_iter()
-                .flatten()
-            {
-                if entry.file_type().is_dir() {
-                    #[cfg(unix)]
-                    {
-                        use std::os::unix::fs::PermissionsExt;
-                        if let Ok(meta) = entry.metadata() {
-                            let mode = meta.permissions().mode() | 0o700;
-                            let _ =
-                                fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode));
-                        }
-                    }
-                    #[cfg(not(unix))]
-                    {
-                        if let Ok(meta) = entry.metadata() {
-                            let mut permissions = meta.permissions();
-                            permissions.set_readonly(false);
-                            let _ = fs::set_permissions(entry.path(), permissions);
-                        }
-                    }
-                }
-            }
+            let _open = Writable::make(root);
             remove_tree(root)
         }
         removed => removed,
@@ -751,6 +740,8 @@ impl Staging {
         let mut paths = std::mem::take(self.paths.get_mut().unwrap_or_else(|e| e.into_inner()));
         paths.extend(files.iter().map(|(path, _)| path.clone()));
         paths.extend(papers.iter().map(|paper| paper.path.clone()));
+        // Each once: a merge renames each path in, and a path listed twice (a theme's file
+        // over a built-in one) would be gone the second time.
         paths.sort_unstable();
         paths.dedup();
         fs::write(&marker, marker_listing(paths.iter().map(String::as_str)))
@@ -1046,16 +1037,13 @@ fn update_in(
     // Before anything changes, the marker lists the new paths beside the old, so that if
     // this update stops part way, the next build still knows each of them as boardpack's.
     if !added.is_empty() {
-        let mut both: Vec<&str> = previous
+        let both = previous
             .files
             .iter()
             .map(|(path, _)| path.as_str())
             .chain(previous.papers.keys().map(String::as_str))
-            .chain(added.iter().copied())
-            .collect();
-        both.sort_unstable();
-        both.dedup();
-        replace_marker(out, &marker_listing(both.into_iter()))?;
+            .chain(added.iter().copied());
+        replace_marker(out, &marker_listing(both))?;
     }
     // A path of the previous site is gone unless this one has it, as a file or a paper.
     let is_file_now = |relative: &str| {
@@ -1137,14 +1125,11 @@ fn update_in(
     // The marker lists what the site holds, so that a later build knows which files are
     // someone's own: a page added by a save is boardpack's, one removed is no longer.
     if !gone.is_empty() || !added.is_empty() {
-        let mut paths: Vec<&str> = sorted
+        let paths = sorted
             .iter()
             .map(|(path, _)| path.as_str())
-            .chain(papers.iter().map(|paper| paper.path.as_str()))
-            .collect();
-        paths.sort_unstable();
-        paths.dedup();
-        replace_marker(out, &marker_listing(paths.into_iter()))?;
+            .chain(papers.iter().map(|paper| paper.path.as_str()));
+        replace_marker(out, &marker_listing(paths))?;
     }
     Ok(())
 }
