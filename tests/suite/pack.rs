@@ -777,3 +777,39 @@ fn large_figures_keep_to_their_columns() {
     assert!(target, "{table:?}");
     assert!(!pdftotext(&pdf, &["-enc", "UTF-8"]).contains('\u{200b}'));
 }
+
+/// A measure with no point up to the report date (each is dated after it): its page says
+/// so, and the pack lists it in the summary table without a chart page. Both showed empty
+/// axes, and the page an empty table of points.
+#[test]
+fn a_measure_with_no_point_yet_is_not_an_empty_chart() {
+    let project = valid_with(&[(
+        "content/measures/next-year.yaml",
+        "title: Next year's measure\nimprovement: up\npoints:\n  - { period: 2027-01, value: 4 }\n",
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let page = fs::read_to_string(site.path().join("measures/next-year.html")).unwrap();
+    assert!(
+        page.contains("There are no points to show: none is dated up to the report date."),
+        "{page}"
+    );
+    assert!(!page.contains("<svg") && !page.contains("<table"), "{page}");
+    let mentions: Vec<String> = pages(&site.path().join("board-pack.pdf"))
+        .iter()
+        .map(|p| flat(p))
+        .filter(|p| p.contains("Next year's measure"))
+        .collect();
+    assert_eq!(mentions.len(), 1, "{mentions:#?}");
+    assert!(
+        mentions[0].contains("Next year's measure no point"),
+        "{}",
+        mentions[0]
+    );
+    // The fixture's other measure keeps its chart page: its line in the contents, its row
+    // and its page.
+    let charted = pages(&site.path().join("board-pack.pdf"))
+        .iter()
+        .filter(|p| flat(p).contains("Tension"))
+        .count();
+    assert_eq!(charted, 3);
+}

@@ -241,11 +241,20 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         measures_sentence("lists", listed.len(), measured.len(), "lists them all");
     let listed: rustc_hash::FxHashSet<&str> =
         listed.into_iter().map(|i| &*measured[i].0.id).collect();
-    let charted = chosen(&statuses, CHARTS);
+    // A measure with no point up to the report date has nothing to draw: the summary table
+    // says "no point", and a page of empty axes said nothing more.
+    let drawn: Vec<usize> = (0..measured.len())
+        .filter(|&i| !measured[i].1.points.is_empty())
+        .collect();
+    let drawn_statuses: Vec<_> = drawn.iter().map(|&i| statuses[i]).collect();
+    let charted: Vec<usize> = chosen(&drawn_statuses, CHARTS)
+        .into_iter()
+        .map(|j| drawn[j])
+        .collect();
     let charts_left_out = measures_sentence(
         "shows the charts of",
         charted.len(),
-        measured.len(),
+        drawn.len(),
         "shows every chart",
     );
     for (record, chart) in charted.into_iter().map(|i| measured[i]) {
