@@ -328,10 +328,14 @@ pub struct Reference {
 pub struct Scanned {
     pub references: Vec<Reference>,
     pub text: String,
+    /// Footnote references with no note of that name (`[^2]` and no `[^2]: ...`): each
+    /// label and where it starts, in bytes. The page shows them as written.
+    pub missing_notes: Vec<(String, usize)>,
 }
 
 pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
+    let mut missing_notes = Vec::new();
     let mut text = String::new();
     let mut in_image: Option<usize> = None;
     // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
@@ -360,6 +364,13 @@ pub fn scan(markdown: &str) -> Scanned {
                 });
             }
             Event::Text(words) | Event::Code(words) => {
+                // A reference to no note comes as text, `[` first on its own (an escaped
+                // `\[^1]` comes whole).
+                if &*words == "["
+                    && let Some(label) = footnote_label(&markdown[range.start..])
+                {
+                    missing_notes.push((label.to_string(), range.start));
+                }
                 if !words.trim().is_empty()
                     && let Some(i) = in_image
                 {
@@ -415,7 +426,17 @@ pub fn scan(markdown: &str) -> Scanned {
     Scanned {
         references: found,
         text,
+        missing_notes,
     }
+}
+
+/// The label of the footnote reference `markdown` starts with (`[^label]`).
+fn footnote_label(markdown: &str) -> Option<&str> {
+    let rest = markdown.strip_prefix("[^")?;
+    let end = rest.find(']')?;
+    let label = &rest[..end];
+    // A label may hold spaces (`[^my note]`), not a line break or another bracket.
+    (!label.trim().is_empty() && !label.contains(['\n', '\r', '['])).then_some(label)
 }
 
 /// Where raw HTML, read as text by [`html_text`], separates blocks (a `<div>`, a `<p>`, a
@@ -846,6 +867,25 @@ mod tests {
     /// Search reads a body as the page shows it: text in raw HTML is there (a decision in a
     /// `<div>` was missing), what the page never shows is not, and a word broken only by an
     /// entity or emphasis is one word.
+    #[test]
+    fn footnote_references_with_no_note_are_found() {
+        let body = "One[^a], two[^b] and [^c][^c].\n\n[^b]: Note.\n\n`[^d]` \\[^e] [x] [^]\n";
+        let missing = scan(body).missing_notes;
+        assert_eq!(
+            missing,
+            [
+                ("a".to_string(), 3),
+                ("c".to_string(), 21),
+                ("c".to_string(), 25)
+            ]
+        );
+        assert_eq!(&body[3..7], "[^a]");
+        assert_eq!(footnote_label("[^long-name] after"), Some("long-name"));
+        assert_eq!(footnote_label("[^] x"), None);
+        assert_eq!(footnote_label("[^my note]"), Some("my note"));
+        assert_eq!(footnote_label("[^a\nb]"), None);
+    }
+
     #[test]
     fn scanned_text_is_what_the_page_shows() {
         let scanned = scan(

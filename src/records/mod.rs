@@ -265,11 +265,13 @@ pub fn parse<T: Fields>(
     format: Format,
     text: &str,
 ) -> (Option<Record<T>>, Vec<Diagnostic>) {
+    let mut missing_notes = Vec::new();
     let (yaml_text, line_offset, body) = match format {
         Format::Yaml => (text, 0, None),
         Format::Markdown => match frontmatter::split(text) {
             Ok(split) => {
                 let scanned = crate::markdown::scan(split.body);
+                missing_notes = scanned.missing_notes;
                 (
                     split.yaml,
                     split.yaml_line_offset,
@@ -300,6 +302,24 @@ pub fn parse<T: Fields>(
         Ok(fields) => {
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
+            if let Some(body) = &body {
+                problems.extend(missing_notes.iter().map(|(label, offset)| {
+                    let (line, column) = crate::diagnostic::line_and_column(
+                        &body.markdown,
+                        *offset,
+                        body.first_line,
+                    );
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        format!("there is no footnote `[^{label}]`: the page shows `[^{label}]` as written"),
+                    )
+                    .with_help(format!(
+                        "write the note on a line of its own, after the paragraph: `[^{label}]: The note's text.`"
+                    ))
+                }));
+            }
             // Once per file, at the first character the pack's fonts lack.
             use crate::glyphs::{Text, unshown};
             problems.extend(

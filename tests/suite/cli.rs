@@ -1999,6 +1999,37 @@ fn a_list_left_empty_says_how_to_write_none() {
     );
 }
 
+/// A footnote reference with no note is warned of at the reference: the page shows it as
+/// written (`[^src]`), which `check` let pass without a word. A reference in code, an
+/// escaped one and one whose note is there are not.
+#[test]
+fn a_footnote_with_no_note_is_warned_of() {
+    let project = valid_with(&[(
+        "content/pages/notes.md",
+        "---\ntitle: Notes\n---\nA claim[^src], another[^2].\n\n[^2]: Its note.\n\nIn code `[^x]`, escaped \\[^y].\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let warnings: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "content/pages/notes.md:4:8: warning: there is no footnote `[^src]`: the page shows `[^src]` as written"
+        ]
+    );
+    assert!(
+        result
+            .stderr
+            .contains("help: write the note on a line of its own, after the paragraph: `[^src]: The note's text.`"),
+        "{}",
+        result.stderr
+    );
+}
+
 /// A link a page cannot keep (a shared drive's `file:`, Teams, `sms:`) is warned of and
 /// shown as its text; before, it passed `check` and left an `<a>` with no address, which
 /// is invalid HTML. An image from another site is warned of: every reader's browser would
