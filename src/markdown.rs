@@ -366,10 +366,16 @@ pub fn scan(markdown: &str) -> Scanned {
             Event::Text(words) | Event::Code(words) => {
                 // A reference to no note comes as text, `[` first on its own (an escaped
                 // `\[^1]` comes whole).
-                if &*words == "["
-                    && let Some(label) = footnote_label(&markdown[range.start..])
+                // After a `!`, it comes as `![`.
+                let bracket = match &*words {
+                    "[" => Some(range.start),
+                    "![" => Some(range.start + 1),
+                    _ => None,
+                };
+                if let Some(at) = bracket
+                    && let Some(label) = footnote_label(&markdown[at..])
                 {
-                    missing_notes.push((label.to_string(), range.start));
+                    missing_notes.push((label.to_string(), at));
                 }
                 if !words.trim().is_empty()
                     && let Some(i) = in_image
@@ -430,14 +436,22 @@ pub fn scan(markdown: &str) -> Scanned {
     }
 }
 
-/// The label of the footnote reference `markdown` starts with (`[^label]`).
+/// The label of the footnote reference `markdown` starts with (`[^label]`). A label may
+/// hold spaces (`[^my note]`), not a line break or another bracket, and is at most
+/// [`LONGEST_LABEL`] bytes, as pulldown-cmark's: the look stops there, so a body of
+/// thousands of `[^` is not searched to its end from each.
 fn footnote_label(markdown: &str) -> Option<&str> {
     let rest = markdown.strip_prefix("[^")?;
-    let end = rest.find(']')?;
+    let end = rest
+        .bytes()
+        .take(LONGEST_LABEL + 1)
+        .position(|b| matches!(b, b']' | b'[' | b'\n' | b'\r'))?;
     let label = &rest[..end];
-    // A label may hold spaces (`[^my note]`), not a line break or another bracket.
-    (!label.trim().is_empty() && !label.contains(['\n', '\r', '['])).then_some(label)
+    (rest.as_bytes()[end] == b']' && !label.trim().is_empty()).then_some(label)
 }
+
+/// The longest label pulldown-cmark reads as one, in bytes.
+const LONGEST_LABEL: usize = 999;
 
 /// Where raw HTML, read as text by [`html_text`], separates blocks (a `<div>`, a `<p>`, a
 /// table's cell) and where it breaks a line (`<br>`). Records cannot hold control
@@ -864,28 +878,36 @@ mod tests {
         }
     }
 
-    /// Search reads a body as the page shows it: text in raw HTML is there (a decision in a
-    /// `<div>` was missing), what the page never shows is not, and a word broken only by an
-    /// entity or emphasis is one word.
     #[test]
     fn footnote_references_with_no_note_are_found() {
-        let body = "One[^a], two[^b] and [^c][^c].\n\n[^b]: Note.\n\n`[^d]` \\[^e] [x] [^]\n";
+        let body =
+            "One[^a], two[^b] and [^c][^c].\n\n[^b]: Note.\n\n`[^d]` \\[^e] [x] [^] Done![^f]\n";
         let missing = scan(body).missing_notes;
         assert_eq!(
             missing,
             [
                 ("a".to_string(), 3),
                 ("c".to_string(), 21),
-                ("c".to_string(), 25)
+                ("c".to_string(), 25),
+                ("f".to_string(), 71)
             ]
         );
+        assert_eq!(&body[71..75], "[^f]");
         assert_eq!(&body[3..7], "[^a]");
         assert_eq!(footnote_label("[^long-name] after"), Some("long-name"));
         assert_eq!(footnote_label("[^] x"), None);
         assert_eq!(footnote_label("[^my note]"), Some("my note"));
         assert_eq!(footnote_label("[^a\nb]"), None);
+        assert_eq!(footnote_label("[^a[^b]"), None);
+        let long = format!("[^{}]", "x".repeat(LONGEST_LABEL + 1));
+        assert_eq!(footnote_label(&long), None);
+        // Thousands of `[^` with no `]`: each is looked at a label's length, not to the end.
+        assert!(scan(&"[^".repeat(200_000)).missing_notes.is_empty());
     }
 
+    /// Search reads a body as the page shows it: text in raw HTML is there (a decision in a
+    /// `<div>` was missing), what the page never shows is not, and a word broken only by an
+    /// entity or emphasis is one word.
     #[test]
     fn scanned_text_is_what_the_page_shows() {
         let scanned = scan(
