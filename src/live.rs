@@ -30,6 +30,7 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     let writing = folder.writing.clone();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
     let due = rebuilder.due.clone();
+    let stopping = rebuilder.stopping.clone();
     rebuild::print(&rebuilder.rebuild("first build"));
     crate::terminal::say_line(&format!(
         "watching {} for changes, writing the site to {} (Ctrl-C to stop)",
@@ -38,6 +39,7 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     ));
     let ended = in_background(move || rebuilder.run(&mut watcher));
     runtime()?.block_on(stop_or_end(ended));
+    stopping.store(true, std::sync::atomic::Ordering::SeqCst);
     // Let a site being written finish its swap before the process ends, and a pack, search
     // index or exports out of date in it be made again, so the folder is left consistent.
     drop(writing.lock().unwrap_or_else(|e| e.into_inner()));

@@ -102,6 +102,10 @@ pub struct Rebuilder<S> {
     /// before it stops, so the folder is never left with pages newer than them, or older
     /// than the records.
     pub due: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Set by `watch` when it is asked to stop: the saves waiting then are built (with the
+    /// pack, index and exports they make out of date), and no later one, so a stop ends
+    /// even while saves keep coming (an editor saving every second, a sync tool).
+    pub stopping: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
     cache: build::Cache,
@@ -118,6 +122,7 @@ impl<S: Sink> Rebuilder<S> {
             last_ok: false,
             pack_failing: false,
             due: Default::default(),
+            stopping: Default::default(),
             cache: build::Cache::for_preview(),
         }
     }
@@ -200,6 +205,9 @@ impl<S: Sink> Rebuilder<S> {
         let _clear = Clear(self.due.clone());
         self.cache.set_later(true);
         while let Some(change) = watcher.next_change() {
+            // Asked to stop before this save's build began: it holds the saves made before
+            // the stop, and is the last.
+            let last = self.stopping.load(std::sync::atomic::Ordering::SeqCst);
             // A stop waits for this save's build, whatever it leaves behind.
             self.due.store(true, std::sync::atomic::Ordering::SeqCst);
             self.cache.touched(change.touched.clone());
@@ -211,6 +219,9 @@ impl<S: Sink> Rebuilder<S> {
             }
             for report in self.catch_up() {
                 print(&report);
+            }
+            if last {
+                return;
             }
             // A save made while this one was built is built before a stop ends the
             // process: stopped straight after marking a record confidential, `watch` left

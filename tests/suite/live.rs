@@ -931,6 +931,46 @@ fn watch_stopped_with_a_save_waiting_builds_it_first() {
     );
 }
 
+/// A stop while saves keep coming (an editor that saves every few seconds, a sync tool)
+/// builds the saves made before it and ends: `watch` waited for a quiet moment that never
+/// came, and Ctrl-C did nothing more.
+#[test]
+fn watch_stops_while_saves_keep_coming() {
+    let dir = project();
+    // A pack that takes about a second, so every save finds the one before it being made.
+    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
+    fs::create_dir_all(layout.parent().unwrap()).unwrap();
+    fs::write(
+        &layout,
+        "#set document(title: \"Pack\")\n#set text(lang: \"en\")\n#let data = json(\"/data.json\")\n#let n = 0\n#for i in range(8000000) { n += 1 }\nA pack.\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let saving = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let saver = {
+        let (saving, record) = (saving.clone(), dir.path().join(RECORD));
+        thread::spawn(move || {
+            let mut n = 0;
+            while saving.load(std::sync::atomic::Ordering::SeqCst) {
+                n += 1;
+                fs::write(&record, person(&format!("Ali Save{n}"))).unwrap();
+                thread::sleep(Duration::from_millis(150));
+            }
+        })
+    };
+    let before = watch.lines().len();
+    watch.wait_for_line(before, &format!("{RECORD} changed: rebuilt in "));
+    // `stop_with` fails the test if the process has not ended within its patience.
+    let status = watch.stop_with("INT");
+    saving.store(false, std::sync::atomic::Ordering::SeqCst);
+    saver.join().unwrap();
+    assert!(status.success(), "{}", watch.log());
+    assert!(watch.log().contains("stopped"), "{}", watch.log());
+}
+
 /// When the build that follows a save fails on the pack (a layout that breaks on some
 /// records' data), the search index and the exports are still brought up to date, with
 /// the pack as it was: the folder is not left with an index older than its pages.
