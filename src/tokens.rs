@@ -127,18 +127,29 @@ pub fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
 /// one per line: all a search index needs of a body. At 100,000 initiatives the bodies'
 /// plain text was a sixth of the build's memory; their words are a fraction of it.
 pub fn distinct(text: &str) -> String {
-    let mut seen: rustc_hash::FxHashSet<Cow<str>> = rustc_hash::FxHashSet::default();
+    use std::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    // Each word kept is its place in `out`: a word is hashed once, looked up once, and a
+    // new one copied once (a set of the words hashed a new one twice, and held its own
+    // copies: about a third of the time this took).
+    let mut seen: hashbrown::HashTable<(usize, usize)> = hashbrown::HashTable::with_capacity(64);
     let mut out = String::new();
     for word in words(text) {
-        // Most words of a long body are repeats: asked first, a repeat costs one lookup
-        // and no copy.
-        if !seen.contains(&word) {
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            out.push_str(&word);
-            seen.insert(word);
+        let hash = hasher.hash_one(&*word);
+        if seen
+            .find(hash, |&(start, end)| out[start..end] == *word)
+            .is_some()
+        {
+            continue;
         }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let start = out.len();
+        out.push_str(&word);
+        seen.insert_unique(hash, (start, out.len()), |&(start, end)| {
+            hasher.hash_one(&out[start..end])
+        });
     }
     out
 }
