@@ -377,7 +377,7 @@ fn render_with(
         let files = timings.time("render", || {
             files_cached(&facts, &indicators, &theme, rendered, staging.as_ref())
         })?;
-        Ok((files, papers(project, model)?))
+        Ok((files, papers(project, model)?, theme.warnings))
     });
     let summary = outcome.summary();
     // Freeing every record's strings took a few milliseconds of each save at 10,000
@@ -385,13 +385,19 @@ fn render_with(
     crate::aside::drop_aside(outcome.model);
     let mut report = outcome.report;
     match files {
-        Ok((files, papers)) => Ok(Site {
-            files,
-            papers,
-            summary,
-            warnings: report,
-            staged: staging.map_or(Staged::No, Staged::Writing),
-        }),
+        Ok((files, papers, theme_warnings)) => {
+            if !theme_warnings.is_empty() {
+                report.problems.extend(theme_warnings);
+                crate::diagnostic::sort(&mut report.problems);
+            }
+            Ok(Site {
+                files,
+                papers,
+                summary,
+                warnings: report,
+                staged: staging.map_or(Staged::No, Staged::Writing),
+            })
+        }
         Err(problem) => {
             report.problems.push(problem);
             Err(Error::Project(report))

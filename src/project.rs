@@ -34,18 +34,21 @@ impl Project {
         // the build after `check` had said ok. The built-in templates are known to parse.
         if let Some(model) = &checked.model {
             let theme = build::theme_of(model, &self.path).and_then(|theme| {
-                if theme.own.is_empty() {
-                    Ok(())
-                } else {
-                    crate::site::templates_of(&theme).map(drop)
+                if !theme.own.is_empty() {
+                    crate::site::templates_of(&theme)?;
                 }
+                Ok(theme.warnings)
             });
-            if let Err(mut problem) = theme {
-                // The build's help speaks of the previous site, which `check` never touches.
-                problem.help = None;
-                checked.report.problems.push(problem);
-                crate::diagnostic::sort(&mut checked.report.problems);
+            match theme {
+                Ok(warnings) => checked.report.problems.extend(warnings),
+                Err(mut problem) => {
+                    // The build's help speaks of the previous site, which `check` never
+                    // touches.
+                    problem.help = None;
+                    checked.report.problems.push(problem);
+                }
             }
+            crate::diagnostic::sort(&mut checked.report.problems);
         }
         checked
     }

@@ -123,6 +123,9 @@ pub struct Theme {
     pub origins: BTreeMap<String, String>,
     /// The templates the project's own theme replaced.
     pub own: std::collections::BTreeSet<String>,
+    /// Files of the project's theme boardpack does not read, where they look meant to be
+    /// read (a `template/` folder, a template beside `templates/`).
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Theme {
@@ -176,6 +179,8 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
             "put the theme in themes/{name}/ (templates/ and static/), or use `theme: default`"
         )));
     }
+    // Each place of the theme boardpack does not read, with the first file found there.
+    let mut strays: Vec<(String, String)> = Vec::new();
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -195,6 +200,12 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
             continue;
         }
         let shown = format!("themes/{name}/{relative}");
+        if let Some(place) = unread_place(&relative) {
+            if !strays.iter().any(|(seen, _)| *seen == place) {
+                strays.push((place, relative.clone()));
+            }
+            continue;
+        }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if size > crate::load::MAX_FILE_BYTES {
             return Err(Diagnostic::file_error(
@@ -218,7 +229,59 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
         }
         theme.add(&relative, bytes, shown);
     }
+    theme.warnings = strays
+        .into_iter()
+        .map(|(place, first)| stray_warning(name, &place, &first))
+        .collect();
     Ok(theme)
+}
+
+/// The folders a theme's files are read from.
+const READ: [&str; 3] = ["templates", "static", "pdf"];
+
+/// Where a file of a theme (its path in the theme's folder) lies unread, if it is a
+/// template, a layout, a style sheet or a script, so looks meant to be read: the folder
+/// beside `templates/`, `static/` and `pdf/` it is in (`template`, `layouts`), or the file
+/// itself at the top (`board.html`). Anything else (`theme.yaml`, a README, screenshots,
+/// a `.git` folder) is the theme's own business.
+fn unread_place(relative: &str) -> Option<String> {
+    let extension = relative
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase());
+    if !matches!(
+        extension.as_deref(),
+        Some("html" | "xml" | "typ" | "css" | "js")
+    ) {
+        return None;
+    }
+    match relative.split_once('/') {
+        Some((folder, _)) if READ.contains(&folder) || folder.starts_with('.') => None,
+        Some((folder, _)) => Some(folder.to_string()),
+        None => Some(relative.to_string()),
+    }
+}
+
+/// The warning for a place of theme `name` boardpack does not read, saying where its
+/// first file (`first`, its path in the theme) belongs.
+fn stray_warning(name: &str, place: &str, first: &str) -> crate::diagnostic::Diagnostic {
+    let file_name = first.rsplit('/').next().unwrap_or(first);
+    let belongs = match file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+    {
+        Some(e) if e == "html" || e == "xml" => "templates",
+        Some(e) if e == "typ" => "pdf",
+        _ => "static",
+    };
+    let folder = place != first;
+    let what = format!(
+        "this {} is not read: a theme's files go in `templates/`, `static/` and `pdf/`",
+        if folder { "folder" } else { "file" }
+    );
+    let rest = first.split_once('/').map_or(first, |(_, rest)| rest);
+    crate::diagnostic::Diagnostic::warning(format!("themes/{name}/{place}"), 1, 1, what).with_help(
+        format!("to use `{first}`, move it to themes/{name}/{belongs}/{rest}"),
+    )
 }
 
 #[cfg(test)]
@@ -239,6 +302,49 @@ mod tests {
     }
 
     #[test]
+    fn theme_files_where_they_are_not_read_are_warned_of_once_a_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = dir.path().join("themes/plain");
+        for (path, text) in [
+            ("template/board.html", "x"),
+            ("template/person.html", "x"),
+            ("board-pack.typ", "x"),
+            ("layouts/css/site.css", "x"),
+            ("theme.yaml", "name: plain"),
+            ("README.md", "notes"),
+            ("screenshots/home.png", "png"),
+            (".git/hooks/x.js", "x"),
+            ("static/style.css", "x"),
+        ] {
+            let path = theme.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let theme = load(dir.path(), "plain", (1, 1)).unwrap();
+        let said: Vec<String> = theme
+            .warnings
+            .iter()
+            .map(|w| {
+                format!(
+                    "{}: {} ({})",
+                    w.file,
+                    w.message,
+                    w.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "themes/plain/board-pack.typ: this file is not read: a theme's files go in `templates/`, `static/` and `pdf/` (to use `board-pack.typ`, move it to themes/plain/pdf/board-pack.typ)",
+                "themes/plain/layouts: this folder is not read: a theme's files go in `templates/`, `static/` and `pdf/` (to use `layouts/css/site.css`, move it to themes/plain/static/css/site.css)",
+                "themes/plain/template: this folder is not read: a theme's files go in `templates/`, `static/` and `pdf/` (to use `template/board.html`, move it to themes/plain/templates/board.html)",
+            ]
+        );
+        assert_eq!(theme.statics["style.css"], b"x");
+    }
+
+    #[test]
     fn a_project_theme_replaces_files_by_name() {
         let dir = tempfile::tempdir().unwrap();
         let templates = dir.path().join("themes/plain/templates");
@@ -254,6 +360,7 @@ mod tests {
         assert_eq!(Vec::from_iter(&theme.own), ["page.html"]);
         // The rest falls back to the default.
         assert!(theme.templates["board.html"].contains("{% extends"));
+        assert!(theme.warnings.is_empty());
         let missing = load(dir.path(), "nope", (6, 8)).unwrap_err();
         assert_eq!((missing.line, missing.column), (6, 8));
         assert!(missing.message.contains("there is no theme `nope`"));

@@ -679,6 +679,36 @@ fn a_broken_template_is_reported_before_an_output_folder_it_may_not_replace() {
     assert!(beside.is_empty(), "{beside:?}");
 }
 
+/// A theme's templates in a folder boardpack does not read (`template/`, one letter short)
+/// are warned of by `check` and the build, which used the built-in templates without a
+/// word.
+#[test]
+fn theme_files_in_a_folder_that_is_not_read_are_warned_of() {
+    let project = copy_of("valid");
+    let misnamed = project.path().join("themes/mine/template");
+    fs::create_dir_all(&misnamed).unwrap();
+    fs::write(misnamed.join("board.html"), "{% extends \"base.html\" %}\n").unwrap();
+    fs::write(
+        project.path().join("boardpack.yaml"),
+        "title: T\nas_of: 2026-09-30\ntheme: mine\n",
+    )
+    .unwrap();
+    let warning = "themes/mine/template:1:1: warning: this folder is not read: a theme's files go in `templates/`, `static/` and `pdf/`";
+    let help = "help: to use `template/board.html`, move it to themes/mine/templates/board.html";
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains(warning), "{}", result.stderr);
+    assert!(result.stderr.contains(help), "{}", result.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(
+        &["build", "--out", out.to_str().unwrap(), "--no-pdf"],
+        project.path(),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(result.stderr.contains(warning), "{}", result.stderr);
+}
+
 /// `check` finds what the build would of the theme: one that is not there, or a template
 /// of the project's own that does not parse. Both passed `check` and failed the build.
 #[test]
