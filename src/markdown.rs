@@ -336,6 +336,8 @@ pub struct Scanned {
 pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
     let mut missing_notes = Vec::new();
+    // Notes by their labels in lower case, as pulldown-cmark matches them.
+    let mut notes: Vec<String> = Vec::new();
     let mut text = String::new();
     let mut in_image: Option<usize> = None;
     // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
@@ -394,6 +396,7 @@ pub fn scan(markdown: &str) -> Scanned {
                 in_image = None;
                 text.push(' ');
             }
+            Event::Start(Tag::FootnoteDefinition(label)) => notes.push(label.to_lowercase()),
             Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
             Event::Html(html) => {
                 if let Some(block) = &mut html_block {
@@ -429,6 +432,10 @@ pub fn scan(markdown: &str) -> Scanned {
             _ => {}
         }
     }
+    // A note that is there, referred to where pulldown-cmark reads something else (`[^a][b]`
+    // is a link's text and label): the text is as the author wrote it, and the note is not
+    // missing.
+    missing_notes.retain(|(label, _)| !notes.contains(&label.to_lowercase()));
     Scanned {
         references: found,
         text,
@@ -880,8 +887,7 @@ mod tests {
 
     #[test]
     fn footnote_references_with_no_note_are_found() {
-        let body =
-            "One[^a], two[^b] and [^c][^c].\n\n[^b]: Note.\n\n`[^d]` \\[^e] [x] [^] Done![^f]\n";
+        let body = "One[^a], two[^b] and [^c][^c].\n\n[^b]: Note.\n\n`[^d]` \\[^e] [x] [^] Done![^f] [^B][x]\n";
         let missing = scan(body).missing_notes;
         assert_eq!(
             missing,
