@@ -166,11 +166,17 @@ fn left_out(exceptions: usize, others: usize) -> Option<String> {
 
 /// The sentence that says the pack `does` `shown` of `all` measures and the site `has`
 /// the rest, if it leaves any out.
-fn measures_sentence(does: &str, shown: usize, all: usize, has: &str) -> Option<String> {
+fn measures_sentence(
+    does: &str,
+    shown: usize,
+    all: usize,
+    which: &str,
+    has: &str,
+) -> Option<String> {
     use crate::words::count;
     (shown < all).then(|| {
         format!(
-            "This pack {does} {} of the {} measures, those in breach or needing attention first: the report's Measures page {has}.",
+            "This pack {does} {} of the {} {which}, those in breach or needing attention first: the report's Measures page {has}.",
             count(shown),
             count(all)
         )
@@ -237,8 +243,13 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         .map(|(_, chart)| crate::indicators::measures::status(chart))
         .collect();
     let listed = chosen(&statuses, SUMMARY);
-    let measures_left_out =
-        measures_sentence("lists", listed.len(), measured.len(), "lists them all");
+    let measures_left_out = measures_sentence(
+        "lists",
+        listed.len(),
+        measured.len(),
+        "measures",
+        "lists them all",
+    );
     let listed: rustc_hash::FxHashSet<&str> =
         listed.into_iter().map(|i| &*measured[i].0.id).collect();
     // A measure with no point up to the report date has nothing to draw: the summary table
@@ -251,10 +262,16 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         .into_iter()
         .map(|j| drawn[j])
         .collect();
+    // Of the measures a chart could be drawn for, saying so when some have none.
     let charts_left_out = measures_sentence(
         "shows the charts of",
         charted.len(),
         drawn.len(),
+        if drawn.len() < measured.len() {
+            "measures with points"
+        } else {
+            "measures"
+        },
         "shows every chart",
     );
     for (record, chart) in charted.into_iter().map(|i| measured[i]) {
@@ -527,12 +544,29 @@ mod tests {
     #[test]
     fn left_out_sentences_group_their_counts() {
         assert_eq!(
-            measures_sentence("lists", 200, 2000, "lists them all").as_deref(),
+            measures_sentence("lists", 200, 2000, "measures", "lists them all").as_deref(),
             Some(
                 "This pack lists 200 of the 2,000 measures, those in breach or needing attention first: the report's Measures page lists them all."
             )
         );
-        assert_eq!(measures_sentence("lists", 12, 12, "lists them all"), None);
+        assert_eq!(
+            measures_sentence("lists", 12, 12, "measures", "lists them all"),
+            None
+        );
+        // Charts are of the measures with points, when some have none.
+        assert_eq!(
+            measures_sentence(
+                "shows the charts of",
+                100,
+                1990,
+                "measures with points",
+                "shows every chart"
+            )
+            .as_deref(),
+            Some(
+                "This pack shows the charts of 100 of the 1,990 measures with points, those in breach or needing attention first: the report's Measures page shows every chart."
+            )
+        );
         assert_eq!(
             left_out(9875, 1).as_deref(),
             Some(
