@@ -29,6 +29,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
+    /// How many characters from the column the problem spans, where it knows (`[^src]` in a
+    /// body); otherwise the caret covers the value at the column, as YAML writes one. For the
+    /// terminal only: not in the JSON.
+    #[serde(skip)]
+    pub width: Option<u16>,
 }
 
 impl Diagnostic {
@@ -45,6 +50,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            width: None,
         }
     }
 
@@ -74,6 +80,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             help: None,
+            width: None,
         }
     }
 
@@ -84,6 +91,12 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The problem spans `width` characters from its column.
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = Some(u16::try_from(width).unwrap_or(u16::MAX).max(1));
         self
     }
 
@@ -101,10 +114,49 @@ impl Diagnostic {
 /// The line and column in its file of byte `at` of `text`, which starts on line
 /// `first_line`: lines counted by line feeds, columns in characters from 1.
 pub fn line_and_column(text: &str, at: usize, first_line: usize) -> (usize, usize) {
-    let before = &text[..at.min(text.len())];
-    let line = first_line + before.bytes().filter(|&b| b == b'\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
+    Places::new(text, first_line).of(at)
+}
+
+/// The line and column of places in one text, each counted on from the last when they come
+/// in order: a body with thousands of problems (a pasted document of `file:` links) was
+/// counted from its start for each, and took minutes.
+pub struct Places<'t> {
+    text: &'t str,
+    first_line: usize,
+    /// Where the count has reached, its line, and the characters from its line's start.
+    at: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'t> Places<'t> {
+    pub fn new(text: &'t str, first_line: usize) -> Places<'t> {
+        Places {
+            text,
+            first_line,
+            at: 0,
+            line: first_line,
+            column: 0,
+        }
+    }
+
+    /// The line and column (both from 1, the line from `first_line`) of byte `at`.
+    pub fn of(&mut self, at: usize) -> (usize, usize) {
+        let at = at.min(self.text.len());
+        if at < self.at {
+            *self = Places::new(self.text, self.first_line);
+        }
+        let passed = &self.text[self.at..at];
+        match passed.rfind('\n') {
+            Some(last) => {
+                self.line += passed.bytes().filter(|&b| b == b'\n').count();
+                self.column = passed[last + 1..].chars().count();
+            }
+            None => self.column += passed.chars().count(),
+        }
+        self.at = at;
+        (self.line, self.column + 1)
+    }
 }
 
 pub fn sort(diagnostics: &mut [Diagnostic]) {
@@ -160,12 +212,15 @@ impl Sources {
     }
 
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
-        let text = match self.texts.get(file) {
-            Some(text) => text,
-            None => &self.added.iter().find(|(f, _)| &**f == file)?.1,
-        };
         // `lines()` drops a trailing `\r`, so CRLF files quote cleanly.
-        text.lines().nth(line.checked_sub(1)?)
+        self.text(file)?.lines().nth(line.checked_sub(1)?)
+    }
+
+    fn text(&self, file: &str) -> Option<&str> {
+        match self.texts.get(file) {
+            Some(text) => Some(text),
+            None => Some(&self.added.iter().find(|(f, _)| &**f == file)?.1),
+        }
     }
 }
 
@@ -199,7 +254,19 @@ impl Report {
 /// Every diagnostic as `check` prints it, then a count of errors and the files holding them
 /// (problems that are in no file are not counted as a file).
 pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
-    let mut out: String = problems.iter().map(|p| render(p, sources)).collect();
+    // Problems come in order of file and line: each file's lines are read on from the last
+    // problem's, not from the file's start for each.
+    let mut lines = QuotedLines {
+        sources,
+        file: None,
+        lines: "".lines(),
+        next: 1,
+        last: None,
+    };
+    let mut out: String = problems
+        .iter()
+        .map(|p| render_quoting(p, lines.line(&p.file, p.line)))
+        .collect();
     let errors: Vec<&Diagnostic> = problems.iter().filter(|d| d.is_error()).collect();
     if !errors.is_empty() {
         let files: std::collections::BTreeSet<&str> = errors
@@ -217,9 +284,61 @@ pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// The lines problems quote, read on through each file: see [`report`].
+struct QuotedLines<'s> {
+    sources: &'s Sources,
+    file: Option<&'s str>,
+    lines: std::str::Lines<'s>,
+    /// The number of the line `lines` gives next, and the last line given.
+    next: usize,
+    last: Option<(usize, &'s str)>,
+}
+
+impl<'s> QuotedLines<'s> {
+    fn line(&mut self, file: &str, line: usize) -> Option<&'s str> {
+        if self.file != Some(file) || line < self.next.saturating_sub(1) || line == 0 {
+            let text = self.sources.text(file)?;
+            // The name as the sources hold it, so it lives as long as they do.
+            self.file = self
+                .sources
+                .texts
+                .get_key_value(file)
+                .map(|(f, _)| f.as_str())
+                .or_else(|| {
+                    self.sources
+                        .added
+                        .iter()
+                        .find(|(f, _)| &**f == file)
+                        .map(|(f, _)| &**f)
+                });
+            self.lines = text.lines();
+            self.next = 1;
+            self.last = None;
+        }
+        if let Some((number, text)) = self.last
+            && number == line
+        {
+            return Some(text);
+        }
+        while self.next < line {
+            self.lines.next()?;
+            self.next += 1;
+        }
+        let text = self.lines.next()?;
+        self.next += 1;
+        self.last = Some((line, text));
+        Some(text)
+    }
+}
+
 /// Renders one diagnostic as the terminal shows it: the `path:line:column:` line, the source
 /// line with a caret under the column, and `help:` where there is one.
 pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
+    render_quoting(diagnostic, sources.line(&diagnostic.file, diagnostic.line))
+}
+
+/// [`render`], quoting `source_line` (the diagnostic's line of its file, if known).
+fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String {
     let severity = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -238,8 +357,12 @@ pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
     } else {
         format!("{severity}: {}\n", sanitize(&diagnostic.message))
     };
-    if let Some(source_line) = sources.line(&diagnostic.file, diagnostic.line) {
-        let (shown, caret_at, caret_len) = caret_layout(source_line, diagnostic.column);
+    if let Some(source_line) = source_line {
+        let (shown, caret_at, mut caret_len) = caret_layout(source_line, diagnostic.column);
+        if let Some(width) = diagnostic.width {
+            let after = shown.chars().count().saturating_sub(caret_at);
+            caret_len = usize::from(width).min(after).max(1);
+        }
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());
         let _ = writeln!(out, "{number} | {shown}");
@@ -361,6 +484,56 @@ mod tests {
             text,
             "content/people/a.yaml:2:3: error: unknown field `nme`\n2 |   nme: Jo\n  |   ^^^\nhelp: did you mean `name`?\n"
         );
+    }
+
+    /// Places counted on from the last are those counted from the start, in any order.
+    #[test]
+    fn places_counted_on_agree_with_counting_from_the_start() {
+        let text = "a\r\nbé\nc\n\nd 💡 e\nf";
+        let from_start = |at: usize| {
+            let before = &text[..at];
+            let line = 3 + before.matches('\n').count();
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            (line, before[start..].chars().count() + 1)
+        };
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut places = Places::new(text, 3);
+        for &at in offsets.iter().chain(offsets.iter().rev()).chain(&offsets) {
+            assert_eq!(places.of(at), from_start(at), "at {at}");
+            assert_eq!(line_and_column(text, at, 3), from_start(at));
+        }
+        assert_eq!(places.of(text.len() + 10), from_start(text.len()));
+    }
+
+    /// A report quotes each problem's own line, with problems in two files, several on
+    /// one line, and a line past a file's end.
+    #[test]
+    fn a_report_quotes_each_problem_s_line() {
+        let mut sources = Sources::default();
+        sources.insert("a.md", "one\ntwo\nthree\n");
+        sources.insert("b.md", "uno\r\ndos\r\n");
+        let problems = [
+            Diagnostic::warning("a.md", 1, 1, "w"),
+            Diagnostic::warning("a.md", 3, 1, "w"),
+            Diagnostic::warning("a.md", 3, 2, "w"),
+            Diagnostic::warning("a.md", 9, 1, "w"),
+            Diagnostic::warning("b.md", 2, 1, "w"),
+            Diagnostic::warning("a.md", 2, 1, "w"),
+            Diagnostic::general("no file"),
+        ];
+        let quoted: Vec<String> = report(&problems, &sources)
+            .lines()
+            .filter_map(|line| {
+                line.split_once(" | ")
+                    .map(|(n, text)| format!("{}:{text}", n.trim()))
+            })
+            .filter(|line| !line.ends_with('^') && !line.starts_with(':'))
+            .collect();
+        assert_eq!(quoted, ["1:one", "3:three", "3:three", "2:dos", "2:two"]);
+        let each: String = problems.iter().map(|p| render(p, &sources)).collect();
+        assert_eq!(report(&problems, &sources), each + "1 error\n");
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! shown as plain text.
 
 use super::Records;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Places};
 use crate::markdown::{self, Reference};
 use crate::records::{Fields, Id, Kind, Record, Visit, keyword};
 use crate::urls;
@@ -136,9 +136,10 @@ fn check_body(
     site: &Site,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let text = &body.markdown;
     // Where a reference is, only for one with a problem: counting lines is most of the work.
-    let place = |reference: &Reference| place(text, reference, body.first_line);
+    // References come in order, so each is counted on from the last.
+    let mut places = Places::new(&body.markdown, body.first_line);
+    let mut place = |reference: &Reference| places.of(reference.offset);
     for reference in body.references.iter() {
         let Reference {
             url, image, no_alt, ..
@@ -224,6 +225,7 @@ fn check_record_links(
     left_out: &LeftOut,
     problems: &mut Vec<Diagnostic>,
 ) {
+    let mut places = Places::new(&body.markdown, body.first_line);
     for reference in body.references.iter() {
         if !markdown::is_record_link(&reference.url) {
             continue;
@@ -236,7 +238,7 @@ fn check_record_links(
         {
             continue;
         }
-        let (line, column) = place(&body.markdown, reference, body.first_line);
+        let (line, column) = places.of(reference.offset);
         let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
         let Some((folder, id, _)) = markdown::record_link(url) else {
             problems.push(
@@ -303,11 +305,6 @@ fn check_record_links(
             .with_help(help),
         );
     }
-}
-
-/// The line and column in the file of a reference in a body starting on `first_line`.
-fn place(text: &str, reference: &Reference, first_line: usize) -> (usize, usize) {
-    crate::diagnostic::line_and_column(text, reference.offset, first_line)
 }
 
 #[cfg(test)]

@@ -303,12 +303,12 @@ pub fn parse<T: Fields>(
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
             if let Some(body) = &body {
+                // Once for each label, where it is first used; counted on from the last.
+                let mut places = crate::diagnostic::Places::new(&body.markdown, body.first_line);
+                let mut said = std::collections::HashSet::new();
+                missing_notes.retain(|(label, _)| said.insert(label.to_lowercase()));
                 problems.extend(missing_notes.iter().map(|(label, offset)| {
-                    let (line, column) = crate::diagnostic::line_and_column(
-                        &body.markdown,
-                        *offset,
-                        body.first_line,
-                    );
+                    let (line, column) = places.of(*offset);
                     Diagnostic::warning(
                         file,
                         line,
@@ -318,6 +318,7 @@ pub fn parse<T: Fields>(
                     .with_help(format!(
                         "write the note on a line of its own, after the paragraph: `[^{label}]: The note's text.`"
                     ))
+                    .with_width(label.chars().count() + 3)
                 }));
             }
             // Once per file, at the first character the pack's fonts lack.

@@ -2058,6 +2058,28 @@ fn a_footnote_with_no_note_is_warned_of() {
         "{}",
         result.stderr
     );
+    // The caret is under the reference alone.
+    assert!(
+        result
+            .stderr
+            .contains("4 | A claim[^src], another[^2].\n  |        ^^^^^^\n"),
+        "{}",
+        result.stderr
+    );
+    // One warning for each note, however often it is referred to: a body of 64,000 `[^a]`
+    // printed 64,000 warnings, and took a quarter of a minute to count their places.
+    fs::write(
+        project.path().join("content/pages/notes.md"),
+        format!("---\ntitle: Notes\n---\n{}", "See[^a].\n".repeat(20_000)),
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(
+        result.stderr.matches(": warning: ").count(),
+        1,
+        "{}",
+        result.stderr
+    );
 }
 
 /// A link a page cannot keep (a shared drive's `file:`, Teams, `sms:`) is warned of and
