@@ -423,7 +423,10 @@ fn walk_kind(
         match entry {
             Ok(entry) => {
                 clean &= !entry.path_is_symlink();
-                if entry.file_type().is_file() {
+                // A pipe or a device named as a record is listed, so that reading it is
+                // refused with its name: passed over, it left only "there is no person" at
+                // each reference to it.
+                if !entry.file_type().is_dir() {
                     let found = record_file(project, entry.path(), kind);
                     if let Some(file) = Listed::of(project, entry.into_path(), found) {
                         listed.push(file);

@@ -1165,6 +1165,27 @@ fn a_record_linked_to_itself_is_named_a_loop() {
     );
 }
 
+/// A record that is a pipe is the one error, at its name: it was passed over, and each
+/// reference to the record said "there is no person".
+#[cfg(unix)]
+#[test]
+fn a_record_that_is_a_pipe_is_named() {
+    let project = copy_of("valid");
+    let record = project.path().join("content/people/ali-khan.yaml");
+    fs::remove_file(&record).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(&record)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/people/ali-khan.yaml:1:1: error: this is not a plain file (a device or a pipe, say), so it is not read"
+        ]
+    );
+}
+
 /// A settings file that is a link to a moved file, a pipe or a device is an error at
 /// `boardpack.yaml`: before, a broken link built the report with the default title and
 /// rules without a word, `/dev/zero` was read until memory ran out and a pipe hung.
