@@ -1187,7 +1187,7 @@ fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {
     Diagnostic::file_error(rel, format!("cannot read this: {reason}"))
 }
 
-fn io_reason(error: &std::io::Error) -> String {
+pub(crate) fn io_reason(error: &std::io::Error) -> String {
     if LINK_LOOP.is_some() && error.raw_os_error() == LINK_LOOP {
         return "it is a link that leads back to itself, or through too many other links \
                 (remove the link, or point it at the file itself)"

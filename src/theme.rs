@@ -181,16 +181,39 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
     }
     // Each place of the theme boardpack does not read, with the first file found there.
     let mut strays: Vec<(String, String)> = Vec::new();
+    let mut misnamed: Vec<Diagnostic> = Vec::new();
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
         .sort_by_file_name()
     {
-        let entry = entry.map_err(|e| {
-            Diagnostic::file_error(
-                format!("themes/{name}"),
-                format!("could not read the theme: {e}"),
-            )
-        })?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let relative = error
+                    .path()
+                    .map(|path| crate::load::relative(&folder, path))
+                    .unwrap_or_default();
+                // A link to nothing beside what is read (a theme's old screenshot) does not
+                // stop the build; in what is read, it is the file the build would miss.
+                let first = relative.split('/').next().unwrap_or("");
+                if !relative.is_empty() && !READ.contains(&first) {
+                    continue;
+                }
+                let reason = match error.io_error() {
+                    Some(io) => crate::load::io_reason(io),
+                    None => "it is a link that leads back to its own folder".to_string(),
+                };
+                let place = if relative.is_empty() {
+                    format!("themes/{name}")
+                } else {
+                    format!("themes/{name}/{relative}")
+                };
+                return Err(Diagnostic::file_error(
+                    place,
+                    format!("cannot read this theme file: {reason}"),
+                ));
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -224,16 +247,44 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
                 "a template must be UTF-8 text",
             ));
         }
-        if let Some(name) = relative.strip_prefix("templates/") {
-            theme.own.insert(name.to_string());
+        if let Some(template) = relative.strip_prefix("templates/") {
+            theme.own.insert(template.to_string());
+            if let Some(meant) = meant_template(template) {
+                misnamed.push(
+                    Diagnostic::warning(
+                        shown.clone(),
+                        1,
+                        1,
+                        format!("this template does not replace the built-in `{meant}`: a template replaces the one of exactly its name"),
+                    )
+                    .with_help(format!("to replace `{meant}`, name it themes/{name}/templates/{meant}")),
+                );
+            }
         }
         theme.add(&relative, bytes, shown);
     }
     theme.warnings = strays
         .into_iter()
         .map(|(place, first)| stray_warning(name, &place, &first))
+        .chain(misnamed)
         .collect();
     Ok(theme)
+}
+
+/// The built-in template a theme's template (its name under `templates/`) looks meant to
+/// replace and does not: one of another case (`measure.HTML`) or in a folder
+/// (`pages/measure.html`). A template of a name of its own (a part other templates
+/// include) is not one.
+fn meant_template(template: &str) -> Option<&'static str> {
+    let last = template
+        .rsplit('/')
+        .next()
+        .unwrap_or(template)
+        .to_lowercase();
+    DEFAULT
+        .iter()
+        .filter_map(|(path, _)| path.strip_prefix("templates/"))
+        .find(|built_in| *built_in == last && *built_in != template)
 }
 
 /// The folders a theme's files are read from.
@@ -279,6 +330,13 @@ fn stray_warning(name: &str, place: &str, first: &str) -> crate::diagnostic::Dia
         if folder { "folder" } else { "file" }
     );
     let rest = first.split_once('/').map_or(first, |(_, rest)| rest);
+    // `src/templates/page.html` belongs in `templates/page.html`, not in
+    // `templates/templates/`.
+    let rest = READ
+        .iter()
+        .find_map(|read| rest.strip_prefix(read)?.strip_prefix('/'))
+        .filter(|_| folder)
+        .map_or(rest, |inner| inner);
     crate::diagnostic::Diagnostic::warning(format!("themes/{name}/{place}"), 1, 1, what).with_help(
         format!("to use `{first}`, move it to themes/{name}/{belongs}/{rest}"),
     )
@@ -342,6 +400,53 @@ mod tests {
             ]
         );
         assert_eq!(theme.statics["style.css"], b"x");
+    }
+
+    /// The help of a folder's warning names a place that is read, and templates that look
+    /// meant to replace a built-in one and do not (another case, a folder) are warned of.
+    #[test]
+    fn near_misses_are_named_and_their_help_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = dir.path().join("themes/plain");
+        for (path, text) in [
+            ("src/templates/page.html", "x"),
+            ("templates/measure.HTML", "x"),
+            ("templates/pages/board.html", "x"),
+            ("templates/my-part.html", "x"),
+            ("templates/person.html", "x"),
+        ] {
+            let path = theme.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink("/nowhere", theme.join("old-screenshot.png")).unwrap();
+        let loaded = load(dir.path(), "plain", (1, 1)).unwrap();
+        let said: Vec<String> = loaded
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.file, w.help.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "themes/plain/src: to use `src/templates/page.html`, move it to themes/plain/templates/page.html",
+                "themes/plain/templates/measure.HTML: to replace `measure.html`, name it themes/plain/templates/measure.html",
+                "themes/plain/templates/pages/board.html: to replace `board.html`, name it themes/plain/templates/board.html",
+            ]
+        );
+        // A link to nothing among the templates is the file the build would miss.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink("/nowhere", theme.join("templates/index.html")).unwrap();
+            let error = load(dir.path(), "plain", (1, 1)).unwrap_err();
+            assert_eq!(error.file, "themes/plain/templates/index.html");
+            assert!(
+                error.message.starts_with("cannot read this theme file: "),
+                "{}",
+                error.message
+            );
+        }
     }
 
     #[test]
