@@ -233,6 +233,9 @@ pub struct Chart {
     /// Icons for the latest non-ghost point (None on a run chart).
     pub variation: Option<Variation>,
     pub assurance: Option<Assurance>,
+    /// The target in force after every point: with no counted point, the measure's own (a
+    /// measure whose points all come after the report date still has its target).
+    pub last_target: Option<f64>,
 }
 
 impl Chart {
@@ -258,9 +261,12 @@ impl Chart {
         self.partitions.get(latest.partition)?.mean
     }
 
-    /// The target in force at the latest counted point.
+    /// The target in force at the latest counted point; with none, after every point.
     pub fn target(&self) -> Option<f64> {
-        self.latest().and_then(|(_, p)| p.target)
+        match self.latest() {
+            Some((_, p)) => p.target,
+            None => self.last_target,
+        }
     }
 }
 
@@ -352,6 +358,7 @@ pub fn chart(
         run_chart,
         variation,
         assurance,
+        last_target: in_force.map(Decimal::to_f64),
     }
 }
 
@@ -712,6 +719,20 @@ mod tests {
         assert_eq!(chart.latest_limits().unwrap().mean, 1.0);
         assert!(chart.points.iter().all(|p| !p.flags.shift));
         assert_eq!(chart.variation, Some(Variation::CommonCause));
+    }
+
+    /// With no counted point, the target in force is the measure's, or the last a point set.
+    #[test]
+    fn a_chart_with_no_counted_point_keeps_its_target() {
+        let target = Decimal::from_f64(50.0);
+        let empty = chart(&[], Improvement::Up, target, Rules::default());
+        assert_eq!(empty.target(), Some(50.0));
+        let mut ghost = Input::of(Decimal::from_f64(4.0).unwrap());
+        ghost.ghost = true;
+        ghost.target = Decimal::from_f64(60.0);
+        let ghosts = chart(&[ghost], Improvement::Up, target, Rules::default());
+        assert_eq!(ghosts.target(), Some(60.0));
+        assert!(ghosts.run_chart && ghosts.assurance.is_none());
     }
 
     fn chart_with_target(values: &[f64], improvement: Improvement, target: f64) -> Chart {

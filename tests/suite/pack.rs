@@ -785,13 +785,20 @@ fn large_figures_keep_to_their_columns() {
 fn a_measure_with_no_point_yet_is_not_an_empty_chart() {
     let project = valid_with(&[(
         "content/measures/next-year.yaml",
-        "title: Next year's measure\nimprovement: up\npoints:\n  - { period: 2027-01, value: 4 }\n",
+        "title: Next year's measure\nimprovement: up\ntarget: 50\npoints:\n  - { period: 2027-01, value: 4 }\n",
     )]);
     let (site, _) = build(project.path(), &[]);
     let page = fs::read_to_string(site.path().join("measures/next-year.html")).unwrap();
     assert!(
         page.contains("There are no points to show: none is dated up to the report date."),
         "{page}"
+    );
+    // Its target is still its target: it read "none".
+    assert!(page.contains("<dt>Target</dt><dd>50</dd>"), "{page}");
+    let index = fs::read_to_string(site.path().join("measures.html")).unwrap();
+    assert!(
+        index.contains(r#"<span class="sparkline-none">No points</span>"#),
+        "{index}"
     );
     assert!(!page.contains("<svg") && !page.contains("<table"), "{page}");
     let mentions: Vec<String> = pages(&site.path().join("board-pack.pdf"))

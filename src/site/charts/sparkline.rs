@@ -17,6 +17,10 @@ pub fn sparkline(chart: &Chart, label: &str) -> String {
         .filter(|(_, p)| !p.ghost)
         .map(|(i, p)| (i, p.value))
         .collect();
+    // Nothing to draw: the words alone, where an empty box said nothing to a sighted reader.
+    if counted.is_empty() {
+        return format!(r#"<span class="sparkline-none">{}</span>"#, escape(label));
+    }
     let mut out = format!(
         r#"<svg class="sparkline" viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" aria-label="{}" xmlns="http://www.w3.org/2000/svg">"#,
         escape(label)
