@@ -258,7 +258,7 @@ pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
     // problem's, not from the file's start for each.
     let mut lines = QuotedLines {
         sources,
-        file: None,
+        file: String::new(),
         lines: "".lines(),
         next: 1,
         last: None,
@@ -287,7 +287,7 @@ pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
 /// The lines problems quote, read on through each file: see [`report`].
 struct QuotedLines<'s> {
     sources: &'s Sources,
-    file: Option<&'s str>,
+    file: String,
     lines: std::str::Lines<'s>,
     /// The number of the line `lines` gives next, and the last line given.
     next: usize,
@@ -296,21 +296,10 @@ struct QuotedLines<'s> {
 
 impl<'s> QuotedLines<'s> {
     fn line(&mut self, file: &str, line: usize) -> Option<&'s str> {
-        if self.file != Some(file) || line < self.next.saturating_sub(1) || line == 0 {
+        if self.file != file || line < self.next.saturating_sub(1) || line == 0 {
             let text = self.sources.text(file)?;
-            // The name as the sources hold it, so it lives as long as they do.
-            self.file = self
-                .sources
-                .texts
-                .get_key_value(file)
-                .map(|(f, _)| f.as_str())
-                .or_else(|| {
-                    self.sources
-                        .added
-                        .iter()
-                        .find(|(f, _)| &**f == file)
-                        .map(|(f, _)| &**f)
-                });
+            self.file.clear();
+            self.file.push_str(file);
             self.lines = text.lines();
             self.next = 1;
             self.last = None;

@@ -337,7 +337,7 @@ pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
     let mut missing_notes = Vec::new();
     // Notes by their labels in lower case, as pulldown-cmark matches them.
-    let mut notes: Vec<String> = Vec::new();
+    let mut notes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut text = String::new();
     let mut in_image: Option<usize> = None;
     // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
@@ -366,9 +366,8 @@ pub fn scan(markdown: &str) -> Scanned {
                 });
             }
             Event::Text(words) | Event::Code(words) => {
-                // A reference to no note comes as text, `[` first on its own (an escaped
-                // `\[^1]` comes whole).
-                // After a `!`, it comes as `![`.
+                // A reference to no note comes as text, `[` first on its own (`![` after a
+                // `!`; an escaped `\[^1]` comes whole).
                 let bracket = match &*words {
                     "[" => Some(range.start),
                     "![" => Some(range.start + 1),
@@ -396,7 +395,9 @@ pub fn scan(markdown: &str) -> Scanned {
                 in_image = None;
                 text.push(' ');
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => notes.push(label.to_lowercase()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                notes.insert(label.to_lowercase());
+            }
             Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
             Event::Html(html) => {
                 if let Some(block) = &mut html_block {
