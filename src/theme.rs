@@ -185,6 +185,13 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
         .sort_by_file_name()
+        .into_iter()
+        // A theme kept as a clone of its repository has a `.git` folder of thousands of
+        // files, some larger than a theme file may be.
+        // (A hidden folder deeper down, `static/.well-known/`, is the theme's.)
+        .filter_entry(|entry| {
+            entry.depth() != 1 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
     {
         let entry = match entry {
             Ok(entry) => entry,
@@ -227,6 +234,10 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
             if !strays.iter().any(|(seen, _)| *seen == place) {
                 strays.push((place, relative.clone()));
             }
+            continue;
+        }
+        // Not the theme's (`theme.yaml`, a README, screenshots): not read, whatever its size.
+        if !READ.contains(&relative.split('/').next().unwrap_or("")) {
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -372,12 +383,17 @@ mod tests {
             ("README.md", "notes"),
             ("screenshots/home.png", "png"),
             (".git/hooks/x.js", "x"),
+            (".git/objects/pack/big.pack", ""),
             ("static/style.css", "x"),
         ] {
             let path = theme.join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
+        // Larger than a theme file may be, but not the theme's: neither stops the build.
+        let big = vec![b'x'; usize::try_from(crate::load::MAX_FILE_BYTES).unwrap() + 1];
+        std::fs::write(theme.join(".git/objects/pack/big.pack"), &big).unwrap();
+        std::fs::write(theme.join("screenshots/demo.mov"), &big).unwrap();
         let theme = load(dir.path(), "plain", (1, 1)).unwrap();
         let said: Vec<String> = theme
             .warnings
