@@ -125,7 +125,7 @@ pub struct Theme {
     pub own: std::collections::BTreeSet<String>,
     /// Files of the project's theme boardpack does not read, where they look meant to be
     /// read (a `template/` folder, a template beside `templates/`).
-    pub warnings: Vec<crate::diagnostic::Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
@@ -202,8 +202,7 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
                     .unwrap_or_default();
                 // A link to nothing beside what is read (a theme's old screenshot) does not
                 // stop the build; in what is read, it is the file the build would miss.
-                let first = relative.split('/').next().unwrap_or("");
-                if !relative.is_empty() && !READ.contains(&first) {
+                if !relative.is_empty() && !is_read(&relative) {
                     continue;
                 }
                 let reason = match error.io_error() {
@@ -237,7 +236,7 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
             continue;
         }
         // Not the theme's (`theme.yaml`, a README, screenshots): not read, whatever its size.
-        if !READ.contains(&relative.split('/').next().unwrap_or("")) {
+        if !is_read(&relative) {
             continue;
         }
         let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -301,40 +300,39 @@ fn meant_template(template: &str) -> Option<&'static str> {
 /// The folders a theme's files are read from.
 const READ: [&str; 3] = ["templates", "static", "pdf"];
 
-/// Where a file of a theme (its path in the theme's folder) lies unread, if it is a
-/// template, a layout, a style sheet or a script, so looks meant to be read: the folder
-/// beside `templates/`, `static/` and `pdf/` it is in (`template`, `layouts`), or the file
-/// itself at the top (`board.html`). Anything else (`theme.yaml`, a README, screenshots,
-/// a `.git` folder) is the theme's own business.
+/// Whether a path in a theme's folder is in one of the folders boardpack reads (or is one).
+fn is_read(relative: &str) -> bool {
+    READ.contains(&relative.split('/').next().unwrap_or(relative))
+}
+
+/// The folder a theme's file (its path in the theme) belongs in if it is a template, a
+/// layout, a style sheet or a script: a file boardpack would read there.
+fn belongs_in(relative: &str) -> Option<&'static str> {
+    let file_name = relative.rsplit('/').next().unwrap_or(relative);
+    let extension = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "xml" => Some("templates"),
+        "typ" => Some("pdf"),
+        "css" | "js" => Some("static"),
+        _ => None,
+    }
+}
+
+/// Where a file of a theme (its path in the theme's folder) lies unread, if it looks meant
+/// to be read ([`belongs_in`]): the folder beside `templates/`, `static/` and `pdf/` it is
+/// in (`template`, `layouts`), or the file itself at the top (`board.html`). Anything else
+/// (`theme.yaml`, a README, screenshots) is the theme's own business, and hidden folders
+/// (`.git`) are not walked.
 fn unread_place(relative: &str) -> Option<String> {
-    let extension = relative
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase());
-    if !matches!(
-        extension.as_deref(),
-        Some("html" | "xml" | "typ" | "css" | "js")
-    ) {
-        return None;
-    }
-    match relative.split_once('/') {
-        Some((folder, _)) if READ.contains(&folder) || folder.starts_with('.') => None,
-        Some((folder, _)) => Some(folder.to_string()),
-        None => Some(relative.to_string()),
-    }
+    belongs_in(relative)?;
+    (!is_read(relative)).then(|| relative.split('/').next().unwrap_or(relative).to_string())
 }
 
 /// The warning for a place of theme `name` boardpack does not read, saying where its
 /// first file (`first`, its path in the theme) belongs.
-fn stray_warning(name: &str, place: &str, first: &str) -> crate::diagnostic::Diagnostic {
-    let file_name = first.rsplit('/').next().unwrap_or(first);
-    let belongs = match file_name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-    {
-        Some(e) if e == "html" || e == "xml" => "templates",
-        Some(e) if e == "typ" => "pdf",
-        _ => "static",
-    };
+fn stray_warning(name: &str, place: &str, first: &str) -> Diagnostic {
+    // Only a file `belongs_in` places is a stray.
+    let belongs = belongs_in(first).unwrap_or("static");
     let folder = place != first;
     let what = format!(
         "this {} is not read: a theme's files go in `templates/`, `static/` and `pdf/`",
@@ -346,11 +344,10 @@ fn stray_warning(name: &str, place: &str, first: &str) -> crate::diagnostic::Dia
     let rest = READ
         .iter()
         .find_map(|read| rest.strip_prefix(read)?.strip_prefix('/'))
-        .filter(|_| folder)
-        .map_or(rest, |inner| inner);
-    crate::diagnostic::Diagnostic::warning(format!("themes/{name}/{place}"), 1, 1, what).with_help(
-        format!("to use `{first}`, move it to themes/{name}/{belongs}/{rest}"),
-    )
+        .unwrap_or(rest);
+    Diagnostic::warning(format!("themes/{name}/{place}"), 1, 1, what).with_help(format!(
+        "to use `{first}`, move it to themes/{name}/{belongs}/{rest}"
+    ))
 }
 
 #[cfg(test)]
@@ -370,26 +367,34 @@ mod tests {
         );
     }
 
+    /// Writes each `(path, text)` under `root`, making its folders.
+    fn write_all(root: &Path, files: &[(&str, &str)]) {
+        for (path, text) in files {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
     #[test]
     fn theme_files_where_they_are_not_read_are_warned_of_once_a_place() {
         let dir = tempfile::tempdir().unwrap();
         let theme = dir.path().join("themes/plain");
-        for (path, text) in [
-            ("template/board.html", "x"),
-            ("template/person.html", "x"),
-            ("board-pack.typ", "x"),
-            ("layouts/css/site.css", "x"),
-            ("theme.yaml", "name: plain"),
-            ("README.md", "notes"),
-            ("screenshots/home.png", "png"),
-            (".git/hooks/x.js", "x"),
-            (".git/objects/pack/big.pack", ""),
-            ("static/style.css", "x"),
-        ] {
-            let path = theme.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
+        write_all(
+            &theme,
+            &[
+                ("template/board.html", "x"),
+                ("template/person.html", "x"),
+                ("board-pack.typ", "x"),
+                ("layouts/css/site.css", "x"),
+                ("theme.yaml", "name: plain"),
+                ("README.md", "notes"),
+                ("screenshots/home.png", "png"),
+                (".git/hooks/x.js", "x"),
+                (".git/objects/pack/big.pack", ""),
+                ("static/style.css", "x"),
+            ],
+        );
         // Larger than a theme file may be, but not the theme's: neither stops the build.
         let big = vec![b'x'; usize::try_from(crate::load::MAX_FILE_BYTES).unwrap() + 1];
         std::fs::write(theme.join(".git/objects/pack/big.pack"), &big).unwrap();
@@ -424,17 +429,16 @@ mod tests {
     fn near_misses_are_named_and_their_help_works() {
         let dir = tempfile::tempdir().unwrap();
         let theme = dir.path().join("themes/plain");
-        for (path, text) in [
-            ("src/templates/page.html", "x"),
-            ("templates/measure.HTML", "x"),
-            ("templates/pages/board.html", "x"),
-            ("templates/my-part.html", "x"),
-            ("templates/person.html", "x"),
-        ] {
-            let path = theme.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
+        write_all(
+            &theme,
+            &[
+                ("src/templates/page.html", "x"),
+                ("templates/measure.HTML", "x"),
+                ("templates/pages/board.html", "x"),
+                ("templates/my-part.html", "x"),
+                ("templates/person.html", "x"),
+            ],
+        );
         #[cfg(unix)]
         std::os::unix::fs::symlink("/nowhere", theme.join("old-screenshot.png")).unwrap();
         let loaded = load(dir.path(), "plain", (1, 1)).unwrap();
