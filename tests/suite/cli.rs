@@ -1723,11 +1723,7 @@ fn issue_14_nothing_dated_after_the_report_date_counts_or_shows() {
     // The fixture's survey is dated 2026-06-30 and its meeting 2026-09-18: both after.
     let result = check(project.path());
     assert_eq!(result.code, 0, "{}", result.stderr);
-    let warnings: Vec<&str> = result
-        .stderr
-        .lines()
-        .filter(|l| l.contains(": warning: "))
-        .collect();
+    let warnings = warning_lines(&result.stderr);
     assert_eq!(
         warnings,
         [
@@ -1767,6 +1763,14 @@ fn issue_14_nothing_dated_after_the_report_date_counts_or_shows() {
             assert!(!text.contains(later), "{path:?} shows {later}");
         }
     }
+}
+
+/// Every warning line of what `check` or a build printed.
+fn warning_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.contains(": warning: "))
+        .collect()
 }
 
 /// Every error line of `check`, which must fail.
@@ -2061,11 +2065,7 @@ fn a_footnote_with_no_note_is_warned_of() {
     )]);
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
-    let warnings: Vec<&str> = result
-        .stderr
-        .lines()
-        .filter(|l| l.contains(": warning: "))
-        .collect();
+    let warnings = warning_lines(&result.stderr);
     assert_eq!(
         warnings,
         [
@@ -2115,11 +2115,7 @@ fn links_a_page_cannot_keep_and_images_from_other_sites() {
     )]);
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
-    let warnings: Vec<&str> = result
-        .stderr
-        .lines()
-        .filter(|l| l.contains(": warning: "))
-        .collect();
+    let warnings = warning_lines(&result.stderr);
     assert_eq!(
         warnings,
         [
@@ -2158,11 +2154,7 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     ]);
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
-    let warnings: Vec<&str> = result
-        .stderr
-        .lines()
-        .filter(|l| l.contains(": warning: "))
-        .collect();
+    let warnings = warning_lines(&result.stderr);
     assert_eq!(
         warnings,
         [

@@ -887,20 +887,25 @@ fn issue_20_watch_stopped_after_a_save_leaves_a_consistent_pack() {
     );
 }
 
-/// A save made while the pack of the save before it is being made, then a stop at once:
-/// the waiting save is built before `watch` ends. It was dropped without a word, and a
-/// record made confidential kept its page in the folder.
-#[test]
-fn watch_stopped_with_a_save_waiting_builds_it_first() {
-    let dir = project();
-    // A pack that takes about a second, so the second save comes while it is made.
-    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
+/// Gives `project` a pack layout that takes about a second to typeset.
+fn give_a_slow_pack(project: &Path) {
+    let layout = project.join("themes/default/pdf/board-pack.typ");
     fs::create_dir_all(layout.parent().unwrap()).unwrap();
     fs::write(
         &layout,
         "#set document(title: \"Pack\")\n#set text(lang: \"en\")\n#let data = json(\"/data.json\")\n#let n = 0\n#for i in range(8000000) { n += 1 }\nA pack.\n",
     )
     .unwrap();
+}
+
+/// A save made while the pack of the save before it is being made, then a stop at once:
+/// the waiting save is built before `watch` ends. It was dropped without a word, and a
+/// record made confidential kept its page in the folder.
+#[test]
+fn watch_stopped_with_a_save_waiting_builds_it_first() {
+    let dir = project();
+    // So the second save comes while the pack is made.
+    give_a_slow_pack(dir.path());
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("site");
     let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
@@ -937,14 +942,8 @@ fn watch_stopped_with_a_save_waiting_builds_it_first() {
 #[test]
 fn watch_stops_while_saves_keep_coming() {
     let dir = project();
-    // A pack that takes about a second, so every save finds the one before it being made.
-    let layout = dir.path().join("themes/default/pdf/board-pack.typ");
-    fs::create_dir_all(layout.parent().unwrap()).unwrap();
-    fs::write(
-        &layout,
-        "#set document(title: \"Pack\")\n#set text(lang: \"en\")\n#let data = json(\"/data.json\")\n#let n = 0\n#for i in range(8000000) { n += 1 }\nA pack.\n",
-    )
-    .unwrap();
+    // So every save finds the one before it being made.
+    give_a_slow_pack(dir.path());
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("site");
     let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
