@@ -212,8 +212,7 @@ impl Sources {
     }
 
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
-        // `lines()` drops a trailing `\r`, so CRLF files quote cleanly.
-        self.text(file)?.lines().nth(line.checked_sub(1)?)
+        QuotedLines::new(self).line(file, line)
     }
 
     fn text(&self, file: &str) -> Option<&str> {
@@ -256,13 +255,7 @@ impl Report {
 pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
     // Problems come in order of file and line: each file's lines are read on from the last
     // problem's, not from the file's start for each.
-    let mut lines = QuotedLines {
-        sources,
-        file: String::new(),
-        lines: "".lines(),
-        next: 1,
-        last: None,
-    };
+    let mut lines = QuotedLines::new(sources);
     let mut out: String = problems
         .iter()
         .map(|p| render_quoting(p, lines.line(&p.file, p.line)))
@@ -295,8 +288,23 @@ struct QuotedLines<'s> {
 }
 
 impl<'s> QuotedLines<'s> {
+    fn new(sources: &'s Sources) -> QuotedLines<'s> {
+        QuotedLines {
+            sources,
+            file: String::new(),
+            lines: "".lines(),
+            next: 1,
+            last: None,
+        }
+    }
+
+    /// The `line`th line of `file` (from 1). `lines()` drops a trailing `\r`, so CRLF files
+    /// quote cleanly.
     fn line(&mut self, file: &str, line: usize) -> Option<&'s str> {
-        if self.file != file || line < self.next.saturating_sub(1) || line == 0 {
+        if line == 0 {
+            return None;
+        }
+        if self.file != file || line < self.next.saturating_sub(1) {
             let text = self.sources.text(file)?;
             self.file.clear();
             self.file.push_str(file);
