@@ -234,21 +234,37 @@ pub fn render_cached(
     });
     let jobs = views::jobs(model);
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
+    // Every page's context holds the same site and the same navigation items, but for
+    // which is current: each is made a template value once, not once for each page (at
+    // 100,000 initiatives that was a sixtieth of the build).
+    let site_value = tera::Value::from_serializable(&site);
+    let nav_values: Vec<[tera::Value; 2]> = nav
+        .iter()
+        .map(|(title, href)| {
+            [false, true].map(|current| {
+                tera::Value::from_serializable(&NavItem {
+                    title: title.clone(),
+                    href: href.clone(),
+                    current,
+                })
+            })
+        })
+        .collect();
     let render = |page: PageOut| -> Result<Vec<u8>, (String, Diagnostic)> {
         let mut context = tera::Context::new();
-        context.insert("site", &site);
+        context.insert_value("site", site_value.clone());
         context.insert("root", &root_of(&page.path));
         context.insert("title", &page.title);
         context.insert("path", &page.path);
-        let items: Vec<NavItem> = nav
+        let items: Vec<tera::Value> = nav
             .iter()
-            .map(|(title, href)| NavItem {
-                title: title.clone(),
-                href: href.clone(),
-                current: href == page.section || *href == page.path,
+            .zip(&nav_values)
+            .map(|((_, href), item)| {
+                let current = href == page.section || *href == page.path;
+                item[usize::from(current)].clone()
             })
             .collect();
-        context.insert("nav", &items);
+        context.insert_value("nav", tera::Value::from(items));
         // A page's HTML is a few kilobytes besides the rows it lists, which are joined
         // already: the buffer is made that large at once rather than grown by copying.
         let mut listing = 0;
