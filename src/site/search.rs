@@ -238,13 +238,14 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
     out
 }
 
-/// A word's hits, ascending, written as differences (smaller numbers, a smaller file).
-struct Deltas<'a>(&'a [u32]);
+/// A word's hits, ascending, written as differences (smaller numbers, a smaller file):
+/// in one or more lists, each after the one before.
+struct Deltas<'a>(&'a [&'a [u32]]);
 
 impl Serialize for Deltas<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut previous = 0;
-        serializer.collect_seq(self.0.iter().map(|&hit| {
+        serializer.collect_seq(self.0.iter().flat_map(|hits| hits.iter()).map(|&hit| {
             let delta = hit - previous;
             previous = hit;
             delta
@@ -256,7 +257,7 @@ impl Serialize for Deltas<'_> {
 /// object of `stop` (the words not indexed), `fields`, `docs` ([kind, title, href, about]
 /// for each document), `words`, and `hits` (for each word, `document × fields + field` of
 /// each document holding it, as [`Deltas`]).
-fn write(documents: &[Document], postings: &[(&str, &[u32])]) -> String {
+fn write(documents: &[Document], postings: &[(&str, &[&[u32]])]) -> String {
     // The arrays are written in parallel runs and joined, in one buffer: at 100,000
     // initiatives the index is 27 MB, and written on one core it was the end of the build.
     const START: &[u8] = b"window.boardpackSearch = ";
@@ -372,17 +373,32 @@ pub fn script(documents: &[Document]) -> String {
             sorted
         })
         .collect();
-    let merged = merge(&runs);
-    let postings: Vec<(&str, &[u32])> = merged.iter().map(|(w, h)| (*w, h.as_ref())).collect();
+    let ranges = merge(&runs);
+    let postings: Vec<(&str, &[&[u32]])> = ranges
+        .iter()
+        .flat_map(|range| {
+            range
+                .words
+                .iter()
+                .map(|&(word, from, to)| (word, &range.hits[from..to]))
+        })
+        .collect();
     write(documents, &postings)
 }
 
-/// A word with its hits from every run.
-type Merged<'a> = (&'a str, Cow<'a, [u32]>);
+/// A range of words merged from every run, in byte order.
+struct Merged<'a> {
+    /// Each word and where its hits are in `hits`.
+    words: Vec<(&'a str, usize, usize)>,
+    /// Each word's hits from each run that has it, in the runs' order.
+    hits: Vec<&'a [u32]>,
+}
 
-/// The words of `runs` (each sorted, in document order) in byte order, each with its hits
-/// from every run in turn. Merged in parallel, a range of words on each thread: merged on
-/// one, they took a twentieth of a second at 100,000 initiatives with a core idle.
+/// The words of `runs` (each sorted, in document order) in byte order, in ranges, each
+/// with its hits from every run in turn, borrowed rather than copied (at 100,000
+/// initiatives the hits are 40 MB, at the end of the build, where its memory peaks).
+/// Merged in parallel, a range of words on each thread: merged on one, they took a
+/// twentieth of a second at 100,000 initiatives with a core idle.
 fn merge<'a>(runs: &'a [Vec<(Cow<'a, str>, Vec<u32>)>]) -> Vec<Merged<'a>> {
     // The ranges start at words spread evenly through the longest run.
     let longest = runs.iter().map(Vec::len).max().unwrap_or(0);
@@ -397,7 +413,7 @@ fn merge<'a>(runs: &'a [Vec<(Cow<'a, str>, Vec<u32>)>]) -> Vec<Merged<'a>> {
         })
         .unwrap_or_default();
     starts.dedup();
-    let ranges: Vec<Vec<Merged>> = (0..=starts.len())
+    (0..=starts.len())
         .into_par_iter()
         .map(|p| {
             // Range p holds the words from starts[p - 1] and below starts[p].
@@ -414,17 +430,18 @@ fn merge<'a>(runs: &'a [Vec<(Cow<'a, str>, Vec<u32>)>]) -> Vec<Merged<'a>> {
                 })
                 .collect();
             entries.sort_by(|a, b| a.0.cmp(b.0));
-            let mut merged: Vec<Merged> = Vec::with_capacity(entries.len());
-            for (word, hits) in entries {
-                match merged.last_mut() {
-                    Some((last, all)) if *last == word => all.to_mut().extend_from_slice(hits),
-                    _ => merged.push((word, Cow::Borrowed(hits))),
+            let mut words: Vec<(&str, usize, usize)> = Vec::with_capacity(entries.len());
+            let mut hits = Vec::with_capacity(entries.len());
+            for (at, (word, list)) in entries.into_iter().enumerate() {
+                match words.last_mut() {
+                    Some((last, _, to)) if *last == word => *to = at + 1,
+                    _ => words.push((word, at, at + 1)),
                 }
+                hits.push(list);
             }
-            merged
+            Merged { words, hits }
         })
-        .collect();
-    ranges.into_iter().flatten().collect()
+        .collect()
 }
 
 /// What `watch` and `serve` keep of the index between builds, so a save that changes one
@@ -547,10 +564,12 @@ impl Kept {
     }
 
     fn script(&self, documents: &[Document]) -> String {
-        let postings: Vec<(&str, &[u32])> = self
+        let hits: Vec<&[u32]> = self.postings.values().map(Vec::as_slice).collect();
+        let postings: Vec<(&str, &[&[u32]])> = self
             .postings
-            .iter()
-            .map(|(word, hits)| (word.as_ref(), hits.as_slice()))
+            .keys()
+            .zip(&hits)
+            .map(|(word, hits)| (word.as_ref(), std::slice::from_ref(hits)))
             .collect();
         write(documents, &postings)
     }
