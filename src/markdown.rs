@@ -331,11 +331,28 @@ pub struct Scanned {
     /// Footnote references with no note of that name (`[^2]` and no `[^2]: ...`): each
     /// label and where it starts, in bytes. The page shows them as written.
     pub missing_notes: Vec<(String, usize)>,
+    /// Tables with a row of more cells than their header: pulldown-cmark leaves the extra
+    /// ones out of the page (GFM's rule), and so does the pack. The first such row's text
+    /// left out, where it starts in bytes, and how many of the table's rows lose cells.
+    pub extra_cells: Vec<ExtraCells>,
+}
+
+/// A table whose rows hold more cells than its header (see [`Scanned::extra_cells`]).
+#[derive(Debug, PartialEq)]
+pub struct ExtraCells {
+    pub left_out: String,
+    pub offset: usize,
+    pub rows: usize,
 }
 
 pub fn scan(markdown: &str) -> Scanned {
     let mut found: Vec<Reference> = Vec::new();
     let mut missing_notes = Vec::new();
+    let mut extra_cells: Vec<ExtraCells> = Vec::new();
+    // The body row being read: where its source ends, and where its last cell read ends.
+    let mut row: Option<(usize, usize)> = None;
+    // Whether the table being read has had a row with cells left out.
+    let mut table_lost = false;
     // Notes by their labels in lower case, as pulldown-cmark matches them.
     let mut notes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut text = String::new();
@@ -395,6 +412,28 @@ pub fn scan(markdown: &str) -> Scanned {
                 in_image = None;
                 text.push(' ');
             }
+            Event::Start(Tag::Table(_)) => table_lost = false,
+            Event::Start(Tag::TableRow) => row = Some((range.end, range.start)),
+            Event::Start(Tag::TableCell) => {
+                if let Some((_, last)) = &mut row {
+                    *last = (*last).max(range.end);
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let Some((end, last)) = row.take()
+                    && let Some((at, left_out)) = left_out_of_row(markdown, last, end)
+                {
+                    match extra_cells.last_mut() {
+                        Some(table) if table_lost => table.rows += 1,
+                        _ => extra_cells.push(ExtraCells {
+                            left_out: left_out.to_string(),
+                            offset: at,
+                            rows: 1,
+                        }),
+                    }
+                    table_lost = true;
+                }
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 notes.insert(label.to_lowercase());
             }
@@ -441,7 +480,27 @@ pub fn scan(markdown: &str) -> Scanned {
         references: found,
         text,
         missing_notes,
+        extra_cells,
     }
+}
+
+/// What a table row's source holds after its last cell read (`last`, up to the row's end,
+/// `end`): nothing but the pipe that closes the row, or cells pulldown-cmark left out, as
+/// written and where they start.
+fn left_out_of_row(markdown: &str, last: usize, end: usize) -> Option<(usize, &str)> {
+    let rest = markdown.get(last..end)?;
+    let rest = rest.split(['\n', '\r']).next().unwrap_or("");
+    // The pipe after the last cell read, then what follows it.
+    let after = rest.strip_prefix('|')?;
+    let trimmed = after.trim_start();
+    let at = last + 1 + (after.len() - trimmed.len());
+    let mut text = trimmed.trim_end();
+    // The row's closing pipe, unless escaped.
+    if text.ends_with('|') && !text.ends_with("\\|") {
+        text = text[..text.len() - 1].trim_end();
+    }
+    let cells: Vec<&str> = text.split('|').map(str::trim).collect();
+    (!cells.iter().all(|cell| cell.is_empty())).then_some((at, text))
 }
 
 /// The label of the footnote reference `markdown` starts with (`[^label]`). A label may
@@ -828,6 +887,46 @@ mod tests {
 
     fn no_records(_: &str) -> Option<String> {
         None
+    }
+
+    /// A row of more cells than the table's first row loses the extra ones on the page
+    /// (GFM's rule): each table with such rows is found once, at its first, with what it
+    /// loses as written. A row of fewer cells, an empty extra cell, a closing pipe, an
+    /// escaped pipe and tables inside a quote or a list are not mistaken for one.
+    #[test]
+    fn table_rows_with_cells_left_out_are_found() {
+        let found = |markdown: &str| scan(markdown).extra_cells;
+        let cells = |left_out: &str, offset: usize, rows: usize| ExtraCells {
+            left_out: left_out.into(),
+            offset,
+            rows,
+        };
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 | 3 |\n| 4 | 5 | 6 | 7 |\n"),
+            [cells("3", 30, 2)]
+        );
+        assert_eq!(
+            found("a | b\n- | -\n1 | `x|y` | 3\n"),
+            [cells("y` | 3", 19, 1)]
+        );
+        assert_eq!(
+            found("> | a | b |\n> | - | - |\n> | 1 | 2 | lost |\n"),
+            [cells("lost", 36, 1)]
+        );
+        assert_eq!(
+            found("- item\n\n  | a |\n  | - |\n  | 1 | 2\n\n| c |\n| - |\n| 3 | 4 |\n"),
+            [cells("2", 32, 1), cells("4", 53, 1)]
+        );
+        for whole in [
+            "| a | b |\n| - | - |\n| 1 |\n",
+            "| a | b |\n| - | - |\n| 1 | 2 |   |\n",
+            "| a | b |\n| - | - |\n| 1 | 2 |\n",
+            "a | b\n- | -\n1 | 2\n",
+            "| a |\n| - |\n| x \\| y |\n",
+            "Not | a table\n",
+        ] {
+            assert_eq!(found(whole), [], "{whole:?}");
+        }
     }
 
     #[test]

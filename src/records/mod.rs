@@ -266,12 +266,14 @@ pub fn parse<T: Fields>(
     text: &str,
 ) -> (Option<Record<T>>, Vec<Diagnostic>) {
     let mut missing_notes = Vec::new();
+    let mut extra_cells = Vec::new();
     let (yaml_text, line_offset, body) = match format {
         Format::Yaml => (text, 0, None),
         Format::Markdown => match frontmatter::split(text) {
             Ok(split) => {
                 let scanned = crate::markdown::scan(split.body);
                 missing_notes = scanned.missing_notes;
+                extra_cells = scanned.extra_cells;
                 (
                     split.yaml,
                     split.yaml_line_offset,
@@ -319,6 +321,27 @@ pub fn parse<T: Fields>(
                         "write the note on a line of its own, after the paragraph: `[^{label}]: The note's text.`"
                     ))
                     .with_width(label.chars().count() + 3)
+                }));
+                // Once for each table, at the first row's cells left out.
+                problems.extend(extra_cells.iter().map(|table| {
+                    let (line, column) = places.of(table.offset);
+                    let more = match table.rows {
+                        1 => String::new(),
+                        n => format!(" (and from {} more rows of this table)", n - 1),
+                    };
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        format!(
+                            "this table row has more cells than the table's first row: the page and the board pack leave out `{}`{more}",
+                            table.left_out
+                        ),
+                    )
+                    .with_help(
+                        "add a column to the first row and to the line of dashes under it (`| --- |`); a `|` meant as text inside a cell is written `\\|`",
+                    )
+                    .with_width(table.left_out.chars().count())
                 }));
             }
             // Once per file, at the first character the pack's fonts lack.

@@ -2054,6 +2054,38 @@ fn a_list_left_empty_says_how_to_write_none() {
     );
 }
 
+/// A table row with more cells than the table's first row is warned of at the cells the
+/// page leaves out (GFM drops them without a word, and so did `check`), once per table.
+#[test]
+fn table_cells_the_page_leaves_out_are_warned_of() {
+    let project = valid_with(&[(
+        "content/pages/costs.md",
+        "---\ntitle: Costs\n---\n| Item | Cost |\n| --- | --- |\n| Locum cover | £12,000 | agreed in June |\n| Training | £3,000 | pending |\n| Rota `a|b` | £1 |\n\n| Fine | Table |\n| --- | --- |\n| 1 | 2 |\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    assert_eq!(
+        warning_lines(&result.stderr),
+        [
+            "content/pages/costs.md:6:27: warning: this table row has more cells than the table's first row: the page and the board pack leave out `agreed in June` (and from 2 more rows of this table)"
+        ]
+    );
+    assert!(
+        result.stderr.contains(
+            "help: add a column to the first row and to the line of dashes under it (`| --- |`); a `|` meant as text inside a cell is written `\\|`"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result
+            .stderr
+            .contains("6 | | Locum cover | £12,000 | agreed in June |\n  |                           ^^^^^^^^^^^^^^\n"),
+        "{}",
+        result.stderr
+    );
+}
+
 /// A footnote reference with no note is warned of at the reference: the page shows it as
 /// written (`[^src]`), which `check` let pass without a word. A reference in code, an
 /// escaped one and one whose note is there are not.
