@@ -405,7 +405,7 @@ fn merge<'a>(runs: &'a [Vec<(Cow<'a, str>, Vec<u32>)>]) -> Vec<Merged<'a>> {
     let parts = rayon::current_num_threads().max(1) * 4;
     let mut starts: Vec<&str> = runs
         .iter()
-        .find(|run| run.len() == longest)
+        .find(|run| !run.is_empty() && run.len() == longest)
         .map(|run| {
             (1..parts)
                 .map(|p| run[p * run.len() / parts].0.as_ref())
@@ -868,5 +868,12 @@ mod tests {
         assert_eq!(script(&docs), expected);
         // No documents: empty arrays, not nothing.
         assert!(script(&[]).contains(r#""docs":[],"words":[],"hits":[]}"#));
+        // Documents with no word kept (a kind that is a stop word, nothing else): runs of
+        // no words are merged into none.
+        let mut quiet: Vec<Document> = (0..300).map(|_| doc("the", "", "a")).collect();
+        for d in &mut quiet {
+            d.kind = "and";
+        }
+        assert!(script(&quiet).contains(r#""words":[],"hits":[]}"#));
     }
 }
