@@ -163,6 +163,7 @@ impl From<Include> for BuildOptions {
             drafts: include.drafts,
             confidential: include.confidential,
             no_pdf: false,
+            served: false,
         }
     }
 }
@@ -326,7 +327,10 @@ fn main() -> ExitCode {
         } => {
             let options = PreviewOptions {
                 project,
-                build: include.with_pdf(no_pdf),
+                build: BuildOptions {
+                    served: true,
+                    ..include.with_pdf(no_pdf)
+                },
                 poll,
             };
             done(boardpack::serve(options, Address { bind, port, open }))

@@ -21,6 +21,10 @@ pub struct BuildOptions {
     /// Leave out the board pack (`--no-pdf`): it takes longer than the rest of a small
     /// site, and not every preview needs it.
     pub no_pdf: bool,
+    /// The site is served by `serve`, from the root of its address whatever `base_url`
+    /// says: the pages that start their links at `base_url` (the 404 page) start them at
+    /// `/` instead, or they led to the published site, or nowhere.
+    pub served: bool,
 }
 
 impl BuildOptions {
@@ -29,6 +33,7 @@ impl BuildOptions {
         drafts: true,
         confidential: true,
         no_pdf: false,
+        served: false,
     };
 
     pub fn includes<T: Fields>(&self, record: &Record<T>) -> bool {

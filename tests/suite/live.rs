@@ -514,6 +514,42 @@ fn serve_shows_an_error_page_until_the_first_good_build() {
     assert!(!page.contains("could not be built"));
 }
 
+/// `serve` shows the site from the root of its own address, whatever `base_url` says: its
+/// 404 page's links and style sheet start at `/`, where they led to the published site
+/// (a full address) or to nothing (a folder). A built site's 404 page keeps `base_url`.
+#[test]
+fn serves_404_page_links_within_the_preview() {
+    for base_url in ["https://trust.example.nhs.uk/report/", "/board/"] {
+        let dir = project();
+        fs::write(
+            dir.path().join("boardpack.yaml"),
+            format!("title: Test trust board report\nas_of: 2026-09-30\nbase_url: {base_url}\n"),
+        )
+        .unwrap();
+        let (_server, address) = serve(dir.path());
+        let (status, page) = get(&address, "/initiatives/no-such-initiative.html");
+        assert_eq!(status, 404);
+        assert!(page.contains(r#"href="/static/style.css""#), "{page}");
+        assert!(page.contains(r#"<a href="/index.html">"#), "{page}");
+        assert!(page.contains(r#"action="/search.html""#), "{page}");
+        assert!(!page.contains(base_url.trim_end_matches('/')), "{page}");
+        let (status, _) = get(&address, "/static/style.css");
+        assert_eq!(status, 200);
+
+        let out = tempfile::tempdir().unwrap();
+        let built = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+            .args(["build", arg(dir.path()), "--out", arg(out.path())])
+            .output()
+            .unwrap();
+        assert!(built.status.success());
+        let published = read(&out.path().join("404.html"));
+        assert!(
+            published.contains(&format!(r#"href="{base_url}static/style.css""#)),
+            "{published}"
+        );
+    }
+}
+
 #[test]
 fn a_page_that_missed_a_build_reloads_as_soon_as_it_listens() {
     let dir = project();

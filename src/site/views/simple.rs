@@ -74,10 +74,15 @@ struct NotFound<'m> {
     base_url: &'m str,
 }
 
-/// A server shows this page at any depth, so its links start at `base_url`.
+/// A server shows this page at any depth, so its links start at `base_url`; at `/` when
+/// `serve` shows it, from the root of its own address.
 pub fn not_found(reader: &Reader) -> PageOut {
     let view = NotFound {
-        base_url: &reader.config().base_url.value,
+        base_url: if reader.options().served {
+            "/"
+        } else {
+            &reader.config().base_url.value
+        },
     };
     PageOut::new(urls::NOT_FOUND, "404.html", "Page not found", "", &view)
 }
