@@ -357,8 +357,15 @@ fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String 
     if let Some(source_line) = source_line {
         let (shown, caret_at, mut caret_len) = caret_layout(source_line, diagnostic.column);
         if let Some(width) = diagnostic.width {
+            // The width is in the source's characters; a tab among them is shown as four.
+            let span: usize = source_line
+                .chars()
+                .skip(diagnostic.column.saturating_sub(1))
+                .take(usize::from(width))
+                .map(|c| if c == '\t' { 4 } else { 1 })
+                .sum();
             let after = shown.chars().count().saturating_sub(caret_at);
-            caret_len = usize::from(width).min(after).max(1);
+            caret_len = span.min(after).max(1);
         }
         let number = diagnostic.line.to_string();
         let gutter = " ".repeat(number.len());

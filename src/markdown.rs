@@ -485,22 +485,32 @@ pub fn scan(markdown: &str) -> Scanned {
 }
 
 /// What a table row's source holds after its last cell read (`last`, up to the row's end,
-/// `end`): nothing but the pipe that closes the row, or cells pulldown-cmark left out, as
-/// written and where they start.
+/// `end`): nothing but empty cells and the pipe that closes the row, or cells
+/// pulldown-cmark left out, as written from the first that shows something to the last,
+/// and where that starts.
 fn left_out_of_row(markdown: &str, last: usize, end: usize) -> Option<(usize, &str)> {
     let rest = markdown.get(last..end)?;
     let rest = rest.split(['\n', '\r']).next().unwrap_or("");
     // The pipe after the last cell read, then what follows it.
     let after = rest.strip_prefix('|')?;
-    let trimmed = after.trim_start();
-    let at = last + 1 + (after.len() - trimmed.len());
-    let mut text = trimmed.trim_end();
-    // The row's closing pipe, unless escaped.
-    if text.ends_with('|') && !text.ends_with("\\|") {
-        text = text[..text.len() - 1].trim_end();
+    // A cell of spaces, or of characters that take no room (a zero-width space pasted
+    // from a web page), loses nothing a reader sees.
+    let blank = |cell: &str| {
+        cell.chars().all(|c| {
+            c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+        })
+    };
+    let (mut from, mut to) = (None, 0);
+    let mut at = 0;
+    for cell in after.split('|') {
+        if !blank(cell) {
+            from.get_or_insert(at + (cell.len() - cell.trim_start().len()));
+            to = at + cell.trim_end().len();
+        }
+        at += cell.len() + 1;
     }
-    let cells: Vec<&str> = text.split('|').map(str::trim).collect();
-    (!cells.iter().all(|cell| cell.is_empty())).then_some((at, text))
+    let from = from?;
+    Some((last + 1 + from, &after[from..to]))
 }
 
 /// The label of the footnote reference `markdown` starts with (`[^label]`). A label may
@@ -917,7 +927,18 @@ mod tests {
             found("- item\n\n  | a |\n  | - |\n  | 1 | 2\n\n| c |\n| - |\n| 3 | 4 |\n"),
             [cells("2", 32, 1), cells("4", 53, 1)]
         );
+        // From the first left-out cell that shows something to the last: not the pipes of
+        // empty cells around them.
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 |  | x | \u{200b} |  |\n"),
+            [cells("x", 33, 1)]
+        );
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 | x\t|\ty |\n"),
+            [cells("x\t|\ty", 30, 1)]
+        );
         for whole in [
+            "| a | b |\n| - | - |\n| 1 | 2 | \u{200b} | \u{a0} |\n",
             "| a | b |\n| - | - |\n| 1 |\n",
             "| a | b |\n| - | - |\n| 1 | 2 |   |\n",
             "| a | b |\n| - | - |\n| 1 | 2 |\n",

@@ -257,6 +257,9 @@ kinds::kinds! {
     },
 }
 
+/// How many characters of a table's left-out cells a warning quotes.
+const LEFT_OUT_SHOWN: usize = 60;
+
 /// Parses one file's text (BOM already removed) into a record of kind `T`, then runs the
 /// record's own checks. All problems are returned; the record only if it parsed.
 pub fn parse<T: Fields>(
@@ -327,15 +330,26 @@ pub fn parse<T: Fields>(
                     let (line, column) = places.of(table.offset);
                     let more = match table.rows {
                         1 => String::new(),
-                        n => format!(" (and from {} more rows of this table)", n - 1),
+                        2 => " (and cells of 1 more row of this table)".to_string(),
+                        n => format!(" (and cells of {} more rows of this table)", n - 1),
+                    };
+                    // Quoted as text, not code: it may hold backticks (a `|` inside code
+                    // ends a cell), and a long one is cut, as the line under it is.
+                    let shown: String = table
+                        .left_out
+                        .chars()
+                        .map(|c| if c == '\t' { ' ' } else { c })
+                        .collect();
+                    let shown = match shown.char_indices().nth(LEFT_OUT_SHOWN) {
+                        Some((cut, _)) => format!("{}…", &shown[..cut]),
+                        None => shown,
                     };
                     Diagnostic::warning(
                         file,
                         line,
                         column,
                         format!(
-                            "this table row has more cells than the table's first row: the page and the board pack leave out `{}`{more}",
-                            table.left_out
+                            "this table row has more cells than the table's first row: the report leaves out \"{shown}\"{more}"
                         ),
                     )
                     .with_help(

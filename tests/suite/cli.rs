@@ -2067,7 +2067,7 @@ fn table_cells_the_page_leaves_out_are_warned_of() {
     assert_eq!(
         warning_lines(&result.stderr),
         [
-            "content/pages/costs.md:6:27: warning: this table row has more cells than the table's first row: the page and the board pack leave out `agreed in June` (and from 2 more rows of this table)"
+            "content/pages/costs.md:6:27: warning: this table row has more cells than the table's first row: the report leaves out \"agreed in June\" (and cells of 2 more rows of this table)"
         ]
     );
     assert!(
@@ -2084,6 +2084,34 @@ fn table_cells_the_page_leaves_out_are_warned_of() {
         "{}",
         result.stderr
     );
+    // What is left out is quoted as text (it may hold backticks: a `|` in code ends a
+    // cell), a long one cut, a tab as a space; the caret covers it as the line shows it.
+    fs::write(
+        project.path().join("content/pages/more.md"),
+        "---\ntitle: More\n---\n| a | b |\n| - | - |\n| 1 | `x|y` |\n| 2 | 3 | 4 |\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/pages/long.md"),
+        format!(
+            "---\ntitle: Long\n---\n| a | b |\n| - | - |\n| 1 | 2 |\tx\t{} |\n",
+            "z".repeat(100)
+        ),
+    )
+    .unwrap();
+    let result = check(project.path());
+    let warnings = warning_lines(&result.stderr);
+    assert!(
+        warnings.contains(&"content/pages/more.md:6:10: warning: this table row has more cells than the table's first row: the report leaves out \"y`\" (and cells of 1 more row of this table)"),
+        "{warnings:?}"
+    );
+    let long = format!(
+        "content/pages/long.md:6:11: warning: this table row has more cells than the table's first row: the report leaves out \"x {}…\"",
+        "z".repeat(58)
+    );
+    assert!(warnings.contains(&long.as_str()), "{warnings:?}");
+    let caret = format!("\n  | {}{}\n", " ".repeat(13), "^".repeat(105));
+    assert!(result.stderr.contains(&caret), "{}", result.stderr);
 }
 
 /// A footnote reference with no note is warned of at the reference: the page shows it as
