@@ -12,6 +12,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -357,14 +358,14 @@ fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String 
     if let Some(source_line) = source_line {
         let (shown, caret_at, mut caret_len) = caret_layout(source_line, diagnostic.column);
         if let Some(width) = diagnostic.width {
-            // The width is in the source's characters; a tab among them is shown as four.
+            // The width is in the source's characters, shown as the columns they take.
             let span: usize = source_line
                 .chars()
                 .skip(diagnostic.column.saturating_sub(1))
                 .take(usize::from(width))
-                .map(|c| if c == '\t' { 4 } else { 1 })
+                .map(columns)
                 .sum();
-            let after = shown.chars().count().saturating_sub(caret_at);
+            let after = shown.width().saturating_sub(caret_at);
             caret_len = span.min(after).max(1);
         }
         let number = diagnostic.line.to_string();
@@ -434,13 +435,25 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
         previous = c;
     }
     let word = after[..end].trim_end();
-    let caret_at = before.chars().count();
+    // In columns, not characters: a Chinese name or an emoji takes two, a combining accent
+    // none, and the caret is under the text it means in a terminal.
+    let caret_at = before.width();
     let cut = if to < chars.len() { "…" } else { "" };
     (
         format!("{before}{after}{cut}"),
         caret_at,
-        word.chars().count().max(1),
+        word.width().max(1),
     )
+}
+
+/// The columns a source character takes on a line shown under a problem (see
+/// [`caret_layout`]): a tab four, a replaced character one.
+fn columns(c: char) -> usize {
+    match c {
+        '\t' => 4,
+        c if unprintable(c) || c == '\u{feff}' => 1,
+        c => c.width().unwrap_or(0),
+    }
 }
 
 /// Lines longer than this many characters are shown in part: this many before the column
@@ -545,6 +558,24 @@ mod tests {
         let d = Diagnostic::error("content/people/a.yaml", 1, 2, "m");
         let text = render(&d, &sources("\tvalue: 1\r\n"));
         assert!(text.contains("1 |     value: 1\n  |     ^^^^^\n"), "{text}");
+    }
+
+    /// The caret is under its text in a terminal: a Chinese name and an emoji take two
+    /// columns each, a combining accent none.
+    #[test]
+    fn caret_counts_columns_not_characters() {
+        let d = Diagnostic::error("content/people/a.yaml", 1, 15, "m");
+        let text = render(&d, &sources("name: 山田 e\u{301} 😀 bad\n"));
+        assert!(
+            text.contains(&format!(
+                "1 | name: 山田 e\u{301} 😀 bad\n  | {}^^^\n",
+                " ".repeat(16)
+            )),
+            "{text}"
+        );
+        let d = Diagnostic::warning("content/people/a.yaml", 1, 3, "m").with_width(2);
+        let text = render(&d, &sources("| 山田 |\n"));
+        assert!(text.contains("1 | | 山田 |\n  |   ^^^^\n"), "{text}");
     }
 
     #[test]
