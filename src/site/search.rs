@@ -261,7 +261,6 @@ fn write(documents: &[Document], postings: &[(&str, &[&[u32]])]) -> String {
     // The arrays are written in parallel runs and joined, in one buffer: at 100,000
     // initiatives the index is 27 MB, and written on one core it was the end of the build.
     const START: &[u8] = b"window.boardpackSearch = ";
-    let mut script = START.to_vec();
     let docs = || {
         json_array(documents, |doc, out| {
             serde_json::to_writer(out, &[doc.kind, &doc.title, &doc.href, &doc.about])
@@ -274,6 +273,15 @@ fn write(documents: &[Document], postings: &[(&str, &[&[u32]])]) -> String {
         })
     };
     let (docs, (words, hits)) = rayon::join(docs, || rayon::join(words, hits));
+    // Made as large as it will be at once: grown by doubling, its last copy held twice the
+    // index at the build's peak of memory.
+    let parts = [&docs, &words, &hits];
+    let size = parts
+        .iter()
+        .map(|part| part.as_ref().map_or(0, Vec::len))
+        .sum::<usize>();
+    let mut script = Vec::with_capacity(START.len() + size + 1024);
+    script.extend_from_slice(START);
     let written = (|| -> serde_json::Result<()> {
         script.extend_from_slice(b"{\"stop\":");
         serde_json::to_writer(&mut script, &STOP)?;
@@ -307,7 +315,7 @@ fn json_array<T: Sync>(
         .div_ceil(rayon::current_num_threads().max(1) * 4)
         .max(256);
     let runs: Vec<Vec<u8>> = items
-        .par_chunks(run.max(1))
+        .par_chunks(run)
         .map(|chunk| {
             let mut out = Vec::new();
             for (i, item) in chunk.iter().enumerate() {
