@@ -236,7 +236,7 @@ pub fn render_cached(
     let rendered_now = std::sync::atomic::AtomicUsize::new(0);
     // Every page's context holds the same site and the same navigation items, but for
     // which is current: each is made a template value once, not once for each page (at
-    // 100,000 initiatives that was a sixtieth of the build).
+    // 100,000 initiatives, inserting them was 1.3 % of a build's profile).
     let site_value = tera::Value::from_serializable(&site);
     let nav_values: Vec<[tera::Value; 2]> = nav
         .iter()
