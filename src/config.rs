@@ -285,7 +285,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         file: FILE,
         line_offset: 0,
     };
-    let config: Config = yaml::parse(text, origin, "the project settings").map_err(|d| vec![d])?;
+    let config: Config = yaml::parse_all(text, origin, "the project settings")?;
     let mut config = config;
     let problems = config.check(origin);
     if !problems.is_empty() {

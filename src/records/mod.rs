@@ -303,7 +303,7 @@ pub fn parse<T: Fields>(
         return (None, vec![problem]);
     }
     let origin = Origin { file, line_offset };
-    match yaml::parse::<T>(yaml_text, origin, T::WHAT) {
+    match yaml::parse_all::<T>(yaml_text, origin, T::WHAT) {
         Ok(fields) => {
             let mut problems = fields.check(origin);
             problems.extend(yaml::curly_quoted(yaml_text, origin));
@@ -376,12 +376,20 @@ pub fn parse<T: Fields>(
             };
             (Some(record), problems)
         }
-        Err(problem) => {
-            let problem = match format {
-                Format::Markdown => with_unclosed_help(problem, yaml_text, line_offset),
-                Format::Yaml => problem,
+        Err(mut problems) => {
+            // The first problem may come of a front matter left open, or of a record of
+            // another kind; the ones after it are each a value of their own.
+            let first = problems.remove(0);
+            let first = match format {
+                Format::Markdown => with_unclosed_help(first, yaml_text, line_offset),
+                Format::Yaml => first,
             };
-            (None, vec![with_missing_help(problem, T::KIND)])
+            problems.insert(0, first);
+            let problems = problems
+                .into_iter()
+                .map(|problem| with_missing_help(problem, T::KIND))
+                .collect();
+            (None, problems)
         }
     }
 }

@@ -326,6 +326,17 @@ fn parse_tracked<T: DeserializeOwned>(
     origin: Origin<'_>,
     what: &str,
 ) -> Result<T, Diagnostic> {
+    read_tracked(text).map_err(|failed| {
+        let (error, path) = *failed;
+        to_diagnostic(&error, path.as_ref(), text, origin, what)
+    })
+}
+
+/// A reader's first error and the field it is in.
+type Failed = Box<(YamlError, Option<serde_path_to_error::Path>)>;
+
+/// `text` read into a `T`, or its first error and the field it is in.
+fn read_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Failed> {
     let mut path = None;
     let result =
         serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
@@ -334,8 +345,200 @@ fn parse_tracked<T: DeserializeOwned>(
                 error.into_inner()
             })
         });
-    result
-        .map_err(|error| to_diagnostic(error.without_snippet(), path.as_ref(), text, origin, what))
+    result.map_err(|error| {
+        let error = match error {
+            YamlError::WithSnippet { error, .. } => *error,
+            other => other,
+        };
+        Box::new((error, path))
+    })
+}
+
+/// [`parse`], with each of a record's problems rather than the first: a secretary who wrote
+/// two wrong values should not find the second only after mending the first and building
+/// again. The reader stops at the first problem, so after a wrong value or an unknown field
+/// its line, and the lines indented under it, are left out and the text read again, until
+/// it reads or a problem is of another sort: a missing field is reported and ends the
+/// list; broken YAML, which leaving out lines inside brackets could cause, ends it unreported.
+/// A problem that leaving out lines may have caused is not reported: a field left out
+/// being missing, or a problem at a line holding one left out.
+pub fn parse_all<T: DeserializeOwned>(
+    text: &str,
+    origin: Origin<'_>,
+    what: &str,
+) -> Result<T, Vec<Diagnostic>> {
+    let first = match parse::<T>(text, origin, what) {
+        Ok(value) => return Ok(value),
+        Err(problem) => problem,
+    };
+    let mut problems = vec![first];
+    // The problem reported is the reader's first only if the checks before it found none
+    // (a control character, an escape or a tag), which end the reading there.
+    let checked = find_control(text, origin.file, origin.line_offset + 1)
+        .or_else(|| find_escape_or_tag(text, origin))
+        .is_none();
+    if checked && let Err(error) = read_tracked::<T>(text) {
+        problems.extend(later_problems::<T>(text, *error, origin, what));
+    }
+    Err(problems)
+}
+
+/// At most this many problems a file after its first, and at most this many bytes read
+/// again to find them: a hostile file of thousands of wrong lines is not read thousands
+/// of times.
+const LATER_PROBLEMS: usize = 20;
+const LATER_READING: usize = 4 * 1024 * 1024;
+
+fn later_problems<T: DeserializeOwned>(
+    text: &str,
+    first: (YamlError, Option<serde_path_to_error::Path>),
+    origin: Origin<'_>,
+    what: &str,
+) -> Vec<Diagnostic> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut left_out = vec![false; lines.len()];
+    // The lines holding a line left out (its parents), and the fields that may be missing
+    // for it: the keys left out, and the field an unknown one was likely meant to be
+    // (`profesion`), which is missing because it was misspelt, the one mistake.
+    let mut holding = vec![false; lines.len()];
+    let mut keys: Vec<&str> = Vec::new();
+    let readings = (LATER_READING / text.len().max(1)).min(LATER_PROBLEMS);
+    let mut later = Vec::new();
+    let (mut error, mut path) = first;
+    for _ in 0..readings {
+        if !is_value_problem(&error, path.as_ref()) {
+            break;
+        }
+        let Some(line) = line_index(&error, lines.len()) else {
+            break;
+        };
+        if left_out[line] {
+            break;
+        }
+        leave_out(&lines, line, &mut left_out, &mut holding, &mut keys);
+        if let YamlError::SerdeUnknownField {
+            field, expected, ..
+        } = &error
+            && let Some(meant) = suggest::nearest(field, expected.iter().copied())
+        {
+            keys.push(meant);
+        }
+        let remaining: String = lines
+            .iter()
+            .zip(&left_out)
+            .map(|(line, out)| if *out { "" } else { line })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let Err(failed) = read_tracked::<T>(&remaining) else {
+            break;
+        };
+        let (next, next_path) = *failed;
+        // A missing field is placed at the start of the fields it is missing from.
+        let caused = match &next {
+            YamlError::SerdeMissingField { field, .. } => keys.contains(field),
+            _ => line_index(&next, lines.len()).is_none_or(|at| left_out[at] || holding[at]),
+        };
+        let reported = is_value_problem(&next, next_path.as_ref())
+            || matches!(next, YamlError::SerdeMissingField { .. });
+        if caused || !reported {
+            break;
+        }
+        later.push(to_diagnostic(&next, next_path.as_ref(), text, origin, what));
+        (error, path) = (next, next_path);
+    }
+    later
+}
+
+/// A problem with one value or key, which leaving out its line takes away. A value of the
+/// wrong shape (a word where a list belongs) is one only inside a field: the record itself
+/// of the wrong shape (a list, prose) is one problem however many lines it has.
+fn is_value_problem(error: &YamlError, path: Option<&serde_path_to_error::Path>) -> bool {
+    let in_field = !field_keys(path).is_empty();
+    matches!(error, YamlError::Unexpected { .. }) && in_field
+        || matches!(
+            error,
+            YamlError::SerdeUnknownField { .. }
+                | YamlError::SerdeUnknownVariant { .. }
+                | YamlError::SerdeInvalidType { .. }
+                | YamlError::SerdeInvalidValue { .. }
+                | YamlError::Message { .. }
+                | YamlError::InvalidScalar { .. }
+                | YamlError::InvalidBooleanStrict { .. }
+                | YamlError::NullIntoString { .. }
+                | YamlError::NonFiniteFloat { .. }
+        )
+}
+
+/// The line (from 0) of the text an error is at, when it has one.
+fn line_index(error: &YamlError, lines: usize) -> Option<usize> {
+    let line = usize::try_from(error.location()?.line()).ok()?;
+    (1..=lines).contains(&line).then(|| line - 1)
+}
+
+/// Leaves out `line` and the lines indented under it (blank lines and comments among
+/// them too), marks the lines holding it (each less indented than the one below it, up to
+/// the left margin), and notes the key it had (`key: value`, `- key: value`).
+fn leave_out<'t>(
+    lines: &[&'t str],
+    line: usize,
+    left_out: &mut [bool],
+    holding: &mut [bool],
+    keys: &mut Vec<&'t str>,
+) {
+    let indent = |text: &str| text.len() - text.trim_start_matches(' ').len();
+    let blank = |text: &str| {
+        let trimmed = text.trim();
+        trimmed.is_empty() || trimmed.starts_with('#')
+    };
+    // A value on a line of its own under its key (`status:` then `  on-hold`): the key goes
+    // with it, or the key left without a value would be the next problem.
+    let keyed = |text: &str| {
+        let entry = text.trim_start();
+        entry.starts_with('-')
+            || entry
+                .split_once(':')
+                .is_some_and(|(key, _)| !key.contains(' '))
+    };
+    let mut line = line;
+    if !keyed(lines[line])
+        && let Some(parent) = (0..line)
+            .rev()
+            .find(|&above| !blank(lines[above]) && indent(lines[above]) < indent(lines[line]))
+    {
+        line = parent;
+    }
+    let own = indent(lines[line]);
+    left_out[line] = true;
+    let entry = lines[line].trim_start_matches([' ', '-']);
+    if let Some((key, _)) = entry.split_once(':') {
+        let key = key.trim().trim_matches(['"', '\'']);
+        if !key.is_empty() && !key.contains([' ', '{', '[']) {
+            keys.push(key);
+        }
+    }
+    for below in line + 1..lines.len() {
+        if blank(lines[below]) {
+            continue;
+        }
+        if indent(lines[below]) <= own {
+            break;
+        }
+        left_out[below] = true;
+    }
+    let mut within = own;
+    for above in (0..line).rev() {
+        if within == 0 {
+            break;
+        }
+        if blank(lines[above]) {
+            continue;
+        }
+        let indent = indent(lines[above]);
+        if indent < within {
+            holding[above] = true;
+            within = indent;
+        }
+    }
 }
 
 /// Words secretaries use for values boardpack names otherwise, by the word boardpack uses
@@ -1061,6 +1264,96 @@ mod tests {
 
     fn first_line(d: &Diagnostic) -> String {
         format!("{}:{}: {}", d.line, d.column, d.message)
+    }
+
+    fn all(text: &str) -> Vec<String> {
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 0,
+        };
+        match parse_all::<Outer>(text, origin, "a test record") {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(first_line).collect(),
+        }
+    }
+
+    #[test]
+    fn every_wrong_value_and_unknown_field_is_reported_not_only_the_first() {
+        let text = "name: A\nboard:\n  role: chiar\n  first_appointed: 2020-13-01\n  votes: 3\n\
+                    points:\n  - value: x\n  - { value: 2 }\n  - value: 1,5\nextra_field: 1\n";
+        let found = all(text);
+        assert_eq!(found.len(), 6, "{found:#?}");
+        assert!(found[0].starts_with("3:9: `board.role` has an unknown value `chiar`"));
+        assert!(
+            found[1].starts_with("4:20: `board.first_appointed`"),
+            "{}",
+            found[1]
+        );
+        assert!(found[2].starts_with("5:3: unknown field `votes` in `board`"));
+        assert!(
+            found[3].starts_with("7:12: `points.value`: expected a number"),
+            "{}",
+            found[3]
+        );
+        assert!(found[4].starts_with("9:12: `points.value`"), "{}", found[4]);
+        assert!(found[5].starts_with("10:1: unknown field `extra_field`"));
+        // One problem is still one, and a record without one reads.
+        assert_eq!(
+            all("name: A\nboard:\n  role: chiar\n  first_appointed: 2020-01-01\n").len(),
+            1
+        );
+        assert!(all("name: A\n").is_empty());
+    }
+
+    #[test]
+    fn problems_that_leaving_out_a_line_would_cause_are_not_reported() {
+        // The role left out is then missing: that is not the secretary's mistake.
+        let found = all("name: A\nboard:\n  role: chiar\n  first_appointed: 2020-01-01\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        // A field misspelt is then missing: one mistake, one error.
+        let found = all("name: A\nboard:\n  role: chair\n  first_apointed: 2020-01-01\n");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].contains("unknown field `first_apointed`"),
+            "{found:#?}"
+        );
+        // A record left empty is not reported as empty.
+        assert_eq!(all("name: [1, 2]\n").len(), 1);
+        // A value on its own line goes with its key, so the key is not left without one.
+        let found = all("name: A\nboard:\n  role:\n    chiar\n  first_appointed: 2020-13-01\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].starts_with("4:5: ") && found[1].starts_with("5:20: "),
+            "{found:#?}"
+        );
+        let found = all("name: A\npoints:\n  - value:\n      x\n  - value: y\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        // An unknown field with a block under it goes whole, and what follows is read.
+        let found = all("name: A\nboards:\n  role: chair\n\n  # a note\n  x: 1\npoints: 3\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[1].starts_with("7:9: `points`"), "{found:#?}");
+        // A field genuinely missing is reported, after the wrong values, and ends the list.
+        let found = all("points: 3\nboard:\n");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[1].contains("missing required field `name`"),
+            "{found:#?}"
+        );
+        // Broken YAML after a wrong value may come of the lines left out: it is left for
+        // the next build, when the value is mended.
+        assert_eq!(all("name: [A\nboard: {\n").len(), 1);
+        // A record of the wrong shape is one problem, however many lines it has.
+        assert_eq!(all("- a\n- b\n").len(), 1);
+        assert_eq!(all("Some prose.\nMore prose.\n").len(), 1);
+    }
+
+    #[test]
+    fn reading_again_is_bounded() {
+        let many: String = (0..100).map(|i| format!("field{i}: 1\n")).collect();
+        assert_eq!(all(&format!("name: A\n{many}")).len(), 1 + LATER_PROBLEMS);
+        // A file too large to read again that often reports its first problem only.
+        let padding = format!("# {}\n", "x".repeat(LATER_READING));
+        assert_eq!(all(&format!("name: A\n{padding}x: 1\ny: 2\n")).len(), 1);
     }
 
     #[test]

@@ -138,6 +138,10 @@ const INVALID: &[(&str, &str)] = &[
         "content/initiatives/pairs.md:4:9: error: an active initiative needs a `rag` rating",
     ),
     (
+        "several-wrong-values",
+        "content/initiatives/pairs.md:4:9: error: `status` has an unknown value `on-hold`",
+    ),
+    (
         "sponsor-not-board",
         "content/initiatives/pairs.md:7:10: error: `sponsor`: `ali-khan` is not a board member in post on 2026-09-30 (the report date)",
     ),
@@ -237,6 +241,62 @@ fn diagnostics_quote_the_line_and_give_help() {
     assert!(
         duplicate.contains("help: a record's id is its file name"),
         "{duplicate}"
+    );
+}
+
+#[test]
+fn every_wrong_value_in_a_file_is_reported_at_once() {
+    let result = check(invalid("several-wrong-values").path());
+    assert_eq!(result.code, 1);
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "content/initiatives/pairs.md:4:9: error: `status` has an unknown value `on-hold`",
+            "content/initiatives/pairs.md:5:6: error: `rag` has an unknown value `purple`",
+            "content/initiatives/pairs.md:8:6: error: `due`: `2026-13-01` is not a date in the calendar",
+            "content/initiatives/pairs.md:10:27: error: `milestones.due`: `2026-02-30` is not a date in the calendar",
+            "content/initiatives/pairs.md:13:1: error: unknown field `owner`",
+        ]
+    );
+    // Each with its own help, as when it was the only one.
+    assert!(
+        result
+            .stderr
+            .contains("help: expected `green`, `amber` or `red`"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.ends_with("5 errors in 1 file\n"),
+        "{}",
+        result.stderr
+    );
+    // The record did not parse, so nothing names it as unknown, and a build refuses it and
+    // leaves the output as it was.
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("index.html"), "before").unwrap();
+    let built = assert_cmd::Command::cargo_bin("boardpack")
+        .unwrap()
+        .args(["build", "--out"])
+        .arg(out.path())
+        .arg(invalid("several-wrong-values").path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&built.stderr)
+            .matches(": error: ")
+            .count(),
+        5
+    );
+    assert_eq!(
+        fs::read_to_string(out.path().join("index.html")).unwrap(),
+        "before"
     );
 }
 
