@@ -304,6 +304,42 @@ fn check_interest(
     }
 }
 
+/// A nil return made while an interest declared before it was still held: the records
+/// say both that there was nothing to declare and that there was, and the register would
+/// show the interest beside a nil return as the latest declaration. Most likely the
+/// interest had ended and its `to` is missing, or the return should have declared it
+/// again. A warning at the nil return, naming the first such interest.
+fn nil_returns_while_held(interests: &[Located<Interest>], origin: Origin<'_>) -> Vec<Diagnostic> {
+    interests
+        .iter()
+        .filter(|entry| entry.nil.value)
+        .filter_map(|nil| {
+            let made = nil.declared.as_ref()?;
+            // One without a description is an error of its own.
+            let (what, declared) = interests.iter().find_map(|interest| {
+                let declared = interest.declared.as_ref()?.value;
+                let what = &interest.description.as_ref()?.value;
+                (interest.held_on(made.value) && declared <= made.value).then_some((what, declared))
+            })?;
+            Some(
+                origin
+                    .warning_at(
+                        &made.location,
+                        format!(
+                            "a nil return on {} says there was nothing to declare, but the interest \"{what}\" (declared {declared}) was held then",
+                            made.value
+                        ),
+                    )
+                    .with_help(format!(
+                        "if the interest had ended, give it the day it ended (`to: {}` or earlier); if it was still held, declare it again on {} rather than making a nil return",
+                        made.value.add_days(-1).unwrap_or(made.value),
+                        made.value
+                    )),
+            )
+        })
+        .collect()
+}
+
 impl Person {
     /// Checks that need only this record.
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
@@ -312,6 +348,7 @@ impl Person {
         for interest in &self.interests {
             check_interest(interest, origin, &mut problems);
         }
+        problems.extend(nil_returns_while_held(&self.interests, origin));
         if let Some(seat) = &self.board {
             let first = seat.first_appointed.value;
             if let Some(left) = &seat.left
@@ -520,6 +557,40 @@ mod tests {
             messages(&blank.check(super::super::tests::ORIGIN)),
             ["1:7: `name` is empty"]
         );
+    }
+
+    #[test]
+    fn a_nil_return_while_an_interest_was_held_is_warned_of() {
+        let person = |interests: &str| {
+            let text = format!("name: A\nprofession: lay\ninterests:\n{interests}");
+            messages(&parse_yaml::<Person>(&text).unwrap().check(ORIGIN))
+        };
+        let held = "  - { description: Trustee, declared: 2025-04-01, from: 2019-01-01 }\n";
+        assert_eq!(
+            person(&format!(
+                "{held}  - {{ nil: true, declared: 2026-04-01 }}\n"
+            )),
+            [
+                "5:28: a nil return on 2026-04-01 says there was nothing to declare, but the interest \"Trustee\" (declared 2025-04-01) was held then"
+            ]
+        );
+        // Ended before the return, begun after it, or declared only after it: no warning.
+        for interests in [
+            "  - { description: Trustee, declared: 2025-04-01, to: 2026-03-31 }\n",
+            "  - { description: Trustee, declared: 2025-04-01, from: 2026-04-02 }\n",
+            "  - { description: Trustee, declared: 2026-05-01, from: 2019-01-01 }\n",
+            "  - { description: Trustee, from: 2019-01-01 }\n",
+        ] {
+            let found = person(&format!(
+                "{interests}  - {{ nil: true, declared: 2026-04-01 }}\n"
+            ));
+            assert!(found.is_empty(), "{interests}: {found:?}");
+        }
+        // Ending on the day of the return, it was held that day.
+        let found = person(
+            "  - { description: Trustee, declared: 2025-04-01, to: 2026-04-01 }\n  - { nil: true, declared: 2026-04-01 }\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
