@@ -356,12 +356,11 @@ fn read_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Failed> {
 
 /// [`parse`], with each of a record's problems rather than the first: a secretary who wrote
 /// two wrong values should not find the second only after mending the first and building
-/// again. The reader stops at the first problem, so after a wrong value or an unknown field
-/// its line, and the lines indented under it, are left out and the text read again, until
-/// it reads or a problem is of another sort: a missing field is reported and ends the
-/// list; broken YAML, which leaving out lines inside brackets could cause, ends it unreported.
-/// A problem that leaving out lines may have caused is not reported: a field left out
-/// being missing, or a problem at a line holding one left out.
+/// again. The reader stops at the first problem, so after a problem with one value or key
+/// what it is in is left out (see [`Lines::leave_out`]) and the text read again, until it
+/// reads or a problem is of another sort: a missing field is reported and ends the list;
+/// broken YAML, which leaving out lines inside brackets could cause, ends it unreported.
+/// A problem that leaving out lines may have caused is never reported.
 pub fn parse_all<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
@@ -395,66 +394,74 @@ fn later_problems<T: DeserializeOwned>(
     origin: Origin<'_>,
     what: &str,
 ) -> Vec<Diagnostic> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut left_out = vec![false; lines.len()];
-    // The lines holding a line left out (its parents), and the fields that may be missing
-    // for it: the keys left out, and the field an unknown one was likely meant to be
-    // (`profesion`), which is missing because it was misspelt, the one mistake.
-    let mut holding = vec![false; lines.len()];
-    let mut keys: Vec<&str> = Vec::new();
-    let readings = (LATER_READING / text.len().max(1)).min(LATER_PROBLEMS);
+    let lines = Lines::new(text);
+    // Explicit keys (`? key` then `: value`) pair lines in a way leaving out lines one by one
+    // cannot follow.
+    if lines.text.iter().any(|line| {
+        let entry = line.trim_start_matches([' ', '\t']);
+        entry == "?" || entry.starts_with("? ")
+    }) {
+        return Vec::new();
+    }
+    let mut left = Left::new(lines.text.len());
+    // Reading again also takes out what a left-out line held, unreported: twice the
+    // problems, at most.
+    let readings = (LATER_READING / text.len().max(1)).min(2 * LATER_PROBLEMS);
     let mut later = Vec::new();
-    let (mut error, mut path) = first;
+    let (mut error, path) = first;
+    let mut next_out = lines.to_leave_out(&error, path.as_ref());
     for _ in 0..readings {
-        if !is_value_problem(&error, path.as_ref()) {
-            break;
-        }
-        let Some(line) = line_index(&error, lines.len()) else {
+        let Some(line) = next_out.filter(|&line| !left.out[line]) else {
             break;
         };
-        if left_out[line] {
-            break;
-        }
-        leave_out(&lines, line, &mut left_out, &mut holding, &mut keys);
+        let parent = lines.leave_out(line, &mut left);
         if let YamlError::SerdeUnknownField {
             field, expected, ..
         } = &error
             && let Some(meant) = suggest::nearest(field, expected.iter().copied())
         {
-            keys.push(meant);
+            left.keys.push(meant.to_string());
         }
-        let remaining: String = lines
-            .iter()
-            .zip(&left_out)
-            .map(|(line, out)| if *out { "" } else { line })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let Err(failed) = read_tracked::<T>(&remaining) else {
+        let Err(failed) = read_tracked::<T>(&lines.without(&left.out)) else {
             break;
         };
         let (next, next_path) = *failed;
         // A missing field is placed at the start of the fields it is missing from.
         let caused = match &next {
-            YamlError::SerdeMissingField { field, .. } => keys.contains(field),
-            _ => line_index(&next, lines.len()).is_none_or(|at| left_out[at] || holding[at]),
+            YamlError::SerdeMissingField { field, .. } => left.keys.iter().any(|k| k == field),
+            _ => line_index(&next, lines.text.len())
+                .is_none_or(|at| left.out[at] || left.holding[at] || lines.blank(at)),
         };
+        if caused {
+            // What held the line left out (an agenda item, `board:`) goes too, unreported,
+            // and the rest of the file is read on.
+            next_out = parent;
+            continue;
+        }
         let reported = is_value_problem(&next, next_path.as_ref())
             || matches!(next, YamlError::SerdeMissingField { .. });
-        if caused || !reported {
+        if !reported || later.len() == LATER_PROBLEMS {
             break;
         }
         later.push(to_diagnostic(&next, next_path.as_ref(), text, origin, what));
-        (error, path) = (next, next_path);
+        next_out = lines.to_leave_out(&next, next_path.as_ref());
+        error = next;
     }
     later
 }
 
 /// A problem with one value or key, which leaving out its line takes away. A value of the
 /// wrong shape (a word where a list belongs) is one only inside a field: the record itself
-/// of the wrong shape (a list, prose) is one problem however many lines it has.
+/// of the wrong shape (a list, prose) is one problem however many lines it has. A key
+/// written twice is always the writer's: leaving out lines cannot make one.
 fn is_value_problem(error: &YamlError, path: Option<&serde_path_to_error::Path>) -> bool {
     let in_field = !field_keys(path).is_empty();
-    matches!(error, YamlError::Unexpected { .. }) && in_field
+    matches!(
+        error,
+        YamlError::Unexpected { .. }
+            | YamlError::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
+            | YamlError::UnexpectedValueForUnitEnumVariant { .. }
+    ) && in_field
         || matches!(
             error,
             YamlError::SerdeUnknownField { .. }
@@ -466,6 +473,7 @@ fn is_value_problem(error: &YamlError, path: Option<&serde_path_to_error::Path>)
                 | YamlError::InvalidBooleanStrict { .. }
                 | YamlError::NullIntoString { .. }
                 | YamlError::NonFiniteFloat { .. }
+                | YamlError::DuplicateMappingKey { .. }
         )
 }
 
@@ -475,70 +483,195 @@ fn line_index(error: &YamlError, lines: usize) -> Option<usize> {
     (1..=lines).contains(&line).then(|| line - 1)
 }
 
-/// Leaves out `line` and the lines indented under it (blank lines and comments among
-/// them too), marks the lines holding it (each less indented than the one below it, up to
-/// the left margin), and notes the key it had (`key: value`, `- key: value`).
-fn leave_out<'t>(
-    lines: &[&'t str],
-    line: usize,
-    left_out: &mut [bool],
-    holding: &mut [bool],
-    keys: &mut Vec<&'t str>,
-) {
-    let indent = |text: &str| text.len() - text.trim_start_matches(' ').len();
-    let blank = |text: &str| {
-        let trimmed = text.trim();
+/// What has been left out of a text: its lines, the lines holding one left out (so a
+/// problem there comes of the leaving out), and the fields that may be missing for it:
+/// the keys left out, and the field an unknown one was likely meant to be (`profesion`),
+/// missing because it was misspelt, the one mistake.
+struct Left {
+    out: Vec<bool>,
+    holding: Vec<bool>,
+    keys: Vec<String>,
+}
+
+impl Left {
+    fn new(lines: usize) -> Left {
+        Left {
+            out: vec![false; lines],
+            holding: vec![false; lines],
+            keys: Vec::new(),
+        }
+    }
+}
+
+/// A record's YAML by line, as [`later_problems`] leaves lines out of it.
+struct Lines<'t> {
+    text: Vec<&'t str>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Lines<'t> {
+        Lines {
+            text: text.split('\n').collect(),
+        }
+    }
+
+    /// The text without the lines left out (each an empty line, so the others keep their
+    /// numbers).
+    fn without(&self, out: &[bool]) -> String {
+        self.text
+            .iter()
+            .zip(out)
+            .map(|(line, out)| if *out { "" } else { line })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn indent(&self, line: usize) -> usize {
+        let text = self.text[line];
+        text.len() - text.trim_start_matches(' ').len()
+    }
+
+    /// Empty, or a comment.
+    fn blank(&self, line: usize) -> bool {
+        let trimmed = self.text[line].trim();
         trimmed.is_empty() || trimmed.starts_with('#')
-    };
-    // A value on a line of its own under its key (`status:` then `  on-hold`): the key goes
-    // with it, or the key left without a value would be the next problem.
-    let keyed = |text: &str| {
-        let entry = text.trim_start();
-        entry.starts_with('-')
-            || entry
-                .split_once(':')
-                .is_some_and(|(key, _)| !key.contains(' '))
-    };
-    let mut line = line;
-    if !keyed(lines[line])
-        && let Some(parent) = (0..line)
-            .rev()
-            .find(|&above| !blank(lines[above]) && indent(lines[above]) < indent(lines[line]))
-    {
-        line = parent;
     }
-    let own = indent(lines[line]);
-    left_out[line] = true;
-    let entry = lines[line].trim_start_matches([' ', '-']);
-    if let Some((key, _)) = entry.split_once(':') {
-        let key = key.trim().trim_matches(['"', '\'']);
-        if !key.is_empty() && !key.contains([' ', '{', '[']) {
-            keys.push(key);
-        }
+
+    /// An entry of a list (`- ...`).
+    fn item(&self, line: usize) -> bool {
+        let entry = self.text[line].trim_start_matches(' ');
+        entry == "-" || entry.starts_with("- ")
     }
-    for below in line + 1..lines.len() {
-        if blank(lines[below]) {
-            continue;
-        }
-        if indent(lines[below]) <= own {
-            break;
-        }
-        left_out[below] = true;
+
+    /// The key a line starts with (`key: value`, `- key: value`, `key:`), if any.
+    fn key(&self, line: usize) -> Option<&'t str> {
+        let entry = self.text[line].trim_start_matches(' ');
+        let entry = entry.strip_prefix("- ").unwrap_or(entry).trim_start();
+        let (key, rest) = entry.split_once(':')?;
+        let key = key.trim_end();
+        let plain = !key.is_empty() && !key.contains(['{', '[', ',', '#', '"', '\'', '&', '*']);
+        (plain && (rest.is_empty() || rest.starts_with([' ', '\t', '\r']))).then_some(key)
     }
-    let mut within = own;
-    for above in (0..line).rev() {
-        if within == 0 {
-            break;
+
+    /// Whether `key` is a key on the line: at its start, or inside `{ ... }`.
+    fn has_key(&self, line: usize, key: &str) -> bool {
+        if self.key(line) == Some(key) {
+            return true;
         }
-        if blank(lines[above]) {
-            continue;
-        }
-        let indent = indent(lines[above]);
-        if indent < within {
-            holding[above] = true;
-            within = indent;
-        }
+        let text = self.text[line];
+        text.match_indices(key).any(|(at, _)| {
+            let before = text[..at].trim_end();
+            let after = text[at + key.len()..].trim_start();
+            (before.ends_with('{') || before.ends_with(',')) && after.starts_with(':')
+        })
     }
+
+    /// The line holding `line`: the nearest before it less indented, or, for a list entry,
+    /// a key at its own indent (`decisions:` then `- { ... }` under its first letter).
+    fn parent(&self, line: usize) -> Option<usize> {
+        let own = self.indent(line);
+        let item = self.item(line);
+        (0..line).rev().find(|&above| {
+            !self.blank(above)
+                && (self.indent(above) < own
+                    || item && self.indent(above) == own && !self.item(above))
+        })
+    }
+
+    /// The line to leave out for a problem: its own, or, when the problem is with a value
+    /// that is not on the line of its key (a list where a word belongs, a `|` block where a
+    /// list does), the key's.
+    fn to_leave_out(
+        &self,
+        error: &YamlError,
+        path: Option<&serde_path_to_error::Path>,
+    ) -> Option<usize> {
+        if !is_value_problem(error, path) {
+            return None;
+        }
+        let line = line_index(error, self.text.len())?;
+        let own_key = matches!(
+            error,
+            YamlError::SerdeUnknownField { .. } | YamlError::DuplicateMappingKey { .. }
+        );
+        if !own_key
+            && let Some(field) = field_keys(path).last()
+            && !self.has_key(line, field)
+        {
+            let mut above = self.parent(line);
+            while let Some(at) = above {
+                if self.has_key(at, field) {
+                    return Some(at);
+                }
+                above = self.parent(at);
+            }
+        }
+        // A value on a line of its own under its key: the key goes with it.
+        if self.key(line).is_none() && !self.item(line) {
+            return self.parent(line).or(Some(line));
+        }
+        Some(line)
+    }
+
+    /// Leaves out `line` and what belongs to it: the lines indented under it, a list under
+    /// its key at the key's own indent, and the lines a `{` or `[` opened on it runs on to.
+    /// Marks the lines holding it, and notes its key. Returns the line holding it.
+    fn leave_out(&self, line: usize, left: &mut Left) -> Option<usize> {
+        left.out[line] = true;
+        if let Some(key) = self.key(line) {
+            left.keys.push(key.trim_matches(['"', '\'']).to_string());
+        }
+        let own = self.indent(line);
+        // A key with its value below (an entry's key has its own under the entry anyway).
+        let opens_list = !self.item(line) && self.text[line].trim_end().ends_with(':');
+        let mut open = brackets(self.text[line]).max(0);
+        for below in line + 1..self.text.len() {
+            if open > 0 {
+                left.out[below] = true;
+                open = (open + brackets(self.text[below])).max(0);
+                continue;
+            }
+            if self.blank(below) {
+                continue;
+            }
+            let indent = self.indent(below);
+            if indent > own || opens_list && indent == own && self.item(below) {
+                left.out[below] = true;
+                open = brackets(self.text[below]).max(0);
+            } else {
+                break;
+            }
+        }
+        let parent = self.parent(line);
+        let mut above = parent;
+        while let Some(at) = above {
+            left.holding[at] = true;
+            above = self.parent(at);
+        }
+        parent
+    }
+}
+
+/// How many `{` and `[` a line opens less those it closes, outside quotes and comments.
+fn brackets(line: &str) -> i32 {
+    let mut open = 0;
+    let mut quote = None;
+    let mut previous = ' ';
+    for c in line.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' | '\'' if previous == ' ' || "{[,:".contains(previous) => quote = Some(c),
+                '#' if previous == ' ' => break,
+                '{' | '[' => open += 1,
+                '}' | ']' => open -= 1,
+                _ => {}
+            },
+        }
+        previous = c;
+    }
+    open
 }
 
 /// Words secretaries use for values boardpack names otherwise, by the word boardpack uses
@@ -931,6 +1064,26 @@ fn to_diagnostic(
             at(format!(
                 "expected {what} written as `field: value` lines, found {}",
                 describe_found(&found)
+            ))
+        }
+        // `profession: [doctor]` or `profession: { doctor: 1 }`: the reader's own words
+        // ("externally tagged enum") mean nothing to a secretary.
+        YamlError::ExternallyTaggedEnumExpectedScalarOrMapping { .. } if !keys.is_empty() => {
+            let found = if found.starts_with('[') || found.starts_with('-') {
+                "a list".to_string()
+            } else if found.starts_with('{') {
+                "a mapping".to_string()
+            } else {
+                describe_found(&found)
+            };
+            at(format!("`{field}`: expected one word, found {found}")).with_help(format!(
+                "write one word after the colon, without brackets: `{field}: ...`"
+            ))
+        }
+        // The word given as a mapping's key (`{ doctor: 1 }`): the field is the one holding it.
+        YamlError::UnexpectedValueForUnitEnumVariant { .. } if !parent.is_empty() => {
+            at(format!("`{parent}`: expected one word, found a mapping")).with_help(format!(
+                "write one word after the colon, without brackets: `{parent}: ...`"
             ))
         }
         // The limits' internal counters mean nothing to a secretary; the advice does.
@@ -1345,6 +1498,85 @@ mod tests {
         // A record of the wrong shape is one problem, however many lines it has.
         assert_eq!(all("- a\n- b\n").len(), 1);
         assert_eq!(all("Some prose.\nMore prose.\n").len(), 1);
+        // Explicit keys are not followed line by line.
+        assert_eq!(all("? name\n: [A\nboard: 3\n").len(), 1);
+    }
+
+    /// Each case: the text, and the lines and columns of its problems.
+    fn places(text: &str) -> Vec<String> {
+        all(text)
+            .iter()
+            .map(|found| found.split(' ').next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    #[test]
+    fn what_a_left_out_line_held_or_ran_on_to_goes_with_it() {
+        let cases: &[(&str, &[&str])] = &[
+            // A list's only entry under its key's first letter: the key is not then empty.
+            (
+                "name: A\npoints:\n- { value: x }\nboard: 3\n",
+                &["3:12:", "4:8:"],
+            ),
+            // A value of the wrong shape over several lines is one problem.
+            (
+                "name: A\npoints:\n  a: 1\n  b: 2\n  c: 3\nboard: 3\n",
+                &["3:3:", "6:8:"],
+            ),
+            (
+                "name: A\npoints: |\n  - value: 1\n  - value: 2\nboard: x\n",
+                &["3:3:", "5:8:"],
+            ),
+            // A `{` on a line runs on to the line that closes it.
+            (
+                "name: A\nboard: { role: chiar,\nfirst_appointed: 2020-01-01 }\npoints: x\n",
+                &["2:16:", "4:9:"],
+            ),
+            // A field of an entry left out goes with the entry, and the rest is read.
+            (
+                "name: A\nboard:\n  role: chiar\n  first_appointed: 2020-01-01\npoints: x\n",
+                &["3:9:", "5:9:"],
+            ),
+            (
+                "name: A\npoints:\n  - value: x\n  - value: 2\n  - value: y\nboard: 3\n",
+                &["3:12:", "5:12:", "6:8:"],
+            ),
+            // A key with a space in it is a key, and its neighbours are read.
+            (
+                "name: A\nboard:\n  first appointed: 2020-01-01\n  role: chiar\n  voting: x\n",
+                &["3:3:", "4:9:", "5:11:"],
+            ),
+            // A list under an unknown key, under its first letter, goes with it.
+            (
+                "name: A\npoint:\n- value: 1\n- value: 2\nboard: 3\n",
+                &["2:1:", "5:8:"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(places(text), *expected, "{text}: {:#?}", all(text));
+        }
+    }
+
+    #[test]
+    fn a_word_given_as_a_list_or_a_mapping_says_so() {
+        for (role, found) in [
+            ("[chair]", "a list"),
+            ("{ chair: 1 }", "a mapping"),
+            ("\n    - chair", "a list"),
+        ] {
+            let text = format!("name: A\nboard:\n  role: {role}\n  first_appointed: 2020-01-01\n");
+            let d = err(&text);
+            assert!(
+                d.message == format!("`board.role`: expected one word, found {found}"),
+                "{text}: {}",
+                d.message
+            );
+            assert!(
+                d.help
+                    .as_deref()
+                    .is_some_and(|h| h.contains("`board.role: ...`"))
+            );
+        }
     }
 
     #[test]
