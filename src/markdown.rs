@@ -493,13 +493,7 @@ fn left_out_of_row(markdown: &str, last: usize, end: usize) -> Option<(usize, &s
     let rest = rest.split(['\n', '\r']).next().unwrap_or("");
     // The pipe after the last cell read, then what follows it.
     let after = rest.strip_prefix('|')?;
-    // A cell of spaces, or of characters that take no room (a zero-width space pasted
-    // from a web page), loses nothing a reader sees.
-    let blank = |cell: &str| {
-        cell.chars().all(|c| {
-            c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
-        })
-    };
+    let blank = shows_nothing;
     let (mut from, mut to) = (None, 0);
     let mut at = 0;
     for cell in after.split('|') {
@@ -511,6 +505,45 @@ fn left_out_of_row(markdown: &str, last: usize, end: usize) -> Option<(usize, &s
     }
     let from = from?;
     Some((last + 1 + from, &after[from..to]))
+}
+
+/// Whether a cell left out of a row loses nothing a reader sees: it holds only spaces,
+/// characters that take no room (a zero-width space pasted from a web page), non-breaking
+/// spaces written as entities (`&nbsp;`), line breaks (`<br>`) and HTML comments.
+fn shows_nothing(cell: &str) -> bool {
+    let mut rest = cell;
+    loop {
+        rest = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+        });
+        if rest.is_empty() {
+            return true;
+        }
+        let lower = rest
+            .get(..rest.len().min(8))
+            .unwrap_or(rest)
+            .to_ascii_lowercase();
+        if let Some(entity) = ["&nbsp;", "&#160;", "&#xa0;"]
+            .iter()
+            .find(|e| lower.starts_with(**e))
+        {
+            rest = &rest[entity.len()..];
+        } else if lower.starts_with("<br") {
+            let tag = rest[3..].trim_start_matches(' ');
+            let tag = tag.strip_prefix('/').unwrap_or(tag);
+            match tag.strip_prefix('>') {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        } else if let Some(comment) = rest.strip_prefix("<!--") {
+            match comment.find("-->") {
+                Some(end) => rest = &comment[end + 3..],
+                None => return false,
+            }
+        } else {
+            return false;
+        }
+    }
 }
 
 /// The label of the footnote reference `markdown` starts with (`[^label]`). A label may
@@ -937,7 +970,17 @@ mod tests {
             found("| a | b |\n| - | - |\n| 1 | 2 | x\t|\ty |\n"),
             [cells("x\t|\ty", 30, 1)]
         );
+        // Cells that show nothing on a page: entities for spaces, line breaks, comments.
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 | &nbsp; | <br> <BR/> | <!-- x --> | <brick> |\n"),
+            [cells("<brick>", 65, 1)]
+        );
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 | <!-- not closed |\n"),
+            [cells("<!-- not closed", 30, 1)]
+        );
         for whole in [
+            "| a | b |\n| - | - |\n| 1 | 2 | &NBSP; &#160;&#xA0; | <br /> | <!-- note -->&nbsp; |\n",
             "| a | b |\n| - | - |\n| 1 | 2 | \u{200b} | \u{a0} |\n",
             "| a | b |\n| - | - |\n| 1 |\n",
             "| a | b |\n| - | - |\n| 1 | 2 |   |\n",
