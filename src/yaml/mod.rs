@@ -506,13 +506,16 @@ impl Left {
 /// A record's YAML by line, as [`later_problems`] leaves lines out of it.
 struct Lines<'t> {
     text: Vec<&'t str>,
+    /// For each line, the line the value it is part of begins on: itself, or an earlier
+    /// line whose `[`, `{` or quote it continues, or whose `|` or `>` block it is in.
+    starts: Vec<usize>,
 }
 
 impl<'t> Lines<'t> {
     fn new(text: &'t str) -> Lines<'t> {
-        Lines {
-            text: text.split('\n').collect(),
-        }
+        let text: Vec<&str> = text.split('\n').collect();
+        let starts = starts(&text);
+        Lines { text, starts }
     }
 
     /// The text without the lines left out (each an empty line, so the others keep their
@@ -573,6 +576,7 @@ impl<'t> Lines<'t> {
         let item = self.item(line);
         (0..line).rev().find(|&above| {
             !self.blank(above)
+                && self.starts[above] == above
                 && (self.indent(above) < own
                     || item && self.indent(above) == own && !self.item(above))
         })
@@ -589,7 +593,8 @@ impl<'t> Lines<'t> {
         if !is_value_problem(error, path) {
             return None;
         }
-        let line = line_index(error, self.text.len())?;
+        // A value wrapped over lines is left out from where it begins.
+        let line = self.starts[line_index(error, self.text.len())?];
         let own_key = matches!(
             error,
             YamlError::SerdeUnknownField { .. } | YamlError::DuplicateMappingKey { .. }
@@ -614,8 +619,9 @@ impl<'t> Lines<'t> {
     }
 
     /// Leaves out `line` and what belongs to it: the lines indented under it, a list under
-    /// its key at the key's own indent, and the lines a `{` or `[` opened on it runs on to.
-    /// Marks the lines holding it, and notes its key. Returns the line holding it.
+    /// its key at the key's own indent, and the lines a value begun on it runs on to (a
+    /// `{` or `[`, a quote, a `|` block). Marks the lines holding it, and notes its key.
+    /// Returns the line holding it.
     fn leave_out(&self, line: usize, left: &mut Left) -> Option<usize> {
         left.out[line] = true;
         if let Some(key) = self.key(line) {
@@ -624,12 +630,15 @@ impl<'t> Lines<'t> {
         let own = self.indent(line);
         // A key with its value below (an entry's key has its own under the entry anyway).
         let opens_list = !self.item(line) && self.text[line].trim_end().ends_with(':');
-        let mut open = brackets(self.text[line]).max(0);
         for below in line + 1..self.text.len() {
-            if open > 0 {
-                left.out[below] = true;
-                open = (open + brackets(self.text[below])).max(0);
-                continue;
+            let start = self.starts[below];
+            if start != below {
+                // The rest of a value begun on a line left out goes with it.
+                if left.out[start] {
+                    left.out[below] = true;
+                    continue;
+                }
+                break;
             }
             if self.blank(below) {
                 continue;
@@ -637,7 +646,6 @@ impl<'t> Lines<'t> {
             let indent = self.indent(below);
             if indent > own || opens_list && indent == own && self.item(below) {
                 left.out[below] = true;
-                open = brackets(self.text[below]).max(0);
             } else {
                 break;
             }
@@ -652,26 +660,88 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// How many `{` and `[` a line opens less those it closes, outside quotes and comments.
-fn brackets(line: &str) -> i32 {
-    let mut open = 0;
-    let mut quote = None;
-    let mut previous = ' ';
-    for c in line.chars() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' if previous == ' ' || "{[,:".contains(previous) => quote = Some(c),
-                '#' if previous == ' ' => break,
-                '{' | '[' => open += 1,
-                '}' | ']' => open -= 1,
-                _ => {}
-            },
+/// For each of `lines`, the line the value it is part of begins on (see [`Lines`]): a line
+/// begins a value of its own unless a `[` or `{` or a quote is open at its start, or it is
+/// in a `|` or `>` block (more indented than the line that opened it, or blank).
+fn starts(lines: &[&str]) -> Vec<usize> {
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let mut starts = Vec::with_capacity(lines.len());
+    let (mut depth, mut quote) = (0_usize, None::<char>);
+    let mut start = 0;
+    let mut block: Option<(usize, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((opened_at, from)) = block {
+            if line.trim().is_empty() || indent(line) > opened_at {
+                starts.push(from);
+                continue;
+            }
+            block = None;
         }
-        previous = c;
+        if depth == 0 && quote.is_none() {
+            start = i;
+        }
+        starts.push(start);
+        let mut chars = line.chars().peekable();
+        let mut previous = ' ';
+        // The last character before this one that is not a space, on this line. A quote or
+        // a bracket begins a value only where a value begins (`key: [`, `- "`, after `,`
+        // inside brackets): `Acting lead [interim` and `He said "hi` are plain text.
+        let mut last: Option<char> = None;
+        while let Some(c) = chars.next() {
+            match quote {
+                // `\"` in double quotes and `''` in single ones are the quote itself.
+                Some('"') if c == '\\' => {
+                    chars.next();
+                }
+                Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
+                    chars.next();
+                }
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => {
+                    let begins = match last {
+                        None => true,
+                        Some(':' | '-') => previous.is_whitespace(),
+                        Some('[' | '{' | ',') => depth > 0,
+                        Some(_) => false,
+                    };
+                    match c {
+                        '"' | '\'' if begins => quote = Some(c),
+                        '#' if previous.is_whitespace() => break,
+                        '{' | '[' if begins || depth > 0 => depth += 1,
+                        '}' | ']' if depth > 0 => depth -= 1,
+                        _ => {}
+                    }
+                }
+            }
+            if !c.is_whitespace() {
+                last = Some(c);
+            }
+            previous = c;
+        }
+        if depth == 0 && quote.is_none() && opens_block(line) {
+            block = Some((indent(line), start));
+        }
     }
-    open
+    starts
+}
+
+/// Whether a line's value is a `|` or `>` block (`key: |`, `- >-`, `note: |2 # comment`).
+fn opens_block(line: &str) -> bool {
+    let line = match line.find(" #") {
+        Some(comment) => &line[..comment],
+        None => line,
+    };
+    let line = line.trim_end();
+    let Some((before, last)) = line.rsplit_once([' ', '\t']).or(Some(("", line))) else {
+        return false;
+    };
+    let before = before.trim_end();
+    last.starts_with(['|', '>'])
+        && last[1..]
+            .chars()
+            .all(|c| c == '+' || c == '-' || c.is_ascii_digit())
+        && (before.is_empty() || before.ends_with(':') || before.ends_with('-'))
 }
 
 /// Words secretaries use for values boardpack names otherwise, by the word boardpack uses
@@ -1550,6 +1620,33 @@ mod tests {
             (
                 "name: A\npoint:\n- value: 1\n- value: 2\nboard: 3\n",
                 &["2:1:", "5:8:"],
+            ),
+            // A value wrapped onto lines no further indented goes whole, from where it
+            // begins: brackets, quotes.
+            (
+                "name: A\npoints: [{ value: 1 },\n{ value: x }]\nboard: 3\n",
+                &["3:10:", "4:8:"],
+            ),
+            (
+                "name: A\nboard:\n  note: \"Appointed by\n  the council\"\n  role: chiar\n  first_appointed: 2020-13-01\n",
+                &["3:3:", "5:9:", "6:20:"],
+            ),
+            (
+                "name: A\nboard:\n  note: 'the board''s\n  choice'\n  role: chiar\n",
+                &["3:3:", "5:9:"],
+            ),
+            // A bracket or quote inside plain text, or in a `|` block, opens nothing.
+            (
+                "name: Acting lead [interim\nboard: 3\npoints: x\n",
+                &["2:8:", "3:9:"],
+            ),
+            (
+                "name: He said \"hi\nboard: 3\npoints: x\n",
+                &["2:8:", "3:9:"],
+            ),
+            (
+                "name: A\nboard: |\n  He said \"hi [\n\n  there\npoints: x\n",
+                &["3:3:", "6:9:"],
             ),
         ];
         for (text, expected) in cases {
