@@ -516,6 +516,21 @@ mod tests {
     }
 
     #[test]
+    fn every_wrong_setting_is_reported_at_once() {
+        let problems =
+            parse("title: T\nas_of: 2026-13-01\nrules:\n  attendence_min: 0.8\ntheme: [a]\n")
+                .unwrap_err();
+        assert_eq!(
+            lines(problems),
+            [
+                "2:8: `as_of`: `2026-13-01` is not a date in the calendar",
+                "4:3: unknown field `attendence_min` in `rules`",
+                "5:8: `theme`: expected text, found `[a]`",
+            ]
+        );
+    }
+
+    #[test]
     fn empty_file_means_defaults() {
         for text in ["", "# settings to come\n"] {
             let c = parse(text).unwrap();

@@ -523,11 +523,10 @@ fn shows_nothing(cell: &str) -> bool {
             .get(..rest.len().min(8))
             .unwrap_or(rest)
             .to_ascii_lowercase();
-        if let Some(entity) = ["&nbsp;", "&#160;", "&#xa0;"]
-            .iter()
-            .find(|e| lower.starts_with(**e))
+        // A named entity is case-sensitive (`&NBSP;` shows as written); a number's `x` not.
+        if rest.starts_with("&nbsp;") || lower.starts_with("&#160;") || lower.starts_with("&#xa0;")
         {
-            rest = &rest[entity.len()..];
+            rest = &rest[6..];
         } else if lower.starts_with("<br") {
             let tag = rest[3..].trim_start_matches(' ');
             let tag = tag.strip_prefix('/').unwrap_or(tag);
@@ -979,8 +978,12 @@ mod tests {
             found("| a | b |\n| - | - |\n| 1 | 2 | <!-- not closed |\n"),
             [cells("<!-- not closed", 30, 1)]
         );
+        assert_eq!(
+            found("| a | b |\n| - | - |\n| 1 | 2 | &NBSP; |\n"),
+            [cells("&NBSP;", 30, 1)]
+        );
         for whole in [
-            "| a | b |\n| - | - |\n| 1 | 2 | &NBSP; &#160;&#xA0; | <br /> | <!-- note -->&nbsp; |\n",
+            "| a | b |\n| - | - |\n| 1 | 2 | &nbsp; &#160;&#xA0; | <br /> | <!-- note -->&nbsp; |\n",
             "| a | b |\n| - | - |\n| 1 | 2 | \u{200b} | \u{a0} |\n",
             "| a | b |\n| - | - |\n| 1 |\n",
             "| a | b |\n| - | - |\n| 1 | 2 |   |\n",

@@ -380,10 +380,25 @@ pub fn parse<T: Fields>(
             // The first problem may come of a front matter left open, or of a record of
             // another kind; the ones after it are each a value of their own.
             let first = problems.remove(0);
+            if format == Format::Markdown {
+                // A front matter left open runs on into the text, whose `Summary: ...`
+                // lines would each be an unknown field: past a blank line in it, a later
+                // problem may be one of those, and is not reported.
+                if let Some(blank) = yaml_text.lines().position(|line| line.trim().is_empty()) {
+                    problems.retain(|problem| problem.line <= line_offset + blank);
+                }
+            }
             let first = match format {
                 Format::Markdown => with_unclosed_help(first, yaml_text, line_offset),
                 Format::Yaml => first,
             };
+            if first
+                .help
+                .as_deref()
+                .is_some_and(|help| help.starts_with("is the text part of the front matter?"))
+            {
+                problems.clear();
+            }
             problems.insert(0, first);
             let problems = problems
                 .into_iter()

@@ -316,11 +316,22 @@ fn nil_returns_while_held(interests: &[Located<Interest>], origin: Origin<'_>) -
         .filter_map(|nil| {
             let made = nil.declared.as_ref()?;
             // One without a description is an error of its own.
-            let (what, declared) = interests.iter().find_map(|interest| {
+            let (what, declared, from) = interests.iter().find_map(|interest| {
                 let declared = interest.declared.as_ref()?.value;
                 let what = &interest.description.as_ref()?.value;
-                (interest.held_on(made.value) && declared <= made.value).then_some((what, declared))
+                let from = interest.from.as_ref().map(|f| f.value);
+                (interest.held_on(made.value) && declared <= made.value)
+                    .then_some((what, declared, from))
             })?;
+            // An interest begun on the day of the return cannot have ended before it.
+            let ended = if from == Some(made.value) {
+                "if it began later, correct its `from`".to_string()
+            } else {
+                format!(
+                    "if the interest had ended, give it the day it ended (`to: {}` or earlier)",
+                    made.value.add_days(-1).unwrap_or(made.value)
+                )
+            };
             Some(
                 origin
                     .warning_at(
@@ -331,8 +342,7 @@ fn nil_returns_while_held(interests: &[Located<Interest>], origin: Origin<'_>) -
                         ),
                     )
                     .with_help(format!(
-                        "if the interest had ended, give it the day it ended (`to: {}` or earlier); if it was still held, declare it again on {} rather than making a nil return",
-                        made.value.add_days(-1).unwrap_or(made.value),
+                        "{ended}; if it was still held, declare it again on {} rather than making a nil return",
                         made.value
                     )),
             )
@@ -586,6 +596,21 @@ mod tests {
             ));
             assert!(found.is_empty(), "{interests}: {found:?}");
         }
+        // The help offers an end date only where one could be before the return.
+        let help = |interests: &str| {
+            let text = format!(
+                "name: A\nprofession: lay\ninterests:\n{interests}  - {{ nil: true, declared: 2026-04-01 }}\n"
+            );
+            let problems = parse_yaml::<Person>(&text).unwrap().check(ORIGIN);
+            problems[0].help.clone().unwrap()
+        };
+        assert!(help(held).starts_with(
+            "if the interest had ended, give it the day it ended (`to: 2026-03-31` or earlier)"
+        ));
+        assert!(
+            help("  - { description: Trustee, declared: 2026-04-01, from: 2026-04-01 }\n")
+                .starts_with("if it began later, correct its `from`")
+        );
         // Ending on the day of the return, it was held that day.
         let found = person(
             "  - { description: Trustee, declared: 2025-04-01, to: 2026-04-01 }\n  - { nil: true, declared: 2026-04-01 }\n",

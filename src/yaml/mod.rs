@@ -550,6 +550,12 @@ impl<'t> Lines<'t> {
     fn key(&self, line: usize) -> Option<&'t str> {
         let entry = self.text[line].trim_start_matches(' ');
         let entry = entry.strip_prefix("- ").unwrap_or(entry).trim_start();
+        // A quoted key (`"name": A`) is its text.
+        if let Some(quote) = entry.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            let (key, rest) = entry[1..].split_once(quote)?;
+            let rest = rest.trim_start().strip_prefix(':')?;
+            return (rest.is_empty() || rest.starts_with([' ', '\t', '\r'])).then_some(key);
+        }
         let (key, rest) = entry.split_once(':')?;
         let key = key.trim_end();
         let plain = !key.is_empty() && !key.contains(['{', '[', ',', '#', '"', '\'', '&', '*']);
@@ -625,11 +631,11 @@ impl<'t> Lines<'t> {
     fn leave_out(&self, line: usize, left: &mut Left) -> Option<usize> {
         left.out[line] = true;
         if let Some(key) = self.key(line) {
-            left.keys.push(key.trim_matches(['"', '\'']).to_string());
+            left.keys.push(key.to_string());
         }
         let own = self.indent(line);
         // A key with its value below (an entry's key has its own under the entry anyway).
-        let opens_list = !self.item(line) && self.text[line].trim_end().ends_with(':');
+        let opens_list = !self.item(line) && uncommented(self.text[line]).ends_with(':');
         for below in line + 1..self.text.len() {
             let start = self.starts[below];
             if start != below {
@@ -646,6 +652,10 @@ impl<'t> Lines<'t> {
             let indent = self.indent(below);
             if indent > own || opens_list && indent == own && self.item(below) {
                 left.out[below] = true;
+                // Its field, if it has one, may then be missing: not the writer's doing.
+                if let Some(key) = self.key(below) {
+                    left.keys.push(key.to_string());
+                }
             } else {
                 break;
             }
@@ -669,6 +679,10 @@ fn starts(lines: &[&str]) -> Vec<usize> {
     let (mut depth, mut quote) = (0_usize, None::<char>);
     let mut start = 0;
     let mut block: Option<(usize, usize)> = None;
+    // A plain value in progress at the end of the last line, and the indent of the line it
+    // began on: a line further indented goes on with it (`notes: Second cohort on hold`
+    // then `  'til May`), and its first character begins nothing.
+    let mut plain: Option<usize> = None;
     for (i, line) in lines.iter().enumerate() {
         if let Some((opened_at, from)) = block {
             if line.trim().is_empty() || indent(line) > opened_at {
@@ -681,12 +695,19 @@ fn starts(lines: &[&str]) -> Vec<usize> {
             start = i;
         }
         starts.push(start);
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let continues = depth == 0 && quote.is_none() && plain.is_some_and(|at| indent(line) > at);
+        // Whether the next character that is not a space begins a value: at the start of a
+        // line that does not go on with a plain value, after `- ` at the start, after
+        // `key: `, and inside brackets after `[`, `{` or `,`. A quote or bracket begins a
+        // value only there: `Acting lead [interim`, `He said "hi` and `Paused - 'til May`
+        // are plain text, as in YAML.
+        let mut expects = !continues;
         let mut chars = line.chars().peekable();
         let mut previous = ' ';
-        // The last character before this one that is not a space, on this line. A quote or
-        // a bracket begins a value only where a value begins (`key: [`, `- "`, after `,`
-        // inside brackets): `Acting lead [interim` and `He said "hi` are plain text.
-        let mut last: Option<char> = None;
+        let mut ended_plain = false;
         while let Some(c) = chars.next() {
             match quote {
                 // `\"` in double quotes and `''` in single ones are the quote itself.
@@ -698,41 +719,63 @@ fn starts(lines: &[&str]) -> Vec<usize> {
                 }
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
+                None if c.is_whitespace() => {}
                 None => {
-                    let begins = match last {
-                        None => true,
-                        Some(':' | '-') => previous.is_whitespace(),
-                        Some('[' | '{' | ',') => depth > 0,
-                        Some(_) => false,
-                    };
+                    if c == '#' && previous.is_whitespace() {
+                        break;
+                    }
                     match c {
-                        '"' | '\'' if begins => quote = Some(c),
-                        '#' if previous.is_whitespace() => break,
-                        '{' | '[' if begins || depth > 0 => depth += 1,
+                        '"' | '\'' if expects => quote = Some(c),
+                        '{' | '[' if expects || depth > 0 => depth += 1,
                         '}' | ']' if depth > 0 => depth -= 1,
                         _ => {}
                     }
+                    let spaced = chars.peek().is_none_or(|next| next.is_whitespace());
+                    expects = match c {
+                        '-' => expects && spaced,
+                        ':' => spaced,
+                        '[' | '{' | ',' => depth > 0,
+                        _ => false,
+                    };
+                    ended_plain = !expects && quote.is_none() && depth == 0;
                 }
-            }
-            if !c.is_whitespace() {
-                last = Some(c);
             }
             previous = c;
         }
+        plain = if depth == 0 && quote.is_none() && ended_plain {
+            Some(plain.filter(|_| continues).unwrap_or(indent(line)))
+        } else {
+            None
+        };
         if depth == 0 && quote.is_none() && opens_block(line) {
-            block = Some((indent(line), start));
+            // Under `- key: |`, the entry's other keys are at the key's indent, not in it.
+            let at = indent(line);
+            let entry = &line[at..];
+            let column =
+                if entry.starts_with("- ") && !entry[2..].trim_start().starts_with(['|', '>']) {
+                    at + 2
+                } else {
+                    at
+                };
+            block = Some((column, start));
+            plain = None;
         }
     }
     starts
 }
 
-/// Whether a line's value is a `|` or `>` block (`key: |`, `- >-`, `note: |2 # comment`).
-fn opens_block(line: &str) -> bool {
-    let line = match line.find(" #") {
+/// A line without a comment at its end (` # ...`), and the spaces before it.
+fn uncommented(line: &str) -> &str {
+    match line.find(" #") {
         Some(comment) => &line[..comment],
         None => line,
-    };
-    let line = line.trim_end();
+    }
+    .trim_end()
+}
+
+/// Whether a line's value is a `|` or `>` block (`key: |`, `- >-`, `note: |2 # comment`).
+fn opens_block(line: &str) -> bool {
+    let line = uncommented(line);
     let Some((before, last)) = line.rsplit_once([' ', '\t']).or(Some(("", line))) else {
         return false;
     };
@@ -1647,6 +1690,36 @@ mod tests {
             (
                 "name: A\nboard: |\n  He said \"hi [\n\n  there\npoints: x\n",
                 &["3:3:", "6:9:"],
+            ),
+            // Nor at the start of a line going on with a plain value, or after a dash in
+            // the middle of one.
+            (
+                "notes: Second cohort on hold\n  'til May\nname: A\nboard: 3\n",
+                &["1:1:", "4:8:"],
+            ),
+            (
+                "note: Paused - 'til May\nname: A\nboard: 3\n",
+                &["1:1:", "3:8:"],
+            ),
+            (
+                "name: A\nboard:\n  role: chair\n  note: The chair said\n    \"we will review it\n  first_appointed: 2020-13-01\n",
+                &["4:3:", "6:20:"],
+            ),
+            // A quoted key is a key.
+            ("\"name\": [1]\nboard: 3\n", &["1:9:", "2:8:"]),
+            (
+                "name: A\nboard:\n  'role': [x]\n  first_appointed: 2020-13-01\n",
+                &["3:11:", "4:20:"],
+            ),
+            // A key with a comment after it still has its list under it at its indent.
+            (
+                "name: A\npoint: # a note\n- value: 1\nboard: 3\n",
+                &["2:1:", "4:8:"],
+            ),
+            // Under `- key: |`, the entry's other keys are not in the block.
+            (
+                "name: A\npoints:\n  - note: |\n      text\n    value: x\n  - value: y\n",
+                &["3:5:", "6:12:"],
             ),
         ];
         for (text, expected) in cases {

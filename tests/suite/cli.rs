@@ -301,6 +301,28 @@ fn every_wrong_value_in_a_file_is_reported_at_once() {
 }
 
 #[test]
+fn a_front_matter_left_open_is_one_problem_not_one_per_line_of_text() {
+    // The closing `---` forgotten: the text runs on to the rule below it, and its
+    // `Word: text` lines read as fields; only the first is reported.
+    let project = valid_with(&[(
+        "content/initiatives/pairs.md",
+        "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\n\nSummary: six pairs\nNext steps: a review, in May\nOwner: Jo\n\n---\n\nMore text.\n",
+    )]);
+    let result = check(project.path());
+    let errors: Vec<&str> = result
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    assert_eq!(
+        errors,
+        ["content/initiatives/pairs.md:8:1: error: unknown field `Summary`"],
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
 fn all_problems_are_collected_and_sorted() {
     let project = copy_of("valid");
     let root = project.path();
