@@ -379,25 +379,19 @@ pub fn parse<T: Fields>(
         Err(mut problems) => {
             // The first problem may come of a front matter left open, or of a record of
             // another kind; the ones after it are each a value of their own.
-            let first = problems.remove(0);
+            let mut first = problems.remove(0);
             if format == Format::Markdown {
                 // A front matter left open runs on into the text, whose `Summary: ...`
                 // lines would each be an unknown field: past a blank line in it, a later
-                // problem may be one of those, and is not reported.
+                // problem may be one of those, and is not reported; nor is any when the
+                // first looks like one.
                 if let Some(blank) = yaml_text.lines().position(|line| line.trim().is_empty()) {
                     problems.retain(|problem| problem.line <= line_offset + blank);
                 }
-            }
-            let first = match format {
-                Format::Markdown => with_unclosed_help(first, yaml_text, line_offset),
-                Format::Yaml => first,
-            };
-            if first
-                .help
-                .as_deref()
-                .is_some_and(|help| help.starts_with("is the text part of the front matter?"))
-            {
-                problems.clear();
+                if let Some(help) = unclosed_help(first.line, yaml_text, line_offset) {
+                    first.help = Some(help);
+                    problems.clear();
+                }
             }
             problems.insert(0, first);
             let problems = problems
@@ -414,13 +408,10 @@ pub fn parse<T: Fields>(
 /// with nothing to say why. When a line of the front matter after a blank line, at or
 /// before the error, is plainly prose (no `key:`, not a list item, comment or indented
 /// line), the help says where the `---` belongs.
-fn with_unclosed_help(mut problem: Diagnostic, yaml: &str, line_offset: usize) -> Diagnostic {
+fn unclosed_help(problem_line: usize, yaml: &str, line_offset: usize) -> Option<String> {
     let lines: Vec<&str> = yaml.lines().collect();
-    let Some(blank) = lines.iter().position(|line| line.trim().is_empty()) else {
-        return problem;
-    };
-    let last = problem
-        .line
+    let blank = lines.iter().position(|line| line.trim().is_empty())?;
+    let last = problem_line
         .saturating_sub(line_offset + 1)
         .min(lines.len());
     let prose = lines[blank..last.max(blank)]
@@ -434,14 +425,13 @@ fn with_unclosed_help(mut problem: Diagnostic, yaml: &str, line_offset: usize) -
                     .split_once(':')
                     .is_some_and(|(key, _)| !key.contains(' ') || key.len() < 30)
         });
-    if problem.line > line_offset + 1 + blank && prose {
-        problem.help = Some(format!(
+    (problem_line > line_offset + 1 + blank && prose).then(|| {
+        format!(
             "is the text part of the front matter? The fields end with a line `---`, and the first one after line 1 is at line {}: if the fields end at line {}, put `---` there",
             line_offset + lines.len() + 1,
             line_offset + 1 + blank,
-        ));
-    }
-    problem
+        )
+    })
 }
 
 /// A missing required field's error says how to add it, with the values it may take when
@@ -561,7 +551,7 @@ pub(crate) mod tests {
     };
 
     pub fn parse_yaml<T: Fields>(text: &str) -> Result<T, Diagnostic> {
-        yaml::parse::<T>(text, ORIGIN, T::WHAT)
+        yaml::parse_all::<T>(text, ORIGIN, T::WHAT).map_err(|mut problems| problems.remove(0))
     }
 
     pub fn messages(problems: &[Diagnostic]) -> Vec<String> {

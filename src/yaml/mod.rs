@@ -299,17 +299,18 @@ impl Path {
     }
 }
 
-/// Deserialises `text` into `T`. `what` names the record for messages ("a person record").
-/// A control character in the block, written or escaped, is refused first.
-pub fn parse<T: DeserializeOwned>(
-    text: &str,
-    origin: Origin<'_>,
-    what: &str,
-) -> Result<T, Diagnostic> {
+/// Why a text did not read: refused before the reader was asked (a control character, an
+/// escape or a tag), or the reader's first error and the field it is in.
+enum Failure {
+    Refused(Diagnostic),
+    Read(Box<(YamlError, Option<serde_path_to_error::Path>)>),
+}
+
+fn read<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Failure> {
     if let Some(problem) = find_control(text, origin.file, origin.line_offset + 1)
         .or_else(|| find_escape_or_tag(text, origin))
     {
-        return Err(problem);
+        return Err(Failure::Refused(problem));
     }
     if let Some(value) = simple::parse::<T>(text) {
         return Ok(value);
@@ -318,25 +319,13 @@ pub fn parse<T: DeserializeOwned>(
     // a fifth of the load time on a large report. Parsing is deterministic, so a record that
     // fails is simply parsed again with the path tracked, to say which field it was.
     serde_saphyr::with_deserializer_from_str_with_options(text, options(), |d| T::deserialize(d))
-        .or_else(|_| parse_tracked(text, origin, what))
+        .or_else(|_| read_tracked(text).map_err(Failure::Read))
 }
-
-fn parse_tracked<T: DeserializeOwned>(
-    text: &str,
-    origin: Origin<'_>,
-    what: &str,
-) -> Result<T, Diagnostic> {
-    read_tracked(text).map_err(|failed| {
-        let (error, path) = *failed;
-        to_diagnostic(&error, path.as_ref(), text, origin, what)
-    })
-}
-
-/// A reader's first error and the field it is in.
-type Failed = Box<(YamlError, Option<serde_path_to_error::Path>)>;
 
 /// `text` read into a `T`, or its first error and the field it is in.
-fn read_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Failed> {
+fn read_tracked<T: DeserializeOwned>(
+    text: &str,
+) -> Result<T, Box<(YamlError, Option<serde_path_to_error::Path>)>> {
     let mut path = None;
     let result =
         serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
@@ -354,32 +343,31 @@ fn read_tracked<T: DeserializeOwned>(text: &str) -> Result<T, Failed> {
     })
 }
 
-/// [`parse`], with each of a record's problems rather than the first: a secretary who wrote
-/// two wrong values should not find the second only after mending the first and building
-/// again. The reader stops at the first problem, so after a problem with one value or key
+/// Deserialises `text` into `T`, or gives each of its problems, worded for a secretary.
+/// `what` names the record for messages ("a person record"). A control character in the
+/// block, written or escaped, is refused first, and is then the one problem. Otherwise a
+/// secretary who wrote two wrong values should not find the second only after mending the
+/// first and building again. The reader stops at the first problem, so after a problem with one value or key
 /// what it is in is left out (see [`Lines::leave_out`]) and the text read again, until it
 /// reads or a problem is of another sort: a missing field is reported and ends the list;
 /// broken YAML, which leaving out lines inside brackets could cause, ends it unreported.
-/// A problem that leaving out lines may have caused is never reported.
+/// A problem that leaving out lines may have caused is never reported. A text refused
+/// before reading has that one problem.
 pub fn parse_all<T: DeserializeOwned>(
     text: &str,
     origin: Origin<'_>,
     what: &str,
 ) -> Result<T, Vec<Diagnostic>> {
-    let first = match parse::<T>(text, origin, what) {
-        Ok(value) => return Ok(value),
-        Err(problem) => problem,
-    };
-    let mut problems = vec![first];
-    // The problem reported is the reader's first only if the checks before it found none
-    // (a control character, an escape or a tag), which end the reading there.
-    let checked = find_control(text, origin.file, origin.line_offset + 1)
-        .or_else(|| find_escape_or_tag(text, origin))
-        .is_none();
-    if checked && let Err(error) = read_tracked::<T>(text) {
-        problems.extend(later_problems::<T>(text, *error, origin, what));
+    match read::<T>(text, origin) {
+        Ok(value) => Ok(value),
+        Err(Failure::Refused(problem)) => Err(vec![problem]),
+        Err(Failure::Read(failed)) => {
+            let (error, path) = *failed;
+            let mut problems = vec![to_diagnostic(&error, path.as_ref(), text, origin, what)];
+            problems.extend(later_problems::<T>(text, (error, path), origin, what));
+            Err(problems)
+        }
     }
-    Err(problems)
 }
 
 /// At most this many problems a file after its first, and at most this many bytes read
@@ -530,14 +518,11 @@ impl<'t> Lines<'t> {
     }
 
     fn indent(&self, line: usize) -> usize {
-        let text = self.text[line];
-        text.len() - text.trim_start_matches(' ').len()
+        indent(self.text[line])
     }
 
-    /// Empty, or a comment.
     fn blank(&self, line: usize) -> bool {
-        let trimmed = self.text[line].trim();
-        trimmed.is_empty() || trimmed.starts_with('#')
+        blank(self.text[line])
     }
 
     /// An entry of a list (`- ...`).
@@ -674,7 +659,6 @@ impl<'t> Lines<'t> {
 /// begins a value of its own unless a `[` or `{` or a quote is open at its start, or it is
 /// in a `|` or `>` block (more indented than the line that opened it, or blank).
 fn starts(lines: &[&str]) -> Vec<usize> {
-    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
     let mut starts = Vec::with_capacity(lines.len());
     let (mut depth, mut quote) = (0_usize, None::<char>);
     let mut start = 0;
@@ -695,7 +679,7 @@ fn starts(lines: &[&str]) -> Vec<usize> {
             start = i;
         }
         starts.push(start);
-        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+        if blank(line) {
             continue;
         }
         let continues = depth == 0 && quote.is_none() && plain.is_some_and(|at| indent(line) > at);
@@ -762,6 +746,17 @@ fn starts(lines: &[&str]) -> Vec<usize> {
         }
     }
     starts
+}
+
+/// The spaces a line starts with.
+fn indent(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+/// Empty, or a comment.
+fn blank(line: &str) -> bool {
+    let trimmed = line.trim();
+    trimmed.is_empty() || trimmed.starts_with('#')
 }
 
 /// A line without a comment at its end (` # ...`), and the spaces before it.
@@ -1514,6 +1509,15 @@ mod tests {
     #[allow(dead_code)]
     struct Point {
         value: f64,
+    }
+
+    /// The first problem of a text, as `parse_all` reports it, or its value.
+    fn parse<T: DeserializeOwned>(
+        text: &str,
+        origin: Origin<'_>,
+        what: &str,
+    ) -> Result<T, Diagnostic> {
+        parse_all::<T>(text, origin, what).map_err(|mut problems| problems.remove(0))
     }
 
     fn err(text: &str) -> Diagnostic {

@@ -77,7 +77,7 @@ impl<'a> Parser<'a> {
         if text.len() > MAX_BYTES {
             return None;
         }
-        // Tabs, carriage returns and other control characters (`yaml::parse` refuses those
+        // Tabs, carriage returns and other control characters (`yaml::parse_all` refuses those
         // first), the document markers and byte order marks (which serde-saphyr refuses
         // inside a block) are left to serde-saphyr; 0xEF starts a byte order mark and the
         // other characters from U+F000, which are rare in records.
@@ -804,7 +804,7 @@ mod tests {
     use crate::records::{Action, Initiative, Measure, Meeting, Page, Person, Survey};
     use std::fmt::Debug;
 
-    /// What serde-saphyr makes of `text`, as `yaml::parse` asks it.
+    /// What serde-saphyr makes of `text`, as `yaml::parse_all` asks it.
     fn saphyr<T: DeserializeOwned>(text: &str) -> Result<T, String> {
         serde_saphyr::with_deserializer_from_str_with_options(text, super::super::options(), |d| {
             T::deserialize(d)
@@ -1167,7 +1167,7 @@ mod tests {
         let keys = |n: usize| -> String { (0..n).map(|k| format!("k{k}: v\n")).collect() };
         let read = |text: &str| Parser::new(text).and_then(Parser::document).is_some();
         assert!(read(&keys(MAX_KEYS)) && !read(&keys(MAX_KEYS + 1)));
-        // Control characters, which `yaml::parse` refuses before asking either reader.
+        // Control characters, which `yaml::parse_all` refuses before asking either reader.
         assert!(parse::<Initiative>(&format!("{base}sponsor: a\u{c}b\n")).is_none());
         assert!(parse::<Initiative>(&format!("{base}sponsor: a\0b\n")).is_none());
         // Larger than any record's front matter: serde-saphyr's budget applies.
