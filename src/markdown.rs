@@ -493,11 +493,10 @@ fn left_out_of_row(markdown: &str, last: usize, end: usize) -> Option<(usize, &s
     let rest = rest.split(['\n', '\r']).next().unwrap_or("");
     // The pipe after the last cell read, then what follows it.
     let after = rest.strip_prefix('|')?;
-    let blank = shows_nothing;
     let (mut from, mut to) = (None, 0);
     let mut at = 0;
     for cell in after.split('|') {
-        if !blank(cell) {
+        if !shows_nothing(cell) {
             from.get_or_insert(at + (cell.len() - cell.trim_start().len()));
             to = at + cell.trim_end().len();
         }
