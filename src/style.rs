@@ -127,14 +127,18 @@ impl Style {
         }
     }
 
-    /// An amount in whole units with thousands separated: "£25,000", "-£4,000", "1,200 CHF".
+    /// An amount with thousands separated, to the penny: whole units where it has no
+    /// pence ("£25,000", "-£4,000", "1,200 CHF"), else two decimals ("£100.25"). Rounding
+    /// every amount to whole units showed a budget of 100.40 and spending of 100.45 as
+    /// "£100" and "£100" beside "over budget".
     pub fn money(&self, amount: f64) -> String {
-        let digits = crate::words::grouped(amount.abs(), 0);
-        let sign = if amount < 0.0 && digits != "0" {
-            "-"
-        } else {
-            ""
+        let pence = pence(amount);
+        let whole = crate::words::grouped_whole(i128::from(pence.unsigned_abs() / 100));
+        let digits = match pence.unsigned_abs() % 100 {
+            0 => whole,
+            cents => format!("{whole}.{cents:02}"),
         };
+        let sign = if pence < 0 { "-" } else { "" };
         match self.currency {
             Currency::Symbol(symbol) => format!("{sign}{symbol}{digits}"),
             Currency::Code(code) => {
@@ -142,6 +146,15 @@ impl Style {
             }
         }
     }
+}
+
+/// An amount of money in hundredths of its unit (pence, cents), the precision money is
+/// shown and compared to: sums of 150.15 and 100.10 are not exact in floating point, and
+/// spending to the penny read as a hair over budget (a warning) or under. Records hold
+/// amounts within ±1e12 (FORMAT.md's numbers), so every sum of them fits.
+pub fn pence(amount: f64) -> i64 {
+    // `as` saturates, and amounts are checked to be finite on load.
+    (amount * 100.0).round() as i64
 }
 
 impl Default for Style {
@@ -259,8 +272,15 @@ mod tests {
     #[test]
     fn money_with_the_currency() {
         assert_eq!(Style::default().money(25_000.0), "£25,000");
-        assert_eq!(Style::default().money(-4_000.4), "-£4,000");
-        assert_eq!(Style::default().money(0.2), "£0");
+        assert_eq!(Style::default().money(-4_000.0), "-£4,000");
+        // To the penny, with pence only where there are any.
+        assert_eq!(Style::default().money(0.2), "£0.20");
+        assert_eq!(Style::default().money(100.45), "£100.45");
+        assert_eq!(Style::default().money(100.004), "£100");
+        assert_eq!(Style::default().money(-0.004), "£0");
+        assert_eq!(Style::default().money(-1_234.5), "-£1,234.50");
+        assert_eq!(Style::of("en-GB", "CHF").money(0.05), "0.05 CHF");
+        assert_eq!(Style::default().money(1e12), "£1,000,000,000,000");
         assert_eq!(Style::of("en-GB", "EUR").money(1_234_567.0), "€1,234,567");
         assert_eq!(Style::of("en-US", "USD").money(999.0), "$999");
         assert_eq!(Style::of("en-GB", "CHF").money(1_200.0), "1,200 CHF");

@@ -1,11 +1,12 @@
 //! Clinical-leadership initiatives: status, RAG, milestones, budget and participants.
 
-use super::{Indicator, Status, area, count, count_share, percent, plural, share};
+use super::{Indicator, Status, area, budget_percent, count, count_share, percent, plural, share};
 use crate::date::Date;
 use crate::facts;
 use crate::model::Model;
 use crate::records::initiative::{Category, Rag, Status as Stage};
 use crate::records::keyword;
+use crate::style::pence;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -143,22 +144,19 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         })
         .collect();
 
-    // Folded from 0: `Sum` for floats starts at -0.0, which the exports wrote as `-0.0`
-    // when no initiative had a budget.
-    let sum = |amount: fn(&crate::records::Initiative) -> Option<f64>| -> f64 {
+    // Summed in pence, exactly: sums of 150.15 and 100.10 are not exact in floating point.
+    let sum = |amount: fn(&crate::records::Initiative) -> Option<f64>| -> i64 {
         all.iter()
             .filter_map(|(_, i)| amount(i))
-            .fold(0.0, |total, x| total + x)
+            .map(pence)
+            .fold(0, i64::saturating_add)
     };
     let budgeted = sum(|i| i.budget.as_ref().map(|b| b.value));
     let spent = sum(|i| i.spent.as_ref().map(|s| s.value));
-    // Money is compared in pence: sums of 150.15 and 100.10 are not exact in floating
-    // point, and spending to the penny read as a hair over (a warning) or under.
-    let pence = |amount: f64| (amount * 100.0).round();
     let budget = Budget {
-        budget: budgeted,
-        spent,
-        variance: share((pence(spent) - pence(budgeted)) / 100.0, budgeted),
+        budget: budgeted as f64 / 100.0,
+        spent: spent as f64 / 100.0,
+        variance: share((spent - budgeted) as f64, budgeted as f64),
     };
 
     let participants = Participants {
@@ -232,16 +230,16 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         budget: Indicator::new(
             "Budget and spend",
             budget,
-            Status::if_any(pence(spent) > pence(budgeted), Status::Warn),
+            Status::if_any(spent > budgeted, Status::Warn),
             format!(
                 "spent {} of {} ({})",
-                style.money(spent),
-                style.money(budgeted),
+                style.money(budget.spent),
+                style.money(budget.budget),
                 match budget.variance {
-                    Some(v) if v > 0.0 => format!("{} over", percent(Some(v))),
+                    Some(v) if v > 0.0 => format!("{} over", budget_percent(v)),
                     // Spent to the penny: "-0% under" before.
                     Some(0.0) => "on budget".into(),
-                    Some(v) => format!("{} under", percent(Some(-v))),
+                    Some(v) => format!("{} under", budget_percent(-v)),
                     None => "no budget".into(),
                 }
             ),
@@ -334,6 +332,31 @@ mod tests {
             budget.summary
         );
         assert_eq!(budget.value["variance"], json!(0.0));
+        assert_eq!(budget.value["budget"], json!(300.3));
+    }
+
+    /// An overspend of pence is shown in pence and never as "0% over".
+    #[test]
+    fn an_overspend_of_pence_is_shown_as_one() {
+        let files = [
+            ("people/lead.yaml", "name: Lead\nprofession: doctor\n"),
+            (
+                "initiatives/a.yaml",
+                "title: A\ncategory: other\nstatus: active\nrag: green\nlead: lead\nbudget: 100.40\nspent: 100.45\n",
+            ),
+        ];
+        let list = indicators(&model(
+            "as_of: 2026-09-30\n",
+            &files,
+            BuildOptions::default(),
+        ))
+        .entries();
+        let budget = get(&list, "initiatives.budget");
+        assert_eq!(budget.status, Status::Warn);
+        assert_eq!(
+            budget.summary,
+            "spent £100.45 of £100.40 (less than 1% over)"
+        );
     }
 
     #[test]

@@ -430,6 +430,25 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
+/// A share of a budget, spent or over or under it: a whole percentage, except where that
+/// would read as exactly 0% or 100% of a share that is not, since "over budget (0% over)"
+/// or "spent 100% of budget" beside an overspend read as a mistake in the figures. Near
+/// 100% it takes a decimal, rounded away from 100 ("100.1%", "99.9%"); near 0, "less
+/// than 1%".
+pub fn budget_percent(share: f64) -> String {
+    let exact = share * 100.0;
+    let whole = exact.round() + 0.0;
+    if whole == 0.0 && exact != 0.0 {
+        "less than 1%".into()
+    } else if whole == 100.0 && exact > 100.0 {
+        format!("{:.1}%", (exact * 10.0).ceil() / 10.0)
+    } else if whole == 100.0 && exact < 100.0 {
+        format!("{:.1}%", (exact * 10.0).floor() / 10.0)
+    } else {
+        format!("{whole}%")
+    }
+}
+
 /// A number as people read it: two decimals, or below 0.1 as many as show its first two
 /// significant digits (0.0123 → `0.012`, 0.005 → `0.005`), trailing zeros dropped,
 /// thousands grouped. Two decimals alone showed an infection rate of 0.004 per 1,000 bed
@@ -530,6 +549,20 @@ mod tests {
         assert_eq!(percent(Some(-0.0)), "0%");
         assert_eq!(percent(Some(-0.004)), "0%");
         assert_eq!(to_value(&count_share(0, 0)), Json::Null);
+    }
+
+    #[test]
+    fn a_share_of_budget_never_reads_as_the_edge_it_is_not_on() {
+        assert_eq!(budget_percent(0.25), "25%");
+        assert_eq!(budget_percent(1.0), "100%");
+        assert_eq!(budget_percent(0.0), "0%");
+        assert_eq!(budget_percent(1.0035), "100.4%");
+        assert_eq!(budget_percent(1.0001), "100.1%");
+        assert_eq!(budget_percent(0.9996), "99.9%");
+        assert_eq!(budget_percent(0.995), "99.5%");
+        assert_eq!(budget_percent(0.004), "less than 1%");
+        assert_eq!(budget_percent(0.005), "1%");
+        assert_eq!(budget_percent(1.006), "101%");
     }
 
     #[test]

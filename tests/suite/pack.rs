@@ -820,3 +820,37 @@ fn a_measure_with_no_point_yet_is_not_an_empty_chart() {
         .count();
     assert_eq!(charted, 3);
 }
+
+/// Money is shown to the penny: an overspend of 5p is over budget in the pack with the
+/// pence that make it so, and its page does not call it 100% of the budget. Spending a
+/// fraction of a penny more is not an overspend. Before, both showed "£100" beside "£100",
+/// and the first was "over budget" at "100% of budget".
+#[test]
+fn an_overspend_of_pence_shows_its_pence() {
+    let initiative = |title: &str, budget: &str, spent: &str| {
+        format!(
+            "---\ntitle: {title}\ncategory: other\nstatus: active\nrag: green\nlead: ali-khan\nbudget: {budget}\nspent: {spent}\n---\nText.\n"
+        )
+    };
+    let over = initiative("Overspent", "100.40", "100.45");
+    let within = initiative("Within", "100", "100.004");
+    let project = valid_with(&[
+        ("content/initiatives/over.md", over.as_str()),
+        ("content/initiatives/within.md", within.as_str()),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join("\n"));
+    assert!(
+        text.contains("Overspent Active · Other · Green · Lead: Ali Khan · Budget £100.40, spent £100.45 In exception: over budget."),
+        "{text}"
+    );
+    assert!(!text.contains("Within Active ·"), "{text}");
+    assert!(
+        text.contains("spent £200.45 of £200.40 (less than 1% over)"),
+        "{text}"
+    );
+    let page = fs::read_to_string(site.path().join("initiatives/over.html")).unwrap();
+    assert!(page.contains("£100.45 (100.1% of budget)"), "{page}");
+    let page = fs::read_to_string(site.path().join("initiatives/within.html")).unwrap();
+    assert!(page.contains("<dd>£100 (100% of budget)</dd>"), "{page}");
+}

@@ -4,12 +4,12 @@
 use super::PageOut;
 use super::common::{PersonLink, label, labelled, person_link};
 use crate::facts;
-use crate::indicators::{percent, share};
+use crate::indicators::budget_percent;
 use crate::records::initiative::{Category, Status as Stage};
 use crate::records::{Extra, Initiative, Record, keyword};
 use crate::site::icons;
 use crate::site::reader::{Listed, Reader};
-use crate::style::When;
+use crate::style::{When, pence};
 use crate::urls;
 use serde::Serialize;
 
@@ -261,8 +261,11 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         measures,
         tags: &i.tags,
         narrative_html: reader.body_html(record, &path),
+        // In pence, as the amounts are shown; none of a budget of nothing ("n/a of budget").
         budget_used: match (i.budget.as_ref(), i.spent.as_ref()) {
-            (Some(b), Some(s)) => percent(share(s.value, b.value)),
+            (Some(b), Some(s)) if pence(b.value) != 0 => {
+                budget_percent(pence(s.value) as f64 / pence(b.value) as f64)
+            }
             _ => String::new(),
         },
         discussed: super::governance::discussions(

@@ -323,7 +323,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             reasons.push("overdue");
         }
         if let (Some(budget), Some(spent)) = (&i.budget, &i.spent)
-            && spent.value > budget.value
+            && crate::style::pence(spent.value) > crate::style::pence(budget.value)
         {
             reasons.push("over budget");
         }
