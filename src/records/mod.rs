@@ -394,7 +394,7 @@ pub fn parse<T: Fields>(
                 }
             }
             problems.insert(0, first);
-            let problems = problems
+            let problems = also_missing(problems, T::KIND, yaml_text, origin)
                 .into_iter()
                 .map(|problem| with_missing_help(problem, T::KIND))
                 .collect();
@@ -434,14 +434,59 @@ fn unclosed_help(problem_line: usize, yaml: &str, line_offset: usize) -> Option<
     })
 }
 
-/// A missing required field's error says how to add it, with the values it may take when
-/// they are a list, read from the kind's schema (so from the same types that parse it).
-fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
-    let Some(field) = problem
+/// The reader names the first required field missing from a record; a record missing
+/// two (a new file with only a title) then took two builds to mend. The others missing,
+/// read from the kind's schema and the keys the record has, follow it, in the order the
+/// format lists them.
+fn also_missing(
+    mut problems: Vec<Diagnostic>,
+    kind: Kind,
+    yaml_text: &str,
+    origin: Origin<'_>,
+) -> Vec<Diagnostic> {
+    // The reader stops at a missing field, inside `board:` as well as at the top.
+    let Some(at) = problems
+        .iter()
+        .position(|problem| problem.message.starts_with("missing required field `"))
+    else {
+        return problems;
+    };
+    let Some(present) = yaml::keys(yaml_text) else {
+        return problems;
+    };
+    let first = missing_field(&problems[at]).unwrap_or_default().to_string();
+    let schema = kind.schema();
+    let others: Vec<Diagnostic> = schema.as_value()["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|field| field.as_str())
+        .filter(|field| *field != first && !present.iter().any(|key| key == field))
+        .map(|field| {
+            // Where the reader places one: the record's first line.
+            origin.error_at(
+                &serde_saphyr::Location::UNKNOWN,
+                format!("missing required field `{field}`"),
+            )
+        })
+        .collect();
+    problems.splice(at + 1..at + 1, others);
+    problems
+}
+
+/// The field a record-level "missing required field" problem names.
+fn missing_field(problem: &Diagnostic) -> Option<&str> {
+    problem
         .message
         .strip_prefix("missing required field `")
         .and_then(|rest| rest.strip_suffix('`'))
-    else {
+        .filter(|field| !field.contains('`'))
+}
+
+/// A missing required field's error says how to add it, with the values it may take when
+/// they are a list, read from the kind's schema (so from the same types that parse it).
+fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
+    let Some(field) = missing_field(&problem) else {
         return problem;
     };
     if problem.help.is_some() {
@@ -576,6 +621,56 @@ pub(crate) mod tests {
                 assert!(!page[folder.len()..].contains('/'), "{page}");
             }
         }
+    }
+
+    /// Every required field a record lacks is named at once, each with its help, in the
+    /// format's order; one given with a wrong value is not called missing, nor is a
+    /// field missing inside `board:` followed by the record's own.
+    #[test]
+    fn every_missing_field_is_named() {
+        let problems = |kind, text| {
+            let (record, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
+            assert!(record.is_none());
+            problems
+        };
+        let found = problems(Kind::Initiative, "title: X\nstatus: activ\n");
+        assert_eq!(
+            messages(&found),
+            [
+                "2:9: `status` has an unknown value `activ`",
+                "1:1: missing required field `category`",
+                "1:1: missing required field `lead`",
+            ]
+        );
+        assert!(found[2].help.as_deref() == Some("add a line `lead: ...` to this initiative"));
+        assert!(
+            found[1]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("add a line `category: paired-learning`")
+        );
+        let found = problems(Kind::Person, "job_title: X\n");
+        assert_eq!(
+            messages(&found),
+            [
+                "1:1: missing required field `name`",
+                "1:1: missing required field `profession`",
+            ]
+        );
+        let found = problems(Kind::Person, "name: X\nprofession: docter\n");
+        assert_eq!(
+            messages(&found),
+            ["2:13: `profession` has an unknown value `docter`"]
+        );
+        let found = problems(Kind::Person, "name: X\nboard: {voting: true}\n");
+        assert_eq!(
+            messages(&found),
+            [
+                "2:9: missing required field `role` in `board`",
+                "1:1: missing required field `profession`"
+            ]
+        );
     }
 
     /// Cut every example record short at many points: each prefix must parse or give a

@@ -322,6 +322,17 @@ fn read<T: DeserializeOwned>(text: &str, origin: Origin<'_>) -> Result<T, Failur
         .or_else(|_| read_tracked(text).map_err(Failure::Read))
 }
 
+/// The keys of the mapping `text` holds, when it reads as one: after a required field is
+/// found missing, which others are.
+pub fn keys(text: &str) -> Option<Vec<String>> {
+    use serde::Deserialize;
+    serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
+        std::collections::BTreeMap::<String, serde::de::IgnoredAny>::deserialize(deserializer)
+    })
+    .ok()
+    .map(|keys| keys.into_keys().collect())
+}
+
 /// `text` read into a `T`, or its first error and the field it is in.
 fn read_tracked<T: DeserializeOwned>(
     text: &str,
