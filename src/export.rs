@@ -300,6 +300,7 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
         "type",
         "description",
         "from",
+        "to",
         "action",
         "latest_declaration",
         "undeclared",
@@ -308,13 +309,15 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
         let person = member.person;
         let latest = opt(member.latest);
         let undeclared = member.undeclared(model.as_of).to_string();
-        let base = |kind: String, description: String, from: String, action: String| {
+        let base = |kind: String, description: String, dates: [String; 2], action: String| {
+            let [from, to] = dates;
             [
                 person.id.to_string(),
                 text(&person.fields.name.value),
                 kind,
                 description,
                 from,
+                to,
                 action,
                 latest.clone(),
                 undeclared.clone(),
@@ -324,7 +327,7 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
             table.row(base(
                 "none".into(),
                 String::new(),
-                String::new(),
+                [String::new(), String::new()],
                 String::new(),
             ))?;
         }
@@ -337,7 +340,10 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
                         .as_ref()
                         .map_or("", |d| d.value.as_str()),
                 ),
-                opt(interest.from.as_ref().map(|d| d.value)),
+                [
+                    opt(interest.from.as_ref().map(|d| d.value)),
+                    opt(interest.to.as_ref().map(|d| d.value)),
+                ],
                 text(interest.action.as_deref().unwrap_or("")),
             ))?;
         }

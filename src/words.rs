@@ -19,6 +19,15 @@ pub fn plural(n: usize, word: &str) -> String {
     }
 }
 
+/// How far ahead a date is: "today", "in 1 day", "in 12 days" ("in 0 days" read oddly
+/// for a term ending on the report date).
+pub fn in_days(days: usize) -> String {
+    match days {
+        0 => "today".into(),
+        n => format!("in {}", plural(n, "day")),
+    }
+}
+
 /// A count as a reader reads it, its thousands grouped: "5,373", "12". Counts on pages,
 /// in the pack and in the exports' summaries are written so (GOV.UK's style: a comma in
 /// numbers over 999), as money and measures' values already were.
@@ -169,6 +178,9 @@ pub(crate) fn push_plain(c: char, out: &mut String) -> bool {
 mod tests {
     #[test]
     fn numbers_grouped_by_thousands() {
+        assert_eq!(super::in_days(0), "today");
+        assert_eq!(super::in_days(1), "in 1 day");
+        assert_eq!(super::in_days(1200), "in 1,200 days");
         assert_eq!(super::grouped(1e12, 0), "1,000,000,000,000");
         assert_eq!(super::grouped(-1234.5, 2), "-1,234.50");
         assert_eq!(super::grouped(999.0, 0), "999");

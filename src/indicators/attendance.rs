@@ -1,6 +1,8 @@
 //! Attendance at board and committee meetings held on or before the report date.
 
-use super::{Indicator, Status, area, count, count_share, percent, plural};
+use super::{
+    Indicator, Status, area, count, count_share, minimum_percent, percent, percent_against, plural,
+};
 use crate::date::Date;
 use crate::facts::Facts;
 use crate::facts::attendance::{Mark, counted_meetings};
@@ -124,7 +126,7 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
         rate: Indicator::new(
             format!(
                 "Attendance at board and committee meetings (minimum {})",
-                percent(Some(minimum))
+                minimum_percent(minimum)
             ),
             total.rate(),
             if total.rate().is_none() {
@@ -134,7 +136,7 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
             },
             format!(
                 "{} ({} of {} places, {})",
-                percent(total.rate()),
+                percent_against(total.rate(), minimum),
                 count(total.present),
                 count(total.eligible()),
                 plural(meetings.len(), "meeting")
@@ -147,7 +149,7 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
             format!(
                 "{}, {flagged} below {}",
                 plural(members.len(), "member"),
-                percent(Some(minimum))
+                minimum_percent(minimum)
             ),
         )
         .with_details(
@@ -157,7 +159,7 @@ pub fn indicators<'m>(facts: &Facts<'m>) -> Attendance<'m> {
                     format!(
                         "{}: {} ({} of {}){}",
                         m.id,
-                        percent(m.rate),
+                        percent_against(m.rate, minimum),
                         count(m.present),
                         count(m.eligible),
                         if m.status == Status::Warn {
@@ -336,6 +338,35 @@ mod tests {
         assert_eq!(meetings[0]["eligible"], json!(0));
         assert_eq!(meetings[0]["rate"], Value::Null);
         assert_eq!(get(&list, "attendance.rate").value, Value::Null);
+    }
+
+    /// 5 of 8 is 62.5%, which rounds to the minimum of 63%: the summary says 62.5%, below
+    /// it, as the status does, and the label gives the minimum's own decimals.
+    #[test]
+    fn a_rate_just_below_its_minimum_does_not_read_as_on_it() {
+        let model = model_with_minimum("0.63");
+        let list = indicators(&Facts::of(&model)).entries();
+        let rate = get(&list, "attendance.rate");
+        assert_eq!(rate.status, Status::Warn);
+        assert_eq!(rate.summary, "62.5% (5 of 8 places, 3 meetings)");
+        let model = model_with_minimum("0.625");
+        let list = indicators(&Facts::of(&model)).entries();
+        let rate = get(&list, "attendance.rate");
+        assert_eq!(rate.status, Status::Ok);
+        assert_eq!(
+            rate.label,
+            "Attendance at board and committee meetings (minimum 62.5%)"
+        );
+        assert_eq!(rate.summary, "63% (5 of 8 places, 3 meetings)");
+    }
+
+    fn model_with_minimum(minimum: &str) -> crate::model::Model {
+        let files: Vec<(&str, &str)> = PEOPLE.iter().chain(&MEETINGS).copied().collect();
+        model(
+            &format!("as_of: 2026-09-30\nrules: {{ attendance_min: {minimum} }}\n"),
+            &files,
+            BuildOptions::default(),
+        )
     }
 
     #[test]

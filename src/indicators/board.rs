@@ -1,6 +1,8 @@
 //! Board composition: the members in post on the report date.
 
-use super::{Indicator, Status, area, count, count_share, percent, plural};
+use super::{
+    Indicator, Status, area, count, count_share, minimum_percent, percent, percent_against, plural,
+};
 use crate::date::Date;
 use crate::model::Model;
 use crate::records::person::{BoardRole, BoardSeat, Profession};
@@ -236,13 +238,13 @@ pub fn indicators(model: &Model) -> Board<'_> {
         independence: Indicator::new(
             format!(
                 "Independent non-executive directors among voting members other than the chair (minimum {})",
-                percent(Some(independence_min))
+                minimum_percent(independence_min)
             ),
             independence,
             independence_status,
             format!(
                 "{} ({} of {})",
-                percent(independence),
+                percent_against(independence, independence_min),
                 count(independent),
                 count(voting.len() - voting_chairs)
             ),
@@ -278,10 +280,10 @@ pub fn indicators(model: &Model) -> Board<'_> {
                 .iter()
                 .map(|t| {
                     format!(
-                        "{}: term ends {} (in {})",
+                        "{}: term ends {} ({})",
                         t.id,
                         t.term_ends,
-                        plural(t.days as usize, "day")
+                        crate::words::in_days(t.days as usize)
                     )
                 })
                 .collect(),

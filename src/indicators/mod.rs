@@ -430,6 +430,34 @@ pub fn percent(share: Option<f64>) -> String {
     }
 }
 
+/// A share judged against a minimum, as a whole percentage unless rounding would put it on
+/// the other side of the minimum: 70 of 88 places (79.5%) read "80%" under "minimum 80%"
+/// beside the flag for being below it. It then takes a decimal, rounded away from the
+/// minimum.
+pub fn percent_against(share: Option<f64>, minimum: f64) -> String {
+    let Some(share) = share else {
+        return percent(None);
+    };
+    let whole = (share * 100.0).round();
+    if (share < minimum) == (whole / 100.0 < minimum) {
+        percent(Some(share))
+    } else if share < minimum {
+        format!("{:.1}%", (share * 1000.0).floor() / 10.0)
+    } else {
+        format!("{:.1}%", (share * 1000.0).ceil() / 10.0)
+    }
+}
+
+/// A minimum as a percentage, with the decimals it has: "75%", "75.5%".
+pub fn minimum_percent(minimum: f64) -> String {
+    let exact = minimum * 100.0;
+    if (exact - exact.round()).abs() < 1e-9 {
+        percent(Some(minimum))
+    } else {
+        format!("{}%", (exact * 100.0).round() / 100.0)
+    }
+}
+
 /// A share of a budget, spent or over or under it: a whole percentage, except where that
 /// would read as exactly 0% or 100% of a share that is not, since "over budget (0% over)"
 /// or "spent 100% of budget" beside an overspend read as a mistake in the figures. Near
@@ -549,6 +577,20 @@ mod tests {
         assert_eq!(percent(Some(-0.0)), "0%");
         assert_eq!(percent(Some(-0.004)), "0%");
         assert_eq!(to_value(&count_share(0, 0)), Json::Null);
+    }
+
+    #[test]
+    fn a_share_never_reads_as_on_the_other_side_of_its_minimum() {
+        assert_eq!(percent_against(Some(70.0 / 88.0), 0.8), "79.5%");
+        assert_eq!(percent_against(Some(0.8), 0.8), "80%");
+        assert_eq!(percent_against(Some(0.7), 0.8), "70%");
+        assert_eq!(percent_against(Some(0.7535), 0.753), "75.4%");
+        assert_eq!(percent_against(Some(0.7999), 0.8), "79.9%");
+        assert_eq!(percent_against(None, 0.8), "n/a");
+        assert_eq!(minimum_percent(0.75), "75%");
+        assert_eq!(minimum_percent(0.753), "75.3%");
+        assert_eq!(minimum_percent(0.7), "70%");
+        assert_eq!(minimum_percent(0.1234), "12.34%");
     }
 
     #[test]

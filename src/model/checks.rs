@@ -94,6 +94,11 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
     for action in records.actions.values() {
         check_action(&refs, action, problems);
     }
+    if let Some(as_of) = as_of {
+        for person in records.people.values() {
+            check_term_run_out(person, as_of, problems);
+        }
+    }
     for initiative in records.initiatives.values() {
         let origin = initiative.origin();
         let fields = &initiative.fields;
@@ -391,6 +396,37 @@ fn check_action(
                 ),
         );
     }
+}
+
+/// A member in post whose term ended before the report date, with no `left`: the report
+/// counts them in post, and the terms-ending list (terms ending *after* the report date,
+/// INDICATORS.md) no longer names them, so nothing else would say the term ran out.
+fn check_term_run_out(
+    person: &crate::records::Record<crate::records::Person>,
+    as_of: Date,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(seat) = &person.fields.board else {
+        return;
+    };
+    let Some(term) = seat.term_ends.as_ref().filter(|_| seat.term_run_out(as_of)) else {
+        return;
+    };
+    problems.push(
+        person
+            .origin()
+            .warning_at(
+                &term.location,
+                format!(
+                    "`board.term_ends` ({}) is before the report date ({as_of}) and no `left` date is given: the report shows them in post with their term run out",
+                    term.value
+                ),
+            )
+            .with_help(format!(
+                "if they were reappointed, write the new term's end in `term_ends`; if they have left the board, add `left: {}` under `board:` (the day after the term ended)",
+                term.value.add_days(1).unwrap_or(term.value)
+            )),
+    );
 }
 
 fn check_sponsor(

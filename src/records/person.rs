@@ -142,6 +142,17 @@ impl BoardSeat {
             && self.left.as_ref().is_none_or(|left| left.value > date)
     }
 
+    /// In post on `date` with no `left`, though their term ended before it: reappointed
+    /// without the new term written, or gone without `left`.
+    pub fn term_run_out(&self, date: Date) -> bool {
+        self.left.is_none()
+            && self.in_post_on(date)
+            && self
+                .term_ends
+                .as_ref()
+                .is_some_and(|term| term.value < date)
+    }
+
     pub fn sits_on(&self, committee: &str) -> bool {
         self.committees.iter().any(|c| c.value == committee)
     }

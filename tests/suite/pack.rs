@@ -854,3 +854,74 @@ fn an_overspend_of_pence_shows_its_pence() {
     let page = fs::read_to_string(site.path().join("initiatives/within.html")).unwrap();
     assert!(page.contains("<dd>£100 (100% of budget)</dd>"), "{page}");
 }
+
+/// Dates around the report date (30 September 2026) read as they stand on it, on the
+/// pages and in the pack: a term that ran out with no `left` is marked "(ended)" and
+/// warned of; a member leaving after the report date "Leaves"; one appointed after it is
+/// not yet in post; a term ending on the report date ends "today"; an interest's end is
+/// in the register; one day is "1 day".
+#[test]
+fn dates_around_the_report_date_read_as_they_stand_on_it() {
+    let project = valid_with(&[
+        (
+            "content/people/jo-bell.yaml",
+            "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  term_ends: 2026-06-30\ninterests:\n  - { description: Trustee of Northshire Hospice, type: non-financial-personal, declared: 2026-04-01, from: 2019-03-01, to: 2026-12-31 }\n",
+        ),
+        (
+            "content/people/sam-lee.yaml",
+            "name: Dr Sam Lee\nprofession: doctor\nboard:\n  role: medical-director\n  first_appointed: 2021-04-01\n  term_ends: 2026-09-30\n  left: 2026-10-15\n",
+        ),
+        (
+            "content/people/new-fd.yaml",
+            "name: New Director\nprofession: finance\nboard:\n  role: finance-director\n  first_appointed: 2026-10-15\n",
+        ),
+        (
+            "content/actions/late.yaml",
+            "title: Late by a day\nmeeting: board-2026-09\nitem: \"1\"\nowner: jo-bell\ndue: 2026-09-29\n",
+        ),
+    ]);
+    let checked = crate::common::check(project.path());
+    assert!(
+        checked.stderr.contains("content/people/jo-bell.yaml:6:14: warning: `board.term_ends` (2026-06-30) is before the report date (2026-09-30) and no `left` date is given"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked
+            .stderr
+            .contains("add `left: 2026-07-01` under `board:`"),
+        "{}",
+        checked.stderr
+    );
+    let (site, _) = build(project.path(), &[]);
+    let read = |path: &str| fs::read_to_string(site.path().join(path)).unwrap();
+    assert!(read("board.html").contains("30 June 2026</time> (ended)"));
+    assert!(read("people/jo-bell.html").contains("30 June 2026</time> (ended)"));
+    let sam = read("people/sam-lee.html");
+    assert!(
+        sam.contains("<dt>Leaves</dt>") && !sam.contains("<dt>Left</dt>"),
+        "{sam}"
+    );
+    let new = read("people/new-fd.html");
+    assert!(
+        new.contains("<dt>Time in post</dt><dd>not yet in post</dd>"),
+        "{new}"
+    );
+    assert!(read("board.html").contains("term ends 30 September 2026 (today)"));
+    let register = read("interests.html");
+    assert!(
+        register.contains("(Non-financial personal, from <time datetime=\"2019-03-01\">1 March 2019</time> until <time datetime=\"2026-12-31\">31 December 2026</time>)"),
+        "{register}"
+    );
+    assert!(read("data/interests.csv").contains(",2019-03-01,2026-12-31,"));
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join("\n"));
+    assert!(
+        text.contains("from 1 March 2019 until 31 December 2026"),
+        "{text}"
+    );
+    assert!(text.contains("30 June 2026 (ended)"), "{text}");
+    assert!(
+        text.contains("Overdue by") && text.contains(" 1 day ") && !text.contains("1 days"),
+        "{text}"
+    );
+}

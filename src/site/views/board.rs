@@ -5,7 +5,7 @@ use super::PageOut;
 use super::common::{PersonLink, Tile, label, labelled, person_link, tile, tile_with};
 use super::items;
 use crate::facts::attendance::Mark;
-use crate::indicators::{Reading, Status, count_share, number, percent, share};
+use crate::indicators::{Reading, Status, count_share, number, percent, percent_against, share};
 use crate::records::person::BoardRole;
 use crate::site::charts;
 use crate::site::reader::Reader;
@@ -43,6 +43,8 @@ struct MemberRow<'m> {
     first_appointed: When,
     tenure: String,
     term_ends: Option<When>,
+    /// The term ended before the report date, and they are in post with no `left`.
+    term_ended: bool,
 }
 
 #[derive(Serialize)]
@@ -144,6 +146,7 @@ pub fn view(reader: &Reader) -> PageOut {
                 first_appointed: style.when(seat.first_appointed.value),
                 tenure: tenure(seat.first_appointed.value, as_of),
                 term_ends: seat.term_ends.as_ref().map(|t| style.when(t.value)),
+                term_ended: seat.term_run_out(as_of),
             })
         })
         .collect();
@@ -230,7 +233,10 @@ pub fn view(reader: &Reader) -> PageOut {
                 cells: marks.into_iter().map(mark_cell).collect(),
                 rate: format!(
                     "{} ({} of {})",
-                    percent(count_share(present, eligible)),
+                    percent_against(
+                        count_share(present, eligible),
+                        reader.config().rules.attendance_min.value
+                    ),
                     crate::words::count(present),
                     crate::words::count(eligible)
                 ),

@@ -406,6 +406,8 @@ struct Held<'m> {
     kind: &'static str,
     description: &'m str,
     from: Option<When>,
+    /// When a time-limited interest ends: held on the report date, so that day or later.
+    to: Option<When>,
     action: Option<&'m str>,
 }
 
@@ -462,6 +464,7 @@ pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
                         kind: i.kind.words(),
                         description: i.description.as_ref().map_or("", |d| d.value.as_str()),
                         from: i.from.as_ref().map(|d| style.when(d.value)),
+                        to: i.to.as_ref().map(|d| style.when(d.value)),
                         action: i.action.as_deref(),
                     })
                     .collect(),

@@ -16,9 +16,9 @@ pub fn terms_ending(style: Style, list: &[TermEnding]) -> Vec<Item> {
     list.iter()
         .map(|t| {
             let text = format!(
-                "term ends {} (in {})",
+                "term ends {} ({})",
                 style.date(t.term_ends),
-                plural(t.days.unsigned_abs() as usize, "day")
+                crate::words::in_days(t.days.unsigned_abs() as usize)
             );
             Item::person(t.id, t.name, text)
         })

@@ -61,6 +61,8 @@ struct Member<'m> {
     clinical: bool,
     appointed: When,
     term_ends: Option<When>,
+    /// The term ended before the report date, and they are in post with no `left`.
+    term_ended: bool,
     /// "9 of 10", and the share as a whole percentage.
     attended: String,
 }
@@ -210,13 +212,17 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
                 clinical: p.fields.profession.is_clinical(),
                 appointed: style.when(seat.first_appointed.value),
                 term_ends: seat.term_ends.as_ref().map(|t| style.when(t.value)),
+                term_ended: seat.term_run_out(as_of),
                 attended: match entries.len() {
                     0 => "no meetings".to_string(),
                     n => format!(
                         "{} of {} ({})",
                         crate::words::count(present),
                         crate::words::count(n),
-                        crate::indicators::percent(crate::indicators::count_share(present, n))
+                        crate::indicators::percent_against(
+                            crate::indicators::count_share(present, n),
+                            config.rules.attendance_min.value
+                        )
                     ),
                 },
             })

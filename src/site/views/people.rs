@@ -6,7 +6,7 @@ use super::board::{Cell, mark_cell};
 use super::common::{label, labelled};
 use super::initiatives::{InitiativeLink, initiative_link};
 use crate::facts::attendance::Mark;
-use crate::indicators::{count_share, number, percent};
+use crate::indicators::{count_share, number, percent_against};
 use crate::records::{Extra, Initiative, Record};
 use crate::site::reader::Reader;
 use crate::style::When;
@@ -44,8 +44,13 @@ struct Seat {
     non_executive: bool,
     first_appointed: When,
     term_ends: Option<When>,
+    /// The term ended before the report date, and they are in post with no `left`.
+    term_ended: bool,
     left: Option<When>,
-    /// Years and months in post, up to the report date or their leaving.
+    /// Whether `left` is after the report date: they leave then, and were in post on it.
+    leaving: bool,
+    /// Years and months in post, up to the report date or their leaving; "not yet in post"
+    /// when appointed after the report date ("less than a month" read as in post).
     tenure: String,
     in_post: bool,
     committees: Vec<String>,
@@ -121,13 +126,19 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             non_executive: s.role.is_non_executive(),
             first_appointed: style.when(s.first_appointed.value),
             term_ends: s.term_ends.as_ref().map(|t| style.when(t.value)),
+            term_ended: s.term_run_out(reader.as_of()),
             left: s.left.as_ref().map(|l| style.when(l.value)),
-            tenure: crate::style::tenure(
-                s.first_appointed.value,
-                s.left
-                    .as_ref()
-                    .map_or(reader.as_of(), |l| l.value.min(reader.as_of())),
-            ),
+            leaving: s.left.as_ref().is_some_and(|l| l.value > reader.as_of()),
+            tenure: if s.first_appointed.value > reader.as_of() {
+                "not yet in post".into()
+            } else {
+                crate::style::tenure(
+                    s.first_appointed.value,
+                    s.left
+                        .as_ref()
+                        .map_or(reader.as_of(), |l| l.value.min(reader.as_of())),
+                )
+            },
             in_post: s.in_post_on(reader.as_of()),
             committees: s.committees.iter().map(|c| label(&c.value)).collect(),
         }),
@@ -143,7 +154,10 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         } else {
             format!(
                 "{} ({} of {})",
-                percent(count_share(present, attendance.len())),
+                percent_against(
+                    count_share(present, attendance.len()),
+                    reader.config().rules.attendance_min.value
+                ),
                 crate::words::count(present),
                 crate::words::count(attendance.len())
             )
