@@ -350,10 +350,13 @@ fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String 
             diagnostic.line,
             diagnostic.column,
             severity,
-            sanitize(&diagnostic.message)
+            sanitize(&shorten_quoted(&diagnostic.message))
         )
     } else {
-        format!("{severity}: {}\n", sanitize(&diagnostic.message))
+        format!(
+            "{severity}: {}\n",
+            sanitize(&shorten_quoted(&diagnostic.message))
+        )
     };
     if let Some(source_line) = source_line {
         let (shown, caret_at, mut caret_len) = caret_layout(source_line, diagnostic.column);
@@ -462,11 +465,53 @@ const LONG_LINE: usize = 120;
 const SHOWN_BEFORE: usize = 40;
 const SHOWN_AFTER: usize = 70;
 
-/// Replaces control characters, so printed text cannot move the cursor or recolour a terminal.
+/// Values quoted in a message (between backticks or double quotes) longer than this many
+/// characters are shown in part: a paragraph pasted where one word belongs was printed
+/// whole, thousands of characters on one line, for a message about one word. The line
+/// under the message shows where it is.
+const QUOTED: usize = 60;
+
+/// `message` with each long quoted value cut to its first [`QUOTED`] characters and `…`.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = &rest[open..=open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        let value = &after[..close];
+        match value.char_indices().nth(QUOTED) {
+            Some((cut, _)) => {
+                out.push_str(&value[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(value),
+        }
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Writes control characters as escapes, so printed text cannot move the cursor or
+/// recolour a terminal: a line break as `\n`, as YAML writes one inside double quotes (a
+/// value's line break printed as `�` read as a broken character), others as `\u{1b}`.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| if unprintable(c) { '\u{fffd}' } else { c })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if unprintable(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Characters an error must not print as they are: control characters, and the invisible
@@ -654,7 +699,7 @@ mod tests {
         );
         assert_eq!(
             text,
-            "content/people/a\u{fffd}.yaml:1:1: error: unknown field `bad\u{fffd}[31mkey`\nhelp: \u{fffd}\n"
+            "content/people/a\\u{1b}.yaml:1:1: error: unknown field `bad\\u{1b}[31mkey`\nhelp: \\u{7}\n"
         );
     }
 
@@ -672,6 +717,32 @@ mod tests {
             "{text:?}"
         );
         assert!(text.contains("name: Jo\u{fffd}nnA \u{fffd}"), "{text:?}");
+    }
+
+    #[test]
+    fn long_quoted_values_are_shown_in_part() {
+        let long = "d".repeat(3000);
+        let message = format!("`profession` has an unknown value `{long}`, see \"{long}\"");
+        let shown = shorten_quoted(&message);
+        let part = "d".repeat(QUOTED);
+        assert_eq!(
+            shown,
+            format!("`profession` has an unknown value `{part}…`, see \"{part}…\"")
+        );
+        assert_eq!(shorten_quoted("`a` and `b"), "`a` and `b");
+        assert_eq!(shorten_quoted("no quotes"), "no quotes");
+        let text = render(&Diagnostic::error("f", 1, 1, message), &Sources::default());
+        assert!(text.len() < 300, "{text}");
+    }
+
+    /// A line break in a value is shown as YAML writes it in quotes, not as `�`.
+    #[test]
+    fn a_line_break_in_a_value_is_shown_as_written() {
+        let d = Diagnostic::error("f", 1, 1, "`profession` has an unknown value `doc\ntor\t`");
+        assert_eq!(
+            render(&d, &Sources::default()),
+            "f:1:1: error: `profession` has an unknown value `doc\\ntor\\t`\n"
+        );
     }
 
     #[test]
