@@ -16,6 +16,8 @@ pub struct Action {
     /// The meeting that agreed it.
     pub meeting: Located<String>,
     /// Its agenda item at that meeting, as written (`6.2`).
+    // `default` tells the schema the field may be left out, as `Option` tells serde.
+    #[serde(default)]
     #[schemars(schema_with = "super::meeting::item_number")]
     pub item: Option<Located<String>>,
     pub owner: Located<String>,

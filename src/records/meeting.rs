@@ -113,6 +113,8 @@ impl Purpose {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Decision {
+    // `default` tells the schema the field may be left out, as `Option` tells serde.
+    #[serde(default)]
     #[schemars(schema_with = "item_number")]
     pub item: Option<Located<String>>,
     pub text: Located<String>,
@@ -122,6 +124,8 @@ pub struct Decision {
 #[serde(deny_unknown_fields)]
 pub struct Declaration {
     pub person: Located<String>,
+    // `default` tells the schema the field may be left out, as `Option` tells serde.
+    #[serde(default)]
     #[schemars(schema_with = "item_number")]
     pub item: Option<Located<String>>,
     pub interest: Located<String>,

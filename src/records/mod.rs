@@ -650,6 +650,9 @@ pub(crate) mod tests {
                 .unwrap()
                 .starts_with("add a line `category: paired-learning`")
         );
+        // An action's `item` may be left out (FORMAT.md): not named with `meeting`.
+        let found = problems(Kind::Action, "title: X\nowner: a\ndue: 2026-10-31\n");
+        assert_eq!(messages(&found), ["1:1: missing required field `meeting`"]);
         let found = problems(Kind::Person, "job_title: X\n");
         assert_eq!(
             messages(&found),
