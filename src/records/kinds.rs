@@ -98,6 +98,9 @@ macro_rules! kinds {
                 fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
                     <$type>::check(self, origin)
                 }
+                fn extra(&self) -> &$crate::records::Extra {
+                    &self.extra
+                }
             }
         )+
 

@@ -174,6 +174,8 @@ pub trait Fields:
     fn confidential(&self) -> bool;
     /// Checks on this record alone.
     fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic>;
+    /// The secretary's own fields, under `extra:`.
+    fn extra(&self) -> &Extra;
 }
 
 /// Makes one kind's loaded records a map by id (the model keeps one of each id).
@@ -306,6 +308,12 @@ pub fn parse<T: Fields>(
     match yaml::parse_all::<T>(yaml_text, origin, T::WHAT) {
         Ok(fields) => {
             let mut problems = fields.check(origin);
+            problems.extend(fields_under_extra(
+                T::KIND,
+                fields.extra(),
+                yaml_text,
+                origin,
+            ));
             problems.extend(yaml::curly_quoted(yaml_text, origin));
             if let Some(body) = &body {
                 // Once for each label, where it is first used; counted on from the last.
@@ -432,6 +440,65 @@ fn unclosed_help(problem_line: usize, yaml: &str, line_offset: usize) -> Option<
             line_offset + 1 + blank,
         )
     })
+}
+
+/// A field of the record's own written under `extra:` (an editor's indent carried it
+/// there, after `pronouns:`) is read as the secretary's own and does nothing: a
+/// `confidential: true` there published the record it was meant to hide. That is an
+/// error for `confidential` and `draft`, whose whole use is to keep a record out, and a
+/// warning for any other field.
+fn fields_under_extra(
+    kind: Kind,
+    extra: &Extra,
+    yaml_text: &str,
+    origin: Origin<'_>,
+) -> Vec<Diagnostic> {
+    if extra.is_empty() {
+        return Vec::new();
+    }
+    let schema = kind.schema();
+    let Some(properties) = schema.as_value()["properties"].as_object() else {
+        return Vec::new();
+    };
+    let lines: Vec<&str> = yaml_text.lines().collect();
+    let extra_line = lines
+        .iter()
+        .position(|line| line.starts_with("extra:"))
+        .unwrap_or(0);
+    extra
+        .keys()
+        .filter(|key| key.as_str() != "extra" && properties.contains_key(key.as_str()))
+        .map(|key| {
+            // Where the key is written under `extra:`, for the line and column.
+            let (line, column) = lines
+                .iter()
+                .enumerate()
+                .skip(extra_line + 1)
+                .find_map(|(at, line)| {
+                    let entry = line.trim_start();
+                    entry
+                        .strip_prefix(key.as_str())
+                        .is_some_and(|rest| rest.trim_start().starts_with(':'))
+                        .then(|| (at, line.len() - entry.len()))
+                })
+                .unwrap_or((extra_line, 0));
+            let location = crate::yaml::location(line + 1, column + 1);
+            let message = format!(
+                "`{key}` is written under `extra:`, where it is a field of your own and does nothing"
+            );
+            let help = format!(
+                "move `{key}:` out of `extra:` to the start of its line, with the {}'s other fields",
+                kind.noun()
+            );
+            if key == "confidential" || key == "draft" {
+                origin
+                    .error_at(&location, format!("{message}: the {} is not kept out of the report", kind.noun()))
+                    .with_help(help)
+            } else {
+                origin.warning_at(&location, message).with_help(help)
+            }
+        })
+        .collect()
 }
 
 /// The reader names the first required field missing from a record; a record missing
@@ -674,6 +741,32 @@ pub(crate) mod tests {
                 "1:1: missing required field `profession`"
             ]
         );
+    }
+
+    /// `confidential: true` carried under `extra:` by an editor's indent hid nothing: an
+    /// error, so the build does not publish the record; another field there, a warning.
+    #[test]
+    fn a_field_of_the_record_under_extra_is_named() {
+        let text = "name: Jo\nprofession: nurse\nextra:\n  pronouns: she/her\n  confidential: true\n  job_title: Nurse\n";
+        let (record, problems) = AnyRecord::parse(Kind::Person, "x", "f", Format::Yaml, text);
+        assert!(record.is_some());
+        assert_eq!(
+            messages(&problems),
+            [
+                "5:3: `confidential` is written under `extra:`, where it is a field of your own and does nothing: the person is not kept out of the report",
+                "6:3: `job_title` is written under `extra:`, where it is a field of your own and does nothing",
+            ]
+        );
+        assert_eq!(problems[0].severity, crate::diagnostic::Severity::Error);
+        assert_eq!(problems[1].severity, crate::diagnostic::Severity::Warning);
+        let (_, problems) = AnyRecord::parse(
+            Kind::Person,
+            "x",
+            "f",
+            Format::Yaml,
+            "name: Jo\nprofession: nurse\nextra:\n  pronouns: she/her\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     /// Cut every example record short at many points: each prefix must parse or give a

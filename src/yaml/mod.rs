@@ -56,10 +56,18 @@ impl Origin<'_> {
 /// `location` with only its line and column, as [`simple`] gives it: a value's place is
 /// the same whichever reader parsed it (boardpack reads nothing else of it).
 pub fn line_and_column(location: &serde_saphyr::Location) -> serde_saphyr::Location {
+    self::location(
+        usize::try_from(location.line()).unwrap_or(usize::MAX),
+        usize::try_from(location.column()).unwrap_or(usize::MAX),
+    )
+}
+
+/// The place at `line` and `column` (from 1) of a record's YAML.
+pub fn location(line: usize, column: usize) -> serde_saphyr::Location {
     use serde::Deserialize;
     let (line, column) = (
-        u32::try_from(location.line()).unwrap_or(u32::MAX),
-        u32::try_from(location.column()).unwrap_or(u32::MAX),
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
     );
     let fields = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
         [("line", line), ("column", column)].into_iter(),
