@@ -852,42 +852,125 @@ fn synonym(value: &str, expected: &[&str]) -> Option<&'static str> {
         .map(|(_, target)| *target)
 }
 
-/// A field indented one space too far reads as the rest of the value above it
-/// (`role: chair` then ` first_appointed: ...` gives the value `chair first_appointed`).
-fn indented_into_value(
+/// Where a line's key begins: after its indent and a list's `- `, if it has one.
+fn key_column(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    match rest.strip_prefix("- ") {
+        Some(after) => indent + 2 + (after.len() - after.trim_start_matches(' ').len()),
+        None => indent,
+    }
+}
+
+/// The key a line begins with (`role` of `  - role: chair`), when it is a plain word
+/// followed by `:` and a space or the line's end.
+fn line_key(line: &str) -> Option<&str> {
+    let entry = &line[key_column(line).min(line.len())..];
+    let (key, rest) = entry.split_once(':')?;
+    let plain = !key.is_empty()
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    (plain && (rest.is_empty() || rest.starts_with([' ', '\t']))).then_some(key)
+}
+
+/// "1 space", "one space": how far one line is from another.
+fn spaces(n: usize) -> String {
+    if n == 1 {
+        "one space".into()
+    } else {
+        format!("{n} spaces")
+    }
+}
+
+/// A field indented further than the plain value on the line above it (`voting: true`
+/// then `   first_appointed: ...`): YAML reads it as more of that value, and the value
+/// then is wrong (`true first_appointed`, or a date with a word after it). The mistake
+/// is the next line's indent, so that is the problem, at that line. None when the value
+/// could run on by design (a `|` block, brackets, quotes).
+fn indented_under(
     text: &str,
     location: &serde_saphyr::Location,
-    value: &str,
     field: &str,
     origin: Origin<'_>,
 ) -> Option<Diagnostic> {
-    let (_, rest) = value.split_once(' ')?;
     let line = usize::try_from(location.line()).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    let this = lines.get(line.checked_sub(1)?)?;
-    let next = lines.get(line)?;
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    let key = this.trim_start().split(':').next()?;
-    let stray = next.trim_start().split(':').next()?;
-    if indent(next) <= indent(this) || !rest.starts_with(stray) || !next.contains(':') {
+    let mut lines = text.lines().skip(line.checked_sub(1)?);
+    let this = lines.next()?;
+    let next = lines.next()?;
+    let key = line_key(this)?;
+    let value = this[key_column(this) + key.len() + 1..].trim_start();
+    if value.is_empty() || value.starts_with(['[', '{', '"', '\'', '|', '>', '&', '*', '!', '#']) {
         return None;
     }
-    let further = indent(next) - indent(this);
-    let spaces = if further == 1 {
-        "one space".to_string()
-    } else {
-        format!("{further} spaces")
-    };
+    let stray = line_key(next)?;
+    let (column, below) = (key_column(this), key_column(next));
+    if below <= column || next.trim_start().starts_with("- ") {
+        return None;
+    }
     let (line_no, _) = origin.position(location);
     Some(
         Diagnostic::error(
             origin.file,
             line_no + 1,
-            indent(next) + 1,
-            format!("`{stray}` is indented {spaces} more than `{key}` above it, so YAML reads it as part of `{field}`"),
+            below + 1,
+            format!(
+                "`{stray}` is indented {} more than `{key}` above it, so YAML reads it as part of `{field}`",
+                spaces(below - column)
+            ),
         )
         .with_help(format!("line `{stray}:` up with `{key}:` on the line above")),
     )
+}
+
+/// A field found missing from a mapping (`board:`) that is written, but indented less than
+/// the mapping's first field: YAML ends the mapping before it. Said at the field's line,
+/// rather than that it is missing.
+fn indented_apart(
+    text: &str,
+    location: &serde_saphyr::Location,
+    missing: &str,
+    field: &str,
+    origin: Origin<'_>,
+) -> Option<Diagnostic> {
+    let start = usize::try_from(location.line()).ok()?.checked_sub(1)?;
+    let lines: Vec<&str> = text.lines().collect();
+    let first = *lines.get(start)?;
+    let column = key_column(first);
+    let mut above = first;
+    for (at, &line) in lines.iter().enumerate().skip(start + 1) {
+        let entry = line.trim_start_matches(' ');
+        if entry.is_empty() || entry.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - entry.len();
+        // The record's next field, or the list's next item: past the mapping.
+        if indent == 0 || (entry.starts_with("- ") && indent < column) {
+            return None;
+        }
+        let below = key_column(line);
+        if line_key(line) == Some(missing) && below < column && below > 0 {
+            let key = line_key(above)?;
+            if key_column(above) <= below {
+                return None;
+            }
+            let (line_no, _) = origin.position(location);
+            return Some(
+                Diagnostic::error(
+                    origin.file,
+                    line_no + at - start,
+                    below + 1,
+                    format!(
+                        "`{missing}` is indented {} less than `{key}` above it, so YAML does not read it as part of `{field}`",
+                        spaces(key_column(above) - below)
+                    ),
+                )
+                .with_help(format!("line `{missing}:` up with `{key}:` on the line above")),
+            );
+        }
+        above = line;
+    }
+    None
 }
 
 /// The whole value written at `location`: the rest of its line, without a comment or the
@@ -1118,6 +1201,23 @@ fn to_diagnostic(
     let found = token_at(text, &location);
     let at = |message: String| origin.error_at(&location, message);
 
+    // A wrong value whose line is followed by a field indented further: the indent is the
+    // mistake, not the value.
+    if !keys.is_empty()
+        && matches!(
+            error,
+            YamlError::SerdeUnknownVariant { .. }
+                | YamlError::SerdeInvalidType { .. }
+                | YamlError::SerdeInvalidValue { .. }
+                | YamlError::InvalidScalar { .. }
+                | YamlError::InvalidBooleanStrict { .. }
+                | YamlError::Message { .. }
+        )
+        && let Some(problem) = indented_under(text, &location, &field, origin)
+    {
+        return problem;
+    }
+
     match error {
         YamlError::SerdeUnknownField {
             field: unknown,
@@ -1150,14 +1250,12 @@ fn to_diagnostic(
             format!("missing required field `{missing}`"),
         ),
         YamlError::SerdeMissingField { field: missing, .. } => {
-            at(format!("missing required field `{missing}` in `{field}`"))
+            indented_apart(text, &location, missing, &field, origin)
+                .unwrap_or_else(|| at(format!("missing required field `{missing}` in `{field}`")))
         }
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
         } => {
-            if let Some(problem) = indented_into_value(text, &location, variant, &field, origin) {
-                return problem;
-            }
             let allowed = format!("expected {}", suggest::one_of(expected));
             let help = match (synonym(variant, expected), suggest::nearest(variant, expected.iter().copied())) {
                 (Some(word), _) => format!("write `{word}`: boardpack's word for `{variant}` ({allowed})"),
@@ -1903,6 +2001,49 @@ mod tests {
                 "board:\n  role: chair\n  first_appointed: 2020-01-01\n"
             )),
             "1:1: missing required field `name`"
+        );
+    }
+
+    /// A field indented off its neighbours is said to be, at its own line, whatever the
+    /// type of the value above it; not that the value above is wrong, or that it is missing.
+    #[test]
+    fn a_field_off_its_neighbours_indent_is_said_to_be() {
+        for (text, expected) in [
+            (
+                "name: A\nboard:\n  role: chair\n  voting: true\n   first_appointed: 2020-01-01\n",
+                "5:4: `first_appointed` is indented one space more than `voting` above it, so YAML reads it as part of `board.voting`",
+            ),
+            (
+                "name: A\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n    voting: true\n",
+                "5:5: `voting` is indented 2 spaces more than `first_appointed` above it, so YAML reads it as part of `board.first_appointed`",
+            ),
+            (
+                "name: A\npoints:\n  - value: 6\n     voting: 1\n",
+                "4:6: `voting` is indented one space more than `value` above it, so YAML reads it as part of `points.value`",
+            ),
+            (
+                "name: A\nboard:\n   role: chair\n  first_appointed: 2020-01-01\n",
+                "4:3: `first_appointed` is indented one space less than `role` above it, so YAML does not read it as part of `board`",
+            ),
+            (
+                "name: A\nboard:\n  role: chair\n  voting: true\n first_appointed: 2020-01-01\n",
+                "5:2: `first_appointed` is indented one space less than `voting` above it, so YAML does not read it as part of `board`",
+            ),
+        ] {
+            let d = err(text);
+            assert_eq!(first_line(&d), expected, "{text}");
+            assert!(d.help.unwrap().starts_with("line `"), "{text}");
+        }
+        // A field missing for good, or a value that may run on, is not an indent's doing.
+        assert_eq!(
+            first_line(&err("name: A\nboard:\n  role: chair\nvoting: true\n")),
+            "3:3: missing required field `first_appointed` in `board`"
+        );
+        assert_eq!(
+            first_line(&err(
+                "name: A\nboard:\n  role: \"chair\n   x\"\n  first_appointed: 2020-01-01\n"
+            )),
+            "3:9: `board.role` has an unknown value `chair x`"
         );
     }
 
