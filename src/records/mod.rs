@@ -405,6 +405,7 @@ pub fn parse<T: Fields>(
             let problems = also_missing(problems, T::KIND, yaml_text, origin)
                 .into_iter()
                 .map(|problem| with_missing_help(problem, T::KIND))
+                .map(|problem| with_section_help(problem, T::KIND, yaml_text))
                 .collect();
             (None, problems)
         }
@@ -539,6 +540,66 @@ fn also_missing(
         .collect();
     problems.splice(at + 1..at + 1, others);
     problems
+}
+
+/// A field of a section (`board:`, `job_plan:`, an agenda item) written at the start of
+/// its line is an unknown field of the record. The help had been the record's fields
+/// ("put fields of your own under `extra:`") or the nearest of them (`first_appointed`:
+/// "did you mean `fit_and_proper`?"), and following it made a wrong record that passed.
+/// Read from the kind's schema: the sections that have such a field.
+fn with_section_help(mut problem: Diagnostic, kind: Kind, yaml_text: &str) -> Diagnostic {
+    let Some(field) = problem
+        .message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+        .filter(|field| !field.contains('`'))
+    else {
+        return problem;
+    };
+    let schema = kind.schema();
+    let json = schema.as_value();
+    let Some(properties) = json["properties"].as_object() else {
+        return problem;
+    };
+    let sections: Vec<(&str, bool)> = properties
+        .iter()
+        .filter_map(|(name, property)| {
+            let list = property["type"] == "array";
+            let reference = property["$ref"]
+                .as_str()
+                .or_else(|| property["items"]["$ref"].as_str())
+                .or_else(|| {
+                    property["anyOf"]
+                        .as_array()?
+                        .iter()
+                        .find_map(|option| option["$ref"].as_str())
+                })?;
+            let definition = &json["$defs"][reference.strip_prefix("#/$defs/")?];
+            definition["properties"]
+                .get(field)
+                .is_some()
+                .then_some((name.as_str(), list))
+        })
+        .collect();
+    let [(section, list)] = sections[..] else {
+        return problem;
+    };
+    let written = yaml_text.lines().any(|line| {
+        line.strip_prefix(section)
+            .is_some_and(|rest| rest.starts_with(':'))
+    });
+    problem.help = Some(match (list, written) {
+        (false, true) => format!(
+            "`{field}` belongs under `{section}:`: indent it by two spaces, under the `{section}:` line with the section's other fields"
+        ),
+        (false, false) => format!(
+            "`{field}` belongs under `{section}:`: write `{section}:` on a line of its own and indent `{field}:` under it by two spaces"
+        ),
+        (true, _) => format!(
+            "`{field}` belongs to an item of `{section}:`: indent it to line up with the item's other fields"
+        ),
+    });
+    problem
 }
 
 /// The field a record-level "missing required field" problem names.
@@ -740,6 +801,51 @@ pub(crate) mod tests {
                 "2:9: missing required field `role` in `board`",
                 "1:1: missing required field `profession`"
             ]
+        );
+    }
+
+    /// A section's field written at the start of its line is said to belong under the
+    /// section, not to be one of the secretary's own or a misspelt record field.
+    #[test]
+    fn a_sections_field_at_the_start_of_its_line_is_sent_back_under_it() {
+        let help = |kind, text| {
+            let (_, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
+            problems
+                .into_iter()
+                .map(|p| p.help.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            help(
+                Kind::Person,
+                "name: Jo\nprofession: nurse\nfirst_appointed: 2020-01-01\n"
+            ),
+            [
+                "`first_appointed` belongs under `board:`: write `board:` on a line of its own and indent `first_appointed:` under it by two spaces"
+            ]
+        );
+        assert_eq!(
+            help(
+                Kind::Person,
+                "name: Jo\nprofession: nurse\nclinical: 6\njob_plan:\n  management: 2\n"
+            ),
+            [
+                "`clinical` belongs under `job_plan:`: indent it by two spaces, under the `job_plan:` line with the section's other fields"
+            ]
+        );
+        assert_eq!(
+            help(
+                Kind::Initiative,
+                "title: T\ncategory: other\nstatus: proposed\nlead: a\ndone: 2026-01-01\n"
+            ),
+            [
+                "`done` belongs to an item of `milestones:`: indent it to line up with the item's other fields"
+            ]
+        );
+        // A field of no section keeps the record's help.
+        assert!(
+            help(Kind::Person, "name: Jo\nprofession: nurse\ncolour: red\n")[0]
+                .ends_with("put fields of your own under `extra:`")
         );
     }
 

@@ -944,12 +944,26 @@ fn indented_apart(
             continue;
         }
         let indent = line.len() - entry.len();
-        // The record's next field, or the list's next item: past the mapping.
-        if indent == 0 || (entry.starts_with("- ") && indent < column) {
-            return None;
-        }
         let below = key_column(line);
-        if line_key(line) == Some(missing) && below < column && below > 0 {
+        // The record's next field, or the list's next item: past the mapping. At the start
+        // of its line the field may be the record's own (a meeting's `title` after its
+        // agenda): said as a maybe, in the help.
+        if indent == 0 || (entry.starts_with("- ") && indent < column) {
+            let key = line_key(above)?;
+            if indent != 0 || line_key(line) != Some(missing) {
+                return None;
+            }
+            let (line_no, _) = origin.position(location);
+            return Some(
+                origin
+                    .error_at(location, format!("missing required field `{missing}` in `{field}`"))
+                    .with_help(format!(
+                        "if the `{missing}:` at the start of line {} is this one, indent it to line up with `{key}:` on the line above it",
+                        line_no + at - start
+                    )),
+            );
+        }
+        if line_key(line) == Some(missing) && below < column {
             let key = line_key(above)?;
             if key_column(above) <= below {
                 return None;
@@ -994,11 +1008,35 @@ fn value_text(text: &str, location: &serde_saphyr::Location) -> String {
         .take(column.saturating_sub(1))
         .any(|c| c == '{' || c == '[');
     let rest = if in_flow {
-        rest.split([',', '}', ']']).next().unwrap_or("")
+        &rest[..flow_value_end(rest)]
     } else {
         rest
     };
     rest.trim().to_string()
+}
+
+/// Where a plain value inside `{ ... }` ends: at a `}` or `]`, or a comma, except a comma
+/// between a digit and three more (`£20,000`): YAML splits there too, but the value the
+/// secretary wrote, and the number in the help, is the whole amount (the help gave `20`).
+fn flow_value_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'}' | b']' => return at,
+            b',' => {
+                let grouped = at > 0
+                    && bytes[at - 1].is_ascii_digit()
+                    && bytes.len() >= at + 4
+                    && bytes[at + 1..at + 4].iter().all(u8::is_ascii_digit)
+                    && bytes.get(at + 4).is_none_or(|b| !b.is_ascii_digit());
+                if !grouped {
+                    return at;
+                }
+            }
+            _ => {}
+        }
+    }
+    rest.len()
 }
 
 /// Values a word processor wrapped in curly quotes (`name: “Jo Bell”`): YAML keeps the
@@ -2034,6 +2072,18 @@ mod tests {
             assert_eq!(first_line(&d), expected, "{text}");
             assert!(d.help.unwrap().starts_with("line `"), "{text}");
         }
+        // Back at the start of its line, the field may be the record's own: a maybe.
+        let d = err("name: A\nboard:\n  role: chair\nfirst_appointed: 2020-01-01\n");
+        assert_eq!(
+            first_line(&d),
+            "3:3: missing required field `first_appointed` in `board`"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some(
+                "if the `first_appointed:` at the start of line 4 is this one, indent it to line up with `role:` on the line above it"
+            )
+        );
         // A field missing for good, or a value that may run on, is not an indent's doing.
         assert_eq!(
             first_line(&err("name: A\nboard:\n  role: chair\nvoting: true\n")),
@@ -2218,6 +2268,21 @@ mod tests {
             Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026"),
             "31 February does not exist"
         );
+        // Inside `{ ... }` the amount is the whole of it, not what is before its comma
+        // (the help gave `20`); a comma before other text still ends it.
+        let d = err("name: A\npoints:\n  - { value: £20,000 }\n");
+        assert_eq!(
+            first_line(&d),
+            "3:14: `points.value`: expected a number, found `£20,000`"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write the number alone, without a currency sign or commas: `20000`")
+        );
+        assert_eq!(flow_value_end("£20,000, x: 1 }"), "£20,000".len());
+        assert_eq!(flow_value_end("£20,00 }"), "£20".len());
+        assert_eq!(flow_value_end("a,123 }"), 1);
+        assert_eq!(flow_value_end("1,2345 }"), 1);
         // A comment holding brackets does not make the value look like a list item.
         let d = err("name: A\npoints:\n  - value: £18,000 # approved [Sept board]\n");
         assert_eq!(
