@@ -823,12 +823,26 @@ fn record_file(
             &rel,
             format!("`{name}`: a record's file name is its id, and `{id}` is not a valid id"),
         );
-        return Err(problem.with_help(if suggestion.is_empty() {
+        let rename = if suggestion.is_empty() {
             "use lowercase letters, digits and hyphens".to_string()
         } else {
             format!(
                 "use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`"
             )
+        };
+        // A copy made by a file manager (`jo-bell (1).yaml`, `jo-bell - Copy.yaml`) renamed
+        // as told became a second record of the same person, and passed.
+        let original = copied_from(&id).and_then(|original| {
+            ["yaml", "yml", "md"].into_iter().find_map(|ext| {
+                let name = format!("{original}.{ext}");
+                path.with_file_name(&name).is_file().then_some(name)
+            })
+        });
+        return Err(problem.with_help(match original {
+            Some(original) => format!(
+                "this looks like a copy of `{original}`, beside it: delete it if it is; if it is another record, {rename}"
+            ),
+            None => rename,
         }));
     }
     if id.len() > records::MAX_ID {
@@ -1308,9 +1322,49 @@ pub(crate) fn files_in_repository(folder: &str) -> Vec<String> {
         .collect()
 }
 
+/// The file name a file manager's copy was made from: `jo-bell` for `jo-bell (1)`,
+/// `jo-bell - Copy`, `jo-bell - Copy (2)`, `jo-bell copy` and `Copy of jo-bell`.
+fn copied_from(stem: &str) -> Option<&str> {
+    let mut base = stem.trim();
+    if let Some(rest) = base.strip_prefix("Copy of ") {
+        base = rest.trim();
+    }
+    if let Some(open) = base.rfind(" (")
+        && base.ends_with(')')
+        && base[open + 2..base.len() - 1]
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+    {
+        base = base[..open].trim_end();
+    }
+    for suffix in [" - Copy", " - copy", " copy", " Copy"] {
+        if let Some(rest) = base.strip_suffix(suffix) {
+            base = rest.trim_end();
+            break;
+        }
+    }
+    (base != stem && records::is_valid_id(base)).then_some(base)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_managers_copy_is_known_by_its_name() {
+        for copy in [
+            "jo-bell (1)",
+            "jo-bell - Copy",
+            "jo-bell - Copy (2)",
+            "jo-bell copy",
+            "Copy of jo-bell",
+        ] {
+            assert_eq!(copied_from(copy), Some("jo-bell"), "{copy}");
+        }
+        for other in ["jo-bell", "Jo Bell", "jo-bell (a)", "notes (1) draft"] {
+            assert_eq!(copied_from(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn unchanged_files_are_not_read_again_and_edits_are_always_seen() {

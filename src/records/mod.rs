@@ -406,6 +406,7 @@ pub fn parse<T: Fields>(
                 .into_iter()
                 .map(|problem| with_missing_help(problem, T::KIND))
                 .map(|problem| with_section_help(problem, T::KIND, yaml_text))
+                .map(|problem| with_list_help(problem, T::KIND))
                 .collect();
             (None, problems)
         }
@@ -599,6 +600,101 @@ fn with_section_help(mut problem: Diagnostic, kind: Kind, yaml_text: &str) -> Di
             "`{field}` belongs to an item of `{section}:`: indent it to line up with the item's other fields"
         ),
     });
+    problem
+}
+
+/// The schema of the field at `path` (`board.committees`) of a kind's schema, through
+/// `$ref`s and `Option`s.
+fn field_schema<'s>(json: &'s serde_json::Value, path: &str) -> Option<&'s serde_json::Value> {
+    let mut at = json;
+    for key in path.split('.') {
+        let items = &at["items"];
+        let holder = if items.is_null() {
+            at
+        } else {
+            resolve(json, items)
+        };
+        at = resolve(json, holder["properties"].get(key)?);
+    }
+    Some(at)
+}
+
+/// The definition a schema refers to (`$ref`, or the `$ref` of an `Option`'s `anyOf`).
+fn resolve<'s>(json: &'s serde_json::Value, value: &'s serde_json::Value) -> &'s serde_json::Value {
+    let reference = value["$ref"].as_str().or_else(|| {
+        value["anyOf"]
+            .as_array()?
+            .iter()
+            .find_map(|option| option["$ref"].as_str())
+    });
+    reference
+        .and_then(|r| r.strip_prefix("#/$defs/"))
+        .map_or(value, |name| &json["$defs"][name])
+}
+
+/// A list written as a word or as text with commas (`present: jo-bell, sam-lee`) got
+/// "expected a list" and no way to write one; an entry of a list of fields written as
+/// text (`- Approved the budget` under `decisions:`) got no example of the fields.
+fn with_list_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
+    if problem.help.is_some() {
+        return problem;
+    }
+    let Some((field, rest)) = problem
+        .message
+        .strip_prefix('`')
+        .and_then(|rest| rest.split_once("`: expected "))
+    else {
+        return problem;
+    };
+    let found = rest
+        .split_once(", found `")
+        .and_then(|(_, found)| found.strip_suffix('`'))
+        .unwrap_or("");
+    let name = field.rsplit('.').next().unwrap_or(field);
+    let schema = kind.schema();
+    let json = schema.as_value();
+    let Some(list) = field_schema(json, field) else {
+        return problem;
+    };
+    let help = if rest.starts_with("a list") && list["items"]["type"] == "string" {
+        let words: Vec<&str> = found
+            .split(',')
+            .map(str::trim)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let example = if words.is_empty() {
+            "...".to_string()
+        } else {
+            words.join(", ")
+        };
+        format!("write a list in square brackets: `{name}: [{example}]`")
+    } else if rest.starts_with("a list") && name == "interests" {
+        "for nothing to declare, write a nil return: `interests: [{ nil: true, declared: 2026-04-01 }]`; each interest held is an entry of its own, on a line starting with `- `".to_string()
+    } else if rest.starts_with("`field: value` entries") && !found.is_empty() {
+        let entry = resolve(json, &list["items"]);
+        let required: Vec<&str> = entry["required"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|field| field.as_str())
+            .collect();
+        match required[..] {
+            [] => return problem,
+            // The text is that one field's (a decision's `text`).
+            [only] => format!("write the entry as its fields: `- {only}: {found}`"),
+            _ => format!(
+                "write the entry as its fields: `- {{ {} }}`",
+                required
+                    .iter()
+                    .map(|field| format!("{field}: ..."))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    } else {
+        return problem;
+    };
+    problem.help = Some(help);
     problem
 }
 
@@ -846,6 +942,40 @@ pub(crate) mod tests {
         assert!(
             help(Kind::Person, "name: Jo\nprofession: nurse\ncolour: red\n")[0]
                 .ends_with("put fields of your own under `extra:`")
+        );
+    }
+
+    /// A list written as text, or an entry of fields written as text, is shown written
+    /// as one.
+    #[test]
+    fn a_list_written_as_text_gets_how_to_write_one() {
+        let help = |kind, text| {
+            let (_, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
+            problems
+                .into_iter()
+                .map(|p| p.help.unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            help(
+                Kind::Meeting,
+                "date: 2026-09-01\npresent: jo-bell, sam-lee\ndecisions:\n  - Approved the budget\nagenda:\n  - Welcome\n"
+            ),
+            [
+                "write a list in square brackets: `present: [jo-bell, sam-lee]`",
+                "write the entry as its fields: `- text: Approved the budget`",
+                "write the entry as its fields: `- { item: ..., title: ..., purpose: ... }`",
+            ]
+        );
+        assert_eq!(
+            help(
+                Kind::Person,
+                "name: Jo\nprofession: lay\nboard: { role: chair, first_appointed: 2020-01-01, committees: audit }\ninterests: none\n"
+            ),
+            [
+                "write a list in square brackets: `committees: [audit]`",
+                "for nothing to declare, write a nil return: `interests: [{ nil: true, declared: 2026-04-01 }]`; each interest held is an entry of its own, on a line starting with `- `",
+            ]
         );
     }
 

@@ -384,9 +384,34 @@ pub fn parse_all<T: DeserializeOwned>(
             let (error, path) = *failed;
             let mut problems = vec![to_diagnostic(&error, path.as_ref(), text, origin, what)];
             problems.extend(later_problems::<T>(text, (error, path), origin, what));
+            for problem in &mut problems {
+                non_breaking_help(problem, text, origin);
+            }
             Err(problems)
         }
     }
+}
+
+/// A non-breaking space pasted from Word or Outlook looks like a space and is not one to
+/// YAML: as an indent it made `  role` an unknown field, after a colon it joined key and
+/// value, after a word it made `nurse ` an unknown value beside `nurse`. A problem at a
+/// line holding one says so first, whatever YAML made of it.
+fn non_breaking_help(problem: &mut Diagnostic, text: &str, origin: Origin<'_>) {
+    let Some(line) = problem
+        .line
+        .checked_sub(origin.line_offset + 1)
+        .and_then(|at| text.lines().nth(at))
+    else {
+        return;
+    };
+    if !line.contains('\u{a0}') {
+        return;
+    }
+    let said = "this line has a non-breaking space (pasted from Word or Outlook), which looks like a space but is not one: type the spaces on this line again";
+    problem.help = Some(match problem.help.take() {
+        Some(help) => format!("{said}; {help}"),
+        None => said.to_string(),
+    });
 }
 
 /// At most this many problems a file after its first, and at most this many bytes read
@@ -414,7 +439,7 @@ fn later_problems<T: DeserializeOwned>(
     // Reading again also takes out what a left-out line held, unreported: twice the
     // problems, at most.
     let readings = (LATER_READING / text.len().max(1)).min(2 * LATER_PROBLEMS);
-    let mut later = Vec::new();
+    let mut later: Vec<Diagnostic> = Vec::new();
     let (mut error, path) = first;
     let mut next_out = lines.to_leave_out(&error, path.as_ref());
     for _ in 0..readings {
@@ -447,7 +472,21 @@ fn later_problems<T: DeserializeOwned>(
         }
         let reported = is_value_problem(&next, next_path.as_ref())
             || matches!(next, YamlError::SerdeMissingField { .. });
-        if !reported || later.len() == LATER_PROBLEMS {
+        if !reported {
+            break;
+        }
+        if later.len() == LATER_PROBLEMS {
+            // Said, so the count under the list does not read as all there is.
+            if let Some(last) = later.last_mut() {
+                let more = format!(
+                    "this file has more problems than the {} shown: mend these and check again for the rest",
+                    LATER_PROBLEMS + 1
+                );
+                last.help = Some(match last.help.take() {
+                    Some(help) => format!("{help}; {more}"),
+                    None => more,
+                });
+            }
             break;
         }
         later.push(to_diagnostic(&next, next_path.as_ref(), text, origin, what));
@@ -1911,7 +1950,34 @@ mod tests {
     #[test]
     fn reading_again_is_bounded() {
         let many: String = (0..100).map(|i| format!("field{i}: 1\n")).collect();
-        assert_eq!(all(&format!("name: A\n{many}")).len(), 1 + LATER_PROBLEMS);
+        let helps = |text: &str| -> Vec<String> {
+            let origin = Origin {
+                file: "f.yaml",
+                line_offset: 0,
+            };
+            let problems = parse_all::<Outer>(text, origin, "a test record").unwrap_err();
+            problems
+                .into_iter()
+                .map(|d| d.help.unwrap_or_default())
+                .collect()
+        };
+        let found = helps(&format!("name: A\n{many}"));
+        assert_eq!(found.len(), 1 + LATER_PROBLEMS);
+        // The last says there are more, so the count does not read as all there is.
+        assert!(found[LATER_PROBLEMS].ends_with(
+            "this file has more problems than the 21 shown: mend these and check again for the rest"
+        ));
+        assert!(
+            !found[..LATER_PROBLEMS]
+                .iter()
+                .any(|h| h.contains("more problems"))
+        );
+        let exactly: String = (0..=LATER_PROBLEMS)
+            .map(|i| format!("field{i}: 1\n"))
+            .collect();
+        let found = helps(&format!("name: A\n{exactly}"));
+        assert_eq!(found.len(), 1 + LATER_PROBLEMS);
+        assert!(!found.iter().any(|h| h.contains("more problems")));
         // A file too large to read again that often reports its first problem only.
         let padding = format!("# {}\n", "x".repeat(LATER_READING));
         assert_eq!(all(&format!("name: A\n{padding}x: 1\ny: 2\n")).len(), 1);
@@ -2094,6 +2160,31 @@ mod tests {
                 "name: A\nboard:\n  role: \"chair\n   x\"\n  first_appointed: 2020-01-01\n"
             )),
             "3:9: `board.role` has an unknown value `chair x`"
+        );
+    }
+
+    /// A non-breaking space is named at the line holding it, before what YAML made of it.
+    #[test]
+    fn a_non_breaking_space_is_named() {
+        for text in [
+            "name: A\nboard:\n\u{a0}\u{a0}role: chair\n",
+            "name: A\nboard:\n  role:\u{a0}chair\n  first_appointed: 2020-01-01\n",
+            "name: A\nboard:\n  role: chair\u{a0}\n  first_appointed: 2020-01-01\n",
+        ] {
+            let d = err(text);
+            assert_eq!(d.line, 3, "{text}");
+            assert!(
+                d.help.unwrap().starts_with(
+                    "this line has a non-breaking space (pasted from Word or Outlook)"
+                ),
+                "{text}"
+            );
+        }
+        assert!(
+            err("name: A\u{a0}B\nboard:\n  role: chairs\n")
+                .help
+                .unwrap()
+                .starts_with("did you mean")
         );
     }
 
