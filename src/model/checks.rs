@@ -302,10 +302,7 @@ fn check_paper(
         }),
         Some(inside) => Some((
             format!("`{field}`: there is no paper `{path}`"),
-            match suggest::nearest(inside, files.iter().map(String::as_str)) {
-                Some(near) => format!("did you mean `{}{near}`? Papers are the files under content/files/", crate::urls::FILES),
-                None => "put the file under content/files/ (for `files/2026-09/ipr.pdf`, at content/files/2026-09/ipr.pdf)".to_string(),
-            },
+            paper_help(inside, files),
         )),
         None => Some((
             format!("`{field}`: `{path}` is not a paper's path"),
@@ -314,6 +311,45 @@ fn check_paper(
     };
     if let Some((message, help)) = problem {
         problems.push(origin.error_at(&paper.location, message).with_help(help));
+    }
+}
+
+/// What to write for a paper that is not there. Papers of one meeting share a folder, and
+/// the nearest name in the whole of `files/` was another meeting's paper (September's
+/// `ipr-2026-09.pdf` was offered January's `ipr-2026-01.pdf`): so the nearest in the same
+/// folder, else one of the same name in another folder, else the folder's papers.
+fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
+    let split = |file: &'_ str| -> (String, String) {
+        match file.rsplit_once('/') {
+            Some((folder, name)) => (format!("{folder}/"), name.to_string()),
+            None => (String::new(), file.to_string()),
+        }
+    };
+    let (folder, name) = split(inside);
+    let siblings: Vec<String> = files
+        .iter()
+        .map(|file| split(file))
+        .filter(|(at, _)| *at == folder)
+        .map(|(_, name)| name)
+        .collect();
+    let files_folder = crate::urls::FILES;
+    if let Some(near) = suggest::nearest(&name, siblings.iter().map(String::as_str)) {
+        return format!(
+            "did you mean `{files_folder}{folder}{near}`? Papers are the files under content/files/"
+        );
+    }
+    if let Some(elsewhere) = files.iter().find(|file| split(file).1 == name) {
+        return format!(
+            "did you mean `{files_folder}{elsewhere}`, in another folder? Papers are the files under content/files/"
+        );
+    }
+    match siblings.len() {
+        0 => "put the file under content/files/ (for `files/2026-09/ipr.pdf`, at content/files/2026-09/ipr.pdf)".to_string(),
+        n => {
+            let shown: Vec<String> = siblings.iter().take(5).map(|name| format!("`{name}`")).collect();
+            let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
+            format!("`{files_folder}{folder}` has {}{more}", shown.join(", "))
+        }
     }
 }
 
@@ -576,4 +612,39 @@ fn where_ids_come_from(kind: Kind, one_of_them: Option<&str>) -> String {
 
 fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
     suggest::nearest(word, candidates).map(|near| format!("did you mean `{near}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A paper not there is offered the nearest of its own meeting's folder, or one of the
+    /// same name elsewhere, or the folder's papers: never another meeting's nearest name.
+    #[test]
+    fn a_missing_papers_help_stays_in_its_folder() {
+        let files: BTreeSet<String> = [
+            "2026-01/ipr-2026-01.pdf",
+            "2026-01/minutes.pdf",
+            "2026-09/ipr.pdf",
+            "2026-09/audit.pdf",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect();
+        assert_eq!(
+            paper_help("2026-09/ipr-2026-09.pdf", &files),
+            "`files/2026-09/` has `audit.pdf`, `ipr.pdf`"
+        );
+        assert_eq!(
+            paper_help("2026-09/ipr.pfd", &files),
+            "did you mean `files/2026-09/ipr.pdf`? Papers are the files under content/files/"
+        );
+        assert_eq!(
+            paper_help("2026-08/minutes.pdf", &files),
+            "did you mean `files/2026-01/minutes.pdf`, in another folder? Papers are the files under content/files/"
+        );
+        assert!(
+            paper_help("2026-10/x.pdf", &files).starts_with("put the file under content/files/")
+        );
+    }
 }

@@ -314,7 +314,7 @@ pub fn parse<T: Fields>(
                 yaml_text,
                 origin,
             ));
-            problems.extend(yaml::curly_quoted(yaml_text, origin));
+            problems.extend(yaml::value_warnings(yaml_text, origin));
             if let Some(body) = &body {
                 // Once for each label, where it is first used; counted on from the last.
                 let mut places = crate::diagnostic::Places::new(&body.markdown, body.first_line);

@@ -1078,9 +1078,10 @@ fn flow_value_end(rest: &str) -> usize {
     rest.len()
 }
 
-/// Values a word processor wrapped in curly quotes (`name: “Jo Bell”`): YAML keeps the
-/// quotes as part of the text, so they would show on the page. A warning at each.
-pub fn curly_quoted(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
+/// Values written in a way that shows other than meant, a warning at each: wrapped by a
+/// word processor in curly quotes (`name: “Jo Bell”`: YAML keeps the quotes as part of the
+/// text, so they would show on the page), or cut short by a `#` ([`hash_in_text`]).
+pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     // The indentation of the key whose `|` or `>` text block is being read: its lines are
     // text, where curly quotes are a writer's choice, not a mistake.
@@ -1100,6 +1101,9 @@ pub fn curly_quoted(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
             continue;
         };
         let value_at = key.len() + 2 + (value.len() - value.trim_start().len());
+        if let Some(problem) = hash_in_text(key, value, line, i, origin) {
+            found.push(problem);
+        }
         let value = value.split(" #").next().unwrap_or("").trim();
         if value.starts_with(['|', '>'])
             && value[1..]
@@ -1138,6 +1142,58 @@ pub fn curly_quoted(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// A `#` with text right after it, in a value written without quotes (`Lead nurse #2 for
+/// surgery`, `#1 nurse`): YAML reads it and the rest of the line as a comment, and the
+/// value ended before it, silently. A comment is written `# so`, with a space; `#2` is
+/// more likely part of the text. A warning at the `#`.
+fn hash_in_text(
+    key: &str,
+    value: &str,
+    line: &str,
+    index: usize,
+    origin: Origin<'_>,
+) -> Option<Diagnostic> {
+    let name = key.trim().trim_start_matches("- ").trim();
+    if name.contains(['{', '[', '"', '\'', '#']) || name.is_empty() {
+        return None;
+    }
+    let written = value.trim_start();
+    if written.starts_with(['"', '\'', '[', '{', '|', '>', '&', '*', '!']) {
+        return None;
+    }
+    let hash = if written.starts_with('#') {
+        0
+    } else {
+        written.find(" #")? + 1
+    };
+    let after = &written[hash + 1..];
+    if after.is_empty() || after.starts_with([' ', '\t', '#']) {
+        return None;
+    }
+    let whole = written.trim_end();
+    let kept = written[..hash].trim_end();
+    let column = line.len() - written.len() + hash;
+    let column = line[..column].chars().count() + 1;
+    let message = if kept.is_empty() {
+        format!(
+            "`{name}` is empty: YAML reads `{}` as a comment",
+            &whole[hash..]
+        )
+    } else {
+        format!(
+            "`{name}` ends before `#`: YAML reads `{}` as a comment, so the report shows `{kept}`",
+            &whole[hash..]
+        )
+    };
+    Some(
+        Diagnostic::warning(origin.file, origin.line_offset + index + 1, column, message)
+            .with_help(format!(
+                "if it is part of the text, put the text in double quotes: `{name}: \"{}\"`",
+                whole.replace('"', "'")
+            )),
+    )
 }
 
 /// How to write a date that is not `YYYY-MM-DD`: `22/04/2026` and `22 April 2026` become
@@ -1424,9 +1480,20 @@ fn to_diagnostic(
                 return at("an apostrophe inside single quotes ends the text early".to_string())
                     .with_help("write the apostrophe twice (`'Dr O''Neill'`) or use double quotes (`\"Dr O'Neill\"`)");
             }
-            let help = message.contains("not allowed in this context").then(|| {
-                "check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string()
-            });
+            if message.contains("trailing content after double-quoted scalar") {
+                return at("a double quote inside double quotes ends the text early".to_string())
+                    .with_help("write the quotes inside as single quotes (`\"Bring the 'big' review\"`), or put the whole text in single quotes (`'Bring the \"big\" review'`)");
+            }
+            let help = if message.contains("not allowed in this context") {
+                Some("check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string())
+            } else if message.contains("did not find expected ',' or '}'")
+                || message.contains("did not find expected ',' or ']'")
+            {
+                // `- { title: Mid-point review: July, due: ... }`: a colon in a title.
+                Some("inside `{ ... }` or `[ ... ]`, text with a `: ` or a comma in it goes in double quotes: `title: \"Mid-point review: July\"`".to_string())
+            } else {
+                None
+            };
             let message = scalar_message(&message, &found).unwrap_or(message);
             // `present:` or `value:` with nothing after it: the parser stops at the colon,
             // and the message said "found `:`".
@@ -2163,6 +2230,23 @@ mod tests {
         );
     }
 
+    /// A colon in text inside braces, and a double quote inside double quotes, are said in
+    /// a secretary's words with the fix, not only the parser's.
+    #[test]
+    fn quotes_and_colons_in_text_get_the_fix() {
+        let d = err("{ name: Mid-point review: July }\n");
+        assert!(
+            d.help.as_deref().unwrap().starts_with("inside `{ ... }` or `[ ... ]`, text with a `: ` or a comma in it goes in double quotes"),
+            "{d:?}"
+        );
+        let d = err("name: \"Bring the \"big\" review\"\n");
+        assert_eq!(
+            first_line(&d),
+            "1:19: a double quote inside double quotes ends the text early"
+        );
+        assert!(d.help.unwrap().contains("`'Bring the \"big\" review'`"));
+    }
+
     /// A non-breaking space is named at the line holding it, before what YAML made of it.
     #[test]
     fn a_non_breaking_space_is_named() {
@@ -2323,11 +2407,34 @@ mod tests {
             line_offset: 0,
         };
         let text = "name:   “Jo Bell”\nnotes: |\n  She said “yes”: ‘fine’\n  title: “kept”\nagenda:\n  - title: >-\n      “Quoted” on purpose\n    paper: “x.pdf”\n";
-        let found: Vec<String> = curly_quoted(text, origin)
+        let found: Vec<String> = value_warnings(text, origin)
             .iter()
             .map(|d| format!("{}:{}", d.line, d.column))
             .collect();
         assert_eq!(found, ["1:9", "8:12"]);
+    }
+
+    /// A `#` with text right after it in an unquoted value is warned of; a comment written
+    /// `# so`, a quoted value and a text block are not.
+    #[test]
+    fn a_hash_that_cuts_a_value_short_is_warned_of() {
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 0,
+        };
+        let text = "job_title: Lead nurse #2 for surgery\ntitle: #1 nurse\ndue: 2026-01-01 # moved\nnote: \"Paper #3\"\nnotes: |\n  see #4\n  more: #5\nagenda:\n  - item: 1 #a\n  - { title: Paper #3 }\n";
+        let found: Vec<String> = value_warnings(text, origin)
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "1:23: `job_title` ends before `#`: YAML reads `#2 for surgery` as a comment, so the report shows `Lead nurse`",
+                "2:8: `title` is empty: YAML reads `#1 nurse` as a comment",
+                "9:13: `item` ends before `#`: YAML reads `#a` as a comment, so the report shows `1`",
+            ]
+        );
     }
 
     #[test]
