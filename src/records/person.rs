@@ -423,11 +423,13 @@ impl Person {
                 ("management", Some(&plan.management)),
                 ("management_actual", plan.management_actual.as_ref()),
             ];
+            let mut out_of_range = false;
             for (field, value) in parts {
                 if let Some(value) = value
                     && !(value.value.is_finite()
                         && (0.0..=super::measure::MAX_VALUE).contains(&value.value))
                 {
+                    out_of_range = true;
                     problems.push(origin.error_at(
                         &value.location,
                         format!(
@@ -437,8 +439,9 @@ impl Person {
                     ));
                 }
             }
+            // A negative part made the sum 0 or less: that one error, not a second.
             let total = plan.clinical.value + plan.supporting.value + plan.management.value;
-            if total.is_finite() && total <= 0.0 {
+            if !out_of_range && total.is_finite() && total <= 0.0 {
                 problems.push(
                     origin
                         .error_at(
@@ -568,8 +571,13 @@ mod tests {
                 "5:16: `board.independent` applies only to the chair and non-executive directors",
                 "8:16: `board.committees`: `Audit Committee` is not a valid committee name",
                 "9:38: `job_plan.management`: expected a number of PAs from 0 to 1e12, found -1",
-                "9:23: `job_plan` has no programmed activities: its PAs add up to 0",
             ]
+        );
+        // Its sum is not a second error; a plan of nothing is one.
+        let p = person("job_plan: { clinical: 0, management: 0 }\n");
+        assert_eq!(
+            messages(&p.check(super::super::tests::ORIGIN)),
+            ["3:23: `job_plan` has no programmed activities: its PAs add up to 0"]
         );
         let p = person("name2: x\n".trim_start_matches("name2: x\n"));
         assert!(p.check(super::super::tests::ORIGIN).is_empty());
