@@ -1214,6 +1214,12 @@ fn date_help(found: &str) -> Option<String> {
         "november",
         "december",
     ];
+    // A spreadsheet's date and time (`2026-08-20 00:00:00`, `2026-08-20T09:30`).
+    if let Some((date, _)) = found.split_once([' ', 'T'])
+        && crate::date::Date::parse(date).is_ok()
+    {
+        return Some(format!("write the date alone, without a time: `{date}`"));
+    }
     let parts: Vec<&str> = found
         .split(['/', '.', '-', ' '])
         .filter(|p| !p.is_empty())
@@ -1265,6 +1271,18 @@ fn number_help(found: &str) -> Option<String> {
             plain.to_string()
         };
         format!("write the number alone, without a currency sign or commas: `{value}`")
+    })
+}
+
+/// A number written with `%` (`85%`): a measure's values are written alone (its `unit:
+/// "%"` shows the sign), the settings' shares as fractions (`attendance_min: 0.75`).
+fn percent_help(found: &str, file: &str) -> Option<String> {
+    let number = found.trim().trim_matches(['\'', '"']).strip_suffix('%')?.trim_end();
+    let value: f64 = number.parse().ok()?;
+    Some(if file.ends_with("boardpack.yaml") {
+        format!("write {number}% as a fraction: `{}`", value / 100.0)
+    } else {
+        format!("write the number alone, without `%`: `{number}` (a measure's `unit: \"%\"` shows the sign)")
     })
 }
 
@@ -1411,7 +1429,10 @@ fn to_diagnostic(
             plain_expected(expected),
             plain_unexpected(unexpected)
         ))
-        .with_optional_help(number_help(&value_text(text, &location))),
+        .with_optional_help({
+            let value = value_text(text, &location);
+            number_help(&value).or_else(|| percent_help(&value, origin.file))
+        }),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
             &serde_saphyr::Location::UNKNOWN,
             format!("the file is empty; expected {what}"),
@@ -1519,8 +1540,10 @@ fn to_diagnostic(
             };
             let date_help = if message.contains("expected a date") {
                 date_help(&value)
-            } else if message.contains("expected a number") {
-                number_help(&value)
+            } else if message.contains("expected a number")
+                || message.contains("expected a whole number")
+            {
+                number_help(&value).or_else(|| percent_help(&value, origin.file))
             } else {
                 None
             };
@@ -1763,6 +1786,7 @@ mod tests {
         name: String,
         board: Option<Inner>,
         points: Option<Vec<Point>>,
+        respondents: Option<u32>,
     }
 
     #[derive(Debug, Deserialize)]
@@ -2068,7 +2092,7 @@ mod tests {
         assert_eq!(first_line(&d), "2:1: unknown field `salary`");
         assert_eq!(
             d.help.as_deref(),
-            Some("the fields allowed here are `name`, `board` or `points`")
+            Some("the fields allowed here are `name`, `board`, `points` or `respondents`")
         );
         #[derive(Debug, Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -2457,6 +2481,29 @@ mod tests {
             Some("write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026")
         );
         assert_eq!(number_help("18,0000"), None);
+        assert_eq!(
+            percent_help("85%", "content/measures/a.yaml").as_deref(),
+            Some("write the number alone, without `%`: `85` (a measure's `unit: \"%\"` shows the sign)")
+        );
+        assert_eq!(
+            percent_help("75%", "boardpack.yaml").as_deref(),
+            Some("write 75% as a fraction: `0.75`")
+        );
+        assert_eq!(percent_help("about 75%", "boardpack.yaml"), None);
+        // A count gets the same help as an amount.
+        let d = err("name: A\nrespondents: 1,043\n");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write the number alone, without a currency sign or commas: `1043`")
+        );
+        assert_eq!(
+            date_help("2026-08-20 00:00:00").as_deref(),
+            Some("write the date alone, without a time: `2026-08-20`")
+        );
+        assert_eq!(
+            date_help("2026-08-20T09:30").as_deref(),
+            Some("write the date alone, without a time: `2026-08-20`")
+        );
         assert_eq!(
             date_help("22/04/2026").as_deref(),
             Some("write dates as YYYY-MM-DD: `2026-04-22`")
