@@ -483,7 +483,13 @@ fn shorten_quoted(message: &str) -> String {
         };
         out.push_str(&rest[..=open]);
         let value = &after[..close];
-        match value.char_indices().nth(QUOTED) {
+        // A path is kept whole: it may be the one place the message names a file
+        // (a duplicate id's other file).
+        match value
+            .char_indices()
+            .nth(QUOTED)
+            .filter(|_| !value.contains('/'))
+        {
             Some((cut, _)) => {
                 out.push_str(&value[..cut]);
                 out.push('…');
@@ -730,6 +736,9 @@ mod tests {
             format!("`profession` has an unknown value `{part}…`, see \"{part}…\"")
         );
         assert_eq!(shorten_quoted("`a` and `b"), "`a` and `b");
+        let path = format!("content/people/{}/helen-price.yaml", "archive-".repeat(10));
+        let message = format!("duplicate person id `helen-price`: `{path}` has the same id");
+        assert_eq!(shorten_quoted(&message), message);
         assert_eq!(shorten_quoted("no quotes"), "no quotes");
         let text = render(&Diagnostic::error("f", 1, 1, message), &Sources::default());
         assert!(text.len() < 300, "{text}");

@@ -444,6 +444,30 @@ fn unclosed_help(problem_line: usize, yaml: &str, line_offset: usize) -> Option<
     })
 }
 
+/// The fields of a kind's records, read once from its schema: a record with `extra:` is
+/// checked against them on every build, and a schema is made afresh for each call.
+fn field_names(kind: Kind) -> &'static std::collections::BTreeSet<String> {
+    static NAMES: std::sync::OnceLock<Vec<(Kind, std::collections::BTreeSet<String>)>> =
+        std::sync::OnceLock::new();
+    static NONE: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let all = NAMES.get_or_init(|| {
+        Kind::ALL
+            .iter()
+            .map(|&kind| {
+                let schema = kind.schema();
+                let names = schema.as_value()["properties"]
+                    .as_object()
+                    .map(|properties| properties.keys().cloned().collect())
+                    .unwrap_or_default();
+                (kind, names)
+            })
+            .collect()
+    });
+    all.iter()
+        .find(|(each, _)| *each == kind)
+        .map_or(&NONE, |(_, names)| names)
+}
+
 /// A field of the record's own written under `extra:` (an editor's indent carried it
 /// there, after `pronouns:`) is read as the secretary's own and does nothing: a
 /// `confidential: true` there published the record it was meant to hide. That is an
@@ -458,25 +482,43 @@ fn fields_under_extra(
     if extra.is_empty() {
         return Vec::new();
     }
-    let schema = kind.schema();
-    let Some(properties) = schema.as_value()["properties"].as_object() else {
+    let properties = field_names(kind);
+    if !extra
+        .keys()
+        .any(|key| key != "extra" && properties.contains(key))
+    {
         return Vec::new();
-    };
+    }
     let lines: Vec<&str> = yaml_text.lines().collect();
     let extra_line = lines
         .iter()
         .position(|line| line.starts_with("extra:"))
         .unwrap_or(0);
+    // `extra:`'s own entries: the lines below it at the first one's indent, up to the
+    // record's next field. None when written `extra: { ... }`.
+    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
+    let entries: Vec<(usize, &str)> = {
+        let mut below = lines
+            .iter()
+            .enumerate()
+            .skip(extra_line + 1)
+            .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
+            .take_while(|(_, line)| indent(line) > 0)
+            .peekable();
+        let first = below.peek().map_or(0, |(_, line)| indent(line));
+        below
+            .filter(|(_, line)| indent(line) == first)
+            .map(|(at, line)| (at, *line))
+            .collect()
+    };
     extra
         .keys()
-        .filter(|key| key.as_str() != "extra" && properties.contains_key(key.as_str()))
+        .filter(|key| key.as_str() != "extra" && properties.contains(*key))
         .map(|key| {
             // Where the key is written under `extra:`, for the line and column.
-            let (line, column) = lines
+            let (line, column) = entries
                 .iter()
-                .enumerate()
-                .skip(extra_line + 1)
-                .find_map(|(at, line)| {
+                .find_map(|&(at, line)| {
                     let entry = line.trim_start();
                     entry
                         .strip_prefix(key.as_str())
@@ -492,7 +534,15 @@ fn fields_under_extra(
                 "move `{key}:` out of `extra:` to the start of its line, with the {}'s other fields",
                 kind.noun()
             );
-            if key == "confidential" || key == "draft" {
+            // `confidential: false` there hides nothing either way: only said.
+            let keeps_out = match &extra[key] {
+                serde_json::Value::Bool(yes) => *yes,
+                serde_json::Value::String(word) => {
+                    matches!(word.to_ascii_lowercase().as_str(), "true" | "yes" | "on")
+                }
+                _ => true,
+            };
+            if (key == "confidential" || key == "draft") && keeps_out {
                 origin
                     .error_at(&location, format!("{message}: the {} is not kept out of the report", kind.noun()))
                     .with_help(help)
@@ -505,8 +555,8 @@ fn fields_under_extra(
 
 /// The reader names the first required field missing from a record; a record missing
 /// two (a new file with only a title) then took two builds to mend. The others missing,
-/// read from the kind's schema and the keys the record has, follow it, in the order the
-/// format lists them.
+/// read from the kind's schema and the keys the record has, follow it (the terminal then
+/// lists problems at one place by their words).
 fn also_missing(
     mut problems: Vec<Diagnostic>,
     kind: Kind,
@@ -554,9 +604,11 @@ fn with_section_help(mut problem: Diagnostic, kind: Kind, yaml_text: &str) -> Di
         .strip_prefix("unknown field `")
         .and_then(|rest| rest.strip_suffix('`'))
         .filter(|field| !field.contains('`'))
+        .map(str::to_string)
     else {
         return problem;
     };
+    let field = field.as_str();
     let schema = kind.schema();
     let json = schema.as_value();
     let Some(properties) = json["properties"].as_object() else {
@@ -585,21 +637,31 @@ fn with_section_help(mut problem: Diagnostic, kind: Kind, yaml_text: &str) -> Di
     let [(section, list)] = sections[..] else {
         return problem;
     };
-    let written = yaml_text.lines().any(|line| {
-        line.strip_prefix(section)
-            .is_some_and(|rest| rest.starts_with(':'))
+    // How the section is written: not at all, on lines of its own, or as `{ ... }`.
+    let written = yaml_text.lines().find_map(|line| {
+        let rest = line.strip_prefix(section)?.strip_prefix(':')?;
+        Some(rest.trim_start().starts_with(['{', '[']))
     });
-    problem.help = Some(match (list, written) {
-        (false, true) => format!(
-            "`{field}` belongs under `{section}:`: indent it by two spaces, under the `{section}:` line with the section's other fields"
-        ),
-        (false, false) => format!(
-            "`{field}` belongs under `{section}:`: write `{section}:` on a line of its own and indent `{field}:` under it by two spaces"
-        ),
-        (true, _) => format!(
-            "`{field}` belongs to an item of `{section}:`: indent it to line up with the item's other fields"
-        ),
-    });
+    yaml::set_main_help(
+        &mut problem,
+        match (list, written) {
+            (false, Some(false)) => format!(
+                "`{field}` belongs under `{section}:`: indent it by two spaces, under the `{section}:` line with the section's other fields"
+            ),
+            (false, Some(true)) => format!(
+                "`{field}` belongs under `{section}:`: write it inside the brackets of `{section}:`"
+            ),
+            (false, None) => format!(
+                "`{field}` belongs under `{section}:`: write `{section}:` on a line of its own and indent `{field}:` under it by two spaces"
+            ),
+            (true, Some(_)) => format!(
+                "`{field}` belongs to an entry of `{section}:`: write it with that entry's other fields"
+            ),
+            (true, None) => format!(
+                "`{field}` belongs to an entry of `{section}:`: write `{section}:` on a line of its own, then the entry under it as `  - {field}: ...`"
+            ),
+        },
+    );
     problem
 }
 
@@ -636,7 +698,7 @@ fn resolve<'s>(json: &'s serde_json::Value, value: &'s serde_json::Value) -> &'s
 /// "expected a list" and no way to write one; an entry of a list of fields written as
 /// text (`- Approved the budget` under `decisions:`) got no example of the fields.
 fn with_list_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
-    if problem.help.is_some() {
+    if yaml::main_help(&problem).is_some() {
         return problem;
     }
     let Some((field, rest)) = problem
@@ -694,7 +756,7 @@ fn with_list_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
     } else {
         return problem;
     };
-    problem.help = Some(help);
+    yaml::set_main_help(&mut problem, help);
     problem
 }
 
@@ -713,7 +775,7 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
     let Some(field) = missing_field(&problem) else {
         return problem;
     };
-    if problem.help.is_some() {
+    if yaml::main_help(&problem).is_some() {
         return problem;
     }
     let schema = kind.schema();
@@ -736,7 +798,7 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
             .flatten()
             .filter_map(|v| v["const"].as_str().or_else(|| v["enum"][0].as_str())),
     );
-    problem.help = Some(if values.is_empty() {
+    let help = if values.is_empty() {
         format!("add a line `{field}: ...` to this {}", kind.noun())
     } else {
         format!(
@@ -744,7 +806,8 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
             values[0],
             crate::suggest::one_of(&values)
         )
-    });
+    };
+    yaml::set_main_help(&mut problem, help);
     problem
 }
 
@@ -935,8 +998,42 @@ pub(crate) mod tests {
                 "title: T\ncategory: other\nstatus: proposed\nlead: a\ndone: 2026-01-01\n"
             ),
             [
-                "`done` belongs to an item of `milestones:`: indent it to line up with the item's other fields"
+                "`done` belongs to an entry of `milestones:`: write `milestones:` on a line of its own, then the entry under it as `  - done: ...`"
             ]
+        );
+        // The notes a help begins or ends with stay when the section's help replaces it.
+        let mut text = String::from("name: Jo\nprofession: nurse\n");
+        for i in 0..20 {
+            text.push_str(&format!("field{i}: 1\n"));
+        }
+        text.push_str("clinical: 6\nother: 1\n");
+        let helps = help(Kind::Person, &text);
+        assert_eq!(helps.len(), 21);
+        assert!(
+            helps[20].starts_with("`clinical` belongs under `job_plan:`"),
+            "{}",
+            helps[20]
+        );
+        assert!(
+            helps[20].ends_with("mend these and check again for the rest"),
+            "{}",
+            helps[20]
+        );
+        let helps = help(
+            Kind::Person,
+            "name: Jo\nprofession: nurse\nclinical:\u{a0}6\n",
+        );
+        assert!(
+            helps[0].starts_with("this line has a non-breaking space"),
+            "{}",
+            helps[0]
+        );
+        assert_eq!(
+            help(
+                Kind::Person,
+                "name: Jo\nprofession: nurse\nboard: { role: chair, first_appointed: 2020-01-01 }\ncommittees: [audit]\n"
+            ),
+            ["`committees` belongs under `board:`: write it inside the brackets of `board:`"]
         );
         // A field of no section keeps the record's help.
         assert!(
@@ -995,6 +1092,22 @@ pub(crate) mod tests {
         );
         assert_eq!(problems[0].severity, crate::diagnostic::Severity::Error);
         assert_eq!(problems[1].severity, crate::diagnostic::Severity::Warning);
+        // At its own line, not a nested key's of the same name; `false` hides nothing, so
+        // it is only said.
+        let text = "name: Jo\nprofession: nurse\nextra:\n  social:\n    name: jo\n  name: Jo\n  draft: false\n";
+        let (_, problems) = AnyRecord::parse(Kind::Person, "x", "f", Format::Yaml, text);
+        assert_eq!(
+            messages(&problems),
+            [
+                "7:3: `draft` is written under `extra:`, where it is a field of your own and does nothing",
+                "6:3: `name` is written under `extra:`, where it is a field of your own and does nothing",
+            ]
+        );
+        assert!(
+            problems
+                .iter()
+                .all(|p| p.severity == crate::diagnostic::Severity::Warning)
+        );
         let (_, problems) = AnyRecord::parse(
             Kind::Person,
             "x",

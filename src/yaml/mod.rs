@@ -407,11 +407,46 @@ fn non_breaking_help(problem: &mut Diagnostic, text: &str, origin: Origin<'_>) {
     if !line.contains('\u{a0}') {
         return;
     }
-    let said = "this line has a non-breaking space (pasted from Word or Outlook), which looks like a space but is not one: type the spaces on this line again";
     problem.help = Some(match problem.help.take() {
-        Some(help) => format!("{said}; {help}"),
-        None => said.to_string(),
+        Some(help) => format!("{NON_BREAKING}; {help}"),
+        None => NON_BREAKING.to_string(),
     });
+}
+
+/// The notes a problem's help may begin or end with, whatever else it says.
+const NON_BREAKING: &str = "this line has a non-breaking space (pasted from Word or Outlook), which looks like a space but is not one: type the spaces on this line again";
+
+fn more_problems() -> String {
+    format!(
+        "this file has more problems than the {} shown: mend these and check again for the rest",
+        LATER_PROBLEMS + 1
+    )
+}
+
+/// A problem's help without the notes [`non_breaking_help`] and [`later_problems`] put
+/// before and after it: what the problem itself is given. None when that is nothing.
+pub fn main_help(problem: &Diagnostic) -> Option<&str> {
+    let help = problem.help.as_deref()?;
+    let help = help.strip_prefix(NON_BREAKING).unwrap_or(help);
+    let more = more_problems();
+    let help = help.strip_suffix(more.as_str()).unwrap_or(help);
+    let help = help.trim_matches(|c| c == ';' || c == ' ');
+    (!help.is_empty()).then_some(help)
+}
+
+/// Gives `problem` the help `help` in place of what it had, keeping those notes.
+pub fn set_main_help(problem: &mut Diagnostic, help: String) {
+    let old = problem.help.take().unwrap_or_default();
+    let mut parts = Vec::new();
+    if old.starts_with(NON_BREAKING) {
+        parts.push(NON_BREAKING.to_string());
+    }
+    parts.push(help);
+    let more = more_problems();
+    if old.ends_with(more.as_str()) {
+        parts.push(more);
+    }
+    problem.help = Some(parts.join("; "));
 }
 
 /// At most this many problems a file after its first, and at most this many bytes read
@@ -478,10 +513,7 @@ fn later_problems<T: DeserializeOwned>(
         if later.len() == LATER_PROBLEMS {
             // Said, so the count under the list does not read as all there is.
             if let Some(last) = later.last_mut() {
-                let more = format!(
-                    "this file has more problems than the {} shown: mend these and check again for the rest",
-                    LATER_PROBLEMS + 1
-                );
+                let more = more_problems();
                 last.help = Some(match last.help.take() {
                     Some(help) => format!("{help}; {more}"),
                     None => more,
@@ -989,7 +1021,8 @@ fn indented_apart(
         // agenda): said as a maybe, in the help.
         if indent == 0 || (entry.starts_with("- ") && indent < column) {
             let key = line_key(above)?;
-            if indent != 0 || line_key(line) != Some(missing) {
+            // Not after a mapping written `board: { ... }`: nothing lines up there.
+            if indent != 0 || line_key(line) != Some(missing) || key_column(above) == 0 {
                 return None;
             }
             let (line_no, _) = origin.position(location);
@@ -1083,6 +1116,9 @@ fn flow_value_end(rest: &str) -> usize {
 /// text, so they would show on the page), or cut short by a `#` ([`hash_in_text`]).
 pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // `#` warnings, kept only for lines that begin a value: a line going on with a quoted
+    // or bracketed value begun above (`  and the plan: see item #3"`) is not a field.
+    let mut hashes: Vec<(usize, Diagnostic)> = Vec::new();
     // The indentation of the key whose `|` or `>` text block is being read: its lines are
     // text, where curly quotes are a writer's choice, not a mistake.
     let mut block_of: Option<usize> = None;
@@ -1102,7 +1138,7 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
         };
         let value_at = key.len() + 2 + (value.len() - value.trim_start().len());
         if let Some(problem) = hash_in_text(key, value, line, i, origin) {
-            found.push(problem);
+            hashes.push((i, problem));
         }
         let value = value.split(" #").next().unwrap_or("").trim();
         if value.starts_with(['|', '>'])
@@ -1141,6 +1177,18 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
             )),
         );
     }
+    if !hashes.is_empty() {
+        // Worked out only here: few records have a `#` in a value.
+        let lines: Vec<&str> = text.split('\n').collect();
+        let starts = starts(&lines);
+        found.extend(
+            hashes
+                .into_iter()
+                .filter(|(i, _)| starts.get(*i) == Some(i))
+                .map(|(_, problem)| problem),
+        );
+        found.sort_by_key(|d| (d.line, d.column));
+    }
     found
 }
 
@@ -1174,6 +1222,21 @@ fn hash_in_text(
     }
     let whole = written.trim_end();
     let kept = written[..hash].trim_end();
+    // Before the `#` a whole date, number, yes or no, or id: the rest can only be a
+    // comment (`due: 2026-09-15 #moved from August`), and quoting it would break the value.
+    let typed = crate::date::Date::parse(kept).is_ok()
+        || kept.parse::<f64>().is_ok()
+        || matches!(
+            kept.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~"
+        )
+        || (!kept.is_empty()
+            && kept
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+    if typed {
+        return None;
+    }
     let column = line.len() - written.len() + hash;
     let column = line[..column].chars().count() + 1;
     let message = if kept.is_empty() {
@@ -1191,7 +1254,7 @@ fn hash_in_text(
         Diagnostic::warning(origin.file, origin.line_offset + index + 1, column, message)
             .with_help(format!(
                 "if it is part of the text, put the text in double quotes: `{name}: \"{}\"`",
-                whole.replace('"', "'")
+                whole.replace('\\', "\\\\").replace('"', "\\\"")
             )),
     )
 }
@@ -1277,12 +1340,18 @@ fn number_help(found: &str) -> Option<String> {
 /// A number written with `%` (`85%`): a measure's values are written alone (its `unit:
 /// "%"` shows the sign), the settings' shares as fractions (`attendance_min: 0.75`).
 fn percent_help(found: &str, file: &str) -> Option<String> {
-    let number = found.trim().trim_matches(['\'', '"']).strip_suffix('%')?.trim_end();
+    let number = found
+        .trim()
+        .trim_matches(['\'', '"'])
+        .strip_suffix('%')?
+        .trim_end();
     let value: f64 = number.parse().ok()?;
     Some(if file.ends_with("boardpack.yaml") {
         format!("write {number}% as a fraction: `{}`", value / 100.0)
     } else {
-        format!("write the number alone, without `%`: `{number}` (a measure's `unit: \"%\"` shows the sign)")
+        format!(
+            "write the number alone, without `%`: `{number}` (a measure's `unit: \"%\"` shows the sign)"
+        )
     })
 }
 
@@ -1502,8 +1571,14 @@ fn to_diagnostic(
                     .with_help("write the apostrophe twice (`'Dr O''Neill'`) or use double quotes (`\"Dr O'Neill\"`)");
             }
             if message.contains("trailing content after double-quoted scalar") {
-                return at("a double quote inside double quotes ends the text early".to_string())
-                    .with_help("write the quotes inside as single quotes (`\"Bring the 'big' review\"`), or put the whole text in single quotes (`'Bring the \"big\" review'`)");
+                let after = value_text(text, &location);
+                if after.contains('"') {
+                    return at("a double quote inside double quotes ends the text early".to_string())
+                        .with_help("write the quotes inside as single quotes (`\"Bring the 'big' review\"`), or put the whole text in single quotes (`'Bring the \"big\" review'`)");
+                }
+                // `title: "Chief executive's report", purpose: information`.
+                return at(format!("`{after}` follows the closing quote"))
+                    .with_help("text in quotes ends at its closing quote: put what follows on a line of its own, or inside the quotes");
             }
             let help = if message.contains("not allowed in this context") {
                 Some("check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string())
@@ -2241,6 +2316,9 @@ mod tests {
                 "if the `first_appointed:` at the start of line 4 is this one, indent it to line up with `role:` on the line above it"
             )
         );
+        // After `board: { ... }` nothing lines up: no such help.
+        let d = err("name: A\nboard: { role: chair }\nfirst_appointed: 2020-01-01\n");
+        assert!(!d.help.unwrap_or_default().contains("line up"));
         // A field missing for good, or a value that may run on, is not an indent's doing.
         assert_eq!(
             first_line(&err("name: A\nboard:\n  role: chair\nvoting: true\n")),
@@ -2262,6 +2340,11 @@ mod tests {
         assert!(
             d.help.as_deref().unwrap().starts_with("inside `{ ... }` or `[ ... ]`, text with a `: ` or a comma in it goes in double quotes"),
             "{d:?}"
+        );
+        let d = err("name: \"Report\", purpose: information\n");
+        assert_eq!(
+            first_line(&d),
+            "1:15: `, purpose: information` follows the closing quote"
         );
         let d = err("name: \"Bring the \"big\" review\"\n");
         assert_eq!(
@@ -2446,7 +2529,11 @@ mod tests {
             file: "f.yaml",
             line_offset: 0,
         };
-        let text = "job_title: Lead nurse #2 for surgery\ntitle: #1 nurse\ndue: 2026-01-01 # moved\nnote: \"Paper #3\"\nnotes: |\n  see #4\n  more: #5\nagenda:\n  - item: 1 #a\n  - { title: Paper #3 }\n";
+        let text = "job_title: Lead nurse #2 for surgery\ntitle: #1 nurse\ndue: 2026-01-01 # moved\nnote: \"Paper #3\"\nnotes: |\n  see #4\n  more: #5\nagenda:\n  - item: 1 #a\n\
+                    due: 2026-09-15 #moved\nowner: sarah-whitfield #was david-osei\nvoting: yes #checked\n\
+                    job_title: \"Director: workforce\n  and the plan: see item #3\"\n\
+                    agenda:\n  - { item: \"3\",\n      presenter: david-osei, title: \"Report #3\" }\n\
+                    progress: Paper C:\\drafts #2\n";
         let found: Vec<String> = value_warnings(text, origin)
             .iter()
             .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
@@ -2456,8 +2543,16 @@ mod tests {
             [
                 "1:23: `job_title` ends before `#`: YAML reads `#2 for surgery` as a comment, so the report shows `Lead nurse`",
                 "2:8: `title` is empty: YAML reads `#1 nurse` as a comment",
-                "9:13: `item` ends before `#`: YAML reads `#a` as a comment, so the report shows `1`",
+                "18:27: `progress` ends before `#`: YAML reads `#2` as a comment, so the report shows `Paper C:\\drafts`",
             ]
+        );
+        let helps: Vec<String> = value_warnings(text, origin)
+            .into_iter()
+            .filter_map(|d| d.help)
+            .collect();
+        assert_eq!(
+            helps[2],
+            "if it is part of the text, put the text in double quotes: `progress: \"Paper C:\\\\drafts #2\"`"
         );
     }
 
@@ -2483,7 +2578,9 @@ mod tests {
         assert_eq!(number_help("18,0000"), None);
         assert_eq!(
             percent_help("85%", "content/measures/a.yaml").as_deref(),
-            Some("write the number alone, without `%`: `85` (a measure's `unit: \"%\"` shows the sign)")
+            Some(
+                "write the number alone, without `%`: `85` (a measure's `unit: \"%\"` shows the sign)"
+            )
         );
         assert_eq!(
             percent_help("75%", "boardpack.yaml").as_deref(),
