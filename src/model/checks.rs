@@ -316,8 +316,8 @@ fn check_paper(
 
 /// What to write for a paper that is not there. Papers of one meeting share a folder, and
 /// the nearest name in the whole of `files/` was another meeting's paper (September's
-/// `ipr-2026-09.pdf` was offered January's `ipr-2026-01.pdf`): so the nearest in the same
-/// folder, else one of the same name in another folder, else the folder's papers.
+/// `ipr-2026-09.pdf` was offered January's `ipr-2026-01.pdf`): so one of the very name in
+/// another folder, else the nearest in the same folder, else the folder's papers.
 fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
     let split = |file: &'_ str| -> (String, String) {
         match file.rsplit_once('/') {
@@ -333,14 +333,16 @@ fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
         .map(|(_, name)| name)
         .collect();
     let files_folder = crate::urls::FILES;
-    if let Some(near) = suggest::nearest(&name, siblings.iter().map(String::as_str)) {
-        return format!(
-            "did you mean `{files_folder}{folder}{near}`? Papers are the files under content/files/"
-        );
-    }
+    // The very name in another folder first: `2026-05/ipr-2026-07.pdf` means July's, not
+    // May's `ipr-2026-05.pdf`, the nearest name in its folder.
     if let Some(elsewhere) = files.iter().find(|file| split(file).1 == name) {
         return format!(
             "did you mean `{files_folder}{elsewhere}`, in another folder? Papers are the files under content/files/"
+        );
+    }
+    if let Some(near) = suggest::nearest(&name, siblings.iter().map(String::as_str)) {
+        return format!(
+            "did you mean `{files_folder}{folder}{near}`? Papers are the files under content/files/"
         );
     }
     match siblings.len() {
@@ -645,6 +647,11 @@ mod tests {
         );
         assert!(
             paper_help("2026-10/x.pdf", &files).starts_with("put the file under content/files/")
+        );
+        // The right name in the wrong folder is not the folder's nearest name.
+        assert_eq!(
+            paper_help("2026-09/ipr-2026-01.pdf", &files),
+            "did you mean `files/2026-01/ipr-2026-01.pdf`, in another folder? Papers are the files under content/files/"
         );
     }
 }
