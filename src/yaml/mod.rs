@@ -1445,6 +1445,12 @@ fn to_diagnostic(
             ..
         } => {
             let help = match suggest::nearest(unknown, expected.iter().copied()) {
+                // `{period:2026-01}`: without a space after it, the colon is part of the key.
+                _ if let Some((key, value)) = unknown.split_once(':')
+                    && expected.contains(&key) =>
+                {
+                    format!("put a space after the colon: `{key}: {value}`")
+                }
                 Some(near) => format!("did you mean `{near}`?"),
                 // `{ description: Lecturer, University of X }` splits at the comma.
                 None if unknown.contains(' ') => {
@@ -2376,6 +2382,16 @@ mod tests {
                 .help
                 .unwrap()
                 .starts_with("did you mean")
+        );
+    }
+
+    #[test]
+    fn a_colon_without_a_space_after_it_is_said() {
+        let d = err("name: A\npoints:\n  - {value:1}\n");
+        assert_eq!(first_line(&d), "3:6: unknown field `value:1` in `points`");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("put a space after the colon: `value: 1`")
         );
     }
 
