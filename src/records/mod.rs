@@ -963,19 +963,21 @@ pub(crate) mod tests {
         );
     }
 
+    /// The helps of a record's problems, in order ("" for none).
+    fn helps(kind: Kind, text: &str) -> Vec<String> {
+        let (_, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
+        problems
+            .into_iter()
+            .map(|p| p.help.unwrap_or_default())
+            .collect()
+    }
+
     /// A section's field written at the start of its line is said to belong under the
     /// section, not to be one of the secretary's own or a misspelt record field.
     #[test]
     fn a_sections_field_at_the_start_of_its_line_is_sent_back_under_it() {
-        let help = |kind, text| {
-            let (_, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
-            problems
-                .into_iter()
-                .map(|p| p.help.unwrap_or_default())
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
-            help(
+            helps(
                 Kind::Person,
                 "name: Jo\nprofession: nurse\nfirst_appointed: 2020-01-01\n"
             ),
@@ -984,7 +986,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(
-            help(
+            helps(
                 Kind::Person,
                 "name: Jo\nprofession: nurse\nclinical: 6\njob_plan:\n  management: 2\n"
             ),
@@ -993,7 +995,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(
-            help(
+            helps(
                 Kind::Initiative,
                 "title: T\ncategory: other\nstatus: proposed\nlead: a\ndone: 2026-01-01\n"
             ),
@@ -1007,29 +1009,29 @@ pub(crate) mod tests {
             text.push_str(&format!("field{i}: 1\n"));
         }
         text.push_str("clinical: 6\nother: 1\n");
-        let helps = help(Kind::Person, &text);
-        assert_eq!(helps.len(), 21);
+        let found = helps(Kind::Person, &text);
+        assert_eq!(found.len(), 21);
         assert!(
-            helps[20].starts_with("`clinical` belongs under `job_plan:`"),
+            found[20].starts_with("`clinical` belongs under `job_plan:`"),
             "{}",
-            helps[20]
+            found[20]
         );
         assert!(
-            helps[20].ends_with("mend these and check again for the rest"),
+            found[20].ends_with("mend these and check again for the rest"),
             "{}",
-            helps[20]
+            found[20]
         );
-        let helps = help(
+        let found = helps(
             Kind::Person,
             "name: Jo\nprofession: nurse\nclinical:\u{a0}6\n",
         );
         assert!(
-            helps[0].starts_with("this line has a non-breaking space"),
+            found[0].starts_with("this line has a non-breaking space"),
             "{}",
-            helps[0]
+            found[0]
         );
         assert_eq!(
-            help(
+            helps(
                 Kind::Person,
                 "name: Jo\nprofession: nurse\nboard: { role: chair, first_appointed: 2020-01-01 }\ncommittees: [audit]\n"
             ),
@@ -1037,7 +1039,7 @@ pub(crate) mod tests {
         );
         // A field of no section keeps the record's help.
         assert!(
-            help(Kind::Person, "name: Jo\nprofession: nurse\ncolour: red\n")[0]
+            helps(Kind::Person, "name: Jo\nprofession: nurse\ncolour: red\n")[0]
                 .ends_with("put fields of your own under `extra:`")
         );
     }
@@ -1046,15 +1048,8 @@ pub(crate) mod tests {
     /// as one.
     #[test]
     fn a_list_written_as_text_gets_how_to_write_one() {
-        let help = |kind, text| {
-            let (_, problems) = AnyRecord::parse(kind, "x", "f", Format::Yaml, text);
-            problems
-                .into_iter()
-                .map(|p| p.help.unwrap_or_default())
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
-            help(
+            helps(
                 Kind::Meeting,
                 "date: 2026-09-01\npresent: jo-bell, sam-lee\ndecisions:\n  - Approved the budget\nagenda:\n  - Welcome\n"
             ),
@@ -1065,7 +1060,7 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!(
-            help(
+            helps(
                 Kind::Person,
                 "name: Jo\nprofession: lay\nboard: { role: chair, first_appointed: 2020-01-01, committees: audit }\ninterests: none\n"
             ),
