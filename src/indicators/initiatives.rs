@@ -303,6 +303,16 @@ mod tests {
         indicators(&model("as_of: 2026-09-30\n", &FILES, options)).entries()
     }
 
+    /// The indicators of a project of `files`, built with the default options.
+    fn entries_of(files: &[(&str, &str)]) -> Vec<Entry> {
+        indicators(&model(
+            "as_of: 2026-09-30\n",
+            files,
+            BuildOptions::default(),
+        ))
+        .entries()
+    }
+
     /// Spending to the penny is "on budget", whatever floating point makes of the sums
     /// (150.15 + 150.15 against 100.10 + 200.20 came out a hair over: a warning).
     #[test]
@@ -318,12 +328,7 @@ mod tests {
                 "title: B\ncategory: other\nstatus: active\nrag: green\nlead: lead\nbudget: 150.15\nspent: 200.20\n",
             ),
         ];
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ))
-        .entries();
+        let list = entries_of(&files);
         let budget = get(&list, "initiatives.budget");
         assert_eq!(budget.status, Status::Ok);
         assert!(
@@ -345,12 +350,7 @@ mod tests {
                 "title: A\ncategory: other\nstatus: active\nrag: green\nlead: lead\nbudget: 100.40\nspent: 100.45\n",
             ),
         ];
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ))
-        .entries();
+        let list = entries_of(&files);
         let budget = get(&list, "initiatives.budget");
         assert_eq!(budget.status, Status::Warn);
         assert_eq!(
@@ -465,12 +465,7 @@ mod tests {
                 "title: X\ncategory: other\nstatus: paused\nlead: lead\nspent: 100\n",
             ),
         ];
-        let list = indicators(&model(
-            "as_of: 2026-09-30\n",
-            &files,
-            BuildOptions::default(),
-        ))
-        .entries();
+        let list = entries_of(&files);
         let budget = get(&list, "initiatives.budget");
         assert_eq!(
             budget.value,
