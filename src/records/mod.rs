@@ -496,18 +496,17 @@ fn fields_under_extra(
         .unwrap_or(0);
     // `extra:`'s own entries: the lines below it at the first one's indent, up to the
     // record's next field. None when written `extra: { ... }`.
-    let indent = |line: &str| line.len() - line.trim_start_matches(' ').len();
     let entries: Vec<(usize, &str)> = {
         let mut below = lines
             .iter()
             .enumerate()
             .skip(extra_line + 1)
-            .filter(|(_, line)| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
-            .take_while(|(_, line)| indent(line) > 0)
+            .filter(|(_, line)| !yaml::blank(line))
+            .take_while(|(_, line)| yaml::indent(line) > 0)
             .peekable();
-        let first = below.peek().map_or(0, |(_, line)| indent(line));
+        let first = below.peek().map_or(0, |(_, line)| yaml::indent(line));
         below
-            .filter(|(_, line)| indent(line) == first)
+            .filter(|(_, line)| yaml::indent(line) == first)
             .map(|(at, line)| (at, *line))
             .collect()
     };

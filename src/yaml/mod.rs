@@ -839,12 +839,12 @@ fn starts(lines: &[&str]) -> Vec<usize> {
 }
 
 /// The spaces a line starts with.
-fn indent(line: &str) -> usize {
+pub(crate) fn indent(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
 /// Empty, or a comment.
-fn blank(line: &str) -> bool {
+pub(crate) fn blank(line: &str) -> bool {
     let trimmed = line.trim();
     trimmed.is_empty() || trimmed.starts_with('#')
 }
@@ -925,11 +925,10 @@ fn synonym(value: &str, expected: &[&str]) -> Option<&'static str> {
 
 /// Where a line's key begins: after its indent and a list's `- `, if it has one.
 fn key_column(line: &str) -> usize {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    let rest = &line[indent..];
-    match rest.strip_prefix("- ") {
-        Some(after) => indent + 2 + (after.len() - after.trim_start_matches(' ').len()),
-        None => indent,
+    let at = indent(line);
+    match line[at..].strip_prefix("- ") {
+        Some(after) => at + 2 + indent(after),
+        None => at,
     }
 }
 
@@ -1010,19 +1009,19 @@ fn indented_apart(
     let column = key_column(first);
     let mut above = first;
     for (at, &line) in lines.iter().enumerate().skip(start + 1) {
-        let entry = line.trim_start_matches(' ');
-        if entry.is_empty() || entry.starts_with('#') {
+        if blank(line) {
             continue;
         }
-        let indent = line.len() - entry.len();
+        let at_indent = indent(line);
+        let entry = &line[at_indent..];
         let below = key_column(line);
         // The record's next field, or the list's next item: past the mapping. At the start
         // of its line the field may be the record's own (a meeting's `title` after its
         // agenda): said as a maybe, in the help.
-        if indent == 0 || (entry.starts_with("- ") && indent < column) {
+        if at_indent == 0 || (entry.starts_with("- ") && at_indent < column) {
             let key = line_key(above)?;
             // Not after a mapping written `board: { ... }`: nothing lines up there.
-            if indent != 0 || line_key(line) != Some(missing) || key_column(above) == 0 {
+            if at_indent != 0 || line_key(line) != Some(missing) || key_column(above) == 0 {
                 return None;
             }
             let (line_no, _) = origin.position(location);
