@@ -444,28 +444,27 @@ fn unclosed_help(problem_line: usize, yaml: &str, line_offset: usize) -> Option<
     })
 }
 
-/// The fields of a kind's records, read once from its schema: a record with `extra:` is
-/// checked against them on every build, and a schema is made afresh for each call.
-fn field_names(kind: Kind) -> &'static std::collections::BTreeSet<String> {
-    static NAMES: std::sync::OnceLock<Vec<(Kind, std::collections::BTreeSet<String>)>> =
+/// A kind's JSON schema, made once: the `extra:` check reads its fields for every record
+/// that has `extra:`, and the help for a record's problems reads it for each problem.
+fn schema_of(kind: Kind) -> &'static serde_json::Value {
+    static SCHEMAS: std::sync::OnceLock<Vec<(Kind, serde_json::Value)>> =
         std::sync::OnceLock::new();
-    static NONE: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let all = NAMES.get_or_init(|| {
-        Kind::ALL
-            .iter()
-            .map(|&kind| {
-                let schema = kind.schema();
-                let names = schema.as_value()["properties"]
-                    .as_object()
-                    .map(|properties| properties.keys().cloned().collect())
-                    .unwrap_or_default();
-                (kind, names)
-            })
-            .collect()
-    });
-    all.iter()
+    static NONE: serde_json::Value = serde_json::Value::Null;
+    SCHEMAS
+        .get_or_init(|| {
+            Kind::ALL
+                .iter()
+                .map(|&kind| (kind, kind.schema().as_value().clone()))
+                .collect()
+        })
+        .iter()
         .find(|(each, _)| *each == kind)
-        .map_or(&NONE, |(_, names)| names)
+        .map_or(&NONE, |(_, schema)| schema)
+}
+
+/// Whether `field` is one of a kind's own fields.
+fn is_field(kind: Kind, field: &str) -> bool {
+    schema_of(kind)["properties"].get(field).is_some()
 }
 
 /// A field of the record's own written under `extra:` (an editor's indent carried it
@@ -482,10 +481,9 @@ fn fields_under_extra(
     if extra.is_empty() {
         return Vec::new();
     }
-    let properties = field_names(kind);
     if !extra
         .keys()
-        .any(|key| key != "extra" && properties.contains(key))
+        .any(|key| key != "extra" && is_field(kind, key))
     {
         return Vec::new();
     }
@@ -512,7 +510,7 @@ fn fields_under_extra(
     };
     extra
         .keys()
-        .filter(|key| key.as_str() != "extra" && properties.contains(*key))
+        .filter(|key| key.as_str() != "extra" && is_field(kind, key))
         .map(|key| {
             // Where the key is written under `extra:`, for the line and column.
             let (line, column) = entries
@@ -573,8 +571,7 @@ fn also_missing(
         return problems;
     };
     let first = missing_field(&problems[at]).unwrap_or_default().to_string();
-    let schema = kind.schema();
-    let others: Vec<Diagnostic> = schema.as_value()["required"]
+    let others: Vec<Diagnostic> = schema_of(kind)["required"]
         .as_array()
         .into_iter()
         .flatten()
@@ -608,8 +605,7 @@ fn with_section_help(mut problem: Diagnostic, kind: Kind, yaml_text: &str) -> Di
         return problem;
     };
     let field = field.as_str();
-    let schema = kind.schema();
-    let json = schema.as_value();
+    let json = schema_of(kind);
     let Some(properties) = json["properties"].as_object() else {
         return problem;
     };
@@ -712,8 +708,7 @@ fn with_list_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
         .and_then(|(_, found)| found.strip_suffix('`'))
         .unwrap_or("");
     let name = field.rsplit('.').next().unwrap_or(field);
-    let schema = kind.schema();
-    let json = schema.as_value();
+    let json = schema_of(kind);
     let Some(list) = field_schema(json, field) else {
         return problem;
     };
@@ -777,8 +772,7 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
     if yaml::main_help(&problem).is_some() {
         return problem;
     }
-    let schema = kind.schema();
-    let json = schema.as_value();
+    let json = schema_of(kind);
     let property = &json["properties"][field];
     let definition = property["$ref"]
         .as_str()
