@@ -92,7 +92,7 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
         check_agenda(&refs, meeting, known.files, problems);
     }
     for action in records.actions.values() {
-        check_action(&refs, action, problems);
+        check_action(&refs, action, as_of, problems);
     }
     if let Some(as_of) = as_of {
         for person in records.people.values() {
@@ -360,11 +360,12 @@ fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
 fn check_action(
     refs: &Refs<'_>,
     action: &Record<crate::records::Action>,
+    as_of: Option<Date>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let origin = action.origin();
     let fields = &action.fields;
-    refs.person(&fields.owner, "owner", origin, problems);
+    let owner_known = refs.person(&fields.owner, "owner", origin, problems);
     if let Some(initiative) = &fields.initiative {
         refs.exists(Kind::Initiative, initiative, "initiative", origin, problems);
     }
@@ -405,6 +406,9 @@ fn check_action(
         );
     }
     let held = meeting.date.value;
+    if owner_known && let Some(as_of) = as_of {
+        check_owner_left(refs.records, action, held, as_of, problems);
+    }
     if fields.due.value < held {
         problems.push(
             origin
@@ -434,6 +438,44 @@ fn check_action(
                 ),
         );
     }
+}
+
+/// An action still open on the report date whose owner has left the board: nobody on the
+/// board answers for it any more, and the log would go on naming them as if they did.
+/// A warning, since they may still work for the trust in another role.
+fn check_owner_left(
+    records: &Records,
+    action: &Record<crate::records::Action>,
+    held: Date,
+    as_of: Date,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let fields = &action.fields;
+    // An action agreed after the report date is not in this report, and one done by it
+    // needs no owner.
+    let open = held <= as_of && fields.done.as_ref().is_none_or(|done| done.value > as_of);
+    let left = records.people[fields.owner.value.as_str()]
+        .fields
+        .board
+        .as_ref()
+        .and_then(|seat| seat.left.as_ref())
+        .map(|left| left.value)
+        .filter(|left| *left <= as_of);
+    let (true, Some(left)) = (open, left) else {
+        return;
+    };
+    problems.push(
+        action
+            .origin()
+            .warning_at(
+                &fields.owner.location,
+                format!(
+                    "`owner`: `{}` left the board on {left}, and this action is still open on the report date ({as_of})",
+                    fields.owner.value
+                ),
+            )
+            .with_help("give the action to someone in post (change `owner`), or add `done:` with the date it was finished"),
+    );
 }
 
 /// A member in post whose term ended before the report date, with no `left`: the report

@@ -495,3 +495,40 @@ fn an_action_done_before_it_was_agreed_is_a_warning() {
         site.stderr
     );
 }
+
+/// An action still open on the report date whose owner has left the board is a warning
+/// at its `owner`; one they finished, or an owner leaving after the report date, is not.
+#[test]
+fn an_open_action_owned_by_a_board_leaver_is_a_warning() {
+    let project = valid_with(&[
+        (
+            "content/people/ex-director.yaml",
+            "name: Ex Director\nprofession: finance\nboard:\n  role: finance-director\n  first_appointed: 2020-01-01\n  left: 2026-06-30\n",
+        ),
+        (
+            "content/people/leaving-later.yaml",
+            "name: Leaving Later\nprofession: lay\nboard:\n  role: non-executive-director\n  first_appointed: 2020-01-01\n  left: 2026-12-31\n",
+        ),
+        (
+            "content/actions/orphaned.yaml",
+            "title: Review the budget\nmeeting: board-2026-09\nowner: ex-director\ndue: 2026-12-01\n",
+        ),
+        (
+            "content/actions/finished.yaml",
+            "title: Close the accounts\nmeeting: board-2026-09\nowner: ex-director\ndue: 2026-12-01\ndone: 2026-09-20\n",
+        ),
+        (
+            "content/actions/still-owned.yaml",
+            "title: Chair the review\nmeeting: board-2026-09\nowner: leaving-later\ndue: 2026-12-01\n",
+        ),
+    ]);
+    let checked = crate::common::check(project.path());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked.stderr.contains("content/actions/orphaned.yaml:3:8: warning: `owner`: `ex-director` left the board on 2026-06-30, and this action is still open on the report date (2026-09-30)"),
+        "{}",
+        checked.stderr
+    );
+    assert!(checked.stderr.contains("give the action to someone in post"));
+    assert_eq!(checked.stderr.matches("left the board on").count(), 1, "{}", checked.stderr);
+}
