@@ -567,26 +567,66 @@ fn also_missing(
     else {
         return problems;
     };
-    let Some(present) = yaml::keys(yaml_text) else {
-        return problems;
-    };
-    let first = missing_field(&problems[at]).unwrap_or_default().to_string();
-    let others: Vec<Diagnostic> = schema_of(kind)["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|field| field.as_str())
-        .filter(|field| *field != first && !present.iter().any(|key| key == field))
-        .map(|field| {
+    let json = schema_of(kind);
+    let found = &problems[at];
+    // Inside a section (`board:`, a milestone), the section's other required fields.
+    let mut others: Vec<Diagnostic> = missing_in_section(found)
+        .and_then(|(first, section)| {
+            let present = found
+                .line
+                .checked_sub(origin.line_offset)
+                .and_then(|line| yaml::keys_at(yaml_text, line, found.column))?;
+            let mut schema = field_schema(json, section)?;
+            if !schema["items"].is_null() {
+                schema = resolve(json, &schema["items"]);
+            }
+            let others: Vec<Diagnostic> = required_absent(schema, first, &present)
+                .map(|field| Diagnostic {
+                    message: format!("missing required field `{field}` in `{section}`"),
+                    help: None,
+                    ..found.clone()
+                })
+                .collect();
+            Some(others)
+        })
+        .unwrap_or_default();
+    if let Some(present) = yaml::keys(yaml_text) {
+        let first = missing_field(found).unwrap_or_default();
+        others.extend(required_absent(json, first, &present).map(|field| {
             // Where the reader places one: the record's first line.
             origin.error_at(
                 &serde_saphyr::Location::UNKNOWN,
                 format!("missing required field `{field}`"),
             )
-        })
-        .collect();
+        }));
+    }
     problems.splice(at + 1..at + 1, others);
     problems
+}
+
+/// The fields `schema` requires, but for `first` (already reported), that are not among
+/// the keys `present`.
+fn required_absent<'s>(
+    schema: &'s serde_json::Value,
+    first: &'s str,
+    present: &'s [String],
+) -> impl Iterator<Item = &'s str> {
+    schema["required"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|field| field.as_str())
+        .filter(move |field| *field != first && !present.iter().any(|key| key == field))
+}
+
+/// The field and the section of "missing required field `role` in `board`".
+fn missing_in_section(problem: &Diagnostic) -> Option<(&str, &str)> {
+    let (field, section) = problem
+        .message
+        .strip_prefix("missing required field `")?
+        .split_once("` in `")?;
+    let section = section.strip_suffix('`')?;
+    (!field.contains('`') && !section.contains('`')).then_some((field, section))
 }
 
 /// A field of a section (`board:`, `job_plan:`, an agenda item) written at the start of
@@ -951,7 +991,39 @@ pub(crate) mod tests {
             messages(&found),
             [
                 "2:9: missing required field `role` in `board`",
+                "2:9: missing required field `first_appointed` in `board`",
                 "1:1: missing required field `profession`"
+            ]
+        );
+        // A section written as a block, a list's entry, and a section with one missing.
+        let found = problems(
+            Kind::Person,
+            "name: X\nprofession: lay\nboard:\n  committees:\n  - audit\n  voting: true\ninterests: []\n",
+        );
+        assert_eq!(
+            messages(&found),
+            [
+                "6:3: missing required field `role` in `board`",
+                "6:3: missing required field `first_appointed` in `board`",
+            ]
+        );
+        let found = problems(
+            Kind::Person,
+            "name: X\nprofession: lay\nboard:\n  role: chair\n",
+        );
+        assert_eq!(
+            messages(&found),
+            ["4:3: missing required field `first_appointed` in `board`"]
+        );
+        let found = problems(
+            Kind::Initiative,
+            "title: T\ncategory: delegation\nstatus: paused\nlead: a\nstart: 2026-02-01\ndue: 2026-12-31\nmilestones:\n  - title: Plan\n    due: 2026-02-01\n  - done: 2026-03-01\n\n  - title: Later\n",
+        );
+        assert_eq!(
+            messages(&found),
+            [
+                "10:5: missing required field `title` in `milestones`",
+                "10:5: missing required field `due` in `milestones`",
             ]
         );
     }

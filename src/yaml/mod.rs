@@ -341,6 +341,61 @@ pub fn keys(text: &str) -> Option<Vec<String>> {
     .map(|keys| keys.into_keys().collect())
 }
 
+/// The keys of the mapping whose key the reader stopped at (`line` and `column`, from 1, in
+/// `text`), when it reads as one: a section (`board:`) or a list's entry, written as a block
+/// or inside `{ }`. After a field of a section is found missing, which others are.
+pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = line.checked_sub(1)?;
+    let here = *lines.get(at)?;
+    let column = column.checked_sub(1)?;
+    if key_column(here) != column {
+        // Inside `{ }`: from the last `{` before the key to the `}` that closes it.
+        let open = here.get(..column)?.rfind('{')?;
+        let mut depth = 0;
+        let close = here[open..].char_indices().find_map(|(i, c)| {
+            match c {
+                '{' | '[' => depth += 1,
+                '}' | ']' => depth -= 1,
+                _ => {}
+            }
+            (depth == 0).then_some(open + i)
+        })?;
+        return keys(&here[open..=close]);
+    }
+    // A line starting an entry of a list (`  - title: ...`) whose key is at `column`.
+    let starts_entry = |line: &str| {
+        indent(line) + 2 <= column
+            && line.trim_start().starts_with("- ")
+            && key_column(line) == column
+    };
+    let inside = |line: &str| blank(line) || indent(line) >= column;
+    let mut first = at;
+    while first > 0 && !starts_entry(lines[first]) && inside(lines[first - 1]) {
+        first -= 1;
+    }
+    if first > 0 && !starts_entry(lines[first]) && starts_entry(lines[first - 1]) {
+        first -= 1;
+    }
+    let mut end = at + 1;
+    while end < lines.len() && inside(lines[end]) {
+        end += 1;
+    }
+    let mapping: String = lines[first..end]
+        .iter()
+        .map(|&line| {
+            let line = if starts_entry(line) {
+                line.replacen("- ", "  ", 1)
+            } else {
+                line.to_string()
+            };
+            let cut = column.min(indent(&line));
+            format!("{}\n", &line[cut..])
+        })
+        .collect();
+    keys(&mapping)
+}
+
 /// `text` read into a `T`, or its first error and the field it is in.
 fn read_tracked<T: DeserializeOwned>(
     text: &str,

@@ -529,6 +529,15 @@ fn an_open_action_owned_by_a_board_leaver_is_a_warning() {
         "{}",
         checked.stderr
     );
-    assert!(checked.stderr.contains("give the action to someone in post"));
-    assert_eq!(checked.stderr.matches("left the board on").count(), 1, "{}", checked.stderr);
+    assert!(
+        checked
+            .stderr
+            .contains("give the action to someone in post")
+    );
+    assert_eq!(
+        checked.stderr.matches("left the board on").count(),
+        1,
+        "{}",
+        checked.stderr
+    );
 }
