@@ -84,7 +84,9 @@ pub fn spc(input: &Spc) -> String {
             ends.push((mean, "mean", "mean"));
         }
     }
-    if let Some(target) = chart.points.last().and_then(|p| p.target) {
+    // The page's target (and the assurance's): a trajectory step written on a ghost after
+    // the latest counted point is in force for no counted point yet.
+    if let Some(target) = chart.target() {
         ends.push((target, "target", "target"));
     }
     let label = |(value, name, _): &(f64, &str, &str), unit: Option<&str>| {
@@ -191,7 +193,8 @@ pub fn spc(input: &Spc) -> String {
     // The target in force at each point: a trajectory steps half-way between the point
     // before and the point that sets it.
     let mut steps: Vec<(usize, f64)> = Vec::new();
-    for (i, point) in chart.points.iter().enumerate() {
+    let counted = chart.latest().map_or(chart.points.len(), |(i, _)| i + 1);
+    for (i, point) in chart.points.iter().enumerate().take(counted) {
         match (steps.last(), point.target) {
             (Some(last), Some(target)) if last.1 == target => {}
             (_, Some(target)) => steps.push((i, target)),
@@ -405,6 +408,27 @@ mod tests {
             assert!(at("x2") > at("x1"), "a step of no width: {line}");
         }
         check::inside(&svg);
+    }
+
+    /// A trajectory step written on a ghost after the latest counted point is in force
+    /// for no counted point: the chart keeps the page's target (found by a second SPC
+    /// implementation, which saw "Target 10%" above a chart labelled "target 40%").
+    #[test]
+    fn a_target_on_a_last_ghost_is_not_yet_in_force() {
+        let mut inputs = inputs(&[12.0, 15.0, 11.0, 14.0]);
+        inputs[3].ghost = true;
+        inputs[3].target = Decimal::from_f64(40.0);
+        let chart = spc::chart(
+            &inputs,
+            Improvement::Up,
+            Decimal::from_f64(10.0),
+            Rules::default(),
+        );
+        let svg = draw(&chart, Some("%"), &months(4), &[]);
+        assert_eq!(chart.target(), Some(10.0));
+        assert!(svg.contains(">target 10%</text>"), "{svg}");
+        assert!(!svg.contains(">target 40%</text>"), "{svg}");
+        assert_eq!(svg.matches(r#"<line class="target""#).count(), 1, "{svg}");
     }
 
     #[test]
