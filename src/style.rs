@@ -153,8 +153,19 @@ impl Style {
 /// spending to the penny read as a hair over budget (a warning) or under. Records hold
 /// amounts within ±1e12 (FORMAT.md's numbers), so every sum of them fits.
 pub fn pence(amount: f64) -> i64 {
-    // `as` saturates, and amounts are checked to be finite on load.
-    (amount * 100.0).round() as i64
+    // Whole amounts, the usual ones, are exact as they are.
+    if amount.fract() == 0.0 {
+        // `as` saturates, and amounts are checked to be finite on load.
+        return (amount * 100.0) as i64;
+    }
+    // Rounded from the decimal as written: 1.005 × 100 is 100.4999… in floating point,
+    // and a written £1.005 would have been £1.00 where a spreadsheet shows £1.01.
+    let digits: String = crate::words::rounded(amount.abs(), 2)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect();
+    let pence = digits.parse::<i64>().unwrap_or(i64::MAX);
+    if amount < 0.0 { -pence } else { pence }
 }
 
 impl Default for Style {
@@ -277,6 +288,9 @@ mod tests {
         assert_eq!(Style::default().money(0.2), "£0.20");
         assert_eq!(Style::default().money(100.45), "£100.45");
         assert_eq!(Style::default().money(100.004), "£100");
+        assert_eq!(Style::default().money(1.005), "£1.01");
+        assert_eq!(Style::default().money(-1.005), "-£1.01");
+        assert_eq!(pence(150.15) + pence(100.10), 25_025);
         assert_eq!(Style::default().money(-0.004), "£0");
         assert_eq!(Style::default().money(-1_234.5), "-£1,234.50");
         assert_eq!(Style::of("en-GB", "CHF").money(0.05), "0.05 CHF");

@@ -48,7 +48,7 @@ pub fn grouped(value: f64, decimals: usize) -> String {
             format!("{whole}.{}", "0".repeat(decimals))
         }
     } else {
-        format!("{:.*}", decimals, value.abs())
+        rounded(value.abs(), decimals)
     };
     let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
     let mut out = String::new();
@@ -61,6 +61,44 @@ pub fn grouped(value: f64, decimals: usize) -> String {
         out.push_str(fraction);
     }
     out
+}
+
+/// `value` (not negative) with `decimals` places, rounded half away from zero from the
+/// decimal it was written as: its shortest form, which reads back as the same float.
+/// Rounding the float itself showed a written 2.675 (2.67499999… in binary) as 2.67, and
+/// 1.005 as 1, where a spreadsheet shows 2.68 and 1.01 (found by a second SPC
+/// implementation).
+pub fn rounded(value: f64, decimals: usize) -> String {
+    // `{}` writes a float's shortest form in full, never with an exponent.
+    let shortest = value.to_string();
+    let (whole, fraction) = shortest.split_once('.').unwrap_or((&shortest, ""));
+    let mut digits: Vec<u8> = whole
+        .bytes()
+        .chain(fraction.bytes().take(decimals))
+        .collect();
+    digits.resize(whole.len() + decimals, b'0');
+    if fraction
+        .as_bytes()
+        .get(decimals)
+        .is_some_and(|&next| next >= b'5')
+    {
+        match digits.iter().rposition(|&d| d != b'9') {
+            Some(at) => {
+                digits[at] += 1;
+                digits[at + 1..].fill(b'0');
+            }
+            None => {
+                digits.fill(b'0');
+                digits.insert(0, b'1');
+            }
+        }
+    }
+    let point = digits.len() - decimals;
+    let mut text: String = digits.iter().map(|&d| char::from(d)).collect();
+    if decimals > 0 {
+        text.insert(point, '.');
+    }
+    text
 }
 
 /// A whole number of any size with its thousands grouped, exactly: "-4,294,967,295".
@@ -188,7 +226,22 @@ mod tests {
         assert_eq!(super::grouped(25.0, 2), "25.00");
         assert_eq!(super::grouped(-3.0, 0), "-3");
         assert_eq!(super::grouped(-0.0, 0), "0");
-        assert_eq!(super::grouped(2.5, 0), format!("{:.0}", 2.5_f64));
+        // Half away from zero, from the decimal as written.
+        assert_eq!(super::grouped(2.5, 0), "3");
+        assert_eq!(super::grouped(2.675, 2), "2.68");
+        assert_eq!(super::grouped(-2.675, 2), "-2.68");
+        assert_eq!(super::grouped(1.005, 2), "1.01");
+        assert_eq!(super::grouped(0.125, 2), "0.13");
+        assert_eq!(super::grouped(8.345, 2), "8.35");
+        assert_eq!(super::grouped(9.995, 2), "10.00");
+        assert_eq!(super::grouped(999.999, 2), "1,000.00");
+        assert_eq!(super::grouped(0.994, 2), "0.99");
+        assert_eq!(super::grouped(2.0 / 3.0, 2), "0.67");
+        assert_eq!(super::grouped(0.1 + 0.2, 2), "0.30");
+        assert_eq!(super::grouped(1e-7, 2), "0.00");
+        assert_eq!(super::grouped(123.4, 3), "123.400");
+        assert_eq!(super::rounded(0.0125, 3), "0.013");
+        assert_eq!(super::rounded(1e300, 1).len(), 303);
         assert_eq!(super::grouped(1e16, 0), "10,000,000,000,000,000");
         assert_eq!(
             super::grouped_whole(18_446_744_073_709_551_615),
