@@ -244,6 +244,34 @@ export async function screenshots(browser, site, paths, folder) {
   }
 }
 
+// Every word of the site's index, typed as a query on its search page, finds a record: the
+// page bisects the sorted word list, and an order the page and boardpack disagree on (a
+// letter past U+FFFF beside one in U+E000-U+FFFF) left words unfindable.
+export async function checkEveryWordFinds(browser, site) {
+  const failures = [];
+  const done = step('every indexed word finds its record');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (error) => failures.push({ what: 'search', where: 'search.html', detail: `script error: ${error.message}` }));
+  await page.goto(pathToFileURL(join(site, 'search.html')).href, { waitUntil: 'load' });
+  const missed = await page.evaluate(() => {
+    const index = window.boardpackSearch;
+    if (!index) return ['(no index)'];
+    const form = document.getElementById('search-form');
+    const input = document.getElementById('search-query');
+    const list = document.getElementById('search-results');
+    return index.words.filter((word) => {
+      input.value = word;
+      form.requestSubmit();
+      return list.children.length === 0;
+    });
+  });
+  for (const word of missed) failures.push({ what: 'search', where: 'search.html', detail: `the indexed word "${word}" finds nothing` });
+  await context.close();
+  done();
+  return failures;
+}
+
 // The search, as a reader uses it, over HTTP and from file://: a word typed in the box of
 // the dashboard finds its record on the search page; typing there updates the results; no
 // request leaves the site; axe finds nothing with results shown. The word comes from the

@@ -16,12 +16,12 @@
 // fault must be reported. Exits 1 when any check fails, after printing every failure.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { checkSearch, checkSite, htmlPages, screenshots } from './checks.mjs';
+import { checkEveryWordFinds, checkSearch, checkSite, htmlPages, screenshots } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -60,10 +60,27 @@ function buildExample() {
     const cargo = spawnSync('cargo', ['build', '--quiet'], { cwd: root, stdio: 'inherit' });
     if (cargo.status !== 0) throw new Error('cargo build failed');
   }
+  return buildProject(root);
+}
+
+function buildProject(project) {
   const out = join(mkdtempSync(join(tmpdir(), 'boardpack-browser-')), 'site');
-  const run = spawnSync(binary, ['build', root, '--out', out], { encoding: 'utf8' });
+  const run = spawnSync(binary, ['build', project, '--out', out], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`boardpack build failed:\n${run.stderr}`);
   return out;
+}
+
+// A starter project with a page of words from every part of Unicode the index sorts
+// apart: letters past U+FFFF, full-width ones in U+FF00, accents and digits.
+function buildWordsProject() {
+  const project = join(mkdtempSync(join(tmpdir(), 'boardpack-words-')), 'project');
+  const init = spawnSync(binary, ['init', project], { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`boardpack init failed:\n${init.stderr}`);
+  writeFileSync(
+    join(project, 'content', 'pages', 'glossary.md'),
+    '---\ntitle: Glossary of 𝐛𝐨𝐥𝐝 terms\n---\nSee ｘｙｚ, 𠀀𠀁, café, Ωmega and 2026.\n',
+  );
+  return buildProject(project);
 }
 
 async function main() {
@@ -99,7 +116,15 @@ async function main() {
 
     console.log('\nchecking the example report:');
     site = buildExample();
-    const failures = [...(await checkSite(browser, site)), ...(await checkSearch(browser, site))];
+    const failures = [
+      ...(await checkSite(browser, site)),
+      ...(await checkSearch(browser, site)),
+      ...(await checkEveryWordFinds(browser, site)),
+    ];
+    console.log('\nchecking the search on words from across Unicode:');
+    const words = buildWordsProject();
+    failures.push(...(await checkEveryWordFinds(browser, words)));
+    rmSync(dirname(words), { recursive: true, force: true });
     if (failures.length) {
       failed = true;
       console.log(`\n${failures.length} problem(s) in the example report:`);

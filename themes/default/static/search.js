@@ -33,13 +33,30 @@
       });
   }
 
+  // Whether `a` sorts before `b` in the word list's order: by code point, as boardpack
+  // sorts it. JavaScript's `<` compares UTF-16 units, which put a letter past U+FFFF (a
+  // surrogate pair, 𝐛) before one in U+E000-U+FFFF (ｘ), and the bisection then missed
+  // words in a list holding both.
+  function before(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i);
+      var y = b.charCodeAt(i);
+      if (x === y) continue;
+      var xPair = x >= 0xd800 && x <= 0xdfff;
+      var yPair = y >= 0xd800 && y <= 0xdfff;
+      return xPair === yPair ? x < y : yPair;
+    }
+    return a.length < b.length;
+  }
+
   // The first index in the sorted word list at or after `word`.
   function lowerBound(word) {
     var low = 0;
     var high = index.words.length;
     while (low < high) {
       var mid = (low + high) >>> 1;
-      if (index.words[mid] < word) low = mid + 1;
+      if (before(index.words[mid], word)) low = mid + 1;
       else high = mid;
     }
     return low;
