@@ -443,19 +443,25 @@ impl Config {
             );
         }
         // Every page's title ends with the report's: an empty one left " · " there.
-        if self.title.value.trim().is_empty() {
+        if crate::glyphs::blank(&self.title.value) {
             problems.push(
                 origin
-                    .error_at(&self.title.location, "`title` is empty")
+                    .error_at(
+                        &self.title.location,
+                        crate::glyphs::blank_message("title", &self.title.value),
+                    )
                     .with_help(
                         "give the report a title, or leave `title` out for \"Board report\"",
                     ),
             );
         }
         if let Some(contact) = &self.accessibility.contact
-            && contact.value.trim().is_empty()
+            && crate::glyphs::blank(&contact.value)
         {
-            problems.push(origin.error_at(&contact.location, "`accessibility.contact` is empty"));
+            problems.push(origin.error_at(
+                &contact.location,
+                crate::glyphs::blank_message("accessibility.contact", &contact.value),
+            ));
         }
         if !crate::records::is_valid_id(&self.theme.value) {
             problems.push(origin.error_at(

@@ -54,6 +54,34 @@ fn modifies(c: char) -> bool {
     typst::text::is_default_ignorable(c) || matches!(c, '\u{1F3FB}'..='\u{1F3FF}')
 }
 
+/// Whether `text` shows nothing: white space and characters drawn as nothing (a variation
+/// selector, a zero-width space, U+180E), or nothing at all. A title of only such
+/// characters passed as written, then headed its page with nothing and stopped the pack
+/// (PDF/UA refuses an empty heading).
+pub fn blank(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || typst::text::is_default_ignorable(c))
+}
+
+/// The message for a field that is [`blank`]: "is empty", and when it holds characters,
+/// which (up to three, as `U+FE0F`).
+pub fn blank_message(field: &str, text: &str) -> String {
+    let held: Vec<String> = text
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .take(3)
+        .map(|c| format!("U+{:04X}", u32::from(c)))
+        .collect();
+    if held.is_empty() {
+        format!("`{field}` is empty")
+    } else {
+        format!(
+            "`{field}` is empty: it holds only characters that show nothing ({})",
+            held.join(", ")
+        )
+    }
+}
+
 /// `text` as the pack can show it: each character its fonts lack is `□`, a modifying one
 /// left out, a space a plain space. Text they can show is returned as it is.
 pub fn for_pack(text: &str) -> Cow<'_, str> {

@@ -482,13 +482,14 @@ fn flatten_headings(blocks: &mut Vec<Block>) {
 /// Whether `text` shows nothing a reader could see.
 fn is_blank(text: &[Inline]) -> bool {
     text.iter().all(|inline| match inline {
-        Inline::Text { text } | Inline::Code { text } => text.trim().is_empty(),
+        // A heading of a variation selector alone is empty to PDF/UA too.
+        Inline::Text { text } | Inline::Code { text } => crate::glyphs::blank(text),
         Inline::Emphasis { text }
         | Inline::Strong { text }
         | Inline::Strike { text }
         | Inline::Link { text, .. } => is_blank(text),
         Inline::Break => true,
-        Inline::Parts { text, .. } => text.trim().is_empty(),
+        Inline::Parts { text, .. } => crate::glyphs::blank(text),
     })
 }
 
@@ -824,6 +825,12 @@ mod tests {
     fn headings_never_stop_the_pack() {
         assert_eq!(levels(&blocks("### A\n\n# B\n\n## C\n")), [1, 1, 2]);
         assert_eq!(levels(&blocks("## A\n\n## \n\n#\n\n### B\n")), [1, 2]);
+        // A heading of characters that show nothing (a variation selector, a zero-width
+        // space) is as empty to PDF/UA.
+        assert_eq!(
+            levels(&blocks("## A\n\n## \u{FE0F}\n\n## \u{200B}\u{180E}\n")),
+            [1]
+        );
         let got = blocks("- item\n\n  ### In a list\n\n> ## In a quote\n>\n> ##\n");
         assert_eq!(levels(&got), Vec::<u8>::new());
         let Block::List { items, .. } = &got[0] else {

@@ -171,11 +171,11 @@ impl Meeting {
         let mut problems = Vec::new();
         // Left out, a meeting is called after its body; given, it heads the page.
         if let Some(title) = &self.title
-            && title.value.trim().is_empty()
+            && crate::glyphs::blank(&title.value)
         {
             problems.push(
                 origin
-                    .error_at(&title.location, "`title` is empty")
+                    .error_at(&title.location, crate::glyphs::blank_message("title", &title.value))
                     .with_help("write the meeting's title, or leave the line out to call it after its committee (\"Board meeting\")"),
             );
         }

@@ -877,8 +877,11 @@ pub(crate) fn non_empty(
     origin: Origin<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if value.value.trim().is_empty() {
-        problems.push(origin.error_at(&value.location, format!("`{field}` is empty")));
+    if crate::glyphs::blank(&value.value) {
+        problems.push(origin.error_at(
+            &value.location,
+            crate::glyphs::blank_message(field, &value.value),
+        ));
     }
 }
 

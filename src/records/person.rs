@@ -586,6 +586,14 @@ mod tests {
             messages(&blank.check(super::super::tests::ORIGIN)),
             ["1:7: `name` is empty"]
         );
+        // Characters that show nothing are no name either: the page and the pack would
+        // head with nothing (PDF/UA refuses an empty heading, and the build stopped).
+        let invisible =
+            parse_yaml::<Person>("name: \"\\uFE0F \\u200B\"\nprofession: lay\n").unwrap();
+        assert_eq!(
+            messages(&invisible.check(super::super::tests::ORIGIN)),
+            ["1:7: `name` is empty: it holds only characters that show nothing (U+FE0F, U+200B)"]
+        );
     }
 
     #[test]
