@@ -6,6 +6,7 @@
 //! tagged and conforms to PDF/UA-1; its date is the report date and its identifier fixed, so
 //! the same records give the same bytes.
 
+pub mod fit;
 mod text;
 mod world;
 

@@ -4,8 +4,9 @@
 //! (its tags, scripts and styles left out), images are shown by their alt text, and links
 //! keep their text, with the address only for links to other sites.
 
+use super::fit;
 use crate::markdown::{HTML_BLOCK, HTML_BREAK, TagEffect};
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeStream};
 use serde::Serialize;
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -120,7 +121,11 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut hidden = false;
     // Each footnote's number, as the site numbers it.
     let mut notes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for event in Parser::new_ext(markdown, crate::markdown::options()) {
+    // Text split over events made one inline each: 100,000 `[` before a link were 100,000
+    // texts in a paragraph, which took Typst a minute, and a word split so was never seen
+    // as long.
+    let events = TextMergeStream::new(Parser::new_ext(markdown, crate::markdown::options()));
+    for event in events {
         if let Event::Start(tag) = &event {
             let skip = match tag {
                 Tag::BlockQuote(_) | Tag::List(_) => block_depth >= MAX_DEPTH,
@@ -303,6 +308,63 @@ fn note_number(notes: &mut std::collections::HashMap<String, usize>, label: &str
     *notes.entry(label.to_lowercase()).or_insert(next)
 }
 
+/// A body table with more columns than this is not drawn in the pack (a page holds about
+/// a dozen narrow ones), and one with more rows shows this many: 2,500 columns took 1.6 GB
+/// to typeset, and 100,000 rows 16 s.
+const MAX_COLUMNS: usize = 16;
+const MAX_ROWS: usize = 500;
+
+/// A table cell longer than this many characters shows this many and "…": a header cell
+/// of 20,000 words, repeated at the top of every page the table runs to, exhausted memory.
+const LONGEST_CELL: usize = 1_000;
+
+/// `cell` as plain text of at most [`LONGEST_CELL`] characters when it is longer; as it
+/// is otherwise (almost always).
+fn shorter_cell(cell: Vec<Inline>) -> Vec<Inline> {
+    fn length(text: &[Inline]) -> usize {
+        text.iter()
+            .map(|inline| match inline {
+                Inline::Text { text } | Inline::Code { text } | Inline::Parts { text, .. } => {
+                    text.len()
+                }
+                Inline::Emphasis { text }
+                | Inline::Strong { text }
+                | Inline::Strike { text }
+                | Inline::Link { text, .. } => length(text),
+                Inline::Break => 1,
+            })
+            .sum()
+    }
+    fn plain(text: &[Inline], out: &mut String) {
+        for inline in text {
+            match inline {
+                Inline::Text { text } | Inline::Code { text } | Inline::Parts { text, .. } => {
+                    out.push_str(text)
+                }
+                Inline::Emphasis { text }
+                | Inline::Strong { text }
+                | Inline::Strike { text }
+                | Inline::Link { text, .. } => plain(text, out),
+                Inline::Break => out.push(' '),
+            }
+        }
+    }
+    // Bytes bound characters from above.
+    if length(&cell) <= LONGEST_CELL {
+        return cell;
+    }
+    let mut text = String::new();
+    plain(&cell, &mut text);
+    match text.char_indices().nth(LONGEST_CELL) {
+        Some((at, _)) => {
+            text.truncate(at);
+            text.push('…');
+            long_words_breakable(&text)
+        }
+        None => cell,
+    }
+}
+
 /// A tab in running text as the site shows it, a space: Typst sets a tab as nothing, so
 /// `Name<TAB>Role` read "NameRole".
 fn without_tabs(text: &str) -> String {
@@ -329,11 +391,17 @@ fn long_words_breakable(text: &str) -> Vec<Inline> {
         word.chars().nth(LONG_WORD)?;
         let mut parts = Vec::new();
         let mut part = String::new();
-        for c in word.chars() {
+        // Past its limit, a word shows its start (a pasted address is rarely a quarter of
+        // it): 100,000 characters made 6,667 parts for Typst to set.
+        let longest = word.chars().nth(fit::LONGEST_WORD).is_some();
+        for c in word.chars().take(fit::LONGEST_WORD) {
             part.push(c);
             if matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=') || part.chars().count() >= 15 {
                 parts.push(std::mem::take(&mut part));
             }
+        }
+        if longest {
+            part.push('…');
         }
         if !part.is_empty() {
             parts.push(part);
@@ -594,7 +662,7 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
         ),
         (TagEnd::TableCell, Open::Inlines(text)) => {
             if let Some(Open::Table(_, _, _, row)) = stack.last_mut() {
-                row.push(breakable_figures(text));
+                row.push(breakable_figures(shorter_cell(text)));
             }
         }
         (TagEnd::TableHead, open) => {
@@ -609,8 +677,37 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
                 rows.push(std::mem::take(row));
             }
         }
-        (TagEnd::Table, Open::Table(align, head, rows, _)) => {
-            push_block(stack, Block::Table { align, head, rows })
+        (TagEnd::Table, Open::Table(align, head, mut rows, _)) => {
+            let (columns, all) = (head.len(), rows.len());
+            // A table wider or longer than paper holds says so and where it is whole.
+            if columns > MAX_COLUMNS {
+                let text = format!(
+                    "A table of {} columns and {} is left out here: too wide for the page. The report's site shows it.",
+                    crate::words::count(columns),
+                    crate::words::plural(all, "row")
+                );
+                push_block(
+                    stack,
+                    Block::Paragraph {
+                        text: vec![Inline::Text { text }],
+                    },
+                );
+                return;
+            }
+            rows.truncate(MAX_ROWS);
+            push_block(stack, Block::Table { align, head, rows });
+            if all > MAX_ROWS {
+                let text = format!(
+                    "{} of the table left out here: the report's site shows the whole table.",
+                    crate::words::plural(all - MAX_ROWS, "row")
+                );
+                push_block(
+                    stack,
+                    Block::Paragraph {
+                        text: vec![Inline::Text { text }],
+                    },
+                );
+            }
         }
         // Anything else closes what it opened; a mismatch cannot happen with
         // pulldown-cmark's balanced events, and would only drop that piece.

@@ -531,9 +531,17 @@ fn typeset_pack(
     // Its fonts cannot show every character a record may hold (emoji, Chinese): a stand-in
     // for each drawn, where Typst would refuse the whole pack. Most packs have none, and are
     // not made again as a tree to find them.
-    if matches!(crate::glyphs::for_pack(&data), std::borrow::Cow::Owned(_)) {
+    // Nor can it set text of any size (`pdf::fit`): a field too long for paper is shortened.
+    let unshown = matches!(crate::glyphs::for_pack(&data), std::borrow::Cow::Owned(_));
+    let too_long = crate::pdf::fit::needed(&data);
+    if unshown || too_long {
         let mut tree = serde_json::to_value(&view).map_err(problem)?;
-        crate::glyphs::for_pack_data(&mut tree);
+        if too_long {
+            crate::pdf::fit::data(&mut tree);
+        }
+        if unshown {
+            crate::glyphs::for_pack_data(&mut tree);
+        }
         data = serde_json::to_string(&tree).map_err(problem)?;
     }
     files.push(("/data.json".to_string(), data.into_bytes()));

@@ -125,6 +125,77 @@ fn issue_18_bodies_check_accepts_make_a_pack() {
     );
 }
 
+/// Text of a size no paper has (found by a review of hostile records) is shortened in the
+/// pack, where it had panicked the PDF writer (a 64 KiB title with an accent), taken
+/// gigabytes (a long word in a table's header, 2,500 columns) or minutes (100,000 `[`
+/// before a link, a table of 100,000 rows), or made thousands of pages (a measure's notes).
+/// The site shows it whole.
+#[test]
+fn text_too_big_for_paper_is_shortened_in_the_pack() {
+    let wide = format!(
+        "|{}|\n|{}|\n|{}|\n",
+        (0..17)
+            .map(|i| format!("c{i}"))
+            .collect::<Vec<_>>()
+            .join("|"),
+        vec!["-"; 17].join("|"),
+        vec!["v"; 17].join("|")
+    );
+    let long: String = (0..600).map(|i| format!("| r{i} | v |\n")).collect();
+    let word = "B".repeat(5_000);
+    let body = format!(
+        "Before the tables.\n\n{wide}\n| a | b |\n|---|---|\n{long}\n| {word} |\n|---|\n| {word} |\n\n{}x{} After.\n",
+        "[".repeat(3_000),
+        "](https://example.org/)".repeat(3_000)
+    );
+    let points: String = (1..=40)
+        .map(|i| {
+            format!(
+                "  - {{ period: 2026-{:02}-{:02}, value: {}, note: remark{i} }}\n",
+                1 + (i - 1) / 28,
+                1 + (i - 1) % 28,
+                i % 7
+            )
+        })
+        .collect();
+    let project = valid_with(&[
+        (
+            "content/pages/about.md",
+            &format!("---\ntitle: {}\n---\n{body}", "é".repeat(32_768)),
+        ),
+        (
+            "content/measures/noted.yaml",
+            &format!("title: Noted\nunit: count\nimprovement: up\npoints:\n{points}"),
+        ),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    for shown in [
+        "Before the tables.",
+        "A table of 17 columns and 1 row is left out here",
+        "100 rows of the table left out here",
+        "After.",
+        "remark30",
+        "Notes 31 to 40 are on the measure's page",
+    ] {
+        assert!(
+            text.contains(shown),
+            "{shown:?} is not in the pack:\n{text}"
+        );
+    }
+    assert!(!text.contains("remark31"), "{text}");
+    // Each of the two cells' 5,000-letter word shows its first 1,000 and "…".
+    let letters = text.matches('B').count();
+    assert!(
+        (2_000..=2_020).contains(&letters),
+        "{letters} Bs in the pack"
+    );
+    assert_eq!(text.matches("B…").count(), 2, "{text}");
+    // The site shows it all.
+    let page = fs::read_to_string(site.path().join("pages/about.html")).unwrap();
+    assert!(page.contains(&word) && page.contains("r599"));
+}
+
 /// Markdown nested deeper than any paper stopped Typst ("maximum show rule depth
 /// exceeded" at 16 quotes, a JSON limit at 64), so a body `check` accepted failed the
 /// build. Now the deeper levels are shown as their contents, every word on the page.

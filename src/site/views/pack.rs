@@ -83,7 +83,13 @@ struct Chart<'m> {
     /// What it shows, in words: its alternative text.
     alt: String,
     notes: Vec<Note<'m>>,
+    /// How many notes past the first [`NOTES_SHOWN`] are left out, in words, if any.
+    notes_more: Option<String>,
 }
+
+/// A chart's notes the pack lists: one measure of 100,000 noted daily points made a pack
+/// of 2,877 pages. The chart numbers every note; the measure's page lists them all.
+const NOTES_SHOWN: usize = 30;
 
 #[derive(Serialize)]
 struct Exception<'m> {
@@ -281,7 +287,15 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         "shows every chart",
     );
     for (record, chart) in charted.into_iter().map(|i| measured[i]) {
-        let (svg, notes) = super::measures::chart_with_notes(reader, record, chart);
+        let (svg, mut notes) = super::measures::chart_with_notes(reader, record, chart);
+        let notes_more = (notes.len() > NOTES_SHOWN).then(|| {
+            format!(
+                "Notes {} to {} are on the measure's page of the report's site.",
+                NOTES_SHOWN + 1,
+                crate::words::count(notes.len())
+            )
+        });
+        notes.truncate(NOTES_SHOWN);
         let file = format!("/charts/{}.svg", record.id);
         files.push((
             file.clone(),
@@ -304,6 +318,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             labels,
             alt: chart_words(reader, record, chart),
             notes,
+            notes_more,
         });
     }
 
