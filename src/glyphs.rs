@@ -55,12 +55,12 @@ fn modifies(c: char) -> bool {
 }
 
 /// Whether `text` shows nothing: white space and characters drawn as nothing (a variation
-/// selector, a zero-width space, U+180E), or nothing at all. A title of only such
+/// selector, a zero-width space, U+180E, a skin tone alone), or nothing at all. A title of only such
 /// characters passed as written, then headed its page with nothing and stopped the pack
 /// (PDF/UA refuses an empty heading).
 pub fn blank(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_whitespace() || typst::text::is_default_ignorable(c))
+    // What the pack leaves out where its fonts lack it (a skin tone alone too).
+    text.chars().all(|c| c.is_whitespace() || modifies(c))
 }
 
 /// The message for a field that is [`blank`]: "is empty", and when it holds characters,

@@ -425,9 +425,16 @@ pub fn count_share(part: usize, whole: usize) -> Option<f64> {
 pub fn percent(share: Option<f64>) -> String {
     match share {
         // `+ 0.0` makes a negative zero (a share of -0.001) plain 0: "-0%" read as a loss.
-        Some(share) => format!("{}%", (share * 100.0).round() + 0.0),
+        Some(share) => format!("{}%", whole_percent(share) + 0.0),
         None => "n/a".into(),
     }
+}
+
+/// A share as a whole percentage, rounded half away from zero as the fraction it is: 29 of
+/// 200 is 14.5%, which is 14.4999… in floating point and read "14%". The float's noise,
+/// far below a billionth of a percent, is taken off first.
+fn whole_percent(share: f64) -> f64 {
+    ((share * 100.0 * 1e9).round() / 1e9).round()
 }
 
 /// A share judged against a minimum, as a whole percentage unless rounding would put it on
@@ -438,7 +445,7 @@ pub fn percent_against(share: Option<f64>, minimum: f64) -> String {
     let Some(share) = share else {
         return percent(None);
     };
-    let whole = (share * 100.0).round();
+    let whole = whole_percent(share);
     if (share < minimum) == (whole / 100.0 < minimum) {
         percent(Some(share))
     } else if share < minimum {
@@ -573,6 +580,11 @@ mod tests {
         assert_eq!(percent(None), "n/a");
         assert_eq!(percent(Some(7.0 / 12.0)), "58%");
         assert_eq!(percent(Some(0.125)), "13%");
+        // Half away from zero as the fraction it is, not as its float (14.4999…).
+        assert_eq!(percent(Some(29.0 / 200.0)), "15%");
+        assert_eq!(percent(Some(57.0 / 200.0)), "29%");
+        assert_eq!(percent(Some(1.0 / 3.0)), "33%");
+        assert_eq!(percent_against(Some(29.0 / 200.0), 0.15), "14.5%");
         // Never "-0%": spent to the penny, or a hair under.
         assert_eq!(percent(Some(-0.0)), "0%");
         assert_eq!(percent(Some(-0.004)), "0%");

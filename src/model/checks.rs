@@ -474,7 +474,11 @@ fn check_owner_left(
                     fields.owner.value
                 ),
             )
-            .with_help("give the action to someone in post (change `owner`), or add `done:` with the date it was finished"),
+            .with_help(if fields.done.is_some() {
+                "give the action to someone in post (change `owner`); its `done` is after the report date, so it counts as open"
+            } else {
+                "give the action to someone in post (change `owner`), or add `done:` with the date it was finished"
+            }),
     );
 }
 

@@ -295,8 +295,53 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
         Some(Open::Blocks(blocks)) => blocks,
         _ => Vec::new(),
     };
+    keep_to_paper(&mut blocks);
     close_up_headings(&mut blocks);
     blocks
+}
+
+/// Each paragraph and heading kept to [`fit::LONGEST_TEXT`] characters, counted in bytes
+/// across its inlines (the data's own check cuts each text; this one, a paragraph of
+/// 100,000 short links or emphases, which took Typst minutes): what is past it is "…".
+fn keep_to_paper(blocks: &mut [Block]) {
+    fn keep_within(text: &mut Vec<Inline>, room: &mut usize) {
+        let mut keep = text.len();
+        for (i, inline) in text.iter_mut().enumerate() {
+            if *room == 0 {
+                keep = i;
+                break;
+            }
+            match inline {
+                Inline::Text { text } | Inline::Code { text } => {
+                    *room = room.saturating_sub(text.len())
+                }
+                // What it shows: a long word's parts, which stop at its limit.
+                Inline::Parts { parts, .. } => {
+                    *room = room.saturating_sub(parts.iter().map(String::len).sum())
+                }
+                Inline::Emphasis { text }
+                | Inline::Strong { text }
+                | Inline::Strike { text }
+                | Inline::Link { text, .. } => keep_within(text, room),
+                Inline::Break => *room = room.saturating_sub(1),
+            }
+        }
+        if keep < text.len() {
+            text.truncate(keep);
+            text.push(Inline::Text { text: "…".into() });
+        }
+    }
+    for block in blocks {
+        match block {
+            Block::Paragraph { text } | Block::Heading { text, .. } => {
+                let mut room = fit::LONGEST_TEXT;
+                keep_within(text, &mut room)
+            }
+            Block::List { items, .. } => items.iter_mut().for_each(|item| keep_to_paper(item)),
+            Block::Quote { blocks } => keep_to_paper(blocks),
+            Block::Code { .. } | Block::Rule | Block::Table { .. } => {}
+        }
+    }
 }
 
 /// A footnote's number: the site's (pulldown-cmark numbers each label from 1 where it is
@@ -391,7 +436,7 @@ fn long_words_breakable(text: &str) -> Vec<Inline> {
         word.chars().nth(LONG_WORD)?;
         let mut parts = Vec::new();
         let mut part = String::new();
-        // Past its limit, a word shows its start (a pasted address is rarely a quarter of
+        // Past its limit, a word shows its start (a pasted address is rarely a tenth of
         // it): 100,000 characters made 6,667 parts for Typst to set.
         let longest = word.chars().nth(fit::LONGEST_WORD).is_some();
         for c in word.chars().take(fit::LONGEST_WORD) {
@@ -916,6 +961,23 @@ mod tests {
             .collect()
     }
 
+    /// A paragraph of more short inlines than paper holds keeps its start and "…"; one
+    /// within the limit is kept whole.
+    #[test]
+    fn a_paragraph_too_long_for_paper_is_shortened() {
+        let long = blocks(&"*a* [b](https://e.org) ".repeat(20_000));
+        let Block::Paragraph { text } = &long[0] else {
+            panic!("{long:?}")
+        };
+        assert!(text.len() < 10_000, "{} inlines", text.len());
+        assert_eq!(text.last(), Some(&Inline::Text { text: "…".into() }));
+        let short = blocks(&"*a* [b](https://e.org) ".repeat(100));
+        let Block::Paragraph { text } = &short[0] else {
+            panic!("{short:?}")
+        };
+        assert_ne!(text.last(), Some(&Inline::Text { text: "…".into() }));
+    }
+
     /// Headings a tagged PDF would refuse (Typst then fails the whole build) are made ones it
     /// takes: no skipped level at any point, none empty, none inside a list or a quote.
     #[test]
@@ -925,7 +987,9 @@ mod tests {
         // A heading of characters that show nothing (a variation selector, a zero-width
         // space) is as empty to PDF/UA.
         assert_eq!(
-            levels(&blocks("## A\n\n## \u{FE0F}\n\n## \u{200B}\u{180E}\n")),
+            levels(&blocks(
+                "## A\n\n## \u{FE0F}\n\n## \u{200B}\u{180E}\n\n## \u{1F3FB}\n"
+            )),
             [1]
         );
         let got = blocks("- item\n\n  ### In a list\n\n> ## In a quote\n>\n> ##\n");

@@ -594,6 +594,11 @@ mod tests {
             messages(&invisible.check(super::super::tests::ORIGIN)),
             ["1:7: `name` is empty: it holds only characters that show nothing (U+FE0F, U+200B)"]
         );
+        let skin_tone = parse_yaml::<Person>("name: \"\\U0001F3FB\"\nprofession: lay\n").unwrap();
+        assert_eq!(
+            messages(&skin_tone.check(super::super::tests::ORIGIN)),
+            ["1:7: `name` is empty: it holds only characters that show nothing (U+1F3FB)"]
+        );
     }
 
     #[test]

@@ -350,20 +350,38 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
     let here = *lines.get(at)?;
     let column = column.checked_sub(1)?;
     if key_column(here) != column {
-        // Inside `{ }`: from the last `{` before the key to the `}` that closes it.
-        let open = here.get(..column)?.rfind('{')?;
-        let mut depth = 0;
-        let close = here[open..].char_indices().find_map(|(i, c)| {
-            match c {
-                '{' | '[' => depth += 1,
-                '}' | ']' => depth -= 1,
-                _ => {}
+        // Inside `{ }`: the innermost `{` open at the key, to the `}` that closes it on the
+        // same line (quoted braces, `"Plan {v2}"`, are text). The column counts characters.
+        let byte = here
+            .char_indices()
+            .nth(column)
+            .map_or(here.len(), |(i, _)| i);
+        let mut open: Vec<(usize, char)> = Vec::new();
+        // Where the mapping holding the key starts, and how many are open with it.
+        let mut holding: Option<(usize, usize)> = None;
+        for (place, mark) in flow_marks(here) {
+            if holding.is_none() && place >= byte {
+                let &(start, kind) = open.last()?;
+                if kind != '{' {
+                    return None;
+                }
+                holding = Some((start, open.len()));
             }
-            (depth == 0).then_some(open + i)
-        })?;
-        return keys(&here[open..=close]);
+            match mark {
+                '{' | '[' => open.push((place, mark)),
+                _ => {
+                    if let Some((start, depth)) = holding
+                        && open.len() == depth
+                    {
+                        return (mark == '}').then(|| keys(&here[start..=place]))?;
+                    }
+                    open.pop();
+                }
+            }
+        }
+        return None;
     }
-    // A line starting an entry of a list (`  - title: ...`) whose key is at `column`.
+    // The first line of a list's entry (`  - title: ...`) holds its first key after `- `.
     let starts_entry = |line: &str| {
         indent(line) + 2 <= column
             && line.trim_start().starts_with("- ")
@@ -381,6 +399,23 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
     while end < lines.len() && inside(lines[end]) {
         end += 1;
     }
+    // A `{ }` or `[ ]` running over these lines (`board: {role: chair,` then `  voting:
+    // true}`) is not a block: its lines cut out would read as other keys.
+    let mut depth = 0usize;
+    for (i, line) in lines[..end].iter().enumerate() {
+        if i >= first && depth > 0 {
+            return None;
+        }
+        for (_, mark) in flow_marks(line) {
+            depth = match mark {
+                '{' | '[' => depth + 1,
+                _ => depth.saturating_sub(1),
+            };
+        }
+    }
+    if depth > 0 {
+        return None;
+    }
     let mapping: String = lines[first..end]
         .iter()
         .map(|&line| {
@@ -394,6 +429,50 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
         })
         .collect();
     keys(&mapping)
+}
+
+/// The flow brackets (`{ [ } ]`) of a line with their byte places: outside quoted text and
+/// before a comment. A quote opens quoted text only where a value may start (after `{`,
+/// `[`, `,`, `:`, `-` or at the line's start), so the apostrophe of `it's` is a letter.
+fn flow_marks(line: &str) -> Vec<(usize, char)> {
+    let mut marks = Vec::new();
+    let mut chars = line.char_indices().peekable();
+    let mut quote: Option<char> = None;
+    let mut before: Option<char> = None;
+    while let Some((place, c)) = chars.next() {
+        match quote {
+            Some('"') => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => quote = None,
+                _ => {}
+            },
+            Some(_) => {
+                if c == '\'' {
+                    if chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                    }
+                }
+            }
+            None => match c {
+                '"' | '\''
+                    if before.is_none_or(|b| matches!(b, '{' | '[' | ',' | ':' | '-' | '?')) =>
+                {
+                    quote = Some(c)
+                }
+                '#' if line[..place].ends_with([' ', '\t']) || place == 0 => break,
+                '{' | '[' | '}' | ']' => marks.push((place, c)),
+                _ => {}
+            },
+        }
+        if !c.is_whitespace() {
+            before = Some(c);
+        }
+    }
+    marks
 }
 
 /// `text` read into a `T`, or its first error and the field it is in.
@@ -2815,5 +2894,29 @@ mod tests {
             assert!(t.title.starts_with("Jo"), "{text}");
             assert_eq!(t.tags, tags, "{text}");
         }
+    }
+
+    /// The keys of the mapping a key is in, for naming every field a section lacks: a
+    /// block, a list's entry, a `{ }` whatever its quoted text holds, and nothing for a
+    /// `{ }` running over lines (its lines would read as other keys).
+    #[test]
+    fn keys_at_reads_the_mapping_a_key_is_in() {
+        let keys = |text: &str, line: usize, column: usize| keys_at(text, line, column);
+        let owned = |keys: &[&str]| Some(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>());
+        let block =
+            "name: X\nboard:\n  committees:\n  - audit\n  # a note\n  voting: true\nnext: 1\n";
+        assert_eq!(keys(block, 6, 3), owned(&["committees", "voting"]));
+        let entry = "milestones:\n  - title: A\n    due: 2026-01-01\n  - done: 2026-03-01\n    note: |\n      text\n";
+        assert_eq!(keys(entry, 5, 5), owned(&["done", "note"]));
+        assert_eq!(keys(entry, 3, 5), owned(&["due", "title"]));
+        let quoted = "milestones:\n  - {title: \"Plan {v2}\", done: 2026-03-01}\n";
+        assert_eq!(keys(quoted, 2, 26), owned(&["done", "title"]));
+        let two = "milestones: [{title: Été, due: 2026-01-01}, {done: 2026-03-01}]\n";
+        assert_eq!(keys(two, 1, 46), owned(&["done"]));
+        assert_eq!(keys(two, 1, 15), owned(&["due", "title"]));
+        let running = "name: X\nboard: {role: chair,\n  voting: true}\n";
+        assert_eq!(keys(running, 3, 3), None);
+        assert_eq!(keys("a: {b: 1\n", 1, 5), None);
+        assert_eq!(keys("a: 1\n", 9, 1), None);
     }
 }

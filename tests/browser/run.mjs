@@ -76,9 +76,21 @@ function buildWordsProject() {
   const project = join(mkdtempSync(join(tmpdir(), 'boardpack-words-')), 'project');
   const init = spawnSync(binary, ['init', project], { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`boardpack init failed:\n${init.stderr}`);
+  // Many words each side of U+FFFF, so that a bisection comparing UTF-16 units goes wrong
+  // whatever the list's length: full-width ｑａ..., halfwidth katakana and Hangul, then
+  // mathematical bold 𝐚𝐚..., Deseret and CJK extension B.
+  const letters = (first, count) => Array.from({ length: count }, (_, i) => String.fromCodePoint(first + i));
+  const words = [
+    ...letters(0xff41, 20).map((c) => 'ｑ' + c),
+    ...letters(0xff66, 10).map((c) => c + 'ｱ'),
+    ...letters(0xffa1, 10).map((c) => c + 'ﾡ'),
+    ...letters(0x1d41a, 20).map((c) => '𝐚' + c),
+    ...letters(0x10428, 10).map((c) => c + '𐐨'),
+    ...letters(0x20000, 10).map((c) => c + '𠀀'),
+  ];
   writeFileSync(
     join(project, 'content', 'pages', 'glossary.md'),
-    '---\ntitle: Glossary of 𝐛𝐨𝐥𝐝 terms\n---\nSee ｘｙｚ, 𠀀𠀁, café, Ωmega and 2026.\n',
+    `---\ntitle: Glossary of 𝐛𝐨𝐥𝐝 terms\n---\nSee ｘｙｚ, 𠀀𠀁, café, Ωmega and 2026.\n\n${words.join(' ')}\n`,
   );
   return buildProject(project);
 }

@@ -51,7 +51,10 @@ pub fn spc(input: &Spc) -> String {
     for limits in chart.partitions.iter().filter_map(|p| p.limits.as_ref()) {
         values.extend([limits.upper, limits.lower]);
     }
-    values.extend(chart.points.iter().filter_map(|p| p.target));
+    // The targets drawn: a trajectory step written on a ghost after the latest counted
+    // point is in force for no counted point yet (see below), and is not drawn.
+    let counted = chart.latest().map_or(count, |(i, _)| i + 1);
+    values.extend(chart.points[..counted].iter().filter_map(|p| p.target));
     let (min, max) = values
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &v| {
@@ -193,7 +196,6 @@ pub fn spc(input: &Spc) -> String {
     // The target in force at each point: a trajectory steps half-way between the point
     // before and the point that sets it.
     let mut steps: Vec<(usize, f64)> = Vec::new();
-    let counted = chart.latest().map_or(chart.points.len(), |(i, _)| i + 1);
     for (i, point) in chart.points.iter().enumerate().take(counted) {
         match (steps.last(), point.target) {
             (Some(last), Some(target)) if last.1 == target => {}
@@ -429,6 +431,8 @@ mod tests {
         assert!(svg.contains(">target 10%</text>"), "{svg}");
         assert!(!svg.contains(">target 40%</text>"), "{svg}");
         assert_eq!(svg.matches(r#"<line class="target""#).count(), 1, "{svg}");
+        // Nor does the scale reach up to it: the values and the target of 10 fill it.
+        assert!(!svg.contains(">40%</text>"), "{svg}");
     }
 
     #[test]

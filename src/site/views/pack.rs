@@ -288,13 +288,17 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
     );
     for (record, chart) in charted.into_iter().map(|i| measured[i]) {
         let (svg, mut notes) = super::measures::chart_with_notes(reader, record, chart);
-        let notes_more = (notes.len() > NOTES_SHOWN).then(|| {
-            format!(
+        let notes_more = match notes.len() {
+            n if n <= NOTES_SHOWN => None,
+            n if n == NOTES_SHOWN + 1 => Some(format!(
+                "Note {n} is on the measure's page of the report's site."
+            )),
+            n => Some(format!(
                 "Notes {} to {} are on the measure's page of the report's site.",
                 NOTES_SHOWN + 1,
-                crate::words::count(notes.len())
-            )
-        });
+                crate::words::count(n)
+            )),
+        };
         notes.truncate(NOTES_SHOWN);
         let file = format!("/charts/{}.svg", record.id);
         files.push((
