@@ -1170,14 +1170,46 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadProblem> {
             let line = (0..good.len()).filter(|&at| ends(at)).count() + 1;
             let line_start = (0..good.len()).rposition(ends).map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+            // Its line as Windows-1252 would read it (Notepad's "ANSI", which Word's text
+            // often arrives in): the terminal has no text to show for the line, and a
+            // secretary then sees which character it is.
+            let rest = &bytes[line_start..];
+            let line_end = rest
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .unwrap_or(rest.len());
+            let message = match windows_1252(&rest[..line_end]) {
+                Some(text) if text.chars().count() <= 120 => format!(
+                    "this file is not valid UTF-8 text: it looks saved as Windows-1252 (\"ANSI\"), in which this line reads `{}`",
+                    text.trim()
+                ),
+                _ => "this file is not valid UTF-8 text".into(),
+            };
             Err((
                 line,
                 column,
-                "this file is not valid UTF-8 text".into(),
+                message,
                 Some("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)".into()),
             ))
         }
     }
+}
+
+/// `bytes` read as Windows-1252, if each is a character there (five bytes are not), and
+/// none is a control character.
+fn windows_1252(bytes: &[u8]) -> Option<String> {
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => Some(HIGH[usize::from(b - 0x80)]).filter(|&c| c != '\0'),
+            b'\t' | 0x20..=0x7E | 0xA0..=0xFF => Some(char::from(b)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Whether `bytes` look like UTF-16: its byte-order mark (what Windows' Notepad writes for
@@ -1748,8 +1780,21 @@ mod tests {
         let (line, column, message, _) = decode(b"name: A\nprofession: caf\xE9\n").unwrap_err();
         assert_eq!(
             (line, column, message.as_str()),
-            (2, 16, "this file is not valid UTF-8 text")
+            (
+                2,
+                16,
+                "this file is not valid UTF-8 text: it looks saved as Windows-1252 (\"ANSI\"), in which this line reads `profession: café`"
+            )
         );
+        // Word's curly quotes and dash, saved by Notepad as ANSI.
+        let (_, _, message, _) = decode(b"title: \x93Pairs\x94 \x96 year one\r\n").unwrap_err();
+        assert!(
+            message.ends_with("reads `title: “Pairs” – year one`"),
+            "{message}"
+        );
+        // Bytes Windows-1252 does not have: only the plain message.
+        let (_, _, message, _) = decode(b"title: a\x81b\n").unwrap_err();
+        assert_eq!(message, "this file is not valid UTF-8 text");
     }
 
     #[test]

@@ -1075,7 +1075,7 @@ fn invalid_utf8_points_at_the_byte() {
     let result = check(project.path());
     assert!(
         result.stderr.starts_with(
-            "content/people/ali-khan.yaml:1:13: error: this file is not valid UTF-8 text\n"
+            "content/people/ali-khan.yaml:1:13: error: this file is not valid UTF-8 text: it looks saved as Windows-1252 (\"ANSI\"), in which this line reads `name: Ali Khán`\n"
         ),
         "{}",
         result.stderr
