@@ -806,6 +806,36 @@ fn record_file(
             )
             .with_help(format!("rename it to end in {expected}")));
         }
+        // Notepad saves as `.txt` unless told otherwise, and a file manager hiding
+        // extensions shows `epr-contract.yaml.txt` as `epr-contract.yaml`: the record
+        // went missing from every count without a word.
+        // A `notes.txt` beside the records is the secretary's own, and passed over.
+        None if let Some((base, _)) = path
+            .file_stem()
+            .and_then(|stem| stem.to_str())
+            .and_then(|stem| stem.rsplit_once('.'))
+            .filter(|(_, inner)| Format::from_extension(inner).is_some())
+            && matches!(
+                extension.to_ascii_lowercase().as_str(),
+                "txt" | "text" | "rtf"
+            ) =>
+        {
+            let expected = if kind.accepts(Format::Yaml) {
+                "yaml"
+            } else {
+                "md"
+            };
+            return Err(Diagnostic::warning(
+                relative(project, path),
+                1,
+                1,
+                format!(
+                    "this file is not read: it looks like a record saved as `.{extension}`, and {} records are .{expected} files",
+                    kind.noun()
+                ),
+            )
+            .with_help(format!("rename it to `{base}.{expected}` (your editor may have added `.{extension}`)")));
+        }
         None => return Ok(None),
     };
     let rel = relative(project, path);
@@ -1527,7 +1557,7 @@ mod tests {
         assert_eq!(names_now, ["Ann Two", "Jo Two"]);
         std::fs::rename(
             root.join("content/people/ann.yaml"),
-            root.join("content/people/ann.txt"),
+            root.join("content/people/ann.bak"),
         )
         .unwrap();
         write("content/people/.ann.yaml.swp", "x");
@@ -1535,7 +1565,7 @@ mod tests {
             &mut cache,
             &[
                 "content/people/ann.yaml",
-                "content/people/ann.txt",
+                "content/people/ann.bak",
                 "content/people/.ann.yaml.swp",
                 "content/.git/index",
             ],

@@ -575,13 +575,29 @@ impl<'a> Refs<'a> {
                     && p.column == column
                     && p.message.contains("is not a valid")
             });
-            if let (Some(earlier), Some(named)) = (earlier, self.named(kind, &id.value)) {
-                let (named, file) = named;
-                earlier.help = Some(format!(
-                    "`{}` is a name; write the {}'s id, `{named}` (the name of its file, {file})",
-                    id.value,
-                    kind.noun(),
-                ));
+            let spaced =
+                id.value.trim() != id.value && crate::records::is_valid_id(id.value.trim());
+            match (earlier, self.named(kind, &id.value)) {
+                // A space around an id cannot be seen: "is a name" baffled its writer.
+                (Some(earlier), _) if spaced => {
+                    earlier.help = Some(format!(
+                        "it has a space {}: write `{}`",
+                        if id.value.starts_with(' ') {
+                            "before it"
+                        } else {
+                            "at its end"
+                        },
+                        id.value.trim()
+                    ));
+                }
+                (Some(earlier), Some((named, file))) => {
+                    earlier.help = Some(format!(
+                        "`{}` is a name; write the {}'s id, `{named}` (the name of its file, {file})",
+                        id.value,
+                        kind.noun(),
+                    ));
+                }
+                _ => {}
             }
             return false;
         }

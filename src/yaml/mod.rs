@@ -1416,15 +1416,37 @@ fn date_help(found: &str) -> Option<String> {
     {
         return Some(format!("write the date alone, without a time: `{date}`"));
     }
+    // Word's dashes (`2026–10–31`) look like the hyphens a date needs.
+    if found.contains(['–', '—', '‒', '−']) {
+        let hyphens = found.replace(['–', '—', '‒', '−'], "-");
+        if crate::date::Date::parse(&hyphens).is_ok() {
+            return Some(format!(
+                "the dashes are en-dashes (–), as Word types them: use hyphens, `{hyphens}`"
+            ));
+        }
+    }
     let parts: Vec<&str> = found
-        .split(['/', '.', '-', ' '])
+        .split(['/', '.', '-', ' ', ',', '–', '—'])
         .filter(|p| !p.is_empty())
         .collect();
-    let [day, month, year] = parts.as_slice() else {
+    let [first, second, third] = parts.as_slice() else {
         return Some(
             "write dates as YYYY-MM-DD, for example `2026-04-22` for 22 April 2026".into(),
         );
     };
+    // Day first as the UK writes it; the year first (`2026-9-24`); or the month first
+    // (`April 1, 2026`). A day may be an ordinal (`1st`).
+    let (day, month, year) = if first.len() == 4 && first.bytes().all(|b| b.is_ascii_digit()) {
+        (third, second, first)
+    } else if first.starts_with(|c: char| c.is_alphabetic()) {
+        (second, first, third)
+    } else {
+        (first, second, third)
+    };
+    let day = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| day.strip_suffix(suffix))
+        .unwrap_or(day);
     let month = month.parse::<u32>().ok().or_else(|| {
         let m = month.to_lowercase();
         months
@@ -1455,6 +1477,37 @@ fn number_help(found: &str) -> Option<String> {
     if !thousands_grouped(found) {
         return None;
     }
+    // `£1.2m`, `1.5 million`, `2bn`, `60000 GBP`: written in full. A secretary left
+    // without help wrote `1.2`, which passed as £1.20.
+    let bare = found
+        .trim_start_matches(['£', '$', '€'])
+        .trim_end_matches(" GBP")
+        .trim_end_matches("GBP")
+        .trim();
+    let scaled = [
+        (" million", 1e6),
+        ("million", 1e6),
+        ("bn", 1e9),
+        ("m", 1e6),
+        ("M", 1e6),
+    ]
+    .iter()
+    .find_map(|(suffix, scale)| {
+        let number = bare.strip_suffix(suffix)?.trim().replace(',', "");
+        Some(number.parse::<f64>().ok()? * scale)
+    });
+    if let Some(value) = scaled.filter(|v| v.is_finite()) {
+        let text = crate::words::rounded(value, 2);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        return Some(format!(
+            "write the amount in full, as a number alone: `{text}`"
+        ));
+    }
+    if bare != found && bare.parse::<f64>().is_ok() {
+        return Some(format!(
+            "write the number alone, without a currency: `{bare}`"
+        ));
+    }
     let plain: String = found
         .chars()
         .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' '))
@@ -1467,6 +1520,36 @@ fn number_help(found: &str) -> Option<String> {
             plain.to_string()
         };
         format!("write the number alone, without a currency sign or commas: `{value}`")
+    })
+}
+
+/// A number written as "not available" (`n/a`, `TBC`, `-`): a measure's point without a
+/// figure is left out (or shown uncounted as a ghost); another field, left out.
+fn no_figure_help(found: &str, field: &str) -> Option<String> {
+    let word = found.trim().trim_matches(['\'', '"']).to_lowercase();
+    let missing = matches!(
+        word.as_str(),
+        "n/a"
+            | "na"
+            | "n.a."
+            | "-"
+            | "–"
+            | "—"
+            | "tbc"
+            | "tbd"
+            | "unknown"
+            | "none"
+            | "?"
+            | "nil"
+            | "missing"
+    );
+    if !missing {
+        return None;
+    }
+    Some(if field.ends_with("points.value") {
+        "if there is no figure for this period, leave the point out, or give it a value and `ghost: true` to show it without counting it".into()
+    } else {
+        format!("if `{field}` is not known yet, leave the line out")
     })
 }
 
@@ -1578,6 +1661,14 @@ fn to_diagnostic(
             ..
         } => {
             let help = match suggest::nearest(unknown, expected.iter().copied()) {
+                // `status: done` on an action or milestone: following "put fields of your
+                // own under `extra:`" left it open for good.
+                _ if matches!(unknown.as_str(), "status" | "complete" | "completed" | "closed")
+                    && expected.contains(&"done")
+                    && !expected.contains(&"status") =>
+                {
+                    "it is marked done with the date it was done, `done: 2026-09-16`; while `done` is left out it is open".to_string()
+                }
                 // `{period:2026-01}`: without a space after it, the colon is part of the key.
                 _ if let Some((key, value)) = unknown.split_once(':')
                     && expected.contains(&key) =>
@@ -1639,7 +1730,9 @@ fn to_diagnostic(
         ))
         .with_optional_help({
             let value = value_text(text, &location);
-            number_help(&value).or_else(|| percent_help(&value, origin.file))
+            number_help(&value)
+                .or_else(|| percent_help(&value, origin.file))
+                .or_else(|| no_figure_help(&value, &field))
         }),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
             &serde_saphyr::Location::UNKNOWN,
@@ -1757,7 +1850,9 @@ fn to_diagnostic(
             } else if message.contains("expected a number")
                 || message.contains("expected a whole number")
             {
-                number_help(&value).or_else(|| percent_help(&value, origin.file))
+                number_help(&value)
+                    .or_else(|| percent_help(&value, origin.file))
+                    .or_else(|| no_figure_help(&value, &field))
             } else {
                 None
             };
@@ -2753,6 +2848,51 @@ mod tests {
         assert_eq!(
             date_help("22/04/2026").as_deref(),
             Some("write dates as YYYY-MM-DD: `2026-04-22`")
+        );
+        // Word's en-dashes; the year first with single digits; ordinals; month first.
+        assert_eq!(
+            date_help("2026–10–31").as_deref(),
+            Some("the dashes are en-dashes (–), as Word types them: use hyphens, `2026-10-31`")
+        );
+        for (written, fixed) in [
+            ("2026-9-24", "2026-09-24"),
+            ("2026-10-5", "2026-10-05"),
+            ("1st April 2026", "2026-04-01"),
+            ("April 1, 2026", "2026-04-01"),
+            ("22nd Sep 2026", "2026-09-22"),
+        ] {
+            assert_eq!(
+                date_help(written),
+                Some(format!("write dates as YYYY-MM-DD: `{fixed}`")),
+                "{written}"
+            );
+        }
+        for (written, fixed) in [
+            ("£1.2m", "1200000"),
+            ("1.5 million", "1500000"),
+            ("£2bn", "2000000000"),
+            ("0.35m", "350000"),
+        ] {
+            assert_eq!(
+                number_help(written),
+                Some(format!(
+                    "write the amount in full, as a number alone: `{fixed}`"
+                )),
+                "{written}"
+            );
+        }
+        assert_eq!(
+            number_help("60000 GBP").as_deref(),
+            Some("write the number alone, without a currency: `60000`")
+        );
+        assert_eq!(number_help("mm"), None);
+        let d = err("name: A\npoints:\n  - { value: n/a }\n");
+        assert!(
+            d.help
+                .as_deref()
+                .unwrap_or("")
+                .starts_with("if there is no figure for this period, leave the point out"),
+            "{d:?}"
         );
         assert_eq!(
             date_help("31/02/2026").as_deref(),

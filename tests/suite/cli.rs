@@ -2584,3 +2584,27 @@ fn old_mac_line_endings_read_as_lines() {
         ]
     );
 }
+
+/// A record saved by Notepad as `.txt` (shown as `ali-khan.yaml` where extensions are
+/// hidden) was left out of every count without a word; it is now a warning with the
+/// name to give it. Other files in a record folder (`notes.txt`) are still passed over.
+#[test]
+fn a_record_saved_as_txt_is_named() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    fs::rename(person_file(&project), people.join("ali-khan.yaml.txt")).unwrap();
+    fs::write(people.join("notes.txt"), "name: Notes\n").unwrap();
+    fs::write(people.join("photo.png"), "not read").unwrap();
+    fs::write(people.join("sam-lee.YAML.TXT"), "name: Sam\n").unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.contains("content/people/ali-khan.yaml.txt:1:1: warning: this file is not read: it looks like a record saved as `.txt`, and person records are .yaml files"),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("help: rename it to `ali-khan.yaml`"));
+    assert!(result.stderr.contains("help: rename it to `sam-lee.yaml`"));
+    // A note of the secretary's own, and other files, are passed over as before.
+    assert!(!result.stderr.contains("notes.txt"), "{}", result.stderr);
+    assert!(!result.stderr.contains("photo.png"), "{}", result.stderr);
+}

@@ -541,3 +541,49 @@ fn an_open_action_owned_by_a_board_leaver_is_a_warning() {
         checked.stderr
     );
 }
+
+/// Two mistakes a secretary makes in an action, each told the fix that works: a space
+/// after an id (it cannot be seen, and "is a name" baffled) and `status: done` (the help
+/// was to put it under `extra:`, which left the action open for good).
+#[test]
+fn an_action_s_spaced_owner_and_status_are_told_their_fix() {
+    let project = valid_with(&[
+        (
+            "content/actions/spaced.yaml",
+            "title: Review the budget\nmeeting: board-2026-09\nowner: \"jo-bell \"\ndue: 2026-12-01\n",
+        ),
+        (
+            "content/actions/status.yaml",
+            "title: Close the accounts\nmeeting: board-2026-09\nowner: jo-bell\ndue: 2026-12-01\nstatus: done\n",
+        ),
+    ]);
+    let checked = crate::common::check(project.path());
+    assert!(
+        checked.stderr.contains(
+            "content/actions/spaced.yaml:3:8: error: `owner`: `jo-bell ` is not a valid person id"
+        ),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked
+            .stderr
+            .contains("help: it has a space at its end: write `jo-bell`"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked
+            .stderr
+            .contains("content/actions/status.yaml:5:1: error: unknown field `status`"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked
+            .stderr
+            .contains("help: it is marked done with the date it was done, `done: 2026-09-16`"),
+        "{}",
+        checked.stderr
+    );
+}
