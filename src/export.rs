@@ -109,6 +109,8 @@ fn indicators_csv(indicators: &Indicators) -> Result<Vec<u8>, String> {
             ])
         };
         match &indicator.value {
+            // So that every indicator has a row: `by_category` with no initiative.
+            Value::Object(map) if map.is_empty() => row("", "", &Value::Null)?,
             Value::Object(map) => {
                 for (field, value) in map {
                     row("", field, value)?;
@@ -640,6 +642,28 @@ mod tests {
             lines
                 .iter()
                 .any(|l| l.starts_with("board.clinical_share_history,2026-Q3,share,0.5,")),
+            "{csv}"
+        );
+    }
+
+    /// Every indicator has a row, an empty object's too: with no initiative,
+    /// `initiatives.by_category` had none.
+    #[test]
+    fn an_indicator_with_nothing_to_list_still_has_its_row() {
+        let files: Vec<(&str, &str)> = FILES
+            .iter()
+            .copied()
+            .filter(|(path, _)| !path.starts_with("initiatives/"))
+            .collect();
+        let model = model("as_of: 2026-09-30\n", &files, BuildOptions::default());
+        let (_, bytes) = all(&model)
+            .into_iter()
+            .find(|(path, _)| path == "data/indicators.csv")
+            .unwrap();
+        let csv = String::from_utf8(bytes).unwrap();
+        assert!(
+            csv.lines()
+                .any(|l| l.starts_with("initiatives.by_category,,,,info,")),
             "{csv}"
         );
     }

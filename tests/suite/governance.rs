@@ -587,3 +587,29 @@ fn an_action_s_spaced_owner_and_status_are_told_their_fix() {
         checked.stderr
     );
 }
+
+/// "Nothing to declare" is what a nil return says: a member in post who has never
+/// declared is shown as having no declaration on record, on the register and in the pack.
+#[test]
+fn a_member_who_never_declared_is_not_said_to_have_nothing_to_declare() {
+    let project = valid_with(&[(
+        "content/people/new-ned.yaml",
+        "name: New Ned\nprofession: lay\nboard:\n  role: non-executive-director\n  first_appointed: 2026-01-01\n",
+    )]);
+    let site = build(project.path(), &[]);
+    let register = site.read("interests.html");
+    let row = register
+        .split("<tr>")
+        .find(|row| row.contains("New Ned"))
+        .expect("New Ned's row");
+    assert!(row.contains("No declaration on record"), "{row}");
+    assert!(!row.contains("Nothing to declare"), "{row}");
+    let pack = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(site.dir.path().join("board-pack.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for these tests");
+    let text = String::from_utf8_lossy(&pack.stdout);
+    assert!(text.contains("No declaration on record"), "{text}");
+}
