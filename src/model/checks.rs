@@ -91,6 +91,7 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
         check_meeting(&refs, meeting, &committees, people_unsure, problems);
         check_agenda(&refs, meeting, known.files, problems);
     }
+    check_copied_meetings(records, problems);
     for action in records.actions.values() {
         check_action(&refs, action, as_of, problems);
     }
@@ -437,6 +438,44 @@ fn check_action(
                     "check the date: an action is usually done after the meeting that agreed it",
                 ),
         );
+    }
+}
+
+/// A meeting with the same body, date, session and attendance as another: most likely
+/// last meeting's file copied for the next and its date left, which counted the same
+/// attendance twice without a word. Two sessions of one day differ in `session`.
+fn check_copied_meetings(records: &Records, problems: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<(&str, Date, bool, Vec<&str>), &Id> = BTreeMap::new();
+    for (id, meeting) in &records.meetings {
+        let fields = &meeting.fields;
+        if fields.present.is_empty() {
+            continue;
+        }
+        let mut present: Vec<&str> = fields.present.iter().map(|p| p.value.as_str()).collect();
+        present.sort_unstable();
+        let key = (
+            fields.body.value.as_str(),
+            fields.date.value,
+            fields.session == crate::records::meeting::Session::Private,
+            present,
+        );
+        match seen.get(&key) {
+            Some(first) => problems.push(
+                meeting
+                    .origin()
+                    .warning_at(
+                        &fields.date.location,
+                        format!(
+                            "meeting `{first}` has the same date ({}), committee, session and people present: was this file copied from it?",
+                            fields.date.value
+                        ),
+                    )
+                    .with_help("if it was, give this meeting its own date and attendance; if both took place, tell them apart by `session`"),
+            ),
+            None => {
+                seen.insert(key, id);
+            }
+        }
     }
 }
 

@@ -169,6 +169,23 @@ impl Meeting {
 
     pub fn check(&self, origin: Origin<'_>) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
+        // `boardpack new meeting` leaves `present: []`: minuted quorate or deciding, the
+        // meeting counted every member absent and no meeting inquorate, without a word.
+        if self.present.is_empty() && (self.quorate == Some(true) || !self.decisions.is_empty()) {
+            let minuted = if self.quorate == Some(true) {
+                "minuted quorate"
+            } else {
+                "records decisions"
+            };
+            problems.push(
+                origin
+                    .warning_at(
+                        &self.date.location,
+                        format!("nobody is listed under `present`, but the meeting is {minuted}: every member counts as absent"),
+                    )
+                    .with_help("list the members who attended under `present: [...]`, by their ids"),
+            );
+        }
         // Left out, a meeting is called after its body; given, it heads the page.
         if let Some(title) = &self.title
             && crate::glyphs::blank(&title.value)
@@ -369,6 +386,14 @@ mod tests {
         assert!(m.is_board());
         assert_eq!(m.session, Session::Public);
         assert!(m.present.is_empty() && m.title.is_none() && m.quorate.is_none());
+        assert!(m.check(ORIGIN).is_empty());
+        let empty = parse_yaml::<Meeting>("date: 2026-09-18\nquorate: true\n").unwrap();
+        assert_eq!(
+            messages(&empty.check(ORIGIN)),
+            [
+                "1:7: nobody is listed under `present`, but the meeting is minuted quorate: every member counts as absent"
+            ]
+        );
     }
 
     #[test]

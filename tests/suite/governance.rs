@@ -613,3 +613,46 @@ fn a_member_who_never_declared_is_not_said_to_have_nothing_to_declare() {
     let text = String::from_utf8_lossy(&pack.stdout);
     assert!(text.contains("No declaration on record"), "{text}");
 }
+
+/// Last meeting's file copied for the next with its date left counted the same
+/// attendance twice; a meeting minuted quorate with nobody present counted everyone
+/// absent. Both are warnings; a private session on the same day is not a copy.
+#[test]
+fn a_copied_meeting_and_one_with_nobody_present_are_warned_of() {
+    let project = valid_with(&[
+        ("content/meetings/board-2026-09.yaml", MEETING),
+        ("content/meetings/board-2026-11.yaml", MEETING),
+        (
+            "content/meetings/board-2026-09-private.yaml",
+            &MEETING.replacen(
+                "title: Board in public",
+                "title: Board in private\nsession: private",
+                1,
+            ),
+        ),
+        (
+            "content/meetings/audit-2026-09.yaml",
+            "date: 2026-09-10\nbody: audit\npresent: []\nquorate: true\n",
+        ),
+        ("content/files/2026-09/evaluation.pdf", "paper"),
+        ("content/files/2026-09/minutes.pdf", "minutes"),
+    ]);
+    let checked = crate::common::check(project.path());
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(
+        checked.stderr.contains("content/meetings/board-2026-11.yaml:1:7: warning: meeting `board-2026-09` has the same date (2026-09-18), committee, session and people present: was this file copied from it?"),
+        "{}",
+        checked.stderr
+    );
+    assert_eq!(
+        checked.stderr.matches("was this file copied").count(),
+        1,
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked.stderr.contains("content/meetings/audit-2026-09.yaml:1:7: warning: nobody is listed under `present`, but the meeting is minuted quorate"),
+        "{}",
+        checked.stderr
+    );
+}
