@@ -787,24 +787,25 @@ fn record_file(
         .extension()
         .map(|e| e.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The extension this kind's records end in, and a warning for a file passed over.
+    let expected = if kind.accepts(Format::Yaml) {
+        "yaml"
+    } else {
+        "md"
+    };
+    let not_read = |message: String, help: String| {
+        Err(Diagnostic::warning(relative(project, path), 1, 1, message).with_help(help))
+    };
     let format = match Format::from_extension(&extension) {
         Some(format) if kind.accepts(format) => format,
         Some(_) => {
-            let expected = if kind.accepts(Format::Yaml) {
-                ".yaml"
-            } else {
-                ".md"
-            };
-            return Err(Diagnostic::warning(
-                relative(project, path),
-                1,
-                1,
+            return not_read(
                 format!(
-                    "this file is not read: {} records are {expected} files",
+                    "this file is not read: {} records are .{expected} files",
                     kind.noun()
                 ),
-            )
-            .with_help(format!("rename it to end in {expected}")));
+                format!("rename it to end in .{expected}"),
+            );
         }
         // Notepad saves as `.txt` unless told otherwise, and a file manager hiding
         // extensions shows `epr-contract.yaml.txt` as `epr-contract.yaml`: the record
@@ -820,21 +821,15 @@ fn record_file(
                 "txt" | "text" | "rtf"
             ) =>
         {
-            let expected = if kind.accepts(Format::Yaml) {
-                "yaml"
-            } else {
-                "md"
-            };
-            return Err(Diagnostic::warning(
-                relative(project, path),
-                1,
-                1,
+            return not_read(
                 format!(
                     "this file is not read: it looks like a record saved as `.{extension}`, and {} records are .{expected} files",
                     kind.noun()
                 ),
-            )
-            .with_help(format!("rename it to `{base}.{expected}` (your editor may have added `.{extension}`)")));
+                format!(
+                    "rename it to `{base}.{expected}` (your editor may have added `.{extension}`)"
+                ),
+            );
         }
         None => return Ok(None),
     };
