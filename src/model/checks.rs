@@ -260,13 +260,26 @@ fn check_agenda(
             continue;
         }
         if !attended(fields, &person.value) {
+            // Sent apologies: adding them to `present` would misstate the attendance, and
+            // then be refused for listing them twice.
+            let help = if fields.apologies.iter().any(|a| a.value == person.value) {
+                format!(
+                    "`{}` is listed under `apologies`: the declaration is most likely someone else's, so check the name",
+                    person.value
+                )
+            } else {
+                "only someone present or in attendance can declare an interest at a meeting: add them to `present` or `in_attendance`, or check the name".to_string()
+            };
             problems.push(
                 origin
                     .error_at(
                         &person.location,
-                        format!("`declarations.person`: `{}` did not attend this meeting", person.value),
+                        format!(
+                            "`declarations.person`: `{}` did not attend this meeting",
+                            person.value
+                        ),
                     )
-                    .with_help("only someone present or in attendance can declare an interest at a meeting: add them to `present` or `in_attendance`, or check the name"),
+                    .with_help(help),
             );
         }
     }

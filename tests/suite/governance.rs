@@ -656,3 +656,26 @@ fn a_copied_meeting_and_one_with_nobody_present_are_warned_of() {
         checked.stderr
     );
 }
+
+/// A declaration by a member who sent apologies: the help had been to add them to
+/// `present`, which would misstate the attendance (and be refused for listing them twice).
+#[test]
+fn a_declaration_by_a_member_who_sent_apologies_is_told_to_check_the_name() {
+    let project = valid_with(&[(
+        "content/meetings/board-2026-08.yaml",
+        "date: 2026-08-20\npresent: [jo-bell]\napologies: [sam-lee]\ndeclarations:\n  - { person: sam-lee, interest: Trustee of the hospice }\n",
+    )]);
+    let checked = crate::common::check(project.path());
+    assert!(
+        checked
+            .stderr
+            .contains("`declarations.person`: `sam-lee` did not attend this meeting"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        checked.stderr.contains("help: `sam-lee` is listed under `apologies`: the declaration is most likely someone else's"),
+        "{}",
+        checked.stderr
+    );
+}
