@@ -15,7 +15,7 @@ pub const LONGEST_WORD: usize = 1_000;
 pub const LONGEST_TEXT: usize = 8_000;
 
 /// What ends a shortened text.
-const MORE: &str = "…";
+pub const MORE: &str = "…";
 
 /// `text` with each word longer than [`LONGEST_WORD`] shortened, and the whole kept to
 /// [`LONGEST_TEXT`] characters. Text within them, almost all, is returned as it is.

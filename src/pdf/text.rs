@@ -328,7 +328,9 @@ fn keep_to_paper(blocks: &mut [Block]) {
         }
         if keep < text.len() {
             text.truncate(keep);
-            text.push(Inline::Text { text: "…".into() });
+            text.push(Inline::Text {
+                text: fit::MORE.into(),
+            });
         }
     }
     for block in blocks {
@@ -366,20 +368,6 @@ const LONGEST_CELL: usize = 1_000;
 /// `cell` as plain text of at most [`LONGEST_CELL`] characters when it is longer; as it
 /// is otherwise (almost always).
 fn shorter_cell(cell: Vec<Inline>) -> Vec<Inline> {
-    fn length(text: &[Inline]) -> usize {
-        text.iter()
-            .map(|inline| match inline {
-                Inline::Text { text } | Inline::Code { text } | Inline::Parts { text, .. } => {
-                    text.len()
-                }
-                Inline::Emphasis { text }
-                | Inline::Strong { text }
-                | Inline::Strike { text }
-                | Inline::Link { text, .. } => length(text),
-                Inline::Break => 1,
-            })
-            .sum()
-    }
     fn plain(text: &[Inline], out: &mut String) {
         for inline in text {
             match inline {
@@ -394,16 +382,12 @@ fn shorter_cell(cell: Vec<Inline>) -> Vec<Inline> {
             }
         }
     }
-    // Bytes bound characters from above.
-    if length(&cell) <= LONGEST_CELL {
-        return cell;
-    }
     let mut text = String::new();
     plain(&cell, &mut text);
     match text.char_indices().nth(LONGEST_CELL) {
         Some((at, _)) => {
             text.truncate(at);
-            text.push('…');
+            text.push_str(fit::MORE);
             long_words_breakable(&text)
         }
         None => cell,
@@ -446,7 +430,7 @@ fn long_words_breakable(text: &str) -> Vec<Inline> {
             }
         }
         if longest {
-            part.push('…');
+            part.push_str(fit::MORE);
         }
         if !part.is_empty() {
             parts.push(part);

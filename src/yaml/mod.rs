@@ -400,20 +400,12 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
         end += 1;
     }
     // A `{ }` or `[ ]` running over these lines (`board: {role: chair,` then `  voting:
-    // true}`) is not a block: its lines cut out would read as other keys.
-    let mut depth = 0usize;
-    for (i, line) in lines[..end].iter().enumerate() {
-        if i >= first && depth > 0 {
-            return None;
-        }
-        for (_, mark) in flow_marks(line) {
-            depth = match mark {
-                '{' | '[' => depth + 1,
-                _ => depth.saturating_sub(1),
-            };
-        }
-    }
-    if depth > 0 {
+    // true}`) is not a block: its lines cut out would read as other keys. [`starts`] knows
+    // the line each line's value begins on.
+    if starts(&lines[..end])[first..]
+        .iter()
+        .any(|&start| start < first)
+    {
         return None;
     }
     let mapping: String = lines[first..end]
