@@ -222,7 +222,7 @@ fn record_text(kind: Kind, name: &str, today: &str, ids: &Ids) -> (String, &'sta
         ),
         Kind::Meeting => (
             format!(
-                "date: {today}\ntitle: {name}\n# body: board              # or a committee's name, as in people's committees\n# session: public          # or private\npresent: []                # the members who attended, by id\n# apologies: []\n# in_attendance: []\n# quorate: true\n# agenda:\n#   - {{ item: \"1\", title: Welcome, purpose: information }}\n"
+                "date: {today}           # the day it met (today, to begin with)\ntitle: {name}\n# body: board              # or a committee's name, as in people's committees\n# session: public          # or private\npresent: []                # the members who attended, by id\n# apologies: []\n# in_attendance: []\n# quorate: true\n# agenda:\n#   - {{ item: \"1\", title: Welcome, purpose: information }}\n"
             ),
             "yaml",
         ),

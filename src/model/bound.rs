@@ -220,6 +220,6 @@ fn leave_out_later<T>(
 fn warning<T, V>(record: &Record<T>, at: &Located<V>, message: String) -> Diagnostic {
     let (line, column) = record.origin().position(&at.location);
     Diagnostic::warning(&*record.file, line, column, message).with_help(
-        "the report shows what is dated up to `as_of` in boardpack.yaml; move it on to include this",
+        "the report shows what is dated up to `as_of` in boardpack.yaml: if this date is right, move `as_of` on to include it; if not, correct this date",
     )
 }

@@ -177,12 +177,25 @@ fn check_meeting(
             }
             let eligible = person.fields.is_member_of(fields);
             if !eligible {
+                let mut help = "list people who attended but are not members under `in_attendance`"
+                    .to_string();
                 let why = match &person.fields.board {
                     None => "is not a board member".to_string(),
                     Some(seat) if !seat.in_post_on(fields.date.value) => {
                         format!("was not in post on {}", fields.date.value)
                     }
-                    Some(_) => format!("does not sit on the `{body}` committee"),
+                    Some(seat) => {
+                        // The mistake may be in the person's record, not the meeting's: a
+                        // committee misspelt there leaves them off every meeting of it.
+                        let named = seat.committees.iter().map(|c| c.value.as_str());
+                        if let Some(near) = crate::suggest::nearest(body, named) {
+                            help = format!(
+                                "{}'s record ({}) lists the committee `{near}`: if that means `{body}`, correct it there; otherwise {help}",
+                                entry.value, person.file
+                            );
+                        }
+                        format!("does not sit on the `{body}` committee")
+                    }
                 };
                 problems.push(
                     origin
@@ -193,9 +206,7 @@ fn check_meeting(
                                 entry.value
                             ),
                         )
-                        .with_help(
-                            "list people who attended but are not members under `in_attendance`",
-                        ),
+                        .with_help(help),
                 );
             }
         }
@@ -218,6 +229,17 @@ fn check_agenda(
         .iter()
         .chain(&fields.in_attendance)
         .all(|p| refs.ids.contains(&(Kind::Person, p.value.as_str())));
+    // The folders this meeting's papers are found in: a paper missing from its folder is
+    // most likely one of them.
+    let beside: BTreeSet<&str> = fields
+        .agenda
+        .iter()
+        .filter_map(|item| item.paper.as_ref())
+        .chain(&fields.minutes)
+        .filter_map(|paper| paper.value.strip_prefix(crate::urls::FILES))
+        .filter(|inside| files.contains(*inside))
+        .filter_map(|inside| inside.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
     for item in &fields.agenda {
         if let Some(presenter) = &item.presenter
             && refs.person(presenter, "agenda.presenter", origin, problems)
@@ -248,11 +270,11 @@ fn check_agenda(
             refs.exists(Kind::Measure, measure, "agenda.measures", origin, problems);
         }
         if let Some(paper) = &item.paper {
-            check_paper(paper, "agenda.paper", files, origin, problems);
+            check_paper(paper, "agenda.paper", files, &beside, origin, problems);
         }
     }
     if let Some(minutes) = &fields.minutes {
-        check_paper(minutes, "minutes", files, origin, problems);
+        check_paper(minutes, "minutes", files, &beside, origin, problems);
     }
     for declaration in &fields.declarations {
         let person = &declaration.person;
@@ -299,6 +321,7 @@ fn check_paper(
     paper: &Located<String>,
     field: &str,
     files: &BTreeSet<String>,
+    beside: &BTreeSet<&str>,
     origin: Origin<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -316,7 +339,7 @@ fn check_paper(
         }),
         Some(inside) => Some((
             format!("`{field}`: there is no paper `{path}`"),
-            paper_help(inside, files),
+            paper_help(inside, files, beside),
         )),
         None => Some((
             format!("`{field}`: `{path}` is not a paper's path"),
@@ -332,7 +355,7 @@ fn check_paper(
 /// the nearest name in the whole of `files/` was another meeting's paper (September's
 /// `ipr-2026-09.pdf` was offered January's `ipr-2026-01.pdf`): so one of the very name in
 /// another folder, else the nearest in the same folder, else the folder's papers.
-fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
+fn paper_help(inside: &str, files: &BTreeSet<String>, beside: &BTreeSet<&str>) -> String {
     let split = |file: &'_ str| -> (String, String) {
         match file.rsplit_once('/') {
             Some((folder, name)) => (format!("{folder}/"), name.to_string()),
@@ -349,7 +372,14 @@ fn paper_help(inside: &str, files: &BTreeSet<String>) -> String {
     let files_folder = crate::urls::FILES;
     // The very name in another folder first: `2026-05/ipr-2026-07.pdf` means July's, not
     // May's `ipr-2026-05.pdf`, the nearest name in its folder.
-    if let Some(elsewhere) = files.iter().find(|file| split(file).1 == name) {
+    // Of those, one beside the meeting's other papers first: not another meeting's
+    // `minutes.pdf`, though its folder sorts before.
+    let same_name = |file: &&String| split(file).1 == name;
+    let near_the_others = files.iter().filter(same_name).find(|file| {
+        file.rsplit_once('/')
+            .is_some_and(|(folder, _)| beside.contains(folder))
+    });
+    if let Some(elsewhere) = near_the_others.or_else(|| files.iter().find(same_name)) {
         return format!(
             "did you mean `{files_folder}{elsewhere}`, in another folder? Papers are the files under content/files/"
         );
@@ -747,24 +777,37 @@ mod tests {
         .into_iter()
         .map(String::from)
         .collect();
+        let none = BTreeSet::new();
         assert_eq!(
-            paper_help("2026-09/ipr-2026-09.pdf", &files),
+            paper_help("2026-09/ipr-2026-09.pdf", &files, &none),
             "`files/2026-09/` has `audit.pdf`, `ipr.pdf`"
         );
         assert_eq!(
-            paper_help("2026-09/ipr.pfd", &files),
+            paper_help("2026-09/ipr.pfd", &files, &none),
             "did you mean `files/2026-09/ipr.pdf`? Papers are the files under content/files/"
         );
         assert_eq!(
-            paper_help("2026-08/minutes.pdf", &files),
+            paper_help("2026-08/minutes.pdf", &files, &none),
+            "did you mean `files/2026-01/minutes.pdf`, in another folder? Papers are the files under content/files/"
+        );
+        // Beside the meeting's other papers, when there is one there too.
+        let mut files = files;
+        files.insert("2026-09/minutes.pdf".to_string());
+        assert_eq!(
+            paper_help("2026-08/minutes.pdf", &files, &["2026-09"].into()),
+            "did you mean `files/2026-09/minutes.pdf`, in another folder? Papers are the files under content/files/"
+        );
+        assert_eq!(
+            paper_help("2026-08/minutes.pdf", &files, &none),
             "did you mean `files/2026-01/minutes.pdf`, in another folder? Papers are the files under content/files/"
         );
         assert!(
-            paper_help("2026-10/x.pdf", &files).starts_with("put the file under content/files/")
+            paper_help("2026-10/x.pdf", &files, &none)
+                .starts_with("put the file under content/files/")
         );
         // The right name in the wrong folder is not the folder's nearest name.
         assert_eq!(
-            paper_help("2026-09/ipr-2026-01.pdf", &files),
+            paper_help("2026-09/ipr-2026-01.pdf", &files, &none),
             "did you mean `files/2026-01/ipr-2026-01.pdf`, in another folder? Papers are the files under content/files/"
         );
     }

@@ -144,10 +144,12 @@ fn check_body(
         let Reference {
             url, image, no_alt, ..
         } = &reference;
+        let width = link_width(&body.markdown, reference.offset, url);
         if *no_alt {
             let (line, column) = place(reference);
             problems.push(
                 Diagnostic::warning(file, line, column, "this image has no alt text")
+.with_width(width)
                     .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
             );
         }
@@ -169,6 +171,7 @@ fn check_body(
                         column,
                         format!("this {what}'s address (`{url}`) is left out of the page; only its text is shown"),
                     )
+.with_width(width)
                     .with_help(help),
                 );
                 continue;
@@ -184,6 +187,7 @@ fn check_body(
                         column,
                         format!("this image is loaded from another site (`{url}`): readers' browsers fetch it from there, and it is missing when the site is opened offline"),
                     )
+.with_width(width)
                     .with_help("save the image in content/files/ and show it as `![what it shows](files/name.png)`"),
                 );
                 continue;
@@ -212,6 +216,7 @@ fn check_body(
                 column,
                 format!("this {what} points to `{url}`, which is not a file of the site"),
             )
+            .with_width(width)
             .with_help(help),
         );
     }
@@ -239,9 +244,11 @@ fn check_record_links(
             continue;
         }
         let (line, column) = places.of(reference.offset);
+        let width = link_width(&body.markdown, reference.offset, url);
+        let mut push = |problem: Diagnostic| problems.push(problem.with_width(width));
         let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
         let Some((folder, id, _)) = markdown::record_link(url) else {
-            problems.push(
+            push(
                 Diagnostic::error(file, line, column, format!("`{url}` does not name a record"))
                     .with_help(format!(
                         "a link to a record is `@/` then its kind's folder and its id, as in `@/people/{}`",
@@ -251,11 +258,17 @@ fn check_record_links(
             continue;
         };
         let Some(kind) = Kind::of_folder(folder) else {
-            let help = match crate::suggest::nearest(folder, folders.iter().copied()) {
-                Some(near) => format!("did you mean `@/{near}/{id}`?"),
-                None => format!("the kinds are {}", crate::suggest::one_of(&folders)),
-            };
-            problems.push(
+            // `@/person/` for `@/people/`: the kind's name where its folder goes.
+            let named = Kind::ALL
+                .iter()
+                .find(|k| k.noun().eq_ignore_ascii_case(folder))
+                .map(|k| k.folder());
+            let help =
+                match named.or_else(|| crate::suggest::nearest(folder, folders.iter().copied())) {
+                    Some(near) => format!("did you mean `@/{near}/{id}`?"),
+                    None => format!("the kinds are {}", crate::suggest::one_of(&folders)),
+                };
+            push(
                 Diagnostic::error(
                     file,
                     line,
@@ -268,14 +281,14 @@ fn check_record_links(
         };
         // A link to a record of the build was passed over above.
         if left_out.later.digest_of(kind, id).is_some() {
-            problems.push(
+            push(
                 Diagnostic::warning(file, line, column, format!("`{url}` links to {} dated after the report date, which the report leaves out", crate::words::a(kind.noun())))
                     .with_help("the link is shown as plain text; move `as_of` on to include that record"),
             );
             continue;
         }
         if left_out.hidden.digest_of(kind, id).is_some() {
-            problems.push(
+            push(
                 Diagnostic::warning(file, line, column, format!("`{url}` links to a draft or confidential {}, which this build leaves out", kind.noun()))
                     .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),
             );
@@ -295,7 +308,7 @@ fn check_record_links(
                 kind.noun()
             ),
         };
-        problems.push(
+        push(
             Diagnostic::error(
                 file,
                 line,
@@ -304,6 +317,22 @@ fn check_record_links(
             )
             .with_help(help),
         );
+    }
+}
+
+/// How many characters of the Markdown a link takes from its start to the `)` after its
+/// address (`[Jo](@/people/jo-bell)`), for the caret under it; a link whose address is
+/// not on its line (a reference definition) is marked at its start.
+fn link_width(markdown: &str, offset: usize, url: &str) -> usize {
+    let rest = markdown.get(offset..).unwrap_or("");
+    let line = rest.split('\n').next().unwrap_or("");
+    match line.find(url) {
+        Some(at) => {
+            let end = at + url.len();
+            let closed = usize::from(line[end..].starts_with(')'));
+            line[..end].chars().count() + closed
+        }
+        None => 1,
     }
 }
 
@@ -381,7 +410,7 @@ mod tests {
         // Near misses of left-out records: the nearest id is among them too.
         files.push((
             "pages/typos.md",
-            "---\ntitle: Typos\n---\n[a](@/people/draft-on) [b](@/meetings/board-latr)\n",
+            "---\ntitle: Typos\n---\n[a](@/people/draft-on) [b](@/meetings/board-latr) [c](@/person/ann-lee)\n",
         ));
         let (model, problems) = built(
             "as_of: 2026-09-30\n",
@@ -394,11 +423,30 @@ mod tests {
         for expected in [
             "did you mean `@/people/draft-one`?",
             "did you mean `@/meetings/board-later`?",
+            // The kind's name for its folder.
+            "did you mean `@/people/ann-lee`?",
         ] {
             assert!(
                 helps.iter().any(|h| h == expected),
                 "{expected}: {helps:#?}"
             );
         }
+        // Each is marked from its `[` to the `)` after its address.
+        let widths: Vec<Option<u16>> = problems
+            .iter()
+            .filter(|p| p.file.ends_with("typos.md"))
+            .map(|p| p.width)
+            .collect();
+        assert_eq!(widths, [Some(22), Some(26), Some(21)]);
+    }
+
+    #[test]
+    fn a_links_width_runs_to_its_closing_bracket() {
+        use super::link_width;
+        let text = "See [Jo](@/people/jo) and ![](files/x.png).\n[ref]: @/people/x\n";
+        assert_eq!(link_width(text, 4, "@/people/jo"), 17);
+        assert_eq!(link_width(text, 26, "files/x.png"), 16);
+        // A reference whose address is on another line: its start alone.
+        assert_eq!(link_width(text, 0, "@/people/x"), 1);
     }
 }

@@ -346,10 +346,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            messages(&[d]),
+            messages(std::slice::from_ref(&d)),
             [
                 "4:15: `points.period`: expected a period as YYYY-MM, YYYY-MM-DD or YYYY-Qn, found `April 2024`"
             ]
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write a month as YYYY-MM: `2024-04`")
         );
         let d = parse_yaml::<Measure>("title: T\nimprovement: down\n").unwrap_err();
         assert_eq!(d.message, "missing required field `points`");

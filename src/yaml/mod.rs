@@ -1462,6 +1462,84 @@ fn date_help(found: &str) -> Option<String> {
     }
 }
 
+/// How to write a measure's period that is not YYYY-MM, YYYY-Qn or YYYY-MM-DD: a
+/// spreadsheet's month (`Mar-26`, `March 2026`, `3/2026`) becomes `2026-03`, a quarter
+/// written the other way round (`Q1 2026`, `Q1-26`) `2026-Q1`.
+fn period_help(found: &str) -> String {
+    let found = found.trim().trim_matches(['\'', '"']);
+    let parts: Vec<&str> = found
+        .split(['/', '.', '-', ' ', ',', '_', '–', '—'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    // A year in full, or in two digits (`26`) beside a month or quarter that cannot be
+    // mistaken for a number.
+    let year = |p: &str, short: bool| -> Option<u32> {
+        match p.len() {
+            4 if digits(p) => p.parse().ok().filter(|y| (1000..=9999).contains(y)),
+            2 if short && digits(p) => p.parse::<u32>().ok().map(|y| 2000 + y),
+            _ => None,
+        }
+    };
+    let month_name = |p: &str| -> Option<u32> {
+        let p = p.to_lowercase();
+        let months = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        (p.len() >= 3)
+            .then(|| months.iter().position(|name| name.starts_with(&p)))
+            .flatten()
+            .map(|i| i as u32 + 1)
+    };
+    let month_number = |p: &str| -> Option<u32> {
+        (p.len() <= 2 && digits(p))
+            .then(|| p.parse().ok())
+            .flatten()
+            .filter(|m| (1..=12).contains(m))
+    };
+    let quarter = |p: &str| -> Option<u32> {
+        p.strip_prefix(['Q', 'q'])
+            .and_then(|n| n.parse().ok())
+            .filter(|n| (1..=4).contains(n))
+    };
+    if let [a, b] = parts.as_slice() {
+        for (q, y) in [(a, b), (b, a)] {
+            if let (Some(q), Some(y)) = (quarter(q), year(y, true)) {
+                return format!("write a quarter as YYYY-Qn: `{y}-Q{q}`");
+            }
+        }
+        for (m, y) in [(a, b), (b, a)] {
+            let month = month_name(m)
+                .map(|m| (m, true))
+                .or_else(|| month_number(m).map(|m| (m, false)));
+            if let Some((m, named)) = month
+                && let Some(y) = year(y, named)
+            {
+                return format!("write a month as YYYY-MM: `{y}-{m:02}`");
+            }
+        }
+    }
+    // A day written as dates are not (`02/03/2026`).
+    if parts.len() == 3
+        && let Some(help) = date_help(found)
+        && !help.contains("for example")
+    {
+        return help;
+    }
+    "write a month as YYYY-MM (`2026-03`), a quarter as YYYY-Qn (`2026-Q1`), or a day or week as YYYY-MM-DD (`2026-03-02`)".to_string()
+}
+
 /// How to write money or a number written with a currency sign or thousands separators:
 /// `£18,000` becomes `18000`.
 fn number_help(found: &str) -> Option<String> {
@@ -1839,6 +1917,8 @@ fn to_diagnostic(
             };
             let date_help = if message.contains("expected a date") {
                 date_help(&value)
+            } else if message.contains("expected a period") {
+                Some(period_help(&value))
             } else if message.contains("expected a number")
                 || message.contains("expected a whole number")
             {
@@ -2790,6 +2870,30 @@ mod tests {
             helps[2],
             "if it is part of the text, put the text in double quotes: `progress: \"Paper C:\\\\drafts #2\"`"
         );
+    }
+
+    #[test]
+    fn periods_written_as_spreadsheets_write_them() {
+        for (written, help) in [
+            ("Mar-26", "write a month as YYYY-MM: `2026-03`"),
+            ("March 2026", "write a month as YYYY-MM: `2026-03`"),
+            ("2026-Sept", "write a month as YYYY-MM: `2026-09`"),
+            ("3/2026", "write a month as YYYY-MM: `2026-03`"),
+            ("2026/3", "write a month as YYYY-MM: `2026-03`"),
+            ("Q1 2026", "write a quarter as YYYY-Qn: `2026-Q1`"),
+            ("q4-25", "write a quarter as YYYY-Qn: `2025-Q4`"),
+            ("2026 Q2", "write a quarter as YYYY-Qn: `2026-Q2`"),
+            ("02/03/2026", "write dates as YYYY-MM-DD: `2026-03-02`"),
+        ] {
+            assert_eq!(period_help(written), help, "{written}");
+        }
+        // A month as a number with a short year could be a day: no guess.
+        for unclear in ["03-26", "Q5 2026", "13/2026", "last month", "31/02/2026"] {
+            assert!(
+                period_help(unclear).starts_with("write a month as YYYY-MM (`2026-03`)"),
+                "{unclear}"
+            );
+        }
     }
 
     #[test]

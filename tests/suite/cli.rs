@@ -1478,6 +1478,40 @@ fn a_member_listed_as_in_attendance_is_warned_about() {
     assert!(!result.stderr.contains("`ali-khan` is a member"));
 }
 
+/// A committee misspelt in a member's record leaves them off the committee's meetings: the
+/// error is at the meeting, and its help points at the record where the mistake is.
+#[test]
+fn a_committee_misspelt_in_a_persons_record_is_pointed_at() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    fs::write(
+        people.join("sam-lee.yaml"),
+        "name: Dr Sam Lee\nprofession: doctor\nboard:\n  role: medical-director\n  first_appointed: 2021-04-01\n  committees: [adit]\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/meetings/audit-2026-09.yaml"),
+        "date: 2026-09-10\nbody: audit\npresent: [jo-bell, sam-lee]\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_ne!(result.code, 0);
+    assert!(
+        result.stderr.starts_with(
+            "content/meetings/audit-2026-09.yaml:3:20: error: `present`: `sam-lee` does not sit on the `audit` committee, so is not a member of this meeting"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains(
+            "help: sam-lee's record (content/people/sam-lee.yaml) lists the committee `adit`: if that means `audit`, correct it there; otherwise list people who attended but are not members under `in_attendance`"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
 #[test]
 fn eligibility_applies_to_meetings_after_the_report_date() {
     let project = copy_of("valid");
