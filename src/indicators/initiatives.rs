@@ -244,17 +244,16 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
                 }
             ),
         ),
-        participants: Indicator::new(
-            "Participants",
-            participants,
-            Status::Info,
+        participants: Indicator::new("Initiative participants", participants, Status::Info, {
+            // "1 pair", not "1 pairs".
+            let many = |n: u64, word| plural(usize::try_from(n).unwrap_or(usize::MAX), word);
             format!(
-                "{} clinicians, {} managers, {} pairs",
-                crate::words::grouped_whole(participants.clinicians.into()),
-                crate::words::grouped_whole(participants.managers.into()),
-                crate::words::grouped_whole(participants.pairs.into())
-            ),
-        ),
+                "{}, {}, {}",
+                many(participants.clinicians, "clinician"),
+                many(participants.managers, "manager"),
+                many(participants.pairs, "pair")
+            )
+        }),
     }
 }
 

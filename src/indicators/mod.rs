@@ -433,7 +433,7 @@ pub fn percent(share: Option<f64>) -> String {
 /// A share as a whole percentage, rounded half away from zero as the fraction it is: 29 of
 /// 200 is 14.5%, which is 14.4999… in floating point and read "14%". The float's noise,
 /// far below a billionth of a percent, is taken off first.
-fn whole_percent(share: f64) -> f64 {
+pub fn whole_percent(share: f64) -> f64 {
     ((share * 100.0 * 1e9).round() / 1e9).round()
 }
 

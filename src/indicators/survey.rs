@@ -81,9 +81,14 @@ fn points(latest: Option<f64>, previous: Option<f64>) -> Option<f64> {
     Some((latest? - previous?) * 100.0)
 }
 
-/// "up 13 points", "down 3 points", "no change", in words a board reads.
-fn moved(name: &str, points: Option<f64>) -> String {
-    match points.map(f64::round) {
+/// "up 13 points", "down 3 points", "no change", in words a board reads: the change
+/// between the whole percentages the two surveys' pages show, so "50%" beside "50%" is
+/// never "down 1 point".
+fn moved(name: &str, latest: Option<f64>, previous: Option<f64>) -> String {
+    let points = latest
+        .zip(previous)
+        .map(|(latest, previous)| super::whole_percent(latest) - super::whole_percent(previous));
+    match points {
         Some(p) if p > 0.0 => format!("{name} up {}", super::plural(p as usize, "point")),
         Some(p) if p < 0.0 => format!("{name} down {}", super::plural((-p) as usize, "point")),
         Some(_) => format!("{name} no change"),
@@ -125,12 +130,16 @@ pub fn indicators(model: &Model) -> Survey<'_> {
             format!("{}{which}", percent(value)),
         )
     };
-    let summary = match (&change, previous) {
-        (Some(c), Some((before, _))) => format!(
+    let summary = match (&latest, previous) {
+        (Some((_, now)), Some((before, then))) => format!(
             "{}, {}, {} since {} ({})",
-            moved("with tensions", c.tension_share),
-            moved("unresolved", c.unresolved_share),
-            moved("expecting the same or worse", c.pessimism_share),
+            moved("with tensions", now.tension_share, then.tension_share),
+            moved("unresolved", now.unresolved_share, then.unresolved_share),
+            moved(
+                "expecting the same or worse",
+                now.pessimism_share,
+                then.pessimism_share
+            ),
             before.fields.title.value,
             model.style().date(before.fields.date.value)
         ),
@@ -222,6 +231,31 @@ mod tests {
         assert_eq!(
             change.summary,
             "with tensions up 13 points, unresolved up 3 points, expecting the same or worse up 29 points since Survey 2025 (30 June 2025)"
+        );
+    }
+
+    /// The words compare the percentages the pages show, not the fractions behind them.
+    #[test]
+    fn the_change_in_words_is_between_the_shown_percentages() {
+        let survey = |file: &'static str, date: &str, tensions: u32, unresolved: u32| {
+            let text = format!(
+                "title: {file}\ndate: {date}\nrespondents: 250\nrelationship: {{ partnership: {}, partnership-with-tensions: {tensions}, tolerance-with-frequent-tensions: 0, persistent-unresolved-tensions: {unresolved} }}\noutlook: {{ better: 50, same: 50, worse: 0 }}\n",
+                250 - tensions - unresolved
+            );
+            (format!("surveys/{file}.yaml"), text)
+        };
+        // 50.4% then 49.6%: both "50%". 14.4% ("14%") then 14.8% ("15%").
+        let before = survey("before", "2025-06-30", 126, 36);
+        let after = survey("after", "2026-06-30", 124, 37);
+        let list = compute(&[
+            (before.0.as_str(), before.1.as_str()),
+            (after.0.as_str(), after.1.as_str()),
+        ]);
+        let tension = get(&list, "survey.tension_share");
+        assert_eq!(tension.summary, "50% (after, 30 June 2026)");
+        assert_eq!(
+            get(&list, "survey.change").summary,
+            "with tensions no change, unresolved up 1 point, expecting the same or worse no change since before (30 June 2025)"
         );
     }
 

@@ -892,6 +892,34 @@ fn a_measure_with_no_point_yet_is_not_an_empty_chart() {
     assert_eq!(charted, 3);
 }
 
+/// An initiative in exception with a budget and nothing spent yet, or spending with no
+/// budget, says what it has: "Budget £0, spent" was left dangling.
+#[test]
+fn a_budget_without_spending_reads_whole_in_the_pack() {
+    let initiative = |title: &str, money: &str| {
+        format!(
+            "---\ntitle: {title}\ncategory: other\nstatus: active\nrag: red\nlead: ali-khan\n{money}---\nText.\n"
+        )
+    };
+    let budget = initiative("Budgeted", "budget: 0\n");
+    let spent = initiative("Spending", "spent: 1200\n");
+    let project = valid_with(&[
+        ("content/initiatives/budgeted.md", budget.as_str()),
+        ("content/initiatives/spending.md", spent.as_str()),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join("\n"));
+    assert!(
+        text.contains("Budgeted Active · Other · Red · Lead: Ali Khan · Budget £0 In exception"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Spending Active · Other · Red · Lead: Ali Khan · Spent £1,200 In exception"),
+        "{text}"
+    );
+    assert!(!text.contains("spent In"), "{text}");
+}
+
 /// Money is shown to the penny: an overspend of 5p is over budget in the pack with the
 /// pence that make it so, and its page does not call it 100% of the budget. Spending a
 /// fraction of a penny more is not an overspend. Before, both showed "£100" beside "£100",

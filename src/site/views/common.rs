@@ -1,6 +1,6 @@
 //! What several views show alike: labels for readers, links to people, tiles, icons' words.
 
-use crate::indicators::{Figure, Reading, Status};
+use crate::indicators::{Figure, Reading, Status, whole_percent};
 use crate::records::keyword;
 use crate::site::icons;
 use crate::site::reader::{PersonRef, Reader};
@@ -142,7 +142,12 @@ pub fn change_since(now: Figure, then: Option<Figure>, since: &str) -> String {
         return format!("no figure to compare on {since}");
     };
     let (difference, unit) = match now {
-        Figure::Share(_) => (((now_value - then_value) * 100.0).round(), Some("point")),
+        // The change between the percentages a reader sees, this quarter's and the last's:
+        // 50.4% and 49.6% both read "50%", and "down 1 point" beside them read as a mistake.
+        Figure::Share(_) => (
+            whole_percent(now_value) - whole_percent(then_value),
+            Some("point"),
+        ),
         Figure::Count(_) => ((now_value - then_value).round(), None),
     };
     let size = difference.abs();
@@ -250,6 +255,20 @@ mod tests {
         );
         assert_eq!(
             change_since(share(0.38), Some(share(0.38)), since),
+            "no change since 30 June 2026"
+        );
+        // Worked out from the percentages as shown: both read "50%".
+        assert_eq!(
+            change_since(share(0.496), Some(share(0.504)), since),
+            "no change since 30 June 2026"
+        );
+        // 14.5% reads "15%" (half away from zero), 13.6% "14%".
+        assert_eq!(
+            change_since(share(29.0 / 200.0), Some(share(0.136)), since),
+            "up 1 point since 30 June 2026"
+        );
+        assert_eq!(
+            change_since(share(0.004), Some(share(0.0)), since),
             "no change since 30 June 2026"
         );
         assert_eq!(

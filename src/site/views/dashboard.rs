@@ -75,6 +75,9 @@ pub fn view(reader: &Reader) -> PageOut {
             items::overdue_milestones(reader, &i.overdue_milestones.value),
         ),
         tile(&i.budget, urls::INITIATIVES),
+        // INDICATORS.md: the site shows every indicator; these two were only in the data.
+        tile(&i.participants, urls::INITIATIVES),
+        tile(&l.count, &leaders),
         tile(&l.management_share, &leaders),
         tile_with(
             &l.management_overrun,

@@ -96,8 +96,12 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
     let style = reader.style();
     let path = urls::person(&record.id);
     let entries = reader.attendance_of(id);
-    let attendance: Vec<Attended> = entries
-        .iter()
+    // By date, whatever the meeting: the board's and committees' meetings interleaved, as
+    // the person attended them (by id, the board's came first and then each committee's).
+    let mut by_date: Vec<_> = entries.iter().collect();
+    by_date.sort_by_key(|e| (e.meeting.fields.date.value, &e.meeting.id));
+    let attendance: Vec<Attended> = by_date
+        .into_iter()
         .map(|e| {
             let m = &e.meeting.fields;
             Attended {
