@@ -168,6 +168,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
+    // `check` validates every record, so nothing is left out of it: what the public build
+    // then warns of (a link to a draft or confidential record, shown as plain text) it
+    // said nothing about. It is worked out on the public build's records as well.
+    let public = (options.drafts && options.confidential).then(|| all.clone());
     let mut left_out = links::LeftOut::default();
     let mut records = all;
     records.retain(&options, &mut left_out.hidden);
@@ -186,8 +190,13 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     };
     bound::to_report_date(&mut records, as_of, &mut problems, &mut left_out.later);
     // After the report date's bound: a paper only a later meeting names is not shown either.
+    let public = public.map(|records| (records, files.clone()));
     let files = hidden::papers_shown(&records, &left_out, files);
     links::check(&records, &left_out, &files, &mut problems);
+    if let Some((public, files)) = public {
+        let more = public_warnings(public, &config, files, &problems);
+        problems.extend(more);
+    }
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
@@ -199,6 +208,37 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         files,
     };
     (Some(model), problems)
+}
+
+/// What the public build (drafts and confidential records left out) warns of about its
+/// links that a build of every record does not: those not among `already`. Its errors are
+/// not repeated, since a link to a record the public build leaves out is never one.
+fn public_warnings(
+    mut records: Records,
+    config: &config::Config,
+    files: std::collections::BTreeSet<String>,
+    already: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let mut left_out = links::LeftOut::default();
+    records.retain(&BuildOptions::default(), &mut left_out.hidden);
+    hidden::leave_out_actions(&mut records, &mut left_out.hidden);
+    let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    bound::to_report_date(&mut records, as_of, &mut found, &mut left_out.later);
+    let files = hidden::papers_shown(&records, &left_out, files);
+    found.clear();
+    links::check(&records, &left_out, &files, &mut found);
+    let said = |p: &Diagnostic| {
+        already.iter().any(|a| {
+            a.file == p.file && a.line == p.line && a.column == p.column && a.message == p.message
+        })
+    };
+    found
+        .into_iter()
+        .filter(|p| !p.is_error() && !said(p))
+        .collect()
 }
 
 /// The latest meeting date or measure period end: the default report date.

@@ -1512,6 +1512,49 @@ fn a_committee_misspelt_in_a_persons_record_is_pointed_at() {
     );
 }
 
+/// `check` reads every record, drafts and confidential ones included, but says what the
+/// public build will warn of: a link to a record it leaves out, shown as plain text.
+#[test]
+fn check_warns_of_a_link_the_public_build_shows_as_text() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/pages/secret.md"),
+        "---\ntitle: Secret\nconfidential: true\n---\nText.\n",
+    )
+    .unwrap();
+    fs::write(
+        project.path().join("content/pages/about.md"),
+        "---\ntitle: About\n---\nSee [the secret](@/pages/secret).\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        result.stderr.contains(
+            "content/pages/about.md:4:5: warning: `@/pages/secret` links to a draft or confidential page, which this build leaves out"
+        ),
+        "{}",
+        result.stderr
+    );
+    // Said once, as the build says it.
+    assert_eq!(
+        result.stderr.matches("warning:").count(),
+        1,
+        "{}",
+        result.stderr
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = run(
+        &["build", "--out", out.path().to_str().unwrap()],
+        project.path(),
+    );
+    assert!(
+        built
+            .stderr
+            .contains("`@/pages/secret` links to a draft or confidential page")
+    );
+}
+
 #[test]
 fn eligibility_applies_to_meetings_after_the_report_date() {
     let project = copy_of("valid");
