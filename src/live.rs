@@ -236,15 +236,22 @@ async fn stop_or_end(ended: oneshot::Receiver<()>) {
     }
 }
 
-/// Completes on Ctrl-C, or on SIGTERM from a service manager or `kill`.
+/// Completes on Ctrl-C, on SIGTERM from a service manager or `kill`, or on SIGHUP when
+/// the terminal window is closed: each stops as Ctrl-C does, after the pack, the search
+/// index and the exports have caught up with the pages (closing the window had stopped it
+/// at once, the pages newer than the pack).
 async fn stop_requested() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+        if let (Ok(mut terminate), Ok(mut hang_up)) = (
+            signal(SignalKind::terminate()),
+            signal(SignalKind::hangup()),
+        ) {
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = terminate.recv() => {}
+                _ = hang_up.recv() => {}
             }
             return;
         }

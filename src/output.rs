@@ -255,8 +255,35 @@ fn parent_of(out: &Path) -> &Path {
 /// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
 /// the marker; returns what `out` is now and the staging folder. Called in the build's
 /// [`Turn`].
+/// Whether a site may be written to `out`: it is missing, empty or boardpack's own (a
+/// folder of something else, or a file, is left alone).
+pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+    match inspect(out).map_err(|e| fail("read", out, e))? {
+        Existing::Foreign => Err(foreign(out)),
+        Existing::File => Err(a_file(out)),
+        _ => Ok(()),
+    }
+}
+
+fn foreign(out: &Path) -> Diagnostic {
+    Diagnostic::general(format!(
+        "{} exists, is not empty and was not written by boardpack; it is left alone",
+        out.display()
+    ))
+    .with_help(format!(
+        "move it away or choose another `--out`; boardpack only replaces folders holding its `{MARKER}` file"
+    ))
+}
+
+fn a_file(out: &Path) -> Diagnostic {
+    Diagnostic::general(format!(
+        "{} is a file, not a folder; it is left alone",
+        out.display()
+    ))
+    .with_help("choose another `--out`")
+}
+
 fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
-    let shown = out.display().to_string();
     let old = sibling(out, "old");
     let mut existing = inspect(out).map_err(|e| fail("read", out, e))?;
     // A build that stopped between its two renames left the previous site in the old
@@ -266,20 +293,8 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
         existing = Existing::Ours;
     }
     let existing = match existing {
-        Existing::Foreign => {
-            return Err(Diagnostic::general(format!(
-                "{shown} exists, is not empty and was not written by boardpack; it is left alone"
-            ))
-            .with_help(format!(
-                "move it away or choose another `--out`; boardpack only replaces folders holding its `{MARKER}` file"
-            )));
-        }
-        Existing::File => {
-            return Err(Diagnostic::general(format!(
-                "{shown} is a file, not a folder; it is left alone"
-            ))
-            .with_help("choose another `--out`"));
-        }
+        Existing::Foreign => return Err(foreign(out)),
+        Existing::File => return Err(a_file(out)),
         replaceable => replaceable,
     };
     let staging = sibling(out, "staging");

@@ -37,6 +37,9 @@ impl Folder {
     /// `project` (checked here once, not on every rebuild).
     pub fn new(project: &Path, out: &Path) -> Result<Folder, Error> {
         output::check_target(out, project)?;
+        // `build` reports a record's problem before this one; `watch` would have gone on
+        // watching, every save failing on the same folder.
+        output::check_replaceable(out).map_err(Error::Usage)?;
         Ok(Folder {
             out: out.to_path_buf(),
             writing: Arc::default(),

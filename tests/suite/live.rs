@@ -275,6 +275,20 @@ fn watch_stops_cleanly_on_ctrl_c() {
     assert!(out.join("index.html").exists());
 }
 
+/// Closing the terminal window (SIGHUP) stops it as Ctrl-C does, the pack and the exports
+/// caught up first: it had stopped at once, the pages newer than the pack.
+#[test]
+fn watch_stops_cleanly_when_its_terminal_closes() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let status = watch.stop_with("HUP");
+    assert!(status.success(), "{status:?}\n{}", watch.log());
+    assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+}
+
 #[test]
 fn watch_with_poll_sees_an_edit() {
     let dir = project();
@@ -345,6 +359,26 @@ fn watch_refuses_an_output_folder_inside_content() {
         stderr.starts_with("error: refusing to write the site to "),
         "{stderr}"
     );
+}
+
+/// A folder of something else is refused at once, as `build` refuses it: `watch` had gone
+/// on watching, every save failing on it.
+#[test]
+fn watch_refuses_a_folder_it_did_not_write() {
+    let dir = project();
+    let out = tempfile::tempdir().unwrap();
+    fs::write(out.path().join("index.html"), "precious").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args(["watch", arg(dir.path()), "--out", arg(out.path())])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("was not written by boardpack; it is left alone"),
+        "{stderr}"
+    );
+    assert_eq!(read(&out.path().join("index.html")), "precious");
 }
 
 /// A minimal HTTP/1.1 GET: the status and the body.
