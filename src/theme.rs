@@ -109,6 +109,10 @@ pub const DEFAULT: &[(&str, &str)] = &[
         "static/search.js",
         include_str!("../themes/default/static/search.js"),
     ),
+    (
+        "static/site.js",
+        include_str!("../themes/default/static/site.js"),
+    ),
 ];
 
 /// A theme's files: templates by name (`board.html`) and static files by path under

@@ -553,6 +553,28 @@ fn the_committed_site_is_the_build_of_the_example() {
     }
 }
 
+/// A member's attendance is listed by date, the committees' meetings among the board's;
+/// and the dashboard shows the two indicators that were only in the exports.
+#[test]
+fn a_persons_meetings_come_by_date_and_every_indicator_has_a_tile() {
+    let page = fs::read_to_string(example().join("site/people/helen-price.html")).unwrap();
+    let dates: Vec<&str> = page
+        .match_indices("<tr><th scope=\"row\"><time datetime=\"")
+        .map(|(at, m)| &page[at + m.len()..at + m.len() + 10])
+        .collect();
+    assert!(dates.len() > 3, "{dates:?}");
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    let dashboard = fs::read_to_string(example().join("site/index.html")).unwrap();
+    for label in [
+        "Initiative participants",
+        "Clinical leaders with a job plan",
+    ] {
+        assert!(dashboard.contains(label), "{label}");
+    }
+}
+
 #[test]
 fn indicators_of_a_broken_project_print_its_problems() {
     let result = run(&["indicators"], invalid("unknown-person").path());
@@ -626,6 +648,7 @@ fn build_writes_the_site_and_the_data_exports() {
             "static/icons/variation-neither-high.svg",
             "static/icons/variation-neither-low.svg",
             "static/search.js",
+            "static/site.js",
             "static/style.css",
             "surveys.html",
         ]

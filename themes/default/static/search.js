@@ -128,21 +128,46 @@
       (count > LIMIT ? '; the first ' + LIMIT + ' are shown, add a word to narrow them.' : '.');
   }
 
+  // The query shown is kept in the address (?q=) and the title, so that Back from a result,
+  // a reload or a bookmark brings the same results. replaceState adds no history entry; a
+  // browser that refuses it (some do for file:// addresses, or when it is called very
+  // often) leaves the address as it was.
+  var pageTitle = document.title;
+  // What follows the page's own name in its title: " · " and the report's title.
+  var separator = pageTitle.indexOf(' · ');
+  var titleEnd = separator < 0 ? '' : pageTitle.slice(separator);
+  function remember(query) {
+    var trimmed = query.trim();
+    document.title = trimmed ? 'Search: ' + trimmed + titleEnd : pageTitle;
+    try {
+      var url = new URL(window.location.href);
+      if ((url.searchParams.get('q') || '') === trimmed) return;
+      if (trimmed) url.searchParams.set('q', trimmed);
+      else url.searchParams.delete('q');
+      window.history.replaceState(window.history.state, '', url.href);
+    } catch (e) {
+      // The address stays as it was; the results are shown all the same.
+    }
+  }
+
   var timer = null;
   input.addEventListener('input', function () {
     clearTimeout(timer);
     timer = setTimeout(function () {
       show(input.value);
+      remember(input.value);
     }, 150);
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     clearTimeout(timer);
     show(input.value);
+    remember(input.value);
   });
   var query = new URLSearchParams(window.location.search).get('q');
   if (query) {
     input.value = query;
     show(query);
+    remember(query);
   }
 })();
