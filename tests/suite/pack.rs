@@ -849,6 +849,28 @@ fn large_figures_keep_to_their_columns() {
     assert!(!pdftotext(&pdf, &["-enc", "UTF-8"]).contains('\u{200b}'));
 }
 
+/// A figure of a unit (`per 1,000 bed days`) stays whole in the measures table: only a
+/// figure longer than a column is narrow may break after its commas. "11.5 per 1," at the
+/// end of a line and "000 bed days" on the next read as another figure.
+#[test]
+fn a_units_thousands_stay_on_one_line() {
+    let points: String = (1..=12)
+        .map(|m| format!("  - {{ period: 2025-{m:02}, value: {}.5 }}\n", 10 + m % 4))
+        .collect();
+    let project = valid_with(&[(
+        "content/measures/restraint.yaml",
+        &format!(
+            "title: Restrictive interventions per 1,000 occupied bed days\nimprovement: down\nunit: per 1,000 bed days\ntarget: 10\npoints:\n{points}"
+        ),
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let text = pdftotext(&site.path().join("board-pack.pdf"), &["-enc", "UTF-8"]);
+    assert!(text.contains("per 1,000"), "{text}");
+    for line in text.lines() {
+        assert!(!line.trim_end().ends_with("1,"), "{line:?} in {text}");
+    }
+}
+
 /// A measure with no point up to the report date (each is dated after it): its page says
 /// so, and the pack lists it in the summary table without a chart page. Both showed empty
 /// axes, and the page an empty table of points.
