@@ -140,13 +140,13 @@ impl<S: Sink> Rebuilder<S> {
             &mut crate::timings::Timings::default(),
             Some(&mut self.cache),
         )
-        .and_then(|mut site| {
+        .and_then(|site| {
             // Before the site is written, so a stop that waits for the writing also sees it.
             if self.cache.behind().is_some() {
                 self.due.store(true, std::sync::atomic::Ordering::SeqCst);
             }
-            let warnings = std::mem::take(&mut site.warnings);
-            let warnings = (warnings.render(), warnings.problems.len());
+            // Left in the site as well: `serve` shows them on its pages.
+            let warnings = (site.warnings.render(), site.warnings.problems.len());
             self.sink.publish(site).map(|files| (files, warnings))
         });
         let took = duration(started.elapsed());

@@ -83,6 +83,7 @@ impl Live {
         &self,
         files: &HashMap<String, crate::output::Bytes>,
         papers: &HashMap<String, std::path::PathBuf>,
+        warnings: Option<&str>,
     ) -> bool {
         let follows = |path: &str| {
             path == crate::urls::BOARD_PACK
@@ -92,6 +93,7 @@ impl Live {
         let now = self.site.read().unwrap_or_else(|e| e.into_inner());
         now.built
             && now.error.is_none()
+            && now.warnings.as_deref() == warnings
             && now.files.len() == files.len()
             && *now.papers == *papers
             && files.iter().all(|(path, bytes)| {
@@ -116,6 +118,8 @@ pub struct Memory(pub Arc<Live>);
 impl Sink for Memory {
     fn publish(&mut self, site: Site) -> Result<usize, Error> {
         let count = site.files.len() + site.papers.len();
+        let warnings: Option<Arc<str>> =
+            (!site.warnings.problems.is_empty()).then(|| site.warnings.render().into());
         let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
         let papers = site
             .papers
@@ -124,12 +128,15 @@ impl Sink for Memory {
             .collect();
         // Open pages reload when what they show changed, not when only the pack, the
         // search index or the exports did.
-        let quietly = self.0.differs_only_in_followers(&files, &papers);
+        let quietly = self
+            .0
+            .differs_only_in_followers(&files, &papers, warnings.as_deref());
         let change = |snapshot: &mut Snapshot| {
             snapshot.files = Arc::new(files);
             snapshot.papers = Arc::new(papers);
             snapshot.built = true;
             snapshot.error = None;
+            snapshot.warnings = warnings;
         };
         if quietly {
             self.0.update_quietly(change);

@@ -19,6 +19,8 @@ pub struct Snapshot {
     pub built: bool,
     /// The report of the last build when it failed.
     pub error: Option<std::sync::Arc<str>>,
+    /// The warnings of the last good build, when it had any.
+    pub warnings: Option<std::sync::Arc<str>>,
     /// Counts builds, good or bad; a page that knows an older one reloads.
     pub generation: u64,
 }
@@ -67,7 +69,11 @@ pub fn answer(site: &Snapshot, path: &str) -> Answer {
         inject(
             &String::from_utf8_lossy(bytes),
             site.generation,
-            site.error.as_deref(),
+            match (&site.error, &site.warnings) {
+                (Some(error), _) => Some(Notice::Error(error)),
+                (None, Some(warnings)) => Some(Notice::Warnings(warnings)),
+                (None, None) => None,
+            },
         )
         .into_bytes()
     } else {
@@ -191,12 +197,46 @@ This is the last good report; it reloads when the problem is fixed.</p>\
     )
 }
 
-/// `html` with the reload script, and the overlay when `error` is given, before `</body>`
-/// (or at the end when there is none).
-pub fn inject(html: &str, generation: u64, error: Option<&str>) -> String {
+/// The warnings of a build that succeeded, in a bar at the foot of every page, folded:
+/// a new meeting dated after the report date, say, is left out, and without this the
+/// author saw the page reload without it and nothing to say why (the terminal did).
+fn warnings_bar(report: &str) -> String {
+    let count = report
+        .lines()
+        .filter(|line| line.starts_with("warning: ") || line.contains(": warning: "))
+        .count()
+        .max(1);
+    let words = if count == 1 {
+        "1 warning".to_string()
+    } else {
+        format!("{count} warnings")
+    };
+    format!(
+        "<details id=\"boardpack-warnings\" role=\"note\" style=\"position:fixed;left:0;right:0;bottom:0;\
+max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:.5rem 1.25rem;background:#fff;\
+color:#1d1d1d;border-top:4px solid #8a4b00;box-shadow:0 -2px 8px rgba(0,0,0,.25);\
+font:15px/1.45 system-ui,sans-serif;text-align:left\">\
+<summary style=\"cursor:pointer;font-weight:700\">The report built with {words} about the records: open to read</summary>\
+<pre style=\"margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace\">{}</pre></details>",
+        escape(report)
+    )
+}
+
+/// What a page shows over it in the preview: the last build's errors, or its warnings.
+#[derive(Debug, Clone, Copy)]
+pub enum Notice<'a> {
+    Error(&'a str),
+    Warnings(&'a str),
+}
+
+/// `html` with the reload script, and the overlay or the warnings' bar when `notice` is
+/// given, before `</body>` (or at the end when there is none).
+pub fn inject(html: &str, generation: u64, notice: Option<Notice<'_>>) -> String {
     let mut addition = String::new();
-    if let Some(report) = error {
-        addition.push_str(&overlay(report));
+    match notice {
+        Some(Notice::Error(report)) => addition.push_str(&overlay(report)),
+        Some(Notice::Warnings(report)) => addition.push_str(&warnings_bar(report)),
+        None => {}
     }
     addition.push_str(&reload_script(generation));
     let at = html
@@ -247,6 +287,7 @@ mod tests {
             papers: Arc::default(),
             built: true,
             error: None,
+            warnings: None,
             generation: 3,
         }
     }
@@ -348,6 +389,31 @@ mod tests {
             "{body}"
         );
         assert!(!body.contains("<bad>"));
+    }
+
+    #[test]
+    fn a_good_builds_warnings_are_in_a_folded_bar_on_every_page() {
+        let mut snapshot = site(&[("index.html", "<body><p>Report</p></body>")]);
+        snapshot.warnings = Some(
+            "content/meetings/m.yaml:1:7: warning: this meeting is dated <after>\n\
+content/people/p.yaml:3:1: warning: another\n"
+                .into(),
+        );
+        let body = String::from_utf8(answer(&snapshot, "/").body).unwrap();
+        assert!(body.contains("<p>Report</p>"));
+        assert!(
+            body.contains("<details id=\"boardpack-warnings\" role=\"note\""),
+            "{body}"
+        );
+        assert!(body.contains("The report built with 2 warnings"), "{body}");
+        assert!(
+            body.contains("this meeting is dated &lt;after&gt;"),
+            "{body}"
+        );
+        // Errors take its place while the build is broken.
+        snapshot.error = Some("content/people/jo.yaml:2:13: error: bad\n".into());
+        let body = String::from_utf8(answer(&snapshot, "/").body).unwrap();
+        assert!(body.contains("boardpack-error") && !body.contains("boardpack-warnings"));
     }
 
     #[test]

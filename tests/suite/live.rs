@@ -521,6 +521,35 @@ fn serve_reloads_pages_shows_errors_over_the_last_good_site_and_stops_cleanly() 
     server.wait_for("the event stream to end", |_| *events.ended.lock().unwrap());
 }
 
+/// A save that builds with warnings shows them on the served pages, folded at the foot:
+/// a meeting dated after the report date is left out, and the page had reloaded without
+/// it and without a word.
+#[test]
+fn serve_shows_a_builds_warnings_on_its_pages() {
+    let dir = project();
+    let (server, address) = serve(dir.path());
+    let (_, index) = get(&address, "/");
+    assert!(!index.contains("boardpack-warnings"), "{index}");
+    fs::write(
+        dir.path().join("content/meetings/board-2026-12.yaml"),
+        "date: 2026-12-10\npresent: []\n",
+    )
+    .unwrap();
+    server.wait_for("the warning on the page", |_| {
+        get(&address, "/").1.contains("boardpack-warnings")
+    });
+    let (_, index) = get(&address, "/");
+    assert!(index.contains("The report built with 1 warning"), "{index}");
+    assert!(
+        index.contains("this meeting is dated after the report date"),
+        "{index}"
+    );
+    fs::remove_file(dir.path().join("content/meetings/board-2026-12.yaml")).unwrap();
+    server.wait_for("the warning gone", |_| {
+        !get(&address, "/").1.contains("boardpack-warnings")
+    });
+}
+
 #[test]
 fn serve_shows_an_error_page_until_the_first_good_build() {
     let dir = project();
