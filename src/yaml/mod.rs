@@ -1868,6 +1868,84 @@ fn to_diagnostic(
                     .with_help(TAB_HELP);
                 }
             }
+            // A `[` or `{` not closed before the next field: the parser stops at that field,
+            // with words about a colon, and at its line.
+            if message.contains("illegal placement of ':'")
+                || message.contains("did not find expected ',' or")
+                || message.contains("while parsing a flow")
+                || message.contains("unclosed bracket")
+            {
+                let mut line = usize::try_from(location.line()).unwrap_or(1).max(1);
+                // Named at its bracket: the next field, at the bracket's indent or less, is
+                // where the parser's reading of it ended.
+                if message.contains("unclosed bracket") {
+                    let lines: Vec<&str> = text.lines().collect();
+                    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+                    let at = lines.get(line - 1).map_or(0, |l| indent(l));
+                    line = (line..lines.len())
+                        .find(|&i| {
+                            let l = lines[i];
+                            !l.trim().is_empty()
+                                && indent(l) < at.max(1)
+                                && (l.contains(": ") || l.trim_end().ends_with(':'))
+                        })
+                        .map_or(lines.len() + 1, |i| i + 1);
+                }
+                if let Some(open) = unclosed_flow(text, line) {
+                    let (what, close) = if open.bracket == '[' {
+                        ("list", ']')
+                    } else {
+                        ("fields", '}')
+                    };
+                    let verb = if open.bracket == '[' { "is" } else { "are" };
+                    let name = if field.is_empty() {
+                        String::new()
+                    } else {
+                        format!("`{field}`: ")
+                    };
+                    let last = if open.last_word.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", after `{}`", open.last_word)
+                    };
+                    return Diagnostic::error(
+                        origin.file,
+                        origin.line_offset + open.end_line,
+                        open.end_column,
+                        format!(
+                            "{name}the {what} opened with `{}` on line {} {verb} not closed",
+                            open.bracket,
+                            origin.line_offset + open.line
+                        ),
+                    )
+                    .with_help(format!(
+                        "add `{close}` at the end of line {}{last}",
+                        origin.line_offset + open.end_line
+                    ));
+                }
+            }
+            let here = usize::try_from(location.line())
+                .ok()
+                .and_then(|l| text.lines().nth(l.checked_sub(1)?))
+                .unwrap_or("");
+            // A tab among the spaces before a field: the parser says it found no key.
+            if message.contains("did not find expected key")
+                && here.chars().take_while(|c| c.is_whitespace()).any(|c| c == '\t')
+            {
+                return at("a tab is used to indent this line".to_string()).with_help(TAB_HELP);
+            }
+            // `title:Board meeting`: no space after the colon, so no field.
+            if message.contains("simple key expected") {
+                let trimmed = here.trim_start();
+                if let Some((key, value)) = trimmed.split_once(':')
+                    && !key.is_empty()
+                    && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                    && value.starts_with(|c: char| !c.is_whitespace())
+                {
+                    return at(format!("`{key}:` has no space after its colon"))
+                        .with_help(format!("a field's name is followed by a colon and a space: `{key}: {value}`"));
+                }
+            }
             if message.contains("trailing content after single-quoted scalar") {
                 return at("an apostrophe inside single quotes ends the text early".to_string())
                     .with_help("write the apostrophe twice (`'Dr O''Neill'`) or use double quotes (`\"Dr O'Neill\"`)");
@@ -1936,6 +2014,112 @@ fn to_diagnostic(
             diagnostic.with_optional_help(help.or(date_help))
         }
     }
+}
+
+/// A flow list or mapping (`[ ... ]`, `{ ... }`) begun as a field's value on a line before
+/// `line` (1-based) and still open there: where it opened, and the end of the last line
+/// with text before `line`, where its closing bracket belongs.
+#[derive(Debug, PartialEq, Eq)]
+struct Unclosed {
+    bracket: char,
+    /// 1-based, in `text`.
+    line: usize,
+    end_line: usize,
+    /// 1-based, in characters: just after the last one.
+    end_column: usize,
+    last_word: String,
+}
+
+fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
+    let mut open: Vec<(char, usize)> = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut end = (0, 0, String::new());
+    for (i, text_line) in text.lines().enumerate().take(line.saturating_sub(1)) {
+        let number = i + 1;
+        let chars: Vec<char> = text_line.chars().collect();
+        let mut j = 0;
+        if open.is_empty() && quote.is_none() {
+            // Outside a flow, a bracket counts only where a value starts: after `key: `
+            // or `- ` (`title: Review [draft]` is text).
+            let mut start = chars.iter().take_while(|c| **c == ' ').count();
+            loop {
+                if chars.get(start) == Some(&'-') && chars.get(start + 1).is_none_or(|c| *c == ' ')
+                {
+                    start += 2;
+                    continue;
+                }
+                break;
+            }
+            let rest: String = chars[start.min(chars.len())..].iter().collect();
+            let value_at = match rest.find(": ") {
+                _ if rest.starts_with(['[', '{']) => start,
+                Some(colon) if !rest.starts_with(['"', '\'', '#']) => {
+                    let after = start + rest[..colon].chars().count() + 2;
+                    after
+                        + chars[after.min(chars.len())..]
+                            .iter()
+                            .take_while(|c| **c == ' ')
+                            .count()
+                }
+                _ => start,
+            };
+            if !matches!(chars.get(value_at), Some('[' | '{')) {
+                continue;
+            }
+            j = value_at;
+        }
+        let mut last_text = None;
+        while j < chars.len() {
+            let c = chars[j];
+            match quote {
+                Some('"') if c == '\\' => j += 1,
+                Some('\'') if c == '\'' && chars.get(j + 1) == Some(&'\'') => j += 1,
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None => match c {
+                    '#' if j == 0 || chars[j - 1] == ' ' => break,
+                    '"' | '\'' => quote = Some(c),
+                    '[' | '{' => open.push((c, number)),
+                    ']' | '}' => {
+                        open.pop();
+                        if open.is_empty() {
+                            break;
+                        }
+                    }
+                    _ => {}
+                },
+            }
+            if c != ' ' {
+                last_text = Some(j);
+            }
+            j += 1;
+        }
+        if let Some(last) = last_text
+            && !open.is_empty()
+        {
+            let word: String = chars[..=last]
+                .iter()
+                .rev()
+                .take_while(|c| !matches!(c, ' ' | ',' | '[' | '{'))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            end = (number, last + 2, word);
+        }
+    }
+    let (bracket, opened) = *open.first()?;
+    // Still inside quotes: the quote is the mistake, which the parser's own words name.
+    if quote.is_some() || opened >= line || end.0 == 0 {
+        return None;
+    }
+    Some(Unclosed {
+        bracket,
+        line: opened,
+        end_line: end.0,
+        end_column: end.1,
+        last_word: end.2,
+    })
 }
 
 /// True when parsing stopped at one of the resource limits of [`options`]. Alias limits come
@@ -2752,7 +2936,7 @@ mod tests {
         );
         assert_eq!(
             first_line(&err("name: A\nboard: {role: chair\n")),
-            "2:8: `board`: unclosed bracket '{'"
+            "2:20: `board`: the fields opened with `{` on line 2 are not closed"
         );
         assert_eq!(
             first_line(&err("name: \"A\nboard: 1\n")),
@@ -2869,6 +3053,63 @@ mod tests {
         assert_eq!(
             helps[2],
             "if it is part of the text, put the text in double quotes: `progress: \"Paper C:\\\\drafts #2\"`"
+        );
+    }
+
+    #[test]
+    fn a_list_or_fields_left_open_are_named_where_they_opened() {
+        let text = "date: 2026-05-28\npresent: [margaret-ellison, david-osei,\n  tom-reilly, ian-mcbride\napologies: [catherine-doyle]\n";
+        assert_eq!(
+            unclosed_flow(text, 4),
+            Some(Unclosed {
+                bracket: '[',
+                line: 2,
+                end_line: 3,
+                end_column: 26,
+                last_word: "ian-mcbride".into(),
+            })
+        );
+        // Closed, text with a bracket in it, a bracket in quotes or a comment: none.
+        for closed in [
+            "present: [a, b]\napologies: [c\n",
+            "title: Review [draft\nnext: x\n",
+            "title: \"[draft\"\nnext: x\n",
+            "present: [a, b] # [c\nnext: x\n",
+        ] {
+            assert_eq!(unclosed_flow(closed, 2), None, "{closed}");
+        }
+        let d = err("name: A\npoints: [{ value: 1 }, { value: 2 }\nrespondents: 3\n");
+        assert_eq!(
+            first_line(&d),
+            "2:36: `points`: the list opened with `[` on line 2 is not closed"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("add `]` at the end of line 2, after `}`")
+        );
+        let d = err("name: A\npoints:\n  - { value: 1,\n    value: 2\nrespondents: 3\n");
+        assert!(
+            first_line(&d).ends_with("the fields opened with `{` on line 3 are not closed"),
+            "{d:?}"
+        );
+        assert_eq!(
+            d.help.as_deref(),
+            Some("add `}` at the end of line 4, after `2`")
+        );
+    }
+
+    #[test]
+    fn a_colon_without_a_space_and_a_tab_before_a_field_are_named() {
+        let d = err("name: A\ntitle:Board meeting\n");
+        assert_eq!(first_line(&d), "2:1: `title:` has no space after its colon");
+        assert_eq!(
+            d.help.as_deref(),
+            Some("a field's name is followed by a colon and a space: `title: Board meeting`")
+        );
+        let d = err("name: A\nboard:\n  role: chair\n \tfirst: x\n");
+        assert!(
+            first_line(&d).ends_with("a tab is used to indent this line"),
+            "{d:?}"
         );
     }
 

@@ -187,7 +187,7 @@ const INVALID: &[(&str, &str)] = &[
     ),
     (
         "yaml-syntax",
-        "content/people/jo-bell.yaml:3:8: error: `board`: unclosed bracket '{'",
+        "content/people/jo-bell.yaml:3:50: error: `board`: the fields opened with `{` on line 3 are not closed",
     ),
 ];
 
