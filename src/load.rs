@@ -609,6 +609,17 @@ fn load_kind(
         .filter_map(|file| match &file.found {
             Ok((id, format)) => Some((file, id.as_str(), *format)),
             Err(problem) => {
+                // A file whose name is not an id (`Sarah Whitfield.yaml`): the references to
+                // the id it is meant to have are not judged, so its own error is the one
+                // reported, not the last of one at every meeting the person attended.
+                if problem.is_error()
+                    && let Some(stem) = file.path.file_stem()
+                {
+                    let meant = records::suggest_id(&stem.to_string_lossy());
+                    if !meant.is_empty() {
+                        loaded.records.unparsed.insert((kind, meant));
+                    }
+                }
                 loaded.problems.push(problem.clone());
                 None
             }

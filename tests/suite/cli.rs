@@ -1578,6 +1578,40 @@ fn check_warns_of_a_link_the_public_build_shows_as_text() {
     );
 }
 
+/// A record's file named as a name is (`Sam Lee.yaml`) is the one error: the references
+/// to the id it is meant to have are not each reported before it.
+#[test]
+fn a_file_named_as_a_name_is_the_one_error() {
+    let project = copy_of("valid");
+    let people = project.path().join("content/people");
+    fs::rename(people.join("sam-lee.yaml"), people.join("Sam Lee.yaml")).unwrap();
+    fs::write(
+        project.path().join("content/meetings/board-2026-09.yaml"),
+        "date: 2026-09-18\npresent: [jo-bell, sam-lee]\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert!(
+        result.stderr.starts_with(
+            "content/people/Sam Lee.yaml:1:1: error: `Sam Lee.yaml`: a record's file name is its id, and `Sam Lee` is not a valid id"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(result.stderr.contains("rename it to `sam-lee.yaml`"));
+    assert!(
+        !result.stderr.contains("there is no person"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.ends_with("1 error in 1 file\n"),
+        "{}",
+        result.stderr
+    );
+}
+
 #[test]
 fn eligibility_applies_to_meetings_after_the_report_date() {
     let project = copy_of("valid");
