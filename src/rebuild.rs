@@ -86,6 +86,17 @@ pub struct Report {
     pub line: String,
 }
 
+/// The warning of a session whose `boardpack.yaml` was removed or moved away.
+fn settings_gone() -> crate::diagnostic::Diagnostic {
+    crate::diagnostic::Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        ..crate::diagnostic::Diagnostic::general(
+            "boardpack.yaml is gone: the report is built with the default settings (its title, report date and rules)",
+        )
+    }
+    .with_help("put boardpack.yaml back (an editor or a sync tool may have moved it); without it the report is \"Board report\", dated by its latest meeting or point")
+}
+
 /// Builds one project again and again into one sink.
 pub struct Rebuilder<S> {
     project: PathBuf,
@@ -112,6 +123,10 @@ pub struct Rebuilder<S> {
     /// Parsed files and rendered pages from earlier builds: a save re-does only what it
     /// changed (BENCHMARKS.md, issue 6).
     cache: build::Cache,
+    /// `boardpack.yaml` was there when the session began. Without it a project is built
+    /// with the defaults, as FORMAT.md allows; gone during a session it is almost always
+    /// a mistake, which every build then warns of.
+    had_settings: bool,
 }
 
 impl<S: Sink> Rebuilder<S> {
@@ -127,6 +142,7 @@ impl<S: Sink> Rebuilder<S> {
             due: Default::default(),
             stopping: Default::default(),
             cache: build::Cache::for_preview(),
+            had_settings: project.join(crate::config::FILE).is_file(),
         }
     }
 
@@ -140,10 +156,13 @@ impl<S: Sink> Rebuilder<S> {
             &mut crate::timings::Timings::default(),
             Some(&mut self.cache),
         )
-        .and_then(|site| {
+        .and_then(|mut site| {
             // Before the site is written, so a stop that waits for the writing also sees it.
             if self.cache.behind().is_some() {
                 self.due.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            if self.had_settings && !self.project.join(crate::config::FILE).exists() {
+                site.warnings.problems.insert(0, settings_gone());
             }
             // Left in the site as well: `serve` shows them on its pages.
             let warnings = (site.warnings.render(), site.warnings.problems.len());

@@ -361,6 +361,36 @@ fn watch_refuses_an_output_folder_inside_content() {
     );
 }
 
+/// `boardpack.yaml` moved away during a session is warned of at every build while it is
+/// gone: the report had silently become "Board report" with the default rules.
+#[test]
+fn watch_warns_when_the_settings_file_goes() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    assert!(!watch.log().contains("is gone"), "{}", watch.log());
+    let before = watch.lines().len();
+    let settings = dir.path().join("boardpack.yaml");
+    let kept = dir.path().join("boardpack.yaml.kept");
+    fs::rename(&settings, &kept).unwrap();
+    watch.wait_for_line(
+        before,
+        "warning: boardpack.yaml is gone: the report is built with the default settings",
+    );
+    let before = watch.lines().len();
+    fs::rename(&kept, &settings).unwrap();
+    watch.wait_for_line(before, "boardpack.yaml changed: rebuilt in ");
+    assert!(
+        !watch.lines()[before..]
+            .iter()
+            .any(|l| l.contains("is gone")),
+        "{}",
+        watch.log()
+    );
+}
+
 /// A folder of something else is refused at once, as `build` refuses it: `watch` had gone
 /// on watching, every save failing on it.
 #[test]
