@@ -463,7 +463,13 @@ fn measures_csv(facts: &Facts) -> Result<Vec<u8>, String> {
                 input.rebase.to_string(),
                 text(input.note.as_deref().unwrap_or("")),
                 (point.partition + 1).to_string(),
-                limit(|l| l.mean),
+                // The centre line, drawn on a run chart too (the mean of its counted points):
+                // the chart and indicators.json gave it, and this file had left it empty.
+                opt(chart
+                    .partitions
+                    .get(point.partition)
+                    .and_then(|p| p.mean)
+                    .filter(|_| !point.ghost)),
                 limit(|l| l.upper),
                 limit(|l| l.lower),
                 limit(|l| l.upper_two_sigma),
@@ -577,12 +583,13 @@ mod tests {
 
     #[test]
     fn measures_have_a_row_per_point() {
-        // Two counted points: a run chart, so no limits and no type.
+        // Two counted points: a run chart, so no limits and no type, but the mean its
+        // chart draws (exactly 0.15); the ghost has none.
         assert_eq!(
             file("data/measures.csv"),
             "measure,period,start,end,value,ghost,rebase,note,partition,mean,upper,lower,upper_two_sigma,lower_two_sigma,upper_one_sigma,lower_one_sigma,type,side,beyond_limit,shift,trend,two_of_three\n\
-             short,2026-Q1,2026-01-01,2026-03-31,0.1,false,false,,1,,,,,,,,,,false,false,false,false\n\
-             short,2026-Q2,2026-04-01,2026-06-30,0.2,false,false,'-note,1,,,,,,,,,,false,false,false,false\n\
+             short,2026-Q1,2026-01-01,2026-03-31,0.1,false,false,,1,0.15,,,,,,,,,false,false,false,false\n\
+             short,2026-Q2,2026-04-01,2026-06-30,0.2,false,false,'-note,1,0.15,,,,,,,,,false,false,false,false\n\
              short,2026-Q3,2026-07-01,2026-09-30,9,true,false,,1,,,,,,,,,,false,false,false,false\n"
         );
     }
