@@ -220,6 +220,9 @@ struct Page<'m> {
     variation: Option<VariationLabel>,
     assurance: Option<AssuranceLabel>,
     limits: Option<Limits>,
+    /// How the limits shown were worked out, when they were: from which points, and
+    /// whether outlying moving ranges were left out (`baseline`, `screen_outliers`).
+    limits_from: Option<String>,
     points: Vec<Point<'m>>,
     notes: Vec<Note<'m>>,
     partitions: usize,
@@ -334,6 +337,13 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             upper: with_unit(l.upper, unit),
             lower: with_unit(l.lower, unit),
         }),
+        limits_from: chart.latest_limits().map(|_| {
+            limits_from(
+                m.baseline.as_ref().map(|b| b.value),
+                chart.partitions.len() > 1,
+                reader.config().rules.spc.screen_outliers,
+            )
+        }),
         points,
         notes,
         partitions: chart.partitions.len(),
@@ -401,4 +411,45 @@ pub(crate) fn chart_with_notes<'m>(
         notes: &note_numbers,
     });
     (svg, notes)
+}
+
+/// In words, which points a measure's limits come from: a reader saw fixed limits, or a
+/// mean pulled by one outlier, with nothing on the page to say why.
+fn limits_from(baseline: Option<i64>, rebased: bool, screened: bool) -> String {
+    let since = if rebased {
+        " since the latest rebase"
+    } else {
+        ""
+    };
+    let mut words = match baseline {
+        Some(n) => format!(
+            "the first {n} points{since} (`baseline: {n}`), and fixed for the points after them"
+        ),
+        None => format!("every point{since}"),
+    };
+    words.push_str(", ghosts aside");
+    if screened {
+        words.push_str(
+            "; moving ranges more than 3.267 times their mean are left out (`screen_outliers`)",
+        );
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::limits_from;
+
+    #[test]
+    fn the_limits_basis_in_words() {
+        assert_eq!(limits_from(None, false, false), "every point, ghosts aside");
+        assert_eq!(
+            limits_from(Some(12), true, false),
+            "the first 12 points since the latest rebase (`baseline: 12`), and fixed for the points after them, ghosts aside"
+        );
+        assert_eq!(
+            limits_from(None, false, true),
+            "every point, ghosts aside; moving ranges more than 3.267 times their mean are left out (`screen_outliers`)"
+        );
+    }
 }
