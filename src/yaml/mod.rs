@@ -1467,6 +1467,15 @@ fn date_help(found: &str) -> Option<String> {
 /// written the other way round (`Q1 2026`, `Q1-26`) `2026-Q1`.
 fn period_help(found: &str) -> String {
     let found = found.trim().trim_matches(['\'', '"']);
+    // Word's dashes look like the hyphen a period needs.
+    if found.contains(['–', '—', '‒', '−']) {
+        let hyphens = found.replace(['–', '—', '‒', '−'], "-");
+        if crate::date::Period::parse(&hyphens).is_ok() {
+            return format!(
+                "the dash is an en-dash (–), as Word types it: use a hyphen, `{hyphens}`"
+            );
+        }
+    }
     let parts: Vec<&str> = found
         .split(['/', '.', '-', ' ', ',', '_', '–', '—'])
         .filter(|p| !p.is_empty())
@@ -1477,7 +1486,11 @@ fn period_help(found: &str) -> String {
     let year = |p: &str, short: bool| -> Option<u32> {
         match p.len() {
             4 if digits(p) => p.parse().ok().filter(|y| (1000..=9999).contains(y)),
-            2 if short && digits(p) => p.parse::<u32>().ok().map(|y| 2000 + y),
+            // As a spreadsheet reads two digits: 00 to 68 this century, 69 to 99 the last.
+            2 if short && digits(p) => p
+                .parse::<u32>()
+                .ok()
+                .map(|y| if y <= 68 { 2000 + y } else { 1900 + y }),
             _ => None,
         }
     };
@@ -1516,7 +1529,16 @@ fn period_help(found: &str) -> String {
     if let [a, b] = parts.as_slice() {
         for (q, y) in [(a, b), (b, a)] {
             if let (Some(q), Some(y)) = (quarter(q), year(y, true)) {
-                return format!("write a quarter as YYYY-Qn: `{y}-Q{q}`");
+                // A quarter is the calendar's: an NHS financial year's Q1 is April to June.
+                return format!(
+                    "write a quarter as YYYY-Qn: `{y}-Q{q}` ({}); a financial year's quarters are a calendar quarter later",
+                    [
+                        "January to March",
+                        "April to June",
+                        "July to September",
+                        "October to December"
+                    ][q as usize - 1]
+                );
             }
         }
         for (m, y) in [(a, b), (b, a)] {
@@ -1874,43 +1896,29 @@ fn to_diagnostic(
                 || message.contains("did not find expected ',' or")
                 || message.contains("while parsing a flow")
                 || message.contains("unclosed bracket")
+                || message.contains("only valid inside a block")
             {
-                let mut line = usize::try_from(location.line()).unwrap_or(1).max(1);
-                // Named at its bracket: the next field, at the bracket's indent or less, is
-                // where the parser's reading of it ended.
-                if message.contains("unclosed bracket") {
-                    let lines: Vec<&str> = text.lines().collect();
-                    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
-                    let at = lines.get(line - 1).map_or(0, |l| indent(l));
-                    line = (line..lines.len())
-                        .find(|&i| {
-                            let l = lines[i];
-                            !l.trim().is_empty()
-                                && indent(l) < at.max(1)
-                                && (l.contains(": ") || l.trim_end().ends_with(':'))
-                        })
-                        .map_or(lines.len() + 1, |i| i + 1);
-                }
+                let line = usize::try_from(location.line()).unwrap_or(1).max(1);
                 if let Some(open) = unclosed_flow(text, line) {
-                    let (what, close) = if open.bracket == '[' {
-                        ("list", ']')
+                    let (what, verb) = if open.bracket == '[' {
+                        ("list", "is")
                     } else {
-                        ("fields", '}')
+                        ("fields", "are")
                     };
-                    let verb = if open.bracket == '[' { "is" } else { "are" };
                     let name = if field.is_empty() {
                         String::new()
                     } else {
                         format!("`{field}`: ")
                     };
-                    let last = if open.last_word.is_empty() {
-                        String::new()
+                    let end_line = origin.line_offset + open.end_line;
+                    let place = if open.last_word.is_empty() {
+                        format!("at the end of line {end_line}")
                     } else {
-                        format!(", after `{}`", open.last_word)
+                        format!("after `{}` on line {end_line}", open.last_word)
                     };
                     return Diagnostic::error(
                         origin.file,
-                        origin.line_offset + open.end_line,
+                        end_line,
                         open.end_column,
                         format!(
                             "{name}the {what} opened with `{}` on line {} {verb} not closed",
@@ -1918,10 +1926,7 @@ fn to_diagnostic(
                             origin.line_offset + open.line
                         ),
                     )
-                    .with_help(format!(
-                        "add `{close}` at the end of line {}{last}",
-                        origin.line_offset + open.end_line
-                    ));
+                    .with_help(format!("add `{}` {place}", open.closers));
                 }
             }
             let here = usize::try_from(location.line())
@@ -2016,12 +2021,16 @@ fn to_diagnostic(
     }
 }
 
-/// A flow list or mapping (`[ ... ]`, `{ ... }`) begun as a field's value on a line before
-/// `line` (1-based) and still open there: where it opened, and the end of the last line
-/// with text before `line`, where its closing bracket belongs.
+/// A flow list or mapping (`[ ... ]`, `{ ... }`) begun as a field's value on or before
+/// `line` (1-based) and still open at the next field (a line indented no more than the
+/// one it began on), or at the end: where it opened, what closes it, and the end of its
+/// last line with text, where that belongs. None when it closes before the next field:
+/// then the mistake is another (a `: ` in a title), which the parser's words name.
 #[derive(Debug, PartialEq, Eq)]
 struct Unclosed {
     bracket: char,
+    /// What closes every bracket still open there, innermost first (`}]`).
+    closers: String,
     /// 1-based, in `text`.
     line: usize,
     end_line: usize,
@@ -2031,41 +2040,66 @@ struct Unclosed {
 }
 
 fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
-    let mut open: Vec<(char, usize)> = Vec::new();
-    let mut quote: Option<char> = None;
+    let indent = |chars: &[char]| chars.iter().take_while(|c| **c == ' ').count();
+    // The flow being read: its brackets still open, the line it began on and that line's
+    // indent, and the end of the last line with text in it.
+    let mut open: Vec<char> = Vec::new();
+    let mut began = (0, 0);
     let mut end = (0, 0, String::new());
-    for (i, text_line) in text.lines().enumerate().take(line.saturating_sub(1)) {
+    let mut quote: Option<char> = None;
+    let unclosed = |open: &[char], began: (usize, usize), end: &(usize, usize, String)| {
+        (began.0 <= line && end.0 > 0).then(|| Unclosed {
+            bracket: open[0],
+            closers: open
+                .iter()
+                .rev()
+                .map(|c| if *c == '[' { ']' } else { '}' })
+                .collect(),
+            line: began.0,
+            end_line: end.0,
+            end_column: end.1,
+            last_word: end.2.clone(),
+        })
+    };
+    for (i, text_line) in text.lines().enumerate() {
         let number = i + 1;
         let chars: Vec<char> = text_line.chars().collect();
         let mut j = 0;
-        if open.is_empty() && quote.is_none() {
+        if !open.is_empty() && quote.is_none() {
+            let blank = chars.iter().all(|c| *c == ' ') || chars[indent(&chars)] == '#';
+            let closing = chars
+                .get(indent(&chars))
+                .is_some_and(|c| matches!(c, ']' | '}'));
+            // The next field, or the next entry of the list the flow is in.
+            if !blank && !closing && indent(&chars) <= began.1 {
+                return unclosed(&open, began, &end);
+            }
+        }
+        if open.is_empty() {
+            if number > line {
+                return None;
+            }
             // Outside a flow, a bracket counts only where a value starts: after `key: `
             // or `- ` (`title: Review [draft]` is text).
-            let mut start = chars.iter().take_while(|c| **c == ' ').count();
-            loop {
-                if chars.get(start) == Some(&'-') && chars.get(start + 1).is_none_or(|c| *c == ' ')
-                {
-                    start += 2;
-                    continue;
-                }
-                break;
+            let mut start = indent(&chars);
+            let key_indent = start;
+            while chars.get(start) == Some(&'-') && chars.get(start + 1).is_none_or(|c| *c == ' ') {
+                start += 2;
             }
             let rest: String = chars[start.min(chars.len())..].iter().collect();
             let value_at = match rest.find(": ") {
                 _ if rest.starts_with(['[', '{']) => start,
                 Some(colon) if !rest.starts_with(['"', '\'', '#']) => {
                     let after = start + rest[..colon].chars().count() + 2;
-                    after
-                        + chars[after.min(chars.len())..]
-                            .iter()
-                            .take_while(|c| **c == ' ')
-                            .count()
+                    after + indent(&chars[after.min(chars.len())..])
                 }
                 _ => start,
             };
             if !matches!(chars.get(value_at), Some('[' | '{')) {
                 continue;
             }
+            began = (number, key_indent);
+            end = (0, 0, String::new());
             j = value_at;
         }
         let mut last_text = None;
@@ -2078,11 +2112,22 @@ fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
                 Some(_) => {}
                 None => match c {
                     '#' if j == 0 || chars[j - 1] == ' ' => break,
-                    '"' | '\'' => quote = Some(c),
-                    '[' | '{' => open.push((c, number)),
+                    // A quote opens text only where a value starts: the apostrophe of
+                    // `Chief executive's report` is a letter.
+                    '"' | '\'' => {
+                        let before = chars[..j].iter().rev().find(|c| **c != ' ');
+                        if before.is_none_or(|b| matches!(b, '[' | '{' | ',' | ':')) {
+                            quote = Some(c);
+                        }
+                    }
+                    '[' | '{' => open.push(c),
                     ']' | '}' => {
                         open.pop();
                         if open.is_empty() {
+                            // Closed: an error in it is another mistake.
+                            if number >= line {
+                                return None;
+                            }
                             break;
                         }
                     }
@@ -2108,18 +2153,11 @@ fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
             end = (number, last + 2, word);
         }
     }
-    let (bracket, opened) = *open.first()?;
-    // Still inside quotes: the quote is the mistake, which the parser's own words name.
-    if quote.is_some() || opened >= line || end.0 == 0 {
+    // Still inside quotes at the end: the quote is the mistake.
+    if open.is_empty() || quote.is_some() {
         return None;
     }
-    Some(Unclosed {
-        bracket,
-        line: opened,
-        end_line: end.0,
-        end_column: end.1,
-        last_word: end.2,
-    })
+    unclosed(&open, began, &end)
 }
 
 /// True when parsing stopped at one of the resource limits of [`options`]. Alias limits come
@@ -3063,6 +3101,7 @@ mod tests {
             unclosed_flow(text, 4),
             Some(Unclosed {
                 bracket: '[',
+                closers: "]".into(),
                 line: 2,
                 end_line: 3,
                 end_column: 26,
@@ -3071,30 +3110,44 @@ mod tests {
         );
         // Closed, text with a bracket in it, a bracket in quotes or a comment: none.
         for closed in [
-            "present: [a, b]\napologies: [c\n",
+            "present: [a, b]\napologies: c\n",
             "title: Review [draft\nnext: x\n",
             "title: \"[draft\"\nnext: x\n",
             "present: [a, b] # [c\nnext: x\n",
         ] {
             assert_eq!(unclosed_flow(closed, 2), None, "{closed}");
         }
+        // Closed on a later line: a mistake inside it (a `: ` in a title) is another.
+        let colon = "agenda:\n  - { item: \"5.1\", purpose: discussion,\n      title: Joint training: recovery plan }\nnext: x\n";
+        assert_eq!(unclosed_flow(colon, 3), None);
+        // An entry of a list left open: closed where its own last line ends, not after
+        // the entries that follow it.
+        let entry = "points:\n  - {period: 2025-01, value: 3\n  - {period: 2025-02, value: 4}\n  - {period: 2025-03, value: 5}\ntarget: 4\n";
+        let found = unclosed_flow(entry, 4).unwrap();
+        assert_eq!((found.line, found.end_line), (2, 2));
+        assert_eq!(found.last_word, "3");
+        // Nested: both closed; an apostrophe in a word opens no quote.
+        let nested = "agenda: [{ item: '1', title: Chief executive's report, purpose: information\nnext: x\n";
+        let found = unclosed_flow(nested, 2).unwrap();
+        assert_eq!(found.closers, "}]");
+        assert_eq!(found.last_word, "information");
         let d = err("name: A\npoints: [{ value: 1 }, { value: 2 }\nrespondents: 3\n");
         assert_eq!(
             first_line(&d),
             "2:36: `points`: the list opened with `[` on line 2 is not closed"
         );
-        assert_eq!(
-            d.help.as_deref(),
-            Some("add `]` at the end of line 2, after `}`")
-        );
+        assert_eq!(d.help.as_deref(), Some("add `]` after `}` on line 2"));
         let d = err("name: A\npoints:\n  - { value: 1,\n    value: 2\nrespondents: 3\n");
         assert!(
             first_line(&d).ends_with("the fields opened with `{` on line 3 are not closed"),
             "{d:?}"
         );
+        assert_eq!(d.help.as_deref(), Some("add `}` after `2` on line 4"));
+        // The entry left open among others: named at its own line.
+        let d = err("name: A\npoints:\n  - { value: 1\n  - { value: 2 }\n  - { value: 3 }\n");
         assert_eq!(
-            d.help.as_deref(),
-            Some("add `}` at the end of line 4, after `2`")
+            first_line(&d),
+            "3:15: `points`: the fields opened with `{` on line 3 are not closed"
         );
     }
 
@@ -3121,9 +3174,23 @@ mod tests {
             ("2026-Sept", "write a month as YYYY-MM: `2026-09`"),
             ("3/2026", "write a month as YYYY-MM: `2026-03`"),
             ("2026/3", "write a month as YYYY-MM: `2026-03`"),
-            ("Q1 2026", "write a quarter as YYYY-Qn: `2026-Q1`"),
-            ("q4-25", "write a quarter as YYYY-Qn: `2025-Q4`"),
-            ("2026 Q2", "write a quarter as YYYY-Qn: `2026-Q2`"),
+            (
+                "Q1 2026",
+                "write a quarter as YYYY-Qn: `2026-Q1` (January to March); a financial year's quarters are a calendar quarter later",
+            ),
+            (
+                "q4-25",
+                "write a quarter as YYYY-Qn: `2025-Q4` (October to December); a financial year's quarters are a calendar quarter later",
+            ),
+            (
+                "2026 Q2",
+                "write a quarter as YYYY-Qn: `2026-Q2` (April to June); a financial year's quarters are a calendar quarter later",
+            ),
+            ("Dec-99", "write a month as YYYY-MM: `1999-12`"),
+            (
+                "2026–03",
+                "the dash is an en-dash (–), as Word types it: use a hyphen, `2026-03`",
+            ),
             ("02/03/2026", "write dates as YYYY-MM-DD: `2026-03-02`"),
         ] {
             assert_eq!(period_help(written), help, "{written}");
