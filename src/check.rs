@@ -76,5 +76,5 @@ pub(crate) fn open(
 /// The problem of a project folder that is not there.
 pub(crate) fn no_project(project: &Path) -> Diagnostic {
     Diagnostic::general(format!("there is no project folder {}", project.display()))
-        .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or name it: `boardpack check PATH`")
+        .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or give its path after the command, as in `boardpack build PATH`")
 }

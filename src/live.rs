@@ -239,22 +239,48 @@ async fn stop_or_end(ended: oneshot::Receiver<()>) {
 /// Completes on Ctrl-C, on SIGTERM from a service manager or `kill`, or on SIGHUP when
 /// the terminal window is closed: each stops as Ctrl-C does, after the pack, the search
 /// index and the exports have caught up with the pages (closing the window had stopped it
-/// at once, the pages newer than the pack).
+/// at once, the pages newer than the pack). SIGHUP is left alone when it was ignored at
+/// the start (`nohup boardpack serve &`): logging out must not stop it then.
 async fn stop_requested() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        if let (Ok(mut terminate), Ok(mut hang_up)) = (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::hangup()),
-        ) {
+        let hang_up = if hangup_ignored() {
+            None
+        } else {
+            signal(SignalKind::hangup()).ok()
+        };
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            let hung_up = async {
+                match hang_up {
+                    Some(mut hang_up) => {
+                        hang_up.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => {}
                 _ = terminate.recv() => {}
-                _ = hang_up.recv() => {}
+                _ = hung_up => {}
             }
             return;
         }
     }
     let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Whether SIGHUP was ignored when the process started, as `nohup` leaves it: the
+/// kernel's mask of ignored signals (`SigIgn`), where SIGHUP is the lowest bit. Where
+/// that cannot be read (not Linux), it is taken as ignored, and SIGHUP keeps the effect
+/// it had before it was handled here.
+#[cfg(unix)]
+fn hangup_ignored() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let mask = status.lines().find_map(|l| l.strip_prefix("SigIgn:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .is_none_or(|mask| mask & 1 == 1)
 }

@@ -189,7 +189,7 @@ fn load_at(
     let content = project.join("content");
     if !content.is_dir() {
         return Err(Diagnostic::general(format!("there is no `content` folder in {}", project.display()))
-            .with_help("records go in content/people, content/meetings, content/actions, content/initiatives, content/measures, content/surveys and content/pages, and papers in content/files; run boardpack in the project folder or name it: `boardpack check PATH`"));
+            .with_help("records go in content/people, content/meetings, content/actions, content/initiatives, content/measures, content/surveys and content/pages, and papers in content/files; run boardpack in the project folder, or give its path after the command, as in `boardpack build PATH`"));
     }
     check_content_root(&content, &mut loaded);
     let mut carry = cache.map(|cache| {

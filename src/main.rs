@@ -164,6 +164,7 @@ impl From<Include> for BuildOptions {
             confidential: include.confidential,
             no_pdf: false,
             served: false,
+            checking: false,
         }
     }
 }

@@ -252,9 +252,6 @@ fn parent_of(out: &Path) -> &Path {
     }
 }
 
-/// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
-/// the marker; returns what `out` is now and the staging folder. Called in the build's
-/// [`Turn`].
 /// Whether a site may be written to `out`: it is missing, empty or boardpack's own (a
 /// folder of something else, or a file, is left alone).
 pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
@@ -283,6 +280,9 @@ fn a_file(out: &Path) -> Diagnostic {
     .with_help("choose another `--out`")
 }
 
+/// Checks that `out` may be replaced and makes an empty staging folder beside it, holding
+/// the marker; returns what `out` is now and the staging folder. Called in the build's
+/// [`Turn`].
 fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     let old = sibling(out, "old");
     let mut existing = inspect(out).map_err(|e| fail("read", out, e))?;

@@ -278,7 +278,9 @@ pub fn new_record(project: &Path, kind: &str, name: &str, today: &str) -> Result
     };
     // A mistyped project folder would otherwise be made, with a content/ of one record.
     if !project.is_dir() {
-        return Err(Error::Usage(crate::check::no_project(project)));
+        return Err(Error::Usage(crate::check::no_project(project).with_help(
+            "run boardpack in the project folder (the one holding boardpack.yaml and content/), or name it with `--project PATH`",
+        )));
     }
     let mut id = crate::words::id_from(name);
     // An id is its page's file name: a title of a paragraph's length made one no file

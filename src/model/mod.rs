@@ -25,6 +25,10 @@ pub struct BuildOptions {
     /// says: the pages that start their links at `base_url` (the 404 page) start them at
     /// `/` instead, or they led to the published site, or nowhere.
     pub served: bool,
+    /// `check`: every record is validated, and what the public build would warn of about
+    /// its links is said as well (`build --drafts --confidential` includes as much, but
+    /// shows those links, so it must not say they are plain text).
+    pub checking: bool,
 }
 
 impl BuildOptions {
@@ -34,6 +38,7 @@ impl BuildOptions {
         confidential: true,
         no_pdf: false,
         served: false,
+        checking: true,
     };
 
     pub fn includes<T: Fields>(&self, record: &Record<T>) -> bool {
@@ -171,7 +176,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     // `check` validates every record, so nothing is left out of it: what the public build
     // then warns of (a link to a draft or confidential record, shown as plain text) it
     // said nothing about. It is worked out on the public build's records as well.
-    let public = (options.drafts && options.confidential).then(|| all.clone());
+    let public = options.checking.then(|| all.clone());
     let mut left_out = links::LeftOut::default();
     let mut records = all;
     records.retain(&options, &mut left_out.hidden);
@@ -235,9 +240,26 @@ fn public_warnings(
             a.file == p.file && a.line == p.line && a.column == p.column && a.message == p.message
         })
     };
+    // Said of the public build, which `check` is not: its words name it, and its report
+    // date where that is not the one `check` names (taken from a hidden meeting).
+    let later =
+        format!("dated after the public build's report date ({as_of}), which it leaves out");
     found
         .into_iter()
         .filter(|p| !p.is_error() && !said(p))
+        .map(|mut p| {
+            p.message = p
+                .message
+                .replace(
+                    "which this build leaves out",
+                    "which the public build leaves out",
+                )
+                .replace(
+                    "dated after the report date, which the report leaves out",
+                    &later,
+                );
+            p
+        })
         .collect()
 }
 

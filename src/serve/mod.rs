@@ -93,7 +93,7 @@ impl Live {
         let now = self.site.read().unwrap_or_else(|e| e.into_inner());
         now.built
             && now.error.is_none()
-            && now.warnings.as_deref() == warnings
+            && now.warnings.as_ref().map(|w| &*w.0) == warnings
             && now.files.len() == files.len()
             && *now.papers == *papers
             && files.iter().all(|(path, bytes)| {
@@ -118,8 +118,9 @@ pub struct Memory(pub Arc<Live>);
 impl Sink for Memory {
     fn publish(&mut self, site: Site) -> Result<usize, Error> {
         let count = site.files.len() + site.papers.len();
-        let warnings: Option<Arc<str>> =
-            (!site.warnings.problems.is_empty()).then(|| site.warnings.render().into());
+        let warned = site.warnings.problems.len();
+        let warnings: Option<(Arc<str>, usize)> =
+            (warned > 0).then(|| (site.warnings.render().into(), warned));
         let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
         let papers = site
             .papers
@@ -128,9 +129,9 @@ impl Sink for Memory {
             .collect();
         // Open pages reload when what they show changed, not when only the pack, the
         // search index or the exports did.
-        let quietly = self
-            .0
-            .differs_only_in_followers(&files, &papers, warnings.as_deref());
+        let quietly =
+            self.0
+                .differs_only_in_followers(&files, &papers, warnings.as_ref().map(|w| &*w.0));
         let change = |snapshot: &mut Snapshot| {
             snapshot.files = Arc::new(files);
             snapshot.papers = Arc::new(papers);

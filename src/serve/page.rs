@@ -19,8 +19,8 @@ pub struct Snapshot {
     pub built: bool,
     /// The report of the last build when it failed.
     pub error: Option<std::sync::Arc<str>>,
-    /// The warnings of the last good build, when it had any.
-    pub warnings: Option<std::sync::Arc<str>>,
+    /// The warnings of the last good build, when it had any, and how many.
+    pub warnings: Option<(std::sync::Arc<str>, usize)>,
     /// Counts builds, good or bad; a page that knows an older one reloads.
     pub generation: u64,
 }
@@ -71,7 +71,7 @@ pub fn answer(site: &Snapshot, path: &str) -> Answer {
             site.generation,
             match (&site.error, &site.warnings) {
                 (Some(error), _) => Some(Notice::Error(error)),
-                (None, Some(warnings)) => Some(Notice::Warnings(warnings)),
+                (None, Some((warnings, count))) => Some(Notice::Warnings(warnings, *count)),
                 (None, None) => None,
             },
         )
@@ -200,12 +200,7 @@ This is the last good report; it reloads when the problem is fixed.</p>\
 /// The warnings of a build that succeeded, in a bar at the foot of every page, folded:
 /// a new meeting dated after the report date, say, is left out, and without this the
 /// author saw the page reload without it and nothing to say why (the terminal did).
-fn warnings_bar(report: &str) -> String {
-    let count = report
-        .lines()
-        .filter(|line| line.starts_with("warning: ") || line.contains(": warning: "))
-        .count()
-        .max(1);
+fn warnings_bar(report: &str, count: usize) -> String {
     let words = if count == 1 {
         "1 warning".to_string()
     } else {
@@ -216,7 +211,7 @@ fn warnings_bar(report: &str) -> String {
 max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:.5rem 1.25rem;background:#fff;\
 color:#1d1d1d;border-top:4px solid #8a4b00;box-shadow:0 -2px 8px rgba(0,0,0,.25);\
 font:15px/1.45 system-ui,sans-serif;text-align:left\">\
-<summary style=\"cursor:pointer;font-weight:700\">The report built with {words} about the records: open to read</summary>\
+<summary style=\"cursor:pointer;font-weight:700\">The report built with {words}: open to read</summary>\
 <pre style=\"margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.4 ui-monospace,Menlo,Consolas,monospace\">{}</pre></details>",
         escape(report)
     )
@@ -226,7 +221,7 @@ font:15px/1.45 system-ui,sans-serif;text-align:left\">\
 #[derive(Debug, Clone, Copy)]
 pub enum Notice<'a> {
     Error(&'a str),
-    Warnings(&'a str),
+    Warnings(&'a str, usize),
 }
 
 /// `html` with the reload script, and the overlay or the warnings' bar when `notice` is
@@ -235,7 +230,9 @@ pub fn inject(html: &str, generation: u64, notice: Option<Notice<'_>>) -> String
     let mut addition = String::new();
     match notice {
         Some(Notice::Error(report)) => addition.push_str(&overlay(report)),
-        Some(Notice::Warnings(report)) => addition.push_str(&warnings_bar(report)),
+        Some(Notice::Warnings(report, count)) => {
+            addition.push_str(&warnings_bar(report, count));
+        }
         None => {}
     }
     addition.push_str(&reload_script(generation));
@@ -394,11 +391,15 @@ mod tests {
     #[test]
     fn a_good_builds_warnings_are_in_a_folded_bar_on_every_page() {
         let mut snapshot = site(&[("index.html", "<body><p>Report</p></body>")]);
-        snapshot.warnings = Some(
+        // Counted as the build counted them, not by the lines of the text, which
+        // quote the records (one may say "warning:" itself).
+        snapshot.warnings = Some((
             "content/meetings/m.yaml:1:7: warning: this meeting is dated <after>\n\
+1 | note: warning: quoted\n\
 content/people/p.yaml:3:1: warning: another\n"
                 .into(),
-        );
+            2,
+        ));
         let body = String::from_utf8(answer(&snapshot, "/").body).unwrap();
         assert!(body.contains("<p>Report</p>"));
         assert!(

@@ -1554,7 +1554,7 @@ fn check_warns_of_a_link_the_public_build_shows_as_text() {
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(
         result.stderr.contains(
-            "content/pages/about.md:4:5: warning: `@/pages/secret` links to a draft or confidential page, which this build leaves out"
+            "content/pages/about.md:4:5: warning: `@/pages/secret` links to a draft or confidential page, which the public build leaves out"
         ),
         "{}",
         result.stderr
@@ -1576,6 +1576,20 @@ fn check_warns_of_a_link_the_public_build_shows_as_text() {
             .stderr
             .contains("`@/pages/secret` links to a draft or confidential page")
     );
+    // A build of every record shows the link: it says nothing of it.
+    let all = tempfile::tempdir().unwrap();
+    let built = run(
+        &[
+            "build",
+            "--drafts",
+            "--confidential",
+            "--out",
+            all.path().to_str().unwrap(),
+        ],
+        project.path(),
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(!built.stderr.contains("leaves out"), "{}", built.stderr);
 }
 
 /// A record's file named as a name is (`Sam Lee.yaml`) is the one error: the references
@@ -2548,7 +2562,8 @@ fn issue_14_min_points_counts_the_latest_partition() {
         .find(|l| l.starts_with("tension,2026-03,"))
         .unwrap();
     assert!(
-        later.ends_with(",2,,,,,,,,,,false,false,false,false"),
+        // A run chart's point: its partition's mean (22), no limits and no type.
+        later.ends_with(",2,22,,,,,,,,,false,false,false,false"),
         "{later}"
     );
 }

@@ -28,8 +28,25 @@ impl Running {
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Running {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_boardpack"))
-            .args(args)
+        Running::spawn(
+            Command::new(env!("CARGO_BIN_EXE_boardpack")).args(args),
+            env,
+        )
+    }
+
+    /// Started as `nohup` starts it, SIGHUP ignored: a shell that ignores it, then runs
+    /// boardpack in its place (the same process, so signals reach it).
+    fn start_ignoring_hangup(args: &[&str]) -> Running {
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", "trap '' HUP; exec \"$0\" \"$@\""])
+            .arg(env!("CARGO_BIN_EXE_boardpack"))
+            .args(args);
+        Running::spawn(&mut command, &[])
+    }
+
+    fn spawn(command: &mut Command, env: &[(&str, &str)]) -> Running {
+        let mut child = command
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -259,6 +276,11 @@ fn watch_and_serve_name_a_missing_project() {
             stderr.starts_with("error: there is no project folder no-such-project\n"),
             "{stderr}"
         );
+        // Not `boardpack check PATH` when the command was another.
+        assert!(
+            stderr.contains("or give its path after the command, as in `boardpack build PATH`"),
+            "{stderr}"
+        );
     }
 }
 
@@ -287,6 +309,32 @@ fn watch_stops_cleanly_when_its_terminal_closes() {
     let status = watch.stop_with("HUP");
     assert!(status.success(), "{status:?}\n{}", watch.log());
     assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+}
+
+/// Started under `nohup` (SIGHUP ignored), a hang-up does not stop it: logging out of a
+/// shared machine must not stop a preview left running.
+#[test]
+fn watch_under_nohup_outlives_a_hang_up() {
+    let dir = project();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start_ignoring_hangup(&["watch", arg(dir.path()), "--out", arg(&out)]);
+    watch.wait_for_line(0, "watching");
+    let pid = watch.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Still watching: a save is built after the hang-up.
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali After")).unwrap();
+    watch.wait_for_line(before, "rebuilt in");
+    assert!(watch.child.try_wait().unwrap().is_none(), "{}", watch.log());
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{status:?}\n{}", watch.log());
 }
 
 #[test]
@@ -569,7 +617,10 @@ fn serve_shows_a_builds_warnings_on_its_pages() {
         get(&address, "/").1.contains("boardpack-warnings")
     });
     let (_, index) = get(&address, "/");
-    assert!(index.contains("The report built with 1 warning"), "{index}");
+    assert!(
+        index.contains("The report built with 1 warning: open to read"),
+        "{index}"
+    );
     assert!(
         index.contains("this meeting is dated after the report date"),
         "{index}"

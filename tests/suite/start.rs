@@ -183,6 +183,10 @@ fn issue_19_init_checks_clean_builds_and_new_adds_records() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("there is no project folder"), "{stderr}");
+    assert!(
+        stderr.contains("or name it with `--project PATH`"),
+        "{stderr}"
+    );
     assert!(!missing.exists());
     let long = "A review of the arrangements for clinical leadership ".repeat(6);
     let (code, _, stderr) = run(&["new", "initiative", &long], &project);

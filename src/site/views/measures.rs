@@ -337,13 +337,18 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             upper: with_unit(l.upper, unit),
             lower: with_unit(l.lower, unit),
         }),
-        limits_from: chart.latest_limits().map(|_| {
-            limits_from(
-                m.baseline.as_ref().map(|b| b.value),
-                chart.partitions.len() > 1,
-                reader.config().rules.spc.screen_outliers,
-            )
-        }),
+        limits_from: chart
+            .latest()
+            .and_then(|(_, point)| chart.partitions.get(point.partition))
+            .and_then(|partition| Some((partition.limits.as_ref()?, partition.counted)))
+            .map(|(limits, counted)| {
+                limits_from(
+                    limits.from_points,
+                    counted,
+                    chart.partitions.len() > 1,
+                    reader.config().rules.spc.screen_outliers,
+                )
+            }),
         points,
         notes,
         partitions: chart.partitions.len(),
@@ -413,24 +418,28 @@ pub(crate) fn chart_with_notes<'m>(
     (svg, notes)
 }
 
-/// In words, which points a measure's limits come from: a reader saw fixed limits, or a
-/// mean pulled by one outlier, with nothing on the page to say why.
-fn limits_from(baseline: Option<i64>, rebased: bool, screened: bool) -> String {
+/// In words, which points a measure's limits come from: `from` of the `counted` points
+/// of its latest partition (fewer with a `baseline`). A reader saw fixed limits, or a mean
+/// pulled by one outlier, with nothing on the page to say why.
+fn limits_from(from: usize, counted: usize, rebased: bool, screened: bool) -> String {
     let since = if rebased {
         " since the latest rebase"
     } else {
         ""
     };
-    let mut words = match baseline {
-        Some(n) => format!(
-            "the first {n} points{since} (`baseline: {n}`), and fixed for the points after them"
-        ),
-        None => format!("every point{since}"),
+    let mut words = if from < counted {
+        let later = counted - from;
+        format!(
+            "the first {from} points{since}, and fixed for the {} after them",
+            crate::words::plural(later, "point")
+        )
+    } else {
+        format!("every point{since}")
     };
-    words.push_str(", ghosts aside");
+    words.push_str(" (hollow points aside)");
     if screened {
         words.push_str(
-            "; moving ranges more than 3.267 times their mean are left out (`screen_outliers`)",
+            "; moving ranges more than 3.267 times their average are left out as outliers",
         );
     }
     words
@@ -442,14 +451,22 @@ mod tests {
 
     #[test]
     fn the_limits_basis_in_words() {
-        assert_eq!(limits_from(None, false, false), "every point, ghosts aside");
         assert_eq!(
-            limits_from(Some(12), true, false),
-            "the first 12 points since the latest rebase (`baseline: 12`), and fixed for the points after them, ghosts aside"
+            limits_from(21, 21, false, false),
+            "every point (hollow points aside)"
+        );
+        // A baseline of more points than there are: every point, not "the first 40".
+        assert_eq!(
+            limits_from(21, 21, true, false),
+            "every point since the latest rebase (hollow points aside)"
         );
         assert_eq!(
-            limits_from(None, false, true),
-            "every point, ghosts aside; moving ranges more than 3.267 times their mean are left out (`screen_outliers`)"
+            limits_from(12, 13, true, false),
+            "the first 12 points since the latest rebase, and fixed for the 1 point after them (hollow points aside)"
+        );
+        assert_eq!(
+            limits_from(20, 20, false, true),
+            "every point (hollow points aside); moving ranges more than 3.267 times their average are left out as outliers"
         );
     }
 }
