@@ -1384,11 +1384,10 @@ fn hash_in_text(
     )
 }
 
-/// How to write a date that is not `YYYY-MM-DD`: `22/04/2026` and `22 April 2026` become
-/// `2026-04-22`.
-fn date_help(found: &str) -> Option<String> {
-    let found = found.trim().trim_matches(['\'', '"']);
-    let months = [
+/// The month a word names (`March`, `mar`, `Sept`): three letters or more of its name, in
+/// any case.
+fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
         "january",
         "february",
         "march",
@@ -1402,6 +1401,17 @@ fn date_help(found: &str) -> Option<String> {
         "november",
         "december",
     ];
+    let word = word.to_lowercase();
+    (word.len() >= 3)
+        .then(|| MONTHS.iter().position(|name| name.starts_with(&word)))
+        .flatten()
+        .map(|i| i as u32 + 1)
+}
+
+/// How to write a date that is not `YYYY-MM-DD`: `22/04/2026` and `22 April 2026` become
+/// `2026-04-22`.
+fn date_help(found: &str) -> Option<String> {
+    let found = found.trim().trim_matches(['\'', '"']);
     // A spreadsheet's date and time (`2026-08-20 00:00:00`, `2026-08-20T09:30`).
     if let Some((date, _)) = found.split_once([' ', 'T'])
         && crate::date::Date::parse(date).is_ok()
@@ -1439,13 +1449,7 @@ fn date_help(found: &str) -> Option<String> {
         .iter()
         .find_map(|suffix| day.strip_suffix(suffix))
         .unwrap_or(day);
-    let month = month.parse::<u32>().ok().or_else(|| {
-        let m = month.to_lowercase();
-        months
-            .iter()
-            .position(|name| m.len() >= 3 && name.starts_with(&m))
-            .map(|i| i as u32 + 1)
-    });
+    let month = month.parse::<u32>().ok().or_else(|| month_named(month));
     let exists = |y: u32, m: u32, d: u32| {
         jiff::civil::Date::new(
             i16::try_from(y).unwrap_or(0),
@@ -1494,27 +1498,7 @@ fn period_help(found: &str) -> String {
             _ => None,
         }
     };
-    let month_name = |p: &str| -> Option<u32> {
-        let p = p.to_lowercase();
-        let months = [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ];
-        (p.len() >= 3)
-            .then(|| months.iter().position(|name| name.starts_with(&p)))
-            .flatten()
-            .map(|i| i as u32 + 1)
-    };
+    let month_name = month_named;
     let month_number = |p: &str| -> Option<u32> {
         (p.len() <= 2 && digits(p))
             .then(|| p.parse().ok())
