@@ -326,11 +326,22 @@ fn check_record_links(
 fn link_width(markdown: &str, offset: usize, url: &str) -> usize {
     let rest = markdown.get(offset..).unwrap_or("");
     let line = rest.split('\n').next().unwrap_or("");
-    match line.find(url) {
+    // The address after `](` first: the link's text may be its address too
+    // (`[files/x.pdf](files/x.pdf)`), or hold it (`<files/x.pdf>`).
+    let found = line
+        .find(&format!("]({url}"))
+        .map(|at| at + 2)
+        .or_else(|| line.find(&format!("<{url}>")).map(|at| at + 1))
+        .or_else(|| line.find(url));
+    match found {
         Some(at) => {
             let end = at + url.len();
-            let closed = usize::from(line[end..].starts_with(')'));
-            line[..end].chars().count() + closed
+            // Up to the `)` that closes it, past a title (`"…"`) or a `>`.
+            let closed = line[end..]
+                .find(')')
+                .filter(|close| !line[end..end + close].contains(['(', '[']))
+                .map_or(0, |close| close + 1);
+            line[..end].chars().count() + line[end..end + closed].chars().count()
         }
         None => 1,
     }
@@ -448,5 +459,10 @@ mod tests {
         assert_eq!(link_width(text, 26, "files/x.png"), 16);
         // A reference whose address is on another line: its start alone.
         assert_eq!(link_width(text, 0, "@/people/x"), 1);
+        // Its text the address as well; in angle brackets; with a title.
+        let text = "[files/n.pdf](files/n.pdf) <x> [a](<files/m n.pdf>) [b](files/t.pdf \"T\")";
+        assert_eq!(link_width(text, 0, "files/n.pdf"), 26);
+        assert_eq!(link_width(text, 31, "files/m n.pdf"), 20);
+        assert_eq!(link_width(text, 52, "files/t.pdf"), 20);
     }
 }
