@@ -144,12 +144,13 @@ fn check_body(
         let Reference {
             url, image, no_alt, ..
         } = &reference;
-        let width = link_width(&body.markdown, reference.offset, url);
+        // Measured only for a reference with a problem, as its place is.
+        let width = || link_width(&body.markdown, reference.offset, url);
         if *no_alt {
             let (line, column) = place(reference);
             problems.push(
                 Diagnostic::warning(file, line, column, "this image has no alt text")
-.with_width(width)
+.with_width(width())
                     .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
             );
         }
@@ -171,7 +172,7 @@ fn check_body(
                         column,
                         format!("this {what}'s address (`{url}`) is left out of the page; only its text is shown"),
                     )
-.with_width(width)
+.with_width(width())
                     .with_help(help),
                 );
                 continue;
@@ -187,7 +188,7 @@ fn check_body(
                         column,
                         format!("this image is loaded from another site (`{url}`): readers' browsers fetch it from there, and it is missing when the site is opened offline"),
                     )
-.with_width(width)
+.with_width(width())
                     .with_help("save the image in content/files/ and show it as `![what it shows](files/name.png)`"),
                 );
                 continue;
@@ -216,7 +217,7 @@ fn check_body(
                 column,
                 format!("this {what} points to `{url}`, which is not a file of the site"),
             )
-            .with_width(width)
+            .with_width(width())
             .with_help(help),
         );
     }
