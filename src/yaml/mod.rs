@@ -427,6 +427,12 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
 /// before a comment. A quote opens quoted text only where a value may start (after `{`,
 /// `[`, `,`, `:`, `-` or at the line's start), so the apostrophe of `it's` is a letter.
 fn flow_marks(line: &str) -> Vec<(usize, char)> {
+    flow_scan(line).0
+}
+
+/// [`flow_marks`], and where the line's comment begins (a `#` after a space, outside
+/// quoted text), if it has one.
+fn flow_scan(line: &str) -> (Vec<(usize, char)>, Option<usize>) {
     let mut marks = Vec::new();
     let mut chars = line.char_indices().peekable();
     let mut quote: Option<char> = None;
@@ -455,7 +461,9 @@ fn flow_marks(line: &str) -> Vec<(usize, char)> {
                 {
                     quote = Some(c)
                 }
-                '#' if line[..place].ends_with([' ', '\t']) || place == 0 => break,
+                '#' if line[..place].ends_with([' ', '\t']) || place == 0 => {
+                    return (marks, Some(place));
+                }
                 '{' | '[' | '}' | ']' => marks.push((place, c)),
                 _ => {}
             },
@@ -464,7 +472,7 @@ fn flow_marks(line: &str) -> Vec<(usize, char)> {
             before = Some(c);
         }
     }
-    marks
+    (marks, None)
 }
 
 /// `text` read into a `T`, or its first error and the field it is in.
@@ -2024,13 +2032,11 @@ struct Unclosed {
 }
 
 fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
-    let indent = |chars: &[char]| chars.iter().take_while(|c| **c == ' ').count();
     // The flow being read: its brackets still open, the line it began on and that line's
     // indent, and the end of the last line with text in it.
     let mut open: Vec<char> = Vec::new();
     let mut began = (0, 0);
     let mut end = (0, 0, String::new());
-    let mut quote: Option<char> = None;
     let unclosed = |open: &[char], began: (usize, usize), end: &(usize, usize, String)| {
         (began.0 <= line && end.0 > 0).then(|| Unclosed {
             bracket: open[0],
@@ -2047,98 +2053,63 @@ fn unclosed_flow(text: &str, line: usize) -> Option<Unclosed> {
     };
     for (i, text_line) in text.lines().enumerate() {
         let number = i + 1;
-        let chars: Vec<char> = text_line.chars().collect();
-        let mut j = 0;
-        if !open.is_empty() && quote.is_none() {
-            let blank = chars.iter().all(|c| *c == ' ') || chars[indent(&chars)] == '#';
-            let closing = chars
-                .get(indent(&chars))
-                .is_some_and(|c| matches!(c, ']' | '}'));
-            // The next field, or the next entry of the list the flow is in.
-            if !blank && !closing && indent(&chars) <= began.1 {
-                return unclosed(&open, began, &end);
-            }
-        }
+        let (marks, comment) = flow_scan(text_line);
+        let mut marks = marks.as_slice();
         if open.is_empty() {
             if number > line {
                 return None;
             }
             // Outside a flow, a bracket counts only where a value starts: after `key: `
             // or `- ` (`title: Review [draft]` is text).
-            let mut start = indent(&chars);
-            let key_indent = start;
-            while chars.get(start) == Some(&'-') && chars.get(start + 1).is_none_or(|c| *c == ' ') {
-                start += 2;
-            }
-            let rest: String = chars[start.min(chars.len())..].iter().collect();
-            let value_at = match rest.find(": ") {
-                _ if rest.starts_with(['[', '{']) => start,
-                Some(colon) if !rest.starts_with(['"', '\'', '#']) => {
-                    let after = start + rest[..colon].chars().count() + 2;
-                    after + indent(&chars[after.min(chars.len())..])
+            let at = key_column(text_line);
+            let value = match line_key(text_line) {
+                Some(key) => {
+                    let after = (at + key.len() + 1).min(text_line.len());
+                    after + indent(&text_line[after..])
                 }
-                _ => start,
+                None => at,
             };
-            if !matches!(chars.get(value_at), Some('[' | '{')) {
+            match marks.iter().position(|&(place, _)| place == value) {
+                Some(first) if matches!(marks[first].1, '[' | '{') => marks = &marks[first..],
+                _ => continue,
+            }
+            began = (number, indent(text_line));
+            end = (0, 0, String::new());
+        } else {
+            let closing = text_line.trim_start().starts_with([']', '}']);
+            // The next field, or the next entry of the list the flow is in.
+            if !blank(text_line) && !closing && indent(text_line) <= began.1 {
+                return unclosed(&open, began, &end);
+            }
+        }
+        for &(_, mark) in marks {
+            if matches!(mark, '[' | '{') {
+                open.push(mark);
                 continue;
             }
-            began = (number, key_indent);
-            end = (0, 0, String::new());
-            j = value_at;
-        }
-        let mut last_text = None;
-        while j < chars.len() {
-            let c = chars[j];
-            match quote {
-                Some('"') if c == '\\' => j += 1,
-                Some('\'') if c == '\'' && chars.get(j + 1) == Some(&'\'') => j += 1,
-                Some(q) if c == q => quote = None,
-                Some(_) => {}
-                None => match c {
-                    '#' if j == 0 || chars[j - 1] == ' ' => break,
-                    // A quote opens text only where a value starts: the apostrophe of
-                    // `Chief executive's report` is a letter.
-                    '"' | '\'' => {
-                        let before = chars[..j].iter().rev().find(|c| **c != ' ');
-                        if before.is_none_or(|b| matches!(b, '[' | '{' | ',' | ':')) {
-                            quote = Some(c);
-                        }
-                    }
-                    '[' | '{' => open.push(c),
-                    ']' | '}' => {
-                        open.pop();
-                        if open.is_empty() {
-                            // Closed: an error in it is another mistake.
-                            if number >= line {
-                                return None;
-                            }
-                            break;
-                        }
-                    }
-                    _ => {}
-                },
+            open.pop();
+            if open.is_empty() {
+                // Closed: an error in it is another mistake.
+                if number >= line {
+                    return None;
+                }
+                break;
             }
-            if c != ' ' {
-                last_text = Some(j);
-            }
-            j += 1;
         }
-        if let Some(last) = last_text
-            && !open.is_empty()
-        {
-            let word: String = chars[..=last]
-                .iter()
+        let kept = text_line[..comment.unwrap_or(text_line.len())].trim_end();
+        if !open.is_empty() && !kept.trim_start().is_empty() {
+            let word: String = kept
+                .chars()
                 .rev()
                 .take_while(|c| !matches!(c, ' ' | ',' | '[' | '{'))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
                 .collect();
-            end = (number, last + 2, word);
+            end = (number, kept.chars().count() + 1, word);
         }
     }
-    // Still inside quotes at the end: the quote is the mistake.
-    if open.is_empty() || quote.is_some() {
+    if open.is_empty() {
         return None;
     }
     unclosed(&open, began, &end)
