@@ -1392,6 +1392,13 @@ fn hash_in_text(
     )
 }
 
+/// `found` with the dashes Word and other editors type (en, em, figure dash, minus) as
+/// hyphens, if it has any.
+fn with_hyphens(found: &str) -> Option<String> {
+    const DASHES: [char; 4] = ['–', '—', '‒', '−'];
+    found.contains(DASHES).then(|| found.replace(DASHES, "-"))
+}
+
 /// The month a word names (`March`, `mar`, `Sept`): three letters or more of its name, in
 /// any case.
 fn month_named(word: &str) -> Option<u32> {
@@ -1427,13 +1434,12 @@ fn date_help(found: &str) -> Option<String> {
         return Some(format!("write the date alone, without a time: `{date}`"));
     }
     // Word's dashes (`2026–10–31`) look like the hyphens a date needs.
-    if found.contains(['–', '—', '‒', '−']) {
-        let hyphens = found.replace(['–', '—', '‒', '−'], "-");
-        if crate::date::Date::parse(&hyphens).is_ok() {
-            return Some(format!(
-                "the dashes are en-dashes (–), as Word types them: use hyphens, `{hyphens}`"
-            ));
-        }
+    if let Some(hyphens) = with_hyphens(found)
+        && crate::date::Date::parse(&hyphens).is_ok()
+    {
+        return Some(format!(
+            "the dashes are en-dashes (–), as Word types them: use hyphens, `{hyphens}`"
+        ));
     }
     let parts: Vec<&str> = found
         .split(['/', '.', '-', ' ', ',', '–', '—'])
@@ -1480,13 +1486,10 @@ fn date_help(found: &str) -> Option<String> {
 fn period_help(found: &str) -> String {
     let found = found.trim().trim_matches(['\'', '"']);
     // Word's dashes look like the hyphen a period needs.
-    if found.contains(['–', '—', '‒', '−']) {
-        let hyphens = found.replace(['–', '—', '‒', '−'], "-");
-        if crate::date::Period::parse(&hyphens).is_ok() {
-            return format!(
-                "the dash is an en-dash (–), as Word types it: use a hyphen, `{hyphens}`"
-            );
-        }
+    if let Some(hyphens) = with_hyphens(found)
+        && crate::date::Period::parse(&hyphens).is_ok()
+    {
+        return format!("the dash is an en-dash (–), as Word types it: use a hyphen, `{hyphens}`");
     }
     let parts: Vec<&str> = found
         .split(['/', '.', '-', ' ', ',', '_', '–', '—'])
