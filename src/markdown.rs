@@ -168,10 +168,14 @@ fn rank_headings(events: &mut [Event<'_>], top: u8) {
 ///   reach and scroll (WCAG 2.1.1; axe's `scrollable-region-focusable`);
 /// - a task's checkbox says what it means (an unlabelled form control fails WCAG 4.1.2).
 fn written(markdown: &str, events: Vec<Event<'_>>) -> String {
+    let mut labels = table_labels(&events).into_iter();
     let events = events.into_iter().flat_map(|event| {
         let (before, after) = match &event {
-            Event::Start(Tag::Table(_)) => (Some(TABLE_WRAP), None),
-            Event::End(TagEnd::Table) => (None, Some("</div>\n")),
+            Event::Start(Tag::Table(_)) => (
+                Some(CowStr::from(table_wrap(&labels.next().unwrap_or_default()))),
+                None,
+            ),
+            Event::End(TagEnd::Table) => (None, Some(CowStr::from("</div>\n"))),
             Event::TaskListMarker(done) => {
                 let input = if *done {
                     r#"<input type="checkbox" disabled="" checked="" aria-label="Done">"#
@@ -186,9 +190,9 @@ fn written(markdown: &str, events: Vec<Event<'_>>) -> String {
             _ => (None, None),
         };
         let mut out = Vec::with_capacity(3);
-        out.extend(before.map(|html| Event::Html(CowStr::from(html))));
+        out.extend(before.map(Event::Html));
         out.push(event);
-        out.extend(after.map(|html| Event::Html(CowStr::from(html))));
+        out.extend(after.map(Event::Html));
         out
     });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
@@ -196,8 +200,50 @@ fn written(markdown: &str, events: Vec<Event<'_>>) -> String {
     html
 }
 
-const TABLE_WRAP: &str =
-    r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#;
+/// The wrapper of a table whose header row reads `heads`: a region named by them
+/// ("Table: Quarter, Clinicians, Managers"), since a screen reader's list of regions that
+/// read "Table" each time told them apart by nothing.
+fn table_wrap(heads: &str) -> String {
+    let name = if heads.is_empty() {
+        "Table".to_string()
+    } else {
+        format!("Table: {}", escape(heads))
+    };
+    format!(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="{name}">"#)
+}
+
+/// The words of each table's header row, its cells' texts joined by ", ", table by table.
+fn table_labels(events: &[Event<'_>]) -> Vec<String> {
+    let mut labels = Vec::new();
+    let mut head: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::TableHead) => head = Some(Default::default()),
+            Event::End(TagEnd::TableHead) => {
+                labels.push(head.take().map(|(label, _)| label).unwrap_or_default());
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((label, cell)) = head.as_mut() {
+                    let cell = std::mem::take(cell);
+                    let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !cell.is_empty() {
+                        if !label.is_empty() {
+                            label.push_str(", ");
+                        }
+                        label.push_str(&cell);
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, cell)) = head.as_mut() {
+                    cell.push_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    labels
+}
 
 /// Whether anything in `events` could carry markup the writer passes through unchecked.
 fn needs_sanitizer(events: &[Event<'_>]) -> bool {
@@ -1289,7 +1335,12 @@ mod tests {
             "{html}"
         );
         assert!(html.contains(r#"aria-label="Not done"> to do"#), "{html}");
-        assert!(html.contains(&format!("{TABLE_WRAP}<table>")), "{html}");
+        assert!(
+            html.contains(
+                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table: "#
+            ),
+            "{html}"
+        );
         assert!(html.contains("</table>\n</div>"), "{html}");
         assert!(
             html.contains(r#"<div class="footnote-definition" id="1">"#),
@@ -1357,6 +1408,25 @@ mod tests {
         );
     }
 
+    /// A table's region is named by its header row, markup left out and text escaped.
+    #[test]
+    fn a_table_is_named_by_its_header_row() {
+        let html = to_html(
+            "| **Quarter** | `a<b` | |\n|---|---|---|\n| 1 | 2 | 3 |\n\n| |\n|---|\n| x |\n",
+            "",
+            &no_records,
+            PageIds::default(),
+        );
+        assert!(
+            html.contains(r#"role="region" aria-label="Table: Quarter, a&lt;b"><table>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"role="region" aria-label="Table"><table>"#),
+            "{html}"
+        );
+    }
+
     /// The table wrapper and the labelled checkboxes survive ammonia, for bodies that take it.
     #[test]
     fn table_wrappers_and_task_labels_survive_ammonia() {
@@ -1368,7 +1438,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
+                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table: a">"#
             ),
             "{html}"
         );

@@ -57,7 +57,9 @@ pub struct Canvas {
 }
 
 impl Canvas {
-    /// An SVG `width` × `height` named by its title and description.
+    /// An SVG `width` × `height` named by its title and described by its description:
+    /// named by both, a screen reader read the description as part of the name and then
+    /// again as the description.
     pub fn new(
         class: &str,
         id: &str,
@@ -69,7 +71,7 @@ impl Canvas {
         let mut out = String::new();
         let _ = write!(
             out,
-            r#"<svg class="{class}" viewBox="0 0 {width} {height}" font-size="{FONT}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+            r#"<svg class="{class}" viewBox="0 0 {width} {height}" font-size="{FONT}" role="img" aria-labelledby="{id}-title" aria-describedby="{id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
             escape(title),
             escape(description)
         );

@@ -356,6 +356,8 @@ mod tests {
         let svg = draw(&chart, Some("%"), &months(15), &[]);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains(r#"<title id="m-title">Waiting</title>"#));
+        // Named by its title and described by its description, each read once.
+        assert!(svg.contains(r#"aria-labelledby="m-title" aria-describedby="m-desc""#));
         // The last point is a concern (higher is worse).
         assert!(svg.contains(&format!(r#"fill="{}""#, crate::site::icons::ORANGE)));
         assert_eq!(svg.matches(r#"<circle class="point""#).count(), 15);
