@@ -121,23 +121,48 @@ fn push_grouped(out: &mut String, digits: &str) {
     }
 }
 
+/// Titles a name may begin with, in lower case and without a full stop.
+const TITLES: [&str; 12] = [
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "sir",
+    "dame",
+    "rev",
+    "lady",
+];
+
+/// What a person's name sorts by: without the titles it begins with, case and accents
+/// ignored, so that "Dr Zoë Adams" is among the Zs and "émile" beside "Emma". Letters of
+/// other scripts are kept, in lower case.
+pub fn name_key(name: &str) -> String {
+    let is_title =
+        |word: &str| TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // A name of titles alone ("Dr") sorts by them.
+    let first = words.iter().position(|word| !is_title(word)).unwrap_or(0);
+    let mut key = String::new();
+    for word in &words[first..] {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if !push_plain(c, &mut key) && c.is_alphanumeric() {
+                key.push(c);
+            }
+        }
+    }
+    key
+}
+
 /// An id made from a name or title: titles such as "Dr" left out, apostrophes dropped,
 /// accents taken off, lowercase words joined by hyphens (`Dr Jo O'Neill` → `jo-oneill`).
 pub fn id_from(name: &str) -> String {
-    const TITLES: [&str; 12] = [
-        "dr",
-        "prof",
-        "professor",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "mx",
-        "sir",
-        "dame",
-        "rev",
-        "lady",
-    ];
     let mut words: Vec<String> = Vec::new();
     for word in name.split_whitespace() {
         let mut clean = String::new();
@@ -214,6 +239,34 @@ pub(crate) fn push_plain(c: char, out: &mut String) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_sort_without_their_titles_case_or_accents() {
+        use super::name_key;
+        assert_eq!(name_key("Dr Zoë Adams"), "zoe adams");
+        assert_eq!(name_key("Prof. Dr Jo O'Neill"), "jo oneill");
+        assert_eq!(name_key("émile Brun"), "emile brun");
+        assert_eq!(name_key("Dr"), "dr");
+        assert_eq!(name_key("王 Wei"), "王 wei");
+        // Only a leading title: "Sir" inside a name is part of it.
+        assert_eq!(name_key("Ann Sir"), "ann sir");
+        let mut names = [
+            "Dr Zoë Adams",
+            "Amara Okafor",
+            "émile Brun",
+            "Professor Ian Cole",
+        ];
+        names.sort_by_cached_key(|n| name_key(n));
+        assert_eq!(
+            names,
+            [
+                "Amara Okafor",
+                "émile Brun",
+                "Professor Ian Cole",
+                "Dr Zoë Adams"
+            ]
+        );
+    }
+
     #[test]
     fn numbers_grouped_by_thousands() {
         assert_eq!(super::in_days(0), "today");

@@ -614,6 +614,59 @@ fn a_member_who_never_declared_is_not_said_to_have_nothing_to_declare() {
     assert!(text.contains("No declaration on record"), "{text}");
 }
 
+/// A member whose only interest has ended holds none: "Nothing to declare" is a nil
+/// return's words, which they have not made. The register, the people list and the pack
+/// sort names without their titles, so "Dr Yve End" comes after "Nil Ned".
+#[test]
+fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
+    let seat =
+        "profession: lay\nboard:\n  role: non-executive-director\n  first_appointed: 2026-01-01\n";
+    let project = valid_with(&[
+        (
+            "content/people/ended-ned.yaml",
+            &format!(
+                "name: Dr Yve End\n{seat}interests:\n  - {{ description: Trustee of a charity, declared: 2026-02-01, from: 2025-01-01, to: 2026-03-31 }}\n"
+            ),
+        ),
+        (
+            "content/people/nil-ned.yaml",
+            &format!(
+                "name: Nil Ned\n{seat}interests:\n  - {{ nil: true, declared: 2026-04-01 }}\n"
+            ),
+        ),
+    ]);
+    let site = build(project.path(), &[]);
+    let register = site.read("interests.html");
+    let row = |name: &str| {
+        register
+            .split("<tr>")
+            .find(|row| row.contains(name))
+            .unwrap_or_else(|| panic!("{name}'s row"))
+            .to_string()
+    };
+    let ended = row("Dr Yve End");
+    assert!(ended.contains("None held"), "{ended}");
+    assert!(!ended.contains("Nothing to declare"), "{ended}");
+    assert!(ended.contains("1 February 2026"), "{ended}");
+    assert!(row("Nil Ned").contains("Nothing to declare"));
+    for page in ["interests.html", "people.html"] {
+        let html = site.read(page);
+        let (nil, ended) = (html.find("Nil Ned"), html.find("Dr Yve End"));
+        assert!(nil.is_some() && nil < ended, "{page}: {html}");
+    }
+    let pack = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(site.dir.path().join("board-pack.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for these tests");
+    let text = String::from_utf8_lossy(&pack.stdout);
+    assert!(text.contains("None held"), "{text}");
+    let register = &text[text.find("Register of interests").expect("the register")..];
+    let (nil, ended) = (register.find("Nil Ned"), register.find("Dr Yve End"));
+    assert!(nil.is_some() && nil < ended, "{register}");
+}
+
 /// Last meeting's file copied for the next with its date left counted the same
 /// attendance twice; a meeting minuted quorate with nobody present counted everyone
 /// absent. Both are warnings; a private session on the same day is not a copy.

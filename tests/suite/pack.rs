@@ -340,6 +340,40 @@ fn issue_20_a_report_of_many_measures_gets_a_pack_a_board_can_read() {
     );
 }
 
+/// The chart pages follow the summary table, grouped by domain: by id alone a well-led
+/// measure's chart came before a safe one's, which the table lists first.
+#[test]
+fn chart_pages_are_in_the_summary_table_s_order() {
+    let points: String = (1..=12)
+        .map(|m| format!("  - {{ period: 2025-{m:02}, value: {} }}\n", 40 + m % 3))
+        .collect();
+    let project = valid_with(&[
+        (
+            "content/measures/a-led.yaml",
+            &format!(
+                "title: Alpha led measure\nimprovement: up\ndomain: well-led\npoints:\n{points}"
+            ),
+        ),
+        (
+            "content/measures/b-safe.yaml",
+            &format!("title: Beta safe measure\nimprovement: up\ndomain: safe\npoints:\n{points}"),
+        ),
+    ]);
+    let (site, _) = build(project.path(), &[]);
+    let pages = pages(&site.path().join("board-pack.pdf"));
+    // A chart's page is the last to name its measure, after the contents and the table.
+    let chart_page = |title: &str| {
+        pages
+            .iter()
+            .rposition(|page| flat(page).contains(title))
+            .unwrap_or_else(|| panic!("{title} is not in the pack"))
+    };
+    assert!(
+        chart_page("Beta safe measure") < chart_page("Alpha led measure"),
+        "{pages:?}"
+    );
+}
+
 /// The example's pack: every section, page numbers, and nothing a public build leaves out.
 #[test]
 fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {
@@ -370,6 +404,12 @@ fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {
             i + 1
         );
     }
+    // The board table says who does not vote and which non-executives are independent,
+    // as the board page's columns do.
+    // Nothing else in the pack says these: Dr Kavita Rao, an associate non-executive,
+    // and Tom Reilly, an executive director who does not vote.
+    assert!(all.contains("Non-voting, independent"), "{all}");
+    assert_eq!(all.matches("Non-voting").count(), 2, "{all}");
     // The cover names the organisation and the date in words.
     assert!(flat(&pages[0]).contains("Northshire Hospitals NHS Foundation Trust"));
     assert!(flat(&pages[0]).contains("30 September 2026"));

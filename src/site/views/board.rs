@@ -152,7 +152,14 @@ pub fn view(reader: &Reader) -> PageOut {
         .collect();
     // The order of roles in FORMAT.md (chair, chief executive, directors, non-executives),
     // then by name.
-    members.sort_by(|a, b| (a.order, a.person.name).cmp(&(b.order, b.person.name)));
+    members.sort_by_cached_key(|m| {
+        (
+            m.order,
+            crate::words::name_key(m.person.name),
+            m.person.name,
+            m.person.id,
+        )
+    });
 
     let mut professions: BTreeMap<String, usize> = BTreeMap::new();
     for m in &members {

@@ -52,6 +52,12 @@ impl<'m> PersonLink<'m> {
             confidential: person.confidential,
         }
     }
+
+    /// Where the person comes in a list by name: by [`crate::words::name_key`], then as
+    /// written, then by id, so the order never depends on the records' order.
+    pub fn sort_key(&self) -> (String, &'m str, &'m str) {
+        (crate::words::name_key(self.name), self.name, self.id)
+    }
 }
 
 /// A link to the person `id`, if they are in this build.

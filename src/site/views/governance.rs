@@ -397,6 +397,9 @@ struct Member<'m> {
     role: String,
     interests: Vec<Held<'m>>,
     latest: Option<When>,
+    /// Whether a nil return is among the latest declarations: "Nothing to declare" is its
+    /// words, not those of a member whose interests have all ended.
+    nil_return: bool,
     /// No declaration or nil return in the year before the report date.
     undeclared: bool,
 }
@@ -469,11 +472,16 @@ pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
                     })
                     .collect(),
                 latest: latest.map(|d| style.when(d)),
+                nil_return: p
+                    .fields
+                    .interests
+                    .iter()
+                    .any(|i| i.nil.value && i.declared.as_ref().map(|d| d.value) == latest),
                 undeclared: crate::facts::governance::undeclared(latest, as_of),
             })
         })
         .collect();
-    members.sort_by(|a, b| (a.person.name, a.person.id).cmp(&(b.person.name, b.person.id)));
+    members.sort_by_cached_key(|m| m.person.sort_key());
     let mut meetings: Vec<&Record<Meeting>> = reader.meetings().collect();
     meetings.sort_by(|a, b| (b.fields.date.value, &b.id).cmp(&(a.fields.date.value, &a.id)));
     let declared_at_meetings = meetings

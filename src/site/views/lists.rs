@@ -124,7 +124,7 @@ pub fn people(reader: &Reader) -> PageOut {
             })
         })
         .collect();
-    people.sort_by(|a, b| (a.person.name, a.person.id).cmp(&(b.person.name, b.person.id)));
+    people.sort_by_cached_key(|p| p.person.sort_key());
     PageOut::new(
         urls::PEOPLE,
         "people.html",

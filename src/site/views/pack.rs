@@ -57,6 +57,10 @@ pub struct Pack<'m> {
 struct Member<'m> {
     person: PersonLink<'m>,
     role: String,
+    /// "Non-voting", and for the chair and non-executives whether they are independent:
+    /// what the board page's columns say, in the role's cell, where the pack's page has
+    /// no room for two more columns.
+    standing: Option<String>,
     profession: String,
     clinical: bool,
     appointed: When,
@@ -154,6 +158,22 @@ fn chosen(statuses: &[crate::indicators::Status], most: usize) -> Vec<usize> {
     chosen
 }
 
+/// A member's standing on the board where it is worth a word: "Non-voting", and for the
+/// chair and non-executives (`independent` is `Some`) whether they are independent.
+fn standing(voting: bool, independent: Option<bool>) -> Option<String> {
+    let words: Vec<&str> = [
+        (!voting).then_some("non-voting"),
+        independent.map(|i| if i { "independent" } else { "not independent" }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let words = words.join(", ");
+    let mut chars = words.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
 /// The sentence that says what a pack leaves to the site, if it leaves anything.
 fn left_out(exceptions: usize, others: usize) -> Option<String> {
     use crate::words::plural;
@@ -214,6 +234,10 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             Some(Member {
                 person: person_link(reader, &p.id)?,
                 role: labelled(&seat.role),
+                standing: standing(
+                    seat.voting(),
+                    seat.role.is_non_executive().then(|| seat.independent()),
+                ),
                 profession: labelled(&p.fields.profession),
                 clinical: p.fields.profession.is_clinical(),
                 appointed: style.when(seat.first_appointed.value),
@@ -234,7 +258,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             })
         })
         .collect();
-    board.sort_by(|a, b| (a.person.name, a.person.id).cmp(&(b.person.name, b.person.id)));
+    board.sort_by_cached_key(|m| m.person.sort_key());
     let b = &indicators.board;
     let tile = |i: &dyn crate::indicators::Reading| super::common::tile(i, "");
     let board_tiles = vec![
@@ -270,10 +294,13 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         .filter(|&i| !measured[i].1.points.is_empty())
         .collect();
     let drawn_statuses: Vec<_> = drawn.iter().map(|&i| statuses[i]).collect();
-    let charted: Vec<usize> = chosen(&drawn_statuses, CHARTS)
+    let mut charted: Vec<usize> = chosen(&drawn_statuses, CHARTS)
         .into_iter()
         .map(|j| drawn[j])
         .collect();
+    // In the summary table's order, by domain, so a reader finds a row's chart in the same
+    // place: by id alone, a well-led chart came between two safe ones.
+    charted.sort_by_key(|&i| (measured[i].0.fields.domain, i));
     // Of the measures a chart could be drawn for, saying so when some have none.
     let charts_left_out = measures_sentence(
         "shows the charts of",
@@ -510,8 +537,21 @@ fn language_and_region(tag: &str) -> (String, Option<String>) {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHARTS, SUMMARY, chosen, language_and_region, left_out, measures_sentence};
+    use super::{
+        CHARTS, SUMMARY, chosen, language_and_region, left_out, measures_sentence, standing,
+    };
     use crate::indicators::Status;
+
+    #[test]
+    fn a_members_standing_is_said_where_it_is_worth_a_word() {
+        assert_eq!(standing(true, None), None);
+        assert_eq!(standing(false, None).as_deref(), Some("Non-voting"));
+        assert_eq!(standing(true, Some(true)).as_deref(), Some("Independent"));
+        assert_eq!(
+            standing(false, Some(false)).as_deref(),
+            Some("Non-voting, not independent")
+        );
+    }
 
     #[test]
     fn a_report_of_many_measures_gets_the_charts_needing_attention_first() {
