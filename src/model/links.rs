@@ -43,6 +43,82 @@ pub fn check(
         left_out,
         problems,
     });
+    hidden_references(records, left_out, problems);
+}
+
+/// A field naming a record this build leaves out as a draft or confidential one: the page
+/// shows the rest without it, as a body shows such a link as text, and says so here
+/// rather than drop it without a word (an agenda item "about" nothing).
+fn hidden_references(records: &Records, left_out: &LeftOut, problems: &mut Vec<Diagnostic>) {
+    let mut warn = |origin: crate::yaml::Origin<'_>,
+                    field: &str,
+                    kind: Kind,
+                    id: &crate::records::Located<String>,
+                    shown: &str| {
+        if records.digest_of(kind, &id.value).is_some()
+            || left_out.hidden.digest_of(kind, &id.value).is_none()
+        {
+            return;
+        }
+        problems.push(
+            origin
+                .warning_at(
+                    &id.location,
+                    format!(
+                        "`{field}`: `{}` is a draft or confidential {}, which this build leaves out",
+                        id.value,
+                        kind.noun()
+                    ),
+                )
+                .with_help(format!(
+                    "{shown} is shown without it; it is named in a build that includes that record"
+                )),
+        );
+    };
+    for meeting in records.meetings.values() {
+        for item in &meeting.fields.agenda {
+            for id in &item.initiatives {
+                warn(
+                    meeting.origin(),
+                    "agenda.initiatives",
+                    Kind::Initiative,
+                    id,
+                    "the agenda item",
+                );
+            }
+            for id in &item.measures {
+                warn(
+                    meeting.origin(),
+                    "agenda.measures",
+                    Kind::Measure,
+                    id,
+                    "the agenda item",
+                );
+            }
+        }
+    }
+    for initiative in records.initiatives.values() {
+        for id in &initiative.fields.measures {
+            warn(
+                initiative.origin(),
+                "measures",
+                Kind::Measure,
+                id,
+                "the initiative",
+            );
+        }
+    }
+    for action in records.actions.values() {
+        if let Some(id) = &action.fields.initiative {
+            warn(
+                action.origin(),
+                "initiative",
+                Kind::Initiative,
+                id,
+                "the action",
+            );
+        }
+    }
 }
 
 /// The paths of the site's files a body may link to. Made the first time a body links to
@@ -367,6 +443,63 @@ mod tests {
             "name: Secret One\nprofession: nurse\nconfidential: true\n",
         ),
     ];
+
+    /// An agenda item, an initiative or an action naming a draft or confidential record
+    /// is shown without it, and the build says so at the name; a build that includes the
+    /// record says nothing.
+    #[test]
+    fn fields_naming_records_left_out_are_warned_of() {
+        let mut files = PEOPLE.to_vec();
+        files.extend([
+            (
+                "initiatives/shown.yaml",
+                "title: Shown\ncategory: other\nstatus: proposed\nlead: ann-lee\nmeasures: [secret-measure]\n",
+            ),
+            (
+                "initiatives/hidden.yaml",
+                "title: Hidden\ncategory: other\nstatus: proposed\nlead: ann-lee\ndraft: true\n",
+            ),
+            (
+                "measures/secret-measure.yaml",
+                "title: Secret\nimprovement: up\nconfidential: true\npoints:\n  - { period: 2026-01, value: 1 }\n",
+            ),
+            (
+                "meetings/board.yaml",
+                "date: 2026-09-01\npresent: [ann-lee]\nagenda:\n  - item: \"1\"\n    title: Pay\n    purpose: approval\n    initiatives: [shown, hidden]\n",
+            ),
+            (
+                "actions/act.yaml",
+                "title: Act\nmeeting: board\nowner: ann-lee\ndue: 2026-10-01\ninitiative: hidden\n",
+            ),
+        ]);
+        let (_, problems) = built("as_of: 2026-09-30\n", &files, &[], BuildOptions::default());
+        let said: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message))
+            .collect();
+        for expected in [
+            "content/meetings/board.yaml:7:26: `agenda.initiatives`: `hidden` is a draft or confidential initiative, which this build leaves out",
+            "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a draft or confidential measure, which this build leaves out",
+            "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft or confidential initiative, which this build leaves out",
+        ] {
+            assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");
+        }
+        assert_eq!(
+            said.iter().filter(|s| s.contains("leaves out")).count(),
+            3,
+            "{said:#?}"
+        );
+        let everything = BuildOptions {
+            drafts: true,
+            confidential: true,
+            ..BuildOptions::default()
+        };
+        let (_, problems) = built("as_of: 2026-09-30\n", &files, &[], everything);
+        assert!(
+            !problems.iter().any(|p| p.message.contains("leaves out")),
+            "{problems:#?}"
+        );
+    }
 
     /// A link to a record the build leaves out says why; a near miss of one is told its
     /// name; and the papers only left-out records name are left out with them.

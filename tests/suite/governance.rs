@@ -614,6 +614,49 @@ fn a_member_who_never_declared_is_not_said_to_have_nothing_to_declare() {
     assert!(text.contains("No declaration on record"), "{text}");
 }
 
+/// An agenda item about a draft initiative is shown without it, and both `build` and
+/// `check` say so at the name, `check` in the public build's words.
+#[test]
+fn an_agenda_item_about_a_draft_initiative_is_warned_of() {
+    let project = valid_with(&[
+        (
+            "content/initiatives/drafted.md",
+            "---\ntitle: Drafted plan\ncategory: other\nstatus: proposed\nlead: jo-bell\ndraft: true\n---\n",
+        ),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bell]\napologies: [sam-lee]\nin_attendance: [ali-khan]\nagenda:\n  - { item: \"1\", title: Plans, purpose: discussion, initiatives: [pairs, drafted] }\n",
+        ),
+    ]);
+    let site = build(project.path(), &[]);
+    let at = "content/meetings/board-2026-09.yaml:6:74: warning: `agenda.initiatives`: `drafted` is a draft or confidential initiative";
+    assert!(
+        site.stderr
+            .contains(&format!("{at}, which this build leaves out")),
+        "{}",
+        site.stderr
+    );
+    assert!(
+        site.stderr
+            .contains("help: the agenda item is shown without it; it is named in a build that includes that record"),
+        "{}",
+        site.stderr
+    );
+    let page = site.read("meetings/board-2026-09.html");
+    assert!(
+        page.contains("Paired learning") && !page.contains("Drafted plan"),
+        "{page}"
+    );
+    let checked = crate::common::check(project.path());
+    assert!(
+        checked
+            .stderr
+            .contains(&format!("{at}, which the public build leaves out")),
+        "{}",
+        checked.stderr
+    );
+}
+
 /// A member whose only interest has ended holds none: "Nothing to declare" is a nil
 /// return's words, which they have not made. The register, the people list and the pack
 /// sort names without their titles, so "Dr Yve End" comes after "Nil Ned".
