@@ -146,7 +146,22 @@ pub fn find_control(text: &str, file: &str, first_line: usize) -> Option<Diagnos
     };
     let suspicious = |b: &u8| SUSPICIOUS[usize::from(*b)];
     let bytes = text.as_bytes();
-    let mut from = 0;
+    // Most texts hold none of those bytes: 64 at a time, a test without a branch or a
+    // table (which the compiler makes a few vector instructions) passes over them. At
+    // 100,000 initiatives the table's byte-by-byte scan was 3.6 % of `check`'s CPU.
+    let clean = |chunk: &[u8]| {
+        !chunk.iter().fold(false, |found, &b| {
+            found
+                | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+                | (b == 0x7F)
+                | (b == 0xC2)
+                | (b == 0xE2)
+        })
+    };
+    let mut from = bytes
+        .chunks(64)
+        .position(|chunk| !clean(chunk))
+        .map_or(bytes.len(), |chunk| chunk * 64);
     while let Some(offset) = bytes[from..].iter().position(suspicious) {
         let at = from + offset;
         // Each of those bytes is ASCII or a character's first byte: `at` is a boundary.
@@ -2319,6 +2334,18 @@ mod tests {
         assert_eq!(at("\u{7}"), Some((3, 1)));
         assert_eq!(at("é\u{2066}"), Some((3, 2)));
         assert_eq!(at("\u{7F}"), Some((3, 1)));
+        // Past the clean stretches passed over 64 bytes at a time, and at their edges.
+        for before in [62, 63, 64, 65, 127, 128, 200] {
+            let text = format!("{}\u{7}", "é".repeat(before / 2) + &"a".repeat(before % 2));
+            assert_eq!(
+                at(&text),
+                Some((3, before / 2 + before % 2 + 1)),
+                "{before}"
+            );
+            let text = format!("{}“x”\u{202E}", "a".repeat(before));
+            assert_eq!(at(&text), Some((3, before + 4)), "{before}");
+        }
+        assert_eq!(at(&"a".repeat(1000)), None);
     }
 
     use super::*;
