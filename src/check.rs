@@ -52,7 +52,12 @@ pub(crate) fn open(
     if !project.is_dir() {
         return Checked::failed(no_project(project));
     }
-    let mut loaded = match timings.time("load", || load::load_cached(project, cache)) {
+    // `check` makes no site: its load leaves out what only the site needs.
+    let load = || match cache {
+        None if options.checking => load::load_for_check(project),
+        cache => load::load_cached(project, cache),
+    };
+    let mut loaded = match timings.time("load", load) {
         Ok(loaded) => loaded,
         Err(problem) => return Checked::failed(problem),
     };

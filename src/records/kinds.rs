@@ -125,7 +125,8 @@ macro_rules! kinds {
         }
 
         impl AnyRecord {
-            /// Parses one file's text as a record of `kind` (see [`parse`]).
+            /// [`AnyRecord::parse_with`], the body's words for search included.
+            #[cfg(test)]
             pub fn parse(
                 kind: Kind,
                 id: &str,
@@ -133,9 +134,21 @@ macro_rules! kinds {
                 format: Format,
                 text: &str,
             ) -> (Option<AnyRecord>, Vec<Diagnostic>) {
+                Self::parse_with(kind, id, file, format, text, true)
+            }
+
+            /// Parses one file's text as a record of `kind` (see [`super::parse_with`]).
+            pub fn parse_with(
+                kind: Kind,
+                id: &str,
+                file: &str,
+                format: Format,
+                text: &str,
+                words: bool,
+            ) -> (Option<AnyRecord>, Vec<Diagnostic>) {
                 match kind {
                     $(Kind::$variant => {
-                        let (record, problems) = parse::<$type>(id, file, format, text);
+                        let (record, problems) = parse_with::<$type>(id, file, format, text, words);
                         (record.map(AnyRecord::$variant), problems)
                     })+
                 }
