@@ -137,13 +137,26 @@ const TITLES: [&str; 12] = [
     "lady",
 ];
 
+/// Titles a name may begin with that are left out of its sort order but kept in the ids
+/// `new` makes (which have always kept them).
+const MORE_TITLES: [&str; 8] = [
+    "cllr", "revd", "rt", "hon", "lord", "baroness", "canon", "rabbi",
+];
+
 /// What a person's name sorts by: without the titles it begins with, case and accents
-/// ignored, so that "Dr Zoë Adams" is among the Zs and "émile" beside "Emma". Letters of
-/// other scripts are kept, in lower case.
+/// ignored, so that "Dr Zoë Adams" is among the Zs and "émile" beside "Emma". A hyphen
+/// parts words ("Mary-Jane" as "Mary Jane", so before "Mary Jones" and "Maryam"); an
+/// apostrophe does not ("O'Neill" as "oneill"). Letters of other scripts are kept, in
+/// lower case.
 pub fn name_key(name: &str) -> String {
-    let is_title =
-        |word: &str| TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str());
-    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_title = |word: &str| {
+        let word = word.trim_end_matches('.').to_lowercase();
+        TITLES.contains(&word.as_str()) || MORE_TITLES.contains(&word.as_str())
+    };
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '‐' | '‑' | '–'))
+        .filter(|word| !word.is_empty())
+        .collect();
     // A name of titles alone ("Dr") sorts by them.
     let first = words.iter().position(|word| !is_title(word)).unwrap_or(0);
     let mut key = String::new();
@@ -249,6 +262,12 @@ mod tests {
         assert_eq!(name_key("王 Wei"), "王 wei");
         // Only a leading title: "Sir" inside a name is part of it.
         assert_eq!(name_key("Ann Sir"), "ann sir");
+        assert_eq!(name_key("Cllr Bob Young"), "bob young");
+        assert_eq!(name_key("Rt Hon. Revd Al Zed"), "al zed");
+        assert_eq!(name_key("Al Hon"), "al hon");
+        let mut names = ["Maryam Ali", "Mary Jones", "Mary-Jane Smith"];
+        names.sort_by_cached_key(|n| name_key(n));
+        assert_eq!(names, ["Mary-Jane Smith", "Mary Jones", "Maryam Ali"]);
         let mut names = [
             "Dr Zoë Adams",
             "Amara Okafor",

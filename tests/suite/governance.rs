@@ -657,24 +657,38 @@ fn an_agenda_item_about_a_draft_initiative_is_warned_of() {
     );
 }
 
-/// A member whose only interest has ended holds none: "Nothing to declare" is a nil
-/// return's words, which they have not made. The register, the people list and the pack
-/// sort names without their titles, so "Dr Yve End" comes after "Nil Ned".
+/// A member whose interests have all ended holds none: "Nothing to declare" is a nil
+/// return's words, said only when a nil return alone is their latest declaration. The
+/// register, the people list, the board page and the pack sort names without their
+/// titles, so "Dr Yve End" comes after "Nil Ned".
 #[test]
 fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
     let seat =
         "profession: lay\nboard:\n  role: non-executive-director\n  first_appointed: 2026-01-01\n";
+    let ended = "{ description: Trustee of a charity, declared: 2026-02-01, from: 2025-01-01, to: 2026-03-31 }";
     let project = valid_with(&[
         (
             "content/people/ended-ned.yaml",
-            &format!(
-                "name: Dr Yve End\n{seat}interests:\n  - {{ description: Trustee of a charity, declared: 2026-02-01, from: 2025-01-01, to: 2026-03-31 }}\n"
-            ),
+            &format!("name: Dr Yve End\n{seat}interests:\n  - {ended}\n"),
         ),
         (
             "content/people/nil-ned.yaml",
             &format!(
                 "name: Nil Ned\n{seat}interests:\n  - {{ nil: true, declared: 2026-04-01 }}\n"
+            ),
+        ),
+        // An interest that ended, then a nil return.
+        (
+            "content/people/oli-later.yaml",
+            &format!(
+                "name: Oli Later\n{seat}interests:\n  - {ended}\n  - {{ nil: true, declared: 2026-05-01 }}\n"
+            ),
+        ),
+        // A nil return and, the same day, an interest that begins after the report date.
+        (
+            "content/people/pat-same.yaml",
+            &format!(
+                "name: Pat Same\n{seat}interests:\n  - {{ nil: true, declared: 2026-04-01 }}\n  - {{ description: Director of a new firm, declared: 2026-04-01, from: 2026-12-01 }}\n"
             ),
         ),
     ]);
@@ -687,12 +701,21 @@ fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
             .unwrap_or_else(|| panic!("{name}'s row"))
             .to_string()
     };
-    let ended = row("Dr Yve End");
-    assert!(ended.contains("None held"), "{ended}");
-    assert!(!ended.contains("Nothing to declare"), "{ended}");
-    assert!(ended.contains("1 February 2026"), "{ended}");
-    assert!(row("Nil Ned").contains("Nothing to declare"));
-    for page in ["interests.html", "people.html"] {
+    for (name, says, date) in [
+        ("Dr Yve End", "None held", "1 February 2026"),
+        ("Nil Ned", "Nothing to declare", "1 April 2026"),
+        ("Oli Later", "Nothing to declare", "1 May 2026"),
+        ("Pat Same", "None held", "1 April 2026"),
+    ] {
+        let row = row(name);
+        assert!(row.contains(says) && row.contains(date), "{name}: {row}");
+        assert_eq!(
+            row.matches("None held").count() + row.matches("Nothing to declare").count(),
+            1,
+            "{row}"
+        );
+    }
+    for page in ["interests.html", "people.html", "board.html"] {
         let html = site.read(page);
         let (nil, ended) = (html.find("Nil Ned"), html.find("Dr Yve End"));
         assert!(nil.is_some() && nil < ended, "{page}: {html}");
@@ -704,8 +727,19 @@ fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
         .output()
         .expect("pdftotext (poppler-utils) is needed for these tests");
     let text = String::from_utf8_lossy(&pack.stdout);
-    assert!(text.contains("None held"), "{text}");
-    let register = &text[text.find("Register of interests").expect("the register")..];
+    // From the register's own sentence: the contents and the board table come before.
+    let from = text
+        .find("The interests each board member in post held on")
+        .expect("the register");
+    let register = &text[from..text[from..]
+        .find("Action log")
+        .map_or(text.len(), |n| from + n)];
+    assert_eq!(register.matches("None held").count(), 2, "{register}");
+    assert_eq!(
+        register.matches("Nothing to declare").count(),
+        2,
+        "{register}"
+    );
     let (nil, ended) = (register.find("Nil Ned"), register.find("Dr Yve End"));
     assert!(nil.is_some() && nil < ended, "{register}");
 }

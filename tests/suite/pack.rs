@@ -410,6 +410,8 @@ fn issue_18_the_example_pack_has_every_section_and_no_hidden_record() {
     // and Tom Reilly, an executive director who does not vote.
     assert!(all.contains("Non-voting, independent"), "{all}");
     assert_eq!(all.matches("Non-voting").count(), 2, "{all}");
+    // Executives are neither: independence is said of the chair and non-executives only.
+    assert!(!all.contains("Not independent"), "{all}");
     // The cover names the organisation and the date in words.
     assert!(flat(&pages[0]).contains("Northshire Hospitals NHS Foundation Trust"));
     assert!(flat(&pages[0]).contains("30 September 2026"));
