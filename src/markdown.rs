@@ -212,31 +212,48 @@ fn table_wrap(heads: &str) -> String {
     format!(r#"<div class="table-wrap" tabindex="0" role="region" aria-label="{name}">"#)
 }
 
-/// The words of each table's header row, its cells' texts joined by ", ", table by table.
+/// How many of a header row's cells name a table: the name is read at every Tab stop.
+const TABLE_NAME_HEADS: usize = 4;
+
+/// The words of each table's header row, table by table: its first cells' texts joined by
+/// ", " ("Quarter, Clinicians, Managers", or "A, B, C, D and 10 more").
 fn table_labels(events: &[Event<'_>]) -> Vec<String> {
     let mut labels = Vec::new();
-    let mut head: Option<(String, String)> = None;
+    let mut head: Option<(Vec<String>, String)> = None;
     for event in events {
         match event {
             Event::Start(Tag::TableHead) => head = Some(Default::default()),
             Event::End(TagEnd::TableHead) => {
-                labels.push(head.take().map(|(label, _)| label).unwrap_or_default());
+                let cells = head.take().map(|(cells, _)| cells).unwrap_or_default();
+                let mut label = cells
+                    .iter()
+                    .take(TABLE_NAME_HEADS)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if cells.len() > TABLE_NAME_HEADS {
+                    label.push_str(&format!(" and {} more", cells.len() - TABLE_NAME_HEADS));
+                }
+                labels.push(label);
             }
             Event::End(TagEnd::TableCell) => {
-                if let Some((label, cell)) = head.as_mut() {
-                    let cell = std::mem::take(cell);
-                    let cell = cell.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if !cell.is_empty() {
-                        if !label.is_empty() {
-                            label.push_str(", ");
-                        }
-                        label.push_str(&cell);
+                if let Some((cells, cell)) = head.as_mut() {
+                    let text = std::mem::take(cell);
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !text.is_empty() {
+                        cells.push(text);
                     }
                 }
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, cell)) = head.as_mut() {
                     cell.push_str(text);
+                }
+            }
+            // `Line<br>break` is two words.
+            Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => {
+                if let Some((_, cell)) = head.as_mut() {
+                    cell.push(' ');
                 }
             }
             _ => {}
@@ -1423,6 +1440,17 @@ mod tests {
         );
         assert!(
             html.contains(r#"role="region" aria-label="Table"><table>"#),
+            "{html}"
+        );
+        // A break between words is a space; a wide table is named by its first four.
+        let html = to_html(
+            "| Line<br>break | b | c | d | e | f |\n|---|---|---|---|---|---|\n| 1 | 2 | 3 | 4 | 5 | 6 |\n",
+            "",
+            &no_records,
+            PageIds::default(),
+        );
+        assert!(
+            html.contains(r#"aria-label="Table: Line break, b, c, d and 2 more">"#),
             "{html}"
         );
     }
