@@ -465,7 +465,7 @@ mod tests {
             ),
             (
                 "meetings/board.yaml",
-                "date: 2026-09-01\npresent: [ann-lee]\nagenda:\n  - item: \"1\"\n    title: Pay\n    purpose: approval\n    initiatives: [shown, hidden]\n",
+                "date: 2026-09-01\npresent: [ann-lee]\nagenda:\n  - item: \"1\"\n    title: Pay\n    purpose: approval\n    initiatives: [shown, hidden]\n    measures: [secret-measure]\n",
             ),
             (
                 "actions/act.yaml",
@@ -481,12 +481,13 @@ mod tests {
             "content/meetings/board.yaml:7:26: `agenda.initiatives`: `hidden` is a draft or confidential initiative, which this build leaves out",
             "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a draft or confidential measure, which this build leaves out",
             "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft or confidential initiative, which this build leaves out",
+            "content/meetings/board.yaml:8:16: `agenda.measures`: `secret-measure` is a draft or confidential measure, which this build leaves out",
         ] {
             assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");
         }
         assert_eq!(
             said.iter().filter(|s| s.contains("leaves out")).count(),
-            3,
+            4,
             "{said:#?}"
         );
         let everything = BuildOptions {

@@ -27,7 +27,9 @@ pub struct BuildOptions {
     pub served: bool,
     /// `check`: every record is validated, and what the public build would warn of about
     /// its links is said as well (`build --drafts --confidential` includes as much, but
-    /// shows those links, so it must not say they are plain text).
+    /// shows those links, so it must not say they are plain text). Its load leaves out
+    /// the bodies' words for search ([`crate::load::load_for_check`]), so no site may be
+    /// rendered from a model made with it.
     pub checking: bool,
 }
 
