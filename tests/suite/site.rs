@@ -132,6 +132,38 @@ fn every_page_kind_shows_its_content() {
     assert!(!sitemap.contains("404.html"));
 }
 
+/// The outlook's shares, and "same or worse", are of those who answered the question:
+/// when fewer answered than responded, the survey page says how many, and says nothing
+/// when all did.
+#[test]
+fn a_survey_outlook_answered_by_fewer_says_how_many() {
+    let survey = "title: Survey\ndate: 2026-06-30\nrespondents: 10\nrelationship:\n  partnership: 1\n  partnership-with-tensions: 5\n  tolerance-with-frequent-tensions: 3\n  persistent-unresolved-tensions: 1\n";
+    let project = crate::common::valid_with(&[(
+        "content/surveys/survey-2026.yaml",
+        &format!("{survey}outlook: {{ better: 2, same: 3, worse: 3 }}\n"),
+    )]);
+    let site = build(project.path(), &[]);
+    let page = read(&site, "surveys.html");
+    assert!(
+        page.contains("same or worse in five years: 75% of the 8 who answered (national 73%)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Over the next five years, of the 8 who answered: better 2 (25%)"),
+        "{page}"
+    );
+    let project = crate::common::valid_with(&[(
+        "content/surveys/survey-2026.yaml",
+        &format!("{survey}outlook: {{ better: 2, same: 5, worse: 3 }}\n"),
+    )]);
+    let page = read(&build(project.path(), &[]), "surveys.html");
+    assert!(
+        page.contains("same or worse in five years: 80% (national 73%)"),
+        "{page}"
+    );
+    assert!(!page.contains("who answered"), "{page}");
+}
+
 #[test]
 fn every_relative_link_resolves() {
     let site = build(&example(), &[]);

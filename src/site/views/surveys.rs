@@ -67,6 +67,9 @@ struct Answer {
 
 #[derive(Serialize)]
 struct Outlook {
+    /// How many answered the question, when fewer than the respondents: its shares, and
+    /// the "same or worse" figure, are of them, and the page says so.
+    answered: Option<u64>,
     better: u32,
     same: u32,
     worse: u32,
@@ -119,6 +122,7 @@ pub fn view(reader: &Reader) -> PageOut {
                     let t = o.total() as usize;
                     let of = |n: u32| percent(count_share(n as usize, t));
                     Outlook {
+                        answered: (t < total).then_some(o.total()),
                         better: o.better,
                         same: o.same,
                         worse: o.worse,
