@@ -326,8 +326,15 @@ fn interests_csv(model: &Model) -> Result<Vec<u8>, String> {
             ]
         };
         if member.held.is_empty() {
+            // As the register words it: a nil return, or none held (never declared when
+            // there is no latest declaration).
+            let kind = if member.nil_return() {
+                "nil-return"
+            } else {
+                "none"
+            };
             table.row(base(
-                "none".into(),
+                kind.into(),
                 String::new(),
                 [String::new(), String::new()],
                 String::new(),

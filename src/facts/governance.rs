@@ -75,6 +75,25 @@ impl Registered<'_> {
     pub fn undeclared(&self, as_of: Date) -> bool {
         undeclared(self.latest, as_of)
     }
+
+    /// Whether the latest declarations are nil returns alone ([`nil_return_latest`]).
+    pub fn nil_return(&self) -> bool {
+        nil_return_latest(&self.person.fields.interests, self.latest)
+    }
+}
+
+/// Whether the declarations dated `latest` are nil returns alone: what the register
+/// calls "Nothing to declare". An interest declared the same day (one that begins later)
+/// is not nothing.
+pub fn nil_return_latest(
+    interests: &[crate::records::Located<Interest>],
+    latest: Option<Date>,
+) -> bool {
+    let mut on_latest = interests
+        .iter()
+        .filter(|i| latest.is_some() && i.declared.as_ref().map(|d| d.value) == latest)
+        .peekable();
+    on_latest.peek().is_some() && on_latest.all(|i| i.nil.value)
 }
 
 /// Whether a member whose latest declaration or nil return was `latest` has made none in

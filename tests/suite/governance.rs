@@ -715,6 +715,16 @@ fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
             "{row}"
         );
     }
+    // The export words each as the register does.
+    let csv = site.read("data/interests.csv");
+    for row in [
+        "ended-ned,Dr Yve End,none,,,,,2026-02-01,false",
+        "nil-ned,Nil Ned,nil-return,,,,,2026-04-01,false",
+        "oli-later,Oli Later,nil-return,,,,,2026-05-01,false",
+        "pat-same,Pat Same,none,,,,,2026-04-01,false",
+    ] {
+        assert!(csv.contains(row), "{row}: {csv}");
+    }
     for page in ["interests.html", "people.html", "board.html"] {
         let html = site.read(page);
         let (nil, ended) = (html.find("Nil Ned"), html.find("Dr Yve End"));

@@ -424,19 +424,6 @@ struct Declared<'m> {
     action: Option<&'m str>,
 }
 
-/// Whether the latest declarations, those dated `latest`, are nil returns alone: an
-/// interest declared the same day (one that begins later) is not "nothing to declare".
-fn nil_return_latest(
-    interests: &[crate::records::Located<crate::records::person::Interest>],
-    latest: Option<crate::date::Date>,
-) -> bool {
-    let mut on_latest = interests
-        .iter()
-        .filter(|i| latest.is_some() && i.declared.as_ref().map(|d| d.value) == latest)
-        .peekable();
-    on_latest.peek().is_some() && on_latest.all(|i| i.nil.value)
-}
-
 /// The register of interests: each board member in post on the report date with the
 /// interests they held that day, then the declarations made at meetings.
 pub fn register(reader: &Reader) -> PageOut {
@@ -485,7 +472,10 @@ pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
                     })
                     .collect(),
                 latest: latest.map(|d| style.when(d)),
-                nil_return: nil_return_latest(&p.fields.interests, latest),
+                nil_return: crate::facts::governance::nil_return_latest(
+                    &p.fields.interests,
+                    latest,
+                ),
                 undeclared: crate::facts::governance::undeclared(latest, as_of),
             })
         })
