@@ -85,6 +85,17 @@ impl Built {
     fn read(&self, page: &str) -> String {
         fs::read_to_string(self.dir.path().join(page)).unwrap_or_else(|e| panic!("{page}: {e}"))
     }
+
+    /// The board pack's text, as `pdftotext` reads it.
+    fn pack_text(&self) -> String {
+        let pack = std::process::Command::new("pdftotext")
+            .args(["-enc", "UTF-8"])
+            .arg(self.dir.path().join("board-pack.pdf"))
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils) is needed for these tests");
+        String::from_utf8_lossy(&pack.stdout).into_owned()
+    }
 }
 
 fn build(project: &Path, flags: &[&str]) -> Built {
@@ -604,13 +615,7 @@ fn a_member_who_never_declared_is_not_said_to_have_nothing_to_declare() {
         .expect("New Ned's row");
     assert!(row.contains("No declaration on record"), "{row}");
     assert!(!row.contains("Nothing to declare"), "{row}");
-    let pack = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(site.dir.path().join("board-pack.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for these tests");
-    let text = String::from_utf8_lossy(&pack.stdout);
+    let text = site.pack_text();
     assert!(text.contains("No declaration on record"), "{text}");
 }
 
@@ -730,13 +735,7 @@ fn a_member_whose_interests_ended_holds_none_and_titles_do_not_sort_names() {
         let (nil, ended) = (html.find("Nil Ned"), html.find("Dr Yve End"));
         assert!(nil.is_some() && nil < ended, "{page}: {html}");
     }
-    let pack = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(site.dir.path().join("board-pack.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is needed for these tests");
-    let text = String::from_utf8_lossy(&pack.stdout);
+    let text = site.pack_text();
     // From the register's own sentence: the contents and the board table come before.
     let from = text
         .find("The interests each board member in post held on")
