@@ -397,8 +397,8 @@ struct Member<'m> {
     role: String,
     interests: Vec<Held<'m>>,
     latest: Option<When>,
-    /// Whether a nil return is among the latest declarations: "Nothing to declare" is its
-    /// words, not those of a member whose interests have all ended.
+    /// Whether the latest declarations are nil returns alone: "Nothing to declare" is
+    /// their words, not those of a member whose interests have all ended.
     nil_return: bool,
     /// No declaration or nil return in the year before the report date.
     undeclared: bool,
