@@ -46,6 +46,24 @@ pub fn check(
     hidden_references(records, left_out, problems);
 }
 
+/// How a warning names a record this build leaves out as hidden: "a confidential
+/// measure", "a draft page" (confidential first: `--drafts` alone does not bring it in), or
+/// an action left out with its meeting. `None` if it is not among them.
+fn hidden_record(left_out: &LeftOut, kind: Kind, id: &str) -> Option<String> {
+    let (draft, confidential) = left_out.hidden.marks_of(kind, id)?;
+    let noun = kind.noun();
+    Some(if confidential {
+        format!("a confidential {noun}")
+    } else if draft {
+        format!("a draft {noun}")
+    } else {
+        format!(
+            "{} agreed at a draft or confidential meeting",
+            crate::words::a(noun)
+        )
+    })
+}
+
 /// A field naming a record this build leaves out as a draft or confidential one: the page
 /// shows the rest without it, as a body shows such a link as text, and says so here
 /// rather than drop it without a word (an agenda item "about" nothing).
@@ -55,19 +73,19 @@ fn hidden_references(records: &Records, left_out: &LeftOut, problems: &mut Vec<D
                     kind: Kind,
                     id: &crate::records::Located<String>,
                     shown: &str| {
-        if records.digest_of(kind, &id.value).is_some()
-            || left_out.hidden.digest_of(kind, &id.value).is_none()
-        {
+        if records.digest_of(kind, &id.value).is_some() {
             return;
         }
+        let Some(hidden) = hidden_record(left_out, kind, &id.value) else {
+            return;
+        };
         problems.push(
             origin
                 .warning_at(
                     &id.location,
                     format!(
-                        "`{field}`: `{}` is a draft or confidential {}, which this build leaves out",
-                        id.value,
-                        kind.noun()
+                        "`{field}`: `{}` is {hidden}, which this build leaves out",
+                        id.value
                     ),
                 )
                 .with_help(format!(
@@ -364,9 +382,9 @@ fn check_record_links(
             );
             continue;
         }
-        if left_out.hidden.digest_of(kind, id).is_some() {
+        if let Some(hidden) = hidden_record(left_out, kind, id) {
             push(
-                Diagnostic::warning(file, line, column, format!("`{url}` links to a draft or confidential {}, which this build leaves out", kind.noun()))
+                Diagnostic::warning(file, line, column, format!("`{url}` links to {hidden}, which this build leaves out"))
                     .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),
             );
             continue;
@@ -453,7 +471,12 @@ mod tests {
         files.extend([
             (
                 "initiatives/shown.yaml",
-                "title: Shown\ncategory: other\nstatus: proposed\nlead: ann-lee\nmeasures: [secret-measure]\n",
+                "title: Shown\ncategory: other\nstatus: proposed\nlead: ann-lee\nmeasures: [secret-measure, both]\n",
+            ),
+            // Marked both: `--drafts` alone does not bring it in.
+            (
+                "measures/both.yaml",
+                "title: Both\nimprovement: up\ndraft: true\nconfidential: true\npoints:\n  - { period: 2026-01, value: 1 }\n",
             ),
             (
                 "initiatives/hidden.yaml",
@@ -478,16 +501,17 @@ mod tests {
             .map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message))
             .collect();
         for expected in [
-            "content/meetings/board.yaml:7:26: `agenda.initiatives`: `hidden` is a draft or confidential initiative, which this build leaves out",
-            "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a draft or confidential measure, which this build leaves out",
-            "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft or confidential initiative, which this build leaves out",
-            "content/meetings/board.yaml:8:16: `agenda.measures`: `secret-measure` is a draft or confidential measure, which this build leaves out",
+            "content/meetings/board.yaml:7:26: `agenda.initiatives`: `hidden` is a draft initiative, which this build leaves out",
+            "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a confidential measure, which this build leaves out",
+            "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft initiative, which this build leaves out",
+            "content/meetings/board.yaml:8:16: `agenda.measures`: `secret-measure` is a confidential measure, which this build leaves out",
+            "content/initiatives/shown.yaml:5:28: `measures`: `both` is a confidential measure, which this build leaves out",
         ] {
             assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");
         }
         assert_eq!(
             said.iter().filter(|s| s.contains("leaves out")).count(),
-            4,
+            5,
             "{said:#?}"
         );
         let everything = BuildOptions {
@@ -540,8 +564,8 @@ mod tests {
         );
         let said: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
         for expected in [
-            "`@/people/draft-one` links to a draft or confidential person, which this build leaves out",
-            "`@/people/secret-one` links to a draft or confidential person, which this build leaves out",
+            "`@/people/draft-one` links to a draft person, which this build leaves out",
+            "`@/people/secret-one` links to a confidential person, which this build leaves out",
             "`@/meetings/board-later` links to a meeting dated after the report date, which the report leaves out",
         ] {
             assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");

@@ -207,6 +207,17 @@ macro_rules! kinds {
                 }
             }
 
+            /// Whether the record of `kind` called `id` is marked draft, and confidential,
+            /// if there is one.
+            pub fn marks_of(&self, kind: Kind, id: &str) -> Option<(bool, bool)> {
+                match kind {
+                    $(Kind::$variant => self
+                        .$field
+                        .get(id)
+                        .map(|r| (r.fields.draft(), r.fields.confidential()))),+
+                }
+            }
+
             /// The ids of the records of `kind`, in order.
             pub fn ids_of(&self, kind: Kind) -> Box<dyn Iterator<Item = &str> + '_> {
                 match kind {

@@ -1554,7 +1554,7 @@ fn check_warns_of_a_link_the_public_build_shows_as_text() {
     assert_eq!(result.code, 0, "{}", result.stderr);
     assert!(
         result.stderr.contains(
-            "content/pages/about.md:4:5: warning: `@/pages/secret` links to a draft or confidential page, which the public build leaves out"
+            "content/pages/about.md:4:5: warning: `@/pages/secret` links to a confidential page, which the public build leaves out"
         ),
         "{}",
         result.stderr
@@ -1574,7 +1574,7 @@ fn check_warns_of_a_link_the_public_build_shows_as_text() {
     assert!(
         built
             .stderr
-            .contains("`@/pages/secret` links to a draft or confidential page")
+            .contains("`@/pages/secret` links to a confidential page, which this build leaves out")
     );
     // A build of every record shows the link: it says nothing of it.
     let all = tempfile::tempdir().unwrap();

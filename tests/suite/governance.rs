@@ -288,7 +288,7 @@ fn issue_17_hidden_governance_records_leave_no_trace() {
     assert!(
         public
             .stderr
-            .contains("`@/actions/pay-benchmark` links to a draft or confidential action"),
+            .contains("`@/actions/pay-benchmark` links to an action agreed at a draft or confidential meeting, which this build leaves out"),
         "{}",
         public.stderr
     );
@@ -634,7 +634,7 @@ fn an_agenda_item_about_a_draft_initiative_is_warned_of() {
         ),
     ]);
     let site = build(project.path(), &[]);
-    let at = "content/meetings/board-2026-09.yaml:6:74: warning: `agenda.initiatives`: `drafted` is a draft or confidential initiative";
+    let at = "content/meetings/board-2026-09.yaml:6:74: warning: `agenda.initiatives`: `drafted` is a draft initiative";
     assert!(
         site.stderr
             .contains(&format!("{at}, which this build leaves out")),
