@@ -89,9 +89,12 @@ pub fn nil_return_latest(
     interests: &[crate::records::Located<Interest>],
     latest: Option<Date>,
 ) -> bool {
+    let Some(latest) = latest else {
+        return false;
+    };
     let mut on_latest = interests
         .iter()
-        .filter(|i| latest.is_some() && i.declared.as_ref().map(|d| d.value) == latest)
+        .filter(|i| i.declared.as_ref().is_some_and(|d| d.value == latest))
         .peekable();
     on_latest.peek().is_some() && on_latest.all(|i| i.nil.value)
 }

@@ -284,31 +284,29 @@ fn watch_and_serve_name_a_missing_project() {
     }
 }
 
-#[test]
-fn watch_stops_cleanly_on_ctrl_c() {
+/// `watch` stopped by `signal`: it says so, succeeds, and leaves the site in place.
+fn watch_stops_cleanly_on(signal: &str) {
     let dir = project();
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("site");
     let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
     watch.wait_for_line(0, "watching");
-    let status = watch.stop_with("INT");
+    let status = watch.stop_with(signal);
     assert!(status.success(), "{status:?}\n{}", watch.log());
     assert!(watch.log().ends_with("stopped"), "{}", watch.log());
     assert!(out.join("index.html").exists());
+}
+
+#[test]
+fn watch_stops_cleanly_on_ctrl_c() {
+    watch_stops_cleanly_on("INT");
 }
 
 /// Closing the terminal window (SIGHUP) stops it as Ctrl-C does, the pack and the exports
 /// caught up first: it had stopped at once, the pages newer than the pack.
 #[test]
 fn watch_stops_cleanly_when_its_terminal_closes() {
-    let dir = project();
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().join("site");
-    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out)]);
-    watch.wait_for_line(0, "watching");
-    let status = watch.stop_with("HUP");
-    assert!(status.success(), "{status:?}\n{}", watch.log());
-    assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+    watch_stops_cleanly_on("HUP");
 }
 
 /// Started under `nohup` (SIGHUP ignored), a hang-up does not stop it: logging out of a

@@ -152,14 +152,7 @@ pub fn view(reader: &Reader) -> PageOut {
         .collect();
     // The order of roles in FORMAT.md (chair, chief executive, directors, non-executives),
     // then by name.
-    members.sort_by_cached_key(|m| {
-        (
-            m.order,
-            crate::words::name_key(m.person.name),
-            m.person.name,
-            m.person.id,
-        )
-    });
+    members.sort_by_cached_key(|m| (m.order, m.person.sort_key()));
 
     let mut professions: BTreeMap<String, usize> = BTreeMap::new();
     for m in &members {

@@ -21,8 +21,12 @@ pub fn label(word: &str) -> String {
     if let Some(special) = special {
         return special.into();
     }
-    let spaced = word.replace('-', " ");
-    let mut chars = spaced.chars();
+    capitalised(&word.replace('-', " "))
+}
+
+/// `text` with its first letter a capital: `non-voting` → `Non-voting`.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),

@@ -168,10 +168,7 @@ fn standing(voting: bool, independent: Option<bool>) -> Option<String> {
     .into_iter()
     .flatten()
     .collect();
-    let words = words.join(", ");
-    let mut chars = words.chars();
-    let first = chars.next()?;
-    Some(first.to_uppercase().chain(chars).collect())
+    (!words.is_empty()).then(|| super::common::capitalised(&words.join(", ")))
 }
 
 /// The sentence that says what a pack leaves to the site, if it leaves anything.
