@@ -213,7 +213,9 @@ impl Sources {
     }
 
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
-        QuotedLines::new(self).line(file, line)
+        QuotedLines::new(self)
+            .line(file, line)
+            .map(|quoted| quoted.text)
     }
 
     fn text(&self, file: &str) -> Option<&str> {
@@ -278,14 +280,25 @@ pub fn report(problems: &[Diagnostic], sources: &Sources) -> String {
     out
 }
 
+/// A line a problem quotes.
+#[derive(Clone, Copy)]
+struct Quoted<'s> {
+    text: &'s str,
+    /// The line goes on with a `[ ]` or `{ }` opened on a line before it (`present: [a,`
+    /// then `  b, c]`), so a comma or a closing bracket ends the value at the column.
+    in_flow: bool,
+}
+
 /// The lines problems quote, read on through each file: see [`report`].
 struct QuotedLines<'s> {
     sources: &'s Sources,
     file: String,
+    /// The whole of `file`.
+    whole: &'s str,
     lines: std::str::Lines<'s>,
     /// The number of the line `lines` gives next, and the last line given.
     next: usize,
-    last: Option<(usize, &'s str)>,
+    last: Option<(usize, Quoted<'s>)>,
 }
 
 impl<'s> QuotedLines<'s> {
@@ -293,6 +306,7 @@ impl<'s> QuotedLines<'s> {
         QuotedLines {
             sources,
             file: String::new(),
+            whole: "",
             lines: "".lines(),
             next: 1,
             last: None,
@@ -301,7 +315,7 @@ impl<'s> QuotedLines<'s> {
 
     /// The `line`th line of `file` (from 1). `lines()` drops a trailing `\r`, so CRLF files
     /// quote cleanly.
-    fn line(&mut self, file: &str, line: usize) -> Option<&'s str> {
+    fn line(&mut self, file: &str, line: usize) -> Option<Quoted<'s>> {
         if line == 0 {
             return None;
         }
@@ -309,6 +323,7 @@ impl<'s> QuotedLines<'s> {
             let text = self.sources.text(file)?;
             self.file.clear();
             self.file.push_str(file);
+            self.whole = text;
             self.lines = text.lines();
             self.next = 1;
             self.last = None;
@@ -324,19 +339,57 @@ impl<'s> QuotedLines<'s> {
         }
         let text = self.lines.next()?;
         self.next += 1;
-        self.last = Some((line, text));
-        Some(text)
+        // `text` is a slice of `whole`: what comes before it is the text up to its start.
+        let start = (text.as_ptr() as usize).saturating_sub(self.whole.as_ptr() as usize);
+        let quoted = Quoted {
+            text,
+            in_flow: continues_flow(self.whole.get(..start).unwrap_or("")),
+        };
+        self.last = Some((line, quoted));
+        Some(quoted)
     }
+}
+
+/// Whether the line after `before` continues a flow collection opened above it: brackets
+/// are counted back from it, to the last unindented line (a top-level key) and at most a
+/// hundred lines. Quotes are not followed, so a bracket inside a quoted title could
+/// mislead it: it only decides where a caret ends.
+fn continues_flow(before: &str) -> bool {
+    let mut depth = 0i32;
+    for line in before.lines().rev().take(100) {
+        let code = line.trim_start();
+        if code.starts_with('#') {
+            continue;
+        }
+        let code = code.split(" #").next().unwrap_or(code);
+        for c in code.chars() {
+            match c {
+                '[' | '{' => depth += 1,
+                ']' | '}' => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth > 0 {
+            return true;
+        }
+        if !line.starts_with([' ', '\t']) && !code.is_empty() {
+            return false;
+        }
+    }
+    false
 }
 
 /// Renders one diagnostic as the terminal shows it: the `path:line:column:` line, the source
 /// line with a caret under the column, and `help:` where there is one.
 pub fn render(diagnostic: &Diagnostic, sources: &Sources) -> String {
-    render_quoting(diagnostic, sources.line(&diagnostic.file, diagnostic.line))
+    render_quoting(
+        diagnostic,
+        QuotedLines::new(sources).line(&diagnostic.file, diagnostic.line),
+    )
 }
 
 /// [`render`], quoting `source_line` (the diagnostic's line of its file, if known).
-fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String {
+fn render_quoting(diagnostic: &Diagnostic, quoted: Option<Quoted<'_>>) -> String {
     let severity = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -358,8 +411,13 @@ fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String 
             sanitize(&shorten_quoted(&diagnostic.message))
         )
     };
-    if let Some(source_line) = source_line {
-        let (shown, caret_at, mut caret_len) = caret_layout(source_line, diagnostic.column);
+    if let Some(Quoted {
+        text: source_line,
+        in_flow,
+    }) = quoted
+    {
+        let (shown, caret_at, mut caret_len) =
+            caret_layout(source_line, diagnostic.column, in_flow);
         if let Some(width) = diagnostic.width {
             // The width is in the source's characters, shown as the columns they take.
             let span: usize = source_line
@@ -389,7 +447,7 @@ fn render_quoting(diagnostic: &Diagnostic, source_line: Option<&str>) -> String 
 
 /// Prepares a source line for display: tabs become spaces (so the caret lines up in any
 /// terminal), control characters are replaced, and the caret spans the word at the column.
-fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
+fn caret_layout(line: &str, column: usize, in_flow: bool) -> (String, usize, usize) {
     let shown_char = |ch: char| -> String {
         match ch {
             '\t' => "    ".into(),
@@ -420,7 +478,7 @@ fn caret_layout(line: &str, column: usize) -> (String, usize, usize) {
     // The caret covers the whole value or key at the column (`22 April 2026`, `£18,000`):
     // up to a `: ` that ends a key, a comment, the line's end, or, inside `[ ]` or `{ }`,
     // the comma or bracket that ends the item.
-    let in_flow = chars[..split].iter().any(|&c| c == '[' || c == '{');
+    let in_flow = in_flow || chars[..split].iter().any(|&c| c == '[' || c == '{');
     let mut end = after.len();
     let mut previous = ' ';
     for (i, c) in after.char_indices() {
@@ -627,6 +685,41 @@ mod tests {
         let d = Diagnostic::warning("content/people/a.yaml", 1, 3, "m").with_width(2);
         let text = render(&d, &sources("| 山田 |\n"));
         assert!(text.contains("1 | | 山田 |\n  |   ^^^^\n"), "{text}");
+    }
+
+    /// On a line that goes on with a list opened above it, the caret covers the one id at
+    /// the column, not the rest of the line; in a block value a comma is the value's own.
+    #[test]
+    fn caret_ends_at_the_item_of_a_list_begun_above() {
+        let text = "present: [ann-lee, # chair\n  # the rest\n  jo-bel, sam-lee,\n  tom-r]\ntitle: Pay, rota\n";
+        let at = |line, column| {
+            render(
+                &Diagnostic::error("content/people/a.yaml", line, column, "m"),
+                &sources(text),
+            )
+        };
+        let shown = at(3, 3);
+        assert!(
+            shown.contains("3 |   jo-bel, sam-lee,\n  |   ^^^^^^\n"),
+            "{shown}"
+        );
+        let shown = at(4, 3);
+        assert!(shown.contains("4 |   tom-r]\n  |   ^^^^^\n"), "{shown}");
+        let shown = at(5, 8);
+        assert!(
+            shown.contains("5 | title: Pay, rota\n  |        ^^^^^^^^^\n"),
+            "{shown}"
+        );
+        // A list closed on its own line leaves the lines after it in block context.
+        let text = "present: [ann-lee,\n  jo-bell]\nextra:\n  note: a, b\n";
+        let shown = render(
+            &Diagnostic::error("content/people/a.yaml", 4, 9, "m"),
+            &sources(text),
+        );
+        assert!(
+            shown.contains("4 |   note: a, b\n  |         ^^^^\n"),
+            "{shown}"
+        );
     }
 
     #[test]
