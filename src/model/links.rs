@@ -65,77 +65,173 @@ fn hidden_record(left_out: &LeftOut, kind: Kind, id: &str) -> Option<String> {
 }
 
 /// A field naming a record this build leaves out as a draft or confidential one: the page
-/// shows the rest without it, as a body shows such a link as text, and says so here
-/// rather than drop it without a word (an agenda item "about" nothing).
+/// shows the rest without it (or "not shown" in a person's place), as a body shows such a
+/// link as text, and says so here rather than drop it without a word (an agenda item
+/// "about" nothing, a member missing from a meeting's attendance).
+///
+/// One warning for each such record, at the first place that names it, with the others in
+/// its help: a confidential member named in every meeting's attendance, or a measure on
+/// every agenda, gave a warning for each on every build.
 fn hidden_references(records: &Records, left_out: &LeftOut, problems: &mut Vec<Diagnostic>) {
-    let mut warn = |origin: crate::yaml::Origin<'_>,
+    let mut places: BTreeMap<(Kind, String), Vec<(Diagnostic, &str)>> = BTreeMap::new();
+    let mut note = |origin: crate::yaml::Origin<'_>,
                     field: &str,
                     kind: Kind,
                     id: &crate::records::Located<String>,
-                    shown: &str| {
+                    shown: &'static str| {
         if records.digest_of(kind, &id.value).is_some() {
             return;
         }
         let Some(hidden) = hidden_record(left_out, kind, &id.value) else {
             return;
         };
-        problems.push(
-            origin
-                .warning_at(
-                    &id.location,
-                    format!(
-                        "`{field}`: `{}` is {hidden}, which this build leaves out",
-                        id.value
-                    ),
-                )
-                .with_help(format!(
-                    "{shown} is shown without it; it is named in a build that includes that record"
-                )),
+        let warning = origin.warning_at(
+            &id.location,
+            format!(
+                "`{field}`: `{}` is {hidden}, which this build leaves out",
+                id.value
+            ),
         );
+        places
+            .entry((kind, id.value.clone()))
+            .or_default()
+            .push((warning, shown));
     };
     for meeting in records.meetings.values() {
-        for item in &meeting.fields.agenda {
-            for id in &item.initiatives {
-                warn(
-                    meeting.origin(),
-                    "agenda.initiatives",
-                    Kind::Initiative,
+        let origin = meeting.origin();
+        let fields = &meeting.fields;
+        for (list, entries) in fields.lists() {
+            for id in entries {
+                note(
+                    origin,
+                    list,
+                    Kind::Person,
                     id,
-                    "the agenda item",
-                );
-            }
-            for id in &item.measures {
-                warn(
-                    meeting.origin(),
-                    "agenda.measures",
-                    Kind::Measure,
-                    id,
-                    "the agenda item",
+                    "the meeting's attendance is shown without them",
                 );
             }
         }
+        for item in &fields.agenda {
+            if let Some(id) = &item.presenter {
+                note(
+                    origin,
+                    "agenda.presenter",
+                    Kind::Person,
+                    id,
+                    "the agenda item says \"not shown\" for its presenter",
+                );
+            }
+            for id in &item.initiatives {
+                note(
+                    origin,
+                    "agenda.initiatives",
+                    Kind::Initiative,
+                    id,
+                    "the agenda item is shown without it",
+                );
+            }
+            for id in &item.measures {
+                note(
+                    origin,
+                    "agenda.measures",
+                    Kind::Measure,
+                    id,
+                    "the agenda item is shown without it",
+                );
+            }
+        }
+        for declaration in &fields.declarations {
+            note(
+                origin,
+                "declarations.person",
+                Kind::Person,
+                &declaration.person,
+                "the declaration says \"Not shown\" for the person",
+            );
+        }
     }
     for initiative in records.initiatives.values() {
-        for id in &initiative.fields.measures {
-            warn(
-                initiative.origin(),
+        let origin = initiative.origin();
+        let fields = &initiative.fields;
+        note(
+            origin,
+            "lead",
+            Kind::Person,
+            &fields.lead,
+            "the initiative says \"not shown\" for its lead",
+        );
+        if let Some(id) = &fields.sponsor {
+            note(
+                origin,
+                "sponsor",
+                Kind::Person,
+                id,
+                "the initiative says \"not shown\" for its sponsor",
+            );
+        }
+        for id in &fields.measures {
+            note(
+                origin,
                 "measures",
                 Kind::Measure,
                 id,
-                "the initiative",
+                "the initiative is shown without it",
             );
         }
     }
     for action in records.actions.values() {
+        let origin = action.origin();
+        note(
+            origin,
+            "owner",
+            Kind::Person,
+            &action.fields.owner,
+            "the action says \"not shown\" for its owner",
+        );
         if let Some(id) = &action.fields.initiative {
-            warn(
-                action.origin(),
+            note(
+                origin,
                 "initiative",
                 Kind::Initiative,
                 id,
-                "the action",
+                "the action is shown without it",
             );
         }
+    }
+    for ((kind, _), mut found) in places {
+        found.sort_by(|(a, _), (b, _)| {
+            (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column))
+        });
+        let (them, are) = if kind == Kind::Person {
+            ("them", "they are")
+        } else {
+            ("it", "it is")
+        };
+        let mut found = found.into_iter();
+        let Some((first, shown)) = found.next() else {
+            continue;
+        };
+        let others: Vec<String> = found
+            .map(|(p, _)| format!("{}:{}", p.file, p.line))
+            .collect();
+        let also = match others.as_slice() {
+            [] => String::new(),
+            [one] => format!("; 1 more place names {them} ({one})"),
+            [listed @ .., last] if listed.len() < 3 => format!(
+                "; {} more places name {them} ({} and {last})",
+                others.len(),
+                listed.join(", ")
+            ),
+            _ => format!(
+                "; {} more places name {them} ({} and {} more)",
+                others.len(),
+                others[..3].join(", "),
+                others.len() - 3
+            ),
+        };
+        problems.push(first.with_help(format!(
+            "{shown}{also}; {are} named in a build that includes that record"
+        )));
     }
 }
 
@@ -463,8 +559,9 @@ mod tests {
     ];
 
     /// An agenda item, an initiative or an action naming a draft or confidential record
-    /// is shown without it, and the build says so at the name; a build that includes the
-    /// record says nothing.
+    /// is shown without it (a person's place says "not shown"), and the build says so
+    /// once for each such record, at the first name, with the others in its help; a
+    /// build that includes the records says nothing.
     #[test]
     fn fields_naming_records_left_out_are_warned_of() {
         let mut files = PEOPLE.to_vec();
@@ -472,6 +569,10 @@ mod tests {
             (
                 "initiatives/shown.yaml",
                 "title: Shown\ncategory: other\nstatus: proposed\nlead: ann-lee\nmeasures: [secret-measure, both]\n",
+            ),
+            (
+                "initiatives/led.yaml",
+                "title: Led\ncategory: other\nstatus: proposed\nlead: draft-one\n",
             ),
             // Marked both: `--drafts` alone does not bring it in.
             (
@@ -488,7 +589,7 @@ mod tests {
             ),
             (
                 "meetings/board.yaml",
-                "date: 2026-09-01\npresent: [ann-lee]\nagenda:\n  - item: \"1\"\n    title: Pay\n    purpose: approval\n    initiatives: [shown, hidden]\n    measures: [secret-measure]\n",
+                "date: 2026-09-01\npresent: [ann-lee]\nin_attendance: [secret-one]\nagenda:\n  - item: \"1\"\n    title: Pay\n    purpose: approval\n    presenter: secret-one\n    initiatives: [shown, hidden]\n    measures: [secret-measure]\ndeclarations:\n  - { person: secret-one, item: \"1\", interest: Director of a supplier }\n",
             ),
             (
                 "actions/act.yaml",
@@ -498,22 +599,39 @@ mod tests {
         let (_, problems) = built("as_of: 2026-09-30\n", &files, &[], BuildOptions::default());
         let said: Vec<String> = problems
             .iter()
-            .map(|p| format!("{}:{}:{}: {}", p.file, p.line, p.column, p.message))
+            .filter(|p| p.message.contains("leaves out"))
+            .map(|p| {
+                format!(
+                    "{}:{}:{}: {}\nhelp: {}",
+                    p.file,
+                    p.line,
+                    p.column,
+                    p.message,
+                    p.help.as_deref().unwrap_or("")
+                )
+            })
             .collect();
-        for expected in [
-            "content/meetings/board.yaml:7:26: `agenda.initiatives`: `hidden` is a draft initiative, which this build leaves out",
-            "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a confidential measure, which this build leaves out",
-            "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft initiative, which this build leaves out",
-            "content/meetings/board.yaml:8:16: `agenda.measures`: `secret-measure` is a confidential measure, which this build leaves out",
-            "content/initiatives/shown.yaml:5:28: `measures`: `both` is a confidential measure, which this build leaves out",
-        ] {
-            assert!(said.iter().any(|s| s == expected), "{expected}: {said:#?}");
-        }
-        assert_eq!(
-            said.iter().filter(|s| s.contains("leaves out")).count(),
-            5,
-            "{said:#?}"
-        );
+        let named = "named in a build that includes that record";
+        let expected = [
+            format!(
+                "content/actions/act.yaml:5:13: `initiative`: `hidden` is a draft initiative, which this build leaves out\nhelp: the action is shown without it; 1 more place names it (content/meetings/board.yaml:9); it is {named}"
+            ),
+            format!(
+                "content/initiatives/led.yaml:4:7: `lead`: `draft-one` is a draft person, which this build leaves out\nhelp: the initiative says \"not shown\" for its lead; they are {named}"
+            ),
+            format!(
+                "content/initiatives/shown.yaml:5:12: `measures`: `secret-measure` is a confidential measure, which this build leaves out\nhelp: the initiative is shown without it; 1 more place names it (content/meetings/board.yaml:10); it is {named}"
+            ),
+            format!(
+                "content/initiatives/shown.yaml:5:28: `measures`: `both` is a confidential measure, which this build leaves out\nhelp: the initiative is shown without it; it is {named}"
+            ),
+            format!(
+                "content/meetings/board.yaml:3:17: `in_attendance`: `secret-one` is a confidential person, which this build leaves out\nhelp: the meeting's attendance is shown without them; 2 more places name them (content/meetings/board.yaml:8 and content/meetings/board.yaml:12); they are {named}"
+            ),
+        ];
+        let mut said_sorted = said.clone();
+        said_sorted.sort();
+        assert_eq!(said_sorted, expected, "{said:#?}");
         let everything = BuildOptions {
             drafts: true,
             confidential: true,
@@ -523,6 +641,36 @@ mod tests {
         assert!(
             !problems.iter().any(|p| p.message.contains("leaves out")),
             "{problems:#?}"
+        );
+    }
+
+    /// Past three other places, the help counts the rest rather than list them.
+    #[test]
+    fn a_record_left_out_named_in_many_places_is_one_warning() {
+        let mut files = PEOPLE.to_vec();
+        for month in 1..=6 {
+            files.push((
+                Box::leak(format!("meetings/board-2026-0{month}.yaml").into_boxed_str()),
+                Box::leak(
+                    format!(
+                        "date: 2026-0{month}-01\npresent: [ann-lee]\nin_attendance: [draft-one]\n"
+                    )
+                    .into_boxed_str(),
+                ),
+            ));
+        }
+        let (_, problems) = built("as_of: 2026-09-30\n", &files, &[], BuildOptions::default());
+        let warned: Vec<&crate::diagnostic::Diagnostic> = problems
+            .iter()
+            .filter(|p| p.message.contains("leaves out"))
+            .collect();
+        assert_eq!(warned.len(), 1, "{problems:#?}");
+        assert_eq!(warned[0].file, "content/meetings/board-2026-01.yaml");
+        assert_eq!(
+            warned[0].help.as_deref(),
+            Some(
+                "the meeting's attendance is shown without them; 5 more places name them (content/meetings/board-2026-02.yaml:3, content/meetings/board-2026-03.yaml:3, content/meetings/board-2026-04.yaml:3 and 2 more); they are named in a build that includes that record"
+            )
         );
     }
 

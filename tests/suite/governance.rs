@@ -662,6 +662,74 @@ fn an_agenda_item_about_a_draft_initiative_is_warned_of() {
     );
 }
 
+/// A confidential member is left out of the public build's pages, and where a field named
+/// them (presenter, sponsor, lead) the page and the pack say "not shown" rather than read
+/// as if nobody was named; the build warns once, at the first name, with the others in
+/// its help.
+#[test]
+fn a_confidential_member_is_not_shown_and_warned_of_once() {
+    let project = valid_with(&[
+        (
+            "content/people/cy-hidden.yaml",
+            "name: Cy Hidden\nprofession: nurse\nboard: { role: non-executive-director, first_appointed: 2020-01-01 }\nconfidential: true\n",
+        ),
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: red\nlead: cy-hidden\nsponsor: cy-hidden\n---\nSix pairs.\n",
+        ),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bell, cy-hidden]\napologies: [sam-lee]\nin_attendance: [ali-khan]\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: jo-bell }\n  - { item: \"2\", title: Quality report, purpose: assurance, presenter: cy-hidden }\n",
+        ),
+    ]);
+    let site = build(project.path(), &[]);
+    let warned: Vec<&str> = site
+        .stderr
+        .lines()
+        .filter(|l| l.contains("which this build leaves out"))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "content/initiatives/pairs.md:6:7: warning: `lead`: `cy-hidden` is a confidential person, which this build leaves out"
+        ],
+        "{}",
+        site.stderr
+    );
+    assert!(
+        site.stderr.contains(
+            "help: the initiative says \"not shown\" for its lead; 3 more places name them (content/initiatives/pairs.md:7, content/meetings/board-2026-09.yaml:2 and content/meetings/board-2026-09.yaml:7)"
+        ),
+        "{}",
+        site.stderr
+    );
+    let meeting = site.read("meetings/board-2026-09.html");
+    assert!(!meeting.contains("Cy Hidden"), "{meeting}");
+    assert!(
+        meeting.contains(r#"<td>For assurance</td><td><span class="muted">not shown</span></td>"#),
+        "{meeting}"
+    );
+    let initiative = site.read("initiatives/pairs.html");
+    assert!(!initiative.contains("Cy Hidden"), "{initiative}");
+    assert!(
+        initiative
+            .contains(r#"<dt>Board sponsor</dt><dd><span class="muted">not shown</span></dd>"#),
+        "{initiative}"
+    );
+    let pack = site.pack_text();
+    assert!(!pack.contains("Cy Hidden"), "{pack}");
+    assert!(pack.contains("Lead: not shown"), "{pack}");
+    // Built with it, the member is named everywhere and nothing is warned of.
+    let everything = build(project.path(), &["--confidential"]);
+    assert!(
+        !everything.stderr.contains("leaves out"),
+        "{}",
+        everything.stderr
+    );
+    let meeting = everything.read("meetings/board-2026-09.html");
+    assert!(meeting.contains("Cy Hidden</a></td>"), "{meeting}");
+}
+
 /// A member whose interests have all ended holds none: "Nothing to declare" is a nil
 /// return's words, said only when a nil return alone is their latest declaration. The
 /// register, the people list, the board page and the pack sort names without their

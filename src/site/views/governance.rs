@@ -127,6 +127,9 @@ struct Item<'m> {
     title: &'m str,
     purpose: &'static str,
     presenter: Option<PersonLink<'m>>,
+    /// A presenter is named but this build leaves them out: the cell says so, as a
+    /// hidden lead or owner's does, rather than read as if nobody presented.
+    presenter_hidden: bool,
     /// The paper's path as a link's address ([`urls::paper_href`]).
     paper: Option<std::borrow::Cow<'m, str>>,
     about: Vec<super::common::Link>,
@@ -190,15 +193,17 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                     });
                 }
             }
+            let presenter = item
+                .presenter
+                .as_ref()
+                .and_then(|p| person_link(reader, &p.value));
             Item {
                 number: &item.item.value,
                 anchor: f.anchor(&item.item.value),
                 title: &item.title.value,
                 purpose: item.purpose.words(),
-                presenter: item
-                    .presenter
-                    .as_ref()
-                    .and_then(|p| person_link(reader, &p.value)),
+                presenter_hidden: item.presenter.is_some() && presenter.is_none(),
+                presenter,
                 paper: item.paper.as_ref().map(|p| urls::paper_href(&p.value)),
                 about,
             }

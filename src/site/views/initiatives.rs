@@ -160,6 +160,9 @@ struct Page<'m> {
     #[serde(flatten)]
     row: Row<'m>,
     sponsor: Option<PersonLink<'m>>,
+    /// A sponsor is named but this build leaves them out: the page says so, as for a
+    /// hidden lead, rather than read as if the initiative had no sponsor.
+    sponsor_hidden: bool,
     start: Option<When>,
     participants: Option<Participants>,
     pairs: Option<u32>,
@@ -245,12 +248,14 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
             })
         })
         .collect();
+    let sponsor = i
+        .sponsor
+        .as_ref()
+        .and_then(|s| person_link(reader, &s.value));
     let view = Page {
         row: row_of(reader, record),
-        sponsor: i
-            .sponsor
-            .as_ref()
-            .and_then(|s| person_link(reader, &s.value)),
+        sponsor_hidden: i.sponsor.is_some() && sponsor.is_none(),
+        sponsor,
         start: i.start.map(|d| style.when(d)),
         participants: i.participants.map(|p| Participants {
             clinicians: p.clinicians,
