@@ -398,7 +398,17 @@ pub struct Scanned {
     /// ones out of the page (GFM's rule), and so does the pack. The first such row's text
     /// left out, where it starts in bytes, and how many of the table's rows lose cells.
     pub extra_cells: Vec<ExtraCells>,
+    /// Where the body first nests deeper than [`MAX_DEPTH`], in bytes: it is an error, and
+    /// its raw HTML is not read for its words.
+    pub too_deep: Option<usize>,
 }
+
+/// How deep a body's blocks (quotes, lists) and raw HTML elements may nest, one inside
+/// another. The HTML cleaner's parser (html5ever) looks through the elements still open at
+/// each tag, so its time grows with the square of the depth: 20,000 quotes or `<div>`s
+/// took a second and 100,000 half a minute, and an 8 MB body would have taken hours. A
+/// report nests a handful.
+pub const MAX_DEPTH: usize = 100;
 
 /// A table whose rows hold more cells than its header (see [`Scanned::extra_cells`]).
 #[derive(Debug, PartialEq)]
@@ -423,7 +433,27 @@ pub fn scan(markdown: &str) -> Scanned {
     // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
     let mut html_block: Option<String> = None;
     let mut hidden = false;
+    // Blocks and inline elements open, and raw HTML elements open, counted apart: an
+    // HTML element may close in a later block than the one it opened in.
+    let mut blocks = 0usize;
+    let mut elements = Nesting::default();
+    let mut too_deep = None;
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let deepest = match &event {
+            Event::Start(_) => {
+                blocks += 1;
+                elements.open
+            }
+            Event::End(_) => {
+                blocks = blocks.saturating_sub(1);
+                elements.open
+            }
+            Event::Html(html) | Event::InlineHtml(html) => elements.read(html),
+            _ => elements.open,
+        };
+        if too_deep.is_none() && blocks + deepest > MAX_DEPTH {
+            too_deep = Some(range.start);
+        }
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -507,7 +537,9 @@ pub fn scan(markdown: &str) -> Scanned {
                 }
             }
             Event::End(TagEnd::HtmlBlock) => {
-                if let Some(block) = html_block.take() {
+                if let Some(block) = html_block.take()
+                    && too_deep.is_none()
+                {
                     text.extend(html_text(&block).chars().map(|c| match c {
                         HTML_BLOCK | HTML_BREAK => ' ',
                         c => c,
@@ -544,6 +576,73 @@ pub fn scan(markdown: &str) -> Scanned {
         text,
         missing_notes,
         extra_cells,
+        too_deep,
+    }
+}
+
+/// The raw HTML elements open, read on from one piece of raw HTML to the next (an
+/// element, or a comment, may end in a later block than the one it began in).
+#[derive(Default)]
+struct Nesting {
+    open: usize,
+    in_comment: bool,
+}
+
+impl Nesting {
+    /// Counts the elements `html` opens and closes, and gives the most open at once (a
+    /// line may open and close a hundred). Void elements (`<br>`, `<img>`) and those whose
+    /// end tag may be left out (`<p>`, `<li>`, `<td>`) are not counted: a parser closes
+    /// them at the next of their kind rather than nest them, and a table written without
+    /// `</td>` would otherwise count a level for each cell. Tags in comments are not read.
+    fn read(&mut self, html: &str) -> usize {
+        const NOT_NESTED: &[&str] = &[
+            "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+            "track", "wbr", "p", "li", "dt", "dd", "td", "th", "tr", "thead", "tbody", "tfoot",
+            "option", "optgroup", "colgroup", "rt", "rp",
+        ];
+        let mut rest = html;
+        let mut deepest = self.open;
+        loop {
+            if self.in_comment {
+                let Some(end) = rest.find("-->") else {
+                    return deepest;
+                };
+                rest = &rest[end + 3..];
+                self.in_comment = false;
+            }
+            let Some(at) = rest.find('<') else {
+                return deepest;
+            };
+            rest = &rest[at + 1..];
+            if let Some(comment) = rest.strip_prefix("!--") {
+                rest = comment;
+                self.in_comment = true;
+                continue;
+            }
+            let (closing, tag) = match rest.strip_prefix('/') {
+                Some(tag) => (true, tag),
+                None => (false, rest),
+            };
+            let length = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let name = &tag[..length];
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic())
+                || NOT_NESTED.iter().any(|n| n.eq_ignore_ascii_case(name))
+            {
+                continue;
+            }
+            if closing {
+                self.open = self.open.saturating_sub(1);
+                continue;
+            }
+            // Up to the tag's `>`, or the next `<` if a `>` never comes (so a long run
+            // of `<a<a<a` is read once, not to its end at each `<`).
+            let attributes = &tag[length..];
+            let end = attributes.find(['<', '>']).unwrap_or(attributes.len());
+            if !attributes[..end].ends_with('/') {
+                self.open += 1;
+                deepest = deepest.max(self.open);
+            }
+        }
     }
 }
 
@@ -1627,5 +1726,48 @@ mod tests {
             escape("<b a=\"1\">&'"),
             "&lt;b a=&quot;1&quot;&gt;&amp;&#39;"
         );
+    }
+
+    /// Nesting past [`MAX_DEPTH`] is found where it starts, in quotes, lists and raw HTML
+    /// alike; elements closed, void or closed by the next of their kind do not count.
+    #[test]
+    fn nesting_too_deep_is_found() {
+        let quotes = |n: usize| format!("{} q\n", "> ".repeat(n));
+        // A quote holds a paragraph: 99 quotes and it are 100 levels.
+        assert_eq!(scan(&quotes(99)).too_deep, None);
+        assert_eq!(scan(&quotes(101)).too_deep, Some(200));
+        // A list and its item are a level each.
+        assert!(scan(&format!("{}q\n", "- ".repeat(51))).too_deep.is_some());
+        assert_eq!(scan(&format!("{}q\n", "- ".repeat(49))).too_deep, None);
+        let divs = |n: usize| format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n));
+        // An HTML block is a level of its own.
+        assert_eq!(scan(&divs(99)).too_deep, None);
+        assert_eq!(scan(&divs(101)).too_deep, Some(0));
+        assert!(
+            scan(&format!("x {}y\n", "<b>".repeat(101)))
+                .too_deep
+                .is_some()
+        );
+        // Opened in one block and closed in a later one: still open in between.
+        let split = format!(
+            "{}\n\n{}\n\n{}\n",
+            "<div>".repeat(60),
+            "> ".repeat(60),
+            "</div>".repeat(60)
+        );
+        assert!(scan(&split).too_deep.is_some());
+        for shallow in [
+            "<div>x</div>\n".repeat(500),
+            format!("<table>\n{}</table>\n", "<tr><td>a<td>b\n".repeat(500)),
+            format!(
+                "<p>{}</p>\n",
+                "a<br>b<img src=x.png alt=x><hr/><x-icon />".repeat(200)
+            ),
+            format!("<ul>{}</ul>\n", "<li>item".repeat(500)),
+            "<!-- <div> -->\n".repeat(200),
+            format!("<!--\n{}-->\n", "<div>\n".repeat(200)),
+        ] {
+            assert_eq!(scan(&shallow).too_deep, None, "{shallow}");
+        }
     }
 }

@@ -286,6 +286,7 @@ pub fn parse_with<T: Fields>(
 ) -> (Option<Record<T>>, Vec<Diagnostic>) {
     let mut missing_notes = Vec::new();
     let mut extra_cells = Vec::new();
+    let mut too_deep = None;
     let (yaml_text, line_offset, body) = match format {
         Format::Yaml => (text, 0, None),
         Format::Markdown => match frontmatter::split(text) {
@@ -293,6 +294,7 @@ pub fn parse_with<T: Fields>(
                 let scanned = crate::markdown::scan(split.body);
                 missing_notes = scanned.missing_notes;
                 extra_cells = scanned.extra_cells;
+                too_deep = scanned.too_deep;
                 (
                     split.yaml,
                     split.yaml_line_offset,
@@ -334,8 +336,27 @@ pub fn parse_with<T: Fields>(
             ));
             problems.extend(yaml::value_warnings(yaml_text, origin));
             if let Some(body) = &body {
-                // Once for each label, where it is first used; counted on from the last.
                 let mut places = crate::diagnostic::Places::new(&body.markdown, body.first_line);
+                if let Some(offset) = too_deep {
+                    let (line, column) = places.of(offset);
+                    problems.push(
+                        Diagnostic::error(
+                            file,
+                            line,
+                            column,
+                            format!(
+                                "the text nests more than {} levels deep here: quotes (`>`), lists or HTML elements inside one another",
+                                crate::markdown::MAX_DEPTH
+                            ),
+                        )
+                        .with_help(
+                            "a report needs a few levels at most: take out the extra `>` or list marks, or close each HTML element you open (`<div>` ... `</div>`)",
+                        )
+                        .with_width(1),
+                    );
+                    places = crate::diagnostic::Places::new(&body.markdown, body.first_line);
+                }
+                // Once for each label, where it is first used; counted on from the last.
                 let mut said = std::collections::HashSet::new();
                 missing_notes.retain(|(label, _)| said.insert(label.to_lowercase()));
                 problems.extend(missing_notes.iter().map(|(label, offset)| {

@@ -114,6 +114,10 @@ const INVALID: &[(&str, &str)] = &[
         "content/meetings/board-2026-09.yaml:6:63: error: `agenda.paper`: there is no paper `files/welcome.pdf`",
     ),
     (
+        "nested-too-deep",
+        "content/pages/about.md:6:101: error: the text nests more than 100 levels deep here: quotes (`>`), lists or HTML elements inside one another",
+    ),
+    (
         "no-closing-front-matter",
         "content/initiatives/pairs.md:1:1: error: the front matter is not closed",
     ),

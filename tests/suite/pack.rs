@@ -198,7 +198,8 @@ fn text_too_big_for_paper_is_shortened_in_the_pack() {
 
 /// Markdown nested deeper than any paper stopped Typst ("maximum show rule depth
 /// exceeded" at 16 quotes, a JSON limit at 64), so a body `check` accepted failed the
-/// build. Now the deeper levels are shown as their contents, every word on the page.
+/// build. Now the deeper levels are shown as their contents, every word on the page. The
+/// quotes go as deep as a body may (99 and their paragraph: 100 levels).
 #[test]
 fn deeply_nested_bodies_make_a_pack() {
     let list: String = (0..40)
@@ -209,7 +210,7 @@ fn deeply_nested_bodies_make_a_pack() {
     let closed: String = marks.iter().rev().copied().collect();
     let body = format!(
         "{} quoted-deep\n\n{list}\n{opened}emphasised-deep{closed}\n",
-        ">".repeat(100)
+        ">".repeat(99)
     );
     let project = valid_with(&[(
         "content/pages/nested.md",
