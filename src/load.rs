@@ -386,6 +386,13 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
             .iter()
             .find(|f| f.eq_ignore_ascii_case(&name))
             .copied()
+            // `person` or `Meeting`: a kind's name for one record, not its folder's.
+            .or_else(|| {
+                Kind::ALL
+                    .iter()
+                    .find(|k| k.noun().eq_ignore_ascii_case(&name))
+                    .map(|k| k.folder())
+            })
             .or_else(|| suggest::nearest(&lower, known.iter().copied()));
         let help = match near {
             Some(near) if is_dir => format!("rename it to `content/{near}/`"),
@@ -396,6 +403,20 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
         };
         // A misnamed folder of records would drop them all from the report unseen.
         let problem = if is_dir && holds_record_files(&content.join(&name)) {
+            // Its records may be those other records name: references to their kind are
+            // not judged, or a renamed `people` folder gave an error for every name of a
+            // person before this one (177 in the example report).
+            let meant: Vec<Kind> = match Kind::ALL.iter().find(|k| Some(k.folder()) == near) {
+                Some(&kind) => vec![kind],
+                None => Kind::ALL
+                    .iter()
+                    .copied()
+                    .filter(|k| !content.join(k.folder()).is_dir())
+                    .collect(),
+            };
+            for kind in meant {
+                loaded.records.unparsed.insert((kind, String::new()));
+            }
             Diagnostic::file_error(
                 file,
                 format!(

@@ -1424,6 +1424,27 @@ fn issue_14_no_record_is_dropped_for_its_name() {
             "content/initiative:1:1: error: this folder holds records, but `initiative` is not a record folder, so none of them is read"
         ]
     );
+    // The people folder renamed: the one error, not one more for every name of a
+    // person in the meetings and initiatives, which would come first.
+    for (renamed, help) in [
+        ("people-old", "rename it to `content/people/`"),
+        ("person", "rename it to `content/people/`"),
+        ("staff", "records go in one of the folders"),
+    ] {
+        let project = copy_of("valid");
+        let content = project.path().join("content");
+        fs::rename(content.join("people"), content.join(renamed)).unwrap();
+        let result = check(project.path());
+        assert_eq!(result.code, 1);
+        assert!(
+            result.stderr.starts_with(&format!(
+                "content/{renamed}:1:1: error: this folder holds records, but `{renamed}` is not a record folder, so none of them is read\nhelp: {help}"
+            )),
+            "{}",
+            result.stderr
+        );
+        assert_eq!(errors(project.path()).len(), 1, "{}", result.stderr);
+    }
     // Papers live in `content/files/` (FORMAT.md v2), even Markdown ones.
     let project = valid_with(&[("content/files/readme.md", "# Papers\n")]);
     assert_eq!(
