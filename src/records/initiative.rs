@@ -1,6 +1,6 @@
 //! `initiatives/<id>.md|yaml`: clinical-leadership initiatives.
 
-use super::{Extra, Located, check_id_list, non_empty};
+use super::{Extra, Located, check_id_list, check_repeats, non_empty};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
@@ -182,6 +182,7 @@ impl Initiative {
             origin,
             &mut problems,
         );
+        check_repeats(&self.measures, "measures", origin, &mut problems);
         problems
     }
 }
@@ -219,6 +220,19 @@ mod tests {
         let participants = i.participants.unwrap();
         assert_eq!((participants.clinicians, participants.managers), (4, 0));
         assert!(i.milestones.is_empty() && i.measures.is_empty() && i.tags.is_empty());
+    }
+
+    /// A measure listed twice is an error at the second: it was shown and exported twice.
+    #[test]
+    fn a_measure_listed_twice() {
+        let i = initiative("status: proposed\nmeasures: [a, b, a, a]\n");
+        assert_eq!(
+            messages(&i.check(ORIGIN)),
+            [
+                "5:18: `measures`: `a` is listed twice",
+                "5:21: `measures`: `a` is listed twice"
+            ]
+        );
     }
 
     #[test]

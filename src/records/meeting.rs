@@ -3,7 +3,7 @@
 //! Whether the people listed were eligible needs the people records, so that is checked in
 //! [`crate::model`]; here only what the meeting record says about itself.
 
-use super::{Extra, Located, check_id_list, non_empty};
+use super::{Extra, Located, check_id_list, check_repeats, non_empty};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
@@ -310,6 +310,7 @@ impl Meeting {
                 origin,
                 problems,
             );
+            check_repeats(&item.initiatives, "agenda.initiatives", origin, problems);
             check_id_list(
                 &item.measures,
                 "agenda.measures",
@@ -317,6 +318,7 @@ impl Meeting {
                 origin,
                 problems,
             );
+            check_repeats(&item.measures, "agenda.measures", origin, problems);
         }
         let refers = self
             .decisions

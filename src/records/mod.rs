@@ -948,6 +948,34 @@ pub(crate) fn check_id_list(
     }
 }
 
+/// A list of ids names each once: twice, an initiative's measure was shown and exported
+/// twice. An error at the second, as for a person listed twice at a meeting.
+pub(crate) fn check_repeats(
+    values: &[Located<String>],
+    field: &str,
+    origin: Origin<'_>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (i, value) in values.iter().enumerate() {
+        if values[..i]
+            .iter()
+            .any(|earlier| earlier.value == value.value)
+        {
+            problems.push(
+                origin
+                    .error_at(
+                        &value.location,
+                        format!("`{field}`: `{}` is listed twice", value.value),
+                    )
+                    .with_help(format!(
+                        "take this `{}` out: it is already in the list",
+                        value.value
+                    )),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `people/<id>.yaml|md`: board members, clinical leaders and initiative leads.
 
 use super::Meeting;
-use super::{Extra, Located, check_id_list, non_empty};
+use super::{Extra, Located, check_id_list, check_repeats, non_empty};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
@@ -431,6 +431,7 @@ impl Person {
                 origin,
                 &mut problems,
             );
+            check_repeats(&seat.committees, "board.committees", origin, &mut problems);
         }
         if let Some(plan) = &self.job_plan {
             let parts = [
