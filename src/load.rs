@@ -912,8 +912,30 @@ fn record_file(
             &rel,
             format!("`{name}`: a record's file name is its id, and `{id}` is not a valid id"),
         );
+        // A file of the suggested name already beside it (`Foreword.md` by `foreword.md`):
+        // renamed as told, it would replace that record. Listed rather than looked up, so
+        // a file system that ignores case does not find this file under the new name.
+        let taken = |name: &str| {
+            path.parent()
+                .and_then(|folder| std::fs::read_dir(folder).ok())
+                .is_some_and(|mut entries| {
+                    entries.any(|e| e.is_ok_and(|e| e.file_name() == std::ffi::OsStr::new(name)))
+                })
+        };
+        let beside = (!suggestion.is_empty())
+            .then(|| {
+                ["yaml", "yml", "md"]
+                    .into_iter()
+                    .map(|ext| format!("{suggestion}.{ext}"))
+                    .find(|name| taken(name))
+            })
+            .flatten();
         let rename = if suggestion.is_empty() {
             "use lowercase letters, digits and hyphens".to_string()
+        } else if let Some(beside) = beside {
+            format!(
+                "`{beside}` is already beside it: if this is the same record, delete one of the two; if not, give this one another name of lowercase letters, digits and hyphens"
+            )
         } else {
             format!(
                 "use lowercase letters, digits and hyphens: rename it to `{suggestion}.{extension}`"

@@ -1649,6 +1649,17 @@ fn a_file_named_as_a_name_is_the_one_error() {
         "{}",
         result.stderr
     );
+    // Beside a record of the name it would be told, renaming it as told would replace
+    // that record: the help says the name is taken instead.
+    fs::copy(people.join("jo-bell.yaml"), people.join("Jo Bell.yaml")).unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.contains(
+            "content/people/Jo Bell.yaml:1:1: error: `Jo Bell.yaml`: a record's file name is its id, and `Jo Bell` is not a valid id\nhelp: `jo-bell.yaml` is already beside it: if this is the same record, delete one of the two"
+        ),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]
