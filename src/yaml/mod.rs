@@ -1253,7 +1253,8 @@ fn flow_value_end(rest: &str) -> usize {
 
 /// Values written in a way that shows other than meant, a warning at each: wrapped by a
 /// word processor in curly quotes (`name: “Jo Bell”`: YAML keeps the quotes as part of the
-/// text, so they would show on the page), or cut short by a `#` ([`hash_in_text`]).
+/// text, so they would show on the page), cut short by a `#` ([`hash_in_text`]), or begun
+/// with a word YAML takes for an anchor ([`anchor_in_text`]).
 pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     // `#` warnings, kept only for lines that begin a value: a line going on with a quoted
@@ -1281,6 +1282,17 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
             hashes.push((i, problem));
         }
         let value = value.split(" #").next().unwrap_or("").trim();
+        if let Some(problem) = anchor_in_text(
+            key,
+            value,
+            text,
+            origin.line_offset + i + 1,
+            value_at,
+            line,
+            origin,
+        ) {
+            found.push(problem);
+        }
         if value.starts_with(['|', '>'])
             && value[1..]
                 .chars()
@@ -1330,6 +1342,42 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
         found.sort_by_key(|d| (d.line, d.column));
     }
     found
+}
+
+/// A value without quotes that begins with `&` and a word (`title: &Co report`): YAML
+/// takes `&Co` for an anchor, a name for the value to be repeated by `*Co`, and the
+/// value is only `report`, silently. Said only when the file never repeats it: an anchor
+/// that is used was meant.
+fn anchor_in_text(
+    key: &str,
+    value: &str,
+    text: &str,
+    line_number: usize,
+    value_at: usize,
+    line: &str,
+    origin: Origin<'_>,
+) -> Option<Diagnostic> {
+    let (anchor, rest) = value.strip_prefix('&')?.split_once(' ')?;
+    let rest = rest.trim();
+    if anchor.is_empty() || rest.is_empty() || text.contains(&format!("*{anchor}")) {
+        return None;
+    }
+    let field = key.trim().trim_start_matches("- ");
+    Some(
+        Diagnostic::warning(
+            origin.file,
+            line_number,
+            line[..value_at].chars().count() + 1,
+            format!(
+                "`{field}`: YAML reads `&{anchor}` as an anchor, not text, so the value is only \"{rest}\""
+            ),
+        )
+        .with_help(format!(
+            "put the value in quotes: `{field}: \"{}\"`",
+            value.replace('"', "\\\"")
+        ))
+        .with_width(anchor.chars().count() + 1),
+    )
 }
 
 /// A `#` with text right after it, in a value written without quotes (`Lead nurse #2 for
@@ -3035,6 +3083,36 @@ mod tests {
             .map(|d| format!("{}:{}", d.line, d.column))
             .collect();
         assert_eq!(found, ["1:9", "8:12"]);
+    }
+
+    /// A value begun with `&word` loses that word to YAML as an anchor: warned of unless the
+    /// file repeats the anchor (`*chair`), which means it was meant.
+    #[test]
+    fn an_anchor_that_takes_a_values_first_word_is_warned_of() {
+        let origin = Origin {
+            file: "f.yaml",
+            line_offset: 2,
+        };
+        let text = "title: &Co report\njob_title:  &lead Lead nurse # senior\nname: &chair Margaret\nrole: *chair\nboard: &b\n  role: chair\ntags: [&x a]\nnote: \"&Co report\"\n";
+        let found: Vec<String> = value_warnings(text, origin)
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}: {} / {}",
+                    d.line,
+                    d.column,
+                    d.message,
+                    d.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "3:8: `title`: YAML reads `&Co` as an anchor, not text, so the value is only \"report\" / put the value in quotes: `title: \"&Co report\"`",
+                "4:13: `job_title`: YAML reads `&lead` as an anchor, not text, so the value is only \"Lead nurse\" / put the value in quotes: `job_title: \"&lead Lead nurse\"`",
+            ]
+        );
     }
 
     /// A `#` with text right after it in an unquoted value is warned of; a comment written
