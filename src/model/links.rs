@@ -344,6 +344,23 @@ fn check_body(
                     .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
             );
         }
+        // `![Foreword](@/pages/foreword)`: a page is not a picture, and the browser showed a
+        // broken image where a link was likely meant.
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        if *image && (markdown::is_record_link(url) || path.ends_with(".html")) {
+            let (line, column) = place(reference);
+            problems.push(
+                Diagnostic::warning(
+                    file,
+                    line,
+                    column,
+                    format!("this image shows `{url}`, a page, which a browser cannot show as a picture"),
+                )
+                .with_width(width())
+                .with_help("for a link to the page, leave out the `!` in front; a picture is a file under content/files/, shown as `![what it shows](files/name.png)`"),
+            );
+            continue;
+        }
         let what = if *image { "image" } else { "link" };
         let scheme = markdown::scheme(url);
         match scheme.as_deref() {

@@ -2466,7 +2466,7 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
     let project = valid_with(&[
         (
             "content/initiatives/pairs.md",
-            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](../people/ali-khan.html),\n[tension](../measures/tension.html), [missing](../people/nobody.html), <ali@example.org> and [web](https://example.org).\n",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSix pairs.\n\n![](files/pairs.png)\n\nSee [the paper](files/2026/paper.pdf), [Ali](../people/ali-khan.html),\n[tension](../measures/tension.html), [missing](../people/nobody.html), <ali@example.org> and [web](https://example.org).\n![Ali](@/people/ali-khan) and ![Board](../board.html#members).\n",
         ),
         ("content/files/pairs.png", "not really a PNG"),
     ]);
@@ -2479,6 +2479,9 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
             "content/initiatives/pairs.md:11:1: warning: this image has no alt text",
             "content/initiatives/pairs.md:13:5: warning: this link points to `files/2026/paper.pdf`, which is not a file of the site",
             "content/initiatives/pairs.md:14:38: warning: this link points to `../people/nobody.html`, which is not a file of the site",
+            // A page is not a picture: a link was meant.
+            "content/initiatives/pairs.md:15:1: warning: this image shows `@/people/ali-khan`, a page, which a browser cannot show as a picture",
+            "content/initiatives/pairs.md:15:31: warning: this image shows `../board.html#members`, a page, which a browser cannot show as a picture",
         ]
     );
     assert!(
