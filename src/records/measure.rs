@@ -1,7 +1,7 @@
 //! `measures/<id>.yaml`: time series shown as SPC charts.
 
 use super::{Extra, Located, non_empty};
-use crate::date::Period;
+use crate::date::{Period, PeriodKind};
 use crate::decimal::{DECIMALS, Decimal};
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Origin;
@@ -195,6 +195,43 @@ impl Measure {
             return problems;
         };
         let kind = first.period.value.kind;
+        // Skipped periods, the first said and the others counted: once for the measure.
+        let mut gaps = points
+            .windows(2)
+            .filter(|pair| pair[1].note.is_none() && !pair[1].rebase)
+            .filter_map(|pair| {
+                let missing = skipped(&pair[0].period.value, &pair[1].period.value)?;
+                Some((pair, missing))
+            });
+        if let Some(([before, point], missing)) = gaps.next() {
+            let more = match gaps.count() {
+                0 => String::new(),
+                n => format!(" (and {})", crate::words::plural(n, "more gap")),
+            };
+            let (after, until) = (&before.period.value, &point.period.value);
+            let unit = match kind {
+                PeriodKind::Quarter => "quarter",
+                _ => "month",
+            };
+            let which = match (next_period(after), previous_period(until)) {
+                (Some(first), Some(last)) if missing > 1 => format!(
+                    "points for `{first}` to `{last}` ({})",
+                    crate::words::plural(missing, unit)
+                ),
+                (Some(first), _) => format!("point for `{first}`"),
+                _ => format!("points for {}", crate::words::plural(missing, unit)),
+            };
+            problems.push(
+                origin
+                    .warning_at(
+                        &point.period.location,
+                        format!(
+                            "`points`: no {which} between `{after}` and `{until}`{more}: the chart puts them side by side, and its limits take them for neighbours"
+                        ),
+                    )
+                    .with_help("add the missing points; if no figure was collected, say so in a `note` on the point after the gap, which the chart shows (`note: not collected during the review`); after a long break, `rebase: true` there starts its limits afresh"),
+            );
+        }
         for pair in points.windows(2) {
             let (before, point) = (&pair[0].period, &pair[1].period);
             if point.value.kind != kind {
@@ -230,6 +267,40 @@ impl Measure {
         }
         problems
     }
+}
+
+/// How many months or quarters are skipped between two periods of a series, if any.
+/// Dated points (`YYYY-MM-DD`) may be daily, weekly or as they came: not judged.
+fn skipped(before: &Period, after: &Period) -> Option<usize> {
+    let months = |p: &Period| i32::from(p.start.year()) * 12 + i32::from(p.start.month());
+    let step = match (before.kind, after.kind) {
+        (PeriodKind::Month, PeriodKind::Month) => 1,
+        (PeriodKind::Quarter, PeriodKind::Quarter) => 3,
+        _ => return None,
+    };
+    let missing = (months(after) - months(before)) / step - 1;
+    usize::try_from(missing).ok().filter(|&n| n > 0)
+}
+
+/// The name of the month or quarter after `period`, and of the one before it: a month or
+/// quarter is named by the one day it is given (`2026-03`, `2026-Q1`).
+fn next_period(period: &Period) -> Option<String> {
+    let day = period.end.add_days(1)?;
+    Some(named(period.kind, day))
+}
+
+fn previous_period(period: &Period) -> Option<String> {
+    let day = period.start.add_days(-1)?;
+    Some(named(period.kind, day))
+}
+
+fn named(kind: PeriodKind, day: crate::date::Date) -> String {
+    Period {
+        kind,
+        start: day,
+        end: day,
+    }
+    .to_string()
 }
 
 #[cfg(test)]
@@ -327,6 +398,44 @@ mod tests {
                 "7:15: period `2024-Q3` is not monthly (YYYY-MM)",
             ]
         );
+    }
+
+    /// A month or quarter skipped is warned of once for the measure, at the point after
+    /// the first gap; a note or a rebase there says the gap is known; dated points are
+    /// not judged.
+    #[test]
+    fn skipped_periods_are_warned_of() {
+        let m = measure(
+            "  - { period: 2023-12, value: 1 }\n  - { period: 2024-01, value: 1 }\n  - { period: 2025-05, value: 2 }\n  - { period: 2025-06, value: 3 }\n  - { period: 2025-08, value: 3 }\n",
+        );
+        let found = m.check(ORIGIN);
+        assert_eq!(
+            messages(&found),
+            [
+                "6:15: `points`: no points for `2024-02` to `2025-04` (15 months) between `2024-01` and `2025-05` (and 1 more gap): the chart puts them side by side, and its limits take them for neighbours"
+            ]
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("`note`"));
+        let m = measure(
+            "  - { period: 2023-Q4, value: 1 }\n  - { period: 2024-Q1, value: 1 }\n  - { period: 2024-Q3, value: 2 }\n",
+        );
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            [
+                "6:15: `points`: no point for `2024-Q2` between `2024-Q1` and `2024-Q3`: the chart puts them side by side, and its limits take them for neighbours"
+            ]
+        );
+        for known in [
+            "  - { period: 2024-01, value: 1 }\n  - { period: 2024-06, value: 2, note: survey paused }\n",
+            "  - { period: 2024-01, value: 1 }\n  - { period: 2026-01, value: 2, rebase: true }\n",
+            "  - { period: 2024-01-01, value: 1 }\n  - { period: 2024-03-01, value: 2 }\n",
+        ] {
+            assert_eq!(
+                messages(&measure(known).check(ORIGIN)),
+                Vec::<String>::new(),
+                "{known}"
+            );
+        }
     }
 
     #[test]
