@@ -171,6 +171,9 @@ pub struct Site {
     pub summary: String,
     /// The warnings (no report when there are none).
     pub warnings: Report,
+    /// The files of the records the build left out as drafts or confidential
+    /// ([`crate::model::Model::left_out_files`]).
+    pub left_out_files: std::collections::BTreeSet<String>,
     /// Whether [`render_to`] wrote pages beside the output as it made them.
     staged: Staged,
 }
@@ -380,6 +383,7 @@ fn render_with(
         Ok((files, papers(project, model)?, theme.warnings))
     });
     let summary = outcome.summary();
+    let left_out_files = model.left_out_files.clone();
     // Freeing every record's strings took a few milliseconds of each save at 10,000
     // initiatives, on the thread the author waits on; the model is not needed any more.
     crate::aside::drop_aside(outcome.model);
@@ -395,6 +399,7 @@ fn render_with(
                 papers,
                 summary,
                 warnings: report,
+                left_out_files,
                 staged: staging.map_or(Staged::No, Staged::Writing),
             })
         }

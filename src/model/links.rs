@@ -26,6 +26,11 @@ pub struct LeftOut {
     pub later: Records,
 }
 
+/// How a warning ends that names a record this build leaves out (a draft or confidential
+/// one): such warnings are said in the terminal, not on a preview's pages, which someone
+/// shown a public preview could read.
+pub const LEAVES_OUT: &str = "which this build leaves out";
+
 pub fn check(
     records: &Records,
     left_out: &LeftOut,
@@ -87,10 +92,7 @@ fn hidden_references(records: &Records, left_out: &LeftOut, problems: &mut Vec<D
         };
         let warning = origin.warning_at(
             &id.location,
-            format!(
-                "`{field}`: `{}` is {hidden}, which this build leaves out",
-                id.value
-            ),
+            format!("`{field}`: `{}` is {hidden}, {LEAVES_OUT}", id.value),
         );
         places
             .entry((kind, id.value.clone()))
@@ -497,7 +499,7 @@ fn check_record_links(
         }
         if let Some(hidden) = hidden_record(left_out, kind, id) {
             push(
-                Diagnostic::warning(file, line, column, format!("`{url}` links to {hidden}, which this build leaves out"))
+                Diagnostic::warning(file, line, column, format!("`{url}` links to {hidden}, {LEAVES_OUT}"))
                     .with_help("the link is shown as plain text; it becomes a link in a build that includes that record"),
             );
             continue;

@@ -12,6 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::Loaded;
 pub use crate::records::Records;
 use crate::records::{Fields, Keep, Kind, Person, Record};
+pub use links::LEAVES_OUT;
 
 /// Which records a build includes beyond the public ones.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,6 +65,9 @@ pub struct Model {
     pub records: Records,
     /// The papers under `content/files/`, by path inside it.
     pub files: std::collections::BTreeSet<String>,
+    /// The files of the records this build leaves out as drafts or confidential: a
+    /// preview's pages do not show the warnings in them (see [`LEAVES_OUT`]).
+    pub left_out_files: std::collections::BTreeSet<String>,
 }
 
 impl Model {
@@ -93,6 +97,7 @@ impl Model {
             options: self.options,
             records,
             files: self.files.clone(),
+            left_out_files: self.left_out_files.clone(),
         }
     }
 
@@ -207,14 +212,29 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     if problems.iter().any(Diagnostic::is_error) {
         return (None, problems);
     }
+    let mut left_out_files = std::collections::BTreeSet::new();
+    left_out.hidden.visit(&mut FilesOf(&mut left_out_files));
     let model = Model {
         config,
         as_of,
         options,
         records,
         files,
+        left_out_files,
     };
     (Some(model), problems)
+}
+
+/// Gathers the files of the records it visits.
+struct FilesOf<'a>(&'a mut std::collections::BTreeSet<String>);
+
+impl crate::records::Visit for FilesOf<'_> {
+    fn kind<T: crate::records::Fields>(
+        &mut self,
+        records: &std::collections::BTreeMap<crate::records::Id, Record<T>>,
+    ) {
+        self.0.extend(records.values().map(|r| r.file.to_string()));
+    }
 }
 
 /// What the public build (drafts and confidential records left out) warns of about its

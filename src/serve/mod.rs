@@ -112,6 +112,33 @@ impl Live {
     }
 }
 
+/// The warnings a preview's pages show: not those in, or naming, a record the build
+/// leaves out (a confidential member's record, a link to a draft). A public preview
+/// shared on the network (`--bind`) put them, quoted, before anyone who opened a page;
+/// the terminal has them all, and the bar says how many it leaves to it.
+fn shown_warnings(site: &Site) -> String {
+    let about_left_out = |p: &crate::diagnostic::Diagnostic| {
+        site.left_out_files.contains(&p.file) || p.message.contains(crate::model::LEAVES_OUT)
+    };
+    let kept: Vec<_> = site
+        .warnings
+        .problems
+        .iter()
+        .filter(|p| !about_left_out(p))
+        .cloned()
+        .collect();
+    let held = site.warnings.problems.len() - kept.len();
+    let mut text = crate::diagnostic::report(&kept, &site.warnings.sources);
+    if held > 0 {
+        text.push_str(&format!(
+            "{} about records this preview leaves out (drafts or confidential ones) {} in the terminal only\n",
+            crate::words::plural(held, "warning"),
+            if held == 1 { "is" } else { "are" }
+        ));
+    }
+    text
+}
+
 /// Builds go into memory, where the server reads them.
 pub struct Memory(pub Arc<Live>);
 
@@ -120,7 +147,7 @@ impl Sink for Memory {
         let count = site.files.len() + site.papers.len();
         let warned = site.warnings.problems.len();
         let warnings: Option<(Arc<str>, usize)> =
-            (warned > 0).then(|| (site.warnings.render().into(), warned));
+            (warned > 0).then(|| (shown_warnings(&site).into(), warned));
         let files: HashMap<String, crate::output::Bytes> = site.files.into_iter().collect();
         let papers = site
             .papers

@@ -623,6 +623,47 @@ fn serve_shows_a_builds_warnings_on_its_pages() {
         index.contains("this meeting is dated after the report date"),
         "{index}"
     );
+    // Warnings in a confidential record, or naming one, stay in the terminal: the pages
+    // of a public preview say only how many.
+    fs::write(
+        dir.path().join("content/people/zq-secret.yaml"),
+        "name: “Zq Secret”\nprofession: nurse\nconfidential: true\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("content/pages/zq.md"),
+        "---\ntitle: Zq\n---\nSee [them](@/people/zq-secret).\n",
+    )
+    .unwrap();
+    server.wait_for("the warnings counted on the page", |_| {
+        get(&address, "/")
+            .1
+            .contains("records this preview leaves out")
+    });
+    let (_, index) = get(&address, "/");
+    assert!(
+        index.contains("The report built with 3 warnings: open to read"),
+        "{index}"
+    );
+    assert!(
+        index.contains("2 warnings about records this preview leaves out (drafts or confidential ones) are in the terminal only"),
+        "{index}"
+    );
+    assert!(
+        index.contains("this meeting is dated after the report date"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("zq-secret") && !index.contains("Zq Secret"),
+        "{index}"
+    );
+    assert!(
+        server.log().contains("zq-secret") && server.log().contains("Zq Secret"),
+        "{}",
+        server.log()
+    );
+    fs::remove_file(dir.path().join("content/pages/zq.md")).unwrap();
+    fs::remove_file(dir.path().join("content/people/zq-secret.yaml")).unwrap();
     fs::remove_file(dir.path().join("content/meetings/board-2026-12.yaml")).unwrap();
     server.wait_for("the warning gone", |_| {
         !get(&address, "/").1.contains("boardpack-warnings")
