@@ -274,6 +274,24 @@ impl Serialize for Period {
     }
 }
 
+impl Period {
+    /// The months from the start of year 0 to the period's start: months one after
+    /// another differ by 1, quarters by 3.
+    pub fn month_index(&self) -> i32 {
+        i32::from(self.start.year()) * 12 + i32::from(self.start.month()) - 1
+    }
+
+    /// The name (`2026-03`, `2026-Q1`) of the month or quarter of `kind` that holds the
+    /// month `index` ([`Period::month_index`]).
+    pub fn name_at(kind: PeriodKind, index: i32) -> String {
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+        match kind {
+            PeriodKind::Quarter => format!("{year:04}-Q{}", (month - 1) / 3 + 1),
+            _ => format!("{year:04}-{month:02}"),
+        }
+    }
+}
+
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {

@@ -407,8 +407,9 @@ pub struct Scanned {
 /// another. The HTML cleaner's parser (html5ever) looks through the elements still open at
 /// each tag, so its time grows with the square of the depth: 20,000 quotes or `<div>`s
 /// took a second and 100,000 half a minute, and an 8 MB body would have taken hours. A
-/// report nests a handful.
-pub const MAX_DEPTH: usize = 100;
+/// thousand cost a tenth of a second, and leave room for HTML pasted with elements never
+/// closed (`<a id="s1">` before each of hundreds of sections), which count as open.
+pub const MAX_DEPTH: usize = 1000;
 
 /// A table whose rows hold more cells than its header (see [`Scanned::extra_cells`]).
 #[derive(Debug, PartialEq)]
@@ -586,6 +587,8 @@ pub fn scan(markdown: &str) -> Scanned {
 struct Nesting {
     open: usize,
     in_comment: bool,
+    /// Inside `<script>` or `<style>`, whose text has no tags.
+    in_raw: Option<&'static str>,
 }
 
 impl Nesting {
@@ -593,7 +596,9 @@ impl Nesting {
     /// line may open and close a hundred). Void elements (`<br>`, `<img>`) and those whose
     /// end tag may be left out (`<p>`, `<li>`, `<td>`) are not counted: a parser closes
     /// them at the next of their kind rather than nest them, and a table written without
-    /// `</td>` would otherwise count a level for each cell. Tags in comments are not read.
+    /// `</td>` would otherwise count a level for each cell. Comments, the insides of
+    /// `<script>` and `<style>`, and quoted attribute values (`title="a<b"`) are not read
+    /// for tags.
     fn read(&mut self, html: &str) -> usize {
         const NOT_NESTED: &[&str] = &[
             "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -610,6 +615,18 @@ impl Nesting {
                 rest = &rest[end + 3..];
                 self.in_comment = false;
             }
+            if let Some(raw) = self.in_raw {
+                // To the `</script` or `</style` that ends it, in any case.
+                let Some(end) = rest.match_indices("</").map(|(at, _)| at).find(|&at| {
+                    rest[at + 2..]
+                        .get(..raw.len())
+                        .is_some_and(|name| name.eq_ignore_ascii_case(raw))
+                }) else {
+                    return deepest;
+                };
+                rest = &rest[end + 2 + raw.len()..];
+                self.in_raw = None;
+            }
             let Some(at) = rest.find('<') else {
                 return deepest;
             };
@@ -625,20 +642,58 @@ impl Nesting {
             };
             let length = tag.bytes().take_while(u8::is_ascii_alphanumeric).count();
             let name = &tag[..length];
-            if !name.starts_with(|c: char| c.is_ascii_alphabetic())
-                || NOT_NESTED.iter().any(|n| n.eq_ignore_ascii_case(name))
+            if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            // The tag's `>`, outside quotes; a `<` outside quotes first means it never
+            // closed (so a long run of `<a<a<a` is read once, not to its end at each `<`).
+            let attributes = &tag[length..];
+            let mut quote = None;
+            let mut end = None;
+            for (i, b) in attributes.bytes().enumerate() {
+                match (quote, b) {
+                    (Some(q), b) if b == q => quote = None,
+                    (Some(_), _) => {}
+                    (None, b'"' | b'\'') => quote = Some(b),
+                    (None, b'>' | b'<') => {
+                        end = Some((i, b));
+                        break;
+                    }
+                    _ => {}
+                }
+            }
+            let self_closing = match end {
+                Some((i, b'>')) => {
+                    rest = &attributes[i + 1..];
+                    attributes[..i].ends_with('/')
+                }
+                Some((i, _)) => {
+                    rest = &attributes[i..];
+                    false
+                }
+                // The tag goes on into the next piece of HTML: its attributes are not
+                // read there as text with tags in it.
+                None => return deepest,
+            };
+            if NOT_NESTED.iter().any(|n| n.eq_ignore_ascii_case(name)) || self_closing {
+                continue;
+            }
+            if ["script", "style"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(name))
             {
+                if !closing {
+                    self.in_raw = Some(if name.eq_ignore_ascii_case("script") {
+                        "script"
+                    } else {
+                        "style"
+                    });
+                }
                 continue;
             }
             if closing {
                 self.open = self.open.saturating_sub(1);
-                continue;
-            }
-            // Up to the tag's `>`, or the next `<` if a `>` never comes (so a long run
-            // of `<a<a<a` is read once, not to its end at each `<`).
-            let attributes = &tag[length..];
-            let end = attributes.find(['<', '>']).unwrap_or(attributes.len());
-            if !attributes[..end].ends_with('/') {
+            } else {
                 self.open += 1;
                 deepest = deepest.max(self.open);
             }
@@ -1729,43 +1784,63 @@ mod tests {
     }
 
     /// Nesting past [`MAX_DEPTH`] is found where it starts, in quotes, lists and raw HTML
-    /// alike; elements closed, void or closed by the next of their kind do not count.
+    /// alike; elements closed, void or closed by the next of their kind do not count, nor
+    /// what looks like a tag in a comment, a script or a quoted attribute value.
     #[test]
     fn nesting_too_deep_is_found() {
+        let most = MAX_DEPTH;
         let quotes = |n: usize| format!("{} q\n", "> ".repeat(n));
-        // A quote holds a paragraph: 99 quotes and it are 100 levels.
-        assert_eq!(scan(&quotes(99)).too_deep, None);
-        assert_eq!(scan(&quotes(101)).too_deep, Some(200));
+        // A quote holds a paragraph: MAX_DEPTH - 1 quotes and it are MAX_DEPTH levels.
+        assert_eq!(scan(&quotes(most - 1)).too_deep, None);
+        assert_eq!(scan(&quotes(most + 1)).too_deep, Some(2 * most));
         // A list and its item are a level each.
-        assert!(scan(&format!("{}q\n", "- ".repeat(51))).too_deep.is_some());
-        assert_eq!(scan(&format!("{}q\n", "- ".repeat(49))).too_deep, None);
+        assert!(
+            scan(&format!("{}q\n", "- ".repeat(most / 2 + 1)))
+                .too_deep
+                .is_some()
+        );
+        assert_eq!(
+            scan(&format!("{}q\n", "- ".repeat(most / 2 - 1))).too_deep,
+            None
+        );
         let divs = |n: usize| format!("{}x{}\n", "<div>".repeat(n), "</div>".repeat(n));
         // An HTML block is a level of its own.
-        assert_eq!(scan(&divs(99)).too_deep, None);
-        assert_eq!(scan(&divs(101)).too_deep, Some(0));
+        assert_eq!(scan(&divs(most - 1)).too_deep, None);
+        assert_eq!(scan(&divs(most + 1)).too_deep, Some(0));
         assert!(
-            scan(&format!("x {}y\n", "<b>".repeat(101)))
+            scan(&format!("x {}y\n", "<b>".repeat(most + 1)))
                 .too_deep
                 .is_some()
         );
         // Opened in one block and closed in a later one: still open in between.
+        let half = most / 2 + 1;
         let split = format!(
             "{}\n\n{}\n\n{}\n",
-            "<div>".repeat(60),
-            "> ".repeat(60),
-            "</div>".repeat(60)
+            "<div>".repeat(half),
+            "> ".repeat(half),
+            "</div>".repeat(half)
         );
         assert!(scan(&split).too_deep.is_some());
+        let many = most + 100;
         for shallow in [
-            "<div>x</div>\n".repeat(500),
-            format!("<table>\n{}</table>\n", "<tr><td>a<td>b\n".repeat(500)),
+            "<div>x</div>\n".repeat(many),
+            format!("<table>\n{}</table>\n", "<tr><td>a<td>b\n".repeat(many)),
             format!(
                 "<p>{}</p>\n",
-                "a<br>b<img src=x.png alt=x><hr/><x-icon />".repeat(200)
+                "a<br>b<img src=x.png alt=x><hr/><x-icon />".repeat(many)
             ),
-            format!("<ul>{}</ul>\n", "<li>item".repeat(500)),
-            "<!-- <div> -->\n".repeat(200),
-            format!("<!--\n{}-->\n", "<div>\n".repeat(200)),
+            format!("<ul>{}</ul>\n", "<li>item".repeat(many)),
+            "<!-- <div> -->\n".repeat(many),
+            format!("<!--\n{}-->\n", "<div>\n".repeat(many)),
+            format!(
+                "{}\n",
+                "<abbr title=\"if a<b then c\">x</abbr> ".repeat(many)
+            ),
+            format!(
+                "<script>\n{}</script>\n",
+                "if (a<b) { x(); }\n".repeat(many)
+            ),
+            format!("<STYLE>{}</Style>\n", "a<b ".repeat(many)),
         ] {
             assert_eq!(scan(&shallow).too_deep, None, "{shallow}");
         }

@@ -148,7 +148,7 @@ fn hidden_references(records: &Records, left_out: &LeftOut, problems: &mut Vec<D
                 "declarations.person",
                 Kind::Person,
                 &declaration.person,
-                "the declaration says \"Not shown\" for the person",
+                "the declaration is left out of the meeting's page, since it would tell of them",
             );
         }
     }
@@ -348,8 +348,16 @@ fn check_body(
         }
         // `![Foreword](@/pages/foreword)`: a page is not a picture, and the browser showed a
         // broken image where a link was likely meant.
+        // A record link only to a record of this build: one it does not know or leaves out
+        // has its own problem, which names it ([`check_record_links`]).
         let path = url.split(['#', '?']).next().unwrap_or("");
-        if *image && (markdown::is_record_link(url) || path.ends_with(".html")) {
+        let a_record = || {
+            markdown::record_link(url).is_some_and(|(folder, id, _)| {
+                Kind::of_folder(folder)
+                    .is_some_and(|kind| site.records.digest_of(kind, id).is_some())
+            })
+        };
+        if *image && (path.ends_with(".html") || path.ends_with(".htm") || a_record()) {
             let (line, column) = place(reference);
             problems.push(
                 Diagnostic::warning(

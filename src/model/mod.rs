@@ -272,10 +272,7 @@ fn public_warnings(
         .map(|mut p| {
             p.message = p
                 .message
-                .replace(
-                    "which this build leaves out",
-                    "which the public build leaves out",
-                )
+                .replace(LEAVES_OUT, "which the public build leaves out")
                 .replace(
                     "dated after the report date, which the report leaves out",
                     &later,

@@ -196,30 +196,44 @@ impl Measure {
         };
         let kind = first.period.value.kind;
         // Skipped periods, the first said and the others counted: once for the measure.
+        // A step is judged against the series' own shortest, so quarterly figures written
+        // as their last months (`2025-03`, `2025-06`) have no gaps between them.
+        let step = |pair: &[Point]| {
+            let (a, b) = (&pair[0].period.value, &pair[1].period.value);
+            (a.kind == kind && b.kind == kind && kind != PeriodKind::Day)
+                .then(|| b.month_index() - a.month_index())
+                .filter(|&months| months > 0)
+        };
+        let cadence = points.windows(2).filter_map(step).min();
         let mut gaps = points
             .windows(2)
             .filter(|pair| pair[1].note.is_none() && !pair[1].rebase)
             .filter_map(|pair| {
-                let missing = skipped(&pair[0].period.value, &pair[1].period.value)?;
-                Some((pair, missing))
+                let cadence = cadence?;
+                let missing = step(pair)? / cadence - 1;
+                (missing > 0).then_some((pair, missing, cadence))
             });
-        if let Some(([before, point], missing)) = gaps.next() {
+        if let Some(([before, point], missing, cadence)) = gaps.next() {
             let more = match gaps.count() {
                 0 => String::new(),
                 n => format!(" (and {})", crate::words::plural(n, "more gap")),
             };
             let (after, until) = (&before.period.value, &point.period.value);
-            let unit = match kind {
-                PeriodKind::Quarter => "quarter",
-                _ => "month",
+            let unit = match (kind, cadence) {
+                (PeriodKind::Quarter, 3) => "quarter",
+                (_, 1) => "month",
+                _ => "point",
             };
-            let which = match (next_period(after), previous_period(until)) {
-                (Some(first), Some(last)) if missing > 1 => format!(
+            let missing_count = usize::try_from(missing).unwrap_or(0);
+            let first = Period::name_at(kind, after.month_index() + cadence);
+            let which = if missing > 1 {
+                let last = Period::name_at(kind, until.month_index() - cadence);
+                format!(
                     "points for `{first}` to `{last}` ({})",
-                    crate::words::plural(missing, unit)
-                ),
-                (Some(first), _) => format!("point for `{first}`"),
-                _ => format!("points for {}", crate::words::plural(missing, unit)),
+                    crate::words::plural(missing_count, unit)
+                )
+            } else {
+                format!("point for `{first}`")
             };
             problems.push(
                 origin
@@ -267,40 +281,6 @@ impl Measure {
         }
         problems
     }
-}
-
-/// How many months or quarters are skipped between two periods of a series, if any.
-/// Dated points (`YYYY-MM-DD`) may be daily, weekly or as they came: not judged.
-fn skipped(before: &Period, after: &Period) -> Option<usize> {
-    let months = |p: &Period| i32::from(p.start.year()) * 12 + i32::from(p.start.month());
-    let step = match (before.kind, after.kind) {
-        (PeriodKind::Month, PeriodKind::Month) => 1,
-        (PeriodKind::Quarter, PeriodKind::Quarter) => 3,
-        _ => return None,
-    };
-    let missing = (months(after) - months(before)) / step - 1;
-    usize::try_from(missing).ok().filter(|&n| n > 0)
-}
-
-/// The name of the month or quarter after `period`, and of the one before it: a month or
-/// quarter is named by the one day it is given (`2026-03`, `2026-Q1`).
-fn next_period(period: &Period) -> Option<String> {
-    let day = period.end.add_days(1)?;
-    Some(named(period.kind, day))
-}
-
-fn previous_period(period: &Period) -> Option<String> {
-    let day = period.start.add_days(-1)?;
-    Some(named(period.kind, day))
-}
-
-fn named(kind: PeriodKind, day: crate::date::Date) -> String {
-    Period {
-        kind,
-        start: day,
-        end: day,
-    }
-    .to_string()
 }
 
 #[cfg(test)]
@@ -425,10 +405,22 @@ mod tests {
                 "6:15: `points`: no point for `2024-Q2` between `2024-Q1` and `2024-Q3`: the chart puts them side by side, and its limits take them for neighbours"
             ]
         );
+        // Quarterly figures written as the quarters' last months: a gap is a quarter.
+        let m = measure(
+            "  - { period: 2025-03, value: 1 }\n  - { period: 2025-06, value: 1 }\n  - { period: 2025-12, value: 2 }\n  - { period: 2026-03, value: 2 }\n",
+        );
+        assert_eq!(
+            messages(&m.check(ORIGIN)),
+            [
+                "6:15: `points`: no point for `2025-09` between `2025-06` and `2025-12`: the chart puts them side by side, and its limits take them for neighbours"
+            ]
+        );
         for known in [
-            "  - { period: 2024-01, value: 1 }\n  - { period: 2024-06, value: 2, note: survey paused }\n",
-            "  - { period: 2024-01, value: 1 }\n  - { period: 2026-01, value: 2, rebase: true }\n",
-            "  - { period: 2024-01-01, value: 1 }\n  - { period: 2024-03-01, value: 2 }\n",
+            "  - { period: 2025-03, value: 1 }\n  - { period: 2025-06, value: 2 }\n  - { period: 2025-09, value: 2 }\n",
+            "  - { period: 2022-Q4, value: 1 }\n  - { period: 2023-Q4, value: 2 }\n  - { period: 2024-Q4, value: 2 }\n",
+            "  - { period: 2024-01, value: 1 }\n  - { period: 2024-02, value: 1 }\n  - { period: 2024-06, value: 2, note: survey paused }\n",
+            "  - { period: 2024-01, value: 1 }\n  - { period: 2024-02, value: 1 }\n  - { period: 2026-01, value: 2, rebase: true }\n",
+            "  - { period: 2024-01-01, value: 1 }\n  - { period: 2024-01-02, value: 1 }\n  - { period: 2024-03-01, value: 2 }\n",
         ] {
             assert_eq!(
                 messages(&measure(known).check(ORIGIN)),

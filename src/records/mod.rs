@@ -350,7 +350,7 @@ pub fn parse_with<T: Fields>(
                             ),
                         )
                         .with_help(
-                            "a report needs a few levels at most: take out the extra `>` or list marks, or close each HTML element you open (`<div>` ... `</div>`)",
+                            "a report needs a few levels at most: take out the extra `>` or list marks, or close each HTML element you open (`<div>` ... `</div>`, `<span>` ... `</span>`): one left open counts as open to the end of the text",
                         )
                         .with_width(1),
                     );
@@ -949,7 +949,8 @@ pub(crate) fn check_id_list(
 }
 
 /// A list of ids names each once: twice, an initiative's measure was shown and exported
-/// twice. An error at the second, as for a person listed twice at a meeting.
+/// twice, without a word. A warning at the repeat, not an error as for a person listed
+/// twice at a meeting: a v1 project that repeated one still builds.
 pub(crate) fn check_repeats(
     values: &[Located<String>],
     field: &str,
@@ -963,7 +964,7 @@ pub(crate) fn check_repeats(
         {
             problems.push(
                 origin
-                    .error_at(
+                    .warning_at(
                         &value.location,
                         format!("`{field}`: `{}` is listed twice", value.value),
                     )

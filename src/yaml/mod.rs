@@ -1347,7 +1347,7 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
 /// A value without quotes that begins with `&` and a word (`title: &Co report`): YAML
 /// takes `&Co` for an anchor, a name for the value to be repeated by `*Co`, and the
 /// value is only `report`, silently. Said only when the file never repeats it: an anchor
-/// that is used was meant.
+/// that is used was meant. Not judged inside `{ }` or `[ ]`.
 fn anchor_in_text(
     key: &str,
     value: &str,
@@ -1357,6 +1357,11 @@ fn anchor_in_text(
     line: &str,
     origin: Origin<'_>,
 ) -> Option<Diagnostic> {
+    // Inside `{ }` or `[ ]` the value ends at a comma, which this line-by-line reading
+    // does not know: its help would have quoted the fields after it too.
+    if key.contains(['{', '[']) {
+        return None;
+    }
     let (anchor, rest) = value.strip_prefix('&')?.split_once(' ')?;
     let rest = rest.trim();
     if anchor.is_empty() || rest.is_empty() || text.contains(&format!("*{anchor}")) {
@@ -3093,7 +3098,7 @@ mod tests {
             file: "f.yaml",
             line_offset: 2,
         };
-        let text = "title: &Co report\njob_title:  &lead Lead nurse # senior\nname: &chair Margaret\nrole: *chair\nboard: &b\n  role: chair\ntags: [&x a]\nnote: \"&Co report\"\n";
+        let text = "title: &Co report\njob_title:  &lead Lead nurse # senior\nname: &chair Margaret\nrole: *chair\nboard: &b\n  role: chair\ntags: [&x a]\nnote: \"&Co report\"\nmilestones:\n  - { title: &Co review, due: 2026-03-01 }\n";
         let found: Vec<String> = value_warnings(text, origin)
             .iter()
             .map(|d| {

@@ -115,7 +115,7 @@ const INVALID: &[(&str, &str)] = &[
     ),
     (
         "nested-too-deep",
-        "content/pages/about.md:6:101: error: the text nests more than 100 levels deep here: quotes (`>`), lists or HTML elements inside one another",
+        "content/pages/about.md:6:1001: error: the text nests more than 1000 levels deep here: quotes (`>`), lists or HTML elements inside one another",
     ),
     (
         "no-closing-front-matter",

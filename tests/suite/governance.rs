@@ -679,7 +679,7 @@ fn a_confidential_member_is_not_shown_and_warned_of_once() {
         ),
         (
             "content/meetings/board-2026-09.yaml",
-            "date: 2026-09-18\npresent: [jo-bell, cy-hidden]\napologies: [sam-lee]\nin_attendance: [ali-khan]\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: jo-bell }\n  - { item: \"2\", title: Quality report, purpose: assurance, presenter: cy-hidden }\n",
+            "date: 2026-09-18\npresent: [jo-bell, cy-hidden]\napologies: [sam-lee]\nin_attendance: [ali-khan]\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: jo-bell }\n  - { item: \"2\", title: Quality report, purpose: assurance, presenter: cy-hidden }\ndeclarations:\n  - { person: cy-hidden, item: \"2\", interest: Director of a supplier }\n",
         ),
     ]);
     let site = build(project.path(), &[]);
@@ -698,13 +698,15 @@ fn a_confidential_member_is_not_shown_and_warned_of_once() {
     );
     assert!(
         site.stderr.contains(
-            "help: the initiative says \"not shown\" for its lead; 3 more places name them (content/initiatives/pairs.md:7, content/meetings/board-2026-09.yaml:2 and content/meetings/board-2026-09.yaml:7)"
+            "help: the initiative says \"not shown\" for its lead; 4 more places name them (content/initiatives/pairs.md:7, content/meetings/board-2026-09.yaml:2, content/meetings/board-2026-09.yaml:7 and 1 more)"
         ),
         "{}",
         site.stderr
     );
     let meeting = site.read("meetings/board-2026-09.html");
     assert!(!meeting.contains("Cy Hidden"), "{meeting}");
+    // Their declaration would tell of them: it is left out.
+    assert!(!meeting.contains("Director of a supplier"), "{meeting}");
     assert!(
         meeting.contains(r#"<td>For assurance</td><td><span class="muted">not shown</span></td>"#),
         "{meeting}"
@@ -728,6 +730,7 @@ fn a_confidential_member_is_not_shown_and_warned_of_once() {
     );
     let meeting = everything.read("meetings/board-2026-09.html");
     assert!(meeting.contains("Cy Hidden</a></td>"), "{meeting}");
+    assert!(meeting.contains("Director of a supplier"), "{meeting}");
 }
 
 /// A member whose interests have all ended holds none: "Nothing to declare" is a nil

@@ -632,7 +632,7 @@ fn serve_shows_a_builds_warnings_on_its_pages() {
     .unwrap();
     fs::write(
         dir.path().join("content/pages/zq.md"),
-        "---\ntitle: Zq\n---\nSee [them](@/people/zq-secret).\n",
+        "---\ntitle: Zq\n---\nSee [them](@/people/zq-secret).\n\n![Their photo](@/people/zq-secret)\n",
     )
     .unwrap();
     server.wait_for("the warnings counted on the page", |_| {
@@ -642,11 +642,11 @@ fn serve_shows_a_builds_warnings_on_its_pages() {
     });
     let (_, index) = get(&address, "/");
     assert!(
-        index.contains("The report built with 3 warnings: open to read"),
+        index.contains("The report built with 4 warnings: open to read"),
         "{index}"
     );
     assert!(
-        index.contains("2 warnings about records this preview leaves out (drafts or confidential ones) are in the terminal only"),
+        index.contains("3 warnings about records this preview leaves out (drafts or confidential ones) are in the terminal only"),
         "{index}"
     );
     assert!(

@@ -198,8 +198,7 @@ fn text_too_big_for_paper_is_shortened_in_the_pack() {
 
 /// Markdown nested deeper than any paper stopped Typst ("maximum show rule depth
 /// exceeded" at 16 quotes, a JSON limit at 64), so a body `check` accepted failed the
-/// build. Now the deeper levels are shown as their contents, every word on the page. The
-/// quotes go as deep as a body may (99 and their paragraph: 100 levels).
+/// build. Now the deeper levels are shown as their contents, every word on the page.
 #[test]
 fn deeply_nested_bodies_make_a_pack() {
     let list: String = (0..40)
@@ -210,7 +209,7 @@ fn deeply_nested_bodies_make_a_pack() {
     let closed: String = marks.iter().rev().copied().collect();
     let body = format!(
         "{} quoted-deep\n\n{list}\n{opened}emphasised-deep{closed}\n",
-        ">".repeat(99)
+        ">".repeat(100)
     );
     let project = valid_with(&[(
         "content/pages/nested.md",
