@@ -331,19 +331,23 @@ fn check_body(
     // Where a reference is, only for one with a problem: counting lines is most of the work.
     // References come in order, so each is counted on from the last.
     let mut places = Places::new(&body.markdown, body.first_line);
-    let mut place = |reference: &Reference| places.of(reference.offset);
     for reference in body.references.iter() {
         let Reference {
             url, image, no_alt, ..
         } = &reference;
-        // Measured only for a reference with a problem, as its place is.
-        let width = || link_width(&body.markdown, reference.offset, url);
-        if *no_alt {
-            let (line, column) = place(reference);
+        // Placed and measured only for a reference with a problem.
+        let mut warn = |message: String, help: String| {
+            let (line, column) = places.of(reference.offset);
             problems.push(
-                Diagnostic::warning(file, line, column, "this image has no alt text")
-.with_width(width())
-                    .with_help("describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is"),
+                Diagnostic::warning(file, line, column, message)
+                    .with_width(link_width(&body.markdown, reference.offset, url))
+                    .with_help(help),
+            );
+        };
+        if *no_alt {
+            warn(
+                "this image has no alt text".into(),
+                "describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is".into(),
             );
         }
         // `![Foreword](@/pages/foreword)`: a page is not a picture, and the browser showed a
@@ -358,16 +362,9 @@ fn check_body(
             })
         };
         if *image && (path.ends_with(".html") || path.ends_with(".htm") || a_record()) {
-            let (line, column) = place(reference);
-            problems.push(
-                Diagnostic::warning(
-                    file,
-                    line,
-                    column,
-                    format!("this image shows `{url}`, a page, which a browser cannot show as a picture"),
-                )
-                .with_width(width())
-                .with_help("for a link to the page, leave out the `!` in front; a picture is a file under content/files/, shown as `![what it shows](files/name.png)`"),
+            warn(
+                format!("this image shows `{url}`, a page, which a browser cannot show as a picture"),
+                "for a link to the page, leave out the `!` in front; a picture is a file under content/files/, shown as `![what it shows](files/name.png)`".into(),
             );
             continue;
         }
@@ -375,38 +372,26 @@ fn check_body(
         let scheme = markdown::scheme(url);
         match scheme.as_deref() {
             _ if !markdown::is_kept_address(url) => {
-                let (line, column) = place(reference);
                 let windows = url.contains('\\') || scheme.as_deref().is_some_and(|s| s.len() == 1);
                 let help = if scheme.as_deref() == Some("file") || windows {
-                    "a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/ and link to it as `files/…`".to_string()
+                    "a reader's browser cannot open a file on your computer or shared drive from the site: put the paper in content/files/ and link to it as `files/…`"
                 } else {
-                    "pages keep web (`https:`), email (`mailto:`) and phone (`tel:`) addresses only; give the web address of what this opens".to_string()
+                    "pages keep web (`https:`), email (`mailto:`) and phone (`tel:`) addresses only; give the web address of what this opens"
                 };
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        line,
-                        column,
-                        format!("this {what}'s address (`{url}`) is left out of the page; only its text is shown"),
-                    )
-.with_width(width())
-                    .with_help(help),
+                warn(
+                    format!(
+                        "this {what}'s address (`{url}`) is left out of the page; only its text is shown"
+                    ),
+                    help.into(),
                 );
                 continue;
             }
             // An image from another site is fetched by every reader's browser from there,
             // and missing from a site opened without a connection.
             Some("http" | "https") if *image => {
-                let (line, column) = place(reference);
-                problems.push(
-                    Diagnostic::warning(
-                        file,
-                        line,
-                        column,
-                        format!("this image is loaded from another site (`{url}`): readers' browsers fetch it from there, and it is missing when the site is opened offline"),
-                    )
-.with_width(width())
-                    .with_help("save the image in content/files/ and show it as `![what it shows](files/name.png)`"),
+                warn(
+                    format!("this image is loaded from another site (`{url}`): readers' browsers fetch it from there, and it is missing when the site is opened offline"),
+                    "save the image in content/files/ and show it as `![what it shows](files/name.png)`".into(),
                 );
                 continue;
             }
@@ -419,7 +404,6 @@ fn check_body(
         if target.starts_with(urls::STATIC) || site.has(&target) {
             continue;
         }
-        let (line, column) = place(reference);
         let help = if target.starts_with(urls::FILES) {
             format!(
                 "put the file at content/{target}, or correct the path (a paper's starts at the site's root, as in `files/ipr.pdf`)"
@@ -427,15 +411,9 @@ fn check_body(
         } else {
             "a link to another page is relative to this one, as in `../measures/waiting-times.html`; a paper's starts at the site's root, as in `files/ipr.pdf`".to_string()
         };
-        problems.push(
-            Diagnostic::warning(
-                file,
-                line,
-                column,
-                format!("this {what} points to `{url}`, which is not a file of the site"),
-            )
-            .with_width(width())
-            .with_help(help),
+        warn(
+            format!("this {what} points to `{url}`, which is not a file of the site"),
+            help,
         );
     }
 }
