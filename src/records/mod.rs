@@ -957,11 +957,10 @@ pub(crate) fn check_repeats(
     origin: Origin<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    for (i, value) in values.iter().enumerate() {
-        if values[..i]
-            .iter()
-            .any(|earlier| earlier.value == value.value)
-        {
+    // A set, not a look back along the list: a list of thousands is read once.
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
+    for value in values {
+        if !seen.insert(value.value.as_str()) {
             problems.push(
                 origin
                     .warning_at(

@@ -1257,6 +1257,21 @@ fn flow_value_end(rest: &str) -> usize {
 /// with a word YAML takes for an anchor ([`anchor_in_text`]).
 pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // The names `*name` repeats in the file, read once, at the first value begun with `&`.
+    let aliases = std::cell::OnceCell::new();
+    let aliases = || {
+        aliases.get_or_init(|| {
+            text.split('*')
+                .skip(1)
+                .map(|after| {
+                    after
+                        .split(|c: char| c.is_whitespace() || ",[]{}".contains(c))
+                        .next()
+                        .unwrap_or("")
+                })
+                .collect::<std::collections::HashSet<&str>>()
+        })
+    };
     // `#` warnings, kept only for lines that begin a value: a line going on with a quoted
     // or bracketed value begun above (`  and the plan: see item #3"`) is not a field.
     let mut hashes: Vec<(usize, Diagnostic)> = Vec::new();
@@ -1285,7 +1300,7 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
         if let Some(problem) = anchor_in_text(
             key,
             value,
-            text,
+            &aliases,
             origin.line_offset + i + 1,
             value_at,
             line,
@@ -1348,10 +1363,10 @@ pub fn value_warnings(text: &str, origin: Origin<'_>) -> Vec<Diagnostic> {
 /// takes `&Co` for an anchor, a name for the value to be repeated by `*Co`, and the
 /// value is only `report`, silently. Said only when the file never repeats it: an anchor
 /// that is used was meant. Not judged inside `{ }` or `[ ]`.
-fn anchor_in_text(
+fn anchor_in_text<'t>(
     key: &str,
     value: &str,
-    text: &str,
+    aliases: &impl Fn() -> &'t std::collections::HashSet<&'t str>,
     line_number: usize,
     value_at: usize,
     line: &str,
@@ -1364,7 +1379,7 @@ fn anchor_in_text(
     }
     let (anchor, rest) = value.strip_prefix('&')?.split_once(' ')?;
     let rest = rest.trim();
-    if anchor.is_empty() || rest.is_empty() || text.contains(&format!("*{anchor}")) {
+    if anchor.is_empty() || rest.is_empty() || aliases().contains(anchor) {
         return None;
     }
     let field = key.trim().trim_start_matches("- ");
