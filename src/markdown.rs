@@ -589,6 +589,9 @@ struct Nesting {
     in_comment: bool,
     /// Inside `<script>` or `<style>`, whose text has no tags.
     in_raw: Option<&'static str>,
+    /// Inside a tag whose attributes go on past the piece that began it (`<div` on one
+    /// line, `class="x">` on the next).
+    in_tag: bool,
 }
 
 impl Nesting {
@@ -614,6 +617,15 @@ impl Nesting {
                 };
                 rest = &rest[end + 3..];
                 self.in_comment = false;
+            }
+            if self.in_tag {
+                let Some(end) = tag_end(rest) else {
+                    return deepest;
+                };
+                // Past its `>`; at a `<` it never closed, that `<` begins the next tag.
+                let past = usize::from(rest.as_bytes()[end] == b'>');
+                rest = &rest[end + past..];
+                self.in_tag = false;
             }
             if let Some(raw) = self.in_raw {
                 // To the `</script` or `</style` that ends it, in any case.
@@ -648,32 +660,23 @@ impl Nesting {
             // The tag's `>`, outside quotes; a `<` outside quotes first means it never
             // closed (so a long run of `<a<a<a` is read once, not to its end at each `<`).
             let attributes = &tag[length..];
-            let mut quote = None;
-            let mut end = None;
-            for (i, b) in attributes.bytes().enumerate() {
-                match (quote, b) {
-                    (Some(q), b) if b == q => quote = None,
-                    (Some(_), _) => {}
-                    (None, b'"' | b'\'') => quote = Some(b),
-                    (None, b'>' | b'<') => {
-                        end = Some((i, b));
-                        break;
-                    }
-                    _ => {}
-                }
-            }
-            let self_closing = match end {
-                Some((i, b'>')) => {
+            let self_closing = match tag_end(attributes) {
+                Some(i) if attributes.as_bytes()[i] == b'>' => {
                     rest = &attributes[i + 1..];
                     attributes[..i].ends_with('/')
                 }
-                Some((i, _)) => {
+                Some(i) => {
                     rest = &attributes[i..];
                     false
                 }
-                // The tag goes on into the next piece of HTML: its attributes are not
-                // read there as text with tags in it.
-                None => return deepest,
+                // The tag goes on into the next piece of HTML: counted as open (`<div`
+                // then `>` on each line nested as deep as `<div>`), and its attributes
+                // are not read there as text with tags in it.
+                None => {
+                    rest = "";
+                    self.in_tag = true;
+                    false
+                }
             };
             if NOT_NESTED.iter().any(|n| n.eq_ignore_ascii_case(name)) || self_closing {
                 continue;
@@ -699,6 +702,22 @@ impl Nesting {
             }
         }
     }
+}
+
+/// Where the tag whose attributes `text` starts with ends: at its `>`, or at a `<` (it never
+/// closed), outside quotes. None if neither comes.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in text.bytes().enumerate() {
+        match (quote, b) {
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'>' | b'<') => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// What a table row's source holds after its last cell read (`last`, up to the row's end,
@@ -1821,6 +1840,9 @@ mod tests {
             "</div>".repeat(half)
         );
         assert!(scan(&split).too_deep.is_some());
+        // A tag whose `>` is on the next line is as open as one whose `>` is not.
+        let broken = format!("<div>\n{}x\n", "<div\nclass=\"a\">\n".repeat(most + 1));
+        assert!(scan(&broken).too_deep.is_some());
         let many = most + 100;
         for shallow in [
             "<div>x</div>\n".repeat(many),
@@ -1841,6 +1863,10 @@ mod tests {
                 "if (a<b) { x(); }\n".repeat(many)
             ),
             format!("<STYLE>{}</Style>\n", "a<b ".repeat(many)),
+            format!(
+                "<div>\n{}</div>\n",
+                "<abbr\ntitle=\"a<b\">x</abbr>\n".repeat(many)
+            ),
         ] {
             assert_eq!(scan(&shallow).too_deep, None, "{shallow}");
         }
