@@ -296,13 +296,7 @@ impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             PeriodKind::Day => write!(f, "{}", self.start),
-            PeriodKind::Month => write!(f, "{:04}-{:02}", self.start.year(), self.start.month()),
-            PeriodKind::Quarter => write!(
-                f,
-                "{:04}-Q{}",
-                self.start.year(),
-                (self.start.month() - 1) / 3 + 1
-            ),
+            kind => f.write_str(&Period::name_at(kind, self.month_index())),
         }
     }
 }

@@ -387,12 +387,7 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
             .find(|f| f.eq_ignore_ascii_case(&name))
             .copied()
             // `person` or `Meeting`: a kind's name for one record, not its folder's.
-            .or_else(|| {
-                Kind::ALL
-                    .iter()
-                    .find(|k| k.noun().eq_ignore_ascii_case(&name))
-                    .map(|k| k.folder())
-            })
+            .or_else(|| Kind::of_noun(&name).map(Kind::folder))
             .or_else(|| suggest::nearest(&lower, known.iter().copied()));
         let help = match near {
             Some(near) if is_dir => format!("rename it to `content/{near}/`"),

@@ -355,13 +355,8 @@ fn check_body(
         // A record link only to a record of this build: one it does not know or leaves out
         // has its own problem, which names it ([`check_record_links`]).
         let path = url.split(['#', '?']).next().unwrap_or("");
-        let a_record = || {
-            markdown::record_link(url).is_some_and(|(folder, id, _)| {
-                Kind::of_folder(folder)
-                    .is_some_and(|kind| site.records.digest_of(kind, id).is_some())
-            })
-        };
-        if *image && (path.ends_with(".html") || path.ends_with(".htm") || a_record()) {
+        let shown = || names_a_shown_record(site.records, url);
+        if *image && (path.ends_with(".html") || path.ends_with(".htm") || shown()) {
             warn(
                 format!("this image shows `{url}`, a page, which a browser cannot show as a picture"),
                 "for a link to the page, leave out the `!` in front; a picture is a file under content/files/, shown as `![what it shows](files/name.png)`".into(),
@@ -418,6 +413,13 @@ fn check_body(
     }
 }
 
+/// Whether `url` is an `@/kind/id` link to a record this build shows.
+fn names_a_shown_record(records: &Records, url: &str) -> bool {
+    markdown::record_link(url).is_some_and(|(folder, id, _)| {
+        Kind::of_folder(folder).is_some_and(|kind| records.digest_of(kind, id).is_some())
+    })
+}
+
 /// Each `@/kind/id` link names a record, and one this build shows.
 fn check_record_links(
     file: &str,
@@ -433,10 +435,7 @@ fn check_record_links(
         }
         let url = &reference.url;
         // Most links name a record of the build: nothing to say, nor to place.
-        if let Some((folder, id, _)) = markdown::record_link(url)
-            && let Some(kind) = Kind::of_folder(folder)
-            && records.digest_of(kind, id).is_some()
-        {
+        if names_a_shown_record(records, url) {
             continue;
         }
         let (line, column) = places.of(reference.offset);
@@ -455,10 +454,7 @@ fn check_record_links(
         };
         let Some(kind) = Kind::of_folder(folder) else {
             // `@/person/` for `@/people/`: the kind's name where its folder goes.
-            let named = Kind::ALL
-                .iter()
-                .find(|k| k.noun().eq_ignore_ascii_case(folder))
-                .map(|k| k.folder());
+            let named = Kind::of_noun(folder).map(Kind::folder);
             let help =
                 match named.or_else(|| crate::suggest::nearest(folder, folders.iter().copied())) {
                     Some(near) => format!("did you mean `@/{near}/{id}`?"),

@@ -83,6 +83,12 @@ macro_rules! kinds {
             pub fn of_folder(folder: &str) -> Option<Kind> {
                 Kind::ALL.iter().copied().find(|kind| kind.folder() == folder)
             }
+
+            /// The kind whose one record `word` names, in any case (`person`, `Meeting`):
+            /// a folder or a link written with it meant the kind's folder.
+            pub fn of_noun(word: &str) -> Option<Kind> {
+                Kind::ALL.iter().copied().find(|kind| kind.noun().eq_ignore_ascii_case(word))
+            }
         }
 
         $(
