@@ -1393,8 +1393,8 @@ fn anchor_in_text<'t>(
             ),
         )
         .with_help(format!(
-            "put the value in quotes: `{field}: \"{}\"`",
-            value.replace('"', "\\\"")
+            "put the value in quotes: `{field}: {}`",
+            double_quoted(value)
         ))
         .with_width(anchor.chars().count() + 1),
     )
@@ -1461,10 +1461,81 @@ fn hash_in_text(
     Some(
         Diagnostic::warning(origin.file, origin.line_offset + index + 1, column, message)
             .with_help(format!(
-                "if it is part of the text, put the text in double quotes: `{name}: \"{}\"`",
-                whole.replace('\\', "\\\\").replace('"', "\\\"")
+                "if it is part of the text, put the text in double quotes: `{name}: {}`",
+                double_quoted(whole)
             )),
     )
+}
+
+/// `title: [Draft] Strategy`: text begun with a bracket, where text was expected. YAML
+/// reads `[Draft]` as a list; the words after it say the brackets were part of the text.
+/// Not said of a value that is only a list (`name: [Jo Bell]`): that may be a list given
+/// where one name was meant.
+fn bracketed_text_help(value: &str, text_expected: bool, key: Option<&String>) -> Option<String> {
+    let close = match value.chars().next()? {
+        '[' => ']',
+        '{' => '}',
+        _ => return None,
+    };
+    let after = &value[value.find(close)? + 1..];
+    let key = key?;
+    (text_expected && !after.trim().is_empty()).then(|| reserved_help(key, value))
+}
+
+/// `value` in double quotes, as a help quotes it back (`\` and `"` escaped).
+fn double_quoted(value: &str) -> String {
+    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A value without quotes begun with a character YAML keeps for itself: `title:
+/// *Provisional* figures`, `@Home working`, `% of staff`, `` `Draft` notes``, `> quote` or
+/// `- Chair` with text after it on the line. The parser refuses each in its own words
+/// ("reference to unknown value", "unexpected character"), which do not say that quotes
+/// are the fix. The line's key, its value, the value's column (from 1) and what YAML
+/// makes of its first character.
+fn reserved_start(line: &str) -> Option<(&str, &str, usize, String)> {
+    let key = line_key(line)?;
+    let after = key_column(line) + key.len() + 1;
+    let value = line[after..].trim();
+    let column = line[..line.len() - line[after..].trim_start().len()]
+        .chars()
+        .count()
+        + 1;
+    let first = value.chars().next()?;
+    let reason = match first {
+        '*' => "YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text".to_string(),
+        '`' => "YAML does not allow a value to start with a backquote unless it is in quotes".to_string(),
+        '@' | '%' => format!("YAML does not allow a value to start with `{first}` unless it is in quotes"),
+        '|' | '>' if value.len() > 1 => format!(
+            "YAML reads `{first}` at the start of a value as the start of a block of text on the lines below, so no text may follow it on this line"
+        ),
+        '-' | '?' if value[1..].starts_with(' ') => format!(
+            "YAML reads `{first} ` at the start of a value as {}, not as text",
+            if first == '-' { "a list item" } else { "a key" }
+        ),
+        _ => return None,
+    };
+    Some((key, value, column, reason))
+}
+
+/// The help for a value begun with a character YAML keeps for itself ([`reserved_start`];
+/// `[` and `{`, read as a list and fields): quotes, and the other reading where a
+/// secretary may have meant it.
+fn reserved_help(key: &str, value: &str) -> String {
+    let quoted = format!(
+        "if it is text, put it in double quotes: `{key}: {}`",
+        double_quoted(value)
+    );
+    match value.chars().next() {
+        Some('|' | '>') => format!(
+            "{quoted}; for a block of text, write `{key}: {}` alone and the text on the lines below it, indented",
+            &value[..1]
+        ),
+        Some('-') => format!(
+            "{quoted}; for a list, put each `- item` on a line of its own below `{key}:`, indented"
+        ),
+        _ => quoted,
+    }
 }
 
 /// `found` with the dashes Word and other editors type (en, em, figure dash, minus) as
@@ -1894,6 +1965,9 @@ fn to_diagnostic(
             number_help(&value)
                 .or_else(|| percent_help(&value, origin.file))
                 .or_else(|| no_figure_help(&value, &field))
+                .or_else(|| {
+                    bracketed_text_help(&value, plain_expected(expected) == "text", keys.last())
+                })
         }),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
             &serde_saphyr::Location::UNKNOWN,
@@ -2034,6 +2108,13 @@ fn to_diagnostic(
                 return at(format!("`{after}` follows the closing quote"))
                     .with_help("text in quotes ends at its closing quote: put what follows on a line of its own, or inside the quotes");
             }
+            // `title: *Provisional* figures`, `title: @Home working`: the parser's words
+            // name a character or a YAML notion, not the quotes that mend it.
+            if let Some((key, value, column, reason)) = reserved_start(here)
+                && usize::try_from(location.column()).is_ok_and(|c| c == column)
+            {
+                return at(format!("`{key}`: {reason}")).with_help(reserved_help(key, value));
+            }
             let help = if message.contains("not allowed in this context") {
                 Some("check the indentation: a field lines up with the fields above it, and text with a `: ` in it goes in quotes".to_string())
             } else if message.contains("did not find expected ',' or '}'")
@@ -2071,6 +2152,8 @@ fn to_diagnostic(
                 date_help(&value)
             } else if message.contains("expected a period") {
                 Some(period_help(&value))
+            } else if message.starts_with("expected text") {
+                bracketed_text_help(&value, true, keys.last())
             } else if message.contains("expected a number")
                 || message.contains("expected a whole number")
             {
@@ -3136,6 +3219,70 @@ mod tests {
     }
 
     /// A `#` with text right after it in an unquoted value is warned of; a comment written
+    /// Text begun with a character YAML keeps for itself gets the quotes that mend it, at
+    /// the value, whatever the parser's words were.
+    #[test]
+    fn text_begun_with_a_yaml_character_is_told_to_be_quoted() {
+        let problem = |text: &str| {
+            let d = err(text);
+            (first_line(&d), d.help.clone().unwrap_or_default())
+        };
+        let cases = [
+            (
+                "name: *Provisional* figures\n",
+                "1:7: `name`: YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text",
+                "if it is text, put it in double quotes: `name: \"*Provisional* figures\"`",
+            ),
+            (
+                "name: @Home working\n",
+                "1:7: `name`: YAML does not allow a value to start with `@` unless it is in quotes",
+                "if it is text, put it in double quotes: `name: \"@Home working\"`",
+            ),
+            (
+                "name: % of staff\n",
+                "1:7: `name`: YAML does not allow a value to start with `%` unless it is in quotes",
+                "if it is text, put it in double quotes: `name: \"% of staff\"`",
+            ),
+            (
+                "name: `Draft` notes\n",
+                "1:7: `name`: YAML does not allow a value to start with a backquote unless it is in quotes",
+                "if it is text, put it in double quotes: `name: \"`Draft` notes\"`",
+            ),
+            (
+                "name: > a \"quote\"\n",
+                "1:7: `name`: YAML reads `>` at the start of a value as the start of a block of text on the lines below, so no text may follow it on this line",
+                "if it is text, put it in double quotes: `name: \"> a \\\"quote\\\"\"`; for a block of text, write `name: >` alone and the text on the lines below it, indented",
+            ),
+            (
+                "name: - Chair\n",
+                "1:7: `name`: YAML reads `- ` at the start of a value as a list item, not as text",
+                "if it is text, put it in double quotes: `name: \"- Chair\"`; for a list, put each `- item` on a line of its own below `name:`, indented",
+            ),
+            (
+                "name: [Draft] Strategy\n",
+                "1:7: `name`: expected text, found `[Draft] Strategy`",
+                "if it is text, put it in double quotes: `name: \"[Draft] Strategy\"`",
+            ),
+            (
+                "name: A\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  voting: *yes\n",
+                "5:11: `voting`: YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text",
+                "if it is text, put it in double quotes: `voting: \"*yes\"`",
+            ),
+        ];
+        for (text, message, help) in cases {
+            assert_eq!(
+                problem(text),
+                (message.to_string(), help.to_string()),
+                "{text}"
+            );
+        }
+        // A list where text was meant, with nothing after it, may be a list by mistake:
+        // no quoting help.
+        assert_eq!(problem("name: [Jo Bell]\n").1, "");
+        // A `*` that repeats an anchor is read.
+        assert!(all("name: &n Jo\nboard: {role: chair, first_appointed: 2020-01-01}\n").is_empty());
+    }
+
     /// `# so`, a quoted value and a text block are not.
     #[test]
     fn a_hash_that_cuts_a_value_short_is_warned_of() {

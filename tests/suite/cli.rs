@@ -154,6 +154,10 @@ const INVALID: &[(&str, &str)] = &[
         "content/surveys/survey-2026.yaml:3:14: error: `respondents` is 12 but the `relationship` answers add up to 10",
     ),
     (
+        "text-needs-quotes",
+        "content/pages/about.md:2:8: error: `title`: YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text",
+    ),
+    (
         "unknown-committee",
         "content/meetings/board-2026-09.yaml:2:7: error: `body`: no board member sits on a committee `audits`",
     ),
@@ -228,6 +232,14 @@ fn diagnostics_quote_the_line_and_give_help() {
          |   ^^^^^^^^^^^^^^\n\
          help: did you mean `first_appointed`?\n\
          1 error in 1 file\n"
+    );
+    // The parser's own words ("reference to unknown value") said nothing of the fix.
+    let quotes = check(invalid("text-needs-quotes").path()).stderr;
+    assert!(
+        quotes.contains(
+            "help: if it is text, put it in double quotes: `title: \"*Provisional* figures for the board\"`\n"
+        ),
+        "{quotes}"
     );
     let enum_help = check(invalid("unknown-enum").path()).stderr;
     assert!(
