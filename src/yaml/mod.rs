@@ -1482,6 +1482,32 @@ fn bracketed_text_help(value: &str, text_expected: bool, key: Option<&String>) -
     (text_expected && !after.trim().is_empty()).then(|| reserved_help(key, value))
 }
 
+/// The key on `line` (from 1) and the line of the same key earlier in the same mapping:
+/// where a field written twice was written first. None when the lines do not show it
+/// plainly (inside `{ }`, say).
+fn first_of_key(text: &str, line: usize) -> Option<(&str, usize)> {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let here = *lines.get(line.checked_sub(1)?)?;
+    let key = line_key(here)?;
+    let column = key_column(here);
+    for (i, earlier) in lines[..line - 1].iter().enumerate().rev() {
+        if blank(earlier) || earlier.trim_start().starts_with('#') || indent(earlier) > column {
+            continue;
+        }
+        if key_column(earlier) != column {
+            return None;
+        }
+        if line_key(earlier) == Some(key) {
+            return Some((key, i + 1));
+        }
+        // The line that begins this list item: its mapping begins there.
+        if indent(earlier) < column {
+            return None;
+        }
+    }
+    None
+}
+
 /// `value` in double quotes, as a help quotes it back (`\` and `"` escaped).
 fn double_quoted(value: &str) -> String {
     format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
@@ -2107,6 +2133,17 @@ fn to_diagnostic(
                 // `title: "Chief executive's report", purpose: information`.
                 return at(format!("`{after}` follows the closing quote"))
                     .with_help("text in quotes ends at its closing quote: put what follows on a line of its own, or inside the quotes");
+            }
+            // A field written twice: the parser points at the second only, and which of
+            // the two is right is the secretary's call.
+            if message.starts_with("duplicate mapping key")
+                && let Some((key, first)) = first_of_key(text, usize::try_from(location.line()).unwrap_or(0))
+            {
+                return at(format!(
+                    "`{key}` is written twice here; the first is on line {}",
+                    origin.line_offset + first
+                ))
+                .with_help(format!("a field is written once in its place: keep one `{key}:` line and delete the other"));
             }
             // `title: *Provisional* figures`, `title: @Home working`: the parser's words
             // name a character or a YAML notion, not the quotes that mend it.
@@ -3125,7 +3162,30 @@ mod tests {
             first_line(&err("- a\n- b\n")),
             "1:1: expected a test record written as `field: value` lines, found a list"
         );
-        assert!(first_line(&err("name: A\nname: B\n")).starts_with("2:1: duplicate mapping key"));
+        let twice = err(
+            "name: A\n# a note\nboard:\n  role: chair\n  first_appointed: 2020-01-01\nname: B\n",
+        );
+        assert_eq!(
+            (first_line(&twice), twice.help.as_deref()),
+            (
+                "6:1: `name` is written twice here; the first is on line 1".to_string(),
+                Some(
+                    "a field is written once in its place: keep one `name:` line and delete the other"
+                )
+            )
+        );
+        // Inside a list item, from its `- ` line; another item's is not the first.
+        assert_eq!(
+            first_line(&err(
+                "name: A\npoints:\n  - value: 1\n  - value: 2\n    value: 3\n"
+            )),
+            "5:5: `value` is written twice here; the first is on line 4"
+        );
+        // Where the lines do not show the first plainly, the parser's words stay.
+        assert!(
+            first_line(&err("name: A\nboard: {role: chair, role: chair}\n"))
+                .contains("duplicate mapping key")
+        );
     }
 
     #[test]
