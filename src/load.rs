@@ -215,6 +215,7 @@ fn load_with(
             .with_help("records go in content/people, content/meetings, content/actions, content/initiatives, content/measures, content/surveys and content/pages, and papers in content/files; run boardpack in the project folder, or give its path after the command, as in `boardpack build PATH`"));
     }
     check_content_root(&content, &mut loaded);
+    let links = Links::new(&content);
     let mut carry = cache.map(|cache| {
         cache.generation += 1;
         cache.read = 0;
@@ -238,7 +239,7 @@ fn load_with(
     let (listing, trusted, look) = match relisted {
         Some((listing, look)) => (listing, true, Some(look)),
         None => {
-            let (listing, trusted) = walk(project, &content, &mut loaded);
+            let (listing, trusted) = walk(project, &content, &links, &mut loaded);
             (listing, trusted, None)
         }
     };
@@ -252,7 +253,13 @@ fn load_with(
             words,
         );
     }
-    list_files(project, &content.join(FILES), &mut loaded, carry.is_none());
+    list_files(
+        project,
+        &content.join(FILES),
+        &links,
+        &mut loaded,
+        carry.is_none(),
+    );
     if let Some(carry) = carry {
         // Files that are gone: not seen by this load.
         let generation = carry.cache.generation;
@@ -288,19 +295,25 @@ fn misnamed_settings(project: &Path) -> Option<String> {
 /// `check` and a one-shot build also open each paper, so one that cannot be read is
 /// reported at it; `watch` and `serve` do not on every save (a round trip per paper on a
 /// network drive), and a paper made unreadable meanwhile fails the save's build instead.
-fn list_files(project: &Path, folder: &Path, loaded: &mut Loaded, open_each: bool) {
+fn list_files(project: &Path, folder: &Path, links: &Links, loaded: &mut Loaded, open_each: bool) {
     if !folder.is_dir() {
         return;
     }
     // Unsorted (see `load_kind`): the set keeps the papers in order.
-    let walker = WalkDir::new(folder)
+    let mut walker = WalkDir::new(folder)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
+            Ok(entry) if let Some(problem) = links.refused(project, &entry) => {
+                loaded.problems.push(problem);
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 let Ok(inside) = entry.path().strip_prefix(folder) else {
                     continue;
@@ -432,13 +445,13 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
 
 /// Walks every kind's folder for record files. Also says whether the listing may be
 /// trusted by a later load told only which paths changed (see [`Listing`]).
-fn walk(project: &Path, content: &Path, loaded: &mut Loaded) -> (Listing, bool) {
+fn walk(project: &Path, content: &Path, links: &Links, loaded: &mut Loaded) -> (Listing, bool) {
     let mut listing = Listing::default();
     let mut trusted = true;
     for &kind in Kind::ALL {
         let folder = content.join(kind.folder());
         if folder.is_dir() {
-            let (listed, clean) = walk_kind(project, &folder, kind, loaded);
+            let (listed, clean) = walk_kind(project, &folder, kind, links, loaded);
             trusted &= clean;
             listing.kinds.push((kind, listed));
         }
@@ -452,6 +465,7 @@ fn walk_kind(
     project: &Path,
     folder: &Path,
     kind: Kind,
+    links: &Links,
     loaded: &mut Loaded,
 ) -> (Vec<Listed>, bool) {
     let mut listed = Vec::new();
@@ -459,16 +473,24 @@ fn walk_kind(
     // Unsorted: walkdir sorts a folder's entries by comparing their paths' last parts,
     // which parses each path again on every comparison (a tenth of a save's time at
     // 10,000 records). They are sorted below by their paths' text instead.
-    let walker = WalkDir::new(folder)
+    let mut walker = WalkDir::new(folder)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
             entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
         });
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(entry) => {
                 clean &= !entry.path_is_symlink();
+                if let Some(problem) = links.refused(project, &entry) {
+                    loaded.problems.push(problem);
+                    loaded.records.unparsed.insert((kind, String::new()));
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 // A pipe or a device named as a record is listed, so that reading it is
                 // refused with its name: passed over, it left only "there is no person" at
                 // each reference to it.
@@ -1009,14 +1031,36 @@ fn holds_record_files(folder: &Path) -> bool {
     record_files_under(folder).next().is_some()
 }
 
-/// The record files (by their extension, hidden and temporary files aside) anywhere under
-/// `folder`, links followed; what cannot be read is passed over.
-pub fn record_files_under(folder: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+/// The links to folders under `folder` (of `content`, or `themes`) that a load follows, the
+/// links within them too: what `watch` asks the system to watch besides `folder`, since
+/// its watcher does not follow links itself (one to `/proc/self` had it watch every
+/// folder of the system until it was refused permission).
+pub fn linked_folders(content: &Path, folder: &Path) -> Vec<PathBuf> {
+    let links = Links::new(content);
     WalkDir::new(folder)
         .follow_links(true)
         .into_iter()
         .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+            (entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()))
+                && links.follows(entry)
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.depth() > 0 && entry.path_is_symlink() && entry.file_type().is_dir())
+        .map(walkdir::DirEntry::into_path)
+        .collect()
+}
+
+/// The record files (by their extension, hidden and temporary files aside) anywhere under
+/// `folder`, links followed; what cannot be read is passed over.
+pub fn record_files_under(folder: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    // Its callers look in a folder of `content/`.
+    let links = Links::new(folder.parent().unwrap_or(folder));
+    WalkDir::new(folder)
+        .follow_links(true)
+        .into_iter()
+        .filter_entry(move |entry| {
+            (entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()))
+                && links.follows(entry)
         })
         .filter_map(Result::ok)
         .filter(|entry| {
@@ -1359,6 +1403,73 @@ fn lone_returns_as_newlines(text: &str) -> Cow<'_, str> {
         out.push(if c == '\r' && lone(at) { '\n' } else { c });
     }
     Cow::Owned(out)
+}
+
+/// Where a link in `content/` may not lead (docs/format-notes.md): to a folder that holds
+/// `content/`, which the report would take in again (a link to `/` walked the whole disk,
+/// the project's own output among it), or into the system's own folders (`/proc`, `/sys`,
+/// `/dev`), whose files are not documents and never end (a link to `/proc/self` reached
+/// every folder of every process). A link to anywhere else, a shared drive of papers
+/// say, is followed.
+pub(crate) struct Links {
+    /// `content/` as the system names it, links resolved: None if it cannot say.
+    content: Option<PathBuf>,
+}
+
+impl Links {
+    const SYSTEM: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+    pub(crate) fn new(content: &Path) -> Links {
+        Links {
+            content: std::fs::canonicalize(content).ok(),
+        }
+    }
+
+    /// Whether a walk goes on through `entry`.
+    pub(crate) fn follows(&self, entry: &walkdir::DirEntry) -> bool {
+        self.refused(Path::new(""), entry).is_none()
+    }
+
+    /// The error at `entry` if it is a link that may not be followed.
+    fn refused(&self, project: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+        if !entry.path_is_symlink() {
+            return None;
+        }
+        // A link that leads nowhere is the walk's to report, as a broken link.
+        let target = std::fs::canonicalize(entry.path()).ok()?;
+        // As the link was written, when that names the place (`/proc/self`, not the
+        // number of the process that read it); `..` says less than where it leads.
+        let shown = match std::fs::read_link(entry.path()) {
+            Ok(written) if written.is_absolute() => written,
+            _ => target.clone(),
+        };
+        let shown = shown.display();
+        let (message, help) = if self
+            .content
+            .as_ref()
+            .is_some_and(|content| content.starts_with(&target))
+        {
+            (
+                format!(
+                    "this link leads to `{shown}`, which holds this report's `content` folder, so the report would take in itself"
+                ),
+                "remove the link, or point it at the folder of papers or records itself",
+            )
+        } else if let Some(system) = Self::SYSTEM
+            .iter()
+            .find(|system| target.starts_with(system))
+        {
+            (
+                format!(
+                    "this link leads to `{shown}`, in the system's own `{system}` folder, whose files are not documents"
+                ),
+                "remove the link",
+            )
+        } else {
+            return None;
+        };
+        Some(Diagnostic::file_error(relative(project, entry.path()), message).with_help(help))
+    }
 }
 
 fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {

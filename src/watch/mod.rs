@@ -17,6 +17,7 @@ use changes::Change;
 use notify::{Event, RecursiveMode};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 /// How often `--poll` looks at every file. Polling costs a walk of the watched folders each
@@ -34,6 +35,30 @@ pub struct Watcher {
     waiting: Vec<notify::Result<Event>>,
     /// Every path changed since the last change returned (see [`Change::touched`]).
     touched: Touched,
+    /// The linked folders watched, as (where the link leads, the link): see [`Linked`].
+    linked: Linked,
+}
+
+/// The folders links in `content/` and `themes/` lead to, each watched where it is, and
+/// its events' paths given back under the link, as the load names the files. notify is
+/// told not to follow links, which it did everywhere (one to `/proc/self` had it watch
+/// every folder of the system); and a link it is told to watch is not watched itself,
+/// only the folders in it.
+type Linked = Arc<Mutex<Vec<(PathBuf, PathBuf)>>>;
+
+/// `event` with its paths under a linked folder named under the link.
+fn under_links(linked: &Linked, mut event: Event) -> Event {
+    let linked = linked.lock().unwrap_or_else(PoisonError::into_inner);
+    if !linked.is_empty() {
+        for path in &mut event.paths {
+            if let Some((real, link)) = linked.iter().find(|(real, _)| path.starts_with(real))
+                && let Ok(inside) = path.strip_prefix(real)
+            {
+                *path = link.join(inside);
+            }
+        }
+    }
+    event
 }
 
 /// More changed paths than this at once (a `git checkout`, say) are not listed: the next
@@ -52,19 +77,28 @@ impl Watcher {
             Diagnostic::general(format!("cannot watch {}: {error}", project.display()))
         })?;
         let (sender, events) = mpsc::channel();
+        let linked = Linked::default();
+        let handler = {
+            let (linked, sender) = (linked.clone(), sender.clone());
+            move |event: notify::Result<Event>| {
+                let _ = sender.send(event.map(|event| under_links(&linked, event)));
+            }
+        };
         let inner: Box<dyn notify::Watcher + Send> = if poll {
             // notify's poller compares modification times in whole seconds, so without
             // comparing contents a save within a second of the last would be missed.
             let config = notify::Config::default()
                 .with_poll_interval(POLL_INTERVAL)
-                .with_compare_contents(true);
-            poll_papers(
-                root.join("content").join(crate::load::FILES),
-                sender.clone(),
-            );
-            Box::new(notify::PollWatcher::new(sender, config).map_err(cannot_watch)?)
+                .with_compare_contents(true)
+                .with_follow_symlinks(false);
+            poll_papers(root.join("content"), sender.clone());
+            Box::new(notify::PollWatcher::new(handler, config).map_err(cannot_watch)?)
         } else {
-            Box::new(notify::recommended_watcher(sender).map_err(cannot_watch)?)
+            let config = notify::Config::default().with_follow_symlinks(false);
+            Box::new(
+                <notify::RecommendedWatcher as notify::Watcher>::new(handler, config)
+                    .map_err(cannot_watch)?,
+            )
         };
         let mut watcher = Watcher {
             root,
@@ -73,6 +107,7 @@ impl Watcher {
             events,
             waiting: Vec::new(),
             touched: Touched::Paths(Default::default()),
+            linked,
         };
         watcher
             .inner
@@ -177,14 +212,43 @@ impl Watcher {
     }
 
     fn watch_folders(&mut self) -> Result<(), Diagnostic> {
+        let content = self.root.join("content");
+        let papers = content.join(crate::load::FILES);
+        let mut linked = Vec::new();
+        let watched: Vec<PathBuf> = ["content", "themes"]
+            .iter()
+            .filter_map(|name| self.root.join(name).canonicalize().ok())
+            .collect();
         for name in ["content", "themes"] {
-            let folder = self.root.join(name);
+            let named = self.root.join(name);
+            let links = if named.is_symlink() {
+                vec![named.clone()]
+            } else {
+                Vec::new()
+            };
             // A folder that was removed and made again needs a new watch; the old one may
             // still be registered under the same path.
-            let _ = self.inner.unwatch(&folder);
-            if !folder.is_dir() {
+            let _ = self.inner.unwatch(&named);
+            if !named.is_dir() {
                 continue;
             }
+            let links = links
+                .into_iter()
+                .chain(crate::load::linked_folders(&content, &named))
+                // With `--poll` the papers' own poller looks at them.
+                .filter(|link| !(self.polling && link.starts_with(&papers)));
+            for link in links {
+                // One that leads into the watched folders is watched there already.
+                if let Ok(real) = link.canonicalize()
+                    && (link == named || !watched.iter().any(|folder| real.starts_with(folder)))
+                {
+                    linked.push((real, link));
+                }
+            }
+            let folder = match linked.iter().find(|(_, link)| link == &named) {
+                Some((real, _)) => real.clone(),
+                None => named.clone(),
+            };
             if self.polling && name == "content" {
                 // `content/` itself and each of its folders but the papers', which
                 // `poll_papers` looks at.
@@ -193,7 +257,8 @@ impl Watcher {
                     .map_err(cannot_watch)?;
                 for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
                     let path = entry.path();
-                    if path.is_dir() && entry.file_name() != crate::load::FILES {
+                    let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+                    if path.is_dir() && !link && entry.file_name() != crate::load::FILES {
                         let _ = self.inner.unwatch(&path);
                         self.inner
                             .watch(&path, RecursiveMode::Recursive)
@@ -206,40 +271,65 @@ impl Watcher {
                     .map_err(cannot_watch)?;
             }
         }
+        for (real, link) in &linked {
+            if link == &content || link == &self.root.join("themes") {
+                continue;
+            }
+            let _ = self.inner.unwatch(real);
+            self.inner
+                .watch(real, RecursiveMode::Recursive)
+                .map_err(cannot_watch)?;
+        }
+        // Longest first: a link inside a linked folder names its files.
+        linked.sort_by_key(|(real, _)| std::cmp::Reverse(real.as_os_str().len()));
+        *self.linked.lock().unwrap_or_else(PoisonError::into_inner) = linked;
         Ok(())
     }
 }
 
 /// With `--poll`, the papers' own poller: four times a second, the size, modification
 /// time (to the nanosecond, where notify's poller keeps whole seconds and reports only a
-/// newer one) and file of each paper under `folder`, against the last look; what differs
+/// newer one) and file of each paper under `content/files/`, links followed as a load
+/// follows them, against the last look; what differs
 /// is sent as one event. Hashing every paper each time, as the records' poller does, kept
 /// half a core busy with one 300 MB paper, re-read from a network drive each time; and a
 /// paper put back with an older time (`cp -p`, a restore) was never seen. Ends when the
 /// watch does.
-fn poll_papers(folder: PathBuf, sender: mpsc::Sender<notify::Result<Event>>) {
+fn poll_papers(content: PathBuf, sender: mpsc::Sender<notify::Result<Event>>) {
     type Seen = (u64, Option<std::time::SystemTime>, u64);
-    fn look(folder: &Path) -> std::collections::HashMap<PathBuf, Seen> {
-        walkdir::WalkDir::new(folder)
-            .follow_links(true)
-            .into_iter()
-            .flatten()
-            .filter(|entry| entry.file_type().is_file())
-            .filter_map(|entry| {
-                let meta = entry.metadata().ok()?;
-                #[cfg(unix)]
-                let file = std::os::unix::fs::MetadataExt::ino(&meta);
-                #[cfg(not(unix))]
-                let file = 0;
-                Some((entry.into_path(), (meta.len(), meta.modified().ok(), file)))
-            })
-            .collect()
+    let folder = content.join(crate::load::FILES);
+    fn look(content: &Path, folder: &Path) -> std::collections::HashMap<PathBuf, Seen> {
+        let links = crate::load::Links::new(content);
+        let mut seen = std::collections::HashMap::new();
+        let mut walk = walkdir::WalkDir::new(folder).follow_links(true).into_iter();
+        while let Some(entry) = walk.next() {
+            let Ok(entry) = entry else { continue };
+            if !links.follows(&entry) {
+                // Not followed, but its going is a change: until then it is the build's
+                // error.
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                seen.insert(entry.into_path(), (0, None, 0));
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(meta) = entry.metadata() else { continue };
+            #[cfg(unix)]
+            let file = std::os::unix::fs::MetadataExt::ino(&meta);
+            #[cfg(not(unix))]
+            let file = 0;
+            seen.insert(entry.into_path(), (meta.len(), meta.modified().ok(), file));
+        }
+        seen
     }
     std::thread::spawn(move || {
-        let mut last = look(&folder);
+        let mut last = look(&content, &folder);
         loop {
             std::thread::sleep(POLL_INTERVAL);
-            let now = look(&folder);
+            let now = look(&content, &folder);
             let changed: Vec<PathBuf> = now
                 .iter()
                 .filter(|(path, seen)| last.get(*path) != Some(*seen))

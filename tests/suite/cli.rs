@@ -1220,6 +1220,48 @@ fn symlink_loop_in_content() {
     );
 }
 
+/// A link to a folder holding the project, or into the system's own folders, is refused
+/// at the link: followed, one to `/` walked the whole disk (the project's own output
+/// among it) and one to `/proc/self` never ended. A link to a folder of papers elsewhere
+/// is followed and published.
+#[cfg(target_os = "linux")]
+#[test]
+fn links_that_would_take_in_the_disk_or_the_system_are_refused() {
+    let project = copy_of("valid");
+    let content = project.path().join("content");
+    fs::create_dir(content.join("files")).unwrap();
+    std::os::unix::fs::symlink("/", content.join("files/everything")).unwrap();
+    std::os::unix::fs::symlink("/proc/self", content.join("people/me")).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", content.join("files/host")).unwrap();
+    // The whole error: a broken link is not among these.
+    assert_eq!(
+        errors(project.path()),
+        [
+            "content/files/everything:1:1: error: this link leads to `/`, which holds this report's `content` folder, so the report would take in itself",
+            "content/people/me:1:1: error: this link leads to `/proc/self`, in the system's own `/proc` folder, whose files are not documents",
+        ]
+    );
+    let out = tempfile::tempdir().unwrap();
+    let built = run(
+        &["build", "--out", &out.path().join("site").to_string_lossy()],
+        project.path(),
+    );
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert!(!out.path().join("site").exists());
+
+    fs::remove_file(content.join("files/everything")).unwrap();
+    fs::remove_file(content.join("people/me")).unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    fs::create_dir(elsewhere.path().join("2026-09")).unwrap();
+    fs::write(elsewhere.path().join("2026-09/minutes.pdf"), "minutes").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), content.join("files/shared")).unwrap();
+    let (site, _) = crate::common::build(project.path(), &["--no-pdf"]);
+    assert_eq!(
+        fs::read_to_string(site.path().join("files/shared/2026-09/minutes.pdf")).unwrap(),
+        "minutes"
+    );
+}
+
 /// A folder of records that cannot be read is the one error: its records may be there,
 /// so references to them are not reported too. An unreadable `content/meetings` gave
 /// fourteen "there is no meeting" errors before its own, last.

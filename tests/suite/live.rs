@@ -387,6 +387,66 @@ fn watch_with_poll_sees_an_edit() {
     });
 }
 
+/// A link into `/proc` is refused by the build, and the watcher does not follow it
+/// either: it followed links itself, and one to `/proc/self` had it try to watch every
+/// folder of the system until it stopped with "permission denied". A linked folder of
+/// papers elsewhere is still watched, with and without `--poll`.
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_follows_links_as_the_build_does() {
+    for poll in [false, true] {
+        let dir = project();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let papers = dir.path().join("content/files");
+        fs::create_dir_all(&papers).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), papers.join("shared")).unwrap();
+        std::os::unix::fs::symlink("/proc/self", papers.join("me")).unwrap();
+        let out_dir = tempfile::tempdir().unwrap();
+        let out = out_dir.path().join("site");
+        let mut args = vec!["watch", arg(dir.path()), "--out", arg(&out)];
+        if poll {
+            args.push("--poll");
+        }
+        let watch = Running::start(&args);
+        watch.wait_for_line(0, "watching");
+        assert!(
+            watch
+                .log()
+                .contains("content/files/me:1:1: error: this link leads to `/proc/self`"),
+            "{}",
+            watch.log()
+        );
+        fs::remove_file(papers.join("me")).unwrap();
+        watch.wait_for("the build after the link went", |_| {
+            out.join("index.html").is_file()
+        });
+        fs::write(elsewhere.path().join("minutes.pdf"), "minutes").unwrap();
+        watch.wait_for("a paper saved in the linked folder", |_| {
+            read(&out.join("files/shared/minutes.pdf")) == "minutes"
+        });
+    }
+
+    // `content/` itself a link: watched where it leads.
+    for poll in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = project();
+        std::os::unix::fs::symlink(elsewhere.path().join("content"), dir.path().join("content"))
+            .unwrap();
+        let out_dir = tempfile::tempdir().unwrap();
+        let out = out_dir.path().join("site");
+        let mut args = vec!["watch", arg(dir.path()), "--out", arg(&out)];
+        if poll {
+            args.push("--poll");
+        }
+        let watch = Running::start(&args);
+        watch.wait_for_line(0, "watching");
+        fs::write(elsewhere.path().join(RECORD), person("Ali Linked")).unwrap();
+        watch.wait_for("an edit in the linked content folder", |_| {
+            read(&out.join("people/ali-khan.html")).contains("Ali Linked")
+        });
+    }
+}
+
 #[test]
 fn watch_refuses_an_output_folder_inside_content() {
     let dir = project();
