@@ -194,7 +194,7 @@ impl Site {
     /// Writes the site as the whole of `out`, through a staging folder swapped in only
     /// when every file is written; a folder boardpack did not make is left alone.
     /// A site from [`render_to`] is written once, to the folder it was built for.
-    pub fn write(&mut self, out: &Path) -> Result<(), Error> {
+    pub fn write(&mut self, out: &Path) -> Result<crate::output::Leftover, Error> {
         let built_for = match std::mem::replace(&mut self.staged, Staged::No) {
             Staged::No => return crate::output::publish(out, &self.files, &self.papers),
             Staged::Writing(staging) if staging.out() == out => {

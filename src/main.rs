@@ -285,12 +285,16 @@ fn main() -> ExitCode {
             };
             say(&site.warnings.render());
             let count = site.count();
-            if let Err(error) = timings.time("write", || site.write(&out)) {
-                let code = failed(&error);
-                if !matches!(error, Error::PartlyWritten(_)) {
-                    unchanged();
+            match timings.time("write", || site.write(&out)) {
+                Ok(None) => {}
+                Ok(Some(leftover)) => say(&boardpack::diagnostic::Report::of(leftover).render()),
+                Err(error) => {
+                    let code = failed(&error);
+                    if !matches!(error, Error::PartlyWritten(_)) {
+                        unchanged();
+                    }
+                    return code;
                 }
-                return code;
             }
             tell(&site.summary);
             tell(&format!("wrote {count} files to {shown}"));

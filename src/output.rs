@@ -193,7 +193,7 @@ pub fn check_target(out: &Path, project: &Path) -> Result<(), Error> {
 /// Writes `files` (`/`-separated paths relative to the site, and their bytes) as the whole
 /// contents of `out`, replacing what is there only if boardpack made it.
 /// The same staging folder, written all at once, as a [`Staging`] that took no pages.
-pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<(), Error> {
+pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<Leftover, Error> {
     // Waits for another build writing beside `out` to be done: then this one replaces
     // its site whole, rather than the two mixing in one staging folder.
     Staging::start(out, Turn::wait(out))
@@ -324,7 +324,16 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
 /// what it was when the build began (`existing`): a long build gives time for it to be
 /// replaced, and a folder boardpack did not make is never moved or removed. On an error
 /// the caller's [`Staging`] removes the staging folder.
-fn swap(out: &Path, staging: &Path, existing: Existing, paths: &[String]) -> Result<(), Error> {
+/// A warning a site written whole may leave: the previous site, moved aside, could not be
+/// removed ([`left_beside`]).
+pub type Leftover = Option<Diagnostic>;
+
+fn swap(
+    out: &Path,
+    staging: &Path,
+    existing: Existing,
+    paths: &[String],
+) -> Result<Leftover, Error> {
     swap_in(out, staging, existing, paths).map_err(|failure| match failure {
         Failure::Untouched(problem) => Error::Environment(problem),
         Failure::Partly(problem) => Error::PartlyWritten(problem),
@@ -349,7 +358,7 @@ fn swap_in(
     staging: &Path,
     existing: Existing,
     paths: &[String],
-) -> Result<(), Failure> {
+) -> Result<Leftover, Failure> {
     let now = inspect(out).map_err(|e| fail("read", out, e))?;
     if now != existing {
         return Err(Diagnostic::general(format!(
@@ -364,7 +373,7 @@ fn swap_in(
         Existing::Ours => {
             let own = own_entries(out).map_err(|e| fail("read", out, e))?;
             if !own.is_empty() {
-                return merge(out, staging, &own, paths);
+                return merge(out, staging, &own, paths).map(|()| None);
             }
             same_access(out, staging, false);
             fs::rename(out, &old).map_err(|e| fail("move aside", out, e))?;
@@ -380,8 +389,11 @@ fn swap_in(
                 });
             }
             // The new site is in place: a previous one that cannot be removed now is
-            // removed by the next build, which says why if it cannot either.
-            let _ = remove_ours(&old);
+            // removed by the next build, which says why if it cannot either. Said now too:
+            // it may be a confidential build's, beside a folder a web server publishes.
+            if let Err(error) = remove_ours(&old) {
+                return Ok(Some(left_beside(&old, &error)));
+            }
         }
         Existing::Empty => {
             same_access(out, staging, false);
@@ -404,7 +416,19 @@ fn swap_in(
         // Refused above, before anything was written.
         Existing::Foreign | Existing::File => {}
     }
-    Ok(())
+    Ok(None)
+}
+
+/// The warning of a previous site left in `old` after the new one was put in place.
+fn left_beside(old: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        ..Diagnostic::general(format!(
+            "the site was written, but the previous one could not be removed, and is left in {}: {error}",
+            old.display()
+        ))
+    }
+    .with_help("remove that folder by hand (the next build tries again): where a web server publishes the folder it is in, the previous site's pages can still be read there")
 }
 
 /// Gives the new site's folder the mode, owner and group of the one it replaces: a folder
@@ -629,6 +653,10 @@ impl Drop for Writable {
 /// Removes a folder boardpack wrote. One made read-only (`chmod a-w site`) is made
 /// writable by its owner first ([`Writable`]), as boardpack is.
 fn remove_ours(root: &Path) -> io::Result<()> {
+    #[cfg(test)]
+    if tests::CANNOT_REMOVE.with(|path| path.borrow().as_deref() == Some(root)) {
+        return Err(io::Error::new(io::ErrorKind::ResourceBusy, "held open"));
+    }
     match remove_tree(root) {
         Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
             let _open = Writable::make(root);
@@ -728,7 +756,7 @@ impl Staging {
 
     /// Writes `files` and `papers` beside what is already written and puts the site in
     /// the place of `out`.
-    pub fn finish(mut self, files: &[File], papers: &[Paper]) -> Result<(), Error> {
+    pub fn finish(mut self, files: &[File], papers: &[Paper]) -> Result<Leftover, Error> {
         let failed = self
             .failed
             .get_mut()
@@ -762,9 +790,9 @@ impl Staging {
         fs::write(&marker, marker_listing(paths.iter().map(String::as_str)))
             .map_err(|e| Error::Environment(fail("write", &marker, e)))?;
         let existing = std::mem::replace(&mut self.existing, Existing::Missing);
-        swap(&self.out, &self.root, existing, &paths)?;
+        let leftover = swap(&self.out, &self.root, existing, &paths)?;
         self.finished = true;
-        Ok(())
+        Ok(leftover)
     }
 }
 
@@ -1189,6 +1217,14 @@ fn resolve(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    std::thread_local! {
+        /// A folder [`remove_ours`] fails to remove on this thread, as a file held open or
+        /// a folder the user cannot change would make it (the tests may run as root,
+        /// whom permissions do not stop).
+        pub(super) static CANNOT_REMOVE: std::cell::RefCell<Option<PathBuf>> =
+            const { std::cell::RefCell::new(None) };
+    }
 
     /// `a.html=1\nb/c.html=2` as a site's files.
     fn named(spec: &str) -> Vec<File> {
@@ -1854,6 +1890,37 @@ mod tests {
         let staging = Staging::begin(&fresh).expect("a folder not there yet");
         drop(staging);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    /// A previous site that cannot be removed once the new one is in place is said, with
+    /// where it is: it may be a confidential build's, beside a folder a web server
+    /// publishes. The next build removes it.
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_is_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        assert!(publish(&out, &files("first"), &[]).unwrap().is_none());
+        let old = dir.path().join(".site.boardpack-old");
+        CANNOT_REMOVE.with(|path| *path.borrow_mut() = Some(old.clone()));
+        let leftover = publish(&out, &files("second"), &[])
+            .unwrap()
+            .expect("a warning");
+        CANNOT_REMOVE.with(|path| *path.borrow_mut() = None);
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "second"
+        );
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "first");
+        assert!(!leftover.is_error());
+        assert_eq!(
+            leftover.message,
+            format!(
+                "the site was written, but the previous one could not be removed, and is left in {}: held open",
+                old.display()
+            )
+        );
+        assert!(publish(&out, &files("third"), &[]).unwrap().is_none());
+        assert!(!old.exists());
     }
 
     /// After a build that stopped between its two renames, the previous site is only in

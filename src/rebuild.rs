@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 
 /// Where each build goes.
 pub trait Sink {
-    /// Takes a good build and returns how many files it holds. An error (the site could not
-    /// be written) counts the build as failed.
-    fn publish(&mut self, site: Site) -> Result<usize, Error>;
+    /// Takes a good build and returns how many files it holds, and what writing it left to
+    /// say. An error (the site could not be written) counts the build as failed.
+    fn publish(&mut self, site: Site) -> Result<(usize, output::Leftover), Error>;
     /// Takes a failed build; the last good site stays.
     fn fail(&mut self, failed: &Error);
 }
@@ -50,8 +50,9 @@ impl Folder {
 
 impl Folder {
     /// Writes a build: the first whole, in one swap; each later one by changing only the
-    /// files that differ. Returns how many files the site holds.
-    pub fn write(&mut self, site: Site) -> Result<usize, Error> {
+    /// files that differ. Returns how many files the site holds, and what writing it left
+    /// to say.
+    pub fn write(&mut self, site: Site) -> Result<(usize, output::Leftover), Error> {
         let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
         // If the folder is not as this sink left it (removed, say) or a write fails, the
         // whole site is written again in one swap, which also mends a half-updated folder.
@@ -61,17 +62,19 @@ impl Folder {
             crate::aside::drop_aside(previous);
             updated.is_ok()
         });
-        if !updated {
-            output::publish(&self.out, &site.files, &site.papers)?;
-        }
+        let leftover = if updated {
+            None
+        } else {
+            output::publish(&self.out, &site.files, &site.papers)?
+        };
         let count = site.files.len() + site.papers.len();
         self.written = Some(output::Written::of(site.files, site.papers));
-        Ok(count)
+        Ok((count, leftover))
     }
 }
 
 impl Sink for Folder {
-    fn publish(&mut self, site: Site) -> Result<usize, Error> {
+    fn publish(&mut self, site: Site) -> Result<(usize, output::Leftover), Error> {
         self.write(site)
     }
 
@@ -171,13 +174,17 @@ impl<S: Sink> Rebuilder<S> {
         let took = duration(started.elapsed());
         self.last_ok = result.is_ok();
         match result {
-            Ok((files, (warnings, warning_count))) => {
+            Ok(((files, leftover), (warnings, warning_count))) => {
                 self.built_once = true;
-                let diagnostics = if warnings == self.warnings_shown {
+                let mut diagnostics = if warnings == self.warnings_shown {
                     String::new()
                 } else {
                     warnings.clone()
                 };
+                // Each time: it is about this write, not the records.
+                if let Some(leftover) = leftover {
+                    diagnostics.push_str(&crate::diagnostic::Report::of(leftover).render());
+                }
                 self.warnings_shown = warnings;
                 let mut line = format!("{cause}: rebuilt in {took}, {files} files");
                 if warning_count > 0 {
@@ -324,9 +331,9 @@ mod tests {
     }
 
     impl Sink for Memory {
-        fn publish(&mut self, site: Site) -> Result<usize, Error> {
+        fn publish(&mut self, site: Site) -> Result<(usize, output::Leftover), Error> {
             self.files = Some(site.files.len());
-            Ok(site.files.len())
+            Ok((site.files.len(), None))
         }
         fn fail(&mut self, _failed: &Error) {
             self.failures += 1;

@@ -143,7 +143,7 @@ fn shown_warnings(site: &Site) -> String {
 pub struct Memory(pub Arc<Live>);
 
 impl Sink for Memory {
-    fn publish(&mut self, site: Site) -> Result<usize, Error> {
+    fn publish(&mut self, site: Site) -> Result<(usize, crate::output::Leftover), Error> {
         let count = site.files.len() + site.papers.len();
         let warned = site.warnings.problems.len();
         let warnings: Option<(Arc<str>, usize)> =
@@ -171,7 +171,7 @@ impl Sink for Memory {
         } else {
             self.0.update(change);
         }
-        Ok(count)
+        Ok((count, None))
     }
 
     fn fail(&mut self, failed: &Error) {
