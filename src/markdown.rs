@@ -98,7 +98,10 @@ pub fn to_html(
     if trusted {
         with_link_rel(html)
     } else {
-        sanitize(&html)
+        RAW_HTML_PAGE.with(|page| page.set(page_ids));
+        let clean = sanitize(&html);
+        RAW_HTML_PAGE.with(|page| page.set(PageIds::default()));
+        clean
     }
 }
 
@@ -960,9 +963,27 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .filter_style_properties(["text-align"].into_iter().collect())
         .url_schemes(KEPT_SCHEMES.into_iter().collect())
-        .link_rel(Some("noopener noreferrer"));
+        .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|_, attribute, value| {
+            // Headings' and footnotes' ids are moved out of the page's way before this, so
+            // one of the page's ids here was written in raw HTML (`<div id="main">`, which
+            // took the skip link's target).
+            if attribute == "id" && RAW_HTML_PAGE.with(|page| page.get().has(value)) {
+                Some(format!("html-{value}").into())
+            } else {
+                Some(value.into())
+            }
+        });
     builder
 });
+
+std::thread_local! {
+    /// The ids of the page the body being cleaned goes on: [`CLEANER`] is shared, and
+    /// ammonia's filter of attributes takes no argument of the call's.
+    static RAW_HTML_PAGE: std::cell::Cell<PageIds> = const {
+        std::cell::Cell::new(PageIds { exact: &[], starts: &[], top_heading: 0 })
+    };
+}
 
 fn sanitize(html: &str) -> String {
     // A raw `<a>` whose address ammonia removed keeps only the `rel` it adds, which is
@@ -1711,6 +1732,30 @@ mod tests {
     /// A body's heading named like a part of its page (`## Attendance` on a person's
     /// page, `## Main`, `## Action`s on a page listing actions) gets an id of its own;
     /// elsewhere, and where the author wrote one, the id is as before.
+    #[test]
+    fn raw_html_ids_keep_out_of_the_page_s_way() {
+        let page = PageIds {
+            exact: &["main", "attendance"],
+            starts: &["action-"],
+            top_heading: 0,
+        };
+        let body = "<div id=\"main\">Pasted</div>\n\n<p id=\"action-3\">x</p>\n\n<span id=\"notes\">y</span>\n\n## Main\n";
+        let html = to_html(body, "", &no_records, page);
+        for id in ["html-main", "html-action-3", "notes", "section-main"] {
+            assert_eq!(
+                html.matches(&format!("id=\"{id}\"")).count(),
+                1,
+                "{id}: {html}"
+            );
+        }
+        assert!(!html.contains("id=\"main\""), "{html}");
+        assert!(!html.contains("id=\"action-3\""), "{html}");
+        // The next body, on a page without those ids, keeps them: the page's are not left
+        // behind for it.
+        let plain = to_html(body, "", &no_records, PageIds::default());
+        assert!(plain.contains("id=\"main\""), "{plain}");
+    }
+
     #[test]
     fn heading_ids_keep_out_of_the_page_s_way() {
         let page = PageIds {
