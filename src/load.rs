@@ -314,6 +314,10 @@ fn list_files(project: &Path, folder: &Path, links: &Links, loaded: &mut Loaded,
                     walker.skip_current_dir();
                 }
             }
+            Ok(entry) if is_site(&entry) => {
+                loaded.problems.push(site_in_content(project, &entry));
+                walker.skip_current_dir();
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 let Ok(inside) = entry.path().strip_prefix(folder) else {
                     continue;
@@ -489,6 +493,11 @@ fn walk_kind(
                     if entry.file_type().is_dir() {
                         walker.skip_current_dir();
                     }
+                    continue;
+                }
+                if is_site(&entry) {
+                    loaded.problems.push(site_in_content(project, &entry));
+                    walker.skip_current_dir();
                     continue;
                 }
                 // A pipe or a device named as a record is listed, so that reading it is
@@ -1040,9 +1049,10 @@ pub fn linked_folders(content: &Path, folder: &Path) -> Vec<PathBuf> {
     WalkDir::new(folder)
         .follow_links(true)
         .into_iter()
+        // The folder itself is the caller's: `content/` may be a link.
         .filter_entry(|entry| {
-            (entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy()))
-                && links.follows(entry)
+            entry.depth() == 0
+                || (!is_ignored_name(&entry.file_name().to_string_lossy()) && links.follows(entry))
         })
         .filter_map(Result::ok)
         .filter(|entry| entry.depth() > 0 && entry.path_is_symlink() && entry.file_type().is_dir())
@@ -1405,33 +1415,44 @@ fn lone_returns_as_newlines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Where a link in `content/` may not lead (docs/format-notes.md): to a folder that holds
-/// `content/`, which the report would take in again (a link to `/` walked the whole disk,
-/// the project's own output among it), or into the system's own folders (`/proc`, `/sys`,
-/// `/dev`), whose files are not documents and never end (a link to `/proc/self` reached
-/// every folder of every process). A link to anywhere else, a shared drive of papers
-/// say, is followed.
+/// Where a link in `content/` (or `themes/`) may not lead (docs/format-notes.md): to a
+/// folder that is or holds `content/` or the project, which the report would take in
+/// again (a link to `/` walked the whole disk), or into the system's own folders
+/// (`/proc`, `/sys`, `/dev`), whose files are not documents and never end (a link to
+/// `/proc/self` reached every folder of every process). A link to anywhere else, a shared
+/// drive of papers say, is followed. A walk does not go into a site boardpack wrote
+/// either (a folder holding its marker): reached through a link to a folder that holds
+/// the output, the report took in its own last site, and grew with every build.
 pub(crate) struct Links {
-    /// `content/` as the system names it, links resolved: None if it cannot say.
-    content: Option<PathBuf>,
+    /// `content/` and the project as the system names them, links resolved, with what
+    /// each is called in a message; those it cannot name are left out.
+    held: Vec<(PathBuf, &'static str)>,
 }
 
 impl Links {
     const SYSTEM: [&str; 3] = ["/proc", "/sys", "/dev"];
+    /// Memory the system lends its users as a folder: a project may be kept there.
+    const USERS: &str = "/dev/shm";
 
     pub(crate) fn new(content: &Path) -> Links {
-        Links {
-            content: std::fs::canonicalize(content).ok(),
-        }
+        let project = content.parent().unwrap_or(Path::new("."));
+        let held = [
+            (content, "this report's `content` folder"),
+            (project, "this report's project folder"),
+        ]
+        .into_iter()
+        .filter_map(|(folder, name)| Some((std::fs::canonicalize(folder).ok()?, name)))
+        .collect();
+        Links { held }
     }
 
     /// Whether a walk goes on through `entry`.
     pub(crate) fn follows(&self, entry: &walkdir::DirEntry) -> bool {
-        self.refused(Path::new(""), entry).is_none()
+        self.refused(Path::new(""), entry).is_none() && !is_site(entry)
     }
 
     /// The error at `entry` if it is a link that may not be followed.
-    fn refused(&self, project: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    pub(crate) fn refused(&self, project: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
         if !entry.path_is_symlink() {
             return None;
         }
@@ -1444,20 +1465,20 @@ impl Links {
             _ => target.clone(),
         };
         let shown = shown.display();
-        let (message, help) = if self
-            .content
-            .as_ref()
-            .is_some_and(|content| content.starts_with(&target))
+        let (message, help) = if let Some((_, name)) = self
+            .held
+            .iter()
+            .find(|(folder, _)| folder.starts_with(&target))
         {
             (
                 format!(
-                    "this link leads to `{shown}`, which holds this report's `content` folder, so the report would take in itself"
+                    "this link leads to `{shown}`, which is or holds {name}, so the report would take in itself"
                 ),
                 "remove the link, or point it at the folder of papers or records itself",
             )
         } else if let Some(system) = Self::SYSTEM
             .iter()
-            .find(|system| target.starts_with(system))
+            .find(|system| target.starts_with(system) && !target.starts_with(Self::USERS))
         {
             (
                 format!(
@@ -1470,6 +1491,29 @@ impl Links {
         };
         Some(Diagnostic::file_error(relative(project, entry.path()), message).with_help(help))
     }
+}
+
+/// Whether `entry` is a folder (not the walk's own) that holds the marker of a site
+/// boardpack wrote.
+fn is_site(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_type().is_dir()
+        && entry.path().join(crate::output::MARKER).exists()
+}
+
+/// The warning at a site boardpack wrote, met in `content/`, which is not read.
+fn site_in_content(project: &Path, entry: &walkdir::DirEntry) -> Diagnostic {
+    Diagnostic {
+        severity: crate::diagnostic::Severity::Warning,
+        ..Diagnostic::file_error(
+            relative(project, entry.path()),
+            format!(
+                "this folder is a site boardpack wrote (it holds `{}`), so nothing in it is read",
+                crate::output::MARKER
+            ),
+        )
+    }
+    .with_help("if a link leads to the folder the site is written to, or to one that holds it, write the site elsewhere (`--out`) or point the link at the papers themselves")
 }
 
 fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {

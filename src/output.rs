@@ -301,7 +301,7 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     for leftover in [&staging, &old] {
         clear_leftover(leftover).map_err(|e| {
             fail("remove the leftover", leftover, e)
-                .with_help("an earlier build stopped before it could tidy up: remove that folder by hand, then build again")
+                .with_help("an earlier build left it (it stopped before it could tidy up, or could not remove it): remove that folder by hand, then build again")
         })?;
     }
     fs::create_dir_all(&staging).map_err(|e| fail("create", &staging, e))?;
@@ -320,14 +320,14 @@ fn prepare(out: &Path) -> Result<(Existing, PathBuf), Diagnostic> {
     Ok((existing, staging))
 }
 
-/// Puts the fully written `staging` folder in the place of `out`, which must still be
-/// what it was when the build began (`existing`): a long build gives time for it to be
-/// replaced, and a folder boardpack did not make is never moved or removed. On an error
-/// the caller's [`Staging`] removes the staging folder.
 /// A warning a site written whole may leave: the previous site, moved aside, could not be
 /// removed ([`left_beside`]).
 pub type Leftover = Option<Diagnostic>;
 
+/// Puts the fully written `staging` folder in the place of `out`, which must still be
+/// what it was when the build began (`existing`): a long build gives time for it to be
+/// replaced, and a folder boardpack did not make is never moved or removed. On an error
+/// the caller's [`Staging`] removes the staging folder.
 fn swap(
     out: &Path,
     staging: &Path,
@@ -428,7 +428,7 @@ fn left_beside(old: &Path, error: &io::Error) -> Diagnostic {
             old.display()
         ))
     }
-    .with_help("remove that folder by hand (the next build tries again): where a web server publishes the folder it is in, the previous site's pages can still be read there")
+    .with_help("remove that folder by hand: the next build stops until it is gone, and where a web server publishes the folder it is in, the previous site's pages can still be read there")
 }
 
 /// Gives the new site's folder the mode, owner and group of the one it replaces: a folder
@@ -842,7 +842,15 @@ fn remove_tree(root: &Path) -> io::Result<()> {
             files.push(entry.into_path());
         }
     }
+    // The marker last: a folder that could not be removed whole is still known as ours,
+    // and the next build may remove it (it was then "not written by boardpack").
+    let marker = root.join(MARKER);
+    files.retain(|file| *file != marker);
     files.par_iter().try_for_each(fs::remove_file)?;
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
     // Contents first: each folder comes after everything in it.
     folders.iter().try_for_each(fs::remove_dir)
 }

@@ -186,6 +186,7 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
     // Each place of the theme boardpack does not read, with the first file found there.
     let mut strays: Vec<(String, String)> = Vec::new();
     let mut misnamed: Vec<Diagnostic> = Vec::new();
+    let links = crate::load::Links::new(&project.join("content"));
     for entry in walkdir::WalkDir::new(&folder)
         .follow_links(true)
         .sort_by_file_name()
@@ -224,6 +225,10 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
                 ));
             }
         };
+        // Followed, a link to `/proc/self` or to the project never ended.
+        if let Some(problem) = links.refused(project, &entry) {
+            return Err(problem);
+        }
         if !entry.file_type().is_file() {
             continue;
         }

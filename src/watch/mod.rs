@@ -46,6 +46,13 @@ pub struct Watcher {
 /// only the folders in it.
 type Linked = Arc<Mutex<Vec<(PathBuf, PathBuf)>>>;
 
+/// Keeps `held` as the linked folders events are named by: the deepest first, so that a
+/// link inside a linked folder names its files.
+fn keep_linked(linked: &Linked, mut held: Vec<(PathBuf, PathBuf)>) {
+    held.sort_by_key(|(real, _)| std::cmp::Reverse(real.components().count()));
+    *linked.lock().unwrap_or_else(PoisonError::into_inner) = held;
+}
+
 /// `event` with its paths under a linked folder named under the link.
 fn under_links(linked: &Linked, mut event: Event) -> Event {
     let linked = linked.lock().unwrap_or_else(PoisonError::into_inner);
@@ -280,9 +287,7 @@ impl Watcher {
                 .watch(real, RecursiveMode::Recursive)
                 .map_err(cannot_watch)?;
         }
-        // Longest first: a link inside a linked folder names its files.
-        linked.sort_by_key(|(real, _)| std::cmp::Reverse(real.as_os_str().len()));
-        *self.linked.lock().unwrap_or_else(PoisonError::into_inner) = linked;
+        keep_linked(&self.linked, linked);
         Ok(())
     }
 }
@@ -393,6 +398,46 @@ fn cannot_watch(error: notify::Error) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An event in a linked folder is named under the link, by the deepest linked folder
+    /// that holds it; one elsewhere is left as it was.
+    #[test]
+    fn events_in_linked_folders_are_named_under_their_links() {
+        let linked = Linked::default();
+        let held = vec![
+            (
+                PathBuf::from("/shared"),
+                PathBuf::from("/p/content/files/shared"),
+            ),
+            (
+                PathBuf::from("/shared/board/minutes"),
+                PathBuf::from("/p/content/files/minutes"),
+            ),
+        ];
+        keep_linked(&linked, held);
+        let mut event = Event::new(notify::EventKind::Any);
+        event.paths = [
+            "/shared/board/agenda.pdf",
+            "/shared/board/minutes/2026-09.pdf",
+            "/shared",
+            "/sharedx/a.pdf",
+            "/p/content/people/jo.yaml",
+        ]
+        .map(PathBuf::from)
+        .to_vec();
+        let named: Vec<PathBuf> = under_links(&linked, event).paths;
+        assert_eq!(
+            named,
+            [
+                "/p/content/files/shared/board/agenda.pdf",
+                "/p/content/files/minutes/2026-09.pdf",
+                "/p/content/files/shared",
+                "/sharedx/a.pdf",
+                "/p/content/people/jo.yaml",
+            ]
+            .map(PathBuf::from)
+        );
+    }
 
     #[test]
     #[cfg(not(windows))]

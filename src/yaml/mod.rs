@@ -1494,6 +1494,11 @@ fn first_of_key(text: &str, line: usize) -> Option<(&str, usize)> {
         if blank(earlier) || earlier.trim_start().starts_with('#') || indent(earlier) > column {
             continue;
         }
+        // The items of a list written under its key without an indent (`tags:` then
+        // `- x`) belong to that key, in this mapping.
+        if indent(earlier) == column && earlier[column..].starts_with("- ") {
+            continue;
+        }
         if key_column(earlier) != column {
             return None;
         }
@@ -1522,7 +1527,8 @@ fn double_quoted(value: &str) -> String {
 fn reserved_start(line: &str) -> Option<(&str, &str, usize, String)> {
     let key = line_key(line)?;
     let after = key_column(line) + key.len() + 1;
-    let value = line[after..].trim();
+    // A comment after it is not part of what the help quotes.
+    let value = uncommented(&line[after..]).trim();
     let column = line[..line.len() - line[after..].trim_start().len()]
         .chars()
         .count()
@@ -1532,7 +1538,8 @@ fn reserved_start(line: &str) -> Option<(&str, &str, usize, String)> {
         '*' => "YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text".to_string(),
         '`' => "YAML does not allow a value to start with a backquote unless it is in quotes".to_string(),
         '@' | '%' => format!("YAML does not allow a value to start with `{first}` unless it is in quotes"),
-        '|' | '>' if value.len() > 1 => format!(
+        // `|2`, `>-`: a block's header, mistyped (`|0`) rather than text.
+        '|' | '>' if !value[1..].bytes().all(|b| b == b'+' || b == b'-' || b.is_ascii_digit()) => format!(
             "YAML reads `{first}` at the start of a value as the start of a block of text on the lines below, so no text may follow it on this line"
         ),
         '-' | '?' if value[1..].starts_with(' ') => format!(
@@ -1548,6 +1555,26 @@ fn reserved_start(line: &str) -> Option<(&str, &str, usize, String)> {
 /// `[` and `{`, read as a list and fields): quotes, and the other reading where a
 /// secretary may have meant it.
 fn reserved_help(key: &str, value: &str) -> String {
+    // `quorate: *no`, `date: @2026-09-10`: a stray character before a value that is not
+    // text; quoted, it would be refused as text where a date or a yes was expected.
+    let rest = value.get(1..).unwrap_or("").trim();
+    let typed = crate::date::Date::parse(rest).is_ok()
+        || rest.parse::<f64>().is_ok()
+        || matches!(
+            rest.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no"
+        )
+        || (!rest.is_empty()
+            && rest
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+    if typed && value.starts_with(['*', '@', '`', '%']) {
+        return format!(
+            "remove the `{}`: `{key}: {rest}`; if it is part of the text, put the text in double quotes: `{key}: {}`",
+            &value[..1],
+            double_quoted(value)
+        );
+    }
     let quoted = format!(
         "if it is text, put it in double quotes: `{key}: {}`",
         double_quoted(value)
@@ -3174,6 +3201,10 @@ mod tests {
                 )
             )
         );
+        assert_eq!(
+            first_line(&err("name: A\npoints:\n- value: 1\nname: B\n")),
+            "4:1: `name` is written twice here; the first is on line 1"
+        );
         // Inside a list item, from its `- ` line; another item's is not the first.
         assert_eq!(
             first_line(&err(
@@ -3278,7 +3309,6 @@ mod tests {
         );
     }
 
-    /// A `#` with text right after it in an unquoted value is warned of; a comment written
     /// Text begun with a character YAML keeps for itself gets the quotes that mend it, at
     /// the value, whatever the parser's words were.
     #[test]
@@ -3326,7 +3356,12 @@ mod tests {
             (
                 "name: A\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  voting: *yes\n",
                 "5:11: `voting`: YAML reads a value that starts with `*` as a reference to an anchor (`*name`), not as text",
-                "if it is text, put it in double quotes: `voting: \"*yes\"`",
+                "remove the `*`: `voting: yes`; if it is part of the text, put the text in double quotes: `voting: \"*yes\"`",
+            ),
+            (
+                "name: @Home working # from the agenda\n",
+                "1:7: `name`: YAML does not allow a value to start with `@` unless it is in quotes",
+                "if it is text, put it in double quotes: `name: \"@Home working\"`",
             ),
         ];
         for (text, message, help) in cases {
@@ -3336,6 +3371,12 @@ mod tests {
                 "{text}"
             );
         }
+        // A block's header mistyped is not taken for text.
+        assert!(
+            !problem("name: |0\n  text\n")
+                .0
+                .contains("no text may follow")
+        );
         // A list where text was meant, with nothing after it, may be a list by mistake:
         // no quoting help.
         assert_eq!(problem("name: [Jo Bell]\n").1, "");
@@ -3343,6 +3384,7 @@ mod tests {
         assert!(all("name: &n Jo\nboard: {role: chair, first_appointed: 2020-01-01}\n").is_empty());
     }
 
+    /// A `#` with text right after it in an unquoted value is warned of; a comment written
     /// `# so`, a quoted value and a text block are not.
     #[test]
     fn a_hash_that_cuts_a_value_short_is_warned_of() {

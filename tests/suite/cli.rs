@@ -1237,7 +1237,7 @@ fn links_that_would_take_in_the_disk_or_the_system_are_refused() {
     assert_eq!(
         errors(project.path()),
         [
-            "content/files/everything:1:1: error: this link leads to `/`, which holds this report's `content` folder, so the report would take in itself",
+            "content/files/everything:1:1: error: this link leads to `/`, which is or holds this report's `content` folder, so the report would take in itself",
             "content/people/me:1:1: error: this link leads to `/proc/self`, in the system's own `/proc` folder, whose files are not documents",
         ]
     );
@@ -1259,6 +1259,36 @@ fn links_that_would_take_in_the_disk_or_the_system_are_refused() {
     assert_eq!(
         fs::read_to_string(site.path().join("files/shared/2026-09/minutes.pdf")).unwrap(),
         "minutes"
+    );
+
+    // The site written into the linked folder: the next build does not take it in (it
+    // did, and grew with every build).
+    let out = elsewhere.path().join("site");
+    let out_arg = out.to_string_lossy().into_owned();
+    let first = run(&["build", "--no-pdf", "--out", &out_arg], project.path());
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let files = crate::common::tree(&out).len();
+    let second = run(&["build", "--no-pdf", "--out", &out_arg], project.path());
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(
+        second.stderr.contains("content/files/shared/site:1:1: warning: this folder is a site boardpack wrote (it holds `.boardpack-site`), so nothing in it is read"),
+        "{}",
+        second.stderr
+    );
+    assert_eq!(crate::common::tree(&out).len(), files);
+    assert!(!out.join("files/shared/site").exists());
+
+    // A theme's link is held to the same rule.
+    let theme = project.path().join("themes/mine/static");
+    fs::create_dir_all(&theme).unwrap();
+    std::os::unix::fs::symlink("/proc/self", theme.join("me")).unwrap();
+    fs::write(project.path().join("boardpack.yaml"), "theme: mine\n").unwrap();
+    let themed = run(&["build", "--no-pdf", "--out", &out_arg], project.path());
+    assert_eq!(themed.code, 1, "{}", themed.stderr);
+    assert!(
+        themed.stderr.contains("themes/mine/static/me:1:1: error: this link leads to `/proc/self`, in the system's own `/proc` folder"),
+        "{}",
+        themed.stderr
     );
 }
 

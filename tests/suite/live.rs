@@ -438,12 +438,22 @@ fn watch_follows_links_as_the_build_does() {
         if poll {
             args.push("--poll");
         }
+        // And a folder of papers linked from it.
+        let papers = tempfile::tempdir().unwrap();
+        let files = elsewhere.path().join("content/files");
+        fs::create_dir_all(&files).unwrap();
+        std::os::unix::fs::symlink(papers.path(), files.join("shared")).unwrap();
         let watch = Running::start(&args);
         watch.wait_for_line(0, "watching");
         fs::write(elsewhere.path().join(RECORD), person("Ali Linked")).unwrap();
         watch.wait_for("an edit in the linked content folder", |_| {
             read(&out.join("people/ali-khan.html")).contains("Ali Linked")
         });
+        fs::write(papers.path().join("minutes.pdf"), "minutes").unwrap();
+        watch.wait_for(
+            "a paper in a folder linked from the linked content folder",
+            |_| read(&out.join("files/shared/minutes.pdf")) == "minutes",
+        );
     }
 }
 
