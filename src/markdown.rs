@@ -94,7 +94,7 @@ pub fn to_html(
         })
         .collect();
     let trusted = !needs_sanitizer(&events);
-    let html = written(markdown, events);
+    let html = written(markdown, events, page_ids);
     if trusted {
         with_link_rel(html)
     } else {
@@ -170,7 +170,8 @@ fn rank_headings(events: &mut [Event<'_>], top: u8) {
 /// - a table sits in a wrapper that scrolls sideways on a phone, and that a keyboard can
 ///   reach and scroll (WCAG 2.1.1; axe's `scrollable-region-focusable`);
 /// - a task's checkbox says what it means (an unlabelled form control fails WCAG 4.1.2).
-fn written(markdown: &str, events: Vec<Event<'_>>) -> String {
+fn written(markdown: &str, events: Vec<Event<'_>>, page_ids: PageIds) -> String {
+    let events = with_footnote_links(events, page_ids);
     let mut labels = table_labels(&events).into_iter();
     let events = events.into_iter().flat_map(|event| {
         let (before, after) = match &event {
@@ -961,6 +962,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_tag_attributes("a", ["aria-label"])
+        .add_allowed_classes("a", ["footnote-backref"])
         .filter_style_properties(["text-align"].into_iter().collect())
         .url_schemes(KEPT_SCHEMES.into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
@@ -1142,6 +1145,94 @@ fn with_footnote_ids<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Event
             }
         })
         .collect()
+}
+
+/// References and notes written as HTML ([`with_footnote_ids`] has made their labels
+/// ids): each reference gets an id of its own and its note a link back to the first, since
+/// a reader who followed a note's number had no way back to the sentence (pulldown-cmark
+/// gives a reference no id). Numbered as pulldown-cmark numbers them, in the order first
+/// met, reference or note. Made after the body is judged for the cleaner, as the tables'
+/// wrappers are: the HTML is boardpack's own.
+fn with_footnote_links<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Event<'a>> {
+    if !events.iter().any(|event| {
+        matches!(
+            event,
+            Event::FootnoteReference(_) | Event::Start(Tag::FootnoteDefinition(_))
+        )
+    }) {
+        return events;
+    }
+    let mut used: BTreeSet<String> = events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            Event::Start(Tag::FootnoteDefinition(id)) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut next = HashMap::new();
+    let id_of = |label: &str| label.to_string();
+    let mut back: Vec<String> = Vec::new();
+    let mut first_back: HashMap<String, String> = HashMap::new();
+    for event in &events {
+        if let Event::FootnoteReference(label) = event {
+            let id = id_of(label);
+            let made = unique(format!("fnref-{id}"), &mut used, &mut next, page_ids);
+            first_back.entry(id).or_insert_with(|| made.clone());
+            back.push(made);
+        }
+    }
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut number_of = |id: &str| {
+        let next = numbers.len() + 1;
+        *numbers.entry(id.to_string()).or_insert(next)
+    };
+    let mut back = back.into_iter();
+    let mut open: Option<(String, usize)> = None;
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len() + 2);
+    for event in events {
+        match event {
+            Event::FootnoteReference(label) => {
+                let id = id_of(&label);
+                let number = number_of(&id);
+                let own = back.next().unwrap_or_default();
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    r##"<sup class="footnote-reference" id="{}"><a href="#{}">{number}</a></sup>"##,
+                    escape(&own),
+                    escape(&id)
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = id_of(&label);
+                let number = number_of(&id);
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{number}</sup>\n",
+                    escape(&id)
+                ))));
+                open = Some((id, number));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((id, number)) = open.take()
+                    && let Some(first) = first_back.get(&id)
+                {
+                    let link = Event::InlineHtml(CowStr::from(format!(
+                        r##" <a href="#{}" class="footnote-backref" aria-label="Back to the text of note {number}">↩&#xFE0E;</a>"##,
+                        escape(first)
+                    )));
+                    // At the end of the note's last paragraph, where its text ends.
+                    match out.last() {
+                        Some(Event::End(TagEnd::Paragraph)) => {
+                            out.insert(out.len() - 1, link);
+                        }
+                        _ => out.push(link),
+                    }
+                }
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            event => out.push(event),
+        }
+    }
+    out
 }
 
 fn heading_text(events: &[Event<'_>]) -> String {
@@ -1597,7 +1688,7 @@ mod tests {
         ] {
             let events = events_of(markdown, PageIds::default());
             assert!(!needs_sanitizer(&events), "{markdown}");
-            let raw = written(markdown, events);
+            let raw = written(markdown, events, PageIds::default());
             let html = to_html(markdown, "", &no_records, PageIds::default());
             assert_eq!(html, with_link_rel(raw.clone()));
             assert_eq!(sanitize(&html), sanitize(&raw), "{markdown}");
@@ -1613,10 +1704,46 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<pre><code>x"), "{html}");
+        // The reference has an id, and its note a link back to it at the end of its text.
         assert!(
-            html.contains(r#"<sup class="footnote-reference">"#),
+            html.contains(r##"n<sup class="footnote-reference" id="fnref-n"><a rel="noopener noreferrer" href="#n">1</a></sup>"##),
             "{html}"
         );
+        assert!(
+            html.contains(r##"<p>note <a rel="noopener noreferrer" href="#fnref-n" class="footnote-backref" aria-label="Back to the text of note 1">↩&#xFE0E;</a></p>"##),
+            "{html}"
+        );
+    }
+
+    /// Each reference has an id of its own, and a note links back to its first reference;
+    /// a note no reference names has no link back. Through the cleaner too.
+    #[test]
+    fn notes_link_back_to_their_first_reference() {
+        for raw in ["", "<span>raw</span>\n\n"] {
+            let body = format!(
+                "{raw}## Fnref a\n\nOne[^a], two[^b] and one again[^a].\n\n[^a]: First.\n[^b]: Second.\n[^c]: Unreferenced.\n"
+            );
+            let html = to_html(&body, "", &no_records, PageIds::default());
+            // The heading has `fnref-a`: the references keep out of its way.
+            for id in ["fnref-a", "fnref-a-2", "fnref-a-3", "fnref-b"] {
+                assert_eq!(
+                    html.matches(&format!("id=\"{id}\"")).count(),
+                    1,
+                    "{id}: {html}"
+                );
+            }
+            assert_eq!(html.matches("href=\"#a\"").count(), 2, "{html}");
+            assert_eq!(html.matches("\">1</a></sup>").count(), 2, "{html}");
+            assert!(html.contains("\">2</a></sup>"), "{html}");
+            assert_eq!(
+                html.matches("class=\"footnote-backref\"").count(),
+                2,
+                "{html}"
+            );
+            assert!(html.contains("href=\"#fnref-a-2\" class=\"footnote-backref\" aria-label=\"Back to the text of note 1\""), "{html}");
+            assert!(html.contains("href=\"#fnref-b\" class=\"footnote-backref\" aria-label=\"Back to the text of note 2\""), "{html}");
+            assert!(!html.contains("#fnref-c"), "{html}");
+        }
     }
 
     /// A table's region is named by its header row, markup left out and text escaped.
