@@ -154,7 +154,15 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     };
     let all = records.into_records(&mut dedupe);
     let unsure = dedupe.unsure;
-    let as_of = config.as_of.or_else(|| latest_date(&all));
+    let as_of = config.as_of.or_else(|| latest_date(&all, &Every));
+    // The checks judge by the date of the build being made, taken from what it shows: a
+    // draft meeting next quarter put this quarter's sponsor out of post (an error) and
+    // ran out members' terms (warnings) in a report dated before it. Where the build
+    // shows no meeting or measure, it says so below; the checks take the records' date.
+    let judged = config
+        .as_of
+        .or_else(|| latest_date(&all, &options))
+        .or(as_of);
     // A date taken from the records is in doubt while a file it may come from is: then,
     // like a project file that did not parse, it is not used to judge anything, and its
     // absence is not reported either (the file's own error says what to mend).
@@ -164,7 +172,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     let date_known = !config_unreadable && (config.as_of.is_some() || !dated_unsure);
     let known = checks::Known {
         unsure: &unsure,
-        as_of: as_of.filter(|_| date_known),
+        as_of: judged.filter(|_| date_known),
         files: &files,
     };
     checks::check_references(&all, &known, &mut problems);
@@ -190,7 +198,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     hidden::leave_out_actions(&mut records, &mut left_out.hidden);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
-    let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
+    let Some(as_of) = config.as_of.or_else(|| latest_date(&records, &Every)) else {
         problems.push(
             Diagnostic::file_error(
                 config::FILE,
@@ -249,7 +257,7 @@ fn public_warnings(
     let mut left_out = links::LeftOut::default();
     records.retain(&BuildOptions::default(), &mut left_out.hidden);
     hidden::leave_out_actions(&mut records, &mut left_out.hidden);
-    let Some(as_of) = config.as_of.or_else(|| latest_date(&records)) else {
+    let Some(as_of) = config.as_of.or_else(|| latest_date(&records, &Every)) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -283,13 +291,27 @@ fn public_warnings(
 }
 
 /// The latest meeting date or measure period end: the default report date.
-fn latest_date(records: &Records) -> Option<Date> {
-    let meetings = records.meetings.values().map(|m| m.fields.date.value);
+fn latest_date(records: &Records, keep: &impl Keep) -> Option<Date> {
+    let meetings = records
+        .meetings
+        .values()
+        .filter(|m| keep.keep(m))
+        .map(|m| m.fields.date.value);
     let points = records
         .measures
         .values()
+        .filter(|m| keep.keep(m))
         .flat_map(|m| m.fields.points.value.iter().map(|p| p.period.value.end));
     meetings.chain(points).max()
+}
+
+/// Keeps every record.
+struct Every;
+
+impl Keep for Every {
+    fn keep<T: Fields>(&self, _: &Record<T>) -> bool {
+        true
+    }
 }
 
 /// Builds models from record texts, for the unit tests of later stages.
@@ -338,5 +360,66 @@ pub(crate) mod testing {
             }
         }
         build(loaded, options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use testing::built;
+
+    /// With no `as_of`, a build is judged by its own date, taken from what it shows: a
+    /// draft meeting next quarter put this quarter's sponsor out of post, an error that
+    /// refused the public build, and ran out a member's term, a warning beside a report
+    /// dated before it. A build that shows the draft is judged by its date.
+    #[test]
+    fn a_hidden_later_meeting_does_not_date_the_checks() {
+        let files = [
+            (
+                "people/jo-bell.yaml",
+                "name: Jo Bell\nprofession: nurse\nboard: { role: chief-executive, first_appointed: 2020-01-01, left: 2026-12-31 }\n",
+            ),
+            (
+                "people/kim-wu.yaml",
+                "name: Kim Wu\nprofession: doctor\nboard: { role: medical-director, first_appointed: 2020-01-01, term_ends: 2026-11-30 }\n",
+            ),
+            (
+                "meetings/board-2026-09.yaml",
+                "date: 2026-09-24\npresent: [jo-bell, kim-wu]\n",
+            ),
+            (
+                "meetings/board-2027-01.yaml",
+                "date: 2027-01-21\npresent: [kim-wu]\ndraft: true\n",
+            ),
+            (
+                "initiatives/pairs.md",
+                "---\ntitle: Pairs\ncategory: other\nstatus: proposed\nlead: jo-bell\nsponsor: jo-bell\n---\n",
+            ),
+        ];
+        let messages = |options: BuildOptions| {
+            let (model, problems) = built("", &files, &[], options);
+            let said: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+            (model.map(|m| m.as_of.to_string()), said)
+        };
+        let (public, said) = messages(BuildOptions::default());
+        assert_eq!(public.as_deref(), Some("2026-09-24"), "{said:?}");
+        assert!(!said.iter().any(|m| m.contains("report date")), "{said:?}");
+        let checking = BuildOptions {
+            checking: true,
+            ..BuildOptions::default()
+        };
+        let (_, said) = messages(checking);
+        assert!(!said.iter().any(|m| m.contains("report date")), "{said:?}");
+        let drafts = BuildOptions {
+            drafts: true,
+            ..BuildOptions::default()
+        };
+        let (with_drafts, said) = messages(drafts);
+        assert_eq!(with_drafts, None);
+        assert!(
+            said.iter()
+                .any(|m| m == "`sponsor`: `jo-bell` is not a board member in post on 2027-01-21 (the report date)"),
+            "{said:?}"
+        );
     }
 }
