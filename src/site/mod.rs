@@ -48,6 +48,11 @@ struct SiteView<'a> {
     drafts: bool,
     /// `extra:` of `boardpack.yaml`, for a theme's own use.
     extra: &'a crate::records::Extra,
+    /// Where the site is published, when `base_url` is a whole address (`https://…/`):
+    /// each page names its own address there (`<link rel="canonical">`, FORMAT.md). A
+    /// path alone (`/`, the default) says nothing of where a copy was found, and a
+    /// report opened from disk or published under a path would have named a wrong one.
+    address: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -161,6 +166,8 @@ pub fn render_cached(
         confidential: model.options.confidential,
         drafts: model.options.drafts,
         extra: &config.extra,
+        address: Some(config.base_url.value.as_str())
+            .filter(|base| base.starts_with("https://") || base.starts_with("http://")),
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);

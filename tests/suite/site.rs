@@ -132,6 +132,39 @@ fn every_page_kind_shows_its_content() {
     assert!(!sitemap.contains("404.html"));
 }
 
+/// A page names its address where the site is published (`<link rel="canonical">`,
+/// FORMAT.md's `base_url`) when `base_url` is a whole address; with a path alone (`/`),
+/// which says nothing of where a copy is found, no page names one.
+#[test]
+fn pages_name_their_address_where_base_url_gives_it() {
+    let project = crate::common::copy_of("valid");
+    let plain = build(project.path(), &["--no-pdf"]);
+    assert!(!read(&plain, "people/jo-bell.html").contains("rel=\"canonical\""));
+    let settings = project.path().join("boardpack.yaml");
+    let before = fs::read_to_string(&settings).unwrap_or_default();
+    fs::write(
+        &settings,
+        format!("{before}\nbase_url: https://example.nhs.uk/report/\n"),
+    )
+    .unwrap();
+    let site = build(project.path(), &["--no-pdf"]);
+    for (page, address) in [
+        ("people/jo-bell.html", "people/jo-bell.html"),
+        ("index.html", "index.html"),
+    ] {
+        assert!(
+            read(&site, page).contains(&format!(
+                "<link rel=\"canonical\" href=\"https://example.nhs.uk/report/{address}\">"
+            )),
+            "{page}"
+        );
+    }
+    assert!(
+        read(&site, "sitemap.xml")
+            .contains("<loc>https://example.nhs.uk/report/people/jo-bell.html</loc>")
+    );
+}
+
 /// The outlook's shares, and "same or worse", are of those who answered the question:
 /// when fewer answered than responded, the survey page says how many, and says nothing
 /// when all did.
