@@ -182,6 +182,19 @@ fn check_meeting(
                 let why = match &person.fields.board {
                     None => "is not a board member".to_string(),
                     Some(seat) if !seat.in_post_on(fields.date.value) => {
+                        // `left` is the first day out of post (FORMAT.md: a member is in
+                        // post while `left` > the date): one written as the last day
+                        // took a leaver off their last meeting, and the help sent
+                        // their attendance to `in_attendance`, where it is not counted.
+                        if let Some(left) = &seat.left
+                            && left.value == fields.date.value
+                            && let Some(after) = left.value.add_days(1)
+                        {
+                            help = format!(
+                                "`left` is the first day out of post: if {} sat at this meeting as a member, write the day after it, `left: {after}`, in their record ({}); otherwise {help}",
+                                entry.value, person.file
+                            );
+                        }
                         format!("was not in post on {}", fields.date.value)
                     }
                     Some(seat) => {

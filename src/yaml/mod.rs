@@ -1053,6 +1053,24 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("chairman", "chair"),
     ("chairwoman", "chair"),
     ("chairperson", "chair"),
+    // An agenda item's purpose as board papers word it ("For decision"): by spelling,
+    // `decision` was told "did you mean `discussion`?".
+    ("decision", "approval"),
+    ("for-decision", "approval"),
+    ("approve", "approval"),
+    ("for-approval", "approval"),
+    ("ratification", "approval"),
+    ("ratify", "approval"),
+    ("endorse", "approval"),
+    ("endorsement", "approval"),
+    ("noting", "information"),
+    ("note", "information"),
+    ("for-noting", "information"),
+    ("for-information", "information"),
+    ("info", "information"),
+    ("for-assurance", "assurance"),
+    ("for-discussion", "discussion"),
+    ("discuss", "discussion"),
 ];
 
 /// boardpack's word for `value`, if it is a known synonym of one of `expected`.
@@ -1987,6 +2005,20 @@ fn to_diagnostic(
         YamlError::SerdeMissingField { field: missing, .. } => {
             indented_apart(text, &location, missing, &field, origin)
                 .unwrap_or_else(|| at(format!("missing required field `{missing}` in `{field}`")))
+        }
+        // `profession:` with nothing after it: the reader names its null, `~`, a value the
+        // secretary never wrote.
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } if matches!(variant.as_str(), "~" | "" | "null")
+            // Placed at the colon when nothing follows it.
+            && matches!(value_text(text, &location).as_str(), "" | ":" | "~" | "null") =>
+        {
+            at(format!(
+                "`{field}` has no value; expected {}",
+                suggest::one_of(expected)
+            ))
+            .with_help("write one of them after the colon")
         }
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
@@ -3123,6 +3155,26 @@ mod tests {
                 "did you mean `non-executive-director`? (expected `chair` or `non-executive-director`)"
             )
         );
+    }
+
+    /// A word field with nothing after its colon has no value: the reader's `~` was
+    /// named as a value the secretary wrote.
+    #[test]
+    fn a_word_field_with_no_value_says_so() {
+        for text in [
+            "name: A\nboard:\n  role:\n  first_appointed: 2020-01-01\n",
+            "name: A\nboard:\n  role: ~\n  first_appointed: 2020-01-01\n",
+        ] {
+            let d = err(text);
+            assert!(
+                first_line(&d).ends_with(
+                    "`board.role` has no value; expected `chair` or `non-executive-director`"
+                ),
+                "{text}: {}",
+                first_line(&d)
+            );
+            assert_eq!(d.help.as_deref(), Some("write one of them after the colon"));
+        }
     }
 
     #[test]

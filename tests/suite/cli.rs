@@ -1612,6 +1612,34 @@ fn a_member_listed_as_in_attendance_is_warned_about() {
 
 /// A committee misspelt in a member's record leaves them off the committee's meetings: the
 /// error is at the meeting, and its help points at the record where the mistake is.
+/// `left` on the day of a member's last meeting (read as their last day, where FORMAT.md
+/// makes it the first day out of post): the help says so and gives the day after. It
+/// said only to list them under `in_attendance`, where their attendance is not counted.
+#[test]
+fn left_on_the_day_of_a_meeting_is_told_it_is_the_first_day_out() {
+    let project = copy_of("valid");
+    fs::write(
+        project.path().join("content/people/jo-bell.yaml"),
+        "name: Jo Bell\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  left: 2026-09-18\n  committees: [audit]\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.contains(
+            "content/meetings/board-2026-09.yaml:2:11: error: `present`: `jo-bell` was not in post on 2026-09-18, so is not a member of this meeting\n"
+        ),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains(
+            "help: `left` is the first day out of post: if jo-bell sat at this meeting as a member, write the day after it, `left: 2026-09-19`, in their record (content/people/jo-bell.yaml); otherwise list people who attended but are not members under `in_attendance`"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
 #[test]
 fn a_committee_misspelt_in_a_persons_record_is_pointed_at() {
     let project = copy_of("valid");

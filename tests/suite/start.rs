@@ -280,6 +280,12 @@ fn issue_19_yaml_mistakes_in_plain_english() {
             "content/people/jo-bell.yaml:4:9: error: `board.role` has an unknown value `CEO`",
             "help: write `chief-executive`: boardpack's word for `CEO`",
         ),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bell]\nagenda:\n  - { item: \"1\", title: Budget, purpose: For decision }\n".into(),
+            "content/meetings/board-2026-09.yaml:4:42: error: `agenda.purpose` has an unknown value `For decision`",
+            "help: write `approval`: boardpack's word for `For decision`",
+        ),
     ];
     let mut cases = cases;
     cases.push((
