@@ -1513,7 +1513,7 @@ fn site_in_content(project: &Path, entry: &walkdir::DirEntry) -> Diagnostic {
             ),
         )
     }
-    .with_help("if a link leads to the folder the site is written to, or to one that holds it, write the site elsewhere (`--out`) or point the link at the papers themselves")
+    .with_help("if it is an old site copied here, move it out of content/; if a link leads to the folder the site is written to, or to one that holds it, write the site elsewhere (`--out`) or point the link at the papers themselves")
 }
 
 fn walk_problem(project: &Path, error: &walkdir::Error) -> Diagnostic {

@@ -190,10 +190,17 @@ fn check_meeting(
                             && left.value == fields.date.value
                             && let Some(after) = left.value.add_days(1)
                         {
-                            help = format!(
-                                "`left` is the first day out of post: if {} sat at this meeting as a member, write the day after it, `left: {after}`, in their record ({}); otherwise {help}",
-                                entry.value, person.file
-                            );
+                            help = if list == "apologies" {
+                                format!(
+                                    "`left` is the first day out of post: if {} was still a member that day, write the day after it, `left: {after}`, in their record ({}); otherwise take them off `apologies`",
+                                    entry.value, person.file
+                                )
+                            } else {
+                                format!(
+                                    "`left` is the first day out of post: if {} sat at this meeting as a member, write the day after it, `left: {after}`, in their record ({}); otherwise {help}",
+                                    entry.value, person.file
+                                )
+                            };
                         }
                         format!("was not in post on {}", fields.date.value)
                     }

@@ -157,11 +157,18 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     let as_of = config.as_of.or_else(|| latest_date(&all, &Every));
     // The checks judge by the date of the build being made, taken from what it shows: a
     // draft meeting next quarter put this quarter's sponsor out of post (an error) and
-    // ran out members' terms (warnings) in a report dated before it. Where the build
-    // shows no meeting or measure, it says so below; the checks take the records' date.
+    // ran out members' terms (warnings) in a report dated before it. `check`, which
+    // reads every record, judges for the public build, so that what it passes that
+    // build does too. Where the build shows no meeting or measure, it says so below;
+    // the checks take the records' date.
+    let judged_for = if options.checking {
+        BuildOptions::default()
+    } else {
+        options
+    };
     let judged = config
         .as_of
-        .or_else(|| latest_date(&all, &options))
+        .or_else(|| latest_date(&all, &judged_for))
         .or(as_of);
     // A date taken from the records is in doubt while a file it may come from is: then,
     // like a project file that did not parse, it is not used to judge anything, and its
@@ -404,12 +411,27 @@ mod tests {
         let (public, said) = messages(BuildOptions::default());
         assert_eq!(public.as_deref(), Some("2026-09-24"), "{said:?}");
         assert!(!said.iter().any(|m| m.contains("report date")), "{said:?}");
-        let checking = BuildOptions {
-            checking: true,
-            ..BuildOptions::default()
-        };
-        let (_, said) = messages(checking);
+        // `check` reads the draft too, and judges for the public build.
+        let (_, said) = messages(BuildOptions::ALL);
         assert!(!said.iter().any(|m| m.contains("report date")), "{said:?}");
+        // What the public build refuses, `check` refuses too: a sponsor appointed after
+        // its date, though before the draft's.
+        let mut later = files.to_vec();
+        later[4].1 = "---\ntitle: Pairs\ncategory: other\nstatus: proposed\nlead: jo-bell\nsponsor: ann-new\n---\n";
+        later.push((
+            "people/ann-new.yaml",
+            "name: Ann New\nprofession: lay\nboard: { role: non-executive-director, first_appointed: 2026-11-01 }\n",
+        ));
+        let refused =
+            "`sponsor`: `ann-new` is not a board member in post on 2026-09-24 (the report date)";
+        for options in [BuildOptions::default(), BuildOptions::ALL] {
+            let (model, problems) = built("", &later, &[], options);
+            assert!(model.is_none(), "{options:?}");
+            assert!(
+                problems.iter().any(|p| p.message == refused),
+                "{options:?}: {problems:?}"
+            );
+        }
         let drafts = BuildOptions {
             drafts: true,
             ..BuildOptions::default()

@@ -166,8 +166,11 @@ pub fn render_cached(
         confidential: model.options.confidential,
         drafts: model.options.drafts,
         extra: &config.extra,
+        // Not for a build with drafts or confidential records: their pages have no
+        // published address.
         address: Some(config.base_url.value.as_str())
-            .filter(|base| base.starts_with("https://") || base.starts_with("http://")),
+            .filter(|base| base.starts_with("https://") || base.starts_with("http://"))
+            .filter(|_| !model.options.drafts && !model.options.confidential),
     };
     let nav = navigation(model);
     let verify = cache.as_deref().is_some_and(|c| c.verify);

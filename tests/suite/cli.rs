@@ -1638,6 +1638,20 @@ fn left_on_the_day_of_a_meeting_is_told_it_is_the_first_day_out() {
         "{}",
         result.stderr
     );
+    // One who sent apologies did not attend.
+    fs::write(
+        project.path().join("content/people/sam-lee.yaml"),
+        "name: Dr Sam Lee\nprofession: doctor\nboard:\n  role: medical-director\n  first_appointed: 2021-04-01\n  left: 2026-09-18\n",
+    )
+    .unwrap();
+    let result = check(project.path());
+    assert!(
+        result.stderr.contains(
+            "help: `left` is the first day out of post: if sam-lee was still a member that day, write the day after it, `left: 2026-09-19`, in their record (content/people/sam-lee.yaml); otherwise take them off `apologies`"
+        ),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]

@@ -163,6 +163,9 @@ fn pages_name_their_address_where_base_url_gives_it() {
         read(&site, "sitemap.xml")
             .contains("<loc>https://example.nhs.uk/report/people/jo-bell.html</loc>")
     );
+    // A build with drafts has pages the published site has not.
+    let drafts = build(project.path(), &["--no-pdf", "--drafts"]);
+    assert!(!read(&drafts, "people/jo-bell.html").contains("rel=\"canonical\""));
 }
 
 /// The outlook's shares, and "same or worse", are of those who answered the question:
