@@ -1448,49 +1448,66 @@ impl Links {
 
     /// Whether a walk goes on through `entry`.
     pub(crate) fn follows(&self, entry: &walkdir::DirEntry) -> bool {
-        self.refused(Path::new(""), entry).is_none() && !is_site(entry)
+        self.refusal(entry).is_none() && !is_site(entry)
     }
 
-    /// The error at `entry` if it is a link that may not be followed.
-    pub(crate) fn refused(&self, project: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+    /// Where `entry` leads and why it may not be followed, if it is such a link: what it
+    /// is or holds of the report's, or the system folder it is in.
+    fn refusal(&self, entry: &walkdir::DirEntry) -> Option<(PathBuf, Refusal)> {
         if !entry.path_is_symlink() {
             return None;
         }
         // A link that leads nowhere is the walk's to report, as a broken link.
         let target = std::fs::canonicalize(entry.path()).ok()?;
+        let why =
+            if let Some((_, name)) = self
+                .held
+                .iter()
+                .find(|(folder, _)| folder.starts_with(&target))
+            {
+                Refusal::Holds(name)
+            } else {
+                Refusal::System(Self::SYSTEM.iter().find(|system| {
+                    target.starts_with(system) && !target.starts_with(Self::USERS)
+                })?)
+            };
+        Some((target, why))
+    }
+
+    /// The error at `entry` if it is a link that may not be followed.
+    pub(crate) fn refused(&self, project: &Path, entry: &walkdir::DirEntry) -> Option<Diagnostic> {
+        let (target, why) = self.refusal(entry)?;
         // As the link was written, when that names the place (`/proc/self`, not the
         // number of the process that read it); `..` says less than where it leads.
         let shown = match std::fs::read_link(entry.path()) {
             Ok(written) if written.is_absolute() => written,
-            _ => target.clone(),
+            _ => target,
         };
         let shown = shown.display();
-        let (message, help) = if let Some((_, name)) = self
-            .held
-            .iter()
-            .find(|(folder, _)| folder.starts_with(&target))
-        {
-            (
+        let (message, help) = match why {
+            Refusal::Holds(name) => (
                 format!(
                     "this link leads to `{shown}`, which is or holds {name}, so the report would take in itself"
                 ),
                 "remove the link, or point it at the folder of papers or records itself",
-            )
-        } else if let Some(system) = Self::SYSTEM
-            .iter()
-            .find(|system| target.starts_with(system) && !target.starts_with(Self::USERS))
-        {
-            (
+            ),
+            Refusal::System(system) => (
                 format!(
                     "this link leads to `{shown}`, in the system's own `{system}` folder, whose files are not documents"
                 ),
                 "remove the link",
-            )
-        } else {
-            return None;
+            ),
         };
         Some(Diagnostic::file_error(relative(project, entry.path()), message).with_help(help))
     }
+}
+
+/// Why [`Links`] does not follow a link.
+enum Refusal {
+    /// It leads to a folder that is or holds this one of the report's.
+    Holds(&'static str),
+    /// It leads into this folder of the system's.
+    System(&'static str),
 }
 
 /// Whether `entry` is a folder (not the walk's own) that holds the marker of a site

@@ -1171,12 +1171,11 @@ fn with_footnote_links<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Eve
         })
         .collect();
     let mut next = HashMap::new();
-    let id_of = |label: &str| label.to_string();
     let mut back: Vec<String> = Vec::new();
     let mut first_back: HashMap<String, String> = HashMap::new();
     for event in &events {
         if let Event::FootnoteReference(label) = event {
-            let id = id_of(label);
+            let id = label.to_string();
             let made = unique(format!("fnref-{id}"), &mut used, &mut next, page_ids);
             first_back.entry(id).or_insert_with(|| made.clone());
             back.push(made);
@@ -1193,7 +1192,7 @@ fn with_footnote_links<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Eve
     for event in events {
         match event {
             Event::FootnoteReference(label) => {
-                let id = id_of(&label);
+                let id = label.to_string();
                 let number = number_of(&id);
                 let own = back.next().unwrap_or_default();
                 out.push(Event::InlineHtml(CowStr::from(format!(
@@ -1203,7 +1202,7 @@ fn with_footnote_links<'a>(events: Vec<Event<'a>>, page_ids: PageIds) -> Vec<Eve
                 ))));
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let id = id_of(&label);
+                let id = label.to_string();
                 let number = number_of(&id);
                 out.push(Event::Html(CowStr::from(format!(
                     "<div class=\"footnote-definition\" id=\"{}\"><sup class=\"footnote-definition-label\">{number}</sup>\n",

@@ -154,7 +154,9 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     };
     let all = records.into_records(&mut dedupe);
     let unsure = dedupe.unsure;
-    let as_of = config.as_of.or_else(|| latest_date(&all, &Every));
+    let as_of = config
+        .as_of
+        .or_else(|| latest_date(&all, &BuildOptions::ALL));
     // The checks judge by the date of the build being made, taken from what it shows: a
     // draft meeting next quarter put this quarter's sponsor out of post (an error) and
     // ran out members' terms (warnings) in a report dated before it. `check`, which
@@ -205,7 +207,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     hidden::leave_out_actions(&mut records, &mut left_out.hidden);
     // The public build takes its date from what it shows, so a hidden meeting can neither
     // move it nor be revealed by it.
-    let Some(as_of) = config.as_of.or_else(|| latest_date(&records, &Every)) else {
+    let Some(as_of) = config
+        .as_of
+        .or_else(|| latest_date(&records, &BuildOptions::ALL))
+    else {
         problems.push(
             Diagnostic::file_error(
                 config::FILE,
@@ -264,7 +269,10 @@ fn public_warnings(
     let mut left_out = links::LeftOut::default();
     records.retain(&BuildOptions::default(), &mut left_out.hidden);
     hidden::leave_out_actions(&mut records, &mut left_out.hidden);
-    let Some(as_of) = config.as_of.or_else(|| latest_date(&records, &Every)) else {
+    let Some(as_of) = config
+        .as_of
+        .or_else(|| latest_date(&records, &BuildOptions::ALL))
+    else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -310,15 +318,6 @@ fn latest_date(records: &Records, keep: &impl Keep) -> Option<Date> {
         .filter(|m| keep.keep(m))
         .flat_map(|m| m.fields.points.value.iter().map(|p| p.period.value.end));
     meetings.chain(points).max()
-}
-
-/// Keeps every record.
-struct Every;
-
-impl Keep for Every {
-    fn keep<T: Fields>(&self, _: &Record<T>) -> bool {
-        true
-    }
 }
 
 /// Builds models from record texts, for the unit tests of later stages.

@@ -1450,16 +1450,12 @@ fn hash_in_text(
     let kept = written[..hash].trim_end();
     // Before the `#` a whole date, number, yes or no, or id: the rest can only be a
     // comment (`due: 2026-09-15 #moved from August`), and quoting it would break the value.
-    let typed = crate::date::Date::parse(kept).is_ok()
-        || kept.parse::<f64>().is_ok()
+    // YAML 1.1's other yes and no words, and its null, are not text either.
+    let typed = reads_as_typed(kept)
         || matches!(
             kept.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~"
-        )
-        || (!kept.is_empty()
-            && kept
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
+            "on" | "off" | "null" | "~"
+        );
     if typed {
         return None;
     }
@@ -1576,17 +1572,7 @@ fn reserved_help(key: &str, value: &str) -> String {
     // `quorate: *no`, `date: @2026-09-10`: a stray character before a value that is not
     // text; quoted, it would be refused as text where a date or a yes was expected.
     let rest = value.get(1..).unwrap_or("").trim();
-    let typed = crate::date::Date::parse(rest).is_ok()
-        || rest.parse::<f64>().is_ok()
-        || matches!(
-            rest.to_ascii_lowercase().as_str(),
-            "true" | "false" | "yes" | "no"
-        )
-        || (!rest.is_empty()
-            && rest
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'));
-    if typed && value.starts_with(['*', '@', '`', '%']) {
+    if reads_as_typed(rest) && value.starts_with(['*', '@', '`', '%']) {
         return format!(
             "remove the `{}`: `{key}: {rest}`; if it is part of the text, put the text in double quotes: `{key}: {}`",
             &value[..1],
@@ -1607,6 +1593,21 @@ fn reserved_help(key: &str, value: &str) -> String {
         ),
         _ => quoted,
     }
+}
+
+/// Whether `value` reads as a value of a field that is not text: a whole date, a number,
+/// a yes or no, or an id.
+fn reads_as_typed(value: &str) -> bool {
+    crate::date::Date::parse(value).is_ok()
+        || value.parse::<f64>().is_ok()
+        || matches!(
+            value.to_ascii_lowercase().as_str(),
+            "true" | "false" | "yes" | "no"
+        )
+        || (!value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'))
 }
 
 /// `found` with the dashes Word and other editors type (en, em, figure dash, minus) as
