@@ -23,14 +23,19 @@ use std::sync::LazyLock;
 /// A link to a record, `@/kind/id` (FORMAT.md v2), goes where `records` says, from the
 /// site's root; where it says `None` (a record this build leaves out) the link's text
 /// stays and the link goes.
+///
+/// A link written with no words (`[](@/people/a)`) shows the record's name, or its address
+/// ([`with_link_names`]).
 pub fn to_html(
     markdown: &str,
     root: &str,
-    records: &dyn Fn(&str) -> Option<String>,
+    records: &dyn Fn(&str) -> Option<Target>,
     page_ids: PageIds,
 ) -> String {
     let mut unlinked = false;
     let mut unimaged = false;
+    // What each link kept shows if it is written with no words, in order.
+    let mut names: Vec<String> = Vec::new();
     let events: Vec<Event<'_>> = events_of(markdown, page_ids)
         .into_iter()
         .filter_map(|event| match event {
@@ -40,12 +45,15 @@ pub fn to_html(
                 title,
                 id,
             }) if is_record_link(&dest_url) => match records(&dest_url) {
-                Some(path) => Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: CowStr::from(format!("{root}{path}")),
-                    title,
-                    id,
-                })),
+                Some(target) => {
+                    names.push(target.name);
+                    Some(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(format!("{root}{}", target.path)),
+                        title,
+                        id,
+                    }))
+                }
                 None => {
                     unlinked = true;
                     None
@@ -59,9 +67,9 @@ pub fn to_html(
                 title,
                 id,
             }) if is_record_link(&dest_url) => match records(&dest_url) {
-                Some(path) => Some(Event::Start(Tag::Image {
+                Some(target) => Some(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: CowStr::from(format!("{root}{path}")),
+                    dest_url: CowStr::from(format!("{root}{}", target.path)),
                     title,
                     id,
                 })),
@@ -90,9 +98,15 @@ pub fn to_html(
                 unimaged = false;
                 None
             }
-            event => Some(from_root(event, root)),
+            event => {
+                if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+                    names.push(address_words(dest_url));
+                }
+                Some(from_root(event, root))
+            }
         })
         .collect();
+    let events = with_link_names(events, names);
     let trusted = !needs_sanitizer(&events);
     let html = written(markdown, events, page_ids);
     if trusted {
@@ -102,6 +116,95 @@ pub fn to_html(
         let clean = sanitize(&html);
         RAW_HTML_PAGE.with(|page| page.set(PageIds::default()));
         clean
+    }
+}
+
+/// Where a link to a record goes, from the site's root (with the place on the page it
+/// names), and what the record is called: the words of a link written with none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Target {
+    pub path: String,
+    pub name: String,
+}
+
+/// The words a link written with none shows for its address: the address as written, as
+/// an autolink shows it, without the `mailto:` or `tel:` a reader need not hear.
+pub(crate) fn address_words(address: &str) -> String {
+    let lower = address.get(..7).unwrap_or("").to_ascii_lowercase();
+    let shown = if lower == "mailto:" {
+        &address[7..]
+    } else if lower.starts_with("tel:") {
+        &address[4..]
+    } else {
+        address
+    };
+    shown.to_string()
+}
+
+/// Whether `events` (a link's or a heading's insides) show a reader something to call it
+/// by: words, an image's alt text, or raw HTML, which may name it and is left as written.
+fn is_named(events: &[Event<'_>]) -> bool {
+    events.iter().any(|event| match event {
+        Event::Text(text) | Event::Code(text) => !crate::glyphs::blank(text),
+        Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => true,
+        _ => false,
+    })
+}
+
+/// Gives each link written with no words the words in `names` (one for each link, in
+/// order): a screen reader announces a link with none only as "link" (WCAG 2.4.4), and a
+/// sighted reader sees nothing to click. A linked image with no alt text gets them as its
+/// alt text, which is what a linked image's alt text should say: where it leads. `check`
+/// warns of such a link.
+fn with_link_names<'a>(mut events: Vec<Event<'a>>, names: Vec<String>) -> Vec<Event<'a>> {
+    let mut names = names.into_iter();
+    let mut start = None;
+    let mut wanted: Vec<(usize, String)> = Vec::new();
+    for (at, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Link { .. }) => start = Some(at),
+            Event::End(TagEnd::Link) => {
+                let name = names.next();
+                if let (Some(from), Some(name)) = (start.take(), name)
+                    && !is_named(&events[from + 1..at])
+                {
+                    let image_end = events[from + 1..at]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::Image)));
+                    wanted.push((image_end.map_or(at, |p| from + 1 + p), name));
+                }
+            }
+            _ => {}
+        }
+    }
+    // From the last, so each place is where it was found.
+    for (at, name) in wanted.into_iter().rev() {
+        events.insert(at, Event::Text(CowStr::from(name)));
+    }
+    events
+}
+
+/// Leaves out headings that show nothing (`## ` alone, or a zero-width space): a screen
+/// reader announces an empty heading with no name, and the pack leaves them out too
+/// (`pdf::text`). `check` warns of each ([`Scanned::blank_headings`]).
+fn without_blank_headings(events: &mut Vec<Event<'_>>) {
+    let mut blank: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (at, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { .. }) => start = Some(at),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(from) = start.take()
+                    && !is_named(&events[from + 1..at])
+                {
+                    blank.push((from, at));
+                }
+            }
+            _ => {}
+        }
+    }
+    for (from, to) in blank.into_iter().rev() {
+        events.drain(from..=to);
     }
 }
 
@@ -118,6 +221,7 @@ fn events_of(markdown: &str, page_ids: PageIds) -> Vec<Event<'_>> {
     let mut events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
         .map(without_code_language)
         .collect();
+    without_blank_headings(&mut events);
     if page_ids.top_heading > 0 {
         rank_headings(&mut events, page_ids.top_heading);
     }
@@ -385,8 +489,11 @@ pub struct Reference {
     /// Where it starts in the Markdown, in bytes.
     pub offset: usize,
     pub image: bool,
-    /// An image with no alt text (a link's text is not looked at).
+    /// An image with no alt text.
     pub no_alt: bool,
+    /// A link with nothing between its brackets a reader could see: no words, no image's
+    /// alt text, no raw HTML.
+    pub no_text: bool,
 }
 
 /// Every link and image of `markdown`, in order.
@@ -405,6 +512,9 @@ pub struct Scanned {
     /// Where the body first nests deeper than [`MAX_DEPTH`], in bytes: it is an error, and
     /// its raw HTML is not read for its words.
     pub too_deep: Option<usize>,
+    /// Headings that show nothing (`## ` alone), where each starts in bytes: the page and
+    /// the pack leave them out.
+    pub blank_headings: Vec<usize>,
 }
 
 /// How deep a body's blocks (quotes, lists) and raw HTML elements may nest, one inside
@@ -435,6 +545,10 @@ pub fn scan(markdown: &str) -> Scanned {
     let mut notes: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut text = String::new();
     let mut in_image: Option<usize> = None;
+    let mut in_link: Option<usize> = None;
+    // A heading being read: where it starts, and whether it shows anything yet.
+    let mut heading: Option<(usize, bool)> = None;
+    let mut blank_headings = Vec::new();
     // Raw HTML: a block's text gathered to its end, and whether an inline `<script>` is open.
     let mut html_block: Option<String> = None;
     let mut hidden = false;
@@ -464,12 +578,18 @@ pub fn scan(markdown: &str) -> Scanned {
                 link_type,
                 dest_url,
                 ..
-            }) if is_address(link_type) => found.push(Reference {
-                url: dest_url.to_string(),
-                offset: range.start,
-                image: false,
-                no_alt: false,
-            }),
+            }) if is_address(link_type) => {
+                in_link = Some(found.len());
+                found.push(Reference {
+                    url: dest_url.to_string(),
+                    offset: range.start,
+                    image: false,
+                    no_alt: false,
+                    no_text: true,
+                });
+            }
+            Event::End(TagEnd::Link) => in_link = None,
+            Event::Start(Tag::Heading { .. }) => heading = Some((range.start, false)),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 text.push(' ');
                 in_image = Some(found.len());
@@ -478,6 +598,7 @@ pub fn scan(markdown: &str) -> Scanned {
                     offset: range.start,
                     image: true,
                     no_alt: true,
+                    no_text: false,
                 });
             }
             Event::Text(words) | Event::Code(words) => {
@@ -493,10 +614,16 @@ pub fn scan(markdown: &str) -> Scanned {
                 {
                     missing_notes.push((label.to_string(), at));
                 }
-                if !words.trim().is_empty()
-                    && let Some(i) = in_image
-                {
-                    found[i].no_alt = false;
+                if !crate::glyphs::blank(&words) {
+                    if let Some(i) = in_image {
+                        found[i].no_alt = false;
+                    }
+                    if let Some(i) = in_link {
+                        found[i].no_text = false;
+                    }
+                    if let Some((_, shown)) = &mut heading {
+                        *shown = true;
+                    }
                 }
                 // Text runs on across entities and emphasis (`Caf&eacute;`,
                 // `**Pair**ing`) as the page shows it: one word, not two.
@@ -537,6 +664,7 @@ pub fn scan(markdown: &str) -> Scanned {
             }
             Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
             Event::Html(html) => {
+                named_by_html(&mut found, in_link, &mut heading);
                 if let Some(block) = &mut html_block {
                     block.push_str(&html);
                 }
@@ -552,22 +680,33 @@ pub fn scan(markdown: &str) -> Scanned {
                     text.push(' ');
                 }
             }
-            Event::InlineHtml(tag) => match tag_effect(&tag) {
-                TagEffect::Block | TagEffect::Break => text.push(' '),
-                TagEffect::HiddenStart => hidden = true,
-                TagEffect::HiddenEnd => hidden = false,
-                TagEffect::None => {}
-            },
+            Event::InlineHtml(tag) => {
+                named_by_html(&mut found, in_link, &mut heading);
+                match tag_effect(&tag) {
+                    TagEffect::Block | TagEffect::Break => text.push(' '),
+                    TagEffect::HiddenStart => hidden = true,
+                    TagEffect::HiddenEnd => hidden = false,
+                    TagEffect::None => {}
+                }
+            }
+            Event::FootnoteReference(_) => {
+                named_by_html(&mut found, in_link, &mut heading);
+                text.push(' ');
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((at, false)) = heading.take() {
+                    blank_headings.push(at);
+                }
+                text.push(' ');
+            }
             // The end of a block or a cell ends its last word.
             Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
             )
-            | Event::FootnoteReference(_)
             | Event::Rule => text.push(' '),
             _ => {}
         }
@@ -582,6 +721,22 @@ pub fn scan(markdown: &str) -> Scanned {
         missing_notes,
         extra_cells,
         too_deep,
+        blank_headings,
+    }
+}
+
+/// Raw HTML or a note's number inside a link or a heading counts as something shown (as
+/// [`is_named`] has it for the page).
+fn named_by_html(
+    found: &mut [Reference],
+    in_link: Option<usize>,
+    heading: &mut Option<(usize, bool)>,
+) {
+    if let Some(i) = in_link {
+        found[i].no_text = false;
+    }
+    if let Some((_, shown)) = heading {
+        *shown = true;
     }
 }
 
@@ -1293,7 +1448,7 @@ fn unique(
 mod tests {
     use super::*;
 
-    fn no_records(_: &str) -> Option<String> {
+    fn no_records(_: &str) -> Option<Target> {
         None
     }
 
@@ -1365,9 +1520,10 @@ mod tests {
     #[test]
     fn record_links_go_to_the_page_or_become_text() {
         let records = |url: &str| match record_link(url) {
-            Some(("people", "amara-okafor", fragment)) => {
-                Some(format!("people/amara-okafor.html{fragment}"))
-            }
+            Some(("people", "amara-okafor", fragment)) => Some(Target {
+                path: format!("people/amara-okafor.html{fragment}"),
+                name: "Dr Amara Okafor".into(),
+            }),
             _ => None,
         };
         let html = to_html(
@@ -1392,6 +1548,78 @@ mod tests {
         );
         assert_eq!(record_link("@/meetings"), None);
         assert_eq!(site_target("@/people/x", ""), None);
+    }
+
+    #[test]
+    fn links_with_no_words_get_a_name_and_blank_headings_go() {
+        let records = |url: &str| {
+            record_link(url).map(|(_, id, fragment)| Target {
+                path: format!("people/{id}.html{fragment}"),
+                name: format!("Name of {id}"),
+            })
+        };
+        let body = "[](@/people/a#x) [ \u{200b} ](https://example.org/b) [](MAILTO:c@example.org) [](tel:+441) [![](p.png)](@/people/d) [![ ](q.png) **\u{2060}**](./e.html) [named](@/people/f) [](@/people/gone) [](file:///x)\n\n## \u{200d}\n\n#\n\n## Kept {#k}\n\n### ![logo](l.png)\n";
+        let none_for_gone = |url: &str| records(url).filter(|t| !t.path.contains("gone"));
+        let html = to_html(body, "../", &none_for_gone, PageIds::default());
+        for expected in [
+            r#"href="../people/a.html#x">Name of a</a>"#,
+            "\u{200b} https://example.org/b</a>",
+            r#"href="MAILTO:c@example.org">c@example.org</a>"#,
+            r#"href="tel:+441">+441</a>"#,
+            r#"<img src="p.png" alt="Name of d" /></a>"#,
+            r#"<img src="q.png" alt=" ./e.html" /> <strong>"#,
+            r#"href="../people/f.html">named</a>"#,
+        ] {
+            assert!(html.contains(expected), "{expected} in {html}");
+        }
+        // Raw HTML may name the link itself (and sends the body through the cleaner,
+        // which writes attributes in another order); a link left out has no words to show.
+        let raw = to_html(
+            "[<i></i>](https://example.org/g)",
+            "",
+            &no_records,
+            PageIds::default(),
+        );
+        assert!(raw.contains("<i></i></a>"), "{raw}");
+        assert!(!html.contains("gone") && !html.contains("file:"), "{html}");
+        assert!(
+            !html.contains("<h1") && !html.contains("\u{200d}"),
+            "{html}"
+        );
+        assert!(html.contains(r#"<h2 id="k">Kept</h2>"#), "{html}");
+        assert!(
+            html.contains(r#"alt="logo""#) && html.contains("<h3"),
+            "{html}"
+        );
+
+        let scanned = scan(&format!("{body}\n[<i></i>](https://example.org/g)\n"));
+        let no_text: Vec<(&str, bool)> = scanned
+            .references
+            .iter()
+            .filter(|r| !r.image)
+            .map(|r| (r.url.as_str(), r.no_text))
+            .collect();
+        assert_eq!(
+            no_text,
+            [
+                ("@/people/a#x", true),
+                ("https://example.org/b", true),
+                ("MAILTO:c@example.org", true),
+                ("tel:+441", true),
+                ("@/people/d", true),
+                ("./e.html", true),
+                ("@/people/f", false),
+                ("@/people/gone", true),
+                ("file:///x", true),
+                ("https://example.org/g", false),
+            ]
+        );
+        let headings: Vec<&str> = scanned
+            .blank_headings
+            .iter()
+            .map(|&at| body[at..].lines().next().unwrap())
+            .collect();
+        assert_eq!(headings, ["## \u{200d}", "#"]);
     }
 
     #[test]

@@ -333,7 +333,11 @@ fn check_body(
     let mut places = Places::new(&body.markdown, body.first_line);
     for reference in body.references.iter() {
         let Reference {
-            url, image, no_alt, ..
+            url,
+            image,
+            no_alt,
+            no_text,
+            ..
         } = &reference;
         // Placed and measured only for a reference with a problem.
         let mut warn = |message: String, help: String| {
@@ -348,6 +352,17 @@ fn check_body(
             warn(
                 "this image has no alt text".into(),
                 "describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is".into(),
+            );
+        }
+        if *no_text {
+            let shown = if markdown::is_record_link(url) {
+                "the name of what it leads to"
+            } else {
+                "its address"
+            };
+            warn(
+                "this link has no words between its brackets, so a screen reader announces it only as \"link\"".into(),
+                format!("write what it leads to between the brackets, as in `[Amara Okafor](@/people/amara-okafor)`; until then the page shows {shown} as the link's words"),
             );
         }
         // `![Foreword](@/pages/foreword)`: a page is not a picture, and the browser showed a

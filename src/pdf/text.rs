@@ -668,7 +668,17 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
         (TagEnd::Emphasis, Open::Inlines(text)) => push_inline(stack, Inline::Emphasis { text }),
         (TagEnd::Strong, Open::Inlines(text)) => push_inline(stack, Inline::Strong { text }),
         (TagEnd::Strikethrough, Open::Inlines(text)) => push_inline(stack, Inline::Strike { text }),
-        (TagEnd::Link, Open::Link(href, text)) => push_inline(stack, Inline::Link { href, text }),
+        (TagEnd::Link, Open::Link(href, mut text)) => {
+            // A link written with no words shows its address, as on the page.
+            if let Some(address) = &href
+                && is_blank(&text)
+            {
+                text.push(Inline::Text {
+                    text: crate::markdown::address_words(address),
+                });
+            }
+            push_inline(stack, Inline::Link { href, text })
+        }
         (TagEnd::Image, Open::Inlines(text)) => {
             for inline in text {
                 push_inline(stack, inline);
@@ -833,6 +843,30 @@ mod tests {
             [Block::Paragraph {
                 text: vec![text("in a list")]
             }]
+        );
+    }
+
+    #[test]
+    fn a_link_with_no_words_shows_its_address() {
+        let got = blocks("[](https://example.org/x) [](mailto:a@example.org) [](@/people/a)\n");
+        let Block::Paragraph { text: para } = &got[0] else {
+            panic!("{got:?}");
+        };
+        let links: Vec<&Inline> = para
+            .iter()
+            .filter(|inline| matches!(inline, Inline::Link { .. }))
+            .collect();
+        let link = |href: Option<&str>, words: Option<&str>| Inline::Link {
+            href: href.map(str::to_string),
+            text: words.map(text).into_iter().collect(),
+        };
+        assert_eq!(
+            links,
+            [
+                &link(Some("https://example.org/x"), Some("https://example.org/x")),
+                &link(Some("mailto:a@example.org"), Some("a@example.org")),
+                &link(None, None),
+            ]
         );
     }
 

@@ -287,6 +287,7 @@ pub fn parse_with<T: Fields>(
     let mut missing_notes = Vec::new();
     let mut extra_cells = Vec::new();
     let mut too_deep = None;
+    let mut blank_headings = Vec::new();
     let (yaml_text, line_offset, body) = match format {
         Format::Yaml => (text, 0, None),
         Format::Markdown => match frontmatter::split(text) {
@@ -295,6 +296,7 @@ pub fn parse_with<T: Fields>(
                 missing_notes = scanned.missing_notes;
                 extra_cells = scanned.extra_cells;
                 too_deep = scanned.too_deep;
+                blank_headings = scanned.blank_headings;
                 (
                     split.yaml,
                     split.yaml_line_offset,
@@ -356,6 +358,20 @@ pub fn parse_with<T: Fields>(
                     );
                     places = crate::diagnostic::Places::new(&body.markdown, body.first_line);
                 }
+                problems.extend(blank_headings.iter().map(|&offset| {
+                    let (line, column) = places.of(offset);
+                    let written = body.markdown[offset..].lines().next().unwrap_or("");
+                    Diagnostic::warning(
+                        file,
+                        line,
+                        column,
+                        "this heading shows no text, so the page and the board pack leave it out",
+                    )
+                    .with_help(
+                        "write the heading's words after the `#` marks, or delete the line (it may hold a space or a character that shows nothing, pasted from elsewhere)",
+                    )
+                    .with_width(written.trim_end().chars().count().max(1))
+                }));
                 // Once for each label, where it is first used; counted on from the last.
                 let mut said = std::collections::HashSet::new();
                 missing_notes.retain(|(label, _)| said.insert(label.to_lowercase()));

@@ -29,7 +29,7 @@ impl Bodies {
         &self,
         markdown: &str,
         root: &str,
-        links: &dyn Fn(&str) -> Option<String>,
+        links: &dyn Fn(&str) -> Option<markdown::Target>,
         page_ids: markdown::PageIds,
         linked: Key,
     ) -> Arc<str> {
@@ -95,7 +95,12 @@ mod tests {
             &third.html("*a*", "../", &none, ids, Key::default()),
             &html
         ));
-        let to = |_: &str| Some("x.html".to_string());
+        let to = |_: &str| {
+            Some(markdown::Target {
+                path: "x.html".to_string(),
+                name: "X".to_string(),
+            })
+        };
         let linked: Key = 1;
         assert!(
             !Arc::ptr_eq(&third.html("*a*", "../", &to, ids, linked), &html),

@@ -545,10 +545,39 @@ fn links_key_of(model: &Model, body: Option<&crate::records::Body>) -> Key {
     digest(|w| {
         for reference in body.iter().flat_map(|b| b.references.iter()) {
             if crate::markdown::is_record_link(&reference.url) {
-                model.record_link(&reference.url).hash(w);
+                // The record's name shows only in a link written with no words.
+                match reference.no_text {
+                    true => record_target(model, &reference.url).hash(w),
+                    false => model.record_link(&reference.url).hash(w),
+                }
             }
         }
     })
+}
+
+/// Where a link to a record goes, and the record's name as its pages head it (a
+/// meeting's with its date), for a link written with no words.
+pub fn record_target(model: &Model, url: &str) -> Option<crate::markdown::Target> {
+    let path = model.record_link(url)?;
+    let (folder, id, _) = crate::markdown::record_link(url)?;
+    let records = &model.records;
+    let name = match Kind::of_folder(folder)? {
+        Kind::Person => records.people.get(id)?.fields.name.value.clone(),
+        Kind::Meeting => {
+            let meeting = &records.meetings.get(id)?.fields;
+            format!(
+                "{}, {}",
+                super::views::governance::meeting_title(meeting),
+                model.style().date(meeting.date.value)
+            )
+        }
+        Kind::Initiative => records.initiatives.get(id)?.fields.title.value.clone(),
+        Kind::Measure => records.measures.get(id)?.fields.title.value.clone(),
+        Kind::Survey => records.surveys.get(id)?.fields.title.value.clone(),
+        Kind::Action => records.actions.get(id)?.fields.title.value.clone(),
+        Kind::Page => records.pages.get(id)?.fields.title.value.clone(),
+    };
+    Some(crate::markdown::Target { path, name })
 }
 
 /// The key of an index's rows: which they are and what each was made from.
@@ -853,7 +882,7 @@ impl<'a, 'm> Reader<'a, 'm> {
             return String::new();
         };
         let root = super::root_of(path);
-        let links = |url: &str| self.inputs.model.record_link(url);
+        let links = |url: &str| record_target(self.inputs.model, url);
         let ids = page_ids(T::KIND);
         match self.inputs.bodies {
             Some(bodies) => bodies

@@ -2635,6 +2635,72 @@ fn issue_14_markdown_images_need_alt_text_and_links_a_target() {
 }
 
 #[test]
+fn links_with_no_words_and_headings_with_none_are_named_or_left_out() {
+    // A link with nothing between its brackets is announced only as "link", and an empty
+    // heading as a heading with no name: each is warned of, and the page names the link
+    // (the record's name, a meeting's with its date, or the address) and leaves out the
+    // heading, as the pack does.
+    let project = valid_with(&[
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\n---\nSee [](@/people/ali-khan), [](@/meetings/board-2026-09#minutes), [](https://example.org/x), [](mailto:jo@example.org) and [![](files/logo.png)](@/people/jo-bell).\n\n## \n\n### \u{200b}\n\nNamed: [Ali](@/people/ali-khan) and [*](https://example.org/y).\n\n## Kept\n",
+        ),
+        ("content/files/logo.png", "not really a PNG"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let no_words = "warning: this link has no words between its brackets, so a screen reader announces it only as \"link\"";
+    let blank = "warning: this heading shows no text, so the page and the board pack leave it out";
+    assert_eq!(
+        warning_lines(&result.stderr),
+        [
+            format!("content/pages/about.md:4:5: {no_words}"),
+            format!("content/pages/about.md:4:28: {no_words}"),
+            format!("content/pages/about.md:4:66: {no_words}"),
+            format!("content/pages/about.md:4:93: {no_words}"),
+            format!("content/pages/about.md:4:123: {no_words}"),
+            "content/pages/about.md:4:124: warning: this image has no alt text".to_string(),
+            format!("content/pages/about.md:6:1: {blank}"),
+            format!("content/pages/about.md:8:1: {blank}"),
+        ]
+    );
+    assert!(
+        result
+            .stderr
+            .contains("the page shows the name of what it leads to as the link's words")
+    );
+    assert!(
+        result
+            .stderr
+            .contains("the page shows its address as the link's words")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(
+        &["build", "--out", out.to_str().unwrap(), "--no-pdf"],
+        project.path(),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let page = fs::read_to_string(out.join("pages/about.html")).unwrap();
+    for named in [
+        r#"href="../people/ali-khan.html">Ali Khan</a>"#,
+        r#"href="../meetings/board-2026-09.html#minutes">Board meeting, "#,
+        r#"href="https://example.org/x">https://example.org/x</a>"#,
+        r#"href="mailto:jo@example.org">jo@example.org</a>"#,
+        r#"<img src="../files/logo.png" alt="Jo Bell" /></a>"#,
+        r#"href="../people/ali-khan.html">Ali</a>"#,
+        r#"href="https://example.org/y">*</a>"#,
+    ] {
+        assert!(page.contains(named), "{named} in {page}");
+    }
+    assert!(page.contains(">Kept</h2>"), "{page}");
+    assert!(
+        !page.contains("></h2>") && !page.contains("\u{200b}</h3>"),
+        "{page}"
+    );
+}
+
+#[test]
 fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
     let project = valid_with(&[(
         "content/initiatives/pairs.md",
