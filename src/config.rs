@@ -308,7 +308,45 @@ pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
             .into_iter()
             .collect();
     warnings.extend(language_warning(config, text));
+    warnings.extend(english_theme_warning(config, text));
     warnings
+}
+
+/// Where `language`'s value is in `text`: its line and column, from 1.
+fn language_place(text: &str) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let rest = l.strip_prefix("language")?.trim_start().strip_prefix(':')?;
+            let value_at = l.len() - rest.trim_start().len();
+            Some((i + 1, l[..value_at].chars().count() + 1))
+        })
+        .unwrap_or((1, 1))
+}
+
+/// A warning for a language other than English with the built-in theme, whose headings,
+/// labels and dates are English: `<html lang="cy">` has a screen reader read them in a
+/// Welsh voice (WCAG 3.1.2). A theme of the project's own may have its words translated.
+fn english_theme_warning(config: &Config, text: &str) -> Option<Diagnostic> {
+    let tag = config.language.as_str();
+    let primary = tag.split('-').next().unwrap_or("");
+    let tag_like =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    if !tag_like || primary.eq_ignore_ascii_case("en") || config.theme.value != "default" {
+        return None;
+    }
+    let (line, column) = language_place(text);
+    Some(
+        Diagnostic::warning(
+            FILE,
+            line,
+            column,
+            format!("`language`: `{tag}` marks every page and the board pack as written in that language, but the built-in theme's own words (headings, labels, dates) are English"),
+        )
+        .with_help(format!(
+            "screen readers read those English words with `{tag}` pronunciation: keep `language: en-GB` if the records are in English, or give the project a theme of its own (themes/<name>/, named in `theme:`) with its templates' words translated"
+        )),
+    )
 }
 
 /// A warning for a `language` that is not a language tag.
@@ -323,15 +361,7 @@ fn language_warning(config: &Config, text: &str) -> Option<Diagnostic> {
     if well_formed {
         return None;
     }
-    let (line, column) = text
-        .lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let rest = l.strip_prefix("language")?.trim_start().strip_prefix(':')?;
-            let value_at = l.len() - rest.trim_start().len();
-            Some((i + 1, l[..value_at].chars().count() + 1))
-        })
-        .unwrap_or((1, 1));
+    let (line, column) = language_place(text);
     let suggestion = match tag.replace('_', "-").to_ascii_lowercase().as_str() {
         "english" | "british" => Some("en-GB".to_string()),
         "welsh" | "cymraeg" => Some("cy".to_string()),
@@ -464,10 +494,22 @@ impl Config {
             ));
         }
         if !crate::records::is_valid_id(&self.theme.value) {
-            problems.push(origin.error_at(
-                &self.theme.location,
-                format!("`theme`: `{}` is not a valid theme name", self.theme.value),
-            ));
+            let suggested = crate::records::suggest_id(&self.theme.value);
+            let example = if crate::records::is_valid_id(&suggested) {
+                suggested
+            } else {
+                "default".to_string()
+            };
+            problems.push(
+                origin
+                    .error_at(
+                        &self.theme.location,
+                        format!("`theme`: `{}` is not a valid theme name", self.theme.value),
+                    )
+                    .with_help(format!(
+                        "a theme is named by its folder under themes/, in lowercase letters, digits and hyphens, as in `theme: {example}`; the built-in theme is `default`"
+                    )),
+            );
         }
         problems
     }
@@ -503,10 +545,27 @@ mod tests {
         for fine in [
             "",
             "language: en-GB\n",
-            "language: cy\n",
-            "language: zh-Hant-TW\n",
+            "language: EN-us\n",
+            "language: cy\ntheme: cymraeg\n",
+            "language: zh-Hant-TW\ntheme: ours\n",
         ] {
             assert!(warned(fine).is_empty(), "{fine}");
+        }
+        // The built-in theme's words are English.
+        for (text, tag) in [
+            ("language: cy\n", "cy"),
+            ("title: T\nlanguage: fr-CA\n", "fr-CA"),
+        ] {
+            let said = warned(text);
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(
+                said[0].contains(&format!("`language`: `{tag}` marks every page and the board pack as written in that language, but the built-in theme's own words (headings, labels, dates) are English")),
+                "{said:?}"
+            );
+            assert!(
+                said[0].starts_with(&format!("{}:11:", text.lines().count())),
+                "{said:?}"
+            );
         }
         assert_eq!(
             warned("title: T\nlanguage:  english # ours\n"),
@@ -630,6 +689,19 @@ mod tests {
                 "5:8: `theme`: `My Theme` is not a valid theme name",
             ]
         );
+        // The help gives the name as it would be written.
+        for (written, suggested) in [
+            ("Default", "default"),
+            ("My Theme", "my-theme"),
+            ("'!!'", "default"),
+        ] {
+            let problems = parse(&format!("theme: {written}\n")).unwrap_err();
+            let help = problems[0].help.as_deref().unwrap_or("");
+            assert!(
+                help.contains(&format!("as in `theme: {suggested}`")),
+                "{help}"
+            );
+        }
         // A negative count is refused by the same rule as a small one, not by a
         // "0 or more" that the rule then contradicts; a huge one is "too large".
         let problems = parse("rules:\n  spc: { shift_points: -6, min_points: -1, trend_points: 99999999999999999999 }\n").unwrap_err();

@@ -77,6 +77,33 @@ pub fn paper_href(path: &str) -> std::borrow::Cow<'_, str> {
     percent_encoding::utf8_percent_encode(path, KEPT).into()
 }
 
+/// `base_url` as a sitemap must give it, in ASCII: the letters of its path that are not
+/// (`/rapport-été/`) percent-encoded as UTF-8, as a browser sends them. The host is left as
+/// written: an international one is the site owner's to give in its `xn--` form.
+pub fn ascii_base(base: &str) -> std::borrow::Cow<'_, str> {
+    if base.is_ascii() {
+        return base.into();
+    }
+    let path_from = ["https://", "http://"]
+        .iter()
+        .find(|scheme| {
+            base.get(..scheme.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(scheme))
+        })
+        .map_or(0, |scheme| {
+            scheme.len()
+                + base[scheme.len()..]
+                    .find('/')
+                    .unwrap_or(base.len() - scheme.len())
+        });
+    let (host, path) = base.split_at(path_from);
+    format!(
+        "{host}{}",
+        percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS)
+    )
+    .into()
+}
+
 /// Where the theme's static files are copied.
 pub const STATIC: &str = "static/";
 
@@ -145,5 +172,29 @@ mod tests {
                 .into_owned();
             assert_eq!(back, path);
         }
+    }
+
+    #[test]
+    fn a_base_url_in_the_sitemap_is_ascii() {
+        assert_eq!(
+            ascii_base("https://example.org/r/"),
+            "https://example.org/r/"
+        );
+        assert_eq!(
+            ascii_base("HTTPS://example.org/rapport-été/"),
+            "HTTPS://example.org/rapport-%C3%A9t%C3%A9/"
+        );
+        assert_eq!(ascii_base("/été/"), "/%C3%A9t%C3%A9/");
+        // Encoded already: left as it is.
+        assert_eq!(ascii_base("/%C3%A9/"), "/%C3%A9/");
+        // The host is the owner's to give in its ASCII form.
+        assert_eq!(
+            ascii_base("https://bücher.example/"),
+            "https://bücher.example/"
+        );
+        assert_eq!(
+            ascii_base("https://bücher.example"),
+            "https://bücher.example"
+        );
     }
 }

@@ -414,7 +414,22 @@ fn check_body(
         if target.starts_with(urls::STATIC) || site.has(&target) {
             continue;
         }
-        let help = if target.starts_with(urls::FILES) {
+        // `files/minutes #3.pdf`: a web address reads `#` as the start of a place in the
+        // page and `?` as the start of a query, so the file's own name was never asked for.
+        // The name may run to a later `#` (`minutes#3.pdf#page=2`) or to the end.
+        let escape = |name: &str| name.replace('#', "%23").replace('?', "%3F");
+        let cuts = url.match_indices(['#', '?']).map(|(at, _)| at);
+        // The first cut is where the link's path ends now, and names no file.
+        let named_whole = cuts.skip(1).chain([url.len()]).find_map(|end| {
+            let name = escape(&url[..end]);
+            let whole = markdown::site_target(&name, dir)?;
+            (name != url[..end] && site.has(&whole)).then(|| format!("{name}{}", &url[end..]))
+        });
+        let help = if let Some(written) = named_whole {
+            format!(
+                "a web address reads `#` as the start of a place in the page and `?` as the start of a query: write them in the file's name as `%23` and `%3F`, as in `{written}`"
+            )
+        } else if target.starts_with(urls::FILES) {
             format!(
                 "put the file at content/{target}, or correct the path (a paper's starts at the site's root, as in `files/ipr.pdf`)"
             )

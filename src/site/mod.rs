@@ -445,6 +445,7 @@ pub fn render_cached(
     paths.retain(|path| *path != urls::NOT_FOUND);
     let sitemap_key = digest(|w| (templates, base, &paths).hash(w));
     let fresh = || -> Result<Bytes, Diagnostic> {
+        let base = urls::ascii_base(base);
         let urls: Vec<String> = paths.iter().map(|path| format!("{base}{path}")).collect();
         let mut context = tera::Context::new();
         context.insert("urls", &urls);

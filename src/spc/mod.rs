@@ -261,6 +261,29 @@ impl Chart {
         self.partitions.get(latest.partition)?.mean
     }
 
+    /// On a run chart whose latest partition follows a rebase: the index of that
+    /// partition's first point and its counted points. The partitions before it keep
+    /// their limits, and the chart draws them.
+    pub fn run_since_rebase(&self) -> Option<(usize, usize)> {
+        let (_, latest) = self.latest().filter(|_| self.run_chart)?;
+        if latest.partition == 0 {
+            return None;
+        }
+        let start = self
+            .points
+            .iter()
+            .position(|p| p.partition == latest.partition)?;
+        Some((start, self.partitions.get(latest.partition)?.counted))
+    }
+
+    /// Whether a partition before the latest one has limits (which the chart draws).
+    pub fn earlier_limits(&self) -> bool {
+        let latest = self.latest().map_or(0, |(_, p)| p.partition);
+        self.partitions[..latest.min(self.partitions.len())]
+            .iter()
+            .any(|p| p.limits.is_some())
+    }
+
     /// The target in force at the latest counted point; with none, after every point.
     pub fn target(&self) -> Option<f64> {
         match self.latest() {
@@ -932,6 +955,16 @@ mod tests {
         );
         assert_eq!((chart.variation, chart.assurance), (None, None));
         assert!(chart.points[13..].iter().all(|p| !p.flags.any()));
+        // Pages say the run chart is the five since the rebase, not the whole series.
+        assert_eq!(chart.run_since_rebase(), Some((13, 5)));
+        assert!(chart.earlier_limits());
+        // A ghost at the end is not the latest point; its partition's count leaves it out.
+        let mut ghosted = points.clone();
+        let mut ghost = inputs(&[99.0]);
+        ghost[0].ghost = true;
+        ghosted.extend(ghost);
+        let chart = super::chart(&ghosted, Improvement::Up, None, Rules::default());
+        assert_eq!(chart.run_since_rebase(), Some((13, 5)));
         // Five, a rebase, then thirteen: limits and icons from the second.
         let mut points = inputs(&[20.0, 21.0, 22.0, 23.0, 24.0]);
         let mut second = inputs(&A);
@@ -942,6 +975,18 @@ mod tests {
         assert!(chart.partitions[0].limits.is_none());
         assert!(close(chart.latest_limits().unwrap().mean, 11.384615));
         assert_eq!(chart.variation, Some(Variation::CommonCause));
+        assert_eq!(chart.run_since_rebase(), None);
+        // Five, a rebase, then five: a run chart throughout, with no limits before.
+        let mut points = inputs(&[20.0, 21.0, 22.0, 23.0, 24.0]);
+        let mut second = inputs(&[1.0, 2.0, 3.0, 4.0, 5.0]);
+        second[0].rebase = true;
+        points.extend(second);
+        let chart = super::chart(&points, Improvement::Up, None, Rules::default());
+        assert_eq!(chart.run_since_rebase(), Some((5, 5)));
+        assert!(!chart.earlier_limits());
+        // No rebase: a run chart of the whole series.
+        let chart = plain(&[1.0, 2.0], Improvement::Up, Rules::default());
+        assert!(chart.run_chart && chart.run_since_rebase().is_none());
     }
 
     #[test]

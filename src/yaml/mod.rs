@@ -1496,6 +1496,16 @@ fn bracketed_text_help(value: &str, text_expected: bool, key: Option<&String>) -
     (text_expected && !after.trim().is_empty()).then(|| reserved_help(key, value))
 }
 
+/// `paper: [a.pdf, b.pdf]`: a list where one value goes (the field as serde names it,
+/// `agenda.paper`).
+fn list_for_one_help(field: &str) -> String {
+    match field {
+        "agenda.paper" => "an agenda item has one paper: give each paper an item of its own (`4a`, `4b`), or join them in one PDF".to_string(),
+        "minutes" => "a meeting has one file of minutes: join them in one PDF".to_string(),
+        _ => "this field holds one value, not a list: write it after the colon, without `[ ]` or `- `".to_string(),
+    }
+}
+
 /// The key on `line` (from 1) and the line of the same key earlier in the same mapping:
 /// where a field written twice was written first. None when the lines do not show it
 /// plainly (inside `{ }`, say).
@@ -2054,6 +2064,11 @@ fn to_diagnostic(
                 .or_else(|| {
                     bracketed_text_help(&value, plain_expected(expected) == "text", keys.last())
                 })
+                .or_else(|| {
+                    (plain_expected(expected) == "text"
+                        && plain_unexpected(unexpected) == "a list")
+                        .then(|| list_for_one_help(&field))
+                })
         }),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
             &serde_saphyr::Location::UNKNOWN,
@@ -2086,6 +2101,29 @@ fn to_diagnostic(
             at(format!("`{parent}`: expected one word, found a mapping")).with_help(format!(
                 "write one word after the colon, without brackets: `{parent}: ...`"
             ))
+        }
+        // The parser points at the second document's first field; the `---` before it,
+        // often two records pasted into one file, is what to change.
+        YamlError::MultipleDocuments { .. } => {
+            let before = usize::try_from(location.line()).unwrap_or(1).max(1);
+            let marker = text
+                .lines()
+                .take(before)
+                .enumerate()
+                .filter(|(_, line)| {
+                    let line = uncommented(line).trim_end();
+                    line == "---" || line.starts_with("--- ")
+                })
+                .last()
+                .map(|(i, _)| i + 1);
+            let message = "a record file holds one record, but this `---` starts a second one";
+            let help = "delete this line; if what follows is another record, give it a file of its own, named by its id";
+            match marker {
+                Some(line) => Diagnostic::error(origin.file, origin.line_offset + line, 1, message)
+                    .with_width(3)
+                    .with_help(help),
+                None => at(message.replace("this `---`", "a `---`")).with_help(help),
+            }
         }
         // The limits' internal counters mean nothing to a secretary; the advice does.
         _ if hit_a_limit(error) => at(
@@ -2250,7 +2288,10 @@ fn to_diagnostic(
             } else if message.contains("expected a period") {
                 Some(period_help(&value))
             } else if message.starts_with("expected text") {
-                bracketed_text_help(&value, true, keys.last())
+                bracketed_text_help(&value, true, keys.last()).or_else(|| {
+                    (value.starts_with('[') || message.ends_with("found a list"))
+                        .then(|| list_for_one_help(&field))
+                })
             } else if message.contains("expected a number")
                 || message.contains("expected a whole number")
             {
@@ -3213,6 +3254,30 @@ mod tests {
     }
 
     #[test]
+    fn a_second_document_is_found_at_its_marker() {
+        for (text, line) in [
+            ("name: A\n\n---\nname: B\n", 3),
+            ("---\nname: A\n--- # the next one\n\n# B\nname: B\n", 3),
+            ("name: A\n---\n", 2),
+        ] {
+            let d = err(text);
+            assert_eq!(
+                first_line(&d),
+                format!(
+                    "{line}:1: a record file holds one record, but this `---` starts a second one"
+                ),
+                "{text}"
+            );
+            assert!(
+                d.help
+                    .as_deref()
+                    .unwrap_or("")
+                    .starts_with("delete this line")
+            );
+        }
+    }
+
+    #[test]
     fn syntax_errors_empty_files_and_wrong_shapes() {
         assert_eq!(
             first_line(&err("name: [\n")),
@@ -3431,8 +3496,11 @@ mod tests {
                 .contains("no text may follow")
         );
         // A list where text was meant, with nothing after it, may be a list by mistake:
-        // no quoting help.
-        assert_eq!(problem("name: [Jo Bell]\n").1, "");
+        // no quoting help, but what the field holds.
+        assert_eq!(
+            problem("name: [Jo Bell]\n").1,
+            "this field holds one value, not a list: write it after the colon, without `[ ]` or `- `"
+        );
         // A `*` that repeats an anchor is read.
         assert!(all("name: &n Jo\nboard: {role: chair, first_appointed: 2020-01-01}\n").is_empty());
     }

@@ -2170,6 +2170,44 @@ fn errors(project: &Path) -> Vec<String> {
 }
 
 #[test]
+fn a_list_where_one_value_goes_says_what_to_do() {
+    // Two papers on one agenda item, in either way of writing a list; two files of
+    // minutes; a list for a theme's name. Each says what the field holds.
+    let meeting = "date: 2026-09-18\npresent: [jo-bell]\napologies: [sam-lee]\nin_attendance: [ali-khan]\nagenda:\n";
+    for (agenda, help) in [
+        (
+            "  - { item: \"1\", title: Plans, purpose: discussion, paper: [files/a.pdf, files/b.pdf] }\n",
+            "help: an agenda item has one paper: give each paper an item of its own (`4a`, `4b`), or join them in one PDF",
+        ),
+        (
+            "  - item: \"1\"\n    title: Plans\n    purpose: discussion\n    paper:\n      - files/a.pdf\n      - files/b.pdf\n",
+            "help: an agenda item has one paper: give each paper an item of its own (`4a`, `4b`), or join them in one PDF",
+        ),
+        (
+            "  - { item: \"1\", title: Plans, purpose: discussion }\nminutes: [files/a.pdf, files/b.pdf]\n",
+            "help: a meeting has one file of minutes: join them in one PDF",
+        ),
+    ] {
+        let text = format!("{meeting}{agenda}");
+        let project = valid_with(&[("content/meetings/board-2026-09.yaml", &text)]);
+        let result = check(project.path());
+        assert_eq!(result.code, 1, "{}", result.stderr);
+        assert!(result.stderr.contains(help), "{text}\n{}", result.stderr);
+    }
+    let project = valid_with(&[("boardpack.yaml", "theme: Default\n")]);
+    let result = check(project.path());
+    assert_eq!(result.code, 1, "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("boardpack.yaml:1:8: error: `theme`: `Default` is not a valid theme name")
+            && result.stderr.contains("as in `theme: default`"),
+        "{}",
+        result.stderr
+    );
+}
+
+#[test]
 fn issue_14_a_duplicate_id_is_one_error_not_a_cascade() {
     // The copy in a sub-folder sorts first, and its person left the board in 2021: every
     // meeting naming `jo-bell` was judged against it ("was not in post").
@@ -2701,6 +2739,29 @@ fn links_with_no_words_and_headings_with_none_are_named_or_left_out() {
 }
 
 #[test]
+fn a_paper_named_with_a_hash_is_told_to_be_written_encoded() {
+    // `#` starts a place in the page and `?` a query, so the link asked for `files/minutes`.
+    let project = valid_with(&[
+        (
+            "content/pages/about.md",
+            "---\ntitle: About\n---\nThe [minutes](files/minutes#3.pdf), [the plan](<files/plan v2?.pdf>) and [a page](files/minutes#3.pdf#page=2).\n",
+        ),
+        ("content/files/minutes#3.pdf", "%PDF"),
+        ("content/files/plan v2?.pdf", "%PDF"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    assert_eq!(warning_lines(&result.stderr).len(), 3, "{}", result.stderr);
+    for help in [
+        "as in `files/minutes%233.pdf`",
+        "as in `files/plan v2%3F.pdf`",
+        "as in `files/minutes%233.pdf#page=2`",
+    ] {
+        assert!(result.stderr.contains(help), "{help}\n{}", result.stderr);
+    }
+}
+
+#[test]
 fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
     let project = valid_with(&[(
         "content/initiatives/pairs.md",
@@ -2797,6 +2858,19 @@ fn issue_14_min_points_counts_the_latest_partition() {
         later.ends_with(",2,22,,,,,,,,,false,false,false,false"),
         "{later}"
     );
+    // The page and the chart's description say the run chart is the five points since the
+    // rebase, not the eighteen: the chart draws the first partition's limits.
+    let page = fs::read_to_string(out.join("measures/tension.html")).unwrap();
+    assert!(
+        page.contains("<p>Only 5 points since the limits were recalculated at February 2026, fewer than the 13 process limits need: the latest points are a run chart, with no icons yet. The limits before then are drawn up to the rebase.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("Fewer than 13 points"), "{page}");
+    assert!(
+        page.contains("XmR chart of 18 points; the 5 counted points since the latest rebase are too few for process limits, so they are a run chart."),
+        "{page}"
+    );
+    assert!(page.contains(r#"class="limit""#), "{page}");
 }
 
 #[test]
@@ -2816,6 +2890,25 @@ fn issue_14_a_base_url_is_a_folder() {
     let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(
         sitemap.contains("<loc>/board/index.html</loc>"),
+        "{sitemap}"
+    );
+    // A sitemap's addresses are ASCII: a path's other letters are percent-encoded there.
+    let project = valid_with(&[(
+        "boardpack.yaml",
+        "as_of: 2026-09-30\nbase_url: /rapport-été\n",
+    )]);
+    let out = dir.path().join("site-2");
+    assert_eq!(
+        run(
+            &["build", "--out", out.to_str().unwrap(), "--no-pdf"],
+            project.path()
+        )
+        .code,
+        0
+    );
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>/rapport-%C3%A9t%C3%A9/index.html</loc>") && sitemap.is_ascii(),
         "{sitemap}"
     );
     let project = valid_with(&[(

@@ -281,7 +281,15 @@ fn describe(chart: &Chart, unit: Option<&str>, notes: &[Option<usize>]) -> Strin
         return "No points up to the report date.".to_string();
     }
     let points = crate::words::plural(count, "point");
-    let mut text = if chart.run_chart {
+    let mut text = if let Some((_, counted)) = chart.run_since_rebase()
+        && chart.earlier_limits()
+    {
+        format!(
+            "XmR chart of {points}; the {} since the latest rebase {} too few for process limits, so they are a run chart.",
+            crate::words::plural(counted, "counted point"),
+            if counted == 1 { "is" } else { "are" }
+        )
+    } else if chart.run_chart {
         format!("Run chart of {points}; too few for process limits.")
     } else {
         format!(

@@ -90,7 +90,17 @@ pub(crate) fn reading_in_words(
 ) -> String {
     let mut text = reading(reader, m);
     if let Some(chart) = reader.chart(m.id) {
-        if chart.run_chart {
+        if let Some((start, _)) = chart.run_since_rebase() {
+            let period = reader
+                .measure(m.id)
+                .and_then(|record| record.fields.points.value.get(start))
+                .map_or(String::new(), |p| {
+                    format!(" at {}", reader.style().period(p.period.value))
+                });
+            text.push_str(&format!(
+                ". A run chart since the limits were recalculated{period}: too few points for process limits"
+            ));
+        } else if chart.run_chart {
             text.push_str(". A run chart: too few points for process limits");
         }
         let variation = chart.variation.map(crate::site::icons::variation_name);
@@ -217,6 +227,9 @@ struct Page<'m> {
     status: StatusBadge,
     svg: String,
     run_chart: bool,
+    /// On a run chart after a rebase, the points since it: the chart still draws the
+    /// earlier limits, so "fewer than 13 points" of the whole series would mislead.
+    run_since: Option<RunSince>,
     variation: Option<VariationLabel>,
     assurance: Option<AssuranceLabel>,
     limits: Option<Limits>,
@@ -231,6 +244,15 @@ struct Page<'m> {
     /// The agenda items that discussed it.
     discussed: Vec<super::governance::Discussed<'m>>,
     extra: &'m Extra,
+}
+
+/// The latest partition of a run chart after a rebase: how many points it counts
+/// ("2 points"), the period it starts at, and whether the chart draws limits before it.
+#[derive(Serialize)]
+struct RunSince {
+    counted: String,
+    period: String,
+    earlier_limits: bool,
 }
 
 /// A point's note, numbered as on the chart.
@@ -330,6 +352,15 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         status: status_of(chart),
         svg,
         run_chart: chart.run_chart,
+        run_since: chart.run_since_rebase().map(|(start, counted)| RunSince {
+            counted: crate::words::plural(counted, "point"),
+            period: m
+                .points
+                .value
+                .get(start)
+                .map_or(String::new(), |p| style.period(p.period.value)),
+            earlier_limits: chart.earlier_limits(),
+        }),
         variation: chart.variation.map(variation_label),
         assurance: chart.assurance.map(assurance_label),
         limits: chart.latest_limits().map(|l| Limits {
