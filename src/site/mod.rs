@@ -689,7 +689,20 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
             "the theme's templates could not be read; the previous site is left as it was".into()
         }
     };
-    let (file, line, column) = match place.or_else(|| named_place(theme, &message)) {
+    let place = place.or_else(|| named_place(theme, &message));
+    // Tera's "Unknown tag" names neither the tag nor the fix.
+    let (message, help) = match &place {
+        Some((name, line, column)) if message == "Unknown tag" => theme
+            .templates
+            .get(name)
+            .and_then(|text| unknown_tag(text, *line, *column))
+            .map_or_else(
+                || (message.clone(), help.clone()),
+                |(what, fix)| (what, format!("{fix}; {help}")),
+            ),
+        _ => (message, help),
+    };
+    let (file, line, column) = match place {
         Some((name, line, column)) => (
             theme.origins.get(&name).cloned().unwrap_or(name),
             line,
@@ -698,6 +711,68 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
         None => ("themes".to_string(), 1, 1),
     };
     Diagnostic::error(file, line, column, format!("template error: {message}")).with_help(help)
+}
+
+/// The tags of Tera 2's templates.
+const TAGS: &[&str] = &[
+    "block",
+    "break",
+    "component",
+    "continue",
+    "elif",
+    "else",
+    "endblock",
+    "endcomponent",
+    "endfilter",
+    "endfor",
+    "endif",
+    "endraw",
+    "extends",
+    "filter",
+    "for",
+    "if",
+    "include",
+    "raw",
+    "set",
+    "set_global",
+];
+
+/// What Tera's "Unknown tag" at `line` and `column` of a template means, and the fix: a
+/// misspelt tag (`{% endfro %}`), or an end or `else` with nothing open for it (`{% endfor
+/// %}` after the loop was closed). None when the place shows no tag's word.
+fn unknown_tag(text: &str, line: usize, column: usize) -> Option<(String, String)> {
+    let at: String = text
+        .lines()
+        .nth(line.checked_sub(1)?)?
+        .chars()
+        .skip(column.saturating_sub(1))
+        .collect();
+    let word: String = at
+        .trim_start_matches(|c: char| matches!(c, '{' | '%' | '-') || c.is_whitespace())
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    if word.is_empty() {
+        return None;
+    }
+    if TAGS.contains(&word.as_str()) {
+        let opener = match word.as_str() {
+            "else" => "if %}` or `{% for",
+            "elif" => "if",
+            word => word.strip_prefix("end").unwrap_or(word),
+        };
+        return Some((
+            format!("`{{% {word} %}}` has no `{{% {opener} %}}` open for it here"),
+            format!(
+                "remove it, or add the `{{% {opener} ... %}}` it belongs to (each `{{% {opener} %}}` is closed once)"
+            ),
+        ));
+    }
+    let fix = match crate::suggest::nearest(&word, TAGS.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("the tags are {}", crate::suggest::one_of(TAGS)),
+    };
+    Some((format!("`{word}` is not a tag"), fix))
 }
 
 #[cfg(test)]
@@ -724,5 +799,43 @@ mod tests {
             tera.render("t", &context).unwrap(),
             "5,373 1,234.5 1234  -1,000,000 true"
         );
+    }
+
+    /// Tera's "Unknown tag" is told which tag, and what to do, wherever its place points
+    /// in the tag (at `{%` or at the word).
+    #[test]
+    fn an_unknown_tag_is_named_with_its_fix() {
+        // Each template, where Tera's place may be, and what is said.
+        let cases: &[(&str, usize, &str, &str)] = &[
+            (
+                "<h1>x</h1>\n{% endfor %}\n",
+                1,
+                "`{% endfor %}` has no `{% for %}` open for it here",
+                "remove it, or add the `{% for ... %}` it belongs to",
+            ),
+            (
+                "<h1>x</h1>\n{%- endblock -%}\n",
+                5,
+                "`{% endblock %}` has no `{% block %}` open for it here",
+                "add the `{% block ... %}`",
+            ),
+            (
+                "<p>\n  {% for a in b %}{% endfro %}\n",
+                19,
+                "`endfro` is not a tag",
+                "did you mean `endfor`?",
+            ),
+        ];
+        for (text, column, message, help) in cases {
+            let (said, fix) = super::unknown_tag(text, 2, *column).unwrap();
+            assert_eq!(&said, message, "{text}");
+            assert!(fix.contains(help), "{fix}");
+        }
+        let (said, fix) = super::unknown_tag("{% frobnicate %}", 1, 1).unwrap();
+        assert_eq!(said, "`frobnicate` is not a tag");
+        assert!(fix.starts_with("the tags are "), "{fix}");
+        // A place with no word at it: Tera's own words stay.
+        assert_eq!(super::unknown_tag("{% %}", 1, 1), None);
+        assert_eq!(super::unknown_tag("x", 5, 1), None);
     }
 }

@@ -515,6 +515,23 @@ fn a_broken_template_fails_the_build_and_keeps_the_old_site() {
         stderr.starts_with("themes/mine/templates/board.html:2:13: error: template error: Template 'board.html' is inheriting from 'nothere.html'"),
         "{stderr}"
     );
+
+    // An end tag with nothing open for it: Tera says only "Unknown tag".
+    fs::write(
+        templates.join("board.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ title }}</h1>\n{% endfor %}\n{% endblock content %}\n",
+    )
+    .unwrap();
+    let output = run(project.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("themes/mine/templates/board.html:4:")
+            && stderr.contains(
+                "error: template error: `{% endfor %}` has no `{% for %}` open for it here"
+            )
+            && stderr.contains("help: remove it, or add the `{% for ... %}` it belongs to"),
+        "{stderr}"
+    );
 }
 
 /// Builds `root` again with `cache`, as `watch` does, and checks every file is the same as
