@@ -104,6 +104,46 @@ pub fn needed(json: &str) -> bool {
     false
 }
 
+/// Letters or digits in a row, more than this many, that the pack's tables break
+/// ([`long_words`]).
+pub const UNBROKEN: usize = 20;
+
+/// Whether the pack's data (its view as JSON) holds a run of more than [`UNBROKEN`]
+/// letters or digits of a script written with spaces (Latin, Greek, Cyrillic): a long
+/// surname or words pasted without spaces, which Typst cannot break and which ran over the
+/// next column of a table. The layout then breaks them (`long_words` in its data); looking
+/// for them in every table costs a tenth of a large pack's build. Counted in characters:
+/// ASCII letters and digits, and two-byte UTF-8 characters (which hold those scripts'
+/// letters); any other character ends a run. An id or a path may be counted too: that only
+/// has the layout look.
+pub fn long_words(json: &str) -> bool {
+    let (mut inside, mut escaped, mut run) = (false, false, 0usize);
+    for &b in json.as_bytes() {
+        if !inside {
+            if b == b'"' {
+                (inside, run) = (true, 0);
+            }
+            continue;
+        }
+        if escaped {
+            (escaped, run) = (false, 0);
+            continue;
+        }
+        match b {
+            b'\\' => escaped = true,
+            b'"' => inside = false,
+            // A two-byte character's lead, then its continuation, which is not counted.
+            b if b.is_ascii_alphanumeric() || (0xC2..=0xDF).contains(&b) => run += 1,
+            0x80..=0xBF => {}
+            _ => run = 0,
+        }
+        if run > UNBROKEN {
+            return true;
+        }
+    }
+    false
+}
+
 /// The pack's data with [`text`] applied to every string it draws. Addresses, alternative
 /// text and the PDF's title and author are not drawn, as in [`crate::glyphs::for_pack_data`].
 pub fn data(data: &mut serde_json::Value) {
@@ -156,6 +196,30 @@ mod tests {
         assert!(short.chars().count() <= LONGEST_TEXT + 1);
         assert!(short.ends_with('…'));
         assert!(short.starts_with("word word "));
+    }
+
+    #[test]
+    fn long_words_are_found_in_strings_only() {
+        let json = |s: &str| {
+            serde_json::json!({ "name": s, "n": 123_456_789_012_345_678_u64 }).to_string()
+        };
+        assert!(!long_words(&json(
+            "Dr Anastasia Featherstonehaugh-Cholmondeley"
+        )));
+        assert!(!long_words(&json(&"a".repeat(UNBROKEN))));
+        assert!(long_words(&json(&"a".repeat(UNBROKEN + 1))));
+        assert!(long_words(&json(&format!(
+            "Jo {}",
+            "é".repeat(UNBROKEN + 1)
+        ))));
+        // Scripts written without spaces break anywhere already; an escape ends a run.
+        assert!(!long_words(&json(&"中".repeat(50))));
+        assert!(!long_words(&json(&format!(
+            "{0}\n{0}",
+            "a".repeat(UNBROKEN)
+        ))));
+        // A figure outside a string is not a word.
+        assert!(!long_words(r#"{"n":1234567890123456789012345}"#));
     }
 
     #[test]

@@ -555,6 +555,11 @@ fn typeset_pack(
         }
         data = serde_json::to_string(&tree).map_err(problem)?;
     }
+    if crate::pdf::fit::long_words(&data)
+        && let Some(rest) = data.strip_prefix('{')
+    {
+        data = format!("{{\"long_words\":true,{rest}");
+    }
     files.push(("/data.json".to_string(), data.into_bytes()));
     files.extend(
         icons::files()

@@ -794,6 +794,49 @@ fn body_tables_and_long_words_keep_to_the_page() {
     assert!(text.contains(&address), "{text}");
 }
 
+/// A name with a word longer than a table's column (a long surname) wraps inside its
+/// cell: Typst breaks only where Unicode allows, and it ran over the next column, or off
+/// the page in the last. Its text stays the name, with nothing added.
+#[test]
+fn long_names_keep_to_their_table_cells() {
+    let surname = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaft";
+    let project = valid_with(&[(
+        "content/people/jo-bell.yaml",
+        &format!(
+            "name: Jo {surname}\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2020-01-01\n  committees: [audit]\n"
+        ),
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let pdf = site.path().join("board-pack.pdf");
+    let page = placed_words(&pdf)
+        .into_iter()
+        .find(|words| {
+            words.iter().any(|w| w.0 == "Member") && words.iter().any(|w| w.0.starts_with("Wolfe"))
+        })
+        .expect("the board's table");
+    for (i, a) in page.iter().enumerate() {
+        assert!(a.2 <= 595.0 - 20.0, "{a:?} runs off the page");
+        for b in &page[i + 1..] {
+            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
+            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
+            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
+        }
+    }
+    // Broken over lines, it is there whole when the lines are joined, with nothing added.
+    let text = pdftotext(&pdf, &["-enc", "UTF-8"]);
+    assert!(
+        text.split_whitespace()
+            .collect::<String>()
+            .contains(surname)
+    );
+    assert!(!text.contains('\u{200b}'));
+    let pieces = page
+        .iter()
+        .filter(|w| surname.contains(w.0.as_str()) && w.0.len() >= 12)
+        .count();
+    assert!(pieces >= 2, "the surname is not broken: {page:?}");
+}
+
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
