@@ -404,19 +404,52 @@ fn paper_help(inside: &str, files: &BTreeSet<String>, beside: &BTreeSet<&str>) -
             "did you mean `{files_folder}{elsewhere}`, in another folder? Papers are the files under content/files/"
         );
     }
-    if let Some(near) = suggest::nearest(&name, siblings.iter().map(String::as_str)) {
+    if let Some(near) = mistyped(&name, &siblings) {
         return format!(
             "did you mean `{files_folder}{folder}{near}`? Papers are the files under content/files/"
         );
     }
+    let put = format!("put the paper at content/{files_folder}{inside}, or correct the name");
     match siblings.len() {
-        0 => "put the file under content/files/ (for `files/2026-09/ipr.pdf`, at content/files/2026-09/ipr.pdf)".to_string(),
+        0 => format!("{put} (papers are the files under content/files/)"),
         n => {
-            let shown: Vec<String> = siblings.iter().take(5).map(|name| format!("`{name}`")).collect();
-            let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
-            format!("`{files_folder}{folder}` has {}{more}", shown.join(", "))
+            let shown: Vec<String> = siblings
+                .iter()
+                .take(5)
+                .map(|name| format!("`{name}`"))
+                .collect();
+            let more = if n > 5 {
+                format!(" and {} more", n - 5)
+            } else {
+                String::new()
+            };
+            format!(
+                "{put}: `{files_folder}{folder}` has {}{more}",
+                shown.join(", ")
+            )
         }
     }
+}
+
+/// The name of a paper in the same folder that `name` is a slip of the keyboard from: a
+/// letter or two wrong, left out, added or swapped (`ipr.pfd`, `minuts.pdf`). Not a name
+/// that only shares its ending: `finance-report.pdf` was offered `cgc-report.pdf`, a
+/// plausible paper to link in a public record, and quite another.
+fn mistyped<'a>(name: &str, siblings: &'a [String]) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    let allowed = (name.chars().count() / 8).clamp(1, 2);
+    siblings
+        .iter()
+        .map(|sibling| {
+            (
+                strsim::damerau_levenshtein(&name, &sibling.to_lowercase()),
+                sibling,
+            )
+        })
+        .filter(|(distance, _)| *distance <= allowed)
+        // The nearest; of two as near, the first in name order.
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, sibling)| sibling.as_str())
 }
 
 /// An action names its meeting, an item of that meeting's agenda, its owner and initiative,
@@ -800,7 +833,22 @@ mod tests {
         let none = BTreeSet::new();
         assert_eq!(
             paper_help("2026-09/ipr-2026-09.pdf", &files, &none),
-            "`files/2026-09/` has `audit.pdf`, `ipr.pdf`"
+            "put the paper at content/files/2026-09/ipr-2026-09.pdf, or correct the name: `files/2026-09/` has `audit.pdf`, `ipr.pdf`"
+        );
+        // A name that only shares an ending with another paper is not offered it.
+        let reports: BTreeSet<String> =
+            ["cgc-report.pdf".to_string(), "minutes-june.pdf".to_string()].into();
+        assert_eq!(
+            paper_help("finance-report.pdf", &reports, &none),
+            "put the paper at content/files/finance-report.pdf, or correct the name: `files/` has `cgc-report.pdf`, `minutes-june.pdf`"
+        );
+        assert_eq!(
+            paper_help("minutes-jnue.pdf", &reports, &none),
+            "did you mean `files/minutes-june.pdf`? Papers are the files under content/files/"
+        );
+        assert_eq!(
+            paper_help("CGC-Report.pdf", &reports, &none),
+            "did you mean `files/cgc-report.pdf`? Papers are the files under content/files/"
         );
         assert_eq!(
             paper_help("2026-09/ipr.pfd", &files, &none),
@@ -821,9 +869,9 @@ mod tests {
             paper_help("2026-08/minutes.pdf", &files, &none),
             "did you mean `files/2026-01/minutes.pdf`, in another folder? Papers are the files under content/files/"
         );
-        assert!(
-            paper_help("2026-10/x.pdf", &files, &none)
-                .starts_with("put the file under content/files/")
+        assert_eq!(
+            paper_help("2026-10/x.pdf", &files, &none),
+            "put the paper at content/files/2026-10/x.pdf, or correct the name (papers are the files under content/files/)"
         );
         // The right name in the wrong folder is not the folder's nearest name.
         assert_eq!(

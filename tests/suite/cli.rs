@@ -2762,6 +2762,49 @@ fn a_paper_named_with_a_hash_is_told_to_be_written_encoded() {
 }
 
 #[test]
+fn the_attendance_grid_runs_in_the_order_meetings_were_held() {
+    // Records are kept by id: `a-…` sorts before `board-…` and `z-…` after, whatever
+    // their dates.
+    let project = valid_with(&[
+        (
+            "content/meetings/a-later.yaml",
+            "date: 2026-09-25\ntitle: Extraordinary board\npresent: [jo-bell]\n",
+        ),
+        (
+            "content/meetings/z-earlier.yaml",
+            "date: 2026-03-12\ntitle: Spring board\npresent: [jo-bell]\n",
+        ),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let result = run(
+        &["build", "--out", out.to_str().unwrap(), "--no-pdf"],
+        project.path(),
+    );
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    let board = fs::read_to_string(out.join("board.html")).unwrap();
+    let head = board
+        .split("<th scope=\"col\">Member</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("</tr>").next())
+        .expect("the attendance grid");
+    let dates: Vec<&str> = head
+        .split("<time datetime=\"")
+        .skip(1)
+        .map(|t| &t[..10])
+        .collect();
+    assert_eq!(dates, ["2026-03-12", "2026-09-18", "2026-09-25"], "{head}");
+    // Each mark is under its own meeting: Jo Bell sat at all three.
+    let row = board
+        .split("<th scope=\"col\">Member</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("Jo Bell").nth(1))
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap();
+    assert_eq!(row.matches("Present").count(), 3, "{row}");
+}
+
+#[test]
 fn issue_14_csv_cells_are_safe_in_every_semicolon_part() {
     let project = valid_with(&[(
         "content/initiatives/pairs.md",

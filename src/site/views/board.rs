@@ -7,6 +7,7 @@ use super::items;
 use crate::facts::attendance::Mark;
 use crate::indicators::{Reading, Status, count_share, number, percent, percent_against, share};
 use crate::records::person::BoardRole;
+use crate::records::{Meeting, Record};
 use crate::site::charts;
 use crate::site::reader::Reader;
 use crate::style::{When, tenure};
@@ -200,9 +201,12 @@ pub fn view(reader: &Reader) -> PageOut {
     .filter(|t| t.status != Status::Info)
     .collect();
 
-    // Attendance matrix: members (anyone eligible for a counted meeting) by meetings.
-    let meetings: Vec<MeetingColumn> = reader
-        .meetings()
+    // Attendance matrix: members (anyone eligible for a counted meeting) by meetings, in
+    // the order they were held (records are kept by id: `arc-…` came before `board-…`).
+    let mut held: Vec<&Record<Meeting>> = reader.meetings().collect();
+    held.sort_by(|a, b| (a.fields.date.value, &a.id).cmp(&(b.fields.date.value, &b.id)));
+    let meetings: Vec<MeetingColumn> = held
+        .into_iter()
         .map(|m| MeetingColumn {
             id: m.id.to_string(),
             date: style.when(m.fields.date.value),
@@ -216,16 +220,22 @@ pub fn view(reader: &Reader) -> PageOut {
             extra: &m.fields.extra,
         })
         .collect();
+    let column: rustc_hash::FxHashMap<&str, usize> = meetings
+        .iter()
+        .enumerate()
+        .map(|(at, m)| (m.id.as_str(), at))
+        .collect();
     let matrix: Vec<MatrixRow> = reader
         .attendance()
         .iter()
         .filter_map(|(id, entries)| {
-            // A person's entries follow the meetings' order, one at most per meeting.
-            let mut entries = entries.iter().peekable();
-            let marks: Vec<Option<Mark>> = meetings
-                .iter()
-                .map(|m| entries.next_if(|e| *e.meeting.id == *m.id).map(|e| e.mark))
-                .collect();
+            // One entry at most per meeting.
+            let mut marks: Vec<Option<Mark>> = vec![None; meetings.len()];
+            for entry in entries {
+                if let Some(&at) = column.get(&*entry.meeting.id) {
+                    marks[at] = Some(entry.mark);
+                }
+            }
             let present = marks.iter().filter(|m| **m == Some(Mark::Present)).count();
             let eligible = marks.iter().filter(|m| m.is_some()).count();
             Some(MatrixRow {
