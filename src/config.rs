@@ -324,15 +324,18 @@ fn language_place(text: &str) -> (usize, usize) {
         .unwrap_or((1, 1))
 }
 
-/// A warning for a language other than English with the built-in theme, whose headings,
-/// labels and dates are English: `<html lang="cy">` has a screen reader read them in a
-/// Welsh voice (WCAG 3.1.2). A theme of the project's own may have its words translated.
+/// A warning for a language other than English: boardpack's own words are English (the
+/// built-in theme's headings and labels, and what it writes itself: dates, the charts'
+/// descriptions, the board pack), and `<html lang="cy">` has a screen reader read them in
+/// a Welsh voice (WCAG 3.1.2). A theme of the project's own may translate its templates'
+/// words, not the rest, so it is said whatever the theme.
 fn english_theme_warning(config: &Config, text: &str) -> Option<Diagnostic> {
     let tag = config.language.as_str();
     let primary = tag.split('-').next().unwrap_or("");
     let tag_like =
         (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
-    if !tag_like || primary.eq_ignore_ascii_case("en") || config.theme.value != "default" {
+    let english = primary.eq_ignore_ascii_case("en") || primary.eq_ignore_ascii_case("eng");
+    if !tag_like || english {
         return None;
     }
     let (line, column) = language_place(text);
@@ -341,10 +344,10 @@ fn english_theme_warning(config: &Config, text: &str) -> Option<Diagnostic> {
             FILE,
             line,
             column,
-            format!("`language`: `{tag}` marks every page and the board pack as written in that language, but the built-in theme's own words (headings, labels, dates) are English"),
+            format!("`language`: `{tag}` marks every page and the board pack as written in that language, but boardpack's own words on them are English: the theme's headings and labels, dates, the charts' descriptions and the pack's"),
         )
         .with_help(format!(
-            "screen readers read those English words with `{tag}` pronunciation: keep `language: en-GB` if the records are in English, or give the project a theme of its own (themes/<name>/, named in `theme:`) with its templates' words translated"
+            "screen readers read those English words with `{tag}` pronunciation: keep `language: en-GB` if the records are in English; a theme of the project's own (themes/<name>/) can translate its templates' words, not the rest"
         )),
     )
 }
@@ -494,7 +497,10 @@ impl Config {
             ));
         }
         if !crate::records::is_valid_id(&self.theme.value) {
-            let suggested = crate::records::suggest_id(&self.theme.value);
+            // `themes/mine` names the folder by its path: its name is the last part.
+            let name = self.theme.value.trim_end_matches(['/', '\\']);
+            let name = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            let suggested = crate::records::suggest_id(name);
             let example = if crate::records::is_valid_id(&suggested) {
                 suggested
             } else {
@@ -546,24 +552,30 @@ mod tests {
             "",
             "language: en-GB\n",
             "language: EN-us\n",
-            "language: cy\ntheme: cymraeg\n",
-            "language: zh-Hant-TW\ntheme: ours\n",
+            "language: eng\n",
         ] {
             assert!(warned(fine).is_empty(), "{fine}");
         }
-        // The built-in theme's words are English.
+        // boardpack's own words are English, whatever the theme.
         for (text, tag) in [
             ("language: cy\n", "cy"),
             ("title: T\nlanguage: fr-CA\n", "fr-CA"),
+            ("language: zh-Hant-TW\ntheme: ours\n", "zh-Hant-TW"),
         ] {
             let said = warned(text);
             assert_eq!(said.len(), 1, "{said:?}");
             assert!(
-                said[0].contains(&format!("`language`: `{tag}` marks every page and the board pack as written in that language, but the built-in theme's own words (headings, labels, dates) are English")),
+                said[0].contains(&format!("`language`: `{tag}` marks every page and the board pack as written in that language, but boardpack's own words on them are English")),
                 "{said:?}"
             );
             assert!(
-                said[0].starts_with(&format!("{}:11:", text.lines().count())),
+                said[0].starts_with(&format!(
+                    "{}:11:",
+                    text.lines()
+                        .position(|l| l.starts_with("language"))
+                        .unwrap()
+                        + 1
+                )),
                 "{said:?}"
             );
         }
@@ -694,6 +706,7 @@ mod tests {
             ("Default", "default"),
             ("My Theme", "my-theme"),
             ("'!!'", "default"),
+            ("themes/mine/", "mine"),
         ] {
             let problems = parse(&format!("theme: {written}\n")).unwrap_err();
             let help = problems[0].help.as_deref().unwrap_or("");

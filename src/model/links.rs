@@ -337,6 +337,7 @@ fn check_body(
             image,
             no_alt,
             no_text,
+            linked,
             ..
         } = &reference;
         // Placed and measured only for a reference with a problem.
@@ -348,22 +349,35 @@ fn check_body(
                     .with_help(help),
             );
         };
-        if *no_alt {
+        if *no_alt && *linked {
+            // The link's only content: its alt text is the link's name.
+            warn(
+                "this image has no alt text, and it is all its link shows, so a screen reader announces the link only as \"link\"".into(),
+                "say where the link leads between the image's brackets, as in `[![Jo Bell](files/jo.png)](@/people/jo-bell)`; until then the page gives the image the link's name or address".into(),
+            );
+        } else if *no_alt {
             warn(
                 "this image has no alt text".into(),
                 "describe it between the brackets, as in `![Attendance at the September board](files/chart.png)`; a purely decorative image can stay as it is".into(),
             );
         }
-        if *no_text {
-            let shown = if markdown::is_record_link(url) {
-                "the name of what it leads to"
+        // Said only of a link the page keeps: one it leaves out (to a record this build does
+        // not show, or an address a browser cannot open) has its own warning.
+        let kept = if markdown::is_record_link(url) {
+            names_a_shown_record(site.records, url)
+        } else {
+            markdown::is_kept_address(url)
+        };
+        if *no_text && kept {
+            let message = "this link has no words between its brackets, so a screen reader announces it only as \"link\"".to_string();
+            let help = if markdown::is_record_link(url) {
+                "write what it leads to between the brackets, as in `[Amara Okafor](@/people/amara-okafor)`; until then the page shows the name of what it leads to as the link's words".to_string()
+            } else if markdown::names_itself(url) {
+                "write what it leads to between the brackets, as in `[the trust's website](https://example.nhs.uk)`; until then the page shows its address as the link's words".to_string()
             } else {
-                "its address"
+                "write the link's words between the brackets and where it leads between the round ones, as in `[the IPR](files/ipr.pdf)`: the page shows nothing here".to_string()
             };
-            warn(
-                "this link has no words between its brackets, so a screen reader announces it only as \"link\"".into(),
-                format!("write what it leads to between the brackets, as in `[Amara Okafor](@/people/amara-okafor)`; until then the page shows {shown} as the link's words"),
-            );
+            warn(message, help);
         }
         // `![Foreword](@/pages/foreword)`: a page is not a picture, and the browser showed a
         // broken image where a link was likely meant.
@@ -423,13 +437,22 @@ fn check_body(
         let named_whole = cuts.skip(1).chain([url.len()]).find_map(|end| {
             let name = escape(&url[..end]);
             let whole = markdown::site_target(&name, dir)?;
-            (name != url[..end] && site.has(&whole)).then(|| format!("{name}{}", &url[end..]))
+            (name != url[..end] && site.has(&whole))
+                .then(|| (&url[..end], format!("{name}{}", &url[end..])))
         });
-        let help = if let Some(written) = named_whole {
-            format!(
-                "a web address reads `#` as the start of a place in the page and `?` as the start of a query: write them in the file's name as `%23` and `%3F`, as in `{written}`"
-            )
-        } else if target.starts_with(urls::FILES) {
+        if let Some((file, written)) = named_whole {
+            let asked = url.split(['#', '?']).next().unwrap_or("");
+            warn(
+                format!(
+                    "this {what} asks for `{asked}`, not the file `{file}`: a web address ends a file's name at `#` or `?`"
+                ),
+                format!(
+                    "write `#` and `?` in the file's name as `%23` and `%3F`, as in `{written}`"
+                ),
+            );
+            continue;
+        }
+        let help = if target.starts_with(urls::FILES) {
             format!(
                 "put the file at content/{target}, or correct the path (a paper's starts at the site's root, as in `files/ipr.pdf`)"
             )

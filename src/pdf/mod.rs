@@ -10,7 +10,7 @@ pub mod fit;
 mod text;
 mod world;
 
-pub use text::{Block, blocks};
+pub use text::{Block, blocks_named};
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;

@@ -95,8 +95,9 @@ enum Open {
         Vec<Vec<Vec<Inline>>>,
         Vec<Vec<Inline>>,
     ),
-    /// A link's text so far, with its address if it leads to another site.
-    Link(Option<String>, Vec<Inline>),
+    /// A link's text so far, with its address if it leads to another site, and the words
+    /// it shows if it has none of its own (the page's: a record's name, or the address).
+    Link(Option<String>, Option<String>, Vec<Inline>),
     /// A footnote's number and its blocks so far.
     Note(String, Vec<Block>),
 }
@@ -107,8 +108,15 @@ enum Open {
 /// any Markdown, so the pack must be made from any. Real papers nest two or three deep.
 const MAX_DEPTH: usize = 6;
 
-/// The blocks of `markdown`.
+/// The blocks of `markdown`, with no record's name for a link to it with no words.
+#[cfg(test)]
 pub fn blocks(markdown: &str) -> Vec<Block> {
+    blocks_named(markdown, &|_| None)
+}
+
+/// The blocks of `markdown`. `names` gives the name of the record a link leads to
+/// (`@/people/a`), which a link with no words shows, as on the page.
+pub fn blocks_named(markdown: &str, names: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
     let mut stack: Vec<Open> = vec![Open::Blocks(Vec::new())];
     let mut code = String::new();
     let mut in_code = false;
@@ -196,6 +204,11 @@ pub fn blocks(markdown: &str) -> Vec<Block> {
                 | Tag::TableCell => stack.push(Open::Inlines(Vec::new())),
                 Tag::Link { dest_url, .. } => stack.push(Open::Link(
                     is_outside(&dest_url).then(|| dest_url.to_string()),
+                    if crate::markdown::is_record_link(&dest_url) {
+                        names(&dest_url)
+                    } else {
+                        Some(crate::markdown::address_words(&dest_url))
+                    },
                     Vec::new(),
                 )),
                 Tag::FootnoteDefinition(label) => {
@@ -598,7 +611,7 @@ fn is_outside(address: &str) -> bool {
 }
 
 fn push_inline(stack: &mut [Open], inline: Inline) {
-    if let Some(Open::Inlines(inlines) | Open::Loose(inlines) | Open::Link(_, inlines)) =
+    if let Some(Open::Inlines(inlines) | Open::Loose(inlines) | Open::Link(_, _, inlines)) =
         stack.last_mut()
     {
         inlines.push(inline);
@@ -668,14 +681,12 @@ fn close(stack: &mut Vec<Open>, end: TagEnd, code: &mut String) {
         (TagEnd::Emphasis, Open::Inlines(text)) => push_inline(stack, Inline::Emphasis { text }),
         (TagEnd::Strong, Open::Inlines(text)) => push_inline(stack, Inline::Strong { text }),
         (TagEnd::Strikethrough, Open::Inlines(text)) => push_inline(stack, Inline::Strike { text }),
-        (TagEnd::Link, Open::Link(href, mut text)) => {
-            // A link written with no words shows its address, as on the page.
-            if let Some(address) = &href
+        (TagEnd::Link, Open::Link(href, words, mut text)) => {
+            // A link written with no words shows the page's: a record's name, or the address.
+            if let Some(words) = words.filter(|w| !crate::glyphs::blank(w))
                 && is_blank(&text)
             {
-                text.push(Inline::Text {
-                    text: crate::markdown::address_words(address),
-                });
+                text.push(Inline::Text { text: words });
             }
             push_inline(stack, Inline::Link { href, text })
         }

@@ -691,7 +691,7 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
             format!("this stopped the rendering of {page}; the previous site is left as it was")
         }
         None => {
-            "the theme's templates could not be read; the previous site is left as it was".into()
+            "the theme's templates could not be loaded; the previous site is left as it was".into()
         }
     };
     let place = place.or_else(|| named_place(theme, &message));
@@ -716,6 +716,16 @@ fn template_error(theme: &Theme, page: Option<&str>, error: &tera::Error) -> Dia
         None => ("themes".to_string(), 1, 1),
     };
     Diagnostic::error(file, line, column, format!("template error: {message}")).with_help(help)
+}
+
+/// The word of the tag `text` starts with, or is inside of after its `{%`: `endfor` of
+/// `{%- endfor %}`.
+fn tag_word(text: &str) -> &str {
+    let text = text.trim_start_matches(|c: char| matches!(c, '{' | '%' | '-') || c.is_whitespace());
+    let end = text
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(text.len());
+    &text[..end]
 }
 
 /// The tags of Tera 2's templates.
@@ -746,34 +756,65 @@ const TAGS: &[&str] = &[
 /// misspelt tag (`{% endfro %}`), or an end or `else` with nothing open for it (`{% endfor
 /// %}` after the loop was closed). None when the place shows no tag's word.
 fn unknown_tag(text: &str, line: usize, column: usize) -> Option<(String, String)> {
-    let at: String = text
-        .lines()
-        .nth(line.checked_sub(1)?)?
-        .chars()
-        .skip(column.saturating_sub(1))
-        .collect();
-    let word: String = at
-        .trim_start_matches(|c: char| matches!(c, '{' | '%' | '-') || c.is_whitespace())
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let this_line = text.get(line_start..)?.lines().next()?;
+    let start = line_start
+        + this_line
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(this_line.len(), |(at, _)| at);
+    let word = tag_word(&text[start..]);
     if word.is_empty() {
         return None;
     }
-    if TAGS.contains(&word.as_str()) {
-        let opener = match word.as_str() {
+    if TAGS.contains(&word) {
+        // The blocks open where the tag is: an end tag for one further out means an inner
+        // one is not closed (`{% for %}{% if %}...{% endfor %}`).
+        let mut open: Vec<&str> = Vec::new();
+        let mut rest = &text[..start];
+        while let Some(at) = rest.find("{%") {
+            rest = &rest[at + 2..];
+            let tag = tag_word(rest);
+            if let Some(opened) = tag.strip_prefix("end") {
+                if let Some(at) = open.iter().rposition(|o| *o == opened) {
+                    open.truncate(at);
+                }
+            } else if matches!(tag, "for" | "if" | "block" | "filter" | "raw" | "component") {
+                open.push(tag);
+            }
+        }
+        let inner = open.last().copied();
+        if let Some(closes) = word.strip_prefix("end")
+            && let Some(inner) = inner.filter(|inner| *inner != closes && open.contains(&closes))
+        {
+            return Some((
+                format!("`{{% {word} %}}` comes before the `{{% {inner} %}}` inside it is closed"),
+                format!(
+                    "close the inner one first: add `{{% end{inner} %}}` before this `{{% {word} %}}`"
+                ),
+            ));
+        }
+        if matches!(word, "else" | "elif") && matches!(inner, Some("if" | "for")) {
+            return Some((
+                format!("`{{% {word} %}}` is not allowed here"),
+                "an `{% if %}` takes its `{% elif %}`s, then one `{% else %}`; a `{% for %}` one `{% else %}`: remove this one, or close the block before it".to_string(),
+            ));
+        }
+        let opener = match word {
             "else" => "if %}` or `{% for",
             "elif" => "if",
             word => word.strip_prefix("end").unwrap_or(word),
         };
         return Some((
             format!("`{{% {word} %}}` has no `{{% {opener} %}}` open for it here"),
-            format!(
-                "remove it, or add the `{{% {opener} ... %}}` it belongs to (each `{{% {opener} %}}` is closed once)"
-            ),
+            format!("remove it, or add the `{{% {opener} ... %}}` it belongs to"),
         ));
     }
-    let fix = match crate::suggest::nearest(&word, TAGS.iter().copied()) {
+    let fix = match crate::suggest::nearest(word, TAGS.iter().copied()) {
         Some(near) => format!("did you mean `{near}`?"),
         None => format!("the tags are {}", crate::suggest::one_of(TAGS)),
     };
@@ -836,6 +877,21 @@ mod tests {
             assert_eq!(&said, message, "{text}");
             assert!(fix.contains(help), "{fix}");
         }
+        // Crossed: the inner block is not closed; a second `else`.
+        let (said, fix) =
+            super::unknown_tag("{% for a in b %}{% if a %}x{% endfor %}{% endif %}", 1, 30)
+                .unwrap();
+        assert_eq!(
+            said,
+            "`{% endfor %}` comes before the `{% if %}` inside it is closed"
+        );
+        assert_eq!(
+            fix,
+            "close the inner one first: add `{% endif %}` before this `{% endfor %}`"
+        );
+        let (said, _) =
+            super::unknown_tag("{% if a %}x{% else %}y{% else %}z{% endif %}", 1, 23).unwrap();
+        assert_eq!(said, "`{% else %}` is not allowed here");
         let (said, fix) = super::unknown_tag("{% frobnicate %}", 1, 1).unwrap();
         assert_eq!(said, "`frobnicate` is not a tag");
         assert!(fix.starts_with("the tags are "), "{fix}");

@@ -859,7 +859,11 @@ impl<'a, 'm> Reader<'a, 'm> {
         record
             .body
             .as_ref()
-            .map(|body| crate::pdf::blocks(&body.markdown))
+            .map(|body| {
+                crate::pdf::blocks_named(&body.markdown, &|url| {
+                    record_target(self.inputs.model, url).map(|target| target.name)
+                })
+            })
             .unwrap_or_default()
     }
 

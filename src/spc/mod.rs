@@ -261,12 +261,12 @@ impl Chart {
         self.partitions.get(latest.partition)?.mean
     }
 
-    /// On a run chart whose latest partition follows a rebase: the index of that
-    /// partition's first point and its counted points. The partitions before it keep
-    /// their limits, and the chart draws them.
+    /// On a run chart whose latest partition follows a rebase, with limits before it
+    /// (which the chart draws): the index of that partition's first point and its counted
+    /// points. None for a run chart throughout: no point of it ever had limits.
     pub fn run_since_rebase(&self) -> Option<(usize, usize)> {
         let (_, latest) = self.latest().filter(|_| self.run_chart)?;
-        if latest.partition == 0 {
+        if latest.partition == 0 || !self.earlier_limits() {
             return None;
         }
         let start = self
@@ -982,8 +982,8 @@ mod tests {
         second[0].rebase = true;
         points.extend(second);
         let chart = super::chart(&points, Improvement::Up, None, Rules::default());
-        assert_eq!(chart.run_since_rebase(), Some((5, 5)));
         assert!(!chart.earlier_limits());
+        assert_eq!(chart.run_since_rebase(), None);
         // No rebase: a run chart of the whole series.
         let chart = plain(&[1.0, 2.0], Improvement::Up, Rules::default());
         assert!(chart.run_chart && chart.run_since_rebase().is_none());

@@ -1498,7 +1498,15 @@ fn bracketed_text_help(value: &str, text_expected: bool, key: Option<&String>) -
 
 /// `paper: [a.pdf, b.pdf]`: a list where one value goes (the field as serde names it,
 /// `agenda.paper`).
-fn list_for_one_help(field: &str) -> String {
+fn list_for_one_help(field: &str, value: &str) -> String {
+    // One item in brackets: the brackets are the only mistake.
+    if let Some(inside) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']'))
+        && !inside.contains(',')
+        && !inside.trim().is_empty()
+    {
+        let key = field.rsplit('.').next().unwrap_or(field);
+        return format!("leave out the brackets: `{key}: {}`", inside.trim());
+    }
     match field {
         "agenda.paper" => "an agenda item has one paper: give each paper an item of its own (`4a`, `4b`), or join them in one PDF".to_string(),
         "minutes" => "a meeting has one file of minutes: join them in one PDF".to_string(),
@@ -2067,7 +2075,7 @@ fn to_diagnostic(
                 .or_else(|| {
                     (plain_expected(expected) == "text"
                         && plain_unexpected(unexpected) == "a list")
-                        .then(|| list_for_one_help(&field))
+                        .then(|| list_for_one_help(&field, &value))
                 })
         }),
         YamlError::Eof { .. } if keys.is_empty() && has_no_content(text) => origin.error_at(
@@ -2106,23 +2114,30 @@ fn to_diagnostic(
         // often two records pasted into one file, is what to change.
         YamlError::MultipleDocuments { .. } => {
             let before = usize::try_from(location.line()).unwrap_or(1).max(1);
+            // `---` starts a document; `...` ends one, and what follows starts another.
             let marker = text
                 .lines()
                 .take(before)
                 .enumerate()
-                .filter(|(_, line)| {
+                .filter_map(|(i, line)| {
                     let line = uncommented(line).trim_end();
-                    line == "---" || line.starts_with("--- ")
+                    (line == "---" || line.starts_with("--- ")).then_some((i + 1, "---"))
+                        .or_else(|| (line == "...").then_some((i + 1, "...")))
                 })
-                .last()
-                .map(|(i, _)| i + 1);
-            let message = "a record file holds one record, but this `---` starts a second one";
+                .last();
             let help = "delete this line; if what follows is another record, give it a file of its own, named by its id";
             match marker {
-                Some(line) => Diagnostic::error(origin.file, origin.line_offset + line, 1, message)
-                    .with_width(3)
-                    .with_help(help),
-                None => at(message.replace("this `---`", "a `---`")).with_help(help),
+                Some((line, mark)) => {
+                    let message = match mark {
+                        "---" => "a record file holds one record, but this `---` starts a second one",
+                        _ => "a record file holds one record, but this `...` ends it and more follows",
+                    };
+                    Diagnostic::error(origin.file, origin.line_offset + line, 1, message)
+                        .with_width(3)
+                        .with_help(help)
+                }
+                None => at("a record file holds one record, but this one holds a second".to_string())
+                    .with_help("look for a line of `---` or `...` above this one, and delete it"),
             }
         }
         // The limits' internal counters mean nothing to a secretary; the advice does.
@@ -2290,7 +2305,7 @@ fn to_diagnostic(
             } else if message.starts_with("expected text") {
                 bracketed_text_help(&value, true, keys.last()).or_else(|| {
                     (value.starts_with('[') || message.ends_with("found a list"))
-                        .then(|| list_for_one_help(&field))
+                        .then(|| list_for_one_help(&field, &value))
                 })
             } else if message.contains("expected a number")
                 || message.contains("expected a whole number")
@@ -3275,6 +3290,11 @@ mod tests {
                     .starts_with("delete this line")
             );
         }
+        let d = err("name: A\n...\nname: B\n");
+        assert_eq!(
+            first_line(&d),
+            "2:1: a record file holds one record, but this `...` ends it and more follows"
+        );
     }
 
     #[test]
@@ -3499,6 +3519,10 @@ mod tests {
         // no quoting help, but what the field holds.
         assert_eq!(
             problem("name: [Jo Bell]\n").1,
+            "leave out the brackets: `name: Jo Bell`"
+        );
+        assert_eq!(
+            problem("name: [Jo Bell, Al Ng]\n").1,
             "this field holds one value, not a list: write it after the colon, without `[ ]` or `- `"
         );
         // A `*` that repeats an anchor is read.

@@ -837,6 +837,43 @@ fn long_names_keep_to_their_table_cells() {
     assert!(pieces >= 2, "the surname is not broken: {page:?}");
 }
 
+/// A link written with no words shows in the pack what it shows on the page: the record's
+/// name, or the address (a phone number without `tel:`).
+#[test]
+fn links_with_no_words_read_in_the_pack_as_on_the_page() {
+    let project = valid_with(&[(
+        "content/pages/about.md",
+        "---\ntitle: About\n---\nAsk [](@/people/ali-khan) on [](tel:0800123) or see [](https://example.org/x).\n",
+    )]);
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    assert!(
+        text.contains("Ask Ali Khan on 0800123 or see https://example.org/x."),
+        "{text}"
+    );
+}
+
+/// In a `--confidential` build each confidential record the pack names is marked where it
+/// is named, as the site's pages mark it (FORMAT.md: "marked on every page that shows
+/// it"), besides the marking on every page of the pack.
+#[test]
+fn confidential_records_are_marked_where_the_pack_names_them() {
+    let project = valid_with(&[(
+        "content/initiatives/liaison.md",
+        "---\ntitle: Liaison redesign\ncategory: paired-learning\nstatus: active\nrag: red\nlead: ali-khan\nsponsor: jo-bell\nconfidential: true\n---\nIn private.\n",
+    )]);
+    let (site, _) = build(project.path(), &["--confidential"]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    assert!(text.contains("Liaison redesign Confidential"), "{text}");
+    // The public build has neither.
+    let (site, _) = build(project.path(), &[]);
+    let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
+    assert!(
+        !text.contains("Liaison") && !text.contains("Confidential"),
+        "{text}"
+    );
+}
+
 fn grouped(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();

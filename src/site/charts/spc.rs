@@ -281,9 +281,7 @@ fn describe(chart: &Chart, unit: Option<&str>, notes: &[Option<usize>]) -> Strin
         return "No points up to the report date.".to_string();
     }
     let points = crate::words::plural(count, "point");
-    let mut text = if let Some((_, counted)) = chart.run_since_rebase()
-        && chart.earlier_limits()
-    {
+    let mut text = if let Some((_, counted)) = chart.run_since_rebase() {
         format!(
             "XmR chart of {points}; the {} since the latest rebase {} too few for process limits, so they are a run chart.",
             crate::words::plural(counted, "counted point"),

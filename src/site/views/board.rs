@@ -167,7 +167,7 @@ pub fn view(reader: &Reader) -> PageOut {
         "composition",
         "Board members in post by profession",
         &format!(
-            "{} members; the table below gives each one.",
+            "{} members; the table above gives each one.",
             crate::words::count(members.len())
         ),
         &bars,

@@ -246,13 +246,12 @@ struct Page<'m> {
     extra: &'m Extra,
 }
 
-/// The latest partition of a run chart after a rebase: how many points it counts
-/// ("2 points"), the period it starts at, and whether the chart draws limits before it.
+/// The latest partition of a run chart after a rebase with limits before it: how many
+/// points it counts ("2 points") and the period it starts at.
 #[derive(Serialize)]
 struct RunSince {
     counted: String,
     period: String,
-    earlier_limits: bool,
 }
 
 /// A point's note, numbered as on the chart.
@@ -359,7 +358,6 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 .value
                 .get(start)
                 .map_or(String::new(), |p| style.period(p.period.value)),
-            earlier_limits: chart.earlier_limits(),
         }),
         variation: chart.variation.map(variation_label),
         assurance: chart.assurance.map(assurance_label),
