@@ -34,8 +34,9 @@ pub fn to_html(
 ) -> String {
     let mut unlinked = false;
     let mut unimaged = false;
-    // What each link kept shows if it is written with no words, in order.
-    let mut names: Vec<String> = Vec::new();
+    // What each link kept shows if it is written with no words, in order: a record's name,
+    // or the address as written (made words only for a link that has none: most have).
+    let mut names: Vec<Name<'_>> = Vec::new();
     let events: Vec<Event<'_>> = events_of(markdown, page_ids)
         .into_iter()
         .filter_map(|event| match event {
@@ -46,7 +47,7 @@ pub fn to_html(
                 id,
             }) if is_record_link(&dest_url) => match records(&dest_url) {
                 Some(target) => {
-                    names.push(target.name);
+                    names.push(Name::Record(target.name));
                     Some(Event::Start(Tag::Link {
                         link_type,
                         dest_url: CowStr::from(format!("{root}{}", target.path)),
@@ -100,7 +101,7 @@ pub fn to_html(
             }
             event => {
                 if let Event::Start(Tag::Link { dest_url, .. }) = &event {
-                    names.push(address_words(dest_url));
+                    names.push(Name::Address(dest_url.clone()));
                 }
                 Some(from_root(event, root))
             }
@@ -166,12 +167,18 @@ fn is_named(events: &[Event<'_>], links: bool) -> bool {
     })
 }
 
+/// What a link with no words shows: a record's name, or words of its address.
+enum Name<'a> {
+    Record(String),
+    Address(CowStr<'a>),
+}
+
 /// Gives each link written with no words the words in `names` (one for each link, in
 /// order): a screen reader announces a link with none only as "link" (WCAG 2.4.4), and a
 /// sighted reader sees nothing to click. A linked image with no alt text gets them as its
 /// alt text, which is what a linked image's alt text should say: where it leads. `check`
 /// warns of such a link.
-fn with_link_names<'a>(events: Vec<Event<'a>>, names: Vec<String>) -> Vec<Event<'a>> {
+fn with_link_names<'a>(events: Vec<Event<'a>>, names: Vec<Name<'_>>) -> Vec<Event<'a>> {
     let mut names = names.into_iter();
     let mut start = None;
     // Where each name goes, in order.
@@ -180,7 +187,7 @@ fn with_link_names<'a>(events: Vec<Event<'a>>, names: Vec<String>) -> Vec<Event<
         match event {
             Event::Start(Tag::Link { .. }) => start = Some(at),
             Event::End(TagEnd::Link) => {
-                let name = names.next().filter(|name| !crate::glyphs::blank(name));
+                let name = names.next();
                 if let (Some(from), Some(name)) = (start.take(), name) {
                     let inside = &events[from + 1..at];
                     let image_end = inside
@@ -192,7 +199,13 @@ fn with_link_names<'a>(events: Vec<Event<'a>>, names: Vec<String>) -> Vec<Event<
                         _ => is_named(std::slice::from_ref(event), false),
                     });
                     if !named {
-                        wanted.push((image_end.map_or(at, |p| from + 1 + p), name));
+                        let name = match name {
+                            Name::Record(name) => name,
+                            Name::Address(address) => address_words(&address),
+                        };
+                        if !crate::glyphs::blank(&name) {
+                            wanted.push((image_end.map_or(at, |p| from + 1 + p), name));
+                        }
                     }
                 }
             }

@@ -363,12 +363,14 @@ fn check_body(
         }
         // Said only of a link the page keeps: one it leaves out (to a record this build does
         // not show, or an address a browser cannot open) has its own warning.
-        let kept = if markdown::is_record_link(url) {
-            names_a_shown_record(site.records, url)
-        } else {
-            markdown::is_kept_address(url)
+        let kept = || {
+            if markdown::is_record_link(url) {
+                names_a_shown_record(site.records, url)
+            } else {
+                markdown::is_kept_address(url)
+            }
         };
-        if *no_text && kept {
+        if *no_text && kept() {
             let message = "this link has no words between its brackets, so a screen reader announces it only as \"link\"".to_string();
             let help = if markdown::is_record_link(url) {
                 "write what it leads to between the brackets, as in `[Amara Okafor](@/people/amara-okafor)`; until then the page shows the name of what it leads to as the link's words".to_string()
