@@ -764,15 +764,7 @@ fn body_tables_and_long_words_keep_to_the_page() {
         .into_iter()
         .find(|words| words.iter().any(|w| w.0 == "Division"))
         .expect("the page with the table");
-    // No word runs into another on its line, and none leaves the page (A4 is 595 points wide).
-    for (i, a) in page.iter().enumerate() {
-        assert!(a.2 <= 595.0 - 20.0, "{a:?} runs off the page");
-        for b in &page[i + 1..] {
-            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
-            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
-            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
-        }
-    }
+    words_apart(&page, true);
     // Right-aligned as written: the totals (or their last part, after a comma) end where
     // the column's heading does.
     let total = page
@@ -814,14 +806,7 @@ fn long_names_keep_to_their_table_cells() {
             words.iter().any(|w| w.0 == "Member") && words.iter().any(|w| w.0.starts_with("Wolfe"))
         })
         .expect("the board's table");
-    for (i, a) in page.iter().enumerate() {
-        assert!(a.2 <= 595.0 - 20.0, "{a:?} runs off the page");
-        for b in &page[i + 1..] {
-            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
-            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
-            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
-        }
-    }
+    words_apart(&page, true);
     // Broken over lines, it is there whole when the lines are joined, with nothing added.
     let text = pdftotext(&pdf, &["-enc", "UTF-8"]);
     assert!(
@@ -884,6 +869,22 @@ fn grouped(n: u64) -> String {
         out.push(d);
     }
     out
+}
+
+/// No word of `page` runs into another on its line, and (if `on_the_page`) none runs off
+/// the page's right edge (A4 is 595 points wide).
+fn words_apart(page: &[Placed], on_the_page: bool) {
+    for (i, a) in page.iter().enumerate() {
+        assert!(
+            !on_the_page || a.2 <= 595.0 - 20.0,
+            "{a:?} runs off the page"
+        );
+        for b in &page[i + 1..] {
+            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
+            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
+            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
+        }
+    }
 }
 
 /// A word of a page and its box, in points: (text, x from, x to, y from, y to).
@@ -955,13 +956,7 @@ fn large_figures_keep_to_their_columns() {
         assert!(!glued, "{word}");
     }
     // And no word of the table's page runs into another on the same line.
-    for (i, a) in table.iter().enumerate() {
-        for b in &table[i + 1..] {
-            let same_line = a.3 < b.4 - 0.5 && b.3 < a.4 - 0.5;
-            let crossing = a.1 < b.2 - 0.5 && b.1 < a.2 - 0.5;
-            assert!(!(same_line && crossing), "{a:?} runs into {b:?}");
-        }
-    }
+    words_apart(&table, false);
     // The target in the table, broken after a comma, reads back as the figure.
     let target = table.iter().any(|w| w.0 == "1,250,000,000")
         || table
