@@ -249,6 +249,9 @@ fn check_agenda(
         .iter()
         .chain(&fields.in_attendance)
         .all(|p| refs.ids.contains(&(Kind::Person, p.value.as_str())));
+    // A meeting with no one recorded as there is being planned (its agenda and presenters
+    // set ahead, often after the report date): its presenters are not absent yet.
+    let minuted = !(fields.present.is_empty() && fields.in_attendance.is_empty());
     // The folders this meeting's papers are found in: a paper missing from its folder is
     // most likely one of them.
     let beside: BTreeSet<&str> = fields
@@ -264,6 +267,7 @@ fn check_agenda(
         if let Some(presenter) = &item.presenter
             && refs.person(presenter, "agenda.presenter", origin, problems)
             && lists_known
+            && minuted
             && !attended(fields, &presenter.value)
         {
             let (line, column) = origin.position(&presenter.location);

@@ -2453,6 +2453,18 @@ fn a_misspelt_member_is_not_also_an_absent_presenter() {
         "{}",
         result.stderr
     );
+    // A meeting being planned, with no one recorded as there yet: no presenter is absent.
+    let project = valid_with(&[(
+        "content/meetings/board-2026-10.yaml",
+        "date: 2026-10-27\nagenda:\n  - { item: \"1\", title: Welcome, purpose: information, presenter: ali-khan }\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "{}", result.stderr);
+    assert!(
+        !result.stderr.contains("agenda.presenter"),
+        "{}",
+        result.stderr
+    );
 }
 
 /// `present:` with nothing after it was "expected a list, found `:`".
