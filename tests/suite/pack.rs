@@ -845,11 +845,19 @@ fn links_with_no_words_read_in_the_pack_as_on_the_page() {
 fn confidential_records_are_marked_where_the_pack_names_them() {
     let project = valid_with(&[(
         "content/initiatives/liaison.md",
-        "---\ntitle: Liaison redesign\ncategory: paired-learning\nstatus: active\nrag: red\nlead: ali-khan\nsponsor: jo-bell\nconfidential: true\n---\nIn private.\n",
+        "---\ntitle: Liaison redesign\ncategory: paired-learning\nstatus: active\nrag: red\nlead: ali-khan\nsponsor: jo-bell\ndue: 2026-06-30\nconfidential: true\n---\nIn private.\n",
     )]);
     let (site, _) = build(project.path(), &["--confidential"]);
     let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));
     assert!(text.contains("Liaison redesign Confidential"), "{text}");
+    // The dashboard's tile that lists it (past its due date) marks it too.
+    let dashboard = fs::read_to_string(site.path().join("index.html")).unwrap();
+    assert!(
+        dashboard.contains(
+            r#"Liaison redesign</a> <span class="badge confidential">Confidential</span>: due"#
+        ),
+        "{dashboard}"
+    );
     // The public build has neither.
     let (site, _) = build(project.path(), &[]);
     let text = flat(&pages(&site.path().join("board-pack.pdf")).join(" "));

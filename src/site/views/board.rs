@@ -200,6 +200,8 @@ pub fn view(reader: &Reader) -> PageOut {
     .into_iter()
     .filter(|t| t.status != Status::Info)
     .collect();
+    let mut flags = flags;
+    super::common::mark_confidential(reader, &mut flags);
 
     // Attendance matrix: members (anyone eligible for a counted meeting) by meetings, in
     // the order they were held (records are kept by id: `arc-…` came before `board-…`).

@@ -130,6 +130,9 @@ pub fn view(reader: &Reader) -> PageOut {
         ("Action log (CSV)", urls::ACTIONS_CSV),
         ("Register of interests (CSV)", urls::INTERESTS_CSV),
     ];
+    let (mut tiles, mut governance_tiles) = (tiles, governance_tiles);
+    super::common::mark_confidential(reader, &mut tiles);
+    super::common::mark_confidential(reader, &mut governance_tiles);
     let view = Dashboard {
         tiles,
         survey_tiles: survey_tiles(indicators, style),
@@ -184,6 +187,7 @@ fn governance(
                     "{owner}, {} overdue",
                     crate::words::plural(o.days_overdue as usize, "day")
                 ),
+                confidential: false,
             }
         })
         .collect();
@@ -210,6 +214,7 @@ fn governance(
                 name: super::governance::meeting_title(&meeting.fields),
                 href: Some(urls::meeting(m.id)),
                 text: style.date(m.date),
+                confidential: false,
             })
         })
         .collect();

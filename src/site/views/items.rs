@@ -70,6 +70,7 @@ pub fn roles_missing(list: &[&str]) -> Vec<Item> {
             name: label(role),
             href: None,
             text: "no voting member in post".into(),
+            confidential: false,
         })
         .collect()
 }
@@ -84,6 +85,7 @@ pub fn overdue_initiatives(style: Style, list: &[Overdue]) -> Vec<Item> {
                 style.date(o.due),
                 plural(o.days_overdue.unsigned_abs() as usize, "day")
             ),
+            confidential: false,
         })
         .collect()
 }
@@ -103,6 +105,7 @@ pub fn overdue_milestones(reader: &Reader, list: &[Overdue]) -> Vec<Item> {
                     style.date(o.due),
                     plural(o.days_overdue.unsigned_abs() as usize, "day")
                 ),
+                confidential: false,
             }
         })
         .collect()

@@ -264,6 +264,8 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         tile(&b.independence),
         tile(&indicators.attendance.rate),
     ];
+    let mut board_tiles = board_tiles;
+    super::common::mark_confidential(reader, &mut board_tiles);
 
     let mut files = Vec::new();
     let mut charts = Vec::new();
