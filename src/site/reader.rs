@@ -737,6 +737,25 @@ impl<'a, 'm> Reader<'a, 'm> {
 
     // Every record of a kind.
 
+    /// Where links to this build's confidential records go (`people/x.html`): none but in
+    /// a `--confidential` build, where every kind is looked through.
+    pub fn confidential_links(&self) -> std::collections::HashSet<String> {
+        if !self.options().confidential {
+            return Default::default();
+        }
+        let records = &self.inputs.model.records;
+        Kind::ALL
+            .iter()
+            .flat_map(|&kind| {
+                self.note(|| Query::All(kind));
+                records
+                    .ids_of(kind)
+                    .filter(move |id| records.marks_of(kind, id).is_some_and(|(_, hidden)| hidden))
+                    .map(move |id| kind.link(id))
+            })
+            .collect()
+    }
+
     pub fn people(&self) -> impl Iterator<Item = &'m Record<Person>> + use<'m> {
         self.note(|| Query::All(Kind::Person));
         self.inputs.model.records.people.values()

@@ -110,36 +110,12 @@ impl Item {
 
 /// Marks each item of `tiles` that names a confidential record: FORMAT.md has such a
 /// record "marked on every page that shows it", and a tile's list named it plainly. Only a
-/// `--confidential` build holds one, and only then are the records looked through.
+/// `--confidential` build holds one ([`Reader::confidential_links`]).
 pub fn mark_confidential(reader: &Reader, tiles: &mut [Tile]) {
-    if !reader.options().confidential {
+    let hidden = reader.confidential_links();
+    if hidden.is_empty() {
         return;
     }
-    let mut hidden: std::collections::HashSet<String> = std::collections::HashSet::new();
-    hidden.extend(
-        reader
-            .people()
-            .filter(|r| r.fields.confidential)
-            .map(|r| urls::person(&r.id)),
-    );
-    hidden.extend(
-        reader
-            .initiatives()
-            .filter(|r| r.fields.confidential)
-            .map(|r| urls::initiative(&r.id)),
-    );
-    hidden.extend(
-        reader
-            .meetings()
-            .filter(|r| r.fields.confidential)
-            .map(|r| urls::meeting(&r.id)),
-    );
-    hidden.extend(
-        reader
-            .actions()
-            .filter(|r| r.fields.confidential)
-            .map(|r| urls::action(&r.id)),
-    );
     for item in tiles.iter_mut().flat_map(|t| t.items.iter_mut()) {
         item.confidential = item.href.as_ref().is_some_and(|href| hidden.contains(href));
     }
