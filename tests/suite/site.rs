@@ -200,6 +200,49 @@ fn a_survey_outlook_answered_by_fewer_says_how_many() {
     assert!(!page.contains("who answered"), "{page}");
 }
 
+/// A survey is taken once a year or so: its share tiles say nothing of the last quarter
+/// end ("no change since 30 June" beside "down 10 points since Survey 2025" read as a
+/// contradiction), and the change tile says what moved since the survey before.
+#[test]
+fn survey_tiles_compare_with_the_survey_before_not_the_quarter_end() {
+    let survey = |title: &str, date: &str, tensions: u32| {
+        format!(
+            "title: {title}\ndate: {date}\nrespondents: 100\nrelationship:\n  partnership: {}\n  partnership-with-tensions: {tensions}\n  tolerance-with-frequent-tensions: 10\n  persistent-unresolved-tensions: 10\n",
+            80 - tensions
+        )
+    };
+    let project = crate::common::valid_with(&[
+        (
+            "content/surveys/survey-2026.yaml",
+            &survey("Survey 2026", "2026-03-31", 40),
+        ),
+        (
+            "content/surveys/survey-2025.yaml",
+            &survey("Survey 2025", "2025-03-31", 50),
+        ),
+    ]);
+    let site = build(project.path(), &["--no-pdf"]);
+    let index = read(&site, "index.html");
+    let section = index
+        .split(r#"<h2 id="survey">"#)
+        .nth(1)
+        .and_then(|s| s.split("</section>").next())
+        .expect("the dashboard's survey section");
+    assert!(
+        section.contains("50% (Survey 2026, 31 March 2026)"),
+        "{section}"
+    );
+    assert!(!section.contains("since 30 June"), "{section}");
+    assert!(
+        section.contains("with tensions down 10 points, unresolved no change"),
+        "{section}"
+    );
+    assert!(
+        !read(&site, "surveys.html").contains("since 30 June"),
+        "the survey page's tiles too"
+    );
+}
+
 #[test]
 fn every_relative_link_resolves() {
     let site = build(&example(), &[]);

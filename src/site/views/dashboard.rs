@@ -135,7 +135,7 @@ pub fn view(reader: &Reader) -> PageOut {
     super::common::mark_confidential(reader, &mut governance_tiles);
     let view = Dashboard {
         tiles,
-        survey_tiles: survey_tiles(indicators, style),
+        survey_tiles: survey_tiles(indicators),
         measure_tiles,
         governance_tiles,
         breaches: indicators.count(Status::Breach),

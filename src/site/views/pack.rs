@@ -473,7 +473,7 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
         more_exceptions,
         others,
         left_out,
-        survey: super::surveys::survey_tiles(indicators, style),
+        survey: super::surveys::survey_tiles(indicators),
         pages: pages
             .into_iter()
             .map(|p| Narrative {

@@ -1,7 +1,7 @@
 //! The relationship survey: each survey's answers beside the national IHM figures.
 
 use super::PageOut;
-use super::common::{Tile, tile, tile_since};
+use super::common::{Tile, tile};
 use crate::indicators::survey::{
     IHM_PESSIMISM, IHM_TENSION, IHM_UNRESOLVED, Shares, in_date_order,
 };
@@ -13,12 +13,15 @@ use crate::urls;
 use serde::Serialize;
 
 /// The survey's indicators as tiles, for the dashboard and the survey page.
-pub fn survey_tiles(indicators: &Indicators, style: crate::style::Style) -> Vec<Tile> {
+///
+/// A share's tile says nothing of the last quarter end: a survey is taken once a year or
+/// so, and "no change since 30 June" beside "down 3 points since Survey 2025" reads as a
+/// contradiction. The fourth tile says what moved since the survey before.
+pub fn survey_tiles(indicators: &Indicators) -> Vec<Tile> {
     let s = &indicators.survey;
-    let since = Some(style.when(indicators.previous_date));
     let beside = |indicator, reference| Tile {
         reference: Some(percent(Some(reference))),
-        ..tile_since(indicator, urls::SURVEYS, since.clone())
+        ..tile(indicator, urls::SURVEYS)
     };
     vec![
         beside(&s.tension_share, IHM_TENSION),
@@ -141,7 +144,7 @@ pub fn view(reader: &Reader) -> PageOut {
         .collect();
     let view = Surveys {
         surveys,
-        tiles: survey_tiles(reader.indicators(), reader.style()),
+        tiles: survey_tiles(reader.indicators()),
         ihm: Ihm {
             tension: percent(Some(IHM_TENSION)),
             unresolved: percent(Some(IHM_UNRESOLVED)),
