@@ -20,13 +20,32 @@ impl Checked {
         self.report.error_count()
     }
 
-    /// `ok: 86 records, report date 2026-10-31`, or `ok` when there is no model.
+    /// `ok: 86 records, report date 2026-10-31`, or `ok` when there is no model. What the
+    /// build left out is counted after it, so that a build's count and `check`'s (which
+    /// reads drafts and confidential records too) add up for the secretary comparing them.
     pub fn summary(&self) -> String {
         let Some(model) = &self.model else {
             return "ok".into();
         };
+        let omitted = model.omitted;
+        let why = match (omitted.hidden, omitted.later) {
+            (0, 0) => None,
+            (_, 0) => Some("drafts or confidential".to_string()),
+            (0, _) => Some("dated after the report date".to_string()),
+            (hidden, later) => Some(format!(
+                "{} drafts or confidential, {} dated after the report date",
+                crate::words::count(hidden),
+                crate::words::count(later)
+            )),
+        };
+        let more = why.map_or(String::new(), |why| {
+            format!(
+                "; {} more left out ({why})",
+                crate::words::count(omitted.hidden + omitted.later)
+            )
+        });
         format!(
-            "ok: {} records, report date {}",
+            "ok: {} records, report date {}{more}",
             model.records.count(),
             model.as_of
         )

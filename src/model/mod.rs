@@ -68,6 +68,18 @@ pub struct Model {
     /// The files of the records this build leaves out as drafts or confidential: a
     /// preview's pages do not show the warnings in them (see [`LEAVES_OUT`]).
     pub left_out_files: std::collections::BTreeSet<String>,
+    /// How many records the build leaves out, so that its count can be squared with
+    /// `check`'s, which reads the drafts and confidential records too.
+    pub omitted: Omitted,
+}
+
+/// Records a build leaves out, by why.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Omitted {
+    /// Drafts and confidential records, and the actions of meetings left out with them.
+    pub hidden: usize,
+    /// Records dated after the report date.
+    pub later: usize,
 }
 
 impl Model {
@@ -98,6 +110,7 @@ impl Model {
             records,
             files: self.files.clone(),
             left_out_files: self.left_out_files.clone(),
+            omitted: self.omitted,
         }
     }
 
@@ -234,6 +247,10 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
     }
     let mut left_out_files = std::collections::BTreeSet::new();
     left_out.hidden.visit(&mut FilesOf(&mut left_out_files));
+    let omitted = Omitted {
+        hidden: left_out.hidden.count(),
+        later: left_out.later.count(),
+    };
     let model = Model {
         config,
         as_of,
@@ -241,6 +258,7 @@ pub fn build(loaded: Loaded, options: BuildOptions) -> (Option<Model>, Vec<Diagn
         records,
         files,
         left_out_files,
+        omitted,
     };
     (Some(model), problems)
 }

@@ -8,7 +8,8 @@ use crate::common::{
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// Runs `build` with `flags` and returns its first line (the summary when it succeeds).
+/// Runs `build` with `flags` and returns its summary line (`ok: …`, after any warnings),
+/// or its first line when it failed.
 fn build_summary(project: &Path, flags: &[&str]) -> String {
     let output = boardpack()
         .arg("build")
@@ -16,9 +17,12 @@ fn build_summary(project: &Path, flags: &[&str]) -> String {
         .arg(project)
         .output()
         .unwrap();
-    String::from_utf8_lossy(&output.stderr)
-        .lines()
-        .next()
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let mut lines = stderr.lines();
+    lines
+        .clone()
+        .find(|line| line.starts_with("ok"))
+        .or_else(|| lines.next())
         .unwrap_or_default()
         .to_string()
 }
@@ -993,20 +997,41 @@ fn drafts_and_confidential_records_are_left_out_unless_asked_for() {
         "---\ntitle: Secret\nconfidential: true\n---\n",
     )
     .unwrap();
+    // The records left out are counted, so that the build's figure and `check`'s add up.
     assert_eq!(
         build_summary(project.path(), &[]),
-        "ok: 8 records, report date 2026-09-30"
+        "ok: 8 records, report date 2026-09-30; 2 more left out (drafts or confidential)"
     );
     assert_eq!(
         build_summary(project.path(), &["--drafts"]),
-        "ok: 9 records, report date 2026-09-30"
+        "ok: 9 records, report date 2026-09-30; 1 more left out (drafts or confidential)"
     );
     assert_eq!(
         build_summary(project.path(), &["--drafts", "--confidential"]),
         "ok: 10 records, report date 2026-09-30"
     );
     // check validates everything, drafts and confidential records included.
-    assert!(check(project.path()).stderr.starts_with("ok: 10 records"));
+    assert_eq!(
+        check(project.path()).stderr,
+        "ok: 10 records, report date 2026-09-30\n"
+    );
+    // A meeting after the report date is left out of both, and both say so.
+    fs::write(
+        project.path().join("content/meetings/next-year.yaml"),
+        "date: 2027-01-21\npresent: []\n",
+    )
+    .unwrap();
+    let checked = check(project.path()).stderr;
+    assert!(
+        checked.ends_with(
+            "ok: 10 records, report date 2026-09-30; 1 more left out (dated after the report date)\n"
+        ),
+        "{checked}"
+    );
+    assert_eq!(
+        build_summary(project.path(), &[]),
+        "ok: 8 records, report date 2026-09-30; 3 more left out (2 drafts or confidential, 1 dated after the report date)"
+    );
 }
 
 #[test]
@@ -1811,7 +1836,7 @@ fn a_hidden_meeting_does_not_move_the_public_report_date() {
     .unwrap();
     assert_eq!(
         build_summary(project.path(), &[]),
-        "ok: 8 records, report date 2026-09-18"
+        "ok: 8 records, report date 2026-09-18; 1 more left out (drafts or confidential)"
     );
     assert_eq!(
         build_summary(project.path(), &["--confidential"]),
