@@ -183,7 +183,9 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
         )
     };
     Initiatives {
-        count: Indicator::new("Initiatives", all.len(), Status::Info, count(all.len())),
+        // What an initiative is today (its status, its RAG rating) is not dated, and one
+        // added since the last quarter end need not have a start date.
+        count: Indicator::new("Initiatives", all.len(), Status::Info, count(all.len())).undated(),
         by_status: Indicator::new(
             "Initiatives by status",
             object(&by_status),
@@ -212,7 +214,8 @@ pub fn indicators(model: &Model) -> Initiatives<'_> {
                 count(green),
                 count(active.len())
             ),
-        ),
+        )
+        .undated(),
         overdue_milestones: Indicator::new(
             "Milestones past their due date and not done",
             milestones.clone(),

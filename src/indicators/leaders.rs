@@ -58,13 +58,16 @@ pub fn indicators(model: &Model) -> Leaders<'_> {
             leaders.len(),
             Status::Info,
             count(leaders.len()),
-        ),
+        )
+        .undated(),
+        // Job plans are today's: the records keep no earlier one.
         management_share: Indicator::new(
             "Mean share of job plans given to management",
             mean,
             Status::Info,
             percent(mean),
-        ),
+        )
+        .undated(),
         management_overrun: Indicator::new(
             "Leaders spending more management time than planned",
             overruns.clone(),

@@ -71,6 +71,12 @@ pub struct Indicator<T> {
     pub summary: String,
     /// One line per item of a list value.
     pub details: Vec<String>,
+    /// Whether the records date what the figure rests on. A RAG rating, a status or a job
+    /// plan is today's, with no date: its figure "as of" the last quarter end is today's
+    /// again, and a tile saying "no change since 30 June" would claim a stability nobody
+    /// recorded. Such a figure keeps `previous` in the data, worked out as for every
+    /// other, but no tile says what moved.
+    pub dated: bool,
 }
 
 /// What an indicator's value is, for the change since the previous quarter (INDICATORS.md
@@ -146,7 +152,14 @@ impl<T: IndicatorValue> Indicator<T> {
             status,
             summary: summary.into(),
             details: Vec::new(),
+            dated: true,
         }
+    }
+
+    /// The indicator rests on what the records do not date (see [`Indicator::dated`]).
+    pub fn undated(mut self) -> Indicator<T> {
+        self.dated = false;
+        self
     }
 
     pub fn with_details(mut self, details: Vec<String>) -> Indicator<T> {
@@ -185,7 +198,7 @@ pub trait Reading {
     fn summary(&self) -> &str;
     fn status(&self) -> Status;
     /// The figure now and at the last quarter end before the report date, for a count or
-    /// a share.
+    /// a share whose records date what it rests on.
     fn change(&self) -> Option<(Figure, Option<Figure>)>;
 }
 
@@ -200,6 +213,9 @@ impl<T: IndicatorValue> Reading for Indicator<T> {
         self.status
     }
     fn change(&self) -> Option<(Figure, Option<Figure>)> {
+        if !self.dated {
+            return None;
+        }
         Some((self.figure()?, self.previous))
     }
 }
@@ -571,6 +587,19 @@ mod tests {
         assert_eq!(entry("board.terms_ending").previous, None);
         let typed = &indicators.board.members;
         assert_eq!(typed.previous, Some(Figure::Count(1.0)));
+        assert!(typed.change().is_some());
+        // What the records do not date (a RAG rating, a status, a job plan) keeps its
+        // figure in the data, but says nothing of a change a tile would show.
+        for undated in [
+            indicators.initiatives.count.change(),
+            indicators.initiatives.on_track_share.change(),
+            indicators.leaders.count.change(),
+            indicators.leaders.management_share.change(),
+        ] {
+            assert_eq!(undated, None);
+        }
+        assert_eq!(entry("initiatives.count").previous, Some(Json::from(0)));
+        assert_eq!(entry("leaders.management_share").previous, Some(Json::Null));
     }
 
     #[test]

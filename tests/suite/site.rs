@@ -1055,8 +1055,20 @@ fn issue_16_names_dates_and_money_as_a_board_reads_them() {
     assert!(index.contains(r#"<a href="people/peter-lang.html">Peter Lang</a>: in post 9 years 10 months (since 1 November 2016)"#));
     assert!(index.contains(r#"as of <time datetime="2026-09-30">30 September 2026</time>"#));
     assert!(index.contains("spent £"), "money with the currency");
-    // What moved since the last quarter end, on the count and share tiles.
+    // What moved since the last quarter end, on the count and share tiles whose records
+    // date what they rest on: not on those of RAG ratings, statuses and job plans.
     assert!(index.contains(r#"<p class="tile-change">no change since 30 June 2026</p>"#));
+    for undated in [
+        "Active initiatives rated green",
+        "Mean share of job plans given to management",
+    ] {
+        let tile = index
+            .split(undated)
+            .nth(1)
+            .and_then(|t| t.split("</li>").next())
+            .expect(undated);
+        assert!(!tile.contains("tile-change"), "{tile}");
+    }
     let json = read(&site, "data/indicators.json");
     assert!(json.contains("\"previous\": 13,"), "{json}");
     // No list item names anyone by their record id.
