@@ -1,6 +1,8 @@
 //! Writing a built site: every file goes to a staging folder next to the target, and the
 //! target is replaced only once all of them are written, so a failed build leaves the
-//! previous site as it was. boardpack only deletes folders that hold its marker file.
+//! previous site as it was. A folder holding its owner's own files (a `CNAME`) is not
+//! replaced: the new site goes in around them file by file (`merge`), and a failure there
+//! is `Error::PartlyWritten`. boardpack only deletes folders that hold its marker file.
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;

@@ -1,6 +1,7 @@
 //! Facts derived from the validated model once per build, and read alike by the
-//! indicators, the exports, the pages and the board pack: each measure's SPC chart, who was
-//! expected at which meeting and how they are recorded, and what is overdue.
+//! indicators, the exports, the pages and the board pack: each measure's SPC chart, and
+//! who was expected at which meeting and how they are recorded. What is overdue is defined
+//! here once (`initiative_overdue`, `milestone_overdue`) and each reader calls it.
 
 pub mod attendance;
 pub mod charts;

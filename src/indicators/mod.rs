@@ -329,7 +329,8 @@ impl Indicators<'_> {
         table(&self.entries())
     }
 
-    /// `{ "<id>": { "value", "label", "status" } }`, keys sorted, as `data/indicators.json`.
+    /// `{ "<id>": { "value", "previous", "label", "status" } }`, keys sorted, as
+    /// `data/indicators.json` (`previous` for counts and shares only).
     pub fn to_json(&self) -> Json {
         json(&self.entries())
     }

@@ -2,10 +2,11 @@
 //!
 //! [`kinds!`] takes one line per kind (its type, its field in the record sets, its folder,
 //! its noun, the file formats it is read from, what a record must hold at least, and the
-//! page each record gets, if any, and where a link to one goes) and makes everything that lists the kinds: [`Kind`] and
-//! its `ALL`, the loaded [`RecordSet`] and the validated [`Records`], [`AnyRecord`] with its
-//! parser, and the walks over all kinds ([`Each`], [`Keep`]). A kind left out cannot be
-//! half-added: there is no second list to forget.
+//! page each record gets, if any, and where a link to one goes) and makes everything that
+//! lists the kinds: [`Kind`] and its `ALL`, the loaded [`RecordSet`] and the validated
+//! [`Records`], [`AnyRecord`] with its parser, and the walks over all kinds
+//! (`into_records`, `retain`, `visit`, which take the hand-written `Each`, `Keep` and
+//! `Visit`). A kind left out cannot be half-added: there is no second list to forget.
 
 /// Declares the record kinds; invoked once, in `records/mod.rs`.
 macro_rules! kinds {
