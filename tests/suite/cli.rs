@@ -2848,6 +2848,18 @@ fn the_attendance_grid_runs_in_the_order_meetings_were_held() {
         .and_then(|rest| rest.split("</tr>").next())
         .unwrap();
     assert_eq!(row.matches("Present").count(), 3, "{row}");
+    assert!(!row.contains("Below minimum"), "{row}");
+    // A rate below `attendance_min` says so beside it, as the flags do.
+    let row = board
+        .split("<th scope=\"col\">Member</th>")
+        .nth(1)
+        .and_then(|rest| rest.split("Sam Lee").nth(1))
+        .and_then(|rest| rest.split("</tr>").next())
+        .unwrap();
+    assert!(
+        row.contains(r#"0% (0 of 3) <span class="badge status-warn">Below minimum</span>"#),
+        "{row}"
+    );
 }
 
 #[test]

@@ -867,6 +867,38 @@ fn a_copied_meeting_and_one_with_nobody_present_are_warned_of() {
     );
 }
 
+/// The meetings list marks a private session, but not after a title that says so already:
+/// "Board in private (private session)" read as a slip.
+#[test]
+fn the_meetings_list_marks_a_private_session_once() {
+    let private = |title: &str| {
+        MEETING.replacen(
+            "title: Board in public",
+            &format!("title: {title}\nsession: private"),
+            1,
+        )
+    };
+    let project = valid_with(&[
+        (
+            "content/meetings/board-2026-09.yaml",
+            &private("Board in private"),
+        ),
+        (
+            "content/meetings/board-2026-08.yaml",
+            &private("Board").replace("2026-09-18", "2026-08-20"),
+        ),
+        ("content/files/2026-09/evaluation.pdf", "paper"),
+        ("content/files/2026-09/minutes.pdf", "minutes"),
+    ]);
+    let site = build(project.path(), &["--no-pdf"]);
+    let list = site.read("meetings.html");
+    assert_eq!(list.matches("(private session)").count(), 1, "{list}");
+    assert!(
+        list.contains(r#">Board</a> <span class="muted">(private session)</span>"#),
+        "{list}"
+    );
+}
+
 /// A declaration by a member who sent apologies: the help had been to add them to
 /// `present`, which would misstate the attendance (and be refused for listing them twice).
 #[test]

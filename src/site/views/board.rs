@@ -84,6 +84,9 @@ struct MatrixRow<'m> {
     person: PersonLink<'m>,
     cells: Vec<Cell>,
     rate: String,
+    /// Below `attendance_min`, as `attendance.by_member` flags it: the rate alone (43%)
+    /// did not say it was one of the flags above.
+    below: bool,
 }
 
 #[derive(Serialize)]
@@ -227,6 +230,14 @@ pub fn view(reader: &Reader) -> PageOut {
         .enumerate()
         .map(|(at, m)| (m.id.as_str(), at))
         .collect();
+    let below: rustc_hash::FxHashSet<&str> = indicators
+        .attendance
+        .by_member
+        .value
+        .iter()
+        .filter(|m| m.status == Status::Warn)
+        .map(|m| m.id)
+        .collect();
     let matrix: Vec<MatrixRow> = reader
         .attendance()
         .iter()
@@ -252,6 +263,7 @@ pub fn view(reader: &Reader) -> PageOut {
                     crate::words::count(present),
                     crate::words::count(eligible)
                 ),
+                below: below.contains(&**id),
             })
         })
         .collect();

@@ -75,7 +75,10 @@ pub fn index(reader: &Reader) -> PageOut {
             MeetingRow {
                 meeting: meeting_link(reader, m),
                 body: body_name(&f.body.value),
-                private: f.session == Session::Private,
+                // "Board (private session) (private session)" read as a slip: a title that
+                // says so already needs no mark after it.
+                private: f.session == Session::Private
+                    && !meeting_title(f).to_lowercase().contains("private"),
                 // Those this build leaves out are not counted, as they are not expected.
                 present: f
                     .present
