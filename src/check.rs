@@ -99,6 +99,64 @@ pub(crate) fn open(
 
 /// The problem of a project folder that is not there.
 pub(crate) fn no_project(project: &Path) -> Diagnostic {
+    if let Some(missing) = no_record(project) {
+        return missing;
+    }
     Diagnostic::general(format!("there is no project folder {}", project.display()))
         .with_help("run boardpack in the project folder (the one holding boardpack.yaml and content/), or give its path after the command, as in `boardpack build PATH`")
+}
+
+/// A record's path that names no file (`check content/people/nobody.yaml`): "there is no
+/// project folder" there sent the secretary looking for the wrong thing. The nearest name
+/// in its folder is offered, or the folder's files.
+fn no_record(path: &Path) -> Option<Diagnostic> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    if !matches!(extension.as_str(), "yaml" | "yml" | "md") {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    let folder = path
+        .parent()
+        .filter(|f| !f.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let whole = "`boardpack check` with no path checks the whole project";
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Some(
+            Diagnostic::general(format!(
+                "there is no file {}: there is no folder {}",
+                path.display(),
+                folder.display()
+            ))
+            .with_help(format!("check the path; {whole}")),
+        );
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    let help = match crate::suggest::nearest(name, names.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{}`?", folder.join(near).display()),
+        None if names.is_empty() => format!("{} is empty; {whole}", folder.display()),
+        None => {
+            const SHOWN: usize = 8;
+            let shown: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
+            let more = names.len().saturating_sub(SHOWN);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!(
+                "check the name: {} holds {}{more}; {whole}",
+                folder.display(),
+                shown
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    };
+    Some(Diagnostic::general(format!("there is no file {}", path.display())).with_help(help))
 }

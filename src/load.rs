@@ -406,7 +406,15 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
             // `person` or `Meeting`: a kind's name for one record, not its folder's.
             .or_else(|| Kind::of_noun(&name).map(Kind::folder))
             .or_else(|| suggest::nearest(&lower, known.iter().copied()));
+        // A folder of papers (`content/papers/`) was offered the name `pages`; papers
+        // have one place, and their links name it.
+        let papers = is_dir
+            && !holds_record_files(&content.join(&name))
+            && holds_papers(&content.join(&name));
         let help = match near {
+            _ if papers => format!(
+                "papers go under `content/files/`: move this folder there, as `content/files/{name}/`, and name its papers `files/{name}/…`"
+            ),
             Some(near) if is_dir => format!("rename it to `content/{near}/`"),
             _ => format!(
                 "records go in one of the folders {}, and papers in `files`",
@@ -1038,6 +1046,27 @@ fn same_folder(a: &Path, b: &Path) -> bool {
 /// Whether a record file is anywhere under `folder`.
 fn holds_record_files(folder: &Path) -> bool {
     record_files_under(folder).next().is_some()
+}
+
+/// Whether `folder` holds a paper at its top: a PDF, an office document, a picture.
+fn holds_papers(folder: &Path) -> bool {
+    const PAPERS: [&str; 13] = [
+        "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "png",
+        "jpg",
+    ];
+    std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|entry| {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            entry.file_type().is_ok_and(|t| t.is_file())
+                && !is_ignored_name(&name)
+                && Path::new(&*name).extension().is_some_and(|e| {
+                    PAPERS
+                        .iter()
+                        .any(|paper| e.to_string_lossy().eq_ignore_ascii_case(paper))
+                })
+        })
+    })
 }
 
 /// The links to folders under `folder` (of `content`, or `themes`) that a load follows, the

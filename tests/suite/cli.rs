@@ -1459,6 +1459,34 @@ fn missing_project_folder() {
     );
 }
 
+/// `check` given a record's path that names no file said there was no project folder.
+#[test]
+fn a_record_path_that_names_no_file_is_called_a_file() {
+    let project = copy_of("valid");
+    let first_two = |path: &str| {
+        let result = boardpack()
+            .args(["check", path])
+            .current_dir(project.path())
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+        stderr.lines().take(2).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(
+        first_two("content/people/sam-le.yaml"),
+        "error: there is no file content/people/sam-le.yaml\nhelp: did you mean `content/people/sam-lee.yaml`?"
+    );
+    assert_eq!(
+        first_two("content/people/nobody.yaml"),
+        "error: there is no file content/people/nobody.yaml\nhelp: check the name: content/people holds `ali-khan.yaml`, `jo-bell.yaml`, `sam-lee.yaml`; `boardpack check` with no path checks the whole project"
+    );
+    assert_eq!(
+        first_two("content/peple/sam-lee.yaml"),
+        "error: there is no file content/peple/sam-lee.yaml: there is no folder content/peple\nhelp: check the path; `boardpack check` with no path checks the whole project"
+    );
+}
+
 #[test]
 fn ignored_files_and_misplaced_ones() {
     let project = copy_of("valid");
@@ -1482,6 +1510,11 @@ fn ignored_files_and_misplaced_ones() {
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings do not fail the check");
     assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: rename it to `content/meetings/`"), "{}", result.stderr);
+    // A folder of papers was told to be `pages`: papers go under `files`.
+    fs::create_dir(project.path().join("content/papers")).unwrap();
+    fs::write(project.path().join("content/papers/Minutes.PDF"), "x").unwrap();
+    let result = check(project.path());
+    assert!(result.stderr.contains("content/papers:1:1: warning: this folder is not read: it is not a record folder\nhelp: papers go under `content/files/`: move this folder there, as `content/files/papers/`, and name its papers `files/papers/…`"), "{}", result.stderr);
 }
 
 #[test]
