@@ -309,7 +309,24 @@ pub fn warnings(config: &Config, text: &str) -> Vec<Diagnostic> {
             .collect();
     warnings.extend(language_warning(config, text));
     warnings.extend(english_theme_warning(config, text));
+    if text.trim().is_empty() {
+        warnings.push(empty_warning());
+    }
     warnings
+}
+
+/// An empty settings file builds with the defaults, as no settings may; but a save caught
+/// half-way (truncated, then written) or a sync tool leaves one empty, and the report then
+/// changed its title, report date and rules without a word. A file of comments alone is
+/// taken as meant.
+fn empty_warning() -> Diagnostic {
+    Diagnostic::warning(
+        FILE,
+        1,
+        1,
+        "this file is empty: the report is built with the default settings (its title, report date and rules)",
+    )
+    .with_help("if it had settings, put them back (an editor or a sync tool may have emptied it); to keep the defaults on purpose, write a comment in it, as in `# the default settings`")
 }
 
 /// Where `language`'s value is in `text`: its line and column, from 1.
@@ -532,6 +549,18 @@ mod tests {
             .collect()
     }
 
+    /// An empty settings file is a warning: a save caught half-way leaves one, and the
+    /// report changed its title and date without a word. Comments alone are meant.
+    #[test]
+    fn an_empty_settings_file_is_warned_of() {
+        let warned = |text: &str| -> Vec<String> { lines(warnings(&parse(text).unwrap(), text)) };
+        let empty = "1:1: this file is empty: the report is built with the default settings (its title, report date and rules)";
+        assert_eq!(warned(""), [empty]);
+        assert_eq!(warned("\n  \n"), [empty]);
+        assert!(warned("# the default settings\n").is_empty());
+        assert!(warned("title: T\n").is_empty());
+    }
+
     #[test]
     fn a_language_that_is_no_tag_is_a_warning_at_its_line() {
         let warned = |text: &str| -> Vec<String> {
@@ -549,7 +578,7 @@ mod tests {
                 .collect()
         };
         for fine in [
-            "",
+            "# no language\n",
             "language: en-GB\n",
             "language: EN-us\n",
             "language: eng\n",

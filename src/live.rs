@@ -31,14 +31,21 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
     let mut rebuilder = Rebuilder::new(&options.project, options.build, folder);
     let due = rebuilder.due.clone();
     let stopping = rebuilder.stopping.clone();
-    rebuild::print(&rebuilder.rebuild("first build"));
-    crate::terminal::say_line(&format!(
+    let watching = format!(
         "watching {} for changes, writing the site to {} (Ctrl-C to stop)",
         options.project.display(),
         out.display()
-    ));
-    let ended = in_background(move || rebuilder.run(&mut watcher));
-    runtime()?.block_on(stop_or_end(ended));
+    );
+    // The first build on the loop's thread too, so that Ctrl-C is handled from the start:
+    // during a first build it killed the process, and one stopped while removing the old
+    // site left a folder every later build refused. A stop waits for a write under way.
+    let runtime = runtime()?;
+    let ended = in_background(move || {
+        rebuild::print(&rebuilder.rebuild("first build"));
+        crate::terminal::say_line(&watching);
+        rebuilder.run(&mut watcher);
+    });
+    runtime.block_on(stop_or_end(ended));
     stopping.store(true, std::sync::atomic::Ordering::SeqCst);
     // Let a site being written finish its swap before the process ends, and a pack, search
     // index or exports out of date in it be made again, so the folder is left consistent.

@@ -345,6 +345,7 @@ fn list_files(project: &Path, folder: &Path, links: &Links, loaded: &mut Loaded,
                 loaded.files.insert(relative(Path::new(""), inside));
             }
             Ok(_) => {}
+            Err(error) if is_ignored_error(&error) => {}
             Err(error) => loaded.problems.push(walk_problem(project, &error)),
         }
     }
@@ -518,6 +519,7 @@ fn walk_kind(
                     }
                 }
             }
+            Err(error) if is_ignored_error(&error) => {}
             Err(error) => {
                 clean = false;
                 loaded.problems.push(walk_problem(project, &error));
@@ -1017,6 +1019,17 @@ struct ParsedFile {
 }
 
 /// Hidden files, editor swap and backup files: never records, never reported.
+/// Whether a walk's error is at a name the loader passes over: Emacs keeps `.#name` as a
+/// link to nowhere while a file has unsaved changes, and a walk that follows links meets
+/// it as an error before it can be passed over by its name. It failed every build.
+pub fn is_ignored_error(error: &walkdir::Error) -> bool {
+    error.depth() > 0
+        && error
+            .path()
+            .and_then(Path::file_name)
+            .is_some_and(|name| is_ignored_name(&name.to_string_lossy()))
+}
+
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')

@@ -857,6 +857,14 @@ fn remove_tree(root: &Path) -> io::Result<()> {
     folders.iter().try_for_each(fs::remove_dir)
 }
 
+/// Whether `root` holds folders alone, however deep, and no file or link.
+fn only_folders(root: &Path) -> bool {
+    walkdir::WalkDir::new(root)
+        .follow_root_links(false)
+        .into_iter()
+        .all(|entry| entry.is_ok_and(|entry| entry.file_type().is_dir()))
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum Existing {
     Missing,
@@ -887,10 +895,14 @@ fn sibling(out: &Path, what: &str) -> PathBuf {
 }
 
 /// A staging or old folder left by an interrupted build is removed, but only if it is ours.
+/// One holding only empty folders is: a build stopped (Ctrl-C) while removing the old site
+/// after its marker left that, and every later build refused it until it was removed by
+/// hand. Nothing is lost with it.
 fn clear_leftover(path: &Path) -> io::Result<()> {
     match inspect(path)? {
         Existing::Missing => Ok(()),
         Existing::Ours | Existing::Empty => remove_ours(path),
+        Existing::Foreign if only_folders(path) => remove_ours(path),
         Existing::Foreign | Existing::File => Err(io::Error::new(
             io::ErrorKind::AlreadyExists,
             "it exists and was not written by boardpack",
@@ -963,6 +975,36 @@ pub struct Written {
     /// with these in one pass, without a map of 11,000 paths made and hashed each time.
     files: Vec<File>,
     papers: rustc_hash::FxHashMap<String, Paper>,
+    /// The folder and its marker as this writer left them (see [`Stamp`]).
+    stamp: Option<Stamp>,
+}
+
+/// Which folder the site is in, and which marker lists it: a build into the same folder
+/// from another command (`build --confidential` while `watch` ran) swapped in a folder of
+/// its own, or rewrote the marker, and an update comparing with this writer's last site
+/// alone left that build's confidential pages in place, every save saying "rebuilt".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    folder: (u64, u64),
+    marker: (u64, u64, Option<std::time::SystemTime>),
+}
+
+impl Stamp {
+    fn of(out: &Path) -> Option<Stamp> {
+        let folder = fs::metadata(out).ok()?;
+        let marker = fs::metadata(out.join(MARKER)).ok()?;
+        #[cfg(unix)]
+        let id = |meta: &fs::Metadata| {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let id = |_: &fs::Metadata| (0, 0);
+        Some(Stamp {
+            folder: id(&folder),
+            marker: (id(&marker).1, marker.len(), marker.modified().ok()),
+        })
+    }
 }
 
 impl Written {
@@ -974,6 +1016,16 @@ impl Written {
         Written {
             files,
             papers: papers.into_iter().map(|p| (p.path.clone(), p)).collect(),
+            stamp: None,
+        }
+    }
+
+    /// `files` and `papers` as just written into `out`: an update compares the folder
+    /// with it before changing anything.
+    pub fn written_to(out: &Path, files: Vec<File>, papers: Vec<Paper>) -> Written {
+        Written {
+            stamp: Stamp::of(out),
+            ..Written::of(files, papers)
         }
     }
 }
@@ -1017,7 +1069,11 @@ fn update_in(
     files: &[File],
     papers: &[Paper],
 ) -> Result<(), Diagnostic> {
-    if !matches!(inspect(out), Ok(Existing::Ours)) {
+    if !matches!(inspect(out), Ok(Existing::Ours))
+        || previous
+            .stamp
+            .is_some_and(|stamp| Stamp::of(out) != Some(stamp))
+    {
         return Err(Diagnostic::general(format!(
             "{} no longer holds the site boardpack wrote",
             out.display()
@@ -1735,6 +1791,31 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "home");
     }
 
+    /// Another command's build into the folder (`build --confidential` while `watch`
+    /// ran) swaps in a folder of its own or rewrites the marker: the next update must not
+    /// compare with what this writer left, or that build's pages stayed.
+    #[test]
+    fn an_update_refuses_a_folder_another_build_wrote() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let public = named("index.html=public");
+        publish(&out, &public, &[]).unwrap();
+        let kept = Written::written_to(&out, public.clone(), Vec::new());
+        update(&out, &kept, &public, &[]).unwrap();
+        let confidential = named("index.html=public\nsecret.html=secret");
+        publish(&out, &confidential, &[]).unwrap();
+        assert!(update(&out, &kept, &public, &[]).is_err(), "swapped in");
+        // A writer into the same folder, which rewrote the marker.
+        publish(&out, &public, &[]).unwrap();
+        let kept = Written::written_to(&out, public.clone(), Vec::new());
+        let other = Written::written_to(&out, public.clone(), Vec::new());
+        update(&out, &other, &confidential, &[]).unwrap();
+        assert!(
+            update(&out, &kept, &public, &[]).is_err(),
+            "marker rewritten"
+        );
+    }
+
     #[test]
     fn an_update_refuses_a_folder_that_is_not_the_site() {
         let dir = tempfile::tempdir().unwrap();
@@ -1994,6 +2075,28 @@ mod tests {
             .unwrap();
         assert!(!out.join("half.html").exists());
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A build stopped while removing the old site left its folders, empty, after the
+    /// marker: every later build refused that leftover as "not written by boardpack". One
+    /// holding a file is still refused.
+    #[test]
+    fn a_leftover_of_empty_folders_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        publish(&out, &files("first"), &[]).unwrap();
+        let old = dir.path().join(".site.boardpack-old");
+        fs::create_dir_all(old.join("initiatives/deeper")).unwrap();
+        fs::create_dir_all(old.join("people")).unwrap();
+        publish(&out, &files("second"), &[]).unwrap();
+        assert!(!old.exists());
+        fs::create_dir_all(old.join("people")).unwrap();
+        fs::write(old.join("people/minutes.docx"), "precious").unwrap();
+        assert!(publish(&out, &files("third"), &[]).is_err());
+        assert_eq!(
+            fs::read_to_string(old.join("people/minutes.docx")).unwrap(),
+            "precious"
+        );
     }
 
     /// A folder put where the output goes during the build is not moved or removed, nor

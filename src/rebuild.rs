@@ -68,7 +68,11 @@ impl Folder {
             output::publish(&self.out, &site.files, &site.papers)?
         };
         let count = site.files.len() + site.papers.len();
-        self.written = Some(output::Written::of(site.files, site.papers));
+        self.written = Some(output::Written::written_to(
+            &self.out,
+            site.files,
+            site.papers,
+        ));
         Ok((count, leftover))
     }
 }

@@ -200,6 +200,7 @@ pub fn load(project: &Path, name: &str, at: (usize, usize)) -> Result<Theme, Dia
     {
         let entry = match entry {
             Ok(entry) => entry,
+            Err(error) if crate::load::is_ignored_error(&error) => continue,
             Err(error) => {
                 let relative = error
                     .path()

@@ -1500,9 +1500,24 @@ fn ignored_files_and_misplaced_ones() {
     ] {
         fs::write(people.join(name), "not: [valid").unwrap();
     }
+    // Emacs's lock of a file with unsaved changes is a link to nowhere, `.#name`: a walk
+    // that follows links met it as an error before its name could pass it over.
+    #[cfg(unix)]
+    for lock in [
+        people.join(".#sam-lee.yaml"),
+        people.join("sam-lee.yaml~"),
+        project.path().join("content/files/.#minutes.pdf"),
+    ] {
+        fs::create_dir_all(lock.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink("user@host.12345:1700000000", lock).unwrap();
+    }
     assert_eq!(
         check(project.path()).stderr,
         "ok: 8 records, report date 2026-09-30\n"
+    );
+    assert_eq!(
+        build_summary(project.path(), &["--no-pdf"]),
+        "ok: 8 records, report date 2026-09-30"
     );
     // A folder that is not a kind's, with no records in it: a warning.
     fs::create_dir(project.path().join("content/meeting")).unwrap();

@@ -302,6 +302,37 @@ fn watch_stops_cleanly_on_ctrl_c() {
     watch_stops_cleanly_on("INT");
 }
 
+/// Ctrl-C during the first build killed `watch` at once (its handler came after that
+/// build), and one stopped while the old site was being removed left a folder every later
+/// build refused. It is now handled from the start: `watch` ends as on any other Ctrl-C.
+#[test]
+fn watch_stops_cleanly_on_ctrl_c_during_its_first_build() {
+    let dir = project();
+    // A page that takes about a second to render.
+    let slow = dir.path().join("themes/default/templates/404.html");
+    fs::create_dir_all(slow.parent().unwrap()).unwrap();
+    fs::write(
+        &slow,
+        "{% for i in range(end=90000) %}{% for j in range(end=400) %}{% endfor %}{% endfor %}Not found\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let mut watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out), "--no-pdf"]);
+    thread::sleep(Duration::from_millis(300));
+    assert!(!watch.log().contains("watching"), "{}", watch.log());
+    let status = watch.stop_with("INT");
+    assert!(status.success(), "{status:?}\n{}", watch.log());
+    assert!(watch.log().ends_with("stopped"), "{}", watch.log());
+    let left: Vec<_> = fs::read_dir(out_dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .filter(|name| name.to_string_lossy().contains("boardpack-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
 /// Closing the terminal window (SIGHUP) stops it as Ctrl-C does, the pack and the exports
 /// caught up first: it had stopped at once, the pages newer than the pack.
 #[test]
@@ -525,6 +556,47 @@ fn watch_refuses_a_folder_it_did_not_write() {
         "{stderr}"
     );
     assert_eq!(read(&out.path().join("index.html")), "precious");
+}
+
+/// `build --confidential` into the folder a public `watch` writes swapped in a site of its
+/// own; each later save updated only the files watch knew of, so the confidential page
+/// stayed, every save saying "rebuilt". The next save now writes the site whole.
+#[test]
+fn watch_rewrites_a_folder_another_build_replaced() {
+    let dir = project();
+    fs::write(
+        dir.path().join("content/pages/secret.md"),
+        "---\ntitle: Secret\nconfidential: true\n---\nSECRET-MARKER\n",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out), "--no-pdf"]);
+    watch.wait_for_line(0, "watching");
+    let secret = out.join("pages/secret.html");
+    assert!(!secret.exists());
+    let built = Command::new(env!("CARGO_BIN_EXE_boardpack"))
+        .args([
+            "build",
+            arg(dir.path()),
+            "--out",
+            arg(&out),
+            "--confidential",
+            "--no-pdf",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    assert!(read(&secret).contains("SECRET-MARKER"));
+    let before = watch.lines().len();
+    fs::write(dir.path().join(RECORD), person("Ali Khan-Smith")).unwrap();
+    watch.wait_for_line(before, "changed: rebuilt in ");
+    let deadline = Instant::now() + PATIENCE;
+    while secret.exists() && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!secret.exists(), "{}", watch.log());
+    assert!(read(&out.join("people/ali-khan.html")).contains("Ali Khan-Smith"));
 }
 
 /// A minimal HTTP/1.1 GET: the status and the body.
