@@ -149,6 +149,34 @@ fn check_meeting(
         );
         return; // eligibility would only repeat this problem for every name
     }
+    // Every board member listed out of post on the date: the date is wrong (2016 for
+    // 2026), not each name. One error at the date, where nine at the names each said to
+    // move that member to `in_attendance`, which would have filed the board as guests.
+    let date = fields.date.value;
+    let seats: Vec<_> = fields
+        .present
+        .iter()
+        .chain(&fields.apologies)
+        .filter_map(|p| records.people.get(p.value.as_str())?.fields.board.as_ref())
+        .collect();
+    // A `left` on the meeting's day has its own help (the first day out of post).
+    let date_doubtful = seats.len() >= 2
+        && seats.iter().all(|seat| {
+            !seat.in_post_on(date) && seat.left.as_ref().is_none_or(|left| left.value != date)
+        });
+    if date_doubtful {
+        problems.push(
+            origin
+                .error_at(
+                    &fields.date.location,
+                    format!(
+                        "`date`: none of the {} board members listed under `present` and `apologies` was in post on {date}",
+                        seats.len()
+                    ),
+                )
+                .with_help("check the date's year and month; if the date is right, their `board.first_appointed` and `left` dates in their records are not"),
+        );
+    }
     for (list, entries) in fields.lists() {
         for entry in entries {
             if !refs.person(entry, list, origin, problems) {
@@ -175,10 +203,25 @@ fn check_meeting(
                 }
                 continue;
             }
+            if date_doubtful
+                && person
+                    .fields
+                    .board
+                    .as_ref()
+                    .is_some_and(|seat| !seat.in_post_on(date))
+            {
+                continue;
+            }
             let eligible = person.fields.is_member_of(fields);
             if !eligible {
-                let mut help = "list people who attended but are not members under `in_attendance`"
-                    .to_string();
+                // Only members send apologies: one who is not is taken off the list, not
+                // moved to those who attended.
+                let mut help = if list == "apologies" {
+                    "only members of the meeting send apologies: take them off `apologies`"
+                        .to_string()
+                } else {
+                    "list people who attended but are not members under `in_attendance`".to_string()
+                };
                 let why = match &person.fields.board {
                     None => "is not a board member".to_string(),
                     Some(seat) if !seat.in_post_on(fields.date.value) => {
@@ -357,7 +400,9 @@ fn check_paper(
     let problem = match inside {
         Some(inside) if files.contains(inside) => path.strip_prefix("content/").map(|site| {
             (
-                format!("`{field}`: write the paper's path as it is in the site, without `content/`"),
+                format!(
+                    "`{field}`: write the paper's path as it is in the site, without `content/`"
+                ),
                 format!("write `{site}`"),
             )
         }),
@@ -367,12 +412,35 @@ fn check_paper(
         )),
         None => Some((
             format!("`{field}`: `{path}` is not a paper's path"),
-            "papers are the files under content/files/, named by their path in the site: `files/2026-09/ipr.pdf`".to_string(),
+            unwritten_path_help(path, files, beside),
         )),
     };
     if let Some((message, help)) = problem {
         problems.push(origin.error_at(&paper.location, message).with_help(help));
     }
+}
+
+/// What to write for a path that does not start at `files/`: `/files/…`, `files\2026\…`,
+/// `./files/…`, or a bare `minutes.pdf`. The example path the help gave was a real paper
+/// of many projects, another meeting's, and a secretary could paste it.
+fn unwritten_path_help(path: &str, files: &BTreeSet<String>, beside: &BTreeSet<&str>) -> String {
+    let files_folder = crate::urls::FILES;
+    let tidy = path.replace('\\', "/");
+    let tidy = tidy.trim_start_matches("./").trim_start_matches('/');
+    let tidy = tidy.strip_prefix("content/").unwrap_or(tidy);
+    let inside = tidy.strip_prefix(files_folder).unwrap_or(tidy);
+    if files.contains(inside) {
+        return format!(
+            "write `{files_folder}{inside}`: papers are named by their path in the site, from `{files_folder}`, with `/` between folders"
+        );
+    }
+    let help = paper_help(inside, files, beside);
+    if help.starts_with("did you mean") {
+        return help;
+    }
+    format!(
+        "papers are the files under content/files/, named by their path in the site from `{files_folder}`, as in `{files_folder}2026-09/minutes.pdf` for content/files/2026-09/minutes.pdf"
+    )
 }
 
 /// What to write for a paper that is not there. Papers of one meeting share a folder, and
@@ -820,6 +888,40 @@ fn did_you_mean<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A path not written from `files/` is given the paper it names, when there is one:
+    /// the help's example was a real paper of many projects, another meeting's.
+    #[test]
+    fn a_path_not_from_files_is_given_the_paper_it_names() {
+        let files: BTreeSet<String> = ["2026-04/minutes.pdf", "2026-09/ipr.pdf"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let none = BTreeSet::new();
+        let write = "write `files/2026-04/minutes.pdf`: papers are named by their path in the site, from `files/`, with `/` between folders";
+        for written in [
+            "/files/2026-04/minutes.pdf",
+            "files\\2026-04\\minutes.pdf",
+            "./files/2026-04/minutes.pdf",
+            "2026-04/minutes.pdf",
+        ] {
+            assert_eq!(
+                unwritten_path_help(written, &files, &none),
+                write,
+                "{written}"
+            );
+        }
+        assert_eq!(
+            unwritten_path_help("minutes.pdf", &files, &none),
+            "did you mean `files/2026-04/minutes.pdf`, in another folder? Papers are the files under content/files/"
+        );
+        let general = unwritten_path_help("quality-minutes.pdf", &files, &none);
+        assert!(!general.contains("ipr.pdf"), "{general}");
+        assert!(
+            general.starts_with("papers are the files under content/files/"),
+            "{general}"
+        );
+    }
 
     /// A paper not there is offered the nearest of its own meeting's folder, or one of the
     /// same name elsewhere, or the folder's papers: never another meeting's nearest name.

@@ -423,6 +423,28 @@ fn check_body(
             }
             _ => {}
         }
+        // `/files/ipr.pdf` leads to the web server's root: right only for a site served at
+        // the root of its address, broken from disk and under a folder
+        // (`https://trust.nhs.uk/report/`), with nothing said.
+        if path.starts_with('/') && !path.starts_with("//") {
+            let rest = path.trim_start_matches('/');
+            let decoded = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
+            let help = if decoded.starts_with(urls::FILES) && site.has(&decoded) {
+                format!(
+                    "write `{}` without the `/` in front: a paper's path starts at the site's root without it",
+                    &url[url.len() - url.trim_start_matches('/').len()..]
+                )
+            } else {
+                "link to a page of the report as `@/people/jo-bell`, and to a paper as `files/ipr.pdf`, without a `/` in front".to_string()
+            };
+            warn(
+                format!(
+                    "this {what} starts with `/`, so it leads to the root of the web server: it breaks when the report is opened from disk or published in a folder"
+                ),
+                help,
+            );
+            continue;
+        }
         let Some(target) = markdown::site_target(url, dir) else {
             continue;
         };

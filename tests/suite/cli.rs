@@ -1683,6 +1683,53 @@ fn a_member_listed_as_in_attendance_is_warned_about() {
     assert!(!result.stderr.contains("`ali-khan` is a member"));
 }
 
+/// A meeting dated 2016 for 2026: every member listed was out of post, and each got an
+/// error telling them to go under `in_attendance`. It is one error, at the date. One member
+/// out of post is still an error at their name, and one in apologies is told to come off
+/// the list, not to be listed as having attended.
+#[test]
+fn a_meeting_dated_before_every_member_listed_is_one_error_at_its_date() {
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2016-09-18\npresent: [jo-bell]\napologies: [sam-lee]\nin_attendance: [ali-khan]\n",
+    )]);
+    let result = check(project.path());
+    assert_eq!(result.code, 1);
+    assert_eq!(
+        result.stderr.lines().take(4).collect::<Vec<_>>(),
+        [
+            "content/meetings/board-2026-09.yaml:1:7: error: `date`: none of the 2 board members listed under `present` and `apologies` was in post on 2016-09-18",
+            "1 | date: 2016-09-18",
+            "  |       ^^^^^^^^^^",
+            "help: check the date's year and month; if the date is right, their `board.first_appointed` and `left` dates in their records are not",
+        ]
+    );
+    assert_eq!(
+        result.stderr.matches("error:").count(),
+        1,
+        "{}",
+        result.stderr
+    );
+    // Sam Lee, appointed 2021, in apologies at a meeting of 2020 that Jo Bell chaired.
+    let project = valid_with(&[(
+        "content/meetings/board-2026-09.yaml",
+        "date: 2020-09-18\npresent: [jo-bell]\napologies: [sam-lee]\n",
+    )]);
+    let result = check(project.path());
+    assert!(
+        result.stderr.contains("error: `apologies`: `sam-lee` was not in post on 2020-09-18, so is not a member of this meeting"),
+        "{}",
+        result.stderr
+    );
+    assert!(
+        result.stderr.contains(
+            "help: only members of the meeting send apologies: take them off `apologies`"
+        ),
+        "{}",
+        result.stderr
+    );
+}
+
 /// A committee misspelt in a member's record leaves them off the committee's meetings: the
 /// error is at the meeting, and its help points at the record where the mistake is.
 /// `left` on the day of a member's last meeting (read as their last day, where FORMAT.md
@@ -2708,6 +2755,31 @@ fn links_a_page_cannot_keep_and_images_from_other_sites() {
     );
     assert!(page.contains("<a>raw</a> share"), "{page}");
     assert!(!page.contains("file:") && !page.contains("msteams") && !page.contains("SMS:"));
+}
+
+/// `[the IPR](/files/ipr.pdf)` leads to the web server's root: it worked on a site served
+/// at the root of its address and broke from disk or under a folder, with nothing said.
+#[test]
+fn a_link_from_the_servers_root_is_warned_of() {
+    let project = valid_with(&[
+        (
+            "content/initiatives/pairs.md",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSee [the paper](/files/2026/paper.pdf), [home](/index.html)\nand [the web](//example.org/a).\n",
+        ),
+        ("content/files/2026/paper.pdf", "%PDF"),
+    ]);
+    let result = check(project.path());
+    assert_eq!(result.code, 0, "warnings only: {}", result.stderr);
+    let from_root = "warning: this link starts with `/`, so it leads to the root of the web server: it breaks when the report is opened from disk or published in a folder";
+    assert_eq!(
+        warning_lines(&result.stderr),
+        [
+            format!("content/initiatives/pairs.md:9:5: {from_root}"),
+            format!("content/initiatives/pairs.md:9:41: {from_root}"),
+        ]
+    );
+    assert!(result.stderr.contains("help: write `files/2026/paper.pdf` without the `/` in front: a paper's path starts at the site's root without it"), "{}", result.stderr);
+    assert!(result.stderr.contains("help: link to a page of the report as `@/people/jo-bell`, and to a paper as `files/ipr.pdf`, without a `/` in front"), "{}", result.stderr);
 }
 
 #[test]
