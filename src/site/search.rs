@@ -115,10 +115,19 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                     p.job_title.as_deref().unwrap_or(""),
                 ];
                 keywords.extend(committees);
-                Document::new("Person", &p.name.value, urls::person(&r.id))
+                let mut doc = Document::new("Person", &p.name.value, urls::person(&r.id))
                     .about(about)
                     .keywords(&keywords)
-                    .body(r.body.as_ref())
+                    .body(r.body.as_ref());
+                // Their declared interests, as their page and the register show them: a
+                // reader looks up a hospice or a supplier by name.
+                let interests: Vec<&str> = p
+                    .interests
+                    .iter()
+                    .filter_map(|i| i.description.as_ref().map(|d| d.value.as_str()))
+                    .collect();
+                doc.body = interests.join(" ").into();
+                doc
             })),
             Kind::Meeting => out.par_extend(records.meetings.par_iter().map(|(_, r)| {
                 let m = &r.fields;
@@ -136,10 +145,26 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                     text.push_str(&decision.text.value);
                     text.push(' ');
                 }
+                // Who declared what, and who was there: a member's name finds the meetings
+                // they sat at, as the page lists them.
+                for declaration in &m.declarations {
+                    text.push_str(&declaration.interest.value);
+                    text.push(' ');
+                }
+                for person in m.present.iter().chain(&m.apologies).chain(&m.in_attendance) {
+                    if let Some(name) = name_of(&person.value) {
+                        text.push_str(name);
+                        text.push(' ');
+                    }
+                }
+                let quorum = match m.quorate {
+                    Some(false) => ", not quorate",
+                    _ => "",
+                };
                 let mut doc =
                     Document::new("Meeting", format!("{title}, {date}"), urls::meeting(&r.id))
-                        .about(format!("{body}, {session}"))
-                        .keywords(&[&body, &session, &date]);
+                        .about(format!("{body}, {session}{quorum}"))
+                        .keywords(&[&body, &session, &date, quorum.trim_start_matches(", ")]);
                 doc.body = text.into();
                 doc
             })),

@@ -1489,6 +1489,49 @@ fn issue_16_search_box_page_and_index() {
         );
     }
     assert_eq!(words.len(), index["hits"].as_array().unwrap().len());
+    // The titles of the documents `word` is found in: each hit is `document × 3 + field`,
+    // written as the difference from the one before.
+    let found = |word: &str| -> Vec<String> {
+        let at = words
+            .binary_search(&word)
+            .unwrap_or_else(|_| panic!("{word}"));
+        let mut hit = 0;
+        index["hits"][at]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|delta| {
+                hit += delta.as_u64().unwrap() as usize;
+                docs[hit / 3][1].to_string()
+            })
+            .collect()
+    };
+    // A declared interest finds the person who declared it and the meeting they declared
+    // it at; a member's name the meetings they sat at; "quorate" the meeting that was not.
+    let consultancy = found("consultancy");
+    assert!(
+        consultancy.iter().any(|t| t.contains("Catherine Doyle")),
+        "{consultancy:?}"
+    );
+    let psychology = found("psychology");
+    assert!(
+        psychology.iter().any(|t| t.contains("Ian McBride")),
+        "{psychology:?}"
+    );
+    assert!(
+        psychology.iter().any(|t| t.contains("May 2026")),
+        "{psychology:?}"
+    );
+    let osei = found("osei");
+    assert!(
+        osei.iter()
+            .filter(|t| t.contains("Board of directors"))
+            .count()
+            >= 3,
+        "{osei:?}"
+    );
+    let quorate = found("quorate");
+    assert!(quorate.iter().any(|t| t.contains("Audit")), "{quorate:?}");
 
     for (page, html) in texts(&root)
         .into_iter()
