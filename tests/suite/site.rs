@@ -1069,6 +1069,13 @@ fn issue_16_names_dates_and_money_as_a_board_reads_them() {
             .expect(undated);
         assert!(!tile.contains("tile-change"), "{tile}");
     }
+    // A measure's icons say in words what their colour says (WCAG 1.4.1).
+    assert!(
+        index.contains(
+            r#"<span class="tile-icon-words">Improvement (high) · Consistently fails</span>"#
+        ),
+        "{index}"
+    );
     let json = read(&site, "data/indicators.json");
     assert!(json.contains("\"previous\": 13,"), "{json}");
     // No list item names anyone by their record id.

@@ -82,6 +82,10 @@ pub struct Tile {
     pub change: Option<String>,
     /// A measure's variation and assurance icons.
     pub icons: Vec<String>,
+    /// What the icons say, in Making Data Count's short words ("Concern (high) ·
+    /// Consistently fails"): their colour alone told improvement from concern, and in
+    /// greyscale not even that (WCAG 1.4.1); their names were only in each icon's title.
+    pub icon_words: Option<String>,
     /// The national IHM figure shown beside survey shares.
     pub reference: Option<String>,
 }
@@ -144,6 +148,7 @@ pub fn tile_since(indicator: &(impl Reading + ?Sized), href: &str, since: Option
     Tile {
         change,
         icons: Vec::new(),
+        icon_words: None,
         label: indicator.label().to_string(),
         summary: indicator.summary().to_string(),
         status: indicator.status(),

@@ -110,12 +110,21 @@ pub fn view(reader: &Reader) -> PageOut {
                     variation.into_iter().chain(assurance)
                 })
                 .collect();
+            let words: Vec<&str> = chart
+                .into_iter()
+                .flat_map(|c| {
+                    let variation = c.variation.map(crate::site::icons::variation_short);
+                    let assurance = c.assurance.map(crate::site::icons::assurance_short);
+                    variation.into_iter().chain(assurance)
+                })
+                .collect();
             // The indicator's own summary names the icons by code, for the terminal; the
-            // tile shows the icons instead.
+            // tile shows the icons instead, and their short names beside them.
             Tile {
                 summary: super::measures::reading(reader, m),
                 change: was,
                 icons,
+                icon_words: (!words.is_empty()).then(|| words.join(" · ")),
                 ..tile_since(&m.indicator, &urls::measure(m.id), None)
             }
         })
