@@ -143,10 +143,24 @@ fn papers(project: &Path, model: &Model) -> Result<Vec<Paper>, Diagnostic> {
             Ok(Paper {
                 path: format!("{}{path}", crate::urls::FILES),
                 source,
-                stamp: (meta.len(), meta.modified().ok()),
+                stamp: (meta.len(), meta.modified().ok(), changed(&meta)),
             })
         })
         .collect()
+}
+
+/// When a file's status last changed, in nanoseconds (see [`Paper::stamp`]).
+fn changed(meta: &std::fs::Metadata) -> i128 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        0
+    }
 }
 
 /// The theme `boardpack.yaml` names, for the project in `project`.

@@ -58,8 +58,11 @@ pub fn watch(options: Options, out: &Path) -> Result<(), Error> {
             thread::sleep(Duration::from_millis(20));
         }
     }
-    let _done = writing.lock().unwrap_or_else(|e| e.into_inner());
+    let done = writing.lock().unwrap_or_else(|e| e.into_inner());
     crate::terminal::say_line("stopped");
+    // Held until the process ends: a build that finished after the stop (its first, say)
+    // must not begin a write the exit would cut short.
+    std::mem::forget(done);
     Ok(())
 }
 
@@ -239,7 +242,15 @@ fn in_background(work: impl FnOnce() + Send + 'static) -> oneshot::Receiver<()> 
 async fn stop_or_end(ended: oneshot::Receiver<()>) {
     tokio::select! {
         () = stop_requested() => {}
-        _ = ended => crate::terminal::say_line("the file watcher stopped"),
+        returned = ended => {
+            // A loop that panicked (a bug) ends the process as a panic on the main thread
+            // did, not with success: the first build runs there now.
+            if returned.is_err() {
+                crate::terminal::say_line("error: the rebuild loop stopped on an internal error (a bug in boardpack)");
+                std::process::exit(101);
+            }
+            crate::terminal::say_line("the file watcher stopped");
+        }
     }
 }
 

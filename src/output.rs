@@ -30,9 +30,11 @@ pub struct Paper {
     pub path: String,
     /// Where it is in the project.
     pub source: PathBuf,
-    /// Its size and when it was last changed, when the build listed it: an update copies
-    /// it again only when these change.
-    pub stamp: (u64, Option<std::time::SystemTime>),
+    /// Its size, when its content was last changed, and when its file was (its status
+    /// change time, on Unix; 0 elsewhere), when the build listed it: an update copies it
+    /// again only when these change. A paper put back from a backup with its old time and
+    /// size (`cp -p`) changed only the last, and `watch` kept the old paper.
+    pub stamp: (u64, Option<std::time::SystemTime>, i128),
 }
 
 /// Marks a folder as written by boardpack, and so safe for it to replace.
@@ -1695,7 +1697,7 @@ mod tests {
         let paper = |path: &str| Paper {
             path: path.into(),
             source: source.clone(),
-            stamp: (1, None),
+            stamp: (1, None, 0),
         };
         // The files only: an update leaves a folder it emptied, a fresh publish has none.
         let files_in = |folder: &Path| -> Vec<(String, Option<Vec<u8>>)> {
@@ -1762,7 +1764,7 @@ mod tests {
         let paper = |stamp: u64| Paper {
             path: "files/2026-09/ipr.pdf".into(),
             source: source.clone(),
-            stamp: (stamp, None),
+            stamp: (stamp, None, 0),
         };
         let out = dir.path().join("site");
         let pages = named("index.html=home");

@@ -599,6 +599,38 @@ fn watch_rewrites_a_folder_another_build_replaced() {
     assert!(read(&out.join("people/ali-khan.html")).contains("Ali Khan-Smith"));
 }
 
+/// A paper put back from a backup with its old size and time (`cp -p`) kept the old copy
+/// in the site: an update compared the size and time alone.
+#[cfg(unix)]
+#[test]
+fn watch_copies_a_paper_replaced_with_its_old_size_and_time() {
+    let dir = project();
+    let paper = dir.path().join("content/files/2026-09/minutes.pdf");
+    fs::create_dir_all(paper.parent().unwrap()).unwrap();
+    fs::write(&paper, "%PDF one").unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("site");
+    let watch = Running::start(&["watch", arg(dir.path()), "--out", arg(&out), "--no-pdf"]);
+    watch.wait_for_line(0, "watching");
+    let copied = out.join("files/2026-09/minutes.pdf");
+    assert_eq!(read(&copied), "%PDF one");
+    let time = fs::metadata(&paper).unwrap().modified().unwrap();
+    let before = watch.lines().len();
+    fs::write(&paper, "%PDF two").unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&paper)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+    watch.wait_for_line(before, "rebuilt in ");
+    let deadline = Instant::now() + PATIENCE;
+    while read(&copied) != "%PDF two" && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(read(&copied), "%PDF two", "{}", watch.log());
+}
+
 /// A minimal HTTP/1.1 GET: the status and the body.
 fn get(address: &str, path: &str) -> (u16, String) {
     get_as(address, address, path)
