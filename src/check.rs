@@ -28,13 +28,19 @@ impl Checked {
             return "ok".into();
         };
         let omitted = model.omitted;
+        // What this build hides: `--drafts` shows the drafts, `--confidential` the rest.
+        let hidden = match (model.options.drafts, model.options.confidential) {
+            (true, _) => "confidential",
+            (_, true) => "drafts",
+            _ => "drafts or confidential",
+        };
         let why = match (omitted.hidden, omitted.later) {
             (0, 0) => None,
-            (_, 0) => Some("drafts or confidential".to_string()),
+            (_, 0) => Some(hidden.to_string()),
             (0, _) => Some("dated after the report date".to_string()),
-            (hidden, later) => Some(format!(
-                "{} drafts or confidential, {} dated after the report date",
-                crate::words::count(hidden),
+            (count, later) => Some(format!(
+                "{} {hidden}, {} dated after the report date",
+                crate::words::count(count),
                 crate::words::count(later)
             )),
         };
@@ -99,7 +105,16 @@ pub(crate) fn open(
 
 /// The problem of a project folder that is not there.
 pub(crate) fn no_project(project: &Path) -> Diagnostic {
-    if let Some(missing) = no_record(project) {
+    if project.is_file() {
+        return Diagnostic::general(format!(
+            "{} is a file, not a project folder",
+            project.display()
+        ))
+        .with_help("give the project folder (the one holding boardpack.yaml and content/), as in `boardpack build PATH`; only `check` takes a record's file");
+    }
+    if !project.exists()
+        && let Some(missing) = no_record(project)
+    {
         return missing;
     }
     Diagnostic::general(format!("there is no project folder {}", project.display()))
@@ -119,7 +134,7 @@ fn no_record(path: &Path) -> Option<Diagnostic> {
         .parent()
         .filter(|f| !f.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let whole = "`boardpack check` with no path checks the whole project";
+    let whole = "with no path, boardpack works on the project in the current folder";
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Some(
             Diagnostic::general(format!(

@@ -409,7 +409,9 @@ fn check_content_root(content: &Path, loaded: &mut Loaded) {
             .or_else(|| suggest::nearest(&lower, known.iter().copied()));
         // A folder of papers (`content/papers/`) was offered the name `pages`; papers
         // have one place, and their links name it.
+        // A misspelt `files` (`Files`, `file`) is renamed, not moved into itself.
         let papers = is_dir
+            && near != Some(FILES)
             && !holds_record_files(&content.join(&name))
             && holds_papers(&content.join(&name));
         let help = match near {
@@ -1061,25 +1063,28 @@ fn holds_record_files(folder: &Path) -> bool {
     record_files_under(folder).next().is_some()
 }
 
-/// Whether `folder` holds a paper at its top: a PDF, an office document, a picture.
+/// Whether `folder` holds a paper, at its top or in a folder or two below (papers are
+/// kept by month, `papers/2026-09/ipr.pdf`): a PDF, an office document, a picture.
 fn holds_papers(folder: &Path) -> bool {
     const PAPERS: [&str; 13] = [
         "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv", "ppt", "pptx", "png",
         "jpg",
     ];
-    std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries.filter_map(Result::ok).any(|entry| {
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            entry.file_type().is_ok_and(|t| t.is_file())
-                && !is_ignored_name(&name)
-                && Path::new(&*name).extension().is_some_and(|e| {
+    WalkDir::new(folder)
+        .max_depth(3)
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored_name(&entry.file_name().to_string_lossy())
+        })
+        .filter_map(Result::ok)
+        .any(|entry| {
+            entry.file_type().is_file()
+                && entry.path().extension().is_some_and(|e| {
                     PAPERS
                         .iter()
                         .any(|paper| e.to_string_lossy().eq_ignore_ascii_case(paper))
                 })
         })
-    })
 }
 
 /// The links to folders under `folder` (of `content`, or `themes`) that a load follows, the

@@ -428,7 +428,12 @@ fn unwritten_path_help(path: &str, files: &BTreeSet<String>, beside: &BTreeSet<&
     let tidy = path.replace('\\', "/");
     let tidy = tidy.trim_start_matches("./").trim_start_matches('/');
     let tidy = tidy.strip_prefix("content/").unwrap_or(tidy);
-    let inside = tidy.strip_prefix(files_folder).unwrap_or(tidy);
+    // A path on the secretary's computer (`/home/sec/board/content/files/2026-09/x.pdf`,
+    // `C:\Board\files\x.pdf`): from its last `files/` folder.
+    let inside = match tidy.rfind(&format!("/{files_folder}")) {
+        Some(at) => &tidy[at + 1 + files_folder.len()..],
+        None => tidy.strip_prefix(files_folder).unwrap_or(tidy),
+    };
     if files.contains(inside) {
         return format!(
             "write `{files_folder}{inside}`: papers are named by their path in the site, from `{files_folder}`, with `/` between folders"
@@ -904,6 +909,8 @@ mod tests {
             "files\\2026-04\\minutes.pdf",
             "./files/2026-04/minutes.pdf",
             "2026-04/minutes.pdf",
+            "/home/sec/board/content/files/2026-04/minutes.pdf",
+            "C:\\Board\\files\\2026-04\\minutes.pdf",
         ] {
             assert_eq!(
                 unwritten_path_help(written, &files, &none),

@@ -429,13 +429,32 @@ fn check_body(
         if path.starts_with('/') && !path.starts_with("//") {
             let rest = path.trim_start_matches('/');
             let decoded = percent_encoding::percent_decode_str(rest).decode_utf8_lossy();
-            let help = if decoded.starts_with(urls::FILES) && site.has(&decoded) {
+            // A record's page (`/people/jo-bell.html`) as its record link; another page of
+            // the site from this one; a paper from the root.
+            let record = decoded
+                .strip_suffix(".html")
+                .and_then(|page| page.split_once('/'))
+                .filter(|(folder, id)| {
+                    Kind::of_folder(folder)
+                        .is_some_and(|kind| site.records.digest_of(kind, id).is_some())
+                });
+            let help = if let Some((folder, id)) = record {
+                format!(
+                    "link to the record as `@/{folder}/{id}`: boardpack makes the link work wherever the report is"
+                )
+            } else if decoded.starts_with(urls::FILES) && site.has(&decoded) {
                 format!(
                     "write `{}` without the `/` in front: a paper's path starts at the site's root without it",
-                    &url[url.len() - url.trim_start_matches('/').len()..]
+                    url.trim_start_matches('/')
+                )
+            } else if site.has(&decoded) {
+                let up = "../".repeat(dir.matches('/').count());
+                format!(
+                    "write it from this page, as `{up}{}`",
+                    url.trim_start_matches('/')
                 )
             } else {
-                "link to a page of the report as `@/people/jo-bell`, and to a paper as `files/ipr.pdf`, without a `/` in front".to_string()
+                "link to a page of the report by its record, as `@/people/jo-bell`, and to a paper as `files/ipr.pdf`, without a `/` in front".to_string()
             };
             warn(
                 format!(

@@ -147,7 +147,12 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 }
                 // Who declared what, and who was there: a member's name finds the meetings
                 // they sat at, as the page lists them.
-                for declaration in &m.declarations {
+                // One by someone this build leaves out tells of them: the page drops it too.
+                for declaration in m
+                    .declarations
+                    .iter()
+                    .filter(|d| records.people.contains_key(d.person.value.as_str()))
+                {
                     text.push_str(&declaration.interest.value);
                     text.push(' ');
                 }
@@ -157,14 +162,14 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                         text.push(' ');
                     }
                 }
-                let quorum = match m.quorate {
-                    Some(false) => ", not quorate",
-                    _ => "",
+                let (quorum, inquorate) = match m.quorate {
+                    Some(false) => (", not quorate", "not quorate inquorate"),
+                    _ => ("", ""),
                 };
                 let mut doc =
                     Document::new("Meeting", format!("{title}, {date}"), urls::meeting(&r.id))
                         .about(format!("{body}, {session}{quorum}"))
-                        .keywords(&[&body, &session, &date, quorum.trim_start_matches(", ")]);
+                        .keywords(&[&body, &session, &date, inquorate]);
                 doc.body = text.into();
                 doc
             })),

@@ -1004,7 +1004,7 @@ fn drafts_and_confidential_records_are_left_out_unless_asked_for() {
     );
     assert_eq!(
         build_summary(project.path(), &["--drafts"]),
-        "ok: 9 records, report date 2026-09-30; 1 more left out (drafts or confidential)"
+        "ok: 9 records, report date 2026-09-30; 1 more left out (confidential)"
     );
     assert_eq!(
         build_summary(project.path(), &["--drafts", "--confidential"]),
@@ -1479,11 +1479,22 @@ fn a_record_path_that_names_no_file_is_called_a_file() {
     );
     assert_eq!(
         first_two("content/people/nobody.yaml"),
-        "error: there is no file content/people/nobody.yaml\nhelp: check the name: content/people holds `ali-khan.yaml`, `jo-bell.yaml`, `sam-lee.yaml`; `boardpack check` with no path checks the whole project"
+        "error: there is no file content/people/nobody.yaml\nhelp: check the name: content/people holds `ali-khan.yaml`, `jo-bell.yaml`, `sam-lee.yaml`; with no path, boardpack works on the project in the current folder"
     );
     assert_eq!(
         first_two("content/peple/sam-lee.yaml"),
-        "error: there is no file content/peple/sam-lee.yaml: there is no folder content/peple\nhelp: check the path; `boardpack check` with no path checks the whole project"
+        "error: there is no file content/peple/sam-lee.yaml: there is no folder content/peple\nhelp: check the path; with no path, boardpack works on the project in the current folder"
+    );
+    // A file given where a folder goes is called one, not missing.
+    let built = boardpack()
+        .args(["build", "boardpack.yaml"])
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    assert_eq!(built.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&built.stderr).lines().next(),
+        Some("error: boardpack.yaml is a file, not a project folder")
     );
 }
 
@@ -1525,10 +1536,19 @@ fn ignored_files_and_misplaced_ones() {
     let result = check(project.path());
     assert_eq!(result.code, 0, "warnings do not fail the check");
     assert!(result.stderr.contains("content/meeting:1:1: warning: this folder is not read: it is not a record folder\nhelp: rename it to `content/meetings/`"), "{}", result.stderr);
-    // A folder of papers was told to be `pages`: papers go under `files`.
-    fs::create_dir(project.path().join("content/papers")).unwrap();
-    fs::write(project.path().join("content/papers/Minutes.PDF"), "x").unwrap();
+    // A folder of papers was told to be `pages`: papers go under `files`. They are often
+    // kept by month, a folder below.
+    fs::create_dir_all(project.path().join("content/papers/2026-09")).unwrap();
+    fs::write(
+        project.path().join("content/papers/2026-09/Minutes.PDF"),
+        "x",
+    )
+    .unwrap();
+    // `files` misspelt is renamed, not moved into itself.
+    fs::create_dir(project.path().join("content/file")).unwrap();
+    fs::write(project.path().join("content/file/ipr.pdf"), "x").unwrap();
     let result = check(project.path());
+    assert!(result.stderr.contains("content/file:1:1: warning: this folder is not read: it is not a record folder\nhelp: rename it to `content/files/`"), "{}", result.stderr);
     assert!(result.stderr.contains("content/papers:1:1: warning: this folder is not read: it is not a record folder\nhelp: papers go under `content/files/`: move this folder there, as `content/files/papers/`, and name its papers `files/papers/…`"), "{}", result.stderr);
 }
 
@@ -2764,7 +2784,7 @@ fn a_link_from_the_servers_root_is_warned_of() {
     let project = valid_with(&[
         (
             "content/initiatives/pairs.md",
-            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSee [the paper](/files/2026/paper.pdf), [home](/index.html)\nand [the web](//example.org/a).\n",
+            "---\ntitle: Paired learning\ncategory: paired-learning\nstatus: active\nrag: green\nlead: ali-khan\nsponsor: jo-bell\n---\nSee [the paper](/files/2026/paper.pdf), [home](/index.html)\nand [the web](//example.org/a), [Ali](/people/ali-khan.html).\n",
         ),
         ("content/files/2026/paper.pdf", "%PDF"),
     ]);
@@ -2776,10 +2796,24 @@ fn a_link_from_the_servers_root_is_warned_of() {
         [
             format!("content/initiatives/pairs.md:9:5: {from_root}"),
             format!("content/initiatives/pairs.md:9:41: {from_root}"),
+            format!("content/initiatives/pairs.md:10:33: {from_root}"),
         ]
     );
+    assert!(
+        result.stderr.contains(
+            "help: link to the record as `@/people/ali-khan`: boardpack makes the link work wherever the report is"
+        ),
+        "{}",
+        result.stderr
+    );
     assert!(result.stderr.contains("help: write `files/2026/paper.pdf` without the `/` in front: a paper's path starts at the site's root without it"), "{}", result.stderr);
-    assert!(result.stderr.contains("help: link to a page of the report as `@/people/jo-bell`, and to a paper as `files/ipr.pdf`, without a `/` in front"), "{}", result.stderr);
+    assert!(
+        result
+            .stderr
+            .contains("help: write it from this page, as `../index.html`"),
+        "{}",
+        result.stderr
+    );
 }
 
 #[test]

@@ -887,12 +887,22 @@ fn the_meetings_list_marks_a_private_session_once() {
             "content/meetings/board-2026-08.yaml",
             &private("Board").replace("2026-09-18", "2026-08-20"),
         ),
+        (
+            "content/meetings/board-2026-07.yaml",
+            &private("Privately funded services").replace("2026-09-18", "2026-07-20"),
+        ),
         ("content/files/2026-09/evaluation.pdf", "paper"),
         ("content/files/2026-09/minutes.pdf", "minutes"),
     ]);
     let site = build(project.path(), &["--no-pdf"]);
     let list = site.read("meetings.html");
-    assert_eq!(list.matches("(private session)").count(), 1, "{list}");
+    assert_eq!(list.matches("(private session)").count(), 2, "{list}");
+    assert!(
+        list.contains(
+            r#">Privately funded services</a> <span class="muted">(private session)</span>"#
+        ),
+        "{list}"
+    );
     assert!(
         list.contains(r#">Board</a> <span class="muted">(private session)</span>"#),
         "{list}"

@@ -315,6 +315,29 @@ fn confidential_and_draft_records_leave_no_trace() {
     assert!(index.contains("grievance") && index.contains("draft"));
 }
 
+/// A meeting's search text holds the interests declared there: not one declared by someone
+/// the build leaves out, whose declaration the page drops too.
+#[test]
+fn a_hidden_persons_declaration_is_not_in_the_search_index() {
+    let project = crate::common::valid_with(&[
+        (
+            "content/people/zed-quill.yaml",
+            "name: Zed Quill\nprofession: manager\nconfidential: true\n",
+        ),
+        (
+            "content/meetings/board-2026-09.yaml",
+            "date: 2026-09-18\npresent: [jo-bell]\napologies: [sam-lee]\nin_attendance: [ali-khan, zed-quill]\ndeclarations:\n  - { person: zed-quill, interest: Director of Xyloquartz Holdings }\n  - { person: ali-khan, interest: Trustee of Wembleford Hospice }\n",
+        ),
+    ]);
+    let public = search_index(&build(project.path(), &["--no-pdf"]));
+    let words = public["words"].to_string();
+    assert!(words.contains("\"wembleford\""), "{words}");
+    assert!(!words.contains("xyloquartz"), "{words}");
+    assert!(!words.contains("quill"), "{words}");
+    let private = search_index(&build(project.path(), &["--no-pdf", "--confidential"]));
+    assert!(private["words"].to_string().contains("\"xyloquartz\""));
+}
+
 fn valid_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&example().join("tests/fixtures/valid"), dir.path());

@@ -78,7 +78,10 @@ pub fn index(reader: &Reader) -> PageOut {
                 // "Board (private session) (private session)" read as a slip: a title that
                 // says so already needs no mark after it.
                 private: f.session == Session::Private
-                    && !meeting_title(f).to_lowercase().contains("private"),
+                    && !meeting_title(f)
+                        .to_lowercase()
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|word| word == "private"),
                 // Those this build leaves out are not counted, as they are not expected.
                 present: f
                     .present
