@@ -102,22 +102,20 @@ pub fn view(reader: &Reader) -> PageOut {
                 )
             });
             let chart = reader.chart(m.id);
-            let icons = chart
+            // Each icon with Making Data Count's short name for it.
+            let (icons, words): (Vec<String>, Vec<&str>) = chart
                 .into_iter()
                 .flat_map(|c| {
-                    let variation = c.variation.map(crate::site::icons::variation);
-                    let assurance = c.assurance.map(crate::site::icons::assurance);
+                    use crate::site::icons;
+                    let variation = c
+                        .variation
+                        .map(|v| (icons::variation(v), icons::variation_short(v)));
+                    let assurance = c
+                        .assurance
+                        .map(|a| (icons::assurance(a), icons::assurance_short(a)));
                     variation.into_iter().chain(assurance)
                 })
-                .collect();
-            let words: Vec<&str> = chart
-                .into_iter()
-                .flat_map(|c| {
-                    let variation = c.variation.map(crate::site::icons::variation_short);
-                    let assurance = c.assurance.map(crate::site::icons::assurance_short);
-                    variation.into_iter().chain(assurance)
-                })
-                .collect();
+                .unzip();
             // The indicator's own summary names the icons by code, for the terminal; the
             // tile shows the icons instead, and their short names beside them.
             Tile {
