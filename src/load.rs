@@ -1020,7 +1020,6 @@ struct ParsedFile {
     generation: u64,
 }
 
-/// Hidden files, editor swap and backup files: never records, never reported.
 /// Whether a walk's error is at a name the loader passes over: Emacs keeps `.#name` as a
 /// link to nowhere while a file has unsaved changes, and a walk that follows links meets
 /// it as an error before it can be passed over by its name. It failed every build.
@@ -1032,6 +1031,7 @@ pub fn is_ignored_error(error: &walkdir::Error) -> bool {
             .is_some_and(|name| is_ignored_name(&name.to_string_lossy()))
 }
 
+/// Hidden files, editor swap and backup files: never records, never reported.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
