@@ -153,25 +153,11 @@ fn no_record(path: &Path) -> Option<Diagnostic> {
     let help = match crate::suggest::nearest(name, names.iter().map(String::as_str)) {
         Some(near) => format!("did you mean `{}`?", folder.join(near).display()),
         None if names.is_empty() => format!("{} is empty; {whole}", folder.display()),
-        None => {
-            const SHOWN: usize = 8;
-            let shown: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
-            let more = names.len().saturating_sub(SHOWN);
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            format!(
-                "check the name: {} holds {}{more}; {whole}",
-                folder.display(),
-                shown
-                    .iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
+        None => format!(
+            "check the name: {} holds {}; {whole}",
+            folder.display(),
+            crate::suggest::some_of(names.iter().map(String::as_str), 8)
+        ),
     };
     Some(Diagnostic::general(format!("there is no file {}", path.display())).with_help(help))
 }

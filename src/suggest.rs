@@ -22,6 +22,23 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, candidate)| candidate)
 }
 
+/// The first `shown` of `names` for a help text, and how many more: "`a.pdf`, `b.pdf` and
+/// 3 more".
+pub fn some_of<'a>(names: impl IntoIterator<Item = &'a str>, shown: usize) -> String {
+    let mut names = names.into_iter();
+    let listed: Vec<String> = names
+        .by_ref()
+        .take(shown)
+        .map(|n| format!("`{n}`"))
+        .collect();
+    let more = names.count();
+    let mut text = listed.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" and {more} more"));
+    }
+    text
+}
+
 /// `a, b or c` for help texts.
 pub fn one_of(candidates: &[&str]) -> String {
     // A list may hold a name twice (an agenda numbering two items alike, which is an error

@@ -489,22 +489,10 @@ fn paper_help(inside: &str, files: &BTreeSet<String>, beside: &BTreeSet<&str>) -
     let put = format!("put the paper at content/{files_folder}{inside}, or correct the name");
     match siblings.len() {
         0 => format!("{put} (papers are the files under content/files/)"),
-        n => {
-            let shown: Vec<String> = siblings
-                .iter()
-                .take(5)
-                .map(|name| format!("`{name}`"))
-                .collect();
-            let more = if n > 5 {
-                format!(" and {} more", n - 5)
-            } else {
-                String::new()
-            };
-            format!(
-                "{put}: `{files_folder}{folder}` has {}{more}",
-                shown.join(", ")
-            )
-        }
+        _ => format!(
+            "{put}: `{files_folder}{folder}` has {}",
+            suggest::some_of(siblings.iter().map(String::as_str), 5)
+        ),
     }
 }
 
