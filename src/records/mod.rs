@@ -623,28 +623,48 @@ fn also_missing(
         return problems;
     };
     let json = schema_of(kind);
-    let found = &problems[at];
     // Inside a section (`board:`, a milestone), the section's other required fields.
-    let mut others: Vec<Diagnostic> = missing_in_section(found)
-        .and_then(|(first, section)| {
-            let present = found
-                .line
-                .checked_sub(origin.line_offset)
-                .and_then(|line| yaml::keys_at(yaml_text, line, found.column))?;
-            let mut schema = field_schema(json, section)?;
-            if !schema["items"].is_null() {
-                schema = resolve(json, &schema["items"]);
+    let mut others: Vec<Diagnostic> = Vec::new();
+    if let Some((first, section)) = missing_in_section(&problems[at]) {
+        let (first, section) = (first.to_string(), section.to_string());
+        let found = &mut problems[at];
+        let mapping = found
+            .line
+            .checked_sub(origin.line_offset)
+            .and_then(|line| yaml::mapping_at(yaml_text, line, found.column));
+        let mut schema = field_schema(json, &section);
+        let list = schema.is_some_and(|schema| !schema["items"].is_null());
+        if let Some(entries) = schema.filter(|_| list) {
+            schema = Some(resolve(json, &entries["items"]));
+        }
+        if let Some(((line, column), present)) = mapping {
+            // The reader stops at the entry's last key, which is not what is wrong.
+            found.line = line + origin.line_offset;
+            found.column = column;
+            if let Some(schema) = schema {
+                others.extend(
+                    required_absent(schema, &first, &present).map(|field| Diagnostic {
+                        message: format!("missing required field `{field}` in `{section}`"),
+                        help: None,
+                        ..found.clone()
+                    }),
+                );
             }
-            let others: Vec<Diagnostic> = required_absent(schema, first, &present)
-                .map(|field| Diagnostic {
-                    message: format!("missing required field `{field}` in `{section}`"),
-                    help: None,
-                    ..found.clone()
-                })
-                .collect();
-            Some(others)
-        })
-        .unwrap_or_default();
+        }
+        let found = &mut problems[at];
+        if let Some(schema) = schema
+            && yaml::main_help(found).is_none()
+        {
+            yaml::set_main_help(found, add_help(json, schema, &first, &section, list));
+        }
+        for other in &mut others {
+            if let (Some(schema), Some((field, _))) = (schema, missing_in_section(other)) {
+                let help = add_help(json, schema, field, &section, list);
+                other.help = Some(help);
+            }
+        }
+    }
+    let found = &problems[at];
     if let Some(present) = yaml::keys(yaml_text) {
         let first = missing_field(found).unwrap_or_default();
         others.extend(required_absent(json, first, &present).map(|field| {
@@ -858,6 +878,31 @@ fn missing_field(problem: &Diagnostic) -> Option<&str> {
         .filter(|field| !field.contains('`'))
 }
 
+/// How to add a field missing from a section (`board:`) or from an entry of a list of
+/// fields (an agenda item), with the values it may take; `schema` is the section's, or
+/// the list's entries'.
+fn add_help(
+    json: &serde_json::Value,
+    schema: &serde_json::Value,
+    field: &str,
+    section: &str,
+    list: bool,
+) -> String {
+    let values = values_of(json, &schema["properties"][field]);
+    let place = if list {
+        format!("to this entry of `{section}`")
+    } else {
+        format!("under `{section}:`")
+    };
+    match values.first() {
+        None => format!("add `{field}: ...` {place}"),
+        Some(value) => format!(
+            "add `{field}: {value}` {place}; it is one of {}",
+            crate::suggest::one_of(&values)
+        ),
+    }
+}
+
 /// A missing required field's error says how to add it, with the values it may take when
 /// they are a list, read from the kind's schema (so from the same types that parse it).
 fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
@@ -868,11 +913,23 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
         return problem;
     }
     let json = schema_of(kind);
-    let property = &json["properties"][field];
-    let definition = property["$ref"]
-        .as_str()
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-        .map_or(property, |name| &json["$defs"][name]);
+    let values = values_of(json, &json["properties"][field]);
+    let help = if values.is_empty() {
+        format!("add a line `{field}: ...` to this {}", kind.noun())
+    } else {
+        format!(
+            "add a line `{field}: {}`; it is one of {}",
+            values[0],
+            crate::suggest::one_of(&values)
+        )
+    };
+    yaml::set_main_help(&mut problem, help);
+    problem
+}
+
+/// The words a field may take, when its schema lists them (an enum's).
+fn values_of<'s>(json: &'s serde_json::Value, property: &'s serde_json::Value) -> Vec<&'s str> {
+    let definition = resolve(json, property);
     let mut values: Vec<&str> = definition["enum"]
         .as_array()
         .into_iter()
@@ -886,17 +943,7 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
             .flatten()
             .filter_map(|v| v["const"].as_str().or_else(|| v["enum"][0].as_str())),
     );
-    let help = if values.is_empty() {
-        format!("add a line `{field}: ...` to this {}", kind.noun())
-    } else {
-        format!(
-            "add a line `{field}: {}`; it is one of {}",
-            values[0],
-            crate::suggest::one_of(&values)
-        )
-    };
-    yaml::set_main_help(&mut problem, help);
-    problem
+    values
 }
 
 /// The longest id, in characters (all ASCII): its page's file name (`{id}.html`), and the
@@ -1089,9 +1136,43 @@ pub(crate) mod tests {
         assert_eq!(
             messages(&found),
             [
-                "6:3: missing required field `role` in `board`",
-                "6:3: missing required field `first_appointed` in `board`",
+                "4:3: missing required field `role` in `board`",
+                "4:3: missing required field `first_appointed` in `board`",
             ]
+        );
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .starts_with("add `role: chair` under `board:`; it is one of `chair`, ")
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some("add `first_appointed: ...` under `board:`")
+        );
+        // An agenda item is told at its first line, not at the key the reader stopped at
+        // (`paper:`, which is not what is wrong).
+        let found = problems(
+            Kind::Meeting,
+            "date: 2026-01-01\nagenda:\n  - item: \"1\"\n    presenter: a\n    paper: files/a.pdf\n",
+        );
+        assert_eq!(
+            messages(&found),
+            [
+                "3:5: missing required field `title` in `agenda`",
+                "3:5: missing required field `purpose` in `agenda`",
+            ]
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("add `title: ...` to this entry of `agenda`")
+        );
+        assert_eq!(
+            found[1].help.as_deref(),
+            Some(
+                "add `purpose: approval` to this entry of `agenda`; it is one of `approval`, `assurance`, `discussion` or `information`"
+            )
         );
         let found = problems(
             Kind::Person,

@@ -348,10 +348,12 @@ pub fn keys(text: &str) -> Option<Vec<String>> {
     .map(|keys| keys.into_keys().collect())
 }
 
-/// The keys of the mapping whose key the reader stopped at (`line` and `column`, from 1, in
-/// `text`), when it reads as one: a section (`board:`) or a list's entry, written as a block
-/// or inside `{ }`. After a field of a section is found missing, which others are.
-pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
+/// The mapping whose key the reader stopped at (`line` and `column`, from 1, in `text`),
+/// when it reads as one: a section (`board:`) or a list's entry, written as a block or
+/// inside `{ }`. Its first key's line and column, and its keys: after a field of a section
+/// is found missing, which others are, told at the entry they are missing from rather than
+/// at the key the reader happened to stop at.
+pub fn mapping_at(text: &str, line: usize, column: usize) -> Option<((usize, usize), Vec<String>)> {
     let lines: Vec<&str> = text.lines().collect();
     let at = line.checked_sub(1)?;
     let here = *lines.get(at)?;
@@ -380,7 +382,14 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
                     if let Some((start, depth)) = holding
                         && open.len() == depth
                     {
-                        return (mark == '}').then(|| keys(&here[start..=place]))?;
+                        if mark != '}' {
+                            return None;
+                        }
+                        // The first key after the `{`, in characters.
+                        let inner = &here[start + 1..];
+                        let key = start + 1 + (inner.len() - inner.trim_start().len());
+                        let key_column = here[..key].chars().count() + 1;
+                        return Some(((line, key_column), keys(&here[start..=place])?));
                     }
                     open.pop();
                 }
@@ -427,7 +436,7 @@ pub fn keys_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
             format!("{}\n", &line[cut..])
         })
         .collect();
-    keys(&mapping)
+    Some(((first + 1, column + 1), keys(&mapping)?))
 }
 
 /// The flow brackets (`{ [ } ]`) of a line with their byte places: outside quoted text and
@@ -3915,7 +3924,12 @@ mod tests {
     /// `{ }` running over lines (its lines would read as other keys).
     #[test]
     fn keys_at_reads_the_mapping_a_key_is_in() {
-        let keys = |text: &str, line: usize, column: usize| keys_at(text, line, column);
+        let keys = |text: &str, line: usize, column: usize| {
+            mapping_at(text, line, column).map(|(_, keys)| keys)
+        };
+        let start = |text: &str, line: usize, column: usize| {
+            mapping_at(text, line, column).map(|(start, _)| start)
+        };
         let owned = |keys: &[&str]| Some(keys.iter().map(|k| k.to_string()).collect::<Vec<_>>());
         let block =
             "name: X\nboard:\n  committees:\n  - audit\n  # a note\n  voting: true\nnext: 1\n";
@@ -3928,6 +3942,13 @@ mod tests {
         let two = "milestones: [{title: Été, due: 2026-01-01}, {done: 2026-03-01}]\n";
         assert_eq!(keys(two, 1, 46), owned(&["done"]));
         assert_eq!(keys(two, 1, 15), owned(&["due", "title"]));
+        // Where each entry begins: its first key.
+        assert_eq!(start(block, 6, 3), Some((3, 3)));
+        assert_eq!(start(entry, 5, 5), Some((4, 5)));
+        assert_eq!(start(entry, 3, 5), Some((2, 5)));
+        assert_eq!(start(two, 1, 46), Some((1, 46)));
+        assert_eq!(start(two, 1, 27), Some((1, 15)));
+        assert_eq!(start(quoted, 2, 26), Some((2, 6)));
         let running = "name: X\nboard: {role: chair,\n  voting: true}\n";
         assert_eq!(keys(running, 3, 3), None);
         assert_eq!(keys("a: {b: 1\n", 1, 5), None);
