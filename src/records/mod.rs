@@ -457,6 +457,9 @@ pub fn parse_with<T: Fields>(
                 }
             }
             problems.insert(0, first);
+            if let Some(problem) = of_another_kind(T::KIND, format, yaml_text, origin) {
+                return (None, vec![problem]);
+            }
             let problems = also_missing(problems, T::KIND, yaml_text, origin)
                 .into_iter()
                 .map(|problem| with_missing_help(problem, T::KIND))
@@ -466,6 +469,83 @@ pub fn parse_with<T: Fields>(
             (None, problems)
         }
     }
+}
+
+/// A record saved in another kind's folder (an action in `people/`) was an unknown field
+/// for each of its lines, each offered the folder's kind's fields. When every field it has
+/// is one of exactly one other kind's, which it has every required field of, that is said
+/// once, with the folder it belongs in.
+fn of_another_kind(
+    kind: Kind,
+    format: Format,
+    yaml_text: &str,
+    origin: Origin<'_>,
+) -> Option<Diagnostic> {
+    let keys = yaml::keys(yaml_text)?;
+    if keys.iter().all(|key| is_field(kind, key)) {
+        return None;
+    }
+    let mut fitting = Kind::ALL.iter().copied().filter(|&other| {
+        other != kind
+            && keys.iter().all(|key| is_field(other, key))
+            && required_absent(schema_of(other), "", &keys)
+                .next()
+                .is_none()
+    });
+    let other = fitting.next()?;
+    if fitting.next().is_some() {
+        return None;
+    }
+    let a = |noun: &str| {
+        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {noun}")
+    };
+    let mut shown: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .filter(|key| !is_field(kind, key))
+        .collect();
+    // In the file's order, which the reader's keys are not.
+    shown.sort_by_key(|key| {
+        yaml_text.lines().position(|line| {
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.starts_with(':'))
+        })
+    });
+    let mut help = format!("move it to `content/{}/`", other.folder());
+    if !other.accepts(format) {
+        help.push_str(match format {
+            Format::Yaml => ", as a `.md` file with its fields between two `---` lines",
+            Format::Markdown => ", as a `.yaml` file of its fields alone",
+        });
+    }
+    Some(
+        origin
+            .error_at(
+                &serde_saphyr::Location::UNKNOWN,
+                format!(
+                    "this file is in `content/{}/`, where each file is {}, but it is written as {}: {} {} {}'s {}",
+                    kind.folder(),
+                    a(kind.noun()),
+                    a(other.noun()),
+                    match shown.as_slice() {
+                        [init @ .., last] if shown.len() <= 4 && !init.is_empty() => format!(
+                            "{} and `{last}`",
+                            init.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                        _ => crate::suggest::some_of(shown.iter().copied(), 3),
+                    },
+                    if shown.len() == 1 { "is" } else { "are" },
+                    a(other.noun()),
+                    if shown.len() == 1 { "field" } else { "fields" },
+                ),
+            )
+            .with_help(help),
+    )
 }
 
 /// A front matter whose closing `---` was forgotten runs on to the next `---` in the text
@@ -1103,6 +1183,31 @@ pub(crate) mod tests {
                 .unwrap()
                 .starts_with("add a line `category: paired-learning`")
         );
+        // A record in another kind's folder is said once, with the folder it belongs in.
+        let found = problems(
+            Kind::Person,
+            "title: X\nmeeting: board-2026-01\nowner: a\ndue: 2026-10-31\n",
+        );
+        assert_eq!(
+            messages(&found),
+            [
+                "1:1: this file is in `content/people/`, where each file is a person, but it is written as an action: `title`, `meeting`, `owner` and `due` are an action's fields"
+            ]
+        );
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("move it to `content/actions/`")
+        );
+        let found = problems(Kind::Action, "date: 2026-01-01\npresent: []\n");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("move it to `content/meetings/`")
+        );
+        // Not when a field is no other kind's (a mistyped person), nor when one is missing.
+        let found = problems(Kind::Person, "name: X\nprofession: lay\nowner: a\n");
+        assert_eq!(messages(&found), ["3:1: unknown field `owner`"]);
+        let found = problems(Kind::Person, "title: X\nowner: a\ndue: 2026-10-31\n");
+        assert!(messages(&found)[0].contains("unknown field `title`"));
         // An action's `item` may be left out (FORMAT.md): not named with `meeting`.
         let found = problems(Kind::Action, "title: X\nowner: a\ndue: 2026-10-31\n");
         assert_eq!(messages(&found), ["1:1: missing required field `meeting`"]);

@@ -74,6 +74,10 @@ const INVALID: &[(&str, &str)] = &[
         "content/actions/report-back.yaml:2:10: error: `meeting`: there is no meeting `board-2026-08`",
     ),
     (
+        "agenda-item-missing-field",
+        "content/meetings/board-2026-09.yaml:7:5: error: missing required field `purpose` in `agenda`",
+    ),
+    (
         "bad-date",
         "content/people/jo-bell.yaml:5:20: error: `board.first_appointed`: expected a date as YYYY-MM-DD, found `01/01/2020`",
     ),
@@ -144,6 +148,10 @@ const INVALID: &[(&str, &str)] = &[
     (
         "rag-missing",
         "content/initiatives/pairs.md:4:9: error: an active initiative needs a `rag` rating",
+    ),
+    (
+        "record-in-wrong-folder",
+        "content/people/follow-up.yaml:1:1: error: this file is in `content/people/`, where each file is a person, but it is written as an action: `title`, `meeting`, `owner` and `due` are an action's fields",
     ),
     (
         "several-wrong-values",
