@@ -206,7 +206,15 @@ pub fn publish(out: &Path, files: &[File], papers: &[Paper]) -> Result<Leftover,
 }
 
 fn fail(what: &str, path: &Path, error: io::Error) -> Diagnostic {
-    Diagnostic::general(format!("could not {what} {}: {error}", path.display()))
+    let problem = Diagnostic::general(format!("could not {what} {}: {error}", path.display()));
+    // The path named may be a staging or temporary one; what the writer can do is the same.
+    if error.kind() == io::ErrorKind::StorageFull {
+        problem.with_help(
+            "the disk is full: free some space on it, then build again (in `watch` or `serve`, save a file again)",
+        )
+    } else {
+        problem
+    }
 }
 
 /// A build's turn to use the staging and old folders beside an output: a lock on the
@@ -1062,7 +1070,10 @@ pub fn update(
     files: &[File],
     papers: &[Paper],
 ) -> Result<(), Error> {
-    update_in(out, previous, files, papers).map_err(Error::Environment)
+    update_in(out, previous, files, papers).map_err(|failure| match failure {
+        Failure::Untouched(problem) => Error::Environment(problem),
+        Failure::Partly(problem) => Error::PartlyWritten(problem),
+    })
 }
 
 fn update_in(
@@ -1070,7 +1081,20 @@ fn update_in(
     previous: &Written,
     files: &[File],
     papers: &[Paper],
-) -> Result<(), Diagnostic> {
+) -> Result<(), Failure> {
+    put_in_place(out, previous, files, papers)
+        .map_err(Failure::Untouched)?
+        .map_err(Failure::Partly)
+}
+
+/// Checks and writes an update up to the point where the last site starts to change (the
+/// outer error); then removes what went and renames what was written (the inner one).
+fn put_in_place(
+    out: &Path,
+    previous: &Written,
+    files: &[File],
+    papers: &[Paper],
+) -> Result<Result<(), Diagnostic>, Diagnostic> {
     if !matches!(inspect(out), Ok(Existing::Ours))
         || previous
             .stamp
@@ -1174,24 +1198,6 @@ fn update_in(
                 .filter(|relative| !now_papers.contains(relative) && !is_file_now(relative)),
         )
         .collect();
-    // Removed first: a page that turns into a folder (`a.html` to `a.html/…` cannot, but a
-    // paper's path can) needs its place, and on a file system that ignores case `IPR.pdf`
-    // gone and `ipr.pdf` new are one file.
-    for relative in &gone {
-        if let Some(path) = safe_relative(relative).map(|p| out.join(p))
-            && within(out, &path)
-        {
-            match fs::symlink_metadata(&path) {
-                Ok(meta) if meta.is_file() => {
-                    fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?
-                }
-                _ => {}
-            }
-            // Its folder goes with it once empty, as from a fresh build: a meeting made
-            // confidential left `files/2026-03/` behind, naming it, in the public site.
-            remove_emptied(out, &path);
-        }
-    }
     let changed_papers = papers
         .iter()
         .filter(|paper| previous.papers.get(&paper.path) != Some(*paper));
@@ -1211,36 +1217,107 @@ fn update_in(
             .with_help("put the folder back, or move the link out of the site's folder"));
         }
     }
+    // Every changed file is written under a name of its own before any is put in place:
+    // a disk that fills part way (the pack is the largest file) then leaves the last
+    // site whole, as the message says, with no temporary file in it.
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(changes.len());
     for (relative, bytes, paper) in changes {
-        let path = out.join(safe_relative(relative).ok_or_else(|| {
-            fail(
-                "write",
-                &out.join(relative),
-                io::Error::new(io::ErrorKind::InvalidInput, "not a path inside the site"),
-            )
-        })?);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
-        }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let temporary = path.with_file_name(format!(".{}{TEMPORARY}", name.unwrap_or_default()));
-        match (bytes, paper) {
-            (Some(bytes), _) => {
-                fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))?
+        let staged = stage(out, relative, bytes, paper, &gone, &mut written);
+        if let Err(problem) = staged {
+            for (temporary, path) in &written {
+                let _ = fs::remove_file(temporary);
+                remove_emptied(out, path);
             }
-            (None, Some(paper)) => copy(paper, &temporary).map_err(|(p, e)| fail("copy", &p, e))?,
-            (None, None) => {}
+            return Err(problem);
         }
+    }
+    // Removed before the renames: on a file system that ignores case `IPR.pdf` gone and
+    // `ipr.pdf` new are one file.
+    Ok(replace(out, &gone, written).and_then(|()| {
+        // The marker lists what the site holds, so that a later build knows which files
+        // are someone's own: a page added by a save is boardpack's, one removed is no
+        // longer.
+        if !gone.is_empty() || !added.is_empty() {
+            let paths = sorted
+                .iter()
+                .map(|(path, _)| path.as_str())
+                .chain(papers.iter().map(|paper| paper.path.as_str()));
+            replace_marker(out, &marker_listing(paths))?;
+        }
+        Ok(())
+    }))
+}
+
+/// The last site's files this update does not keep removed, and its written files put
+/// in their places.
+fn replace(out: &Path, gone: &[&str], written: Vec<(PathBuf, PathBuf)>) -> Result<(), Diagnostic> {
+    for relative in gone {
+        remove_gone(out, relative)?;
+    }
+    for (temporary, path) in written {
         fs::rename(&temporary, &path).map_err(|e| fail("replace", &path, e))?;
     }
-    // The marker lists what the site holds, so that a later build knows which files are
-    // someone's own: a page added by a save is boardpack's, one removed is no longer.
-    if !gone.is_empty() || !added.is_empty() {
-        let paths = sorted
+    Ok(())
+}
+
+/// Writes one changed file of an update under its temporary name, and notes it in
+/// `written` (the temporary and the final path) as soon as anything of it is on disk.
+fn stage(
+    out: &Path,
+    relative: &str,
+    bytes: Option<&Bytes>,
+    paper: Option<&Paper>,
+    gone: &[&str],
+    written: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<(), Diagnostic> {
+    let path = out.join(safe_relative(relative).ok_or_else(|| {
+        fail(
+            "write",
+            &out.join(relative),
+            io::Error::new(io::ErrorKind::InvalidInput, "not a path inside the site"),
+        )
+    })?);
+    if let Some(parent) = path.parent()
+        && fs::create_dir_all(parent).is_err()
+    {
+        // A paper's path that turns into a folder (`files/a` to `files/a/b.pdf`) needs
+        // the place of a file that goes.
+        for above in gone
             .iter()
-            .map(|(path, _)| path.as_str())
-            .chain(papers.iter().map(|paper| paper.path.as_str()));
-        replace_marker(out, &marker_listing(paths))?;
+            .filter(|g| relative.starts_with(&format!("{g}/")))
+        {
+            remove_gone(out, above)?;
+        }
+        fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    let temporary = path.with_file_name(format!(".{}{TEMPORARY}", name.unwrap_or_default()));
+    let result = match (bytes, paper) {
+        (Some(bytes), _) => {
+            fs::write(&temporary, &**bytes).map_err(|e| fail("write", &temporary, e))
+        }
+        (None, Some(paper)) => copy(paper, &temporary).map_err(|(p, e)| fail("copy", &p, e)),
+        (None, None) => return Ok(()),
+    };
+    written.push((temporary, path));
+    result
+}
+
+/// Removes a file of the previous site that this one does not have, and its folders once
+/// they are empty.
+fn remove_gone(out: &Path, relative: &str) -> Result<(), Diagnostic> {
+    if let Some(path) = safe_relative(relative).map(|p| out.join(p))
+        && within(out, &path)
+    {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                fs::remove_file(&path).map_err(|e| fail("remove", &path, e))?
+            }
+            _ => {}
+        }
+        // Its folder goes with it once empty, as from a fresh build: a meeting made
+        // confidential left `files/2026-03/` behind, naming it, in the public site.
+        remove_emptied(out, &path);
     }
     Ok(())
 }
@@ -1685,6 +1762,62 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".boardpack-new"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn a_full_disk_is_named_with_what_to_do() {
+        let full = fail(
+            "write",
+            Path::new("site/a.html"),
+            io::Error::from(io::ErrorKind::StorageFull),
+        );
+        assert!(
+            full.help
+                .as_deref()
+                .is_some_and(|help| help.starts_with("the disk is full: free some space"))
+        );
+        let denied = fail(
+            "write",
+            Path::new("site/a.html"),
+            io::Error::from(io::ErrorKind::PermissionDenied),
+        );
+        assert_eq!(denied.help, None);
+    }
+
+    /// A write that fails part way (a full disk, here a folder where the last file's
+    /// temporary goes) leaves the last site as it was, with no temporary file in it.
+    #[test]
+    fn an_update_that_cannot_write_leaves_the_last_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let before = named("a.html=one\ngone.html=two\nz.pdf=old pack");
+        publish(&out, &before, &[]).unwrap();
+        let previous = written(&before, &[]);
+        fs::create_dir(out.join(".z.pdf.boardpack-new")).unwrap();
+        let after = named("a.html=ONE\nnew/b.html=three\nz.pdf=new pack");
+        let problem = update(&out, &previous, &after, &[])
+            .unwrap_err()
+            .report()
+            .render();
+        assert!(
+            problem.contains("could not write") && problem.contains(".z.pdf.boardpack-new"),
+            "{problem}"
+        );
+        assert!(!problem.contains("disk is full"), "{problem}");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "one");
+        assert_eq!(fs::read_to_string(out.join("gone.html")).unwrap(), "two");
+        assert_eq!(fs::read_to_string(out.join("z.pdf")).unwrap(), "old pack");
+        assert!(!out.join(".a.html.boardpack-new").exists());
+        assert!(
+            !out.join("new").exists(),
+            "the folder made for a new page is removed"
+        );
+        // Once the disk has room, the same update goes through.
+        fs::remove_dir(out.join(".z.pdf.boardpack-new")).unwrap();
+        update(&out, &previous, &after, &[]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("z.pdf")).unwrap(), "new pack");
+        assert_eq!(fs::read_to_string(out.join("new/b.html")).unwrap(), "three");
+        assert!(!out.join("gone.html").exists());
     }
 
     /// Whatever the order of the files given and kept, and whether a path turns from a
