@@ -79,7 +79,8 @@ pub fn serve(options: Options, address: Address) -> Result<(), Error> {
     project_exists(&options.project)?;
     // Claim the port before building, so a port in use is reported at once.
     let listener = listen(&address)?;
-    let url = url_of(&listener, &address)?;
+    let local = bound(&listener, &address)?;
+    let url = url_of(local);
     let mut watcher = Watcher::start(&options.project, options.poll)?;
     let live = Live::new();
     let mut rebuilder = Rebuilder::new(&options.project, options.build, Memory(live.clone()));
@@ -90,6 +91,17 @@ pub fn serve(options: Options, address: Address) -> Result<(), Error> {
             "only this computer can open it; --bind 0.0.0.0 shares it with your network",
         );
     } else {
+        // `localhost` is not what a colleague types: the address this computer has on the
+        // network is.
+        if let Some(shared) = local
+            .ip()
+            .is_unspecified()
+            .then(|| network_address(local.ip()))
+            .flatten()
+        {
+            let shared = url_of(SocketAddr::new(shared, local.port()));
+            crate::terminal::say_line(&format!("others on your network open it at {shared}"));
+        }
         crate::terminal::say_line(
             "warning: anyone who can reach this computer on the network can open it",
         );
@@ -200,25 +212,48 @@ fn listen_on(address: &Address) -> Result<TcpListener, Diagnostic> {
     Ok(listener)
 }
 
-/// The address to open in a browser. `--port 0` lets the system choose, so the URL is read
-/// back from the socket.
-fn url_of(listener: &TcpListener, address: &Address) -> Result<String, Error> {
-    let local = listener.local_addr().map_err(|error| {
+/// The address listened on. `--port 0` lets the system choose, so it is read back from
+/// the socket.
+fn bound(listener: &TcpListener, address: &Address) -> Result<SocketAddr, Error> {
+    listener.local_addr().map_err(|error| {
         Error::Environment(Diagnostic::general(format!(
             "cannot listen on {}: {error}",
             address.bind
         )))
-    })?;
-    // A wildcard address is not one a browser can open; this computer's loopback is.
-    let host = if local.ip().is_unspecified() {
-        "localhost".to_string()
-    } else {
-        match local.ip() {
-            IpAddr::V6(ip) => format!("[{ip}]"),
-            IpAddr::V4(ip) => ip.to_string(),
-        }
+    })
+}
+
+/// The address to open in a browser.
+fn url_of(local: SocketAddr) -> String {
+    let port = local.port();
+    match local.ip() {
+        // A wildcard address is not one a browser can open; this computer's loopback is.
+        ip if ip.is_unspecified() => format!("http://localhost:{port}/"),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{port}/"),
+        IpAddr::V4(ip) => format!("http://{ip}:{port}/"),
+    }
+}
+
+/// The address this computer is reached at on its network, for a server listening on
+/// every address (`wildcard`, of one family): the one it would send from. Connecting a UDP
+/// socket sends nothing; it only asks the system for the route. None without a network.
+fn network_address(wildcard: IpAddr) -> Option<IpAddr> {
+    use std::net::{Ipv4Addr, Ipv6Addr, UdpSocket};
+    // Documentation addresses (RFC 5737, RFC 3849): never anyone's.
+    let (unspecified, far): (IpAddr, IpAddr) = match wildcard {
+        IpAddr::V4(_) => (
+            Ipv4Addr::UNSPECIFIED.into(),
+            Ipv4Addr::new(192, 0, 2, 1).into(),
+        ),
+        IpAddr::V6(_) => (
+            Ipv6Addr::UNSPECIFIED.into(),
+            Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1).into(),
+        ),
     };
-    Ok(format!("http://{host}:{}/", local.port()))
+    let socket = UdpSocket::bind((unspecified, 0)).ok()?;
+    socket.connect((far, 9)).ok()?;
+    let ip = socket.local_addr().ok()?.ip();
+    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {
@@ -301,4 +336,19 @@ fn hangup_ignored() -> bool {
             u64::from_str_radix(mask.trim(), 16).ok()
         })
         .is_none_or(|mask| mask & 1 == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_url_names_an_address_a_browser_opens() {
+        let at = |text: &str| url_of(text.parse().unwrap());
+        assert_eq!(at("0.0.0.0:4000"), "http://localhost:4000/");
+        assert_eq!(at("[::]:4000"), "http://localhost:4000/");
+        assert_eq!(at("127.0.0.1:4000"), "http://127.0.0.1:4000/");
+        assert_eq!(at("[::1]:8080"), "http://[::1]:8080/");
+        assert_eq!(at("192.168.1.5:4000"), "http://192.168.1.5:4000/");
+    }
 }

@@ -1097,6 +1097,41 @@ fn issue_19_serve_open_opens_the_report() {
     server.wait_for_line(0, "serving the report at http://");
 }
 
+/// Listening on every address, `serve` says the address others on the network use, which
+/// answers; `localhost` is only this computer's. (Said only where the computer has a
+/// network address: a machine with none has nothing to say.)
+#[test]
+fn serve_on_every_address_names_the_network_one() {
+    let dir = project();
+    let server = Running::start(&[
+        "serve",
+        arg(dir.path()),
+        "--bind",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--no-pdf",
+    ]);
+    server.wait_for_line(0, "watching ");
+    let lines = server.lines();
+    let local = lines
+        .iter()
+        .find(|l| l.starts_with("serving the report at http://localhost:"));
+    assert!(local.is_some(), "{}", server.log());
+    if let Some(shared) = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("others on your network open it at http://"))
+    {
+        let address = shared.trim_end_matches('/');
+        assert!(
+            !address.starts_with("127.") && !address.starts_with("localhost"),
+            "{address}"
+        );
+        let (status, page) = get(address, "/");
+        assert_eq!(status, 200, "{page}");
+    }
+}
+
 /// A file of the site a fresh `build` of `project` makes.
 fn fresh_file(project: &Path, path: &str) -> Vec<u8> {
     fresh_file_with(project, path, &[])
