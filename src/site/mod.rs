@@ -53,6 +53,26 @@ struct SiteView<'a> {
     /// path alone (`/`, the default) says nothing of where a copy was found, and a
     /// report opened from disk or published under a path would have named a wrong one.
     address: Option<&'a str>,
+    /// What a printed page says at its foot ("Clinical leadership report, as of 30
+    /// September 2026"), as a CSS string: a printed page has no masthead but the first.
+    print_running: String,
+}
+
+/// `text` as a CSS string literal, every character but letters, digits and spaces written
+/// as an escape: it goes in a `<style>` element, where nothing of it may close the element
+/// or the string.
+fn css_string(text: &str) -> String {
+    let mut literal = String::with_capacity(text.len() + 2);
+    literal.push('"');
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            literal.push(c);
+        } else {
+            literal.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    literal.push('"');
+    literal
 }
 
 #[derive(Serialize)]
@@ -152,14 +172,19 @@ pub fn render_cached(
     }
 
     let config = &model.config;
+    let report_date =
+        crate::style::Style::of(&config.language, &config.currency.value).when(model.as_of);
     let site = SiteView {
+        print_running: css_string(&format!(
+            "{}, as of {}",
+            config.title.value, report_date.text
+        )),
         title: &config.title.value,
         home: urls::DASHBOARD,
         accessibility: urls::ACCESSIBILITY,
         search: urls::SEARCH,
         pack: pdf.then_some(urls::BOARD_PACK),
-        report_date: crate::style::Style::of(&config.language, &config.currency.value)
-            .when(model.as_of),
+        report_date,
         organisation: config.organisation.as_deref().unwrap_or(""),
         as_of: model.as_of.to_string(),
         language: &config.language,
@@ -825,6 +850,15 @@ fn unknown_tag(text: &str, line: usize, column: usize) -> Option<(String, String
 mod tests {
     /// The templates' `grouped` filter groups whole numbers and numbers with decimals, and
     /// lets anything else through rather than stop a build.
+    #[test]
+    fn a_css_string_cannot_close_its_string_or_element() {
+        assert_eq!(super::css_string("Report 2026"), "\"Report 2026\"");
+        assert_eq!(
+            super::css_string("A \"b\" </style>, é"),
+            "\"A \\22 b\\22  \\3c \\2f style\\3e \\2c  \\e9 \""
+        );
+    }
+
     #[test]
     fn the_grouped_filter_takes_any_value() {
         let mut tera = tera::Tera::new();

@@ -164,6 +164,37 @@ async function checkPage(context, url, name, { accessibility, keyboard, narrow }
   await page.close();
 }
 
+// The width inside an A4 page's margins (15 mm each side, as the theme's @page sets them),
+// in CSS pixels, upright and turned sideways (the theme's `wide` page, for `.wide-print`).
+export const A4 = { upright: Math.floor((210 - 30) * 96 / 25.4), sideways: Math.floor((297 - 30) * 96 / 25.4) };
+
+// A page as printed: nothing of <main> may reach past the right edge of the paper, which
+// the printer cuts off. What is set on a sideways page is measured at that page's width.
+async function checkPrint(context, url, name, fail) {
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(url, { waitUntil: 'load' });
+  const past = async (width, sideways) => {
+    await page.setViewportSize({ width, height: 1000 });
+    return page.evaluate(({ width, sideways }) => {
+      const found = [];
+      for (const el of document.querySelectorAll('main *')) {
+        if (Boolean(el.closest('.wide-print')) !== sideways) continue;
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > width + 1) {
+          const what = el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : '');
+          found.push(`${what} "${(el.textContent || '').trim().slice(0, 40)}" reaches ${Math.round(box.right)} px, past the right edge at ${width} px`);
+        }
+      }
+      return found;
+    }, { width, sideways });
+  };
+  const found = [...(await past(A4.upright, false)), ...(await past(A4.sideways, true))];
+  // The outermost is the one to mend; what it holds runs past with it.
+  for (const problem of found.slice(0, 3)) fail('print', name, problem);
+  await page.close();
+}
+
 // A browser context of the given width whose every page has axe-core loaded at the start of
 // each document, before the page's own scripts run, so it never races them.
 async function withAxe(browser, width) {
@@ -216,6 +247,12 @@ export async function checkSite(browser, site) {
         done();
       }
     }
+    // Printed once, over HTTP: the print styles are the same from disk.
+    done = step(`every page printed on A4: nothing past the paper's edge`);
+    const printing = await browser.newContext({ viewport: { width: A4.upright, height: 1000 } });
+    await eachAtOnce(pages, (path) => checkPrint(printing, new URL(path, bases.http).href, `A4 ${path}`, fail));
+    await printing.close();
+    done();
   } finally {
     server.close();
   }

@@ -49,6 +49,7 @@ const EXPECTED = [
   ['narrow', 'http 390px index.html', 'scrolls sideways'],
   ['chart', 'http 1280px index.html', '"A label too long for its chart" runs outside'],
   ['narrow', 'file 390px index.html', 'scrolls sideways'],
+  ['print', 'A4 index.html', 'past the right edge'],
 ];
 
 const print = (failures) => {
