@@ -84,7 +84,8 @@ impl Style {
         out
     }
 
-    /// A measure's period in words: "September 2026", "Q3 2026", "30 September 2026".
+    /// A measure's period in words: "September 2026", "July to September 2026", "30
+    /// September 2026".
     pub fn period(&self, period: crate::date::Period) -> String {
         use crate::date::PeriodKind;
         let start = period.start;
@@ -95,11 +96,19 @@ impl Style {
                 MONTHS[usize::try_from(start.month() - 1).unwrap_or(0) % 12],
                 start.year()
             ),
-            PeriodKind::Quarter => self.quarter(start),
+            PeriodKind::Quarter => {
+                let month = |m: i8| MONTHS[usize::try_from(m - 1).unwrap_or(0) % 12];
+                format!(
+                    "{} to {} {}",
+                    month(start.month()),
+                    month(start.month() + 2),
+                    start.year()
+                )
+            }
         }
     }
 
-    /// A period as a chart's axis labels it: "Sep 2026", "Q3 2026", "30 Sep 2026".
+    /// A period as a chart's axis labels it: "Sep 2026", "Jul–Sep 2026", "30 Sep 2026".
     pub fn short_period(&self, period: crate::date::Period) -> String {
         use crate::date::PeriodKind;
         let start = period.start;
@@ -114,9 +123,17 @@ impl Style {
         }
     }
 
-    /// The calendar quarter holding `date`: "Q3 2026".
+    /// The calendar quarter holding `date`, by its months: "Jul–Sep 2026". Not "Q3 2026":
+    /// NHS staff count quarters from April (the financial year), and read that as
+    /// October to December.
     pub fn quarter(&self, date: Date) -> String {
-        format!("Q{} {}", (date.month() - 1) / 3 + 1, date.year())
+        let first = usize::try_from((date.month() - 1) / 3 * 3).unwrap_or(0) % 12;
+        format!(
+            "{}–{} {}",
+            &MONTHS[first][..3],
+            &MONTHS[(first + 2) % 12][..3],
+            date.year()
+        )
     }
 
     /// A date for a page: its words, and the ISO date for `<time datetime>`.
@@ -266,12 +283,18 @@ mod tests {
         let period =
             |text: &str| Style::default().period(crate::date::Period::parse(text).unwrap());
         assert_eq!(period("2026-09"), "September 2026");
-        assert_eq!(period("2026-Q3"), "Q3 2026");
+        assert_eq!(period("2026-Q3"), "July to September 2026");
+        assert_eq!(period("2026-Q4"), "October to December 2026");
         assert_eq!(period("2026-09-30"), "30 September 2026");
         let short =
             |text: &str| Style::default().short_period(crate::date::Period::parse(text).unwrap());
         assert_eq!(short("2026-09"), "Sep 2026");
-        assert_eq!(short("2026-Q3"), "Q3 2026");
+        assert_eq!(short("2026-Q3"), "Jul–Sep 2026");
+        assert_eq!(short("2026-Q1"), "Jan–Mar 2026");
+        assert_eq!(
+            Style::default().quarter(crate::date::Date::parse("2026-12-31").unwrap()),
+            "Oct–Dec 2026"
+        );
         assert_eq!(short("2026-09-30"), "30 Sep 2026");
         let us = Style::of("en-US", "USD");
         assert_eq!(

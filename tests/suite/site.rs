@@ -82,7 +82,7 @@ fn every_page_kind_shows_its_content() {
     assert!(chair < ceo, "the chair comes first");
     assert!(board.contains("<td>Chair</td>"));
     assert!(board.contains(r#"class="mark-apologies">Apologies"#));
-    assert!(board.contains(">Q3 2026<"));
+    assert!(board.contains(">Jul–Sep 2026<"), "quarters by their months");
     assert!(
         board.contains("<svg class=\"chart"),
         "composition and history charts"

@@ -89,13 +89,17 @@ mod tests {
         let points: Vec<(String, Option<f64>)> = (0..8)
             .map(|i| {
                 (
-                    format!("Q{} {}", i % 4 + 1, 2025 + i / 4),
+                    format!(
+                        "{} {}",
+                        ["Jan–Mar", "Apr–Jun", "Jul–Sep", "Oct–Dec"][i as usize % 4],
+                        2025 + i / 4
+                    ),
                     Some(0.1 * f64::from(i)),
                 )
             })
             .collect();
         let svg = shares("h", "History", "d", &points);
-        assert!(svg.contains(">Q4 2026</text>"), "{svg}");
+        assert!(svg.contains(">Oct–Dec 2026</text>"), "{svg}");
         assert_eq!(svg.matches(r#"<circle class="point""#).count(), 8);
         check::inside(&svg);
         let many: Vec<(String, Option<f64>)> = (0..60)
