@@ -931,6 +931,7 @@ pub fn page_ids(kind: Kind) -> crate::markdown::PageIds {
             exact: &[
                 "main",
                 "site-search-query",
+                "flags",
                 "biography",
                 "job-plan",
                 "attendance",

@@ -1664,3 +1664,35 @@ fn every_list_in_the_indicators_is_sorted_by_id() {
     let overdue = &json["governance.actions_overdue"]["value"];
     assert!(overdue.as_array().unwrap().len() > 1, "{overdue}");
 }
+
+/// A person's page shows the board's flags that name them, and an attendance rate below
+/// the minimum says so, as the board page does: their own page said nothing of either.
+#[test]
+fn a_person_page_shows_the_flags_about_them() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+    let site = build(&fixture, &[]);
+    let jo = read(&site, "people/jo-bell.html");
+    let flags = &jo[jo
+        .find(r#"<h2 id="flags">Flags</h2>"#)
+        .expect("a Flags section")..];
+    let flags = &flags[..flags.find("</section>").unwrap()];
+    assert!(
+        flags.contains(r#"<span class="badge status-warn">Attention</span> <a href="../board.html#flags">Members with no fit and proper assessment in the last 365 days</a>: no assessment recorded</li>"#),
+        "{flags}"
+    );
+    assert!(
+        flags.contains("in post 6 years 8 months (since 1 January 2020)"),
+        "{flags}"
+    );
+    // Only their own: Sam Lee has a fit and proper flag as well, not shown on Jo's page.
+    assert_eq!(flags.matches("<li>").count(), 2, "{flags}");
+    let sam = read(&site, "people/sam-lee.html");
+    assert!(
+        sam.contains(r#"0% (0 of 1) <span class="badge status-warn">Below minimum</span>"#),
+        "{sam}"
+    );
+    assert!(!jo.contains("Below minimum"));
+    // Someone no flag names has no Flags section.
+    let ali = read(&site, "people/ali-khan.html");
+    assert!(!ali.contains(r#"id="flags""#));
+}

@@ -126,6 +126,41 @@ struct LeaderRow<'m> {
     share: String,
 }
 
+/// Every board indicator with a status of its own, with whom it is about: the board page's
+/// flags, and on a person's page those that name them.
+pub fn flags(reader: &Reader) -> Vec<Tile> {
+    let style = reader.style();
+    let flags_href = format!("{}#flags", urls::BOARD);
+    let b = &reader.indicators().board;
+    let with = |indicator: &dyn Reading, items| tile_with(indicator, &flags_href, items);
+    let flags: Vec<Tile> = [
+        tile(&b.independence, &flags_href),
+        items::roles_missing_tile(&b.mandatory_roles_missing, &flags_href),
+        with(
+            &b.terms_ending,
+            items::terms_ending(style, &b.terms_ending.value),
+        ),
+        with(
+            &b.tenure_review,
+            items::tenures(reader, &b.tenure_review.value),
+        ),
+        with(
+            &b.tenure_breach,
+            items::tenures(reader, &b.tenure_breach.value),
+        ),
+        with(
+            &b.fit_and_proper_overdue,
+            items::fit_and_proper(style, &b.fit_and_proper_overdue.value),
+        ),
+    ]
+    .into_iter()
+    .filter(|t| t.status != Status::Info)
+    .collect();
+    let mut flags = flags;
+    super::common::mark_confidential(reader, &mut flags);
+    flags
+}
+
 pub fn view(reader: &Reader) -> PageOut {
     let as_of = reader.as_of();
     let style = reader.style();
@@ -176,35 +211,8 @@ pub fn view(reader: &Reader) -> PageOut {
         &bars,
     );
 
-    // Every board indicator with a status of its own, with whom it is about.
-    let flags_href = format!("{}#flags", urls::BOARD);
     let b = &indicators.board;
-    let with = |indicator: &dyn Reading, items| tile_with(indicator, &flags_href, items);
-    let flags: Vec<Tile> = [
-        tile(&b.independence, &flags_href),
-        items::roles_missing_tile(&b.mandatory_roles_missing, &flags_href),
-        with(
-            &b.terms_ending,
-            items::terms_ending(style, &b.terms_ending.value),
-        ),
-        with(
-            &b.tenure_review,
-            items::tenures(reader, &b.tenure_review.value),
-        ),
-        with(
-            &b.tenure_breach,
-            items::tenures(reader, &b.tenure_breach.value),
-        ),
-        with(
-            &b.fit_and_proper_overdue,
-            items::fit_and_proper(style, &b.fit_and_proper_overdue.value),
-        ),
-    ]
-    .into_iter()
-    .filter(|t| t.status != Status::Info)
-    .collect();
-    let mut flags = flags;
-    super::common::mark_confidential(reader, &mut flags);
+    let flags = flags(reader);
 
     // Attendance matrix: members (anyone eligible for a counted meeting) by meetings, in
     // the order they were held (records are kept by id: `arc-…` came before `board-…`).

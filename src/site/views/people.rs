@@ -27,13 +27,29 @@ struct PersonView<'m> {
     job_plan: Option<JobPlan>,
     attendance: Vec<Attended>,
     attendance_rate: String,
+    /// Below `attendance_min`, as the board's attendance grid marks it.
+    attendance_below: bool,
     leads: Vec<InitiativeLink<'m>>,
     sponsors: Vec<InitiativeLink<'m>>,
     bio_html: String,
     interests: Vec<Interest<'m>>,
+    /// The board's flags that name them ("Terms ending within 180 days: term ends 31
+    /// January 2027"): the board page listed them, and their own page said nothing.
+    flags: Vec<PersonFlag>,
     /// The actions they own, open first.
     actions: Vec<super::governance::ActionRow<'m>>,
     extra: &'m Extra,
+}
+
+#[derive(Serialize)]
+struct PersonFlag {
+    label: String,
+    status: crate::indicators::Status,
+    status_label: &'static str,
+    /// What of them ("term ends 31 January 2027 (in 123 days)").
+    text: String,
+    /// The flag on the board page.
+    href: String,
 }
 
 #[derive(Serialize)]
@@ -166,6 +182,13 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 crate::words::count(attendance.len())
             )
         },
+        attendance_below: reader
+            .indicators()
+            .attendance
+            .by_member
+            .value
+            .iter()
+            .any(|m| m.id == id && m.status == crate::indicators::Status::Warn),
         attendance,
         leads: links(reader.led_by(id)),
         sponsors: links(reader.sponsored_by(id)),
@@ -184,6 +207,27 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 declared: i.declared.as_ref().map(|d| style.when(d.value)),
             })
             .collect(),
+        flags: {
+            let own = Some(path.as_str());
+            super::board::flags(reader)
+                .into_iter()
+                .flat_map(|tile| {
+                    let of_them: Vec<String> = tile
+                        .items
+                        .iter()
+                        .filter(|item| item.href.as_deref() == own)
+                        .map(|item| item.text.clone())
+                        .collect();
+                    of_them.into_iter().map(move |text| PersonFlag {
+                        label: tile.label.clone(),
+                        status: tile.status,
+                        status_label: tile.status_label,
+                        text,
+                        href: tile.href.clone(),
+                    })
+                })
+                .collect()
+        },
         actions: super::governance::action_rows(reader, reader.owned_by(id)),
         extra: &person.extra,
     };
