@@ -93,14 +93,17 @@ pub fn serve(options: Options, address: Address) -> Result<(), Error> {
     } else {
         // `localhost` is not what a colleague types: the address this computer has on the
         // network is.
-        if let Some(shared) = local
-            .ip()
-            .is_unspecified()
-            .then(|| network_address(local.ip()))
-            .flatten()
-        {
-            let shared = url_of(SocketAddr::new(shared, local.port()));
-            crate::terminal::say_line(&format!("others on your network open it at {shared}"));
+        if local.ip().is_unspecified() {
+            let shared: Vec<String> = network_addresses(local.ip())
+                .into_iter()
+                .map(|ip| url_of(SocketAddr::new(ip, local.port())))
+                .collect();
+            if !shared.is_empty() {
+                crate::terminal::say_line(&format!(
+                    "others on your network open it at {}",
+                    shared.join(" or ")
+                ));
+            }
         }
         crate::terminal::say_line(
             "warning: anyone who can reach this computer on the network can open it",
@@ -234,26 +237,40 @@ fn url_of(local: SocketAddr) -> String {
     }
 }
 
-/// The address this computer is reached at on its network, for a server listening on
-/// every address (`wildcard`, of one family): the one it would send from. Connecting a UDP
-/// socket sends nothing; it only asks the system for the route. None without a network.
-fn network_address(wildcard: IpAddr) -> Option<IpAddr> {
+/// The addresses this computer is reached at on its network, for a server listening on
+/// every address (`wildcard`): the one it would send from, of each family it listens on.
+/// Connecting a UDP socket sends nothing; it only asks the system for the route. None
+/// without a network.
+fn network_addresses(wildcard: IpAddr) -> Vec<IpAddr> {
     use std::net::{Ipv4Addr, Ipv6Addr, UdpSocket};
+    let probe = |unspecified: IpAddr, far: IpAddr| -> Option<IpAddr> {
+        let socket = UdpSocket::bind((unspecified, 0)).ok()?;
+        socket.connect((far, 9)).ok()?;
+        let ip = socket.local_addr().ok()?.ip();
+        // A link-local address (`fe80::`) needs its interface named to be opened.
+        let link_local = matches!(ip, IpAddr::V6(v6) if v6.segments()[0] & 0xffc0 == 0xfe80);
+        (!ip.is_unspecified() && !ip.is_loopback() && !link_local).then_some(ip)
+    };
     // Documentation addresses (RFC 5737, RFC 3849): never anyone's.
-    let (unspecified, far): (IpAddr, IpAddr) = match wildcard {
-        IpAddr::V4(_) => (
+    let v4 = || {
+        probe(
             Ipv4Addr::UNSPECIFIED.into(),
             Ipv4Addr::new(192, 0, 2, 1).into(),
-        ),
-        IpAddr::V6(_) => (
+        )
+    };
+    let v6 = || {
+        probe(
             Ipv6Addr::UNSPECIFIED.into(),
             Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1).into(),
-        ),
+        )
     };
-    let socket = UdpSocket::bind((unspecified, 0)).ok()?;
-    socket.connect((far, 9)).ok()?;
-    let ip = socket.local_addr().ok()?.ip();
-    (!ip.is_unspecified() && !ip.is_loopback()).then_some(ip)
+    match wildcard {
+        IpAddr::V4(_) => v4().into_iter().collect(),
+        // `::` takes IPv4 as well where the system makes such sockets dual (Linux and
+        // macOS do; Windows does not), and an office network may not route IPv6.
+        IpAddr::V6(_) if cfg!(windows) => v6().into_iter().collect(),
+        IpAddr::V6(_) => v4().into_iter().chain(v6()).collect(),
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, Error> {

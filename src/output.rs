@@ -1221,14 +1221,28 @@ fn put_in_place(
     // a disk that fills part way (the pack is the largest file) then leaves the last
     // site whole, as the message says, with no temporary file in it.
     let mut written: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(changes.len());
+    // Whether a file of the last site was removed to make way for a folder.
+    let mut made_way = false;
     for (relative, bytes, paper) in changes {
-        let staged = stage(out, relative, bytes, paper, &gone, &mut written);
+        let staged = stage(
+            out,
+            relative,
+            bytes,
+            paper,
+            &gone,
+            &mut written,
+            &mut made_way,
+        );
         if let Err(problem) = staged {
             for (temporary, path) in &written {
                 let _ = fs::remove_file(temporary);
                 remove_emptied(out, path);
             }
-            return Err(problem);
+            return if made_way {
+                Ok(Err(problem))
+            } else {
+                Err(problem)
+            };
         }
     }
     // Removed before the renames: on a file system that ignores case `IPR.pdf` gone and
@@ -1269,6 +1283,7 @@ fn stage(
     paper: Option<&Paper>,
     gone: &[&str],
     written: &mut Vec<(PathBuf, PathBuf)>,
+    made_way: &mut bool,
 ) -> Result<(), Diagnostic> {
     let path = out.join(safe_relative(relative).ok_or_else(|| {
         fail(
@@ -1286,6 +1301,7 @@ fn stage(
             .iter()
             .filter(|g| relative.starts_with(&format!("{g}/")))
         {
+            *made_way = true;
             remove_gone(out, above)?;
         }
         fs::create_dir_all(parent).map_err(|e| fail("create", parent, e))?;

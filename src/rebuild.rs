@@ -201,7 +201,7 @@ impl<S: Sink> Rebuilder<S> {
                 // The warnings are in this report; print them again once the build is fixed.
                 self.warnings_shown.clear();
                 let kept = if matches!(failed, Error::PartlyWritten(_)) {
-                    // Rare (a rename refused after every file was written): said as it is.
+                    // Rare (a whole site's swap stopped part way): said as it is.
                     "the site holds part of this build; the next good build writes it whole"
                 } else if self.built_once {
                     "the last good site is kept"

@@ -108,6 +108,27 @@ impl Style {
         }
     }
 
+    /// The span from `first` to `last` in words: "May 2026 to September 2026"; quarters
+    /// by the months they begin and end ("October 2024 to September 2026"), since two
+    /// quarters in words ("October to December 2024 to July to September 2026") read as
+    /// four dates.
+    pub fn periods_between(&self, first: crate::date::Period, last: crate::date::Period) -> String {
+        use crate::date::PeriodKind;
+        let month = |date: Date| {
+            format!(
+                "{} {}",
+                MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12],
+                date.year()
+            )
+        };
+        match (first.kind, last.kind) {
+            (PeriodKind::Quarter, PeriodKind::Quarter) => {
+                format!("{} to {}", month(first.start), month(last.end))
+            }
+            _ => format!("{} to {}", self.period(first), self.period(last)),
+        }
+    }
+
     /// A period as a chart's axis labels it: "Sep 2026", "Jul–Sep 2026", "30 Sep 2026".
     pub fn short_period(&self, period: crate::date::Period) -> String {
         use crate::date::PeriodKind;
@@ -286,6 +307,17 @@ mod tests {
         assert_eq!(period("2026-Q3"), "July to September 2026");
         assert_eq!(period("2026-Q4"), "October to December 2026");
         assert_eq!(period("2026-09-30"), "30 September 2026");
+        let between = |a: &str, b: &str| {
+            Style::default().periods_between(
+                crate::date::Period::parse(a).unwrap(),
+                crate::date::Period::parse(b).unwrap(),
+            )
+        };
+        assert_eq!(
+            between("2024-Q4", "2026-Q3"),
+            "October 2024 to September 2026"
+        );
+        assert_eq!(between("2026-05", "2026-09"), "May 2026 to September 2026");
         let short =
             |text: &str| Style::default().short_period(crate::date::Period::parse(text).unwrap());
         assert_eq!(short("2026-09"), "Sep 2026");

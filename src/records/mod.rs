@@ -482,11 +482,17 @@ fn of_another_kind(
     origin: Origin<'_>,
 ) -> Option<Diagnostic> {
     let keys = yaml::keys(yaml_text)?;
-    if keys.iter().all(|key| is_field(kind, key)) {
+    // A record with every field its own kind requires is one of that kind with a field
+    // mistyped or misplaced (a page with a `date:`), whatever else it would fit. A
+    // Markdown file's text would be lost as a YAML record: not offered.
+    if keys.iter().all(|key| is_field(kind, key))
+        || required_absent(schema_of(kind), "", &keys).next().is_none()
+    {
         return None;
     }
     let mut fitting = Kind::ALL.iter().copied().filter(|&other| {
         other != kind
+            && (other.accepts(format) || format == Format::Yaml)
             && keys.iter().all(|key| is_field(other, key))
             && required_absent(schema_of(other), "", &keys)
                 .next()
@@ -518,10 +524,7 @@ fn of_another_kind(
     });
     let mut help = format!("move it to `content/{}/`", other.folder());
     if !other.accepts(format) {
-        help.push_str(match format {
-            Format::Yaml => ", as a `.md` file with its fields between two `---` lines",
-            Format::Markdown => ", as a `.yaml` file of its fields alone",
-        });
+        help.push_str(", as a `.md` file with its fields between two `---` lines");
     }
     Some(
         origin
@@ -1208,6 +1211,18 @@ pub(crate) mod tests {
         assert_eq!(messages(&found), ["3:1: unknown field `owner`"]);
         let found = problems(Kind::Person, "title: X\nowner: a\ndue: 2026-10-31\n");
         assert!(messages(&found)[0].contains("unknown field `title`"));
+        // Nor when it has every field its own kind requires: a page or an action with a
+        // `date:` (the one field a meeting requires) is not told to be a meeting.
+        let found = problems(
+            Kind::Action,
+            "title: X\nmeeting: m\nowner: a\ndue: 2026-10-31\ndate: 2026-01-01\n",
+        );
+        assert_eq!(messages(&found), ["5:1: unknown field `date`"]);
+        let found = problems(Kind::Page, "title: About\ndate: 2026-09-01\n");
+        assert!(
+            messages(&found)[0].contains("unknown field `date`"),
+            "{found:?}"
+        );
         // An action's `item` may be left out (FORMAT.md): not named with `meeting`.
         let found = problems(Kind::Action, "title: X\nowner: a\ndue: 2026-10-31\n");
         assert_eq!(messages(&found), ["1:1: missing required field `meeting`"]);

@@ -436,7 +436,16 @@ pub fn mapping_at(text: &str, line: usize, column: usize) -> Option<((usize, usi
             format!("{}\n", &line[cut..])
         })
         .collect();
-    Some(((first + 1, column + 1), keys(&mapping)?))
+    // Told at its first key: past blank lines and comments (`board:` then `  # chair from
+    // 2024`, or `- # second item`), which the walk above takes in.
+    let key_line = (first..end)
+        .find(|&at| {
+            let line = lines[at];
+            let rest = line[key_column(line).min(line.len())..].trim_start();
+            !rest.is_empty() && !rest.starts_with('#')
+        })
+        .unwrap_or(first);
+    Some(((key_line + 1, column + 1), keys(&mapping)?))
 }
 
 /// The flow brackets (`{ [ } ]`) of a line with their byte places: outside quoted text and
@@ -3949,6 +3958,11 @@ mod tests {
         assert_eq!(start(two, 1, 46), Some((1, 46)));
         assert_eq!(start(two, 1, 27), Some((1, 15)));
         assert_eq!(start(quoted, 2, 26), Some((2, 6)));
+        // Past blank lines and comments to the first key.
+        let gaps = "board:\n\n  # chair from 2024\n  voting: true\n  committees: []\n";
+        assert_eq!(start(gaps, 5, 3), Some((4, 3)));
+        let commented = "agenda:\n  - # the second item\n    item: \"2\"\n    presenter: x\n";
+        assert_eq!(start(commented, 4, 5), Some((3, 5)));
         let running = "name: X\nboard: {role: chair,\n  voting: true}\n";
         assert_eq!(keys(running, 3, 3), None);
         assert_eq!(keys("a: {b: 1\n", 1, 5), None);

@@ -49,7 +49,8 @@ const EXPECTED = [
   ['narrow', 'http 390px index.html', 'scrolls sideways'],
   ['chart', 'http 1280px index.html', '"A label too long for its chart" runs outside'],
   ['narrow', 'file 390px index.html', 'scrolls sideways'],
-  ['print', 'A4 index.html', 'past the right edge'],
+  ['print', 'A4 index.html', 'Too wide for a phone." reaches'],
+  ['print', 'A4 index.html', 'past the right edge at 1009 px'],
 ];
 
 const print = (failures) => {

@@ -167,14 +167,10 @@ pub(crate) fn groups_of<'m>(
         let counted = chart.points.iter().filter(|p| !p.ghost).count();
         let spark = match latest {
             Some((p, _)) => format!(
-                "Trend of {} from {} to {}, latest {}",
+                "Trend of {} from {}, latest {}",
                 plural(counted, "point"),
-                m.points
-                    .value
-                    .first()
-                    .map(|f| style.period(f.period.value))
-                    .unwrap_or_default(),
-                style.period(p.period.value),
+                m.points.value.first().map_or_else(String::new, |f| style
+                    .periods_between(f.period.value, p.period.value)),
                 with_unit(p.value.value, unit)
             ),
             None => "No points".into(),

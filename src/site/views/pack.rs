@@ -502,9 +502,8 @@ fn chart_words(
     );
     if let (Some(first), Some(last)) = (m.points.value.first(), m.points.value.last()) {
         words.push_str(&format!(
-            " from {} to {}, latest {}",
-            style.period(first.period.value),
-            style.period(last.period.value),
+            " from {}, latest {}",
+            style.periods_between(first.period.value, last.period.value),
             crate::indicators::measures::with_unit(last.value.value, unit)
         ));
     }
