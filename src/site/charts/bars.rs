@@ -36,6 +36,19 @@ fn lines(label: &str, width: f64) -> Vec<String> {
 /// One bar per item, labelled with its text (wrapped onto two lines when long) and value
 /// shown as given.
 pub fn bars(id: &str, title: &str, description: &str, items: &[(String, f64, String)]) -> String {
+    bars_up_to(id, title, description, items, None)
+}
+
+/// [`bars`] on a scale shared with other charts: `max` is the value a full bar stands for
+/// (at least the largest here), so that charts side by side (one survey's answers and the
+/// year before's) compare by the length of their bars.
+pub fn bars_up_to(
+    id: &str,
+    title: &str,
+    description: &str,
+    items: &[(String, f64, String)],
+    max: Option<f64>,
+) -> String {
     let label_width = items
         .iter()
         .map(|(label, _, _)| text_width(label))
@@ -52,7 +65,7 @@ pub fn bars(id: &str, title: &str, description: &str, items: &[(String, f64, Str
         .iter()
         .map(|(_, v, _)| *v)
         .filter(|v| v.is_finite())
-        .fold(0.0, f64::max)
+        .fold(max.filter(|m| m.is_finite()).unwrap_or(0.0), f64::max)
         .max(f64::EPSILON);
 
     let wrapped: Vec<Vec<String>> = items
@@ -109,6 +122,34 @@ pub fn bars(id: &str, title: &str, description: &str, items: &[(String, f64, Str
 mod tests {
     use super::*;
     use crate::site::charts::check;
+
+    /// Charts on a shared scale: a bar is as long in each for the same value, and the
+    /// largest of one chart is not a full bar when another's is larger.
+    #[test]
+    fn bars_on_a_shared_scale_compare_by_length() {
+        let widths = |items: &[(String, f64, String)], max| {
+            let svg = bars_up_to("b", "t", "d", items, max);
+            check::inside(&svg);
+            svg.split(r#"<rect class="bar""#)
+                .skip(1)
+                .map(|rect| {
+                    let width = rect.split("width=\"").nth(1).unwrap();
+                    width[..width.find('"').unwrap()].parse::<f64>().unwrap()
+                })
+                .collect::<Vec<f64>>()
+        };
+        let item = |v: f64| ("Partnership".to_string(), v, format!("{v}%"));
+        let alone = widths(&[item(30.0), item(60.0)], None);
+        let shared = widths(&[item(30.0), item(60.0)], Some(80.0));
+        assert!((alone[1] - 2.0 * alone[0]).abs() < 0.2, "{alone:?}");
+        assert!((shared[1] - 2.0 * shared[0]).abs() < 0.2, "{shared:?}");
+        assert!(
+            (shared[1] / alone[1] - 0.75).abs() < 0.01,
+            "{shared:?} {alone:?}"
+        );
+        // A shared maximum below the chart's own is no cap: nothing runs past the room.
+        assert_eq!(widths(&[item(30.0), item(60.0)], Some(10.0)), alone);
+    }
 
     #[test]
     fn text_inside_charts_is_escaped() {

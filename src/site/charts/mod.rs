@@ -9,7 +9,7 @@ mod shares;
 mod sparkline;
 mod spc;
 
-pub use bars::bars;
+pub use bars::{bars, bars_up_to};
 pub use shares::shares;
 pub use sparkline::sparkline;
 pub use spc::{Spc, spc};

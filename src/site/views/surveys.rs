@@ -82,6 +82,24 @@ struct Outlook {
 }
 
 pub fn view(reader: &Reader) -> PageOut {
+    // Every survey's bars on one scale, as shares of its respondents: each had been drawn
+    // to its own largest count, so a year with fewer respondents looked no different.
+    let share = |n: u32, total: u32| f64::from(n) / f64::from(total.max(1)) * 100.0;
+    let widest = reader
+        .surveys()
+        .flat_map(|record| {
+            let s = &record.fields;
+            let r = s.relationship.value;
+            let total = s.respondents.value;
+            [
+                r.partnership,
+                r.partnership_with_tensions,
+                r.tolerance_with_frequent_tensions,
+                r.persistent_unresolved_tensions,
+            ]
+            .map(|n| share(n, total))
+        })
+        .fold(0.0, f64::max);
     let surveys = in_date_order(reader.surveys())
         .into_iter()
         .rev()
@@ -98,7 +116,7 @@ pub fn view(reader: &Reader) -> PageOut {
             let share_of = |n: u32| percent(count_share(n as usize, total));
             let bars: Vec<(String, f64, String)> = answers
                 .iter()
-                .map(|(name, n)| (name.to_string(), f64::from(*n), format!("{} ({})", crate::words::count(*n as usize), share_of(*n))))
+                .map(|(name, n)| (name.to_string(), share(*n, s.respondents.value), format!("{} ({})", crate::words::count(*n as usize), share_of(*n))))
                 .collect();
             let shares = Shares::of(s);
             SurveyView {
@@ -114,11 +132,12 @@ pub fn view(reader: &Reader) -> PageOut {
                         share: share_of(*count),
                     })
                     .collect(),
-                svg: charts::bars(
+                svg: charts::bars_up_to(
                     &format!("survey-{}", record.id),
                     &format!("{}: answers", s.title.value),
-                    "How respondents describe the clinician-manager relationship; the table gives the counts.",
+                    "How respondents describe the clinician-manager relationship, as shares of all respondents, on one scale for every survey; the table gives the counts.",
                     &bars,
+                    Some(widest),
                 ),
                 outlook: s.outlook.as_ref().map(|o| {
                     let o = o.value;
