@@ -111,10 +111,10 @@ fn issue_17_a_meeting_page_shows_its_agenda_papers_decisions_and_actions() {
     for expected in [
         "<h1>Board in public</h1>",
         r#"<tr id="item-4-10"><td>4.10</td><th scope="row">Paired learning evaluation<br><span class="muted">About: <a href="../initiatives/pairs.html">Paired learning</a>, <a href="../measures/tension.html">"#,
-        r#"<a href="../files/2026-09/evaluation.pdf" aria-label="Paper for item 4.10">Paper</a>"#,
+        r#"<a href="../files/2026-09/evaluation.pdf" data-print="files/2026-09/evaluation.pdf" aria-label="Paper for item 4.10">Paper</a>"#,
         r##"<a href="#item-4-10">Item 4.10</a>: Approved the evaluation for publication"##,
         r##"<a href="../people/ali-khan.html">Ali Khan</a> (<a href="#item-4-10">item 4.10</a>): Partner works for the evaluator. Took no part"##,
-        r#"<a href="../files/2026-09/minutes.pdf">Minutes of the meeting</a>"#,
+        r#"<a href="../files/2026-09/minutes.pdf" data-print="files/2026-09/minutes.pdf">Minutes of the meeting</a>"#,
         "Publish a summary of the evaluation",
         // Due 20 September, open on the report date (30 September): 10 days overdue.
         "Overdue</span> by 10 days",

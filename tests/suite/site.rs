@@ -138,8 +138,26 @@ fn every_page_kind_shows_its_content() {
 #[test]
 fn pages_name_their_address_where_base_url_gives_it() {
     let project = crate::common::copy_of("valid");
+    // A paper, whose link prints its address on paper (or its path in the report's folder).
+    fs::create_dir_all(project.path().join("content/files/2026-09")).unwrap();
+    fs::write(
+        project.path().join("content/files/2026-09/ipr.pdf"),
+        "%PDF-1.4\n",
+    )
+    .unwrap();
+    let meeting = project.path().join("content/meetings/board-2026-09.yaml");
+    let text = fs::read_to_string(&meeting).unwrap();
+    fs::write(
+        &meeting,
+        format!("{text}agenda:\n  - {{ item: \"1\", title: Performance, purpose: assurance, paper: files/2026-09/ipr.pdf }}\n"),
+    )
+    .unwrap();
     let plain = build(project.path(), &["--no-pdf"]);
     assert!(!read(&plain, "people/jo-bell.html").contains("rel=\"canonical\""));
+    assert!(
+        read(&plain, "meetings/board-2026-09.html")
+            .contains(r#"<a href="../files/2026-09/ipr.pdf" data-print="files/2026-09/ipr.pdf""#)
+    );
     let settings = project.path().join("boardpack.yaml");
     let before = fs::read_to_string(&settings).unwrap_or_default();
     fs::write(
@@ -162,6 +180,10 @@ fn pages_name_their_address_where_base_url_gives_it() {
     assert!(
         read(&site, "sitemap.xml")
             .contains("<loc>https://example.nhs.uk/report/people/jo-bell.html</loc>")
+    );
+    assert!(
+        read(&site, "meetings/board-2026-09.html")
+            .contains(r#"data-print="https://example.nhs.uk/report/files/2026-09/ipr.pdf""#)
     );
     // A build with drafts has pages the published site has not.
     let drafts = build(project.path(), &["--no-pdf", "--drafts"]);
