@@ -170,7 +170,7 @@ export const A4 = { upright: Math.floor((210 - 30) * 96 / 25.4), sideways: Math.
 
 // A page as printed: nothing of <main> may reach past the right edge of the paper, which
 // the printer cuts off. What is set on a sideways page is measured at that page's width.
-async function checkPrint(context, url, name, fail) {
+export async function checkPrint(context, url, name, fail) {
   const page = await context.newPage();
   await page.emulateMedia({ media: 'print' });
   await page.goto(url, { waitUntil: 'load' });

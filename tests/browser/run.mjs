@@ -16,12 +16,12 @@
 // fault must be reported. Exits 1 when any check fails, after printing every failure.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { checkEveryWordFinds, checkSearch, checkSite, htmlPages, screenshots } from './checks.mjs';
+import { A4, checkEveryWordFinds, checkPrint, checkSearch, checkSite, htmlPages, screenshots } from './checks.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -97,6 +97,24 @@ function buildWordsProject() {
   return buildProject(project);
 }
 
+// The example with eighteen meetings: the board's attendance grid, a column per meeting,
+// printed. (Past about fourteen it ran off the sheet, and the browser shrank every page of
+// the board's to fit it.)
+function buildManyMeetingsProject() {
+  const project = join(mkdtempSync(join(tmpdir(), 'boardpack-meetings-')), 'project');
+  cpSync(join(root, 'content'), join(project, 'content'), { recursive: true });
+  cpSync(join(root, 'boardpack.yaml'), join(project, 'boardpack.yaml'));
+  const present = 'margaret-ellison, david-osei, amara-okafor, helen-price, robert-singh, sarah-whitfield, nadia-hussain, peter-lang, grace-adeyemi, ian-mcbride, catherine-doyle, kavita-rao';
+  for (let day = 1; day <= 10; day++) {
+    const date = `2026-08-${String(day * 2).padStart(2, '0')}`;
+    writeFileSync(
+      join(project, 'content', 'meetings', `board-extra-${day}.yaml`),
+      `date: ${date}\ntitle: Board of directors (extraordinary)\npresent: [${present}]\napologies: [tom-reilly]\n`,
+    );
+  }
+  return buildProject(project);
+}
+
 async function main() {
   const browser = await chromium.launch({
     executablePath: browserPath,
@@ -135,6 +153,18 @@ async function main() {
       ...(await checkSearch(browser, site)),
       ...(await checkEveryWordFinds(browser, site)),
     ];
+    console.log('\nprinting the board page with eighteen meetings:');
+    const many = buildManyMeetingsProject();
+    const printing = await browser.newContext({ viewport: { width: A4.upright, height: 1000 } });
+    const printed = [];
+    await checkPrint(printing, pathToFileURL(join(many, 'board.html')).href, 'A4 board.html (18 meetings)', (what, where, detail) =>
+      printed.push({ what, where, detail }),
+    );
+    await printing.close();
+    rmSync(dirname(many), { recursive: true, force: true });
+    failures.push(...printed);
+    console.log(`  ${printed.length ? 'problems found' : 'nothing past the paper\'s edge'}`);
+
     console.log('\nchecking the search on words from across Unicode:');
     const words = buildWordsProject();
     failures.push(...(await checkEveryWordFinds(browser, words)));
