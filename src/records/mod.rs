@@ -977,12 +977,15 @@ fn add_help(
     } else {
         format!("under `{section}:`")
     };
-    match values.first() {
-        None => format!("add `{field}: ...` {place}"),
-        Some(value) => format!(
-            "add `{field}: {value}` {place}; it is one of {}",
+    // No one value is offered: pasted as it stood, `role: chair` made a second chair and
+    // `purpose: approval` an item for information one to approve.
+    if values.is_empty() {
+        format!("add `{field}: ...` {place}")
+    } else {
+        format!(
+            "add `{field}: ...` {place}, with the one of {} that it is",
             crate::suggest::one_of(&values)
-        ),
+        )
     }
 }
 
@@ -1001,8 +1004,8 @@ fn with_missing_help(mut problem: Diagnostic, kind: Kind) -> Diagnostic {
         format!("add a line `{field}: ...` to this {}", kind.noun())
     } else {
         format!(
-            "add a line `{field}: {}`; it is one of {}",
-            values[0],
+            "add a line `{field}: ...` to this {}, with the one of {} that it is",
+            kind.noun(),
             crate::suggest::one_of(&values)
         )
     };
@@ -1179,13 +1182,9 @@ pub(crate) mod tests {
             ]
         );
         assert!(found[2].help.as_deref() == Some("add a line `lead: ...` to this initiative"));
-        assert!(
-            found[1]
-                .help
-                .as_deref()
-                .unwrap()
-                .starts_with("add a line `category: paired-learning`")
-        );
+        assert!(found[1].help.as_deref().unwrap().starts_with(
+            "add a line `category: ...` to this initiative, with the one of `paired-learning`, "
+        ));
         // A record in another kind's folder is said once, with the folder it belongs in.
         let found = problems(
             Kind::Person,
@@ -1265,7 +1264,7 @@ pub(crate) mod tests {
                 .help
                 .as_deref()
                 .unwrap()
-                .starts_with("add `role: chair` under `board:`; it is one of `chair`, ")
+                .starts_with("add `role: ...` under `board:`, with the one of `chair`, ")
         );
         assert_eq!(
             found[1].help.as_deref(),
@@ -1291,7 +1290,7 @@ pub(crate) mod tests {
         assert_eq!(
             found[1].help.as_deref(),
             Some(
-                "add `purpose: approval` to this entry of `agenda`; it is one of `approval`, `assurance`, `discussion` or `information`"
+                "add `purpose: ...` to this entry of `agenda`, with the one of `approval`, `assurance`, `discussion` or `information` that it is"
             )
         );
         let found = problems(

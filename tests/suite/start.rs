@@ -292,7 +292,7 @@ fn issue_19_yaml_mistakes_in_plain_english() {
         person,
         "name: Jo Bell\n".into(),
         "content/people/jo-bell.yaml:1:1: error: missing required field `profession`",
-        "help: add a line `profession: doctor`; it is one of `doctor`, `nurse`, `midwife`, `ahp`,",
+        "help: add a line `profession: ...` to this person, with the one of `doctor`, `nurse`, `midwife`, `ahp`,",
     ));
     let mut wrong = Vec::new();
     for (file, text, first, help) in &cases {
