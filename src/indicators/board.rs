@@ -118,11 +118,11 @@ pub fn indicators(model: &Model) -> Board<'_> {
     // The chair leads the board rather than holding it to account: counted in neither part.
     let voting_chairs = voting
         .iter()
-        .filter(|m| m.seat.role == BoardRole::Chair)
+        .filter(|m| m.seat.role.value == BoardRole::Chair)
         .count();
     let independent = voting
         .iter()
-        .filter(|m| m.seat.role != BoardRole::Chair && m.seat.independent())
+        .filter(|m| m.seat.role.value != BoardRole::Chair && m.seat.independent())
         .count();
     let independence = count_share(independent, voting.len() - voting_chairs);
     let independence_min = rules.independence_min.value;
@@ -134,7 +134,7 @@ pub fn indicators(model: &Model) -> Board<'_> {
 
     let missing: Vec<&str> = MANDATORY
         .iter()
-        .filter(|(role, _)| !voting.iter().any(|m| m.seat.role == *role))
+        .filter(|(role, _)| !voting.iter().any(|m| m.seat.role.value == *role))
         .map(|(_, id)| *id)
         .collect();
 
@@ -156,14 +156,14 @@ pub fn indicators(model: &Model) -> Board<'_> {
     let tenures = |above: f64| -> Vec<Tenure> {
         members
             .iter()
-            .filter(|m| m.seat.role.is_non_executive())
+            .filter(|m| m.seat.role.value.is_non_executive())
             .filter_map(|m| {
                 let first_appointed = m.seat.first_appointed.value;
                 let years = as_of.years_since(first_appointed);
                 (years > above).then_some(Tenure {
                     id: m.id,
                     name: &m.person.name.value,
-                    role: m.seat.role,
+                    role: m.seat.role.value,
                     first_appointed,
                     years,
                 })

@@ -113,7 +113,7 @@ impl BoardRole {
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BoardSeat {
-    pub role: BoardRole,
+    pub role: Located<BoardRole>,
     pub voting: Option<bool>,
     pub independent: Option<Located<bool>>,
     pub first_appointed: Located<Date>,
@@ -127,13 +127,13 @@ impl BoardSeat {
     /// Voting defaults to true, except for associate non-executive directors.
     pub fn voting(&self) -> bool {
         self.voting
-            .unwrap_or(self.role != BoardRole::AssociateNonExecutiveDirector)
+            .unwrap_or(self.role.value != BoardRole::AssociateNonExecutiveDirector)
     }
 
     /// Independence is meaningful for the chair and non-executives (default true there);
     /// executives are never independent.
     pub fn independent(&self) -> bool {
-        self.role.is_non_executive() && self.independent.as_ref().is_none_or(|i| i.value)
+        self.role.value.is_non_executive() && self.independent.as_ref().is_none_or(|i| i.value)
     }
 
     /// In post on `date`: appointed on or before it and not yet left (leaving day excluded).
@@ -416,7 +416,7 @@ impl Person {
             }
             if let Some(independent) = &seat.independent
                 && independent.value
-                && !seat.role.is_non_executive()
+                && !seat.role.value.is_non_executive()
             {
                 problems.push(
                     origin

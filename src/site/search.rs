@@ -97,7 +97,7 @@ pub fn documents(model: &Model, style: Style) -> Vec<Document> {
                 let role = p
                     .board
                     .as_ref()
-                    .map(|b| label(&crate::records::keyword(&b.role)));
+                    .map(|b| label(&crate::records::keyword(&b.role.value)));
                 let position = p.job_title.clone().or(role.clone()).unwrap_or_default();
                 let about = [position.as_str(), profession.as_str()]
                     .into_iter()

@@ -174,14 +174,14 @@ pub fn view(reader: &Reader) -> PageOut {
                 return None;
             }
             Some(MemberRow {
-                order: seat.role,
+                order: seat.role.value,
                 person: person_link(reader, &record.id)?,
-                role: labelled(&seat.role),
+                role: labelled(&seat.role.value),
                 profession: labelled(&record.fields.profession),
                 clinical: record.fields.profession.is_clinical(),
                 voting: seat.voting(),
                 independent: seat.independent(),
-                non_executive: seat.role.is_non_executive(),
+                non_executive: seat.role.value.is_non_executive(),
                 first_appointed: style.when(seat.first_appointed.value),
                 tenure: tenure(seat.first_appointed.value, as_of),
                 term_ends: seat.term_ends.as_ref().map(|t| style.when(t.value)),

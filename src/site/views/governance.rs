@@ -467,7 +467,7 @@ pub(crate) fn register_view<'m>(reader: &Reader<'_, 'm>) -> Register<'m> {
                     .fields
                     .board
                     .as_ref()
-                    .map(|b| super::common::labelled(&b.role))
+                    .map(|b| super::common::labelled(&b.role.value))
                     .unwrap_or_default(),
                 interests: p
                     .fields

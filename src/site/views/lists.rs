@@ -112,7 +112,7 @@ pub fn people(reader: &Reader) -> PageOut {
                 person: person_link(reader, &record.id)?,
                 job_title: p.job_title.as_deref(),
                 role: p.board.as_ref().map(|seat| {
-                    let role = labelled(&seat.role);
+                    let role = labelled(&seat.role.value);
                     if seat.in_post_on(as_of) {
                         role
                     } else {

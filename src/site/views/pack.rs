@@ -230,10 +230,13 @@ pub fn view<'m>(reader: &Reader<'_, 'm>) -> (Pack<'m>, Vec<(String, Vec<u8>)>) {
             let present = entries.iter().filter(|e| e.mark == Mark::Present).count();
             Some(Member {
                 person: person_link(reader, &p.id)?,
-                role: labelled(&seat.role),
+                role: labelled(&seat.role.value),
                 standing: standing(
                     seat.voting(),
-                    seat.role.is_non_executive().then(|| seat.independent()),
+                    seat.role
+                        .value
+                        .is_non_executive()
+                        .then(|| seat.independent()),
                 ),
                 profession: labelled(&p.fields.profession),
                 clinical: p.fields.profession.is_clinical(),

@@ -140,10 +140,10 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
         confidential: person.confidential,
         draft: person.draft,
         board: person.board.as_ref().map(|s| Seat {
-            role: labelled(&s.role),
+            role: labelled(&s.role.value),
             voting: s.voting(),
             independent: s.independent(),
-            non_executive: s.role.is_non_executive(),
+            non_executive: s.role.value.is_non_executive(),
             first_appointed: style.when(s.first_appointed.value),
             term_ends: s.term_ends.as_ref().map(|t| style.when(t.value)),
             term_ended: s.term_run_out(reader.as_of()),
