@@ -99,6 +99,7 @@ pub fn check_references(records: &Records, known: &Known<'_>, problems: &mut Vec
         for person in records.people.values() {
             check_term_run_out(person, as_of, problems);
         }
+        check_one_holder(records, as_of, problems);
     }
     for initiative in records.initiatives.values() {
         let origin = initiative.origin();
@@ -711,6 +712,58 @@ fn check_term_run_out(
                 term.value.add_days(1).unwrap_or(term.value)
             )),
     );
+}
+
+/// Two members in post with a role one person holds (two chairs): a person's file copied
+/// from the chair's to start a new member's, its `role` left as it was, passed silently,
+/// and the board page listed two chairs. A warning at each, naming the other: some
+/// trusts do have joint medical directors.
+fn check_one_holder(records: &Records, as_of: Date, problems: &mut Vec<Diagnostic>) {
+    use crate::records::person::BoardRole;
+    let single = [
+        BoardRole::Chair,
+        BoardRole::ChiefExecutive,
+        BoardRole::MedicalDirector,
+        BoardRole::NursingDirector,
+        BoardRole::FinanceDirector,
+    ];
+    for role in single {
+        let holders: Vec<(&Record<crate::records::Person>, &Located<BoardRole>)> = records
+            .people
+            .values()
+            .filter_map(|person| {
+                let seat = person.fields.board.as_ref()?;
+                (seat.role.value == role && seat.in_post_on(as_of)).then_some((person, &seat.role))
+            })
+            .collect();
+        if holders.len() < 2 {
+            continue;
+        }
+        let word = crate::records::keyword(&role);
+        for (person, located) in &holders {
+            let others: Vec<String> = holders
+                .iter()
+                .filter(|(other, _)| other.id != person.id)
+                .map(|(other, _)| format!("{} ({})", other.fields.name.value, other.file))
+                .collect();
+            problems.push(
+                person
+                    .origin()
+                    .warning_at(
+                        &located.location,
+                        format!(
+                            "`board.role`: {} {} `{word}` as well, in post on {as_of}: the board page lists {}",
+                            others.join(" and "),
+                            if others.len() == 1 { "is" } else { "are" },
+                            crate::words::count(holders.len())
+                        ),
+                    )
+                    .with_help(
+                        "if this file was copied from theirs, write this person's own role; if one of them has left, add `left:` under their `board:`; joint holders may stay as they are",
+                    ),
+            );
+        }
+    }
 }
 
 fn check_sponsor(

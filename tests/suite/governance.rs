@@ -931,3 +931,40 @@ fn a_declaration_by_a_member_who_sent_apologies_is_told_to_check_the_name() {
         checked.stderr
     );
 }
+
+/// A person's file copied from the chair's, its `role` left as it was, made a board with
+/// two chairs that passed silently: each is warned of, at its `role`, naming the other.
+#[test]
+fn two_members_in_one_single_holder_role_are_warned_of() {
+    let project = valid_with(&[(
+        "content/people/pat-new.yaml",
+        "name: Pat New\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2024-01-01\n",
+    )]);
+    let run = crate::common::check(project.path());
+    assert_eq!(run.code, 0, "a warning, not an error: {}", run.stderr);
+    for (file, other) in [
+        (
+            "content/people/jo-bell.yaml:4:9",
+            "Pat New (content/people/pat-new.yaml)",
+        ),
+        (
+            "content/people/pat-new.yaml:4:9",
+            "Jo Bell (content/people/jo-bell.yaml)",
+        ),
+    ] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{file}: warning: `board.role`: {other} is `chair` as well, in post on 2026-09-30: the board page lists 2"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    // One who has left is no second chair.
+    let project = valid_with(&[(
+        "content/people/pat-new.yaml",
+        "name: Pat New\nprofession: lay\nboard:\n  role: chair\n  first_appointed: 2014-01-01\n  left: 2019-12-31\n",
+    )]);
+    let run = crate::common::check(project.path());
+    assert!(!run.stderr.contains("as well"), "{}", run.stderr);
+}
