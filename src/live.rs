@@ -239,7 +239,7 @@ fn url_of(local: SocketAddr) -> String {
 
 /// The addresses this computer is reached at on its network, for a server listening on
 /// every address (`wildcard`): the one it would send from, of each family it listens on.
-/// Connecting a UDP socket sends nothing; it only asks the system for the route. None
+/// Connecting a UDP socket sends nothing; it only asks the system for the route. Empty
 /// without a network.
 fn network_addresses(wildcard: IpAddr) -> Vec<IpAddr> {
     use std::net::{Ipv4Addr, Ipv6Addr, UdpSocket};
