@@ -35,6 +35,11 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The English name of month `month` (1 to 12; any other wraps round, never panics).
+fn month_name(month: i8) -> &'static str {
+    MONTHS[usize::try_from(month - 1).unwrap_or(0) % 12]
+}
+
 impl Style {
     /// The style of `language` (a BCP 47 tag such as `en-GB`) and `currency` (ISO 4217).
     /// Dates are British unless the language is `en-US`.
@@ -60,7 +65,7 @@ impl Style {
     /// "30 September 2026".
     pub fn date(&self, date: Date) -> String {
         // Built by hand rather than with `format!`: pages show tens of thousands of dates.
-        let month = MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12];
+        let month = month_name(date.month());
         let mut out = String::with_capacity(20);
         let day = |out: &mut String| {
             let day = date.day().unsigned_abs();
@@ -91,20 +96,13 @@ impl Style {
         let start = period.start;
         match period.kind {
             PeriodKind::Day => self.date(start),
-            PeriodKind::Month => format!(
-                "{} {}",
-                MONTHS[usize::try_from(start.month() - 1).unwrap_or(0) % 12],
+            PeriodKind::Month => format!("{} {}", month_name(start.month()), start.year()),
+            PeriodKind::Quarter => format!(
+                "{} to {} {}",
+                month_name(start.month()),
+                month_name(start.month() + 2),
                 start.year()
             ),
-            PeriodKind::Quarter => {
-                let month = |m: i8| MONTHS[usize::try_from(m - 1).unwrap_or(0) % 12];
-                format!(
-                    "{} to {} {}",
-                    month(start.month()),
-                    month(start.month() + 2),
-                    start.year()
-                )
-            }
         }
     }
 
@@ -114,13 +112,7 @@ impl Style {
     /// four dates.
     pub fn periods_between(&self, first: crate::date::Period, last: crate::date::Period) -> String {
         use crate::date::PeriodKind;
-        let month = |date: Date| {
-            format!(
-                "{} {}",
-                MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12],
-                date.year()
-            )
-        };
+        let month = |date: Date| format!("{} {}", month_name(date.month()), date.year());
         match (first.kind, last.kind) {
             (PeriodKind::Quarter, PeriodKind::Quarter) => {
                 format!("{} to {}", month(first.start), month(last.end))
@@ -133,7 +125,7 @@ impl Style {
     pub fn short_period(&self, period: crate::date::Period) -> String {
         use crate::date::PeriodKind;
         let start = period.start;
-        let month = |date: Date| &MONTHS[usize::try_from(date.month() - 1).unwrap_or(0) % 12][..3];
+        let month = |date: Date| &month_name(date.month())[..3];
         match period.kind {
             PeriodKind::Day if self.month_first => {
                 format!("{} {}, {}", month(start), start.day(), start.year())
@@ -148,11 +140,11 @@ impl Style {
     /// NHS staff count quarters from April (the financial year), and read that as
     /// October to December.
     pub fn quarter(&self, date: Date) -> String {
-        let first = usize::try_from((date.month() - 1) / 3 * 3).unwrap_or(0) % 12;
+        let first = (date.month() - 1) / 3 * 3 + 1;
         format!(
             "{}–{} {}",
-            &MONTHS[first][..3],
-            &MONTHS[(first + 2) % 12][..3],
+            &month_name(first)[..3],
+            &month_name(first + 2)[..3],
             date.year()
         )
     }

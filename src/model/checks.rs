@@ -914,15 +914,10 @@ impl<'a> Refs<'a> {
 /// the project's own ids to show what one looks like (never one from the example report).
 fn where_ids_come_from(kind: Kind, one_of_them: Option<&str>) -> String {
     let example = one_of_them.map_or_else(String::new, |id| format!(", such as `{id}`"));
-    let noun = kind.noun();
-    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
     let their = if kind == Kind::Person { "their" } else { "its" };
     format!(
-        "{article} {noun}'s id is {their} file name in content/{}{example}",
+        "{}'s id is {their} file name in content/{}{example}",
+        crate::words::a(kind.noun()),
         kind.folder()
     )
 }

@@ -502,14 +502,7 @@ fn of_another_kind(
     if fitting.next().is_some() {
         return None;
     }
-    let a = |noun: &str| {
-        let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
-            "an"
-        } else {
-            "a"
-        };
-        format!("{article} {noun}")
-    };
+    let a = crate::words::a;
     let mut shown: Vec<&str> = keys
         .iter()
         .map(String::as_str)
@@ -728,23 +721,16 @@ fn also_missing(
                 others.extend(
                     required_absent(schema, &first, &present).map(|field| Diagnostic {
                         message: format!("missing required field `{field}` in `{section}`"),
-                        help: None,
+                        help: Some(add_help(json, schema, field, &section, list)),
                         ..found.clone()
                     }),
                 );
             }
         }
-        let found = &mut problems[at];
         if let Some(schema) = schema
             && yaml::main_help(found).is_none()
         {
             yaml::set_main_help(found, add_help(json, schema, &first, &section, list));
-        }
-        for other in &mut others {
-            if let (Some(schema), Some((field, _))) = (schema, missing_in_section(other)) {
-                let help = add_help(json, schema, field, &section, list);
-                other.help = Some(help);
-            }
         }
     }
     let found = &problems[at];

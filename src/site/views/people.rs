@@ -207,27 +207,23 @@ pub fn page(reader: &Reader, id: &str) -> Option<PageOut> {
                 declared: i.declared.as_ref().map(|d| style.when(d.value)),
             })
             .collect(),
-        flags: {
-            let own = Some(path.as_str());
-            super::board::flags(reader)
-                .into_iter()
-                .flat_map(|tile| {
-                    let of_them: Vec<String> = tile
-                        .items
-                        .iter()
-                        .filter(|item| item.href.as_deref() == own)
-                        .map(|item| item.text.clone())
-                        .collect();
-                    of_them.into_iter().map(move |text| PersonFlag {
-                        label: tile.label.clone(),
-                        status: tile.status,
-                        status_label: tile.status_label,
-                        text,
-                        href: tile.href.clone(),
+        flags: super::board::flags(reader)
+            .into_iter()
+            .flat_map(|tile| {
+                let (label, href) = (tile.label, tile.href);
+                let (status, status_label) = (tile.status, tile.status_label);
+                tile.items
+                    .into_iter()
+                    .filter(|item| item.href.as_deref() == Some(path.as_str()))
+                    .map(move |item| PersonFlag {
+                        label: label.clone(),
+                        status,
+                        status_label,
+                        text: item.text,
+                        href: href.clone(),
                     })
-                })
-                .collect()
-        },
+            })
+            .collect(),
         actions: super::governance::action_rows(reader, reader.owned_by(id)),
         extra: &person.extra,
     };
